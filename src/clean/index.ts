@@ -1,0 +1,1 @@
+export { type CleanOptions, cleanItem } from './clean-item.ts';

@@ -1,0 +1,13 @@
+/** Where the CLI prints; the real process streams, or buffers in tests. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+  isTTY: boolean;
+}
+
+/** The process's own stdout and stderr. */
+export const processOutput: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  isTTY: Boolean(process.stdout.isTTY),
+};

@@ -1,0 +1,2 @@
+export { formatIssues, type LoadedConfig, loadConfig, parseConfig } from './load-config.ts';
+export { type Config, configSchema, type FeedConfig, feedSchema } from './schema.ts';

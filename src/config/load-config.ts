@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { FeedmillError } from '../errors.ts';
+import { type Config, configSchema } from './schema.ts';
+
+/** A validated config plus the absolute paths derived from it. */
+export interface LoadedConfig {
+  config: Config;
+  /** Absolute path of the config file. */
+  file: string;
+  /** Absolute path of the Hexo site root. */
+  siteRoot: string;
+  /** Absolute path of the SQLite state database. */
+  statePath: string;
+}
+
+/** Reads and validates feedmill.yml; every problem is reported as `path: message`. */
+export function loadConfig(file: string): LoadedConfig {
+  const absolute = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new FeedmillError(
+      'CONFIG_NOT_FOUND',
+      code === 'ENOENT'
+        ? `config file not found: ${absolute} (create one, or pass --config PATH)`
+        : `cannot read config file ${absolute}: ${(error as Error).message}`,
+      { path: absolute },
+    );
+  }
+  return parseConfig(text, absolute);
+}
+
+/** Validates config text; `file` is used for messages and to resolve relative paths. */
+export function parseConfig(text: string, file: string): LoadedConfig {
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    const lines = document.errors.map(
+      (error) =>
+        `${error.linePos?.[0] ? `line ${error.linePos[0].line}` : 'yaml'}: ${error.message.split('\n')[0]}`,
+    );
+    throw new FeedmillError('CONFIG_INVALID', `${file} is not valid YAML:\n${lines.join('\n')}`, {
+      path: file,
+    });
+  }
+  const result = configSchema.safeParse(document.toJS() ?? {});
+  if (!result.success) {
+    throw new FeedmillError(
+      'CONFIG_INVALID',
+      `${file} has errors:\n${formatIssues(result.error.issues).join('\n')}`,
+      {
+        path: file,
+      },
+    );
+  }
+  const config = deepFreeze(result.data);
+  const siteRoot = resolve(dirname(file), config.hexo);
+  const statePath = config.state
+    ? resolve(dirname(file), config.state)
+    : resolve(siteRoot, '.feedmill', 'state.db');
+  return { config, file, siteRoot, statePath };
+}
+
+/** Formats zod issues as `feeds[0].url: message` lines. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => `${formatPath(issue.path) || '(top level)'}: ${issue.message}`);
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** An IANA time zone name, checked against the runtime's zone database. */
+const timeZone = z
+  .string()
+  .refine(isTimeZone, { message: 'is not an IANA time zone name (e.g. Asia/Shanghai)' });
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const categoryName = z.string().trim().min(1, 'must not be empty');
+
+/** One subscription in feedmill.yml. */
+export const feedSchema = z
+  .object({
+    url: z.string().trim().min(1, 'must not be empty'),
+    name: z.string().trim().min(1).optional(),
+    categories: z.array(categoryName).max(8, 'at most 8 levels').optional(),
+    author: z.string().trim().min(1).optional(),
+    limit: z.number().int().positive().max(10_000).default(15),
+    timezone: timeZone.optional(),
+  })
+  .strict();
+
+/** The whole feedmill.yml. The inferred type is the config type: no second definition. */
+export const configSchema = z
+  .object({
+    hexo: z.string().min(1).default('.'),
+    state: z.string().min(1).optional(),
+    timezone: timeZone.optional(),
+    rsshub: z
+      .object({
+        instances: z
+          .array(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
+          .min(1)
+          .default(['https://rsshub.app']),
+      })
+      .strict()
+      .default({ instances: ['https://rsshub.app'] }),
+    feeds: z.array(feedSchema).min(1, 'list at least one feed'),
+  })
+  .strict();
+
+export type FeedConfig = z.infer<typeof feedSchema>;
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,61 @@
+/** Stable error codes: the CLI maps them to exit codes and users can search for them. */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'CONFIG_NOT_FOUND'
+  | 'USAGE'
+  | 'FETCH_FAILED'
+  | 'FETCH_HTTP_STATUS'
+  | 'FETCH_TIMEOUT'
+  | 'FETCH_TOO_LARGE'
+  | 'FILE_NOT_FOUND'
+  | 'NOT_A_FEED'
+  | 'PARSE_FAILED'
+  | 'WRITE_FAILED'
+  | 'STATE_FAILED'
+  | 'LOCKED'
+  | 'INTERNAL';
+
+/** Where an error happened: which feed, item or file. */
+export interface ErrorContext {
+  feed?: string;
+  item?: string;
+  path?: string;
+}
+
+/** The one error type of feedmill: a stable code, a human message and where it happened. */
+export class FeedmillError extends Error {
+  readonly code: ErrorCode;
+  readonly context: ErrorContext;
+
+  constructor(code: ErrorCode, message: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FeedmillError';
+    this.code = code;
+    this.context = context;
+  }
+}
+
+/** Turns anything thrown into a FeedmillError, keeping the original as the cause. */
+export function toFeedmillError(
+  error: unknown,
+  fallback: ErrorCode,
+  context: ErrorContext = {},
+): FeedmillError {
+  if (error instanceof FeedmillError) {
+    return new FeedmillError(
+      error.code,
+      error.message,
+      { ...context, ...error.context },
+      { cause: error.cause },
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new FeedmillError(fallback, message, context, { cause: error });
+}
+
+/** A problem that did not stop the work (a recovered parse error, an unreadable date). */
+export interface Diagnostic {
+  code: string;
+  message: string;
+  item?: string;
+}

@@ -1,0 +1,7 @@
+export { createFetcher, type Fetcher, fetchFirst } from './fetch-feed.ts';
+export {
+  DEFAULT_FETCH_OPTIONS,
+  type FetchOptions,
+  type FetchResult,
+  type Validators,
+} from './fetch-result.ts';

@@ -1,0 +1,111 @@
+import type { ChildNode } from 'domhandler';
+
+/**
+ * Types shared across stages. Each stage has its own richer internal types; these are the
+ * contracts between them.
+ */
+
+/** A feed to fetch, resolved from feedmill.yml (or OPML, or an RSSHub route). */
+export interface Subscription {
+  /** Display name used in reports and errors: the configured name, else the URL. */
+  name: string;
+  /** What the user wrote: `rsshub:/route`, `https://…` or a file path. */
+  source: string;
+  /** Where to fetch from, in order: several for RSSHub routes (one per instance), one otherwise. */
+  locations: FeedLocation[];
+  /** Category path; the post lands in `source/_posts/<categories…>/`. Empty until known. */
+  categories: string[];
+  /** Author written into posts; defaults to the second category (the site). */
+  author?: string;
+  /** Newest N items taken per run. */
+  limit: number;
+  /** IANA zone for dates written without an offset. */
+  timezone: string;
+}
+
+/** One place a feed can be read from. */
+export type FeedLocation = { kind: 'http'; url: string } | { kind: 'file'; path: string };
+
+/** A JSON Feed 1.1 author. */
+export interface JsonFeedAuthor {
+  name?: string;
+  url?: string;
+  avatar?: string;
+}
+
+/** A JSON Feed 1.1 attachment. */
+export interface JsonFeedAttachment {
+  url: string;
+  mime_type: string;
+  title?: string;
+  size_in_bytes?: number;
+  duration_in_seconds?: number;
+}
+
+/** A JSON Feed 1.1 item, as feedmill's parser produces it. */
+export interface JsonFeedItem {
+  id: string;
+  url?: string;
+  external_url?: string;
+  title?: string;
+  content_html?: string;
+  content_text?: string;
+  summary?: string;
+  image?: string;
+  banner_image?: string;
+  date_published?: string;
+  date_modified?: string;
+  authors?: JsonFeedAuthor[];
+  tags?: string[];
+  language?: string;
+  attachments?: JsonFeedAttachment[];
+}
+
+/** A JSON Feed 1.1 document: the parse stage's output and `feedmill parse`'s. */
+export interface JsonFeed {
+  version: 'https://jsonfeed.org/version/1.1';
+  title: string;
+  home_page_url?: string;
+  feed_url?: string;
+  description?: string;
+  icon?: string;
+  favicon?: string;
+  authors?: JsonFeedAuthor[];
+  language?: string;
+  expired?: boolean;
+  items: JsonFeedItem[];
+}
+
+/** The canonical item every later stage works on. */
+export interface Item {
+  /** Identity of the item inside its feed (guid/id, else link, else a content hash). */
+  key: string;
+  url?: string;
+  /** Plain text, never empty (falls back to a placeholder made from the date). */
+  title: string;
+  /** The item's HTML as the feed gave it (best of content, summary). */
+  html: string;
+  published: Date;
+  /** False when the feed gave no usable date and `published` is the time it was first seen. */
+  publishedKnown: boolean;
+  updated?: Date;
+  authors: string[];
+  tags: string[];
+  /** An image the feed attached to the item (media:thumbnail, enclosure, JSON Feed image). */
+  image?: string;
+}
+
+/** An item after HTML cleaning. */
+export interface CleanItem extends Item {
+  /** The sanitized body as an HTML tree (absolute URLs, images marked); render serializes it. */
+  body: ChildNode[];
+  /** The post image: the first meaningful image, else the feed's image. */
+  headImage?: string;
+}
+
+/** A rendered post, ready to be written. */
+export interface PostFile {
+  /** Path relative to the site's `source/_posts` folder, with `/` separators. */
+  relativePath: string;
+  content: string;
+}

@@ -1,0 +1,1 @@
+export { type NormalizeOptions, toItems } from './to-items.ts';

@@ -1,0 +1,60 @@
+import type { Diagnostic } from '../errors.ts';
+import type { Item, JsonFeed, JsonFeedItem } from '../model.ts';
+
+/** Options for {@link toItems}. */
+export interface NormalizeOptions {
+  /** When the items are first seen: the date of items whose feed gave none. */
+  now: Date;
+  /** Newest N items to keep. */
+  limit: number;
+}
+
+/** Turns a parsed feed into canonical items, newest first, at most `limit` of them. */
+export function toItems(feed: JsonFeed, options: NormalizeOptions, diagnostics: Diagnostic[]): Item[] {
+  const items = feed.items.map((entry, index) => ({ item: toItem(entry, options.now, diagnostics), index }));
+  // Newest first; items without a date keep their feed order (feeds list newest first).
+  items.sort((a, b) => {
+    if (a.item.publishedKnown && b.item.publishedKnown)
+      return b.item.published.getTime() - a.item.published.getTime() || a.index - b.index;
+    return a.index - b.index;
+  });
+  return items.slice(0, options.limit).map(({ item }) => item);
+}
+
+function toItem(entry: JsonFeedItem, now: Date, diagnostics: Diagnostic[]): Item {
+  const published = entry.date_published ?? entry.date_modified;
+  const publishedKnown = published !== undefined;
+  if (!publishedKnown)
+    diagnostics.push({
+      code: 'no-date',
+      message: 'no usable date; using the time it was first seen',
+      item: entry.id,
+    });
+  const html = entry.content_html ?? (entry.summary ? `<p>${escapeText(entry.summary)}</p>` : '');
+  const item: Item = {
+    key: entry.id,
+    title: entry.title || entry.summary?.slice(0, 80) || fallbackTitle(entry, published ?? now.toISOString()),
+    html,
+    published: publishedKnown ? new Date(published) : now,
+    publishedKnown,
+    authors: (entry.authors ?? []).map((author) => author.name ?? author.url ?? '').filter(Boolean),
+    tags: entry.tags ?? [],
+  };
+  const url = entry.url ?? entry.external_url;
+  if (url) item.url = url;
+  if (entry.date_modified) item.updated = new Date(entry.date_modified);
+  const image =
+    entry.image ??
+    entry.banner_image ??
+    entry.attachments?.find((attachment) => attachment.mime_type.startsWith('image/'))?.url;
+  if (image) item.image = image;
+  return item;
+}
+
+function fallbackTitle(entry: JsonFeedItem, date: string): string {
+  return `Untitled ${date.slice(0, 10)} ${entry.id.slice(-8)}`;
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

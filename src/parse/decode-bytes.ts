@@ -1,0 +1,154 @@
+import iconv from 'iconv-lite';
+import type { Diagnostic } from '../errors.ts';
+
+/** Text decoded from a feed's bytes, with the encoding that was used. */
+export interface DecodedText {
+  text: string;
+  encoding: string;
+  diagnostics: Diagnostic[];
+}
+
+// WHATWG Encoding: labels that name another encoding (gb2312 is decoded as GBK).
+const LABEL_ALIASES: Record<string, string> = {
+  gb2312: 'gbk',
+  'x-gbk': 'gbk',
+  gb_2312: 'gbk',
+  'gb_2312-80': 'gbk',
+  chinese: 'gbk',
+  'iso-8859-1': 'windows-1252',
+  'us-ascii': 'windows-1252',
+  ascii: 'windows-1252',
+  latin1: 'windows-1252',
+  'x-sjis': 'shift_jis',
+  sjis: 'shift_jis',
+  utf8: 'utf-8',
+  'unicode-1-1-utf-8': 'utf-8',
+  'big5-hkscs': 'big5',
+};
+
+/**
+ * Decodes feed bytes: BOM first, then the HTTP charset, then the XML declaration, then
+ * sniffing (WHATWG Encoding; XML 1.0 Appendix F). Valid UTF-8 wins over a wrong label.
+ */
+export function decodeBytes(input: Uint8Array, contentType?: string): DecodedText {
+  const diagnostics: Diagnostic[] = [];
+  const bom = sniffBom(input);
+  if (bom)
+    return {
+      text: iconv.decode(Buffer.from(input.subarray(bom.length)), bom.encoding),
+      encoding: bom.encoding,
+      diagnostics,
+    };
+  const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const utf16 = sniffUtf16WithoutBom(bytes);
+  if (utf16) return { text: iconv.decode(bytes, utf16), encoding: utf16, diagnostics };
+
+  const declared = labelFromContentType(contentType) ?? labelFromXmlDeclaration(bytes);
+  const label = declared ? normalizeLabel(declared) : undefined;
+  const validUtf8 = isValidUtf8(bytes);
+  if (label && label !== 'utf-8' && iconv.encodingExists(label)) {
+    if (validUtf8 && !isAscii(bytes) && label !== 'utf-16le' && label !== 'utf-16be') {
+      diagnostics.push({
+        code: 'encoding-mismatch',
+        message: `declared ${declared} but the bytes are valid UTF-8; read as UTF-8`,
+      });
+      return { text: bytes.toString('utf8'), encoding: 'utf-8', diagnostics };
+    }
+    return { text: iconv.decode(bytes, label), encoding: label, diagnostics };
+  }
+  if (label && label !== 'utf-8')
+    diagnostics.push({ code: 'encoding-unknown', message: `unknown encoding ${declared}; tried UTF-8` });
+  if (validUtf8) return { text: bytes.toString('utf8'), encoding: 'utf-8', diagnostics };
+  // Not UTF-8 and nothing usable declared: GB18030 decodes most undeclared Chinese feeds.
+  const guess = label === 'utf-8' ? undefined : guessLegacyEncoding(bytes);
+  if (guess) {
+    diagnostics.push({
+      code: 'encoding-sniffed',
+      message: `no usable charset declared; bytes look like ${guess}`,
+    });
+    return { text: iconv.decode(bytes, guess), encoding: guess, diagnostics };
+  }
+  diagnostics.push({ code: 'invalid-utf8', message: 'invalid UTF-8 bytes replaced with U+FFFD' });
+  return { text: bytes.toString('utf8'), encoding: 'utf-8', diagnostics };
+}
+
+function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  return undefined;
+}
+
+function sniffUtf16WithoutBom(bytes: Uint8Array): string | undefined {
+  // XML 1.0 Appendix F: "<?" encoded as UTF-16 without a byte order mark.
+  if (bytes[0] === 0x00 && bytes[1] === 0x3c && bytes[2] === 0x00 && bytes[3] === 0x3f) return 'utf-16be';
+  if (bytes[0] === 0x3c && bytes[1] === 0x00 && bytes[2] === 0x3f && bytes[3] === 0x00) return 'utf-16le';
+  return undefined;
+}
+
+function labelFromContentType(contentType?: string): string | undefined {
+  const match = contentType?.match(/;\s*charset\s*=\s*"?([^";\s]+)"?/i);
+  return match?.[1];
+}
+
+function labelFromXmlDeclaration(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 512).toString('latin1');
+  const match = head.match(/^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/);
+  return match?.[1];
+}
+
+function normalizeLabel(label: string): string {
+  const lower = label.trim().toLowerCase();
+  return LABEL_ALIASES[lower] ?? lower;
+}
+
+function isAscii(bytes: Buffer): boolean {
+  for (const byte of bytes) if (byte > 0x7f) return false;
+  return true;
+}
+
+/** Strict UTF-8 validation (no overlongs, no surrogates). */
+export function isValidUtf8(bytes: Uint8Array): boolean {
+  let index = 0;
+  const length = bytes.length;
+  while (index < length) {
+    const byte = bytes[index]!;
+    if (byte < 0x80) {
+      index++;
+      continue;
+    }
+    let needed: number;
+    let min: number;
+    if (byte >= 0xc2 && byte <= 0xdf) [needed, min] = [1, 0x80];
+    else if (byte >= 0xe0 && byte <= 0xef) [needed, min] = [2, 0x800];
+    else if (byte >= 0xf0 && byte <= 0xf4) [needed, min] = [3, 0x10000];
+    else return false;
+    if (index + needed >= length) return false;
+    let code = byte & (0x3f >> needed);
+    for (let k = 1; k <= needed; k++) {
+      const next = bytes[index + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return false;
+      code = (code << 6) | (next & 0x3f);
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return false;
+    index += needed + 1;
+  }
+  return true;
+}
+
+function guessLegacyEncoding(bytes: Buffer): string | undefined {
+  // Count well-formed GB18030 double-byte pairs; CJK feeds without a label are mostly GBK.
+  let pairs = 0;
+  let bad = 0;
+  for (let index = 0; index < bytes.length; index++) {
+    const byte = bytes[index]!;
+    if (byte < 0x80) continue;
+    const next = bytes[index + 1];
+    if (byte >= 0x81 && byte <= 0xfe && next !== undefined && next >= 0x40 && next <= 0xfe && next !== 0x7f) {
+      pairs++;
+      index++;
+    } else bad++;
+  }
+  if (pairs > 0 && bad === 0) return 'gb18030';
+  return 'windows-1252';
+}

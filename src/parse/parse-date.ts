@@ -1,0 +1,257 @@
+/** Reads the many date forms feeds use; see RFC 822 §5, RFC 1123 §5.2.14 and RFC 3339. */
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+
+// RFC 822 zones, plus the common ones feeds use in practice.
+const ZONES: Record<string, number> = {
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  CET: 60,
+  CEST: 120,
+  BST: 60,
+  JST: 540,
+  KST: 540,
+  HKT: 480,
+  IST: 330,
+  AEST: 600,
+  AEDT: 660,
+  MSK: 180,
+  A: -60,
+  M: -720,
+  N: 60,
+  Y: 720,
+};
+
+/** Latest instant accepted: a date further in the future than this is absurd. */
+const FUTURE_SLACK_MS = 2 * 24 * 3600 * 1000;
+const EARLIEST = Date.UTC(1990, 0, 1);
+
+/** Wall-clock fields read from a date string; `offsetMinutes` is undefined when no zone was written. */
+interface DateFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+  offsetMinutes?: number;
+}
+
+/**
+ * Parses a feed date. Dates without a zone are read in `timeZone` (an IANA name). Returns
+ * undefined for empty, unparseable, impossible (31 February) or absurd (far future) dates.
+ */
+export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.now()): Date | undefined {
+  if (raw === undefined) return undefined;
+  const text = raw.trim().replace(/\s+/g, ' ');
+  if (text === '') return undefined;
+  const fields = readEpoch(text) ?? readIso(text) ?? readRfc822(text) ?? readChinese(text);
+  if (!fields) return undefined;
+  if (fields instanceof Date) return plausible(fields, now);
+  if (!validFields(fields)) return undefined;
+  const wall = Date.UTC(
+    fields.year,
+    fields.month - 1,
+    fields.day,
+    fields.hour,
+    fields.minute,
+    fields.second,
+    fields.millisecond,
+  );
+  const instant =
+    fields.offsetMinutes === undefined
+      ? wall - zoneOffsetMinutes(wall, timeZone) * 60_000
+      : wall - fields.offsetMinutes * 60_000;
+  return plausible(new Date(instant), now);
+}
+
+function plausible(date: Date, now: number): Date | undefined {
+  const time = date.getTime();
+  if (Number.isNaN(time) || time < EARLIEST || time > now + FUTURE_SLACK_MS) return undefined;
+  return date;
+}
+
+function validFields(fields: DateFields): boolean {
+  const { year, month, day, hour, minute, second } = fields;
+  if (month < 1 || month > 12 || day < 1 || hour > 24 || minute > 59 || second > 60) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth;
+}
+
+function readEpoch(text: string): Date | undefined {
+  if (!/^\d{9,13}(\.\d+)?$/.test(text)) return undefined;
+  const value = Number(text);
+  return new Date(text.replace(/\..*/, '').length >= 12 ? value : value * 1000);
+}
+
+const ISO =
+  /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)? ?(Z|z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$/;
+
+function readIso(text: string): DateFields | undefined {
+  const match = ISO.exec(text);
+  if (!match) return undefined;
+  const fields: DateFields = {
+    year: Number(match[1]),
+    month: Number(match[2]),
+    day: Number(match[3]),
+    hour: Number(match[4] ?? 0),
+    minute: Number(match[5] ?? 0),
+    second: Number(match[6] ?? 0),
+    millisecond: match[7] ? Math.round(Number(`0.${match[7]}`) * 1000) : 0,
+  };
+  const zone = match[8];
+  if (zone) fields.offsetMinutes = readOffset(zone);
+  return fields;
+}
+
+function readOffset(zone: string): number | undefined {
+  const upper = zone.toUpperCase();
+  if (upper in ZONES) return ZONES[upper];
+  const match = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+  if (!match) return undefined;
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+// [Day,] DD Mon YY[YY] HH:MM[:SS] [zone]; day names, commas and case are all optional/loose.
+const RFC822 =
+  /^(?:[A-Za-z]{2,9},? ?)?(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{2,4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?(?: \(.*\))?$/;
+
+// Mon DD, YYYY HH:MM:SS (a frequent variant) and asctime (Mon DD HH:MM:SS YYYY).
+const MONTH_FIRST =
+  /^(?:[A-Za-z]{2,9},? )?([A-Za-z]{3,9}) (\d{1,2}),? (\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))? ?([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?$/;
+
+function readRfc822(text: string): DateFields | undefined {
+  let day: string | undefined;
+  let monthName: string | undefined;
+  let yearText: string | undefined;
+  let rest: Array<string | undefined>;
+  const match = RFC822.exec(text);
+  if (match) {
+    [, day, monthName, yearText] = match;
+    rest = match.slice(4);
+  } else {
+    const alt = MONTH_FIRST.exec(text);
+    if (!alt) return readDateOnly(text);
+    [, monthName, day, yearText] = alt;
+    rest = alt.slice(4);
+  }
+  const month =
+    MONTHS[(monthName ?? '').slice(0, 4).toLowerCase()] ??
+    MONTHS[(monthName ?? '').slice(0, 3).toLowerCase()];
+  if (!month) return undefined;
+  let year = Number(yearText);
+  if ((yearText ?? '').length === 2) year += year < 50 ? 2000 : 1900;
+  const fields: DateFields = {
+    year,
+    month,
+    day: Number(day),
+    hour: Number(rest[0]),
+    minute: Number(rest[1]),
+    second: Number(rest[2] ?? 0),
+    millisecond: 0,
+  };
+  const zone = rest[3];
+  if (zone) {
+    const offset = readOffset(zone);
+    if (offset === undefined && !/^[A-Za-z]+$/.test(zone)) return undefined;
+    // An unknown zone abbreviation is read as UTC rather than dropping the date.
+    fields.offsetMinutes = offset ?? 0;
+  }
+  return fields;
+}
+
+function readDateOnly(text: string): DateFields | undefined {
+  const match = /^(?:[A-Za-z]{2,9},? )?(\d{1,2}) ([A-Za-z]{3,9}) (\d{4})$/.exec(text);
+  if (!match) return undefined;
+  const month = MONTHS[(match[2] ?? '').slice(0, 3).toLowerCase()];
+  if (!month) return undefined;
+  return {
+    year: Number(match[3]),
+    month,
+    day: Number(match[1]),
+    hour: 0,
+    minute: 0,
+    second: 0,
+    millisecond: 0,
+  };
+}
+
+const CHINESE =
+  /^(\d{4})[年/.-](\d{1,2})[月/.-](\d{1,2})日?(?: ?(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})秒?)?分?)?$/;
+
+function readChinese(text: string): DateFields | undefined {
+  const match = CHINESE.exec(text);
+  if (!match) return undefined;
+  return {
+    year: Number(match[1]),
+    month: Number(match[2]),
+    day: Number(match[3]),
+    hour: Number(match[4] ?? 0),
+    minute: Number(match[5] ?? 0),
+    second: Number(match[6] ?? 0),
+    millisecond: 0,
+  };
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's UTC offset in minutes at (approximately) the given wall-clock time. */
+export function zoneOffsetMinutes(wallAsUtc: number, timeZone: string): number {
+  if (timeZone === 'UTC') return 0;
+  let formatter = offsetFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    offsetFormatters.set(timeZone, formatter);
+  }
+  const offsetAt = (instant: number): number => {
+    const parts: Record<string, number> = {};
+    for (const part of formatter.formatToParts(new Date(instant))) parts[part.type] = Number(part.value);
+    const asUtc = Date.UTC(
+      parts.year!,
+      parts.month! - 1,
+      parts.day!,
+      parts.hour!,
+      parts.minute!,
+      parts.second!,
+    );
+    return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+  };
+  // Two passes settle the offset for wall times near a DST change.
+  const first = offsetAt(wallAsUtc);
+  return offsetAt(wallAsUtc - first * 60_000);
+}

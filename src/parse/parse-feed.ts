@@ -1,0 +1,132 @@
+import { type Diagnostic, FeedmillError } from '../errors.ts';
+import type { JsonFeed } from '../model.ts';
+import { decodeBytes } from './decode-bytes.ts';
+import { shortHash } from './feed-text.ts';
+import { NS } from './namespaces.ts';
+import { readAtom } from './read-atom.ts';
+import { readJsonFeed } from './read-json-feed.ts';
+import { readRss } from './read-rss.ts';
+import { buildXmlTree, elementsOf, type XmlElement } from './xml-tree.ts';
+
+/** Which format a document was read as. */
+export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
+
+/** Options for {@link parseFeed}. */
+export interface ParseOptions {
+  /** The feed's URL (or path): base for relative links, and named in errors. */
+  url?: string;
+  /** The HTTP Content-Type header, whose charset takes part in decoding. */
+  contentType?: string;
+  /** IANA zone for dates written without an offset (default UTC). */
+  timezone?: string;
+}
+
+/** A parsed feed: the JSON Feed 1.1 document, how it was read, and what was recovered. */
+export interface ParseResult {
+  feed: JsonFeed;
+  format: FeedFormat;
+  encoding: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Parses RSS, Atom or JSON Feed bytes (or text) into JSON Feed 1.1. Throws NOT_A_FEED otherwise. */
+export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}): ParseResult {
+  const decoded =
+    typeof input === 'string'
+      ? { text: input, encoding: 'utf-8', diagnostics: [] }
+      : decodeBytes(input, options.contentType);
+  const diagnostics: Diagnostic[] = [...decoded.diagnostics];
+  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  const readOptions = { timezone: options.timezone ?? 'UTC', ...(options.url ? { url: options.url } : {}) };
+  const where = options.url ? ` (${options.url})` : '';
+  const start = text.trimStart();
+  let feed: JsonFeed;
+  let format: FeedFormat;
+  if (start.startsWith('{')) {
+    let document: unknown;
+    try {
+      document = JSON.parse(start);
+    } catch (error) {
+      throw new FeedmillError('NOT_A_FEED', `not a feed${where}: invalid JSON (${(error as Error).message})`);
+    }
+    if (!isJsonFeed(document))
+      throw new FeedmillError('NOT_A_FEED', `not a feed${where}: JSON without a jsonfeed.org version`);
+    feed = readJsonFeed(document, readOptions, diagnostics);
+    format = 'json';
+  } else {
+    if (!start.startsWith('<'))
+      throw new FeedmillError(
+        'NOT_A_FEED',
+        `not a feed${where}: ${start ? 'the document is not XML or JSON' : 'the document is empty'}`,
+      );
+    const tree = buildXmlTree(text);
+    diagnostics.push(...tree.diagnostics);
+    const root = elementsOf(tree.root)[0];
+    const kind = root && rootKind(root);
+    if (!root || !kind) {
+      throw new FeedmillError(
+        'NOT_A_FEED',
+        `not a feed${where}: root element is <${root?.qname ?? 'none'}>, not rss, RDF or feed`,
+      );
+    }
+    feed =
+      kind === 'atom' ? readAtom(root, readOptions, diagnostics) : readRss(root, readOptions, diagnostics);
+    format = kind;
+  }
+  assignIds(feed, diagnostics);
+  return { feed, format, encoding: decoded.encoding, diagnostics };
+}
+
+function rootKind(root: XmlElement): FeedFormat | undefined {
+  if (root.local === 'feed' && (root.ns === NS.atom || root.ns === NS.atom03 || root.ns === ''))
+    return 'atom';
+  if (root.local === 'rss' && root.ns === '') return 'rss';
+  if (root.local === 'RDF' && root.ns === NS.rdf) return 'rdf';
+  return undefined;
+}
+
+function isJsonFeed(document: unknown): document is Record<string, unknown> {
+  if (!document || typeof document !== 'object' || Array.isArray(document)) return false;
+  const version = (document as Record<string, unknown>).version;
+  return typeof version === 'string' && /^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?$/.test(version);
+}
+
+/**
+ * Gives every item an id: its own, else its link, else a hash of title and content. Exact
+ * twins collapse into one; distinct items sharing an id get a suffix so none is lost.
+ */
+function assignIds(feed: JsonFeed, diagnostics: Diagnostic[]): void {
+  const seen = new Map<string, string>();
+  const kept = [];
+  for (const item of feed.items) {
+    const fingerprint = shortHash(
+      item.title ?? '',
+      item.content_html ?? '',
+      item.url ?? '',
+      item.date_published ?? '',
+    );
+    if (!item.id)
+      item.id = item.url ?? `urn:feedmill:${shortHash(item.title ?? '', item.content_html ?? '')}`;
+    const twin = seen.get(item.id);
+    if (twin === fingerprint) {
+      diagnostics.push({
+        code: 'duplicate-item',
+        message: 'an exact duplicate item was dropped',
+        item: item.id,
+      });
+      continue;
+    }
+    if (twin !== undefined) {
+      const original = item.id;
+      item.id = `${original}#${fingerprint.slice(0, 8)}`;
+      diagnostics.push({
+        code: 'duplicate-id',
+        message: `two different items share the id "${original}"`,
+        item: item.id,
+      });
+    }
+    seen.set(item.id, fingerprint);
+    kept.push(item);
+  }
+  feed.items = kept;
+}

@@ -1,0 +1,128 @@
+import type { Diagnostic } from '../errors.ts';
+import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
+import { escapeHtml, plainText, resolveUrl } from './feed-text.ts';
+import { parseDate } from './parse-date.ts';
+import type { ReadOptions } from './read-options.ts';
+
+type Json = Record<string, unknown>;
+
+/** Reads JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) into JSON Feed 1.1. */
+export function readJsonFeed(document: Json, options: ReadOptions, diagnostics: Diagnostic[]): JsonFeed {
+  const home = resolveUrl(str(document.home_page_url), options.url);
+  const base = home ?? options.url;
+  const feed: JsonFeed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: plainText(str(document.title)),
+    items: [],
+  };
+  if (home) feed.home_page_url = home;
+  const feedUrl = resolveUrl(str(document.feed_url), options.url);
+  if (feedUrl) feed.feed_url = feedUrl;
+  const description = str(document.description);
+  if (description) feed.description = description;
+  for (const key of ['icon', 'favicon'] as const) {
+    const url = resolveUrl(str(document[key]), base);
+    if (url) feed[key] = url;
+  }
+  const language = str(document.language);
+  if (language) feed.language = language;
+  const authors = readAuthors(document);
+  if (authors.length > 0) feed.authors = authors;
+  if (document.expired === true) feed.expired = true;
+  const items = Array.isArray(document.items) ? document.items : [];
+  for (const raw of items) {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      diagnostics.push({ code: 'bad-item', message: 'an item that is not an object was skipped' });
+      continue;
+    }
+    feed.items.push(readItem(raw as Json, base, options, diagnostics));
+  }
+  return feed;
+}
+
+function readItem(
+  raw: Json,
+  base: string | undefined,
+  options: ReadOptions,
+  diagnostics: Diagnostic[],
+): JsonFeedItem {
+  const url = resolveUrl(str(raw.url), base);
+  const id = raw.id === undefined || raw.id === null ? undefined : String(raw.id).trim();
+  const item: JsonFeedItem = { id: id || url || '' };
+  if (url) item.url = url;
+  const externalUrl = resolveUrl(str(raw.external_url), base);
+  if (externalUrl) item.external_url = externalUrl;
+  const title = plainText(str(raw.title));
+  if (title) item.title = title;
+  const html = str(raw.content_html);
+  const text = str(raw.content_text);
+  if (html) item.content_html = html;
+  else if (text) item.content_html = escapeHtml(text).replace(/\n/g, '<br>');
+  if (text) item.content_text = text;
+  const summary = str(raw.summary);
+  if (summary) item.summary = summary;
+  for (const key of ['image', 'banner_image'] as const) {
+    const value = resolveUrl(str(raw[key]), base);
+    if (value) item[key] = value;
+  }
+  const publishedRaw = str(raw.date_published);
+  const published = parseDate(publishedRaw, options.timezone);
+  if (published) item.date_published = published.toISOString();
+  else if (publishedRaw)
+    diagnostics.push({ code: 'bad-date', message: `unreadable date "${publishedRaw}"`, item: item.id });
+  const modified = parseDate(str(raw.date_modified), options.timezone);
+  if (modified) item.date_modified = modified.toISOString();
+  const authors = readAuthors(raw);
+  if (authors.length > 0) item.authors = authors;
+  if (Array.isArray(raw.tags)) {
+    const tags = raw.tags
+      .filter((tag): tag is string => typeof tag === 'string')
+      .map((tag) => tag.trim())
+      .filter(Boolean);
+    if (tags.length > 0) item.tags = [...new Set(tags)];
+  }
+  const language = str(raw.language);
+  if (language) item.language = language;
+  if (Array.isArray(raw.attachments)) {
+    const attachments: JsonFeedAttachment[] = [];
+    for (const value of raw.attachments) {
+      if (!value || typeof value !== 'object') continue;
+      const attachment = value as Json;
+      const href = resolveUrl(str(attachment.url), base);
+      const mime = str(attachment.mime_type);
+      if (!href || !mime) continue;
+      const out: JsonFeedAttachment = { url: href, mime_type: mime };
+      const title = str(attachment.title);
+      if (title) out.title = title;
+      if (typeof attachment.size_in_bytes === 'number') out.size_in_bytes = attachment.size_in_bytes;
+      if (typeof attachment.duration_in_seconds === 'number')
+        out.duration_in_seconds = attachment.duration_in_seconds;
+      attachments.push(out);
+    }
+    if (attachments.length > 0) item.attachments = attachments;
+  }
+  return item;
+}
+
+/** JSON Feed 1.1 `authors`, or 1.0's single `author`. */
+function readAuthors(value: Json): JsonFeedAuthor[] {
+  const list = Array.isArray(value.authors) ? value.authors : value.author ? [value.author] : [];
+  const out: JsonFeedAuthor[] = [];
+  for (const entry of list) {
+    if (!entry || typeof entry !== 'object') continue;
+    const raw = entry as Json;
+    const author: JsonFeedAuthor = {};
+    const name = str(raw.name);
+    if (name) author.name = name;
+    const url = resolveUrl(str(raw.url), undefined);
+    if (url) author.url = url;
+    const avatar = resolveUrl(str(raw.avatar), undefined);
+    if (avatar) author.avatar = avatar;
+    if (Object.keys(author).length > 0) out.push(author);
+  }
+  return out;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}

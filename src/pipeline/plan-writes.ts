@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import type { ItemRecord, StoredItem } from '../store/index.ts';
+
+/** A rendered post for one item, before deciding what to do with it. */
+export interface RenderedPost {
+  key: string;
+  /** The folder relative to `source/_posts`. */
+  folder: string;
+  /** The file name the title gives, before disambiguation. */
+  fileName: string;
+  /** The same name with a suffix that is unique to the item. */
+  uniqueFileName: string;
+  content: string;
+  firstSeen: string;
+  published: string;
+}
+
+/** What to do with one item. */
+export type PlannedWrite =
+  | { kind: 'create' | 'update'; relativePath: string; content: string; record: ItemRecord }
+  | { kind: 'unchanged'; relativePath: string; record: ItemRecord };
+
+/**
+ * Decides each item's fate (pure): new items get a path unique in its folder even on
+ * case-insensitive file systems; known items keep their path and are rewritten only when
+ * their content hash changed.
+ */
+export function planWrites(
+  posts: readonly RenderedPost[],
+  stored: ReadonlyMap<string, StoredItem>,
+  taken: { has(relativePath: string): boolean; add(relativePath: string): void },
+): PlannedWrite[] {
+  return posts.map((post) => {
+    const contentHash = hashContent(post.content);
+    const known = stored.get(post.key);
+    if (known) {
+      const record = {
+        key: post.key,
+        contentHash,
+        postPath: known.postPath,
+        firstSeen: known.firstSeen,
+        published: post.published,
+      };
+      if (known.contentHash === contentHash)
+        return { kind: 'unchanged', relativePath: known.postPath, record };
+      return { kind: 'update', relativePath: known.postPath, content: post.content, record };
+    }
+    let relativePath = joinPath(post.folder, post.fileName);
+    if (taken.has(relativePath)) relativePath = joinPath(post.folder, post.uniqueFileName);
+    taken.add(relativePath);
+    const record = {
+      key: post.key,
+      contentHash,
+      postPath: relativePath,
+      firstSeen: post.firstSeen,
+      published: post.published,
+    };
+    return { kind: 'create', relativePath, content: post.content, record };
+  });
+}
+
+/** The hash that decides whether a post changed. */
+export function hashContent(content: string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+function joinPath(folder: string, name: string): string {
+  return folder ? `${folder}/${name}` : name;
+}

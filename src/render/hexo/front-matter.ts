@@ -1,0 +1,44 @@
+import yaml from 'js-yaml';
+
+/** Front matter keys in the seed's order; feedmill's own keys come after them. */
+export interface FrontMatter {
+  title: string;
+  categories: string[];
+  headimg?: string;
+  author?: string;
+  comments: false;
+  date: string;
+  thumbnail?: string;
+  disableNunjucks: true;
+  link?: string;
+}
+
+/** Dumps front matter with js-yaml (the library Hexo reads it with); strings stay strings. */
+export function dumpFrontMatter(frontMatter: FrontMatter): string {
+  const ordered: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(frontMatter)) if (value !== undefined) ordered[key] = value;
+  return yaml.dump(ordered, { lineWidth: -1, noRefs: true, quotingType: "'", noCompatMode: false });
+}
+
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/**
+ * A date Hexo reads as the same instant: `YYYY-MM-DD HH:mm:ss` in the site's timezone when it
+ * sets one (Hexo reads front matter dates in that zone), else RFC 1123 in GMT, as the seed.
+ */
+export function formatPostDate(date: Date, siteTimeZone?: string): string {
+  if (!siteTimeZone) return date.toUTCString();
+  const parts: Record<string, string> = {};
+  const formatter = new Intl.DateTimeFormat('en-US', {
+    timeZone: siteTimeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  for (const part of formatter.formatToParts(date)) parts[part.type] = part.value;
+  return `${parts.year}-${pad(Number(parts.month))}-${pad(Number(parts.day))} ${pad(Number(parts.hour))}:${pad(Number(parts.minute))}:${pad(Number(parts.second))}`;
+}

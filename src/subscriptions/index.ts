@@ -1,0 +1,1 @@
+export { resolveLocations, resolveSubscriptions } from './resolve-subscriptions.ts';

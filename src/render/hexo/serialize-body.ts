@@ -29,7 +29,9 @@ const PRESERVE_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext'])
 export function serializeBody(nodes: readonly ChildNode[]): string {
   const out: string[] = [];
   writeNodes(nodes, out, false);
-  return out.join('');
+  // Raw line breaks only come from ordinary text (pre and attributes use &#10;), so folding
+  // every break run here also joins breaks from adjacent text nodes into one.
+  return out.join('').replace(/\n[ \t\f\r\n]*/g, '\n');
 }
 
 function writeNodes(nodes: readonly ChildNode[], out: string[], preserve: boolean): void {

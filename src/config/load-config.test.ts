@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FeedmillError } from '../errors.ts';
+import { parseConfig } from './load-config.ts';
+
+function problems(text: string): string {
+  try {
+    parseConfig(text, '/site/feedmill.yml');
+  } catch (error) {
+    assert.ok(error instanceof FeedmillError);
+    assert.equal(error.code, 'CONFIG_INVALID');
+    return error.message;
+  }
+  assert.fail('expected the config to be rejected');
+}
+
+test('defaults: hexo ".", rsshub.app, limit 15, state under the site', () => {
+  const loaded = parseConfig('feeds:\n  - url: feed.xml\n', '/site/feedmill.yml');
+  assert.equal(loaded.siteRoot, '/site');
+  assert.equal(loaded.statePath, '/site/.feedmill/state.db');
+  assert.deepEqual(loaded.config.rsshub.instances, ['https://rsshub.app']);
+  assert.equal(loaded.config.feeds[0]?.limit, 15);
+  assert.ok(Object.isFrozen(loaded.config.feeds[0]));
+});
+
+test('relative paths resolve against the config file', () => {
+  const loaded = parseConfig(
+    'hexo: ../blog\nstate: data/s.db\nfeeds:\n  - url: f.xml\n',
+    '/work/conf/feedmill.yml',
+  );
+  assert.equal(loaded.siteRoot, '/work/blog');
+  assert.equal(loaded.statePath, '/work/conf/data/s.db');
+});
+
+test('every problem is reported as path: message', () => {
+  const message = problems('feeds:\n  - url: ""\n    limit: 1.5\n    timezone: Mars/Olympus\nextra: 1\n');
+  assert.match(message, /feeds\[0\]\.url: must not be empty/);
+  assert.match(message, /feeds\[0\]\.limit: /);
+  assert.match(message, /feeds\[0\]\.timezone: is not an IANA time zone name/);
+  assert.match(message, /\(top level\): Unrecognized key: "extra"/);
+});
+
+test('an empty file or no feeds is an error naming feeds', () => {
+  assert.match(problems(''), /feeds: /);
+  assert.match(problems('feeds: []\n'), /feeds: list at least one feed/);
+});
+
+test('YAML errors and duplicate keys are rejected with a line number', () => {
+  assert.match(problems('feeds:\n  - url: a\n    url: b\n'), /line 3/);
+  assert.match(problems('feeds: [\n'), /not valid YAML/);
+});
+
+test('YAML 1.2: "yes" and "no" stay strings, so names are not turned into booleans', () => {
+  const loaded = parseConfig(
+    'feeds:\n  - url: feed.xml\n    name: yes\n    categories: [no, on]\n',
+    '/s/f.yml',
+  );
+  assert.equal(loaded.config.feeds[0]?.name, 'yes');
+  assert.deepEqual(loaded.config.feeds[0]?.categories, ['no', 'on']);
+});

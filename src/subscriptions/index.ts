@@ -1,1 +1,11 @@
-export { resolveLocations, resolveSubscriptions } from './resolve-subscriptions.ts';
+export {
+  loadRunCatalogue,
+  type PreparedSubscriptions,
+  prepareSubscriptions,
+} from './prepare-subscriptions.ts';
+export {
+  needsCatalogue,
+  type ResolveOptions,
+  resolveLocations,
+  resolveSubscriptions,
+} from './resolve-subscriptions.ts';

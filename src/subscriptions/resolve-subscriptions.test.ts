@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { parseConfig } from '../config/index.ts';
+import type { Diagnostic } from '../errors.ts';
+import { type Catalogue, readNamespaceApi } from '../rsshub/index.ts';
+import { needsCatalogue, resolveSubscriptions } from './resolve-subscriptions.ts';
+
+const catalogue: Catalogue = {
+  source: 'test',
+  loadedAt: '2026-01-01T00:00:00.000Z',
+  routes: readNamespaceApi(
+    JSON.parse(readFileSync(new URL('../../test/rsshub/fixtures/namespace.json', import.meta.url), 'utf8')),
+    [],
+  ),
+};
+
+function resolve(yaml: string, withCatalogue = true) {
+  const loaded = parseConfig(yaml, '/site/feedmill.yml');
+  const warnings: Diagnostic[] = [];
+  const subscriptions = resolveSubscriptions(loaded.config, loaded.file, {
+    ...(withCatalogue ? { catalogue } : {}),
+    onWarning: (warning) => warnings.push(warning),
+  });
+  return { subscriptions, warnings, config: loaded.config };
+}
+
+test('a route without categories gets [category, site, route] from the catalogue', () => {
+  const { subscriptions, warnings } = resolve(`
+rsshub:
+  instances: [https://a.example, { url: 'https://b.example/base', key: sekrit }]
+feeds:
+  - url: rsshub:/sina/finance/china
+`);
+  const [sina] = subscriptions;
+  assert.deepEqual(sina!.categories, ['传统媒体', '新浪', '财经－国內']);
+  assert.equal(sina!.author, '新浪');
+  assert.equal(sina!.source, 'rsshub:/sina/finance/china');
+  assert.deepEqual(sina!.locations, [
+    { kind: 'http', url: 'https://a.example/sina/finance/china', instance: 'https://a.example/' },
+    {
+      kind: 'http',
+      url: 'https://b.example/base/sina/finance/china?key=sekrit',
+      instance: 'https://b.example/base',
+    },
+  ]);
+  assert.deepEqual(warnings, []);
+});
+
+test('English labels, the shorthand form, and explicit categories winning', () => {
+  const { subscriptions } = resolve(`
+rsshub: { lang: en, categoryLabels: { programming: Code } }
+feeds:
+  - rsshub: /sina/finance/china
+  - rsshub: /github/issue/DIYgod/RSSHub
+  - url: rsshub:/sina/finance/china/1686
+    categories: [金融, 新浪财经, 新浪财经－国內]
+`);
+  assert.deepEqual(subscriptions[0]!.categories, ['Traditional media', '新浪', '财经－国內']);
+  assert.deepEqual(subscriptions[1]!.categories, ['Code', 'GitHub', 'Repo Issues']);
+  assert.deepEqual(subscriptions[2]!.categories, ['金融', '新浪财经', '新浪财经－国內']);
+  assert.equal(subscriptions[2]!.author, '新浪财经');
+});
+
+test('a pattern without values is fetched through its example path', () => {
+  const { subscriptions } = resolve(`
+rsshub: { instances: [https://a.example] }
+feeds:
+  - url: rsshub:/github/issue/:user/:repo/:state?/:labels?
+  - url: rsshub:/sina/finance/china/:lid?
+`);
+  assert.equal(
+    subscriptions[0]!.locations[0]!.kind === 'http' && subscriptions[0]!.locations[0]!.url,
+    'https://a.example/github/issue/DIYgod/RSSHub/open',
+  );
+  assert.deepEqual(subscriptions[0]!.categories, ['编程', 'GitHub', 'Repo Issues']);
+  assert.equal(
+    subscriptions[1]!.locations[0]!.kind === 'http' && subscriptions[1]!.locations[0]!.url,
+    'https://a.example/sina/finance/china',
+  );
+});
+
+test('a pattern with required parameters and no example is a config error', () => {
+  assert.throws(
+    () => resolve('feeds:\n  - url: rsshub:/github/release/:user/:repo\n'),
+    (error: Error & { code?: string }) => error.code === 'CONFIG_INVALID' && /user, repo/.test(error.message),
+  );
+});
+
+test('a route missing from the catalogue is warned about and left for the feed title', () => {
+  const { subscriptions, warnings } = resolve('feeds:\n  - url: rsshub:/sina/finance\n    name: Sina\n');
+  assert.deepEqual(subscriptions[0]!.categories, []);
+  assert.equal(warnings.length, 1);
+  assert.equal(warnings[0]!.code, 'RSSHUB_ROUTE_UNKNOWN');
+  assert.match(warnings[0]!.message, /\/sina\/finance/);
+  const none = resolve('feeds:\n  - url: rsshub:/sina/finance\n', false);
+  assert.deepEqual(none.warnings, []);
+});
+
+test('the catalogue is needed only for RSSHub routes lacking categories or values', () => {
+  assert.equal(needsCatalogue(resolve('feeds:\n  - url: https://x.example/feed\n').config), false);
+  assert.equal(needsCatalogue(resolve('feeds:\n  - url: rsshub:/a/b\n    categories: [A]\n').config), false);
+  assert.equal(needsCatalogue(resolve('feeds:\n  - url: rsshub:/a/b\n').config), true);
+});

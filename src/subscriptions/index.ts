@@ -1,3 +1,4 @@
+export { type AddFeedResult, addFeedEntry, type FeedEntry } from './add-feed-entry.ts';
 export {
   loadRunCatalogue,
   type PreparedSubscriptions,

@@ -14,7 +14,7 @@ export interface CatalogueRoute {
   example?: string;
   /** RSSHub category keys (`traditional-media`), in the order RSSHub lists them. */
   categories: string[];
-  /** The category heading written in a v1 docs page (`金融`), which is shown as is. */
+  /** The category heading written in a v1 docs page (`金融`), shown as is when it names no known key. */
   categoryTitle?: string;
   /** Parameter name → description. */
   parameters: Record<string, string>;
@@ -40,9 +40,11 @@ export function routeCategories(route: CatalogueRoute, labels: LabelOptions): st
   return [routeCategoryLabel(route, labels), route.namespaceName, route.name];
 }
 
-/** The display label of a route's category: a user override, else the v1 heading as written, else the built-in label. */
+/**
+ * The display label of a route's category: the label of its first non-`popular` key in the
+ * configured language (or the user's override); a v1 heading with no known key is shown as written.
+ */
 export function routeCategoryLabel(route: CatalogueRoute, labels: LabelOptions): string {
-  const key = primaryCategory(route.categories);
-  if (route.categories.length > 0 && labels.overrides?.[key] !== undefined) return labels.overrides[key];
-  return route.categoryTitle ?? categoryLabel(key, labels);
+  if (route.categories.length === 0 && route.categoryTitle !== undefined) return route.categoryTitle;
+  return categoryLabel(primaryCategory(route.categories), labels);
 }

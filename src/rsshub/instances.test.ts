@@ -8,6 +8,7 @@ test('routes are joined onto the instance path with the access key as a query pa
     instanceUrl({ url: 'https://r.example/rsshub/', key: 's3cr&t' }, '/a/b?limit=5'),
     'https://r.example/rsshub/a/b?limit=5&key=s3cr%26t',
   );
+  assert.equal(instanceUrl({ url: 'https://r.example/?key=k1' }, '/a?x=1'), 'https://r.example/a?key=k1&x=1');
 });
 
 test('keys are masked in URLs and in any text', () => {

@@ -14,7 +14,8 @@ export function instanceUrl(instance: RsshubInstance, route: string): string {
   const base = new URL(instance.url);
   const [pathname = '', query] = route.split(/\?(.*)/s, 2);
   base.pathname = base.pathname.replace(/\/+$/, '') + pathname;
-  base.search = query ?? '';
+  // The instance's own query (a key written into its URL) is kept; the route's is added.
+  for (const [name, value] of new URLSearchParams(query ?? '')) base.searchParams.append(name, value);
   if (instance.key) base.searchParams.set('key', instance.key);
   return base.href;
 }

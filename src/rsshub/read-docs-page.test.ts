@@ -14,7 +14,8 @@ test('a v1 page gives /sina/finance exactly the seed categories', () => {
   const sina = routes.find((route) => route.path === '/sina/finance');
   assert.ok(sina);
   assert.deepEqual(routeCategories(sina, { lang: 'zh' }), ['金融', '新浪财经', '新浪财经－国內']);
-  assert.deepEqual(routeCategories(sina, { lang: 'en' }), ['金融', '新浪财经', '新浪财经－国內']);
+  assert.deepEqual(routeCategories(sina, { lang: 'en' }), ['Finance', '新浪财经', '新浪财经－国內']);
+  assert.deepEqual(routeCategories(sina, { lang: 'zh', overrides: { finance: '财经' } })[0], '财经');
   assert.equal(sina.example, '/sina/finance');
   assert.deepEqual(sina.categories, ['finance']);
   assert.deepEqual(diagnostics, []);
@@ -64,4 +65,10 @@ test('a heading without text and an unknown category heading are coped with', ()
   const routes = readDocsPage('# Misc\n\n##\n\n<Route path="/x/y" example="/x/y" />\n', []);
   assert.equal(routes.length, 1);
   assert.deepEqual(routeCategories(routes[0]!, { lang: 'zh' }), ['Misc', 'x', '/x/y']);
+});
+
+test('a v2 tag without namespace is skipped with a diagnostic', () => {
+  const diagnostics: Diagnostic[] = [];
+  assert.deepEqual(readDocsPage(`<Route :data='{"path":"/x","name":"X"}' />`, diagnostics), []);
+  assert.match(diagnostics[0]!.message, /namespace/);
 });

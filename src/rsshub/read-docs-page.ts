@@ -151,6 +151,13 @@ function toV2Route(
     });
     return undefined;
   }
+  if (!/^[\w.-]+$/.test(namespace)) {
+    diagnostics.push({
+      code: 'RSSHUB_ROUTE_INVALID',
+      message: `${page}: a <Route :data> without a usable namespace is skipped`,
+    });
+    return undefined;
+  }
   const relative = Array.isArray(parsed.path) ? (parsed.path[0] ?? '/') : parsed.path;
   const path = normalizeRoutePath(`/${namespace}/${relative}`);
   const parameters: Record<string, string> = {};

@@ -102,3 +102,21 @@ test('the catalogue is needed only for RSSHub routes lacking categories or value
   assert.equal(needsCatalogue(resolve('feeds:\n  - url: rsshub:/a/b\n    categories: [A]\n').config), false);
   assert.equal(needsCatalogue(resolve('feeds:\n  - url: rsshub:/a/b\n').config), true);
 });
+
+test('config: instances take a URL or { url, key }; url and rsshub together are refused', () => {
+  const { config } = resolve(`
+rsshub:
+  instances: [https://a.example, { url: https://b.example, key: k }]
+feeds: [{ rsshub: /a/b }]
+`);
+  assert.deepEqual(config.rsshub.instances, ['https://a.example', { url: 'https://b.example', key: 'k' }]);
+  assert.equal(config.rsshub.lang, 'zh');
+  assert.equal(config.rsshub.catalogueTtlHours, 24);
+  assert.equal(config.feeds[0]!.url, 'rsshub:/a/b');
+  assert.throws(() => resolve('feeds: [{ url: rsshub:/a/b, rsshub: /c/d }]'), /rsshub/);
+  assert.throws(
+    () => resolve('rsshub: { instances: [{ url: ftp://x, key: k }] }\nfeeds: [{ url: x }]'),
+    /http/,
+  );
+  assert.throws(() => resolve('rsshub: { lang: fr }\nfeeds: [{ url: x }]'), /lang/);
+});

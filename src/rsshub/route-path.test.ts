@@ -34,3 +34,11 @@ test('patterns are filled from parameters; trailing optional ones may be left ou
     { name: 'c', optional: true },
   ]);
 });
+
+test('many optional parameters do not make matching exponential', () => {
+  const pattern = `/x${'/:p?'.repeat(40)}/end`;
+  const started = Date.now();
+  assert.equal(matchPattern(pattern, `/x${'/a'.repeat(45)}`), -1);
+  assert.ok(Date.now() - started < 500);
+  assert.equal(matchPattern(pattern, '/x/a/b/end'), 2);
+});

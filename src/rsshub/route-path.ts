@@ -45,7 +45,17 @@ export function hasPlaceholders(path: string): boolean {
 export function matchPattern(pattern: string, path: string): number {
   const segments = parsePattern(pattern);
   const parts = splitPath(path.split('?', 1)[0] ?? '');
+  // Memoized on (segment, part): optional parameters would otherwise branch exponentially.
+  const memo = new Map<number, number>();
   const walk = (si: number, pi: number): number => {
+    const id = si * (parts.length + 1) + pi;
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const result = step(si, pi);
+    memo.set(id, result);
+    return result;
+  };
+  const step = (si: number, pi: number): number => {
     if (si === segments.length) return pi === parts.length ? 0 : -1;
     const segment = segments[si]!;
     if (segment.kind === 'literal') {
@@ -71,7 +81,8 @@ export function matchPattern(pattern: string, path: string): number {
 }
 
 function paramAccepts(pattern: string | undefined, value: string): boolean {
-  if (pattern === undefined) return true;
+  // Long patterns from a catalogue are not compiled (a guard against pathological expressions).
+  if (pattern === undefined || pattern.length > 100) return true;
   try {
     return new RegExp(`^(?:${pattern})$`).test(value);
   } catch {

@@ -18,6 +18,10 @@ export interface FakeRsshubOptions {
   status?: number;
   key?: string;
   namespace?: string;
+  /** Status of /api/namespace alone (an instance too old or too locked down to list its routes). */
+  namespaceStatus?: number;
+  /** Route path → feed body served instead of the generated one. */
+  feeds?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -39,6 +43,11 @@ export async function startFakeRsshub(options: FakeRsshubOptions = {}): Promise<
       response.end('Authentication failed. Access denied.');
       return;
     }
+    if (url.pathname === '/api/namespace' && options.namespaceStatus !== undefined) {
+      response.writeHead(options.namespaceStatus, { 'content-type': 'text/plain' });
+      response.end('no catalogue here');
+      return;
+    }
     if (url.pathname === '/api/namespace') {
       response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       response.end(options.namespace ?? NAMESPACE_JSON);
@@ -50,7 +59,7 @@ export async function startFakeRsshub(options: FakeRsshubOptions = {}): Promise<
       return;
     }
     response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-    response.end(feedFor(url.pathname));
+    response.end(options.feeds?.[url.pathname] ?? feedFor(url.pathname));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { FeedmillError } from '../errors.ts';
-import type { Catalogue } from './catalogue.ts';
+import type { Catalogue, CatalogueRoute } from './catalogue.ts';
 
 /**
  * The catalogue cache. It lives in its own small SQLite file next to state.db rather than in
@@ -53,11 +53,15 @@ export function openCatalogueCache(path: string): CatalogueCache {
     read() {
       const row = select.get();
       if (!row) return undefined;
+      // A damaged or foreign row is a cache miss, not an error: the catalogue is reloaded.
+      let routes: unknown;
       try {
-        return { source: row.source, loadedAt: row.loaded_at, routes: JSON.parse(row.routes) };
+        routes = JSON.parse(row.routes);
       } catch {
-        return undefined; // a damaged row is a cache miss, not an error
+        return undefined;
       }
+      if (!Array.isArray(routes) || Number.isNaN(Date.parse(row.loaded_at))) return undefined;
+      return { source: row.source, loadedAt: row.loaded_at, routes: routes as CatalogueRoute[] };
     },
     write(catalogue) {
       upsert.run({

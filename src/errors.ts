@@ -13,13 +13,18 @@ export type ErrorCode =
   | 'WRITE_FAILED'
   | 'STATE_FAILED'
   | 'LOCKED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  // rsshub catalogue
+  | 'RSSHUB_CATALOGUE_UNAVAILABLE'
+  | 'RSSHUB_ROUTE_UNKNOWN';
 
 /** Where an error happened: which feed, item or file. */
 export interface ErrorContext {
   feed?: string;
   item?: string;
   path?: string;
+  /** The HTTP status of a FETCH_HTTP_STATUS failure: instance fallback depends on it. */
+  status?: number;
 }
 
 /** The one error type of feedmill: a stable code, a human message and where it happened. */

@@ -24,7 +24,9 @@ export interface Subscription {
 }
 
 /** One place a feed can be read from. */
-export type FeedLocation = { kind: 'http'; url: string } | { kind: 'file'; path: string };
+export type FeedLocation =
+  // rsshub catalogue: `instance` names the RSSHub instance (key redacted) for the run report.
+  { kind: 'http'; url: string; instance?: string } | { kind: 'file'; path: string };
 
 /** A JSON Feed 1.1 author. */
 export interface JsonFeedAuthor {

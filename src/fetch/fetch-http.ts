@@ -26,6 +26,7 @@ export async function fetchHttp(
       throw new FeedmillError(
         'FETCH_HTTP_STATUS',
         `HTTP ${response.status} ${response.statusText} from ${url}`,
+        { status: response.status },
       );
     }
     const body = await readCapped(response, options.maxBytes, url);

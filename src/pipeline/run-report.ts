@@ -9,9 +9,11 @@ export type FeedReport =
       updated: number;
       unchanged: number;
       source: string;
+      /** The RSSHub instance that served the feed (key redacted). */
+      instance?: string;
       diagnostics: Diagnostic[];
     }
-  | { name: string; status: 'not-modified'; source: string }
+  | { name: string; status: 'not-modified'; source: string; instance?: string }
   | { name: string; status: 'failed'; code: string; message: string };
 
 /** The whole run's outcome. */

@@ -64,8 +64,10 @@ async function syncFeed(
       ...(stored.lastModified ? { lastModified: stored.lastModified } : {}),
     };
     const fetched = await fetchFirst(deps.fetcher, subscription.locations, validators);
+    const served = fetched.location.kind === 'http' ? fetched.location.instance : undefined;
+    const instance = served === undefined ? {} : { instance: served };
     if (fetched.kind === 'not-modified')
-      return { name: subscription.name, status: 'not-modified', source: fetched.url };
+      return { name: subscription.name, status: 'not-modified', source: fetched.url, ...instance };
     const parsed = parseFeed(fetched.body, {
       url: fetched.url,
       timezone: subscription.timezone,
@@ -115,6 +117,7 @@ async function syncFeed(
       updated: count('update'),
       unchanged: count('unchanged'),
       source: fetched.url,
+      ...instance,
       diagnostics,
     };
   } catch (error) {

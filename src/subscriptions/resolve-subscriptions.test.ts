@@ -1,39 +1,148 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseConfig } from '../config/index.ts';
-import { resolveLocations, resolveSubscriptions } from './resolve-subscriptions.ts';
+import type { Diagnostic } from '../errors.ts';
+import { type Catalogue, readNamespaceApi } from '../rsshub/index.ts';
+import { needsCatalogue, resolveSubscriptions } from './resolve-subscriptions.ts';
 
-test('rsshub: routes resolve against every instance in order, keeping a path prefix and query', () => {
-  assert.deepEqual(
-    resolveLocations('rsshub:/sina/finance?limit=5', ['https://a.example/', 'https://b.example/rss'], '/'),
-    [
-      { kind: 'http', url: 'https://a.example/sina/finance?limit=5' },
-      { kind: 'http', url: 'https://b.example/rss/sina/finance?limit=5' },
-    ],
+const catalogue: Catalogue = {
+  source: 'test',
+  loadedAt: '2026-01-01T00:00:00.000Z',
+  routes: readNamespaceApi(
+    JSON.parse(readFileSync(new URL('../../test/rsshub/fixtures/namespace.json', import.meta.url), 'utf8')),
+    [],
+  ),
+};
+
+function resolve(yaml: string, withCatalogue = true) {
+  const loaded = parseConfig(yaml, '/site/feedmill.yml');
+  const warnings: Diagnostic[] = [];
+  const subscriptions = resolveSubscriptions(loaded.config, loaded.file, {
+    ...(withCatalogue ? { catalogue } : {}),
+    onWarning: (warning) => warnings.push(warning),
+  });
+  return { subscriptions, warnings, config: loaded.config };
+}
+
+test('a route without categories gets [category, site, route] from the catalogue', () => {
+  const { subscriptions, warnings } = resolve(`
+rsshub:
+  instances: [https://a.example, { url: 'https://b.example/base', key: sekrit }]
+feeds:
+  - url: rsshub:/sina/finance/china
+`);
+  const [sina] = subscriptions;
+  assert.deepEqual(sina!.categories, ['传统媒体', '新浪', '财经－国內']);
+  assert.equal(sina!.author, '新浪');
+  assert.equal(sina!.source, 'rsshub:/sina/finance/china');
+  assert.deepEqual(sina!.locations, [
+    { kind: 'http', url: 'https://a.example/sina/finance/china', instance: 'https://a.example/' },
+    {
+      kind: 'http',
+      url: 'https://b.example/base/sina/finance/china?key=sekrit',
+      instance: 'https://b.example/base',
+    },
+  ]);
+  assert.deepEqual(warnings, []);
+});
+
+test('English labels, the shorthand form, and explicit categories winning', () => {
+  const { subscriptions } = resolve(`
+rsshub: { lang: en, categoryLabels: { programming: Code } }
+feeds:
+  - rsshub: /sina/finance/china
+  - rsshub: /github/issue/DIYgod/RSSHub
+  - url: rsshub:/sina/finance/china/1686
+    categories: [金融, 新浪财经, 新浪财经－国內]
+`);
+  assert.deepEqual(subscriptions[0]!.categories, ['Traditional media', '新浪', '财经－国內']);
+  assert.deepEqual(subscriptions[1]!.categories, ['Code', 'GitHub', 'Repo Issues']);
+  assert.deepEqual(subscriptions[2]!.categories, ['金融', '新浪财经', '新浪财经－国內']);
+  assert.equal(subscriptions[2]!.author, '新浪财经');
+});
+
+test('a pattern without values is fetched through its example path', () => {
+  const { subscriptions } = resolve(`
+rsshub: { instances: [https://a.example] }
+feeds:
+  - url: rsshub:/github/issue/:user/:repo/:state?/:labels?
+  - url: rsshub:/sina/finance/china/:lid?
+`);
+  assert.equal(
+    subscriptions[0]!.locations[0]!.kind === 'http' && subscriptions[0]!.locations[0]!.url,
+    'https://a.example/github/issue/DIYgod/RSSHub/open',
+  );
+  assert.deepEqual(subscriptions[0]!.categories, ['编程', 'GitHub', 'Repo Issues']);
+  assert.equal(
+    subscriptions[1]!.locations[0]!.kind === 'http' && subscriptions[1]!.locations[0]!.url,
+    'https://a.example/sina/finance/china',
   );
 });
 
-test('http URLs, file URLs and relative paths', () => {
-  assert.deepEqual(resolveLocations('https://example.org/feed', [], '/base'), [
-    { kind: 'http', url: 'https://example.org/feed' },
-  ]);
-  assert.deepEqual(resolveLocations('file:///tmp/a.xml', [], '/base'), [
-    { kind: 'file', path: '/tmp/a.xml' },
-  ]);
-  assert.deepEqual(resolveLocations('feeds/a.xml', [], '/base'), [
-    { kind: 'file', path: '/base/feeds/a.xml' },
-  ]);
+test('a pattern with required parameters and no example is a config error', () => {
+  assert.throws(
+    () => resolve('feeds:\n  - url: rsshub:/github/release/:user/:repo\n'),
+    (error: Error & { code?: string }) => error.code === 'CONFIG_INVALID' && /user, repo/.test(error.message),
+  );
+});
+
+test('a route missing from the catalogue is warned about and left for the feed title', () => {
+  const { subscriptions, warnings } = resolve('feeds:\n  - url: rsshub:/sina/finance\n    name: Sina\n');
+  assert.deepEqual(subscriptions[0]!.categories, []);
+  assert.equal(warnings.length, 1);
+  assert.equal(warnings[0]!.code, 'RSSHUB_ROUTE_UNKNOWN');
+  assert.match(warnings[0]!.message, /\/sina\/finance/);
+  const none = resolve('feeds:\n  - url: rsshub:/sina/finance\n', false);
+  assert.deepEqual(none.warnings, []);
+});
+
+test('the catalogue is needed only for RSSHub routes lacking categories or values', () => {
+  assert.equal(needsCatalogue(resolve('feeds:\n  - url: https://x.example/feed\n').config), false);
+  assert.equal(needsCatalogue(resolve('feeds:\n  - url: rsshub:/a/b\n    categories: [A]\n').config), false);
+  assert.equal(needsCatalogue(resolve('feeds:\n  - url: rsshub:/a/b\n').config), true);
+});
+
+test('config: instances take a URL or { url, key }; url and rsshub together are refused', () => {
+  const { config } = resolve(`
+rsshub:
+  instances: [https://a.example, { url: https://b.example, key: k }]
+feeds: [{ rsshub: /a/b }]
+`);
+  assert.deepEqual(config.rsshub.instances, ['https://a.example', { url: 'https://b.example', key: 'k' }]);
+  assert.equal(config.rsshub.lang, 'zh');
+  assert.equal(config.rsshub.catalogueTtlHours, 24);
+  assert.equal(config.feeds[0]!.url, 'rsshub:/a/b');
+  assert.throws(() => resolve('feeds: [{ url: rsshub:/a/b, rsshub: /c/d }]'), /rsshub/);
+  assert.throws(
+    () => resolve('rsshub: { instances: [{ url: ftp://x, key: k }] }\nfeeds: [{ url: x }]'),
+    /http/,
+  );
+  assert.throws(() => resolve('rsshub: { lang: fr }\nfeeds: [{ url: x }]'), /lang/);
 });
 
 test('author defaults to the second category; timezone falls back to the top level, then UTC', () => {
-  const loaded = parseConfig(
-    'timezone: Asia/Shanghai\nfeeds:\n  - url: a.xml\n    categories: [金融, 新浪财经, 国内]\n  - url: b.xml\n    author: Me\n    timezone: Europe/Paris\n',
-    '/site/feedmill.yml',
+  const { subscriptions } = resolve(
+    'timezone: Asia/Shanghai\nfeeds:\n  - url: a.xml\n    categories: [金融, 新浪财经, 国内]\n  - url: b.xml\n    author: Me\n    timezone: Europe/Paris\n  - url: c.xml\n',
   );
-  const [first, second] = resolveSubscriptions(loaded.config, loaded.file);
+  const [first, second] = subscriptions;
   assert.equal(first?.author, '新浪财经');
   assert.equal(first?.timezone, 'Asia/Shanghai');
   assert.equal(second?.author, 'Me');
   assert.equal(second?.timezone, 'Europe/Paris');
-  assert.equal(parseConfig('feeds:\n  - url: c.xml\n', '/s/f.yml').config.timezone, undefined);
+  assert.equal(resolve('feeds:\n  - url: c.xml\n').subscriptions[0]?.timezone, 'UTC');
+});
+
+test('http URLs, file URLs and relative paths', () => {
+  const { subscriptions } = resolve(
+    'feeds:\n  - url: https://example.org/feed\n  - url: file:///tmp/a.xml\n  - url: feeds/a.xml\n',
+  );
+  assert.deepEqual(
+    subscriptions.map((subscription) => subscription.locations),
+    [
+      [{ kind: 'http', url: 'https://example.org/feed' }],
+      [{ kind: 'file', path: '/tmp/a.xml' }],
+      [{ kind: 'file', path: '/site/feeds/a.xml' }],
+    ],
+  );
 });

@@ -1,22 +1,58 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config, FeedConfig } from '../config/index.ts';
-import { FeedmillError } from '../errors.ts';
+import { type Diagnostic, FeedmillError } from '../errors.ts';
 import type { FeedLocation, Subscription } from '../model.ts';
+import {
+  type Catalogue,
+  fillPattern,
+  findRoute,
+  hasPlaceholders,
+  instanceLabel,
+  instanceUrl,
+  type LabelOptions,
+  type RsshubInstance,
+  routeCategories,
+  toInstances,
+} from '../rsshub/index.ts';
 
 const RSSHUB_SCHEME = 'rsshub:';
 
-/** Turns the configured feeds into subscriptions with concrete places to fetch from. */
-export function resolveSubscriptions(config: Config, configFile: string): Subscription[] {
-  return config.feeds.map((feed) => resolveSubscription(feed, config, dirname(configFile)));
+/** What subscriptions are resolved against: the RSSHub catalogue, when one was loaded. */
+export interface ResolveOptions {
+  catalogue?: Catalogue;
+  /** Receives problems that do not stop the run (a route missing from the catalogue). */
+  onWarning?: (warning: Diagnostic & { feed: string }) => void;
 }
 
-function resolveSubscription(feed: FeedConfig, config: Config, baseDir: string): Subscription {
+/** Turns the configured feeds into subscriptions with concrete places to fetch from. */
+export function resolveSubscriptions(
+  config: Config,
+  configFile: string,
+  options: ResolveOptions = {},
+): Subscription[] {
+  return config.feeds.map((feed) => resolveSubscription(feed, config, dirname(configFile), options));
+}
+
+function resolveSubscription(
+  feed: FeedConfig,
+  config: Config,
+  baseDir: string,
+  options: ResolveOptions,
+): Subscription {
   const categories = feed.categories ? [...feed.categories] : [];
+  const name = feed.name ?? feed.url;
+  let source = feed.url;
+  if (feed.url.startsWith(RSSHUB_SCHEME)) {
+    const route = resolveRoute(feed, config, options);
+    source = `${RSSHUB_SCHEME}${route.path}`;
+    // Explicit categories win; else the catalogue's; else the run falls back to the feed title.
+    if (categories.length === 0) categories.push(...route.categories);
+  }
   const subscription: Subscription = {
-    name: feed.name ?? feed.url,
+    name,
     source: feed.url,
-    locations: resolveLocations(feed.url, config.rsshub.instances, baseDir),
+    locations: resolveLocations(source, config.rsshub.instances, baseDir),
     categories,
     limit: feed.limit,
     timezone: feed.timezone ?? config.timezone ?? 'UTC',
@@ -26,31 +62,74 @@ function resolveSubscription(feed: FeedConfig, config: Config, baseDir: string):
   return subscription;
 }
 
+/** The concrete route path to fetch and the categories the catalogue gives it. */
+function resolveRoute(
+  feed: FeedConfig,
+  config: Config,
+  options: ResolveOptions,
+): { path: string; categories: string[] } {
+  const written = feed.url.slice(RSSHUB_SCHEME.length).trim();
+  if (!written.startsWith('/')) {
+    throw new FeedmillError('CONFIG_INVALID', `RSSHub route must start with "/": ${feed.url}`, {
+      feed: feed.url,
+    });
+  }
+  const entry = options.catalogue ? findRoute(options.catalogue, written) : undefined;
+  if (options.catalogue && !entry) {
+    options.onWarning?.({
+      code: 'RSSHUB_ROUTE_UNKNOWN',
+      feed: feed.name ?? feed.url,
+      message: `route ${written} is not in the RSSHub catalogue; its posts are filed under the feed's title`,
+    });
+  }
+  let path = written;
+  if (hasPlaceholders(written)) {
+    // A pattern given without values is used through its example, as the old generator did.
+    const filled = fillPattern(written, {});
+    if (entry?.example) path = entry.example;
+    else if (filled.kind === 'filled') path = filled.path;
+    else {
+      throw new FeedmillError(
+        'CONFIG_INVALID',
+        `RSSHub route ${written} needs ${filled.names.join(', ')} and the catalogue has no example for it; write the values into the path`,
+        { feed: feed.url },
+      );
+    }
+  }
+  const labels: LabelOptions = { lang: config.rsshub.lang };
+  if (config.rsshub.categoryLabels) labels.overrides = config.rsshub.categoryLabels;
+  return { path, categories: entry ? routeCategories(entry, labels) : [] };
+}
+
 /** `rsshub:/route` → one URL per instance; http(s) → itself; anything else → a local file. */
 export function resolveLocations(
   source: string,
-  instances: readonly string[],
+  instances: readonly (string | RsshubInstance)[],
   baseDir: string,
 ): FeedLocation[] {
   if (source.startsWith(RSSHUB_SCHEME)) {
-    const route = source.slice(RSSHUB_SCHEME.length);
+    const route = source.slice(RSSHUB_SCHEME.length).trim();
     if (!route.startsWith('/')) {
       throw new FeedmillError('CONFIG_INVALID', `RSSHub route must start with "/": ${source}`, {
         feed: source,
       });
     }
-    return instances.map((instance) => ({ kind: 'http', url: joinRoute(instance, route) }));
+    return toInstances(instances).map((instance) => ({
+      kind: 'http',
+      url: instanceUrl(instance, route),
+      instance: instanceLabel(instance),
+    }));
   }
   if (/^https?:\/\//i.test(source)) return [{ kind: 'http', url: new URL(source).href }];
   if (/^file:/i.test(source)) return [{ kind: 'file', path: fileURLToPath(source) }];
   return [{ kind: 'file', path: isAbsolute(source) ? source : resolve(baseDir, source) }];
 }
 
-function joinRoute(instance: string, route: string): string {
-  const base = new URL(instance);
-  const path = base.pathname.replace(/\/+$/, '') + route;
-  const [pathname = '', query] = path.split('?', 2);
-  base.pathname = pathname;
-  if (query !== undefined) base.search = query;
-  return base.href;
+/** Whether resolving these feeds needs the catalogue: an RSSHub route without categories, or a pattern. */
+export function needsCatalogue(config: Config): boolean {
+  return config.feeds.some(
+    (feed) =>
+      feed.url.startsWith(RSSHUB_SCHEME) &&
+      (!feed.categories?.length || hasPlaceholders(feed.url.slice(RSSHUB_SCHEME.length))),
+  );
 }

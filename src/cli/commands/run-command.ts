@@ -5,8 +5,9 @@ import { loadConfig } from '../../config/index.ts';
 import { createFetcher, DEFAULT_FETCH_OPTIONS } from '../../fetch/index.ts';
 import { createPostWriter, type FeedReport, runSync, summarize } from '../../pipeline/index.ts';
 import { readSiteConfig } from '../../render/hexo/index.ts';
+import { instanceSecrets, redactingFetcher, toInstances } from '../../rsshub/index.ts';
 import { openStore } from '../../store/index.ts';
-import { resolveSubscriptions } from '../../subscriptions/index.ts';
+import { prepareSubscriptions } from '../../subscriptions/index.ts';
 import type { Output } from '../output.ts';
 import { readVersion } from '../version.ts';
 
@@ -42,7 +43,17 @@ export async function runCommand(argv: string[], output: Output): Promise<number
     return 0;
   }
   const loaded = loadConfig(values.config);
-  const subscriptions = resolveSubscriptions(loaded.config, loaded.file);
+  // rsshub catalogue: one fetcher that masks instance keys; the catalogue is loaded once here.
+  const fetcher = redactingFetcher(
+    createFetcher({
+      ...DEFAULT_FETCH_OPTIONS,
+      userAgent: `feedmill/${readVersion()} (+https://github.com/feedmill/feedmill)`,
+    }),
+    instanceSecrets(toInstances(loaded.config.rsshub.instances)),
+  );
+  const { subscriptions, warnings } = await prepareSubscriptions(loaded, { fetcher, now: () => new Date() });
+  for (const warning of warnings)
+    output.err(`warning: ${warning.feed ? `${warning.feed}: ` : ''}${warning.message}\n`);
   const postsRoot = join(loaded.siteRoot, 'source', '_posts');
   const store = openStore(loaded.statePath);
   try {
@@ -54,10 +65,7 @@ export async function runCommand(argv: string[], output: Output): Promise<number
         onFeedDone: values.json ? undefined : (feed) => output.out(`${describeFeed(feed)}\n`),
       },
       {
-        fetcher: createFetcher({
-          ...DEFAULT_FETCH_OPTIONS,
-          userAgent: `feedmill/${readVersion()} (+https://github.com/feedmill/feedmill)`,
-        }),
+        fetcher,
         store,
         writer: createPostWriter(postsRoot),
         exists: (relativePath) => existsSync(join(postsRoot, ...relativePath.split('/'))),
@@ -84,11 +92,16 @@ function describeFeed(feed: FeedReport): string {
   switch (feed.status) {
     case 'ok': {
       const warnings = feed.diagnostics.length > 0 ? `, ${feed.diagnostics.length} warning(s)` : '';
-      return `ok      ${feed.name}: ${feed.created} new, ${feed.updated} updated, ${feed.unchanged} unchanged${warnings}`;
+      return `ok      ${feed.name}: ${feed.created} new, ${feed.updated} updated, ${feed.unchanged} unchanged${warnings}${via(feed.instance)}`;
     }
     case 'not-modified':
-      return `same    ${feed.name}: not modified`;
+      return `same    ${feed.name}: not modified${via(feed.instance)}`;
     case 'failed':
       return `FAILED  ${feed.name}: ${feed.message}`;
   }
+}
+
+/** rsshub catalogue: which instance served an RSSHub route (key already redacted). */
+function via(instance: string | undefined): string {
+  return instance === undefined ? '' : ` (via ${instance})`;
 }

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { catalogueCachePath, openCatalogueCache } from './catalogue-cache.ts';
+
+test('the cache sits next to state.db, round-trips a catalogue and treats a damaged row as a miss', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'feedmill-cache-'));
+  try {
+    const path = catalogueCachePath(join(dir, '.feedmill', 'state.db'));
+    assert.equal(path, join(dir, '.feedmill', 'rsshub-catalogue.db'));
+    const cache = openCatalogueCache(path);
+    assert.equal(cache.read(), undefined);
+    const catalogue = {
+      source: 'https://r.example/api/namespace',
+      loadedAt: '2026-12-01T00:00:00.000Z',
+      routes: [
+        {
+          namespace: 'a',
+          namespaceName: 'A',
+          path: '/a/b',
+          name: 'B',
+          categories: ['blog'],
+          parameters: {},
+          maintainers: [],
+        },
+      ],
+    };
+    cache.write(catalogue);
+    assert.deepEqual(cache.read(), catalogue);
+    cache.close();
+    const db = new Database(path);
+    db.prepare("UPDATE catalogue SET routes = '{oops'").run();
+    db.close();
+    const reopened = openCatalogueCache(path);
+    assert.equal(reopened.read(), undefined);
+    reopened.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,30 @@
+export {
+  type Catalogue,
+  type CatalogueRoute,
+  type CategoryLang,
+  type LabelOptions,
+  routeCategories,
+  routeCategoryLabel,
+} from './catalogue.ts';
+export { type CatalogueCache, catalogueCachePath, openCatalogueCache } from './catalogue-cache.ts';
+export { CATEGORY_KEYS, categoryKeyOf, categoryLabel, primaryCategory } from './category-labels.ts';
+export { findRoute, normalizeRoutePath, searchRoutes } from './find-route.ts';
+export {
+  instanceLabel,
+  instanceSecrets,
+  instanceUrl,
+  type RsshubInstance,
+  redactSecrets,
+  redactUrl,
+  toInstances,
+} from './instances.ts';
+export {
+  type CatalogueLoad,
+  type CatalogueSources,
+  loadCatalogue,
+  requireCatalogue,
+} from './load-catalogue.ts';
+export { readDocsPage } from './read-docs-page.ts';
+export { readNamespaceApi } from './read-namespace-api.ts';
+export { redactingFetcher } from './redacting-fetcher.ts';
+export { type FillResult, fillPattern, hasPlaceholders, matchPattern, patternParams } from './route-path.ts';

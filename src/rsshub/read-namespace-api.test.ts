@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import type { Diagnostic } from '../errors.ts';
+import { type Catalogue, routeCategories } from './catalogue.ts';
+import { findRoute, searchRoutes } from './find-route.ts';
+import { readNamespaceApi } from './read-namespace-api.ts';
+
+const json: unknown = JSON.parse(
+  readFileSync(new URL('../../test/rsshub/fixtures/namespace.json', import.meta.url), 'utf8'),
+);
+
+function catalogue(): Catalogue {
+  return { source: 'test', loadedAt: '2026-01-01T00:00:00.000Z', routes: readNamespaceApi(json, []) };
+}
+
+test("today's metadata gives /sina/finance/china its category, site and name", () => {
+  const route = findRoute(catalogue(), '/sina/finance/china')!;
+  assert.equal(route.path, '/sina/finance/china/:lid?');
+  assert.deepEqual(routeCategories(route, { lang: 'zh' }), ['传统媒体', '新浪', '财经－国內']);
+  assert.deepEqual(routeCategories(route, { lang: 'en' }), ['Traditional media', '新浪', '财经－国內']);
+  assert.equal(route.url, 'https://sina.com.cn');
+  assert.deepEqual(route.maintainers, ['yubinbai']);
+});
+
+test('popular is skipped in favour of the first other category', () => {
+  const ranking = findRoute(catalogue(), '/bilibili/ranking/0/3')!;
+  assert.deepEqual(routeCategories(ranking, { lang: 'zh' }), ['二次元', '哔哩哔哩 bilibili', '排行榜']);
+  const trending = findRoute(catalogue(), '/github/trending/daily/javascript')!;
+  assert.deepEqual(routeCategories(trending, { lang: 'en' }), ['Programming', 'GitHub', 'Trending']);
+});
+
+test('the user map overrides a label', () => {
+  const route = findRoute(catalogue(), '/cls/telegraph')!;
+  assert.deepEqual(routeCategories(route, { lang: 'zh', overrides: { finance: '财经' } })[0], '财经');
+});
+
+test('lookup prefers the exact pattern, then the most specific match, and misses cleanly', () => {
+  const all = catalogue();
+  assert.equal(findRoute(all, '/github/issue/:user/:repo/:state?/:labels?')!.name, 'Repo Issues');
+  assert.equal(findRoute(all, '/github/issue/a/b')!.name, 'Repo Issues');
+  assert.equal(findRoute(all, 'sina/finance/china/')!.name, '财经－国內');
+  assert.equal(findRoute(all, '/sina/finance'), undefined);
+  assert.equal(findRoute(all, '/nope/route'), undefined);
+  assert.equal(all.routes.length, 34);
+});
+
+test('search matches names, sites and paths case-insensitively', () => {
+  const names = searchRoutes(catalogue(), '新浪').map((route) => route.path);
+  assert.ok(names.includes('/sina/finance/china/:lid?'));
+  assert.equal(searchRoutes(catalogue(), 'HACKER').length, 1);
+});
+
+test('unusable entries become diagnostics; a non-object document is an error', () => {
+  const diagnostics: Diagnostic[] = [];
+  const routes = readNamespaceApi(
+    { a: 'oops', b: { name: 'B', routes: { '/x': { name: 3 }, '/y': { name: 'Y', categories: ['blog'] } } } },
+    diagnostics,
+  );
+  assert.deepEqual(
+    routes.map((route) => route.path),
+    ['/b/y'],
+  );
+  assert.equal(diagnostics.length, 2);
+  assert.throws(() => readNamespaceApi([], []), TypeError);
+  assert.throws(() => readNamespaceApi('x', []), TypeError);
+});

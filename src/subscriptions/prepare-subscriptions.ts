@@ -1,0 +1,70 @@
+import { dirname, resolve } from 'node:path';
+import type { LoadedConfig } from '../config/index.ts';
+import type { Diagnostic } from '../errors.ts';
+import type { Fetcher } from '../fetch/index.ts';
+import type { Subscription } from '../model.ts';
+import {
+  type CatalogueLoad,
+  catalogueCachePath,
+  loadCatalogue,
+  openCatalogueCache,
+  toInstances,
+} from '../rsshub/index.ts';
+import { needsCatalogue, resolveSubscriptions } from './resolve-subscriptions.ts';
+
+/** What a run needs before it starts: its subscriptions and the warnings met resolving them. */
+export interface PreparedSubscriptions {
+  subscriptions: Subscription[];
+  warnings: (Diagnostic & { feed?: string })[];
+  /** Where the catalogue came from; absent when no feed needed it. */
+  catalogue?: CatalogueLoad['from'];
+}
+
+/**
+ * Resolves the configured feeds, loading the RSSHub catalogue once (cache, instances, docs)
+ * when a route needs categories or an example path. `fetcher` must already mask access keys.
+ */
+export async function prepareSubscriptions(
+  loaded: LoadedConfig,
+  deps: { fetcher: Fetcher; now: () => Date },
+): Promise<PreparedSubscriptions> {
+  const warnings: PreparedSubscriptions['warnings'] = [];
+  if (!needsCatalogue(loaded.config)) {
+    return { subscriptions: resolveSubscriptions(loaded.config, loaded.file), warnings };
+  }
+  const load = await loadRunCatalogue(loaded, deps);
+  warnings.push(...load.diagnostics);
+  if (!load.catalogue) {
+    warnings.push({
+      code: 'RSSHUB_CATALOGUE_UNAVAILABLE',
+      message: 'no RSSHub route catalogue: RSSHub feeds without categories are filed under their titles',
+    });
+  }
+  const subscriptions = resolveSubscriptions(loaded.config, loaded.file, {
+    ...(load.catalogue ? { catalogue: load.catalogue } : {}),
+    onWarning: (warning) => warnings.push(warning),
+  });
+  return { subscriptions, warnings, catalogue: load.from };
+}
+
+/** Loads the catalogue as configured (cache next to the state database; docs relative to the config). */
+export async function loadRunCatalogue(
+  loaded: LoadedConfig,
+  deps: { fetcher: Fetcher; now: () => Date; refresh?: boolean },
+): Promise<CatalogueLoad> {
+  const { rsshub } = loaded.config;
+  const cache = openCatalogueCache(catalogueCachePath(loaded.statePath));
+  try {
+    return await loadCatalogue({
+      instances: toInstances(rsshub.instances),
+      docs: rsshub.docs.map((path) => resolve(dirname(loaded.file), path)),
+      fetcher: deps.fetcher,
+      cache,
+      ttlMs: rsshub.catalogueTtlHours * 3_600_000,
+      now: deps.now,
+      ...(deps.refresh ? { refresh: true } : {}),
+    });
+  } finally {
+    cache.close();
+  }
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FeedmillError } from '../../src/errors.ts';
+import { createFetcher, DEFAULT_FETCH_OPTIONS, fetchFirst } from '../../src/fetch/index.ts';
+import { instanceSecrets, redactingFetcher, toInstances } from '../../src/rsshub/index.ts';
+import { resolveLocations } from '../../src/subscriptions/index.ts';
+import { type FakeRsshub, startFakeRsshub } from './fake-rsshub.ts';
+
+const servers: Record<string, FakeRsshub> = {};
+before(async () => {
+  for (const status of [403, 404, 429, 500, 503]) servers[status] = await startFakeRsshub({ status });
+  servers.good = await startFakeRsshub({ key: 'top-secret' });
+});
+after(async () => {
+  for (const server of Object.values(servers)) await server.close();
+});
+
+/** A port nothing listens on: a closed fake's. */
+async function deadUrl(): Promise<string> {
+  const dead = await startFakeRsshub();
+  await dead.close();
+  return dead.url;
+}
+
+async function fetchVia(first: string) {
+  const instances = toInstances([first, { url: servers.good!.url, key: 'top-secret' }]);
+  const fetcher = redactingFetcher(
+    createFetcher({ ...DEFAULT_FETCH_OPTIONS, timeoutMs: 2000 }),
+    instanceSecrets(instances),
+  );
+  return fetchFirst(fetcher, resolveLocations('rsshub:/sina/finance/china', instances, '/'), {});
+}
+
+for (const status of [403, 429, 500, 503]) {
+  test(`HTTP ${status} from the first instance falls back to the next`, async () => {
+    const result = await fetchVia(servers[status]!.url);
+    assert.equal(result.kind, 'fetched');
+    assert.equal(result.location.kind === 'http' && result.location.instance, `${servers.good!.url}/`);
+    assert.equal(result.url, `${servers.good!.url}/sina/finance/china?key=***`);
+  });
+}
+
+test('a network error falls back to the next instance', async () => {
+  const result = await fetchVia(await deadUrl());
+  assert.equal(result.location.kind === 'http' && result.location.instance, `${servers.good!.url}/`);
+});
+
+test('a 404 is final: the route is missing everywhere', async () => {
+  const before = servers.good!.requests.length;
+  await assert.rejects(fetchVia(servers[404]!.url), (error: FeedmillError) => {
+    assert.equal(error.code, 'FETCH_HTTP_STATUS');
+    assert.equal(error.context.status, 404);
+    return true;
+  });
+  assert.equal(servers.good!.requests.length, before);
+});
+
+test('when every instance fails the error names each failure without the key', async () => {
+  const instances = toInstances([servers[503]!.url, { url: servers[429]!.url, key: 'top-secret' }]);
+  const fetcher = redactingFetcher(createFetcher(DEFAULT_FETCH_OPTIONS), instanceSecrets(instances));
+  await assert.rejects(
+    fetchFirst(fetcher, resolveLocations('rsshub:/a/b', instances, '/'), {}),
+    (error: FeedmillError) => {
+      assert.match(error.message, /503.*429/);
+      assert.match(error.message, /key=\*\*\*/);
+      assert.doesNotMatch(error.message, /top-secret/);
+      return true;
+    },
+  );
+});

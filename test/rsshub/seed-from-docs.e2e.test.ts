@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { type FakeRsshub, startFakeRsshub } from './fake-rsshub.ts';
+import { runMain } from './run-cli.ts';
+
+const SEED_FEED = readFileSync(new URL('../fixtures/seed/feed.xml', import.meta.url), 'utf8');
+let instance: FakeRsshub;
+let dir: string;
+
+before(async () => {
+  // An instance that serves feeds but no catalogue: the v1 docs pages on disk supply it.
+  instance = await startFakeRsshub({ namespaceStatus: 404, feeds: { '/sina/finance': SEED_FEED } });
+  dir = mkdtempSync(join(tmpdir(), 'feedmill-seed-docs-'));
+  mkdirSync(join(dir, 'site'));
+  writeFileSync(
+    join(dir, 'feedmill.yml'),
+    `hexo: site
+rsshub:
+  instances: [${instance.url}]
+  docs: [${JSON.stringify(join(import.meta.dirname, 'fixtures', 'docs-v1'))}]
+feeds:
+  - rsshub: /sina/finance
+`,
+  );
+});
+after(async () => {
+  await instance.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the seed feed, subscribed by route alone, lands under the v1 docs categories', async () => {
+  const result = await runMain(['run', '--config', join(dir, 'feedmill.yml')]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /no route catalogue from .*404/);
+  const folder = join(dir, 'site', 'source', '_posts', '金融', '新浪财经', '新浪财经－国內');
+  const posts = readdirSync(folder);
+  assert.equal(posts.length, 1);
+  const text = readFileSync(join(folder, posts[0]!), 'utf8');
+  assert.match(text, /^categories:\n {2}- 金融\n {2}- 新浪财经\n {2}- 新浪财经－国內\nheadimg: /m);
+  assert.match(text, /^author: 新浪财经$/m);
+});

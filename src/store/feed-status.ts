@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { FeedmillError } from '../errors.ts';
+
+/** What `feedmill status` shows about one stored feed. */
+export interface FeedStatus {
+  url: string;
+  lastSuccess?: string;
+  lastErrorCode?: string;
+  lastErrorMessage?: string;
+  consecutiveFailures: number;
+  nextCheck?: string;
+  posts: number;
+}
+
+// Columns of the first migration; later migrations may add more, which status does not need.
+const WANTED = [
+  'url',
+  'last_success',
+  'last_error_code',
+  'last_error_message',
+  'consecutive_failures',
+  'next_check',
+] as const;
+
+/**
+ * Reads every feed's status from the state database, read-only (a missing database means no
+ * feed ever ran). Columns a schema lacks read as unknown rather than failing.
+ */
+export function readFeedStatus(statePath: string): FeedStatus[] {
+  if (!existsSync(statePath)) return [];
+  let db: Database.Database;
+  try {
+    db = new Database(statePath, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new FeedmillError(
+      'STATE_FAILED',
+      `cannot open state database ${statePath}: ${(error as Error).message}`,
+      { path: statePath },
+    );
+  }
+  try {
+    const present = new Set(
+      db
+        .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('feeds')")
+        .all()
+        .map((row) => row.name),
+    );
+    if (!present.has('url')) return [];
+    const columns = WANTED.map((name) => (present.has(name) ? `f.${name}` : `NULL AS ${name}`)).join(', ');
+    const rows = db
+      .prepare<[], Record<(typeof WANTED)[number] | 'posts', string | number | null>>(
+        `SELECT ${columns}, (SELECT count(*) FROM items i WHERE i.feed_id = f.id) AS posts FROM feeds f ORDER BY f.url`,
+      )
+      .all();
+    return rows.map((row) => {
+      const status: FeedStatus = {
+        url: String(row.url),
+        consecutiveFailures: Number(row.consecutive_failures ?? 0),
+        posts: Number(row.posts ?? 0),
+      };
+      if (row.last_success) status.lastSuccess = String(row.last_success);
+      if (row.last_error_code) status.lastErrorCode = String(row.last_error_code);
+      if (row.last_error_message) status.lastErrorMessage = String(row.last_error_message);
+      if (row.next_check) status.nextCheck = String(row.next_check);
+      return status;
+    });
+  } catch (error) {
+    throw new FeedmillError(
+      'STATE_FAILED',
+      `cannot read state database ${statePath}: ${(error as Error).message}`,
+      { path: statePath },
+    );
+  } finally {
+    db.close();
+  }
+}

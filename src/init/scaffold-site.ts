@@ -58,7 +58,7 @@ export function scaffoldSite(options: ScaffoldOptions): ScaffoldResult {
   const siteConfig = parseDocument(template('site/_config.yml'));
   siteConfig.set('timezone', options.timezone);
   siteConfig.set('theme', options.theme);
-  write('_config.yml', siteConfig.toString());
+  write('_config.yml', siteConfig.toString({ flowCollectionPadding: false }));
   write(`_config.${options.theme}.yml`, template(`themes/${preset.configTemplate}`));
 
   const feedmillConfig = parseDocument(template('site/feedmill.yml'));
@@ -72,11 +72,11 @@ export function scaffoldSite(options: ScaffoldOptions): ScaffoldResult {
       : undefined;
     if (pair && isScalar(pair.key))
       pair.key.commentBefore = ` Front matter keys for the post image, as the ${options.theme} theme reads them.`;
-    write('feedmill.yml', feedmillConfig.toString());
+    write('feedmill.yml', feedmillConfig.toString({ flowCollectionPadding: false }));
   } else {
     write(
       'feedmill.yml',
-      `${feedmillConfig.toString()}\n# Front matter keys for the post image, as the ${options.theme} theme reads them:\n# image_keys: ${options.theme}\n`,
+      `${feedmillConfig.toString({ flowCollectionPadding: false })}\n# Front matter keys for the post image, as the ${options.theme} theme reads them:\n# image_keys: ${options.theme}\n`,
     );
   }
   write('.github/workflows/feedmill.yml', template('site/.github/workflows/feedmill.yml'));

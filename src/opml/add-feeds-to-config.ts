@@ -62,7 +62,7 @@ export function addFeedsToConfig(
     result.added.push(feed);
   }
   if (list.flow && list.items.length > 0) list.flow = false;
-  result.text = document.toString();
+  result.text = document.toString({ flowCollectionPadding: false });
   return result;
 }
 

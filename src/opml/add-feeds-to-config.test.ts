@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { addFeedsToConfig } from './add-feeds-to-config.ts';
+
+const CONFIG = `# my site's feeds
+hexo: . # the site root
+rsshub:
+  instances: [https://rsshub.example/base]
+feeds:
+  # finance
+  - url: rsshub:/sina/finance
+    categories: [金融]
+  - url: https://known.example/feed
+`;
+
+test('adds new feeds after the existing ones, keeps comments, skips duplicates', () => {
+  const result = addFeedsToConfig(
+    CONFIG,
+    [
+      { url: 'https://known.example/feed', categories: [] },
+      { url: 'https://rsshub.example/base/sina/finance', title: 'dup by route', categories: [] },
+      { url: 'https://new.example/rss', title: 'New', categories: ['Tech', 'Web'] },
+      { url: 'https://new.example/rss', title: 'New again', categories: [] },
+      { url: 'https://rsshub.example/base/github/trending/daily', title: 'GH', categories: [] },
+    ],
+    ['https://rsshub.example/base'],
+    'feedmill.yml',
+  );
+  assert.deepEqual(
+    result.added.map((feed) => feed.title),
+    ['New', 'GH'],
+  );
+  assert.deepEqual(
+    result.skipped.map((entry) => entry.feed.title ?? entry.feed.url),
+    ['https://known.example/feed', 'dup by route', 'New again'],
+  );
+  assert.ok(result.text.startsWith(CONFIG.trimEnd()), 'the existing text is unchanged');
+  assert.match(result.text, /# my site's feeds/);
+  assert.match(result.text, /# finance/);
+  assert.match(result.text, /categories: \[Tech, Web\]/);
+  const feeds = (parse(result.text) as { feeds: Array<Record<string, unknown>> }).feeds;
+  assert.deepEqual(feeds.slice(2), [
+    { url: 'https://new.example/rss', name: 'New', categories: ['Tech', 'Web'] },
+    { url: 'rsshub:/github/trending/daily', name: 'GH' },
+  ]);
+});
+
+test('an empty or missing config gets a feeds list', () => {
+  const result = addFeedsToConfig('', [{ url: 'https://x.example/', categories: [] }], [], 'feedmill.yml');
+  assert.deepEqual(parse(result.text), { feeds: [{ url: 'https://x.example/' }] });
+  const commented = addFeedsToConfig(
+    '# only a comment\n',
+    [{ url: 'https://x.example/', categories: [] }],
+    [],
+    'f',
+  );
+  assert.match(commented.text, /^# only a comment\n/);
+  assert.deepEqual(parse(commented.text), { feeds: [{ url: 'https://x.example/' }] });
+});

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { createHexoSite, REPO_ROOT, TSX_ARGS } from '../support/hexo-site.ts';
+
+const SEED_FEED = join(REPO_ROOT, 'test', 'fixtures', 'seed', 'feed.xml');
+const site = createHexoSite();
+after(() => site.remove());
+
+test('watch runs a first cycle, then SIGTERM ends it cleanly with exit code 0', async () => {
+  writeFileSync(
+    join(site.root, 'feedmill.yml'),
+    `interval_minutes: 60\nfeeds:\n  - url: ${JSON.stringify(SEED_FEED)}\n    name: seed\n    categories: [金融]\n`,
+  );
+  const child = spawn(process.execPath, [...TSX_ARGS, join(REPO_ROOT, 'src', 'cli', 'bin.ts'), 'watch'], {
+    cwd: site.root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no first cycle in 20 s:\n${stdout}\n${stderr}`)),
+      20_000,
+    );
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (stdout.includes('next check at')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  child.kill('SIGTERM');
+  const code = await exited;
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /^watching 1 feed\(s\) from .*feedmill\.yml/m);
+  assert.match(stdout, /^ok {6}seed: 1 new/m);
+  // The next check is about an hour away (60 minutes ± 10% jitter).
+  const next = Date.parse(/next check at (\S+)/.exec(stdout)![1]!);
+  const minutes = (next - Date.now()) / 60_000;
+  assert.ok(minutes > 50 && minutes < 67, `next check in ${minutes} min`);
+  assert.match(stderr, /SIGTERM: finishing in-flight feeds, then exiting/);
+  assert.match(stdout, /stopped\n$/);
+  assert.equal(readdirSync(join(site.postsDir, '金融')).length, 1);
+});

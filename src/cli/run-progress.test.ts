@@ -11,8 +11,12 @@ function buffer(isTTY: boolean): Output & { stdout: string; stderr: string } {
     stderr: '',
     isTTY,
     columns: 60,
-    out: (text: string) => void (output.stdout += text),
-    err: (text: string) => void (output.stderr += text),
+    out(text: string) {
+      output.stdout += text;
+    },
+    err(text: string) {
+      output.stderr += text;
+    },
   };
   return output;
 }

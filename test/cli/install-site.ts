@@ -15,9 +15,10 @@ import { REPO_ROOT } from '../support/hexo-site.ts';
 /**
  * Stands in for `npm install` in a scaffolded site, offline: node_modules links every package
  * of the repo's node_modules, and feedmill is installed as npm would ship it (package.json,
- * bin/, hexo/, templates/ and a dist/ built by tsc here), with its bin in node_modules/.bin.
+ * bin/, hexo/, templates/ and a dist/ built by tsc here), with its bin in node_modules/.bin;
+ * with `build: false`, a link to the repository (enough for Hexo to load scripts/feedmill.js).
  */
-export function installSiteOffline(siteRoot: string): void {
+export function installSiteOffline(siteRoot: string, options: { build: boolean } = { build: true }): void {
   const modules = join(siteRoot, 'node_modules');
   const bin = join(modules, '.bin');
   mkdirSync(bin, { recursive: true });
@@ -29,6 +30,11 @@ export function installSiteOffline(siteRoot: string): void {
   for (const name of readdirSync(join(repoModules, '.bin')))
     symlinkSync(join(repoModules, '.bin', name), join(bin, name));
   const feedmill = join(modules, 'feedmill');
+  if (!options.build) {
+    // Without a build, feedmill is the repository itself (its bin and plugin need dist/).
+    symlinkSync(REPO_ROOT, feedmill, 'dir');
+    return;
+  }
   mkdirSync(feedmill);
   copyFileSync(join(REPO_ROOT, 'package.json'), join(feedmill, 'package.json'));
   for (const folder of ['bin', 'hexo', 'templates'])

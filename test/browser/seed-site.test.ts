@@ -94,11 +94,14 @@ test('home shows the post card with its head image; the post page shows title, i
     await page.goto(home, { waitUntil: 'load' });
     const card = page.locator('article.card');
     assert.equal(await card.count(), 1);
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
     assert.equal(await card.locator('.card-title').innerText(), '中俄元首年内再度视频会晤 传递这些重要信息');
     const headImage = card.locator('img.headimg');
     assert.match((await headImage.getAttribute('src')) ?? '', /^https?:\/\/\S+/);
     assert.ok(
-      await headImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+      await headImage.evaluate(
+        (img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0,
+      ),
       'head image shown',
     );
     await page.screenshot({ path: join(ARTIFACTS, 'browser-home.png'), fullPage: true });
@@ -106,14 +109,12 @@ test('home shows the post card with its head image; the post page shows title, i
     await card.locator('.card-title').click();
     await page.waitForLoadState('load');
     assert.match(page.url(), /\/2021\/12\/16\//);
-    assert.equal(
-      await page.locator('h1.post-title').innerText(),
-      '中俄元首年内再度视频会晤 传递这些重要信息',
-    );
-    assert.equal(
-      (await page.locator('.post-categories').innerText()).trim(),
-      '金融 / 新浪财经 / 新浪财经－国內',
-    );
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
+    const title = await page.locator('h1.post-title').innerText();
+    assert.equal(title, '中俄元首年内再度视频会晤 传递这些重要信息');
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
+    const categoryPath = await page.locator('.post-categories').innerText();
+    assert.equal(categoryPath.trim(), '金融 / 新浪财经 / 新浪财经－国內');
     const images = page.locator('.post-body img');
     const count = await images.count();
     assert.ok(count >= 1, 'the post has images');
@@ -121,9 +122,12 @@ test('home shows the post card with its head image; the post page shows title, i
       const image = images.nth(index);
       await image.scrollIntoViewIfNeeded();
       assert.equal(await image.getAttribute('referrerpolicy'), 'no-referrer');
-      await page.waitForFunction((img) => (img as HTMLImageElement).complete, await image.elementHandle());
+      await page.waitForFunction(
+        (img) => (img as { complete: boolean }).complete,
+        await image.elementHandle(),
+      );
       assert.ok(
-        await image.evaluate((img: HTMLImageElement) => img.naturalWidth > 0),
+        await image.evaluate((img: { complete: boolean; naturalWidth: number }) => img.naturalWidth > 0),
         `image ${index} shown`,
       );
     }

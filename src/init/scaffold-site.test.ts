@@ -84,6 +84,9 @@ test('refuses a non-empty folder unless --force', () => {
   );
   scaffoldSite({ ...options, dir: root, force: true });
   assert.equal(readFileSync(join(root, 'notes.txt'), 'utf8'), 'mine');
+  const repo = join(dir, 'repo');
+  mkdirSync(join(repo, '.git'), { recursive: true });
+  scaffoldSite({ ...options, dir: repo });
 });
 
 test('every preset has its config template; unknown themes get hexo-theme-<name>', () => {

@@ -37,7 +37,8 @@ export function scaffoldSite(options: ScaffoldOptions): ScaffoldResult {
       'USAGE',
       `--theme ${options.theme} is not a theme name; use e.g. volantis, icarus, butterfly, fluid, landscape`,
     );
-  if (existsSync(root) && readdirSync(root).length > 0 && !options.force)
+  // A fresh `git init` (only .git) counts as empty.
+  if (existsSync(root) && readdirSync(root).some((name) => name !== '.git') && !options.force)
     throw new FeedmillError(
       'USAGE',
       `${root} is not empty; choose a new folder, or pass --force to write the site files into it (existing files with the same names are overwritten)`,

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { readFeedStatus } from './feed-status.ts';
+import { readFeedStatus, recordNextChecks } from './feed-status.ts';
 import { openStore } from './open-store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'feedmill-status-'));
@@ -67,4 +67,23 @@ test('a schema without the optional columns still reads', () => {
     INSERT INTO items VALUES (1, 'k');`);
   db.close();
   assert.deepEqual(readFeedStatus(path), [{ url: 'https://x.example/', consecutiveFailures: 0, posts: 1 }]);
+});
+
+test('watch records next checks by feed address; unknown addresses are ignored', () => {
+  const path = join(dir, 'state.db');
+  recordNextChecks(
+    path,
+    new Map([
+      ['https://good.example/feed', new Date('2026-12-02T10:30:00Z')],
+      ['https://unknown.example/', new Date('2026-12-02T10:30:00Z')],
+    ]),
+  );
+  const status = readFeedStatus(path);
+  assert.equal(status.length, 2);
+  assert.equal(
+    status.find((feed) => feed.url === 'https://good.example/feed')!.nextCheck,
+    '2026-12-02T10:30:00.000Z',
+  );
+  recordNextChecks(join(dir, 'missing.db'), new Map([['x', new Date()]]));
+  assert.ok(!existsSync(join(dir, 'missing.db')));
 });

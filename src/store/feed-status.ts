@@ -75,3 +75,33 @@ export function readFeedStatus(statePath: string): FeedStatus[] {
     db.close();
   }
 }
+
+/**
+ * Records when `feedmill watch` will next check each feed (by its configured address), so
+ * `feedmill status` can show it. Feeds without a row yet are skipped; a schema without the
+ * column is left alone.
+ */
+export function recordNextChecks(statePath: string, nextChecks: ReadonlyMap<string, Date>): void {
+  if (nextChecks.size === 0 || !existsSync(statePath)) return;
+  const db = new Database(statePath, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const hasColumn = db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('feeds')")
+      .all()
+      .some((row) => row.name === 'next_check');
+    if (!hasColumn) return;
+    const update = db.prepare<[string, string]>('UPDATE feeds SET next_check = ? WHERE url = ?');
+    db.transaction(() => {
+      for (const [url, next] of nextChecks) update.run(next.toISOString(), url);
+    })();
+  } catch (error) {
+    throw new FeedmillError(
+      'STATE_FAILED',
+      `cannot record next checks in ${statePath}: ${(error as Error).message}`,
+      { path: statePath },
+    );
+  } finally {
+    db.close();
+  }
+}

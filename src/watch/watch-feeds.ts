@@ -21,7 +21,12 @@ export interface WatchDependencies {
   /** Rebuilds the site (hexo generate); called debounced after runs that changed posts. */
   generate?: () => Promise<void>;
   /** Told about each cycle, for the log. */
-  onCycle?: (cycle: { feeds: FeedReport[]; next: Date | undefined }) => void;
+  onCycle?: (cycle: {
+    feeds: FeedReport[];
+    /** The next check of each feed that just ran. */
+    scheduled: ReadonlyMap<string, Date>;
+    next: Date | undefined;
+  }) => void;
 }
 
 /** What one fetch revealed for the schedule: RSS hints and a Retry-After. */
@@ -57,6 +62,7 @@ export async function watchFeeds(
       const { feeds: reports, hints } = await deps.runFeeds(due.map((feed) => feed.name));
       const finished = deps.now();
       let changed = false;
+      const scheduled = new Map<string, Date>();
       for (const feed of due) {
         const entry = state.get(feed.name)!;
         const report = reports.find((candidate) => candidate.name === feed.name);
@@ -77,9 +83,10 @@ export async function watchFeeds(
           finished,
           deps.random,
         );
+        scheduled.set(feed.name, entry.next);
       }
       if (changed && deps.generate) generateDue = finished.getTime() + debounceMs;
-      deps.onCycle?.({ feeds: reports, next: earliest(state) });
+      deps.onCycle?.({ feeds: reports, scheduled, next: earliest(state) });
       continue;
     }
     const wake = Math.min(

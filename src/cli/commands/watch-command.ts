@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
 import type { Fetcher } from '../../fetch/index.ts';
+import { recordNextChecks } from '../../store/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { readFeedHints, type WatchHints, watchFeeds } from '../../watch/index.ts';
 import type { Output } from '../output.ts';
@@ -112,7 +113,18 @@ export async function watchCommand(argv: string[], output: Output): Promise<numb
         ...(values.generate
           ? { generate: () => generateSite(hexoBin, loaded.siteRoot, output, verbosity === 'quiet') }
           : {}),
-        onCycle: ({ next }) => {
+        onCycle: ({ scheduled, next }) => {
+          const byAddress = new Map<string, Date>();
+          for (const [name, at] of scheduled) {
+            const subscription = subscriptions.find((candidate) => candidate.name === name);
+            if (subscription) byAddress.set(subscription.source, at);
+          }
+          try {
+            recordNextChecks(loaded.statePath, byAddress);
+          } catch (error) {
+            // Only `feedmill status` reads it: say so and keep watching.
+            output.err(`warning: ${(error as Error).message}\n`);
+          }
           if (verbosity !== 'quiet' && next) output.out(`next check at ${next.toISOString()}\n`);
         },
       },

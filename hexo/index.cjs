@@ -29,6 +29,14 @@ module.exports = function registerFeedmill(hexo) {
     },
     (args) =>
       import(CORE)
+        .catch((error) => {
+          if (error && error.code === 'ERR_MODULE_NOT_FOUND')
+            throw new Error(
+              `feedmill is not built: ${CORE} is missing (run "npm run build" in ${join(__dirname, '..')}, or reinstall feedmill)`,
+              { cause: error },
+            );
+          throw error;
+        })
         .then((core) => core.runHexoConsole(hexo, args))
         .then((code) => {
           process.exitCode = code;

@@ -54,6 +54,9 @@ test('the installed feedmill bin and hexo feedmill status agree with the state',
   const status = await hexo(['feedmill', 'status']);
   assert.equal(status.code, 0, status.stderr);
   assert.match(status.stdout, /^sina-finance +\d{4}-\d\d-\d\dT\S+ +- +1 +-$/m);
+  const unknown = await hexo(['feedmill', 'run', '--feed', 'nope']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /--feed nope matches no feed in the config/);
   const usage = await hexo(['feedmill']);
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /Usage: hexo feedmill <run\|status>/);

@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { main } from '../../src/cli/index.ts';
-import { createHexoSite, type HexoSite, REPO_ROOT, runFeedmill } from '../support/hexo-site.ts';
+import {
+  createHexoSite,
+  type HexoSite,
+  REPO_ROOT,
+  runCommand,
+  runFeedmill,
+  TSX_ARGS,
+} from '../support/hexo-site.ts';
 import { bufferOutput } from './buffer-output.ts';
 
 const SEED_FEED = join(REPO_ROOT, 'test', 'fixtures', 'seed', 'feed.xml');
@@ -112,4 +120,20 @@ test('--json prints only the report; --quiet prints nothing on success; --verbos
   assert.equal(await main(['run', '--config', config, '--verbose'], verbose), 0);
   assert.ok(verbose.stdout.includes(`from ${SEED_FEED}`), verbose.stdout);
   assert.equal(postsUnder(s.postsDir), 2);
+});
+
+const SCRIPT = spawnSync('sh', ['-c', 'command -v script'], { encoding: 'utf8' }).stdout.trim();
+
+test('a real terminal (under script(1)) gets the live status line', {
+  skip: SCRIPT ? false : 'script(1) from util-linux is not installed',
+}, async () => {
+  const { site: s } = site();
+  const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+  const command = [process.execPath, ...TSX_ARGS, join(REPO_ROOT, 'src', 'cli', 'bin.ts'), 'run']
+    .map(quote)
+    .join(' ');
+  const result = await runCommand(SCRIPT, ['-qec', command, '/dev/null'], s.root);
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+  assert.ok(result.stdout.includes('\r\x1b[2K[2/2] 2 new'), JSON.stringify(result.stdout));
+  assert.match(result.stdout, /done in [\d.]+ s: 2 feeds, 2 new/);
 });

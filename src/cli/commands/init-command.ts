@@ -68,7 +68,7 @@ export async function initCommand(argv: string[], output: Output): Promise<numbe
       `note: ${values.theme} is not a known preset; check hexo-theme-${values.theme}'s README for the renderers it needs and add them to package.json\n`,
     );
   output.out(
-    `\nNext:\n  cd ${shown}\n  npm install\n  (edit feedmill.yml: your feeds)\n  npx feedmill run\n  npx hexo generate   # or: npx hexo server\n`,
+    `\nNext:\n  cd ${shown}\n  npm install         # commit package-lock.json: the workflow runs npm ci\n  (edit feedmill.yml: your feeds)\n  npx feedmill run\n  npx hexo generate   # or: npx hexo server\n`,
   );
   return 0;
 }

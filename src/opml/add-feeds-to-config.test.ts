@@ -58,3 +58,20 @@ test('an empty or missing config gets a feeds list', () => {
   assert.match(commented.text, /^# only a comment\n/);
   assert.deepEqual(parse(commented.text), { feeds: [{ url: 'https://x.example/' }] });
 });
+
+test('an imported name already in use gets a number', () => {
+  const result = addFeedsToConfig(
+    'feeds:\n  - url: https://a.example/\n    name: News\n',
+    [
+      { url: 'https://b.example/', title: 'News', categories: [] },
+      { url: 'https://c.example/', title: 'News', categories: [] },
+    ],
+    [],
+    'f',
+  );
+  const feeds = (parse(result.text) as { feeds: Array<{ name: string }> }).feeds;
+  assert.deepEqual(
+    feeds.map((feed) => feed.name),
+    ['News', 'News (2)', 'News (3)'],
+  );
+});

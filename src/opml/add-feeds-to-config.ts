@@ -40,9 +40,12 @@ export function addFeedsToConfig(
   if (!isSeq(list))
     throw new FeedmillError('CONFIG_INVALID', `${file}: feeds must be a list`, { path: file });
   const seen = new Set<string>();
+  const names = new Set<string>();
   for (const node of list.items) {
     const url = isMap(node) ? node.get('url') : undefined;
+    const name = isMap(node) ? node.get('name') : undefined;
     if (typeof url === 'string') seen.add(identity(url, instances));
+    if (typeof name === 'string') names.add(name);
   }
   const result: ImportResult = { text: '', added: [], skipped: [] };
   for (const feed of feeds) {
@@ -53,7 +56,8 @@ export function addFeedsToConfig(
     }
     seen.add(key);
     const entry: Record<string, unknown> = { url: toRoute(feed.url, instances) };
-    if (feed.title) entry.name = feed.title;
+    // Names select feeds (--feed) and label reports: keep them unique.
+    if (feed.title) entry.name = uniqueName(feed.title, names);
     if (feed.categories.length > 0) entry.categories = feed.categories;
     const node = document.createNode(entry) as YAMLMap;
     const categories = node.get('categories', true);
@@ -64,6 +68,13 @@ export function addFeedsToConfig(
   if (list.flow && list.items.length > 0) list.flow = false;
   result.text = document.toString({ flowCollectionPadding: false });
   return result;
+}
+
+function uniqueName(title: string, names: Set<string>): string {
+  let name = title;
+  for (let suffix = 2; names.has(name); suffix++) name = `${title} (${suffix})`;
+  names.add(name);
+  return name;
 }
 
 /** The comparable form of a feed address: a URL's normalized href, a route against the first instance. */

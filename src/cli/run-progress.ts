@@ -10,6 +10,8 @@ export type Verbosity = 'quiet' | 'normal' | 'verbose';
 export interface RunProgress {
   start(subscription: Subscription): void;
   done(report: FeedReport): void;
+  /** Prints a line above the live status line (or plainly without a TTY). */
+  note(text: string): void;
   /** Clears the live line and prints the closing summary. */
   finish(report: RunReport, options?: { dryRun?: boolean }): void;
 }
@@ -56,6 +58,9 @@ export function createRunProgress(output: Output, total: number, verbosity: Verb
       if (report.status === 'failed') printAbove(lines, 'err');
       else if (verbosity === 'verbose' || (!live && verbosity === 'normal')) printAbove(lines, 'out');
       if (live) drawStatus();
+    },
+    note(text) {
+      printAbove(text, 'out');
     },
     finish(report, options = {}) {
       if (statusShown) output.out(CLEAR_LINE);

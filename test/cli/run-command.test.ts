@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { main } from '../../src/cli/index.ts';
@@ -74,8 +74,20 @@ test('on a TTY: live status line, then the summary; a second run is all unchange
   assert.equal(await main(['run', '--config', config], again), 0);
   assert.match(again.stdout, /0 new, 0 updated, 2 unchanged/);
   // --dry-run on top of existing state plans nothing new.
+  const dryTTY = bufferOutput(true);
+  copyFileSync(SEED_FEED, join(s.root, 'third.xml'));
+  writeFileSync(
+    config,
+    `${readFileSync(config, 'utf8')}  - url: third.xml\n    name: third\n    categories: [Third]\n`,
+  );
+  assert.equal(await main(['run', '--config', config, '-n', '--feed', 'third'], dryTTY), 0);
+  assert.match(
+    dryTTY.stdout,
+    /\r\x1b\[2Kwould create Third\/.+\.md\n/,
+    'the plan is printed on a cleared line',
+  );
   const dry = bufferOutput(false);
-  assert.equal(await main(['run', '--config', config, '-n'], dry), 0);
+  assert.equal(await main(['run', '--config', config, '-n', '--feed', 'seed', '--feed', 'copy'], dry), 0);
   assert.doesNotMatch(dry.stdout, /would create/);
   assert.match(dry.stdout, /0 new, 0 updated, 2 unchanged/);
 });

@@ -107,7 +107,7 @@ export async function executeRun(
       output.out(`${JSON.stringify({ ...report, totals, ...extra }, null, 2)}\n`);
     } else {
       if (request.dryRun && verbosity !== 'quiet') {
-        for (const write of planned) output.out(`would ${write.kind} ${write.path}\n`);
+        for (const write of planned) progress.note(`would ${write.kind} ${write.path}\n`);
       }
       progress.finish(report, { dryRun: request.dryRun === true });
       if (totals.failed > 0 && verbosity !== 'quiet')

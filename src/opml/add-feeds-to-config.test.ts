@@ -75,3 +75,24 @@ test('an imported name already in use gets a number', () => {
     ['News', 'News (2)', 'News (3)'],
   );
 });
+
+test('only http(s) addresses are imported: no local paths or other schemes', () => {
+  const result = addFeedsToConfig(
+    'feeds: []\n',
+    [
+      '/etc/passwd',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'feeds/x.xml',
+      'rsshub:/x',
+      'https://ok.example/',
+    ].map((url) => ({ url, categories: [] })),
+    [],
+    'f',
+  );
+  assert.deepEqual(
+    result.added.map((feed) => feed.url),
+    ['https://ok.example/'],
+  );
+  assert.ok(result.skipped.every((entry) => entry.reason === 'not an http(s) address'));
+});

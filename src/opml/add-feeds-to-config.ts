@@ -49,6 +49,12 @@ export function addFeedsToConfig(
   }
   const result: ImportResult = { text: '', added: [], skipped: [] };
   for (const feed of feeds) {
+    // An OPML file is foreign input: only web addresses, never a local path or another scheme
+    // (a path would make feedmill read and publish a file of this machine).
+    if (!isWebAddress(feed.url)) {
+      result.skipped.push({ feed, reason: 'not an http(s) address' });
+      continue;
+    }
     const key = identity(feed.url, instances);
     if (seen.has(key)) {
       result.skipped.push({ feed, reason: 'already in the config' });
@@ -68,6 +74,15 @@ export function addFeedsToConfig(
   if (list.flow && list.items.length > 0) list.flow = false;
   result.text = document.toString({ flowCollectionPadding: false });
   return result;
+}
+
+function isWebAddress(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function uniqueName(title: string, names: Set<string>): string {

@@ -96,3 +96,10 @@ test('only http(s) addresses are imported: no local paths or other schemes', () 
   );
   assert.ok(result.skipped.every((entry) => entry.reason === 'not an http(s) address'));
 });
+
+test('folders deeper than the config allows are cut to 8 levels', () => {
+  const deep = Array.from({ length: 12 }, (_, level) => `L${level}`);
+  const result = addFeedsToConfig('feeds: []\n', [{ url: 'https://d.example/', categories: deep }], [], 'f');
+  const feeds = (parse(result.text) as { feeds: Array<{ categories: string[] }> }).feeds;
+  assert.deepEqual(feeds[0]!.categories, deep.slice(0, 8));
+});

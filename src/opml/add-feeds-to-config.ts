@@ -2,6 +2,8 @@ import { isMap, isSeq, parseDocument, type YAMLMap, YAMLSeq } from 'yaml';
 import { FeedmillError } from '../errors.ts';
 import type { OpmlFeed } from './read-opml.ts';
 
+const MAX_CATEGORY_LEVELS = 8;
+
 /** What an import did. */
 export interface ImportResult {
   /** The new feedmill.yml text, comments and layout of the existing part kept. */
@@ -64,7 +66,8 @@ export function addFeedsToConfig(
     const entry: Record<string, unknown> = { url: toRoute(feed.url, instances) };
     // Names select feeds (--feed) and label reports: keep them unique.
     if (feed.title) entry.name = uniqueName(feed.title, names);
-    if (feed.categories.length > 0) entry.categories = feed.categories;
+    // feedmill.yml allows at most 8 category levels (config schema): deeper folders are folded.
+    if (feed.categories.length > 0) entry.categories = feed.categories.slice(0, MAX_CATEGORY_LEVELS);
     const node = document.createNode(entry) as YAMLMap;
     const categories = node.get('categories', true);
     if (isSeq(categories)) categories.flow = true;

@@ -26,6 +26,9 @@ function findChromium(): string | undefined {
 }
 
 const CHROMIUM = findChromium();
+// Locally a missing chromium skips the check; in CI (.ci/run installs it) it is a failure.
+if (!CHROMIUM && process.env.CI)
+  throw new Error('CI=true but chromium is not installed: .ci/run must apt-get install chromium');
 const SKIP = CHROMIUM
   ? false
   : 'chromium is not installed (apt-get install -y chromium); browser check skipped';

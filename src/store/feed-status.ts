@@ -35,7 +35,7 @@ export function readFeedStatus(statePath: string): FeedStatus[] {
   } catch (error) {
     throw new FeedmillError(
       'STATE_FAILED',
-      `cannot open state database ${statePath}: ${(error as Error).message}`,
+      `cannot open state database ${statePath}: ${(error as Error).message} (check the file's permissions, or restore it from a backup)`,
       { path: statePath },
     );
   }
@@ -68,7 +68,7 @@ export function readFeedStatus(statePath: string): FeedStatus[] {
   } catch (error) {
     throw new FeedmillError(
       'STATE_FAILED',
-      `cannot read state database ${statePath}: ${(error as Error).message}`,
+      `cannot read state database ${statePath}: ${(error as Error).message} (is it a feedmill state file? restore it from a backup)`,
       { path: statePath },
     );
   } finally {

@@ -46,3 +46,23 @@ test('after a run: last success, last error with code and message, post count', 
   assert.equal(feeds[1].lastErrorCode, 'FILE_NOT_FOUND');
   assert.equal(feeds[1].consecutiveFailures, 1);
 });
+
+test('a corrupt state database is an error naming the file and what to do', async () => {
+  const other = createHexoSite();
+  try {
+    const path = join(other.root, 'feedmill.yml');
+    writeFileSync(path, 'state: state.db\nfeeds:\n  - url: a.xml\n');
+    writeFileSync(
+      join(other.root, 'state.db'),
+      'this is not SQLite, but long enough to have a header.........',
+    );
+    const output = bufferOutput(false);
+    assert.equal(await main(['status', '--config', path], output), 1);
+    assert.match(
+      output.stderr,
+      /cannot (open|read) state database .*state\.db: .*\(.*restore it from a backup\) \[STATE_FAILED\]/,
+    );
+  } finally {
+    other.remove();
+  }
+});

@@ -124,3 +124,20 @@ test('an aborted signal stops before the next run', async () => {
   await watchFeeds([{ name: 'a', intervalMinutes: 20 }], h.deps, h.controller.signal, 0);
   assert.deepEqual(h.runs, []);
 });
+
+test('a schedule kept from an earlier watch is resumed instead of checking at once', async () => {
+  const h = harness('2026-12-02T10:30:00Z', (name) => ok(name, 0));
+  await watchFeeds(
+    [
+      { name: 'kept', intervalMinutes: 60, firstCheck: new Date('2026-12-02T10:20:00Z') },
+      { name: 'new', intervalMinutes: 60 },
+    ],
+    h.deps,
+    h.controller.signal,
+    0,
+  );
+  assert.deepEqual(h.runs, [
+    { at: '2026-12-02T10:00:00.000Z', names: ['new'] },
+    { at: '2026-12-02T10:20:00.000Z', names: ['kept'] },
+  ]);
+});

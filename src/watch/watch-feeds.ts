@@ -6,6 +6,8 @@ import { scheduleNextCheck } from './schedule-next-check.ts';
 export interface WatchedFeed {
   name: string;
   intervalMinutes: number;
+  /** A check scheduled by an earlier watch (kept in the state database); default now. */
+  firstCheck?: Date;
 }
 
 /** The effects the watcher needs, passed in so tests can use a fake clock. */
@@ -52,7 +54,7 @@ export async function watchFeeds(
   debounceMs: number,
 ): Promise<void> {
   const state = new Map<string, FeedState>(
-    feeds.map((feed) => [feed.name, { next: deps.now(), failures: 0, hints: {} }]),
+    feeds.map((feed) => [feed.name, { next: feed.firstCheck ?? deps.now(), failures: 0, hints: {} }]),
   );
   let generateDue: number | undefined;
   while (!signal.aborted) {

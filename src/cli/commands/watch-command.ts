@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
 import type { Fetcher } from '../../fetch/index.ts';
-import { recordNextChecks } from '../../store/index.ts';
+import { readFeedStatus, recordNextChecks } from '../../store/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { readFeedHints, type WatchHints, watchFeeds } from '../../watch/index.ts';
 import type { Output } from '../output.ts';
@@ -16,8 +16,9 @@ export const WATCH_HELP = `Usage: feedmill watch [--config PATH] [--generate] [-
 Keeps running and checks each feed on its own schedule: every interval_minutes (default
 30; set it at the top of feedmill.yml or per feed), never sooner than the feed's RSS <ttl>,
 outside its <skipHours>/<skipDays>, not before a Retry-After, with ±10% jitter and a
-longer wait after failures. Ctrl-C (SIGINT) or SIGTERM lets in-flight feeds finish their
-writes, then exits with code 0.
+longer wait after failures. The schedule is kept in the state database (see feedmill
+status), so a restart resumes it. Ctrl-C (SIGINT) or SIGTERM lets in-flight feeds finish
+their writes, then exits with code 0.
 
 Options:
   -c, --config PATH      config file (default: ./feedmill.yml)
@@ -57,13 +58,21 @@ export async function watchCommand(argv: string[], output: Output): Promise<numb
     throw new FeedmillError('USAGE', `--debounce ${values.debounce} is not a number of seconds`);
   const loaded = loadConfig(values.config);
   const subscriptions = resolveSubscriptions(loaded.config, loaded.file);
-  const feeds = subscriptions.map((subscription, index) => ({
-    name: subscription.name,
-    intervalMinutes:
-      loaded.config.feeds[index]?.interval_minutes ??
-      loaded.config.interval_minutes ??
-      DEFAULT_INTERVAL_MINUTES,
-  }));
+  // A restart keeps the schedule an earlier watch recorded (Retry-After, backoff), so
+  // restarting does not hit every feed at once.
+  const stored = new Map(readFeedStatus(loaded.statePath).map((status) => [status.url, status.nextCheck]));
+  const feeds = subscriptions.map((subscription, index) => {
+    const nextCheck = stored.get(subscription.source);
+    const firstCheck = nextCheck ? new Date(nextCheck) : undefined;
+    return {
+      name: subscription.name,
+      intervalMinutes:
+        loaded.config.feeds[index]?.interval_minutes ??
+        loaded.config.interval_minutes ??
+        DEFAULT_INTERVAL_MINUTES,
+      ...(firstCheck && !Number.isNaN(firstCheck.getTime()) ? { firstCheck } : {}),
+    };
+  });
   const hexoBin = join(loaded.siteRoot, 'node_modules', '.bin', 'hexo');
   if (values.generate && !existsSync(hexoBin))
     throw new FeedmillError(

@@ -1,8 +1,13 @@
-import { FeedmillError } from '../errors.ts';
+import { EXPORT_HELP, exportCommand } from './commands/export-command.ts';
+import { IMPORT_HELP, importCommand } from './commands/import-command.ts';
+import { INIT_HELP, initCommand } from './commands/init-command.ts';
 import { PARSE_HELP, parseCommand } from './commands/parse-command.ts';
 import { ROUTES_HELP, routesCommand } from './commands/routes-command.ts';
 import { RUN_HELP, runCommand } from './commands/run-command.ts';
+import { STATUS_HELP, statusCommand } from './commands/status-command.ts';
+import { WATCH_HELP, watchCommand } from './commands/watch-command.ts';
 import { type Output, processOutput } from './output.ts';
+import { reportError } from './report-error.ts';
 import { readVersion } from './version.ts';
 
 const HELP = `feedmill — turn RSS, Atom, JSON Feed and RSSHub routes into Hexo posts
@@ -10,7 +15,12 @@ const HELP = `feedmill — turn RSS, Atom, JSON Feed and RSSHub routes into Hexo
 Usage: feedmill <command> [options]
 
 Commands:
+  init     scaffold a Hexo site with feedmill, a theme and a GitHub Pages workflow
   run      fetch the feeds in feedmill.yml and write new or changed posts
+  status   show each feed's last success, last error, posts and next check
+  watch    keep running: check each feed on its own schedule
+  import   add the feeds of an OPML file to feedmill.yml
+  export   print feedmill.yml's feeds as OPML 2.0
   parse    print one feed as JSON Feed 1.1
   routes   search, list, show, add and update RSSHub routes
 
@@ -19,7 +29,9 @@ Options:
   -v, --version   show the version
 
 Examples:
+  feedmill init my-news --theme volantis
   feedmill run --config examples/site/feedmill.yml
+  feedmill run --help
   feedmill parse feed.xml --format jsonfeed
 `;
 
@@ -27,6 +39,11 @@ const COMMANDS: Record<string, { run: (argv: string[], output: Output) => Promis
   run: { run: runCommand, help: RUN_HELP },
   parse: { run: parseCommand, help: PARSE_HELP },
   routes: { run: routesCommand, help: ROUTES_HELP },
+  init: { run: initCommand, help: INIT_HELP },
+  status: { run: statusCommand, help: STATUS_HELP },
+  watch: { run: watchCommand, help: WATCH_HELP },
+  import: { run: importCommand, help: IMPORT_HELP },
+  export: { run: exportCommand, help: EXPORT_HELP },
 };
 
 /** Exit codes: 0 ok, 1 internal error, 2 bad config or usage, 3 some feeds failed. */
@@ -51,20 +68,4 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   } catch (error) {
     return reportError(error, output);
   }
-}
-
-function reportError(error: unknown, output: Output): number {
-  if (error instanceof FeedmillError) {
-    const where = error.context.feed ? `${error.context.feed}: ` : '';
-    output.err(`error: ${where}${error.message} [${error.code}]\n`);
-    return error.code === 'CONFIG_INVALID' || error.code === 'CONFIG_NOT_FOUND' || error.code === 'USAGE'
-      ? 2
-      : 1;
-  }
-  if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-    output.err(`error: ${error.message} (see --help)\n`);
-    return 2;
-  }
-  output.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  return 1;
 }

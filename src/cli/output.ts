@@ -2,7 +2,10 @@
 export interface Output {
   out(text: string): void;
   err(text: string): void;
+  /** Whether stdout is a terminal (live progress) or a log/pipe (plain lines). */
   isTTY: boolean;
+  /** Terminal width, when known. */
+  columns?: number;
 }
 
 /** The process's own stdout and stderr. */
@@ -10,4 +13,7 @@ export const processOutput: Output = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stdout.isTTY),
+  get columns() {
+    return process.stdout.columns;
+  },
 };

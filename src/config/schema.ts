@@ -14,6 +14,16 @@ function isTimeZone(name: string): boolean {
   }
 }
 
+// --- watch (issue 7): how often `feedmill watch` checks a feed, top level or per feed.
+const watchFields = {
+  interval_minutes: z
+    .number()
+    .positive()
+    .max(7 * 24 * 60, 'at most a week (10080)')
+    .optional(),
+};
+// --- end watch
+
 const categoryName = z.string().trim().min(1, 'must not be empty');
 
 // rsshub catalogue: an RSSHub route may be given as `rsshub: /route` instead of `url: rsshub:/route`.
@@ -36,6 +46,7 @@ export const feedSchema = z.preprocess(
       author: z.string().trim().min(1).optional(),
       limit: z.number().int().positive().max(10_000).default(15),
       timezone: timeZone.optional(),
+      ...watchFields,
     })
     .strict(),
 );
@@ -61,6 +72,7 @@ export const configSchema = z
       .strict()
       .prefault({}),
     feeds: z.array(feedSchema).min(1, 'list at least one feed'),
+    ...watchFields,
   })
   .strict();
 

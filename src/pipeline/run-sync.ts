@@ -28,6 +28,10 @@ export interface RunOptions {
   concurrency: number;
   /** Called as each feed finishes, for progress output. */
   onFeedDone?: (report: FeedReport) => void;
+  // --- cli (issue 7): live progress needs to know which feeds are in flight.
+  /** Called as each feed starts. */
+  onFeedStart?: (subscription: Subscription) => void;
+  // --- end cli
 }
 
 /** The whole flow, in order: fetch → parse → normalize → clean → render → plan → apply. */
@@ -40,6 +44,7 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
     while (next < options.subscriptions.length) {
       const index = next++;
       const subscription = options.subscriptions[index]!;
+      options.onFeedStart?.(subscription);
       const report = await syncFeed(subscription, options.site, deps, takenLower);
       reports[index] = report;
       options.onFeedDone?.(report);

@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseDocument } from 'yaml';
+import { parseConfig } from '../../config/index.ts';
+import { FeedmillError } from '../../errors.ts';
+import { addFeedsToConfig, readOpml } from '../../opml/index.ts';
+import type { Output } from '../output.ts';
+import { writeFileAtomic } from '../write-file-atomic.ts';
+
+export const IMPORT_HELP = `Usage: feedmill import <file.opml> [--config PATH] [--dry-run]
+
+Adds the feeds of an OPML file (from any feed reader) to feedmill.yml. Nested outlines
+(folders) become the feeds' categories; feeds already configured are skipped; comments
+and layout of feedmill.yml are kept. Addresses under a configured RSSHub instance are
+written as rsshub:/routes.
+
+Options:
+  -c, --config PATH   config file to add to (default: ./feedmill.yml; created if missing)
+  -n, --dry-run       print what would be added, change nothing
+  -h, --help          show this help
+
+Examples:
+  feedmill import subscriptions.opml
+  feedmill import feeds.opml --config site/feedmill.yml --dry-run
+`;
+
+/** `feedmill import`. Returns the exit code. */
+export async function importCommand(argv: string[], output: Output): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string', short: 'c', default: 'feedmill.yml' },
+      'dry-run': { type: 'boolean', short: 'n' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    output.out(IMPORT_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1)
+    throw new FeedmillError('USAGE', 'feedmill import takes one OPML file (see feedmill import --help)');
+  const opmlPath = resolve(positionals[0]!);
+  let opmlText: string;
+  try {
+    opmlText = readFileSync(opmlPath, 'utf8');
+  } catch (error) {
+    throw new FeedmillError(
+      'FILE_NOT_FOUND',
+      `cannot read OPML file ${opmlPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (check the path)`,
+      { path: opmlPath },
+    );
+  }
+  const feeds = readOpml(opmlText, opmlPath);
+  const configPath = resolve(values.config);
+  const configText = existsSync(configPath) ? readFileSync(configPath, 'utf8') : '';
+  const instances = rsshubInstances(configText);
+  const result = addFeedsToConfig(configText, feeds, instances, configPath);
+  // The result must still be a valid config before it replaces the old one.
+  if (result.added.length > 0) parseConfig(result.text, configPath);
+  for (const feed of result.added)
+    output.out(
+      `${values['dry-run'] ? 'would add' : 'added'}  ${feed.title ?? feed.url} (${feed.url})${feed.categories.length ? ` in ${feed.categories.join(' / ')}` : ''}\n`,
+    );
+  for (const { feed, reason } of result.skipped)
+    output.out(`skipped  ${feed.title ?? feed.url}: ${reason}\n`);
+  if (!values['dry-run'] && result.added.length > 0) writeFileAtomic(configPath, result.text);
+  output.out(
+    `${feeds.length} feed(s) in ${opmlPath}: ${result.added.length} ${values['dry-run'] ? 'to add' : `added to ${configPath}`}, ${result.skipped.length} skipped\n`,
+  );
+  return 0;
+}
+
+function rsshubInstances(configText: string): string[] {
+  const value: unknown = parseDocument(configText).toJS();
+  const instances =
+    value && typeof value === 'object'
+      ? ((value as { rsshub?: { instances?: unknown } }).rsshub?.instances ?? ['https://rsshub.app'])
+      : ['https://rsshub.app'];
+  return Array.isArray(instances)
+    ? instances.filter((entry): entry is string => typeof entry === 'string')
+    : [];
+}

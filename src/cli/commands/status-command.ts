@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config/index.ts';
+import { type FeedStatus, readFeedStatus } from '../../store/index.ts';
+import { resolveSubscriptions } from '../../subscriptions/index.ts';
+import { formatTable } from '../format-table.ts';
+import type { Output } from '../output.ts';
+
+export const STATUS_HELP = `Usage: feedmill status [--config PATH] [--json]
+
+Shows each configured feed: last success, last error (code and message), posts written
+and the next scheduled check (set by feedmill watch). Reads the state database only.
+
+Options:
+  -c, --config PATH   config file (default: ./feedmill.yml)
+      --json          print the status as JSON
+  -h, --help          show this help
+
+Examples:
+  feedmill status
+  feedmill status --json | jq '.feeds[] | select(.lastErrorCode)'
+`;
+
+/** One row of `feedmill status`: a configured feed and what the state database knows. */
+export interface StatusRow extends Omit<FeedStatus, 'url'> {
+  name: string;
+  url: string;
+  /** False when the database has no row for the feed yet. */
+  seen: boolean;
+}
+
+/** `feedmill status`. Returns the exit code. */
+export async function statusCommand(argv: string[], output: Output): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string', short: 'c', default: 'feedmill.yml' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    output.out(STATUS_HELP);
+    return 0;
+  }
+  const rows = collectStatus(values.config);
+  if (values.json) {
+    output.out(`${JSON.stringify({ feeds: rows }, null, 2)}\n`);
+  } else {
+    output.out(
+      formatTable(
+        ['FEED', 'LAST SUCCESS', 'LAST ERROR', 'POSTS', 'NEXT CHECK'],
+        rows.map((row) => [
+          row.name,
+          row.seen ? (row.lastSuccess ?? 'never') : 'never run',
+          row.lastErrorCode
+            ? `${row.lastErrorCode}: ${row.lastErrorMessage ?? ''}${row.consecutiveFailures > 1 ? ` (${row.consecutiveFailures}× in a row)` : ''}`
+            : '-',
+          String(row.posts),
+          row.nextCheck ?? '-',
+        ]),
+      ),
+    );
+  }
+  return 0;
+}
+
+/** The status of every configured feed, in config order. */
+export function collectStatus(configPath: string): StatusRow[] {
+  const loaded = loadConfig(configPath);
+  const stored = new Map(readFeedStatus(loaded.statePath).map((status) => [status.url, status]));
+  return resolveSubscriptions(loaded.config, loaded.file).map((subscription) => {
+    const status = stored.get(subscription.source);
+    return {
+      name: subscription.name,
+      ...(status ?? { consecutiveFailures: 0, posts: 0 }),
+      url: subscription.source,
+      seen: status !== undefined,
+    };
+  });
+}

@@ -1,0 +1,19 @@
+import { FeedmillError } from '../errors.ts';
+import type { Output } from './output.ts';
+
+/** Prints an error (what, where, what to do) and returns its exit code: 2 usage/config, else 1. */
+export function reportError(error: unknown, output: Output): number {
+  if (error instanceof FeedmillError) {
+    const where = error.context.feed ? `${error.context.feed}: ` : '';
+    output.err(`error: ${where}${error.message} [${error.code}]\n`);
+    return error.code === 'CONFIG_INVALID' || error.code === 'CONFIG_NOT_FOUND' || error.code === 'USAGE'
+      ? 2
+      : 1;
+  }
+  if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    output.err(`error: ${error.message} (see --help)\n`);
+    return 2;
+  }
+  output.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 1;
+}

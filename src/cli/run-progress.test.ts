@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Subscription } from '../model.ts';
+import type { FeedReport } from '../pipeline/index.ts';
+import type { Output } from './output.ts';
+import { createRunProgress, describeFeed, formatSummary } from './run-progress.ts';
+
+function buffer(isTTY: boolean): Output & { stdout: string; stderr: string } {
+  const output = {
+    stdout: '',
+    stderr: '',
+    isTTY,
+    columns: 60,
+    out(text: string) {
+      output.stdout += text;
+    },
+    err(text: string) {
+      output.stderr += text;
+    },
+  };
+  return output;
+}
+
+const subscription = (name: string): Subscription => ({
+  name,
+  source: name,
+  locations: [],
+  categories: [],
+  limit: 15,
+  timezone: 'UTC',
+});
+const ok: FeedReport = {
+  name: 'alpha',
+  status: 'ok',
+  created: 2,
+  updated: 1,
+  unchanged: 3,
+  source: 'https://a.example/feed',
+  diagnostics: [{ code: 'DATE_UNREADABLE', message: 'bad date', item: 'x1' }],
+};
+const failed: FeedReport = { name: 'beta', status: 'failed', code: 'FETCH_TIMEOUT', message: 'timed out' };
+
+function play(output: Output, verbosity: 'quiet' | 'normal' | 'verbose') {
+  const progress = createRunProgress(output, 2, verbosity);
+  progress.start(subscription('alpha'));
+  progress.start(subscription('beta'));
+  progress.done(ok);
+  progress.done(failed);
+  progress.finish({ feeds: [ok, failed], elapsedMs: 1234 });
+}
+
+test('on a TTY a status line is redrawn in place with done/total, new posts and feeds in flight', () => {
+  const output = buffer(true);
+  play(output, 'normal');
+  assert.ok(output.stdout.includes('\r\x1b[2K[0/2] 0 new · fetching alpha, beta'));
+  assert.ok(output.stdout.includes('\r\x1b[2K[1/2] 2 new · fetching beta'));
+  assert.ok(output.stdout.includes('\r\x1b[2K[2/2] 2 new'));
+  assert.ok(!output.stdout.includes('ok      alpha'), 'successful feeds do not scroll on a TTY');
+  assert.match(output.stderr, /FAILED {2}beta: timed out \[FETCH_TIMEOUT\]/);
+  assert.match(
+    output.stdout,
+    /\r\x1b\[2Kdone in 1\.2 s: 2 feeds, 2 new, 1 updated, 3 unchanged, 0 not modified, 1 failed\n$/,
+  );
+});
+
+test('the TTY status line is cut to the terminal width', () => {
+  const output = buffer(true);
+  const progress = createRunProgress(output, 1, 'normal');
+  progress.start(subscription('x'.repeat(200)));
+  const line = output.stdout.split('\r\x1b[2K').at(-1)!;
+  assert.equal([...line].length, 59);
+  assert.ok(line.endsWith('…'));
+});
+
+test('without a TTY each feed gets one plain line and no escape codes', () => {
+  const output = buffer(false);
+  play(output, 'normal');
+  assert.equal(
+    output.stdout,
+    'ok      alpha: 2 new, 1 updated, 3 unchanged, 1 warning(s)\n' +
+      'done in 1.2 s: 2 feeds, 2 new, 1 updated, 3 unchanged, 0 not modified, 1 failed\n',
+  );
+  assert.equal(output.stderr, 'FAILED  beta: timed out [FETCH_TIMEOUT]\n');
+  assert.ok(!output.stdout.includes('\x1b'));
+});
+
+test('--quiet prints only failures; --verbose adds sources and diagnostics', () => {
+  const quiet = buffer(true);
+  play(quiet, 'quiet');
+  assert.equal(quiet.stdout, '');
+  assert.match(quiet.stderr, /FAILED {2}beta/);
+  const verbose = buffer(false);
+  play(verbose, 'verbose');
+  assert.match(verbose.stdout, /from https:\/\/a\.example\/feed\n/);
+  assert.match(verbose.stdout, /warning: bad date \(item x1\) \[DATE_UNREADABLE\]/);
+});
+
+test('summary and feed lines name every count', () => {
+  assert.match(formatSummary({ feeds: [], elapsedMs: 0 }, true), /^dry run \(nothing written\) in 0\.0 s/);
+  assert.equal(
+    describeFeed({ name: 'n', status: 'not-modified', source: 's' }, 'normal'),
+    'same    n: not modified since the last run\n',
+  );
+});

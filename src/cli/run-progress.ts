@@ -1,0 +1,108 @@
+import type { Subscription } from '../model.ts';
+import type { FeedReport, RunReport } from '../pipeline/index.ts';
+import { summarize } from '../pipeline/index.ts';
+import type { Output } from './output.ts';
+
+/** How much `feedmill run` says while it works. */
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
+
+/** Receives the run's events and prints them for a person (TTY) or a log (CI). */
+export interface RunProgress {
+  start(subscription: Subscription): void;
+  done(report: FeedReport): void;
+  /** Prints a line above the live status line (or plainly without a TTY). */
+  note(text: string): void;
+  /** Clears the live line and prints the closing summary. */
+  finish(report: RunReport, options?: { dryRun?: boolean }): void;
+}
+
+// ANSI: carriage return + erase line (ECMA-48 EL), so the status line is redrawn in place.
+const CLEAR_LINE = '\r\x1b[2K';
+
+/**
+ * A progress printer. On a TTY one status line (done/total, new posts, feeds in flight) is
+ * redrawn in place and only failures (or every feed with --verbose) scroll above it; elsewhere
+ * each feed gets one plain line, which reads well in CI logs.
+ */
+export function createRunProgress(output: Output, total: number, verbosity: Verbosity): RunProgress {
+  const inFlight = new Set<string>();
+  let finished = 0;
+  let created = 0;
+  let statusShown = false;
+  const live = output.isTTY && verbosity !== 'quiet';
+
+  const drawStatus = () => {
+    const width = Math.max(40, output.columns ?? 80) - 1;
+    const current = [...inFlight].join(', ');
+    let line = `[${finished}/${total}] ${created} new${current ? ` · fetching ${current}` : ''}`;
+    if ([...line].length > width) line = `${[...line].slice(0, width - 1).join('')}…`;
+    output.out(`${CLEAR_LINE}${line}`);
+    statusShown = true;
+  };
+  const printAbove = (text: string, stream: 'out' | 'err') => {
+    if (statusShown) output.out(CLEAR_LINE);
+    statusShown = false;
+    output[stream](text);
+  };
+
+  return {
+    start(subscription) {
+      inFlight.add(subscription.name);
+      if (live) drawStatus();
+    },
+    done(report) {
+      inFlight.delete(report.name);
+      finished++;
+      if (report.status === 'ok') created += report.created;
+      const lines = describeFeed(report, verbosity);
+      if (report.status === 'failed') printAbove(lines, 'err');
+      else if (verbosity === 'verbose' || (!live && verbosity === 'normal')) printAbove(lines, 'out');
+      if (live) drawStatus();
+    },
+    note(text) {
+      printAbove(text, 'out');
+    },
+    finish(report, options = {}) {
+      if (statusShown) output.out(CLEAR_LINE);
+      statusShown = false;
+      if (verbosity === 'quiet') return;
+      output.out(`${formatSummary(report, options.dryRun === true)}\n`);
+    },
+  };
+}
+
+/** The closing line: new, updated, unchanged, not modified, failed, elapsed. */
+export function formatSummary(report: RunReport, dryRun: boolean): string {
+  const totals = summarize(report);
+  const verb = dryRun ? 'dry run (nothing written)' : 'done';
+  return (
+    `${verb} in ${(report.elapsedMs / 1000).toFixed(1)} s: ${report.feeds.length} feeds, ` +
+    `${totals.created} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ` +
+    `${totals.notModified} not modified, ${totals.failed} failed`
+  );
+}
+
+/** One line per feed (plus its diagnostics when verbose), newline-terminated. */
+export function describeFeed(feed: FeedReport, verbosity: Verbosity): string {
+  switch (feed.status) {
+    case 'ok': {
+      const warnings = feed.diagnostics.length > 0 ? `, ${feed.diagnostics.length} warning(s)` : '';
+      let text = `ok      ${feed.name}: ${feed.created} new, ${feed.updated} updated, ${feed.unchanged} unchanged${warnings}${via(feed.instance)}\n`;
+      if (verbosity === 'verbose') {
+        text += `        from ${feed.source}\n`;
+        for (const diagnostic of feed.diagnostics)
+          text += `        warning: ${diagnostic.message}${diagnostic.item ? ` (item ${diagnostic.item})` : ''} [${diagnostic.code}]\n`;
+      }
+      return text;
+    }
+    case 'not-modified':
+      return `same    ${feed.name}: not modified since the last run${via(feed.instance)}${verbosity === 'verbose' ? ` (${feed.source})` : ''}\n`;
+    case 'failed':
+      return `FAILED  ${feed.name}: ${feed.message} [${feed.code}]\n`;
+  }
+}
+
+/** Which RSSHub instance served a route (its key already masked). */
+function via(instance: string | undefined): string {
+  return instance === undefined ? '' : ` (via ${instance})`;
+}

@@ -1,0 +1,1 @@
+export { HEXO_USAGE, type HexoArgs, type HexoContext, runHexoConsole } from './hexo-console.ts';

@@ -1,0 +1,132 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { configSchema } from '../config/index.ts';
+import { FeedmillError } from '../errors.ts';
+import { themePreset } from './theme-presets.ts';
+
+/** The package's templates folder (the same from src/ and dist/). */
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** What to scaffold. */
+export interface ScaffoldOptions {
+  dir: string;
+  theme: string;
+  /** IANA zone for _config.yml's `timezone`. */
+  timezone: string;
+  /** The feedmill version range written into package.json. */
+  feedmillVersion: string;
+  /** Scaffold into a non-empty folder, overwriting the files it writes. */
+  force?: boolean;
+}
+
+/** What was written, for the command's report. */
+export interface ScaffoldResult {
+  root: string;
+  files: string[];
+  /** True when the theme is not one of the presets (no renderers added). */
+  unknownTheme: boolean;
+}
+
+/** Writes a ready Hexo 8 site with feedmill, the theme and a GitHub Pages workflow. */
+export function scaffoldSite(options: ScaffoldOptions): ScaffoldResult {
+  const root = resolve(options.dir);
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(options.theme))
+    throw new FeedmillError(
+      'USAGE',
+      `--theme ${options.theme} is not a theme name; use e.g. volantis, icarus, butterfly, fluid, landscape`,
+    );
+  // A fresh `git init` (only .git) counts as empty.
+  if (existsSync(root) && readdirSync(root).some((name) => name !== '.git') && !options.force)
+    throw new FeedmillError(
+      'USAGE',
+      `${root} is not empty; choose a new folder, or pass --force to write the site files into it (existing files with the same names are overwritten)`,
+      { path: root },
+    );
+  const { preset, known } = themePreset(options.theme);
+  const files: string[] = [];
+  const write = (relative: string, content: string) => {
+    const target = join(root, relative);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
+    files.push(relative);
+  };
+  const template = (relative: string) => readFileSync(join(TEMPLATES_DIR, relative), 'utf8');
+
+  write('package.json', `${JSON.stringify(sitePackage(root, options, preset), null, 2)}\n`);
+
+  const siteConfig = parseDocument(template('site/_config.yml'));
+  siteConfig.set('timezone', options.timezone);
+  siteConfig.set('theme', options.theme);
+  write('_config.yml', siteConfig.toString({ flowCollectionPadding: false }));
+  write(`_config.${options.theme}.yml`, template(`themes/${preset.configTemplate}`));
+
+  const feedmillConfig = parseDocument(template('site/feedmill.yml'));
+  // The theme's image-key preset: which front matter keys carry the post image.
+  // Written live once the config schema knows the key (clean/render stage), else as a comment.
+  if ('image_keys' in configSchema.shape) {
+    feedmillConfig.set('image_keys', options.theme);
+    const contents = feedmillConfig.contents;
+    const pair = isMap(contents)
+      ? contents.items.find((item) => isScalar(item.key) && item.key.value === 'image_keys')
+      : undefined;
+    if (pair && isScalar(pair.key))
+      pair.key.commentBefore = ` Front matter keys for the post image, as the ${options.theme} theme reads them.`;
+    write('feedmill.yml', feedmillConfig.toString({ flowCollectionPadding: false }));
+  } else {
+    write(
+      'feedmill.yml',
+      `${feedmillConfig.toString({ flowCollectionPadding: false })}\n# Front matter keys for the post image, as the ${options.theme} theme reads them:\n# image_keys: ${options.theme}\n`,
+    );
+  }
+  write('.github/workflows/feedmill.yml', template('site/.github/workflows/feedmill.yml'));
+  write('scripts/feedmill.js', template('site/scripts/feedmill.js'));
+  // npm drops .gitignore from published packages, so the template is stored without the dot.
+  write('.gitignore', template('site/gitignore'));
+  mkdirSync(join(root, 'source', '_posts'), { recursive: true });
+  return { root, files, unknownTheme: !known };
+}
+
+function sitePackage(
+  root: string,
+  options: ScaffoldOptions,
+  preset: ReturnType<typeof themePreset>['preset'],
+): Record<string, unknown> {
+  const name = basename(root)
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[._-]+/, '');
+  return {
+    name: name || 'news-site',
+    version: '0.0.0',
+    private: true,
+    scripts: {
+      feeds: 'feedmill run',
+      build: 'hexo generate',
+      server: 'hexo server',
+      clean: 'hexo clean',
+    },
+    // hexo-cli recognises a Hexo site by this key.
+    hexo: { version: '8.1.2' },
+    dependencies: sortKeys({
+      // Hexo 8: Hexo 7 slows down quadratically with the number of posts.
+      hexo: '^8.1.2',
+      'hexo-renderer-marked': '^7.0.1',
+      'hexo-generator-index': '^4.0.0',
+      'hexo-generator-archive': '^2.0.0',
+      'hexo-generator-category': '^2.0.0',
+      'hexo-generator-tag': '^2.0.0',
+      'hexo-server': '^3.0.0',
+      feedmill: options.feedmillVersion,
+      [preset.package]: preset.version,
+      ...preset.dependencies,
+    }),
+    // npm 11 runs no install scripts unless allowed; better-sqlite3 must build its binding.
+    allowScripts: { 'better-sqlite3': true },
+  };
+}
+
+function sortKeys(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

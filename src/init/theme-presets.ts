@@ -1,0 +1,77 @@
+/** What a theme needs in a scaffolded site: its npm package and the renderers it uses. */
+export interface ThemePreset {
+  /** The npm package of the theme. */
+  package: string;
+  version: string;
+  /** Extra dependencies the theme needs (renderers, generators), name → version range. */
+  dependencies: Readonly<Record<string, string>>;
+  /** The file under templates/themes/ with its settings. */
+  configTemplate: string;
+}
+
+const STYLUS = { 'hexo-renderer-stylus': '^3.0.1' };
+const EJS = { 'hexo-renderer-ejs': '^2.0.0' };
+
+/** Themes `feedmill init --theme` knows; the versions are the current ones on npm. */
+export const THEME_PRESETS: Readonly<Record<string, ThemePreset>> = {
+  volantis: {
+    package: 'hexo-theme-volantis',
+    version: '^6.8.3',
+    // Volantis renders EJS + Stylus and its search reads the JSON content generator's output.
+    dependencies: {
+      ...EJS,
+      ...STYLUS,
+      'hexo-generator-search': '^2.4.3',
+      'hexo-generator-json-content': '^4.2.3',
+    },
+    configTemplate: 'volantis.yml',
+  },
+  icarus: {
+    package: 'hexo-theme-icarus',
+    version: '^6.1.1',
+    // Icarus checks at start-up that its Inferno (JSX) renderer and Bulma are installed.
+    dependencies: {
+      'hexo-renderer-inferno': '^1.0.2',
+      'hexo-component-inferno': '^3.1.2',
+      inferno: '^7.4.11',
+      'inferno-create-element': '^7.4.11',
+      'bulma-stylus': '0.9.1',
+      ...STYLUS,
+    },
+    configTemplate: 'icarus.yml',
+  },
+  butterfly: {
+    package: 'hexo-theme-butterfly',
+    version: '^5.7.0',
+    dependencies: { 'hexo-renderer-pug': '^3.0.0', ...STYLUS },
+    configTemplate: 'butterfly.yml',
+  },
+  fluid: {
+    package: 'hexo-theme-fluid',
+    version: '^1.9.9',
+    dependencies: { ...EJS, ...STYLUS },
+    configTemplate: 'fluid.yml',
+  },
+  landscape: {
+    package: 'hexo-theme-landscape',
+    version: '^1.1.0',
+    dependencies: { ...EJS, ...STYLUS },
+    configTemplate: 'landscape.yml',
+  },
+  next: {
+    package: 'hexo-theme-next',
+    version: '^8.29.0',
+    dependencies: { ...STYLUS },
+    configTemplate: 'next.yml',
+  },
+};
+
+/** The preset for a theme name; an unknown name gets `hexo-theme-<name>` and no extras. */
+export function themePreset(name: string): { preset: ThemePreset; known: boolean } {
+  const known = THEME_PRESETS[name];
+  if (known) return { preset: known, known: true };
+  return {
+    preset: { package: `hexo-theme-${name}`, version: '*', dependencies: {}, configTemplate: 'generic.yml' },
+    known: false,
+  };
+}

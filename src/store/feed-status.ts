@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { FeedmillError } from '../errors.ts';
+
+/** What `feedmill status` shows about one stored feed. */
+export interface FeedStatus {
+  url: string;
+  lastSuccess?: string;
+  lastErrorCode?: string;
+  lastErrorMessage?: string;
+  consecutiveFailures: number;
+  nextCheck?: string;
+  posts: number;
+}
+
+// Columns of the first migration; later migrations may add more, which status does not need.
+const WANTED = [
+  'url',
+  'last_success',
+  'last_error_code',
+  'last_error_message',
+  'consecutive_failures',
+  'next_check',
+] as const;
+
+/**
+ * Reads every feed's status from the state database, read-only (a missing database means no
+ * feed ever ran). Columns a schema lacks read as unknown rather than failing.
+ */
+export function readFeedStatus(statePath: string): FeedStatus[] {
+  if (!existsSync(statePath)) return [];
+  let db: Database.Database;
+  try {
+    db = new Database(statePath, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new FeedmillError(
+      'STATE_FAILED',
+      `cannot open state database ${statePath}: ${(error as Error).message} (check the file's permissions, or restore it from a backup)`,
+      { path: statePath },
+    );
+  }
+  try {
+    const present = new Set(
+      db
+        .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('feeds')")
+        .all()
+        .map((row) => row.name),
+    );
+    if (!present.has('url')) return [];
+    const columns = WANTED.map((name) => (present.has(name) ? `f.${name}` : `NULL AS ${name}`)).join(', ');
+    const rows = db
+      .prepare<[], Record<(typeof WANTED)[number] | 'posts', string | number | null>>(
+        `SELECT ${columns}, (SELECT count(*) FROM items i WHERE i.feed_id = f.id) AS posts FROM feeds f ORDER BY f.url`,
+      )
+      .all();
+    return rows.map((row) => {
+      const status: FeedStatus = {
+        url: String(row.url),
+        consecutiveFailures: Number(row.consecutive_failures ?? 0),
+        posts: Number(row.posts ?? 0),
+      };
+      if (row.last_success) status.lastSuccess = String(row.last_success);
+      if (row.last_error_code) status.lastErrorCode = String(row.last_error_code);
+      if (row.last_error_message) status.lastErrorMessage = String(row.last_error_message);
+      if (row.next_check) status.nextCheck = String(row.next_check);
+      return status;
+    });
+  } catch (error) {
+    throw new FeedmillError(
+      'STATE_FAILED',
+      `cannot read state database ${statePath}: ${(error as Error).message} (is it a feedmill state file? restore it from a backup)`,
+      { path: statePath },
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Records when `feedmill watch` will next check each feed (by its configured address), so
+ * `feedmill status` can show it. Feeds without a row yet are skipped; a schema without the
+ * column is left alone.
+ */
+export function recordNextChecks(statePath: string, nextChecks: ReadonlyMap<string, Date>): void {
+  if (nextChecks.size === 0 || !existsSync(statePath)) return;
+  const db = new Database(statePath, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const hasColumn = db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('feeds')")
+      .all()
+      .some((row) => row.name === 'next_check');
+    if (!hasColumn) return;
+    const update = db.prepare<[string, string]>('UPDATE feeds SET next_check = ? WHERE url = ?');
+    db.transaction(() => {
+      for (const [url, next] of nextChecks) update.run(next.toISOString(), url);
+    })();
+  } catch (error) {
+    throw new FeedmillError(
+      'STATE_FAILED',
+      `cannot record next checks in ${statePath}: ${(error as Error).message}`,
+      { path: statePath },
+    );
+  } finally {
+    db.close();
+  }
+}

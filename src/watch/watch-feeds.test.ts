@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { FeedReport } from '../pipeline/index.ts';
+import { type WatchHints, watchFeeds } from './watch-feeds.ts';
+
+/** A fake clock: sleeping advances time instantly; the test stops the loop after `until`. */
+function harness(until: string, results: (name: string, call: number) => FeedReport) {
+  let now = new Date('2026-12-02T10:00:00Z').getTime();
+  const end = new Date(until).getTime();
+  const controller = new AbortController();
+  const runs: Array<{ at: string; names: string[] }> = [];
+  const generated: string[] = [];
+  const calls = new Map<string, number>();
+  const hints = new Map<string, WatchHints>();
+  return {
+    controller,
+    runs,
+    generated,
+    hints,
+    deps: {
+      now: () => new Date(now),
+      sleep: async (ms: number) => {
+        now += ms;
+        if (now >= end) controller.abort();
+      },
+      random: () => 0.5,
+      runFeeds: async (names: readonly string[]) => {
+        runs.push({ at: new Date(now).toISOString(), names: [...names] });
+        now += 1000; // a run takes a second
+        const feeds = names.map((name) => {
+          const call = (calls.get(name) ?? 0) + 1;
+          calls.set(name, call);
+          return results(name, call);
+        });
+        return { feeds, hints: new Map(hints) };
+      },
+      generate: async () => {
+        generated.push(new Date(now).toISOString());
+      },
+    },
+  };
+}
+
+const ok = (name: string, created: number): FeedReport => ({
+  name,
+  status: 'ok',
+  created,
+  updated: 0,
+  unchanged: 0,
+  source: name,
+  diagnostics: [],
+});
+
+test('each feed runs on its own interval, starting with all of them at once', async () => {
+  const h = harness('2026-12-02T11:05:00Z', (name) => ok(name, 0));
+  await watchFeeds(
+    [
+      { name: 'fast', intervalMinutes: 20 },
+      { name: 'slow', intervalMinutes: 60 },
+    ],
+    h.deps,
+    h.controller.signal,
+    0,
+  );
+  assert.deepEqual(h.runs, [
+    { at: '2026-12-02T10:00:00.000Z', names: ['fast', 'slow'] },
+    { at: '2026-12-02T10:20:01.000Z', names: ['fast'] },
+    { at: '2026-12-02T10:40:02.000Z', names: ['fast'] },
+    { at: '2026-12-02T11:00:01.000Z', names: ['slow'] },
+    { at: '2026-12-02T11:00:03.000Z', names: ['fast'] },
+  ]);
+  assert.deepEqual(h.generated, [], 'nothing changed, nothing generated');
+});
+
+test('a failing feed backs off; RSS ttl and Retry-After from the fetch are honoured', async () => {
+  const h = harness('2026-12-02T14:00:00Z', (name) =>
+    name === 'bad' ? { name, status: 'failed', code: 'FETCH_TIMEOUT', message: 'x' } : ok(name, 0),
+  );
+  h.hints.set('ttl', { ttlMinutes: 100 });
+  h.hints.set('limited', { retryAfter: new Date('2026-12-02T12:30:00Z') });
+  await watchFeeds(
+    [
+      { name: 'bad', intervalMinutes: 30 },
+      { name: 'ttl', intervalMinutes: 30 },
+      { name: 'limited', intervalMinutes: 30 },
+    ],
+    h.deps,
+    h.controller.signal,
+    0,
+  );
+  const times = (name: string) => h.runs.filter((run) => run.names.includes(name)).map((run) => run.at);
+  // 60, 120 minutes after each failure (30 × 2^n).
+  assert.deepEqual(times('bad'), [
+    '2026-12-02T10:00:00.000Z',
+    '2026-12-02T11:00:01.000Z',
+    '2026-12-02T13:00:02.000Z',
+  ]);
+  assert.deepEqual(times('ttl'), [
+    '2026-12-02T10:00:00.000Z',
+    '2026-12-02T11:40:01.000Z',
+    '2026-12-02T13:20:02.000Z',
+  ]);
+  // Retry-After 12:30 postpones the 10:30 check; once past, the interval applies again.
+  assert.deepEqual(times('limited'), [
+    '2026-12-02T10:00:00.000Z',
+    '2026-12-02T12:30:00.000Z',
+    '2026-12-02T13:00:01.000Z',
+    '2026-12-02T13:30:02.000Z',
+  ]);
+});
+
+test('changes trigger one debounced generate; a stop finishes the pending generate', async () => {
+  const h = harness('2026-12-02T10:50:00Z', (name, call) => ok(name, call <= 2 ? 1 : 0));
+  await watchFeeds([{ name: 'a', intervalMinutes: 20 }], h.deps, h.controller.signal, 5 * 60_000);
+  assert.deepEqual(h.generated, ['2026-12-02T10:05:01.000Z', '2026-12-02T10:25:02.000Z']);
+  const stopped = harness('2026-12-02T10:01:00Z', (name) => ok(name, 1));
+  await watchFeeds([{ name: 'a', intervalMinutes: 20 }], stopped.deps, stopped.controller.signal, 5 * 60_000);
+  assert.equal(stopped.generated.length, 1, 'the pending generate runs before returning');
+});
+
+test('an aborted signal stops before the next run', async () => {
+  const h = harness('2026-12-02T10:00:00Z', (name) => ok(name, 0));
+  h.controller.abort();
+  await watchFeeds([{ name: 'a', intervalMinutes: 20 }], h.deps, h.controller.signal, 0);
+  assert.deepEqual(h.runs, []);
+});
+
+test('a schedule kept from an earlier watch is resumed instead of checking at once', async () => {
+  const h = harness('2026-12-02T10:30:00Z', (name) => ok(name, 0));
+  await watchFeeds(
+    [
+      { name: 'kept', intervalMinutes: 60, firstCheck: new Date('2026-12-02T10:20:00Z') },
+      { name: 'new', intervalMinutes: 60 },
+    ],
+    h.deps,
+    h.controller.signal,
+    0,
+  );
+  assert.deepEqual(h.runs, [
+    { at: '2026-12-02T10:00:00.000Z', names: ['new'] },
+    { at: '2026-12-02T10:20:00.000Z', names: ['kept'] },
+  ]);
+});

@@ -1,0 +1,112 @@
+import type { FeedReport } from '../pipeline/index.ts';
+import type { FeedHints } from './read-feed-hints.ts';
+import { scheduleNextCheck } from './schedule-next-check.ts';
+
+/** A feed as the watcher schedules it. */
+export interface WatchedFeed {
+  name: string;
+  intervalMinutes: number;
+  /** A check scheduled by an earlier watch (kept in the state database); default now. */
+  firstCheck?: Date;
+}
+
+/** The effects the watcher needs, passed in so tests can use a fake clock. */
+export interface WatchDependencies {
+  now(): Date;
+  /** Waits `ms` or until the signal aborts, whichever is first. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  random(): number;
+  /** Runs the named feeds once (one pipeline run); hints are what the fetches revealed. */
+  runFeeds(
+    names: readonly string[],
+  ): Promise<{ feeds: FeedReport[]; hints: ReadonlyMap<string, WatchHints> }>;
+  /** Rebuilds the site (hexo generate); called debounced after runs that changed posts. */
+  generate?: () => Promise<void>;
+  /** Told about each cycle, for the log. */
+  onCycle?: (cycle: {
+    feeds: FeedReport[];
+    /** The next check of each feed that just ran. */
+    scheduled: ReadonlyMap<string, Date>;
+    next: Date | undefined;
+  }) => void;
+}
+
+/** What one fetch revealed for the schedule: RSS hints and a Retry-After. */
+export interface WatchHints extends FeedHints {
+  retryAfter?: Date;
+}
+
+interface FeedState {
+  next: Date;
+  failures: number;
+  hints: WatchHints;
+}
+
+/**
+ * The long-running loop: runs the feeds that are due, schedules each one's next check, and
+ * sleeps until the earliest. Stops when `signal` aborts, but only between runs, so in-flight
+ * writes finish; a pending debounced generate then runs before it returns.
+ */
+export async function watchFeeds(
+  feeds: readonly WatchedFeed[],
+  deps: WatchDependencies,
+  signal: AbortSignal,
+  debounceMs: number,
+): Promise<void> {
+  const state = new Map<string, FeedState>(
+    feeds.map((feed) => [feed.name, { next: feed.firstCheck ?? deps.now(), failures: 0, hints: {} }]),
+  );
+  let generateDue: number | undefined;
+  while (!signal.aborted) {
+    const now = deps.now();
+    const due = feeds.filter((feed) => state.get(feed.name)!.next.getTime() <= now.getTime());
+    if (due.length > 0) {
+      const { feeds: reports, hints } = await deps.runFeeds(due.map((feed) => feed.name));
+      const finished = deps.now();
+      let changed = false;
+      const scheduled = new Map<string, Date>();
+      for (const feed of due) {
+        const entry = state.get(feed.name)!;
+        const report = reports.find((candidate) => candidate.name === feed.name);
+        entry.failures = report?.status === 'failed' ? entry.failures + 1 : 0;
+        if (report?.status === 'ok' && report.created + report.updated > 0) changed = true;
+        const seen = hints.get(feed.name);
+        if (seen) entry.hints = { ...entry.hints, ...seen };
+        const retryAfter = seen?.retryAfter;
+        entry.next = scheduleNextCheck(
+          {
+            intervalMinutes: feed.intervalMinutes,
+            consecutiveFailures: entry.failures,
+            ...(entry.hints.ttlMinutes !== undefined ? { ttlMinutes: entry.hints.ttlMinutes } : {}),
+            ...(entry.hints.skipHours ? { skipHours: entry.hints.skipHours } : {}),
+            ...(entry.hints.skipDays ? { skipDays: entry.hints.skipDays } : {}),
+            ...(retryAfter ? { retryAfter } : {}),
+          },
+          finished,
+          deps.random,
+        );
+        scheduled.set(feed.name, entry.next);
+      }
+      if (changed && deps.generate) generateDue = finished.getTime() + debounceMs;
+      deps.onCycle?.({ feeds: reports, scheduled, next: earliest(state) });
+      continue;
+    }
+    const wake = Math.min(
+      earliest(state)?.getTime() ?? Number.POSITIVE_INFINITY,
+      generateDue ?? Number.POSITIVE_INFINITY,
+    );
+    if (generateDue !== undefined && generateDue <= now.getTime()) {
+      generateDue = undefined;
+      await deps.generate?.();
+      continue;
+    }
+    await deps.sleep(Math.max(0, wake - now.getTime()), signal);
+  }
+  if (generateDue !== undefined) await deps.generate?.();
+}
+
+function earliest(state: ReadonlyMap<string, FeedState>): Date | undefined {
+  let best: Date | undefined;
+  for (const entry of state.values()) if (!best || entry.next < best) best = entry.next;
+  return best;
+}

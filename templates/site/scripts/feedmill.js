@@ -1,0 +1,1 @@
+require('feedmill/hexo')(hexo);

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { parse } from 'yaml';
+import { runCommand, runFeedmill } from '../support/hexo-site.ts';
+import { installSiteOffline, useSeedAndTestTheme } from './install-site.ts';
+
+// The Hexo plugin must work as installed from npm, i.e. from dist/: this file builds feedmill
+// once with tsc into the site's node_modules (about 10 s), instead of loading src/ via tsx.
+const work = mkdtempSync(join(tmpdir(), 'feedmill-init-e2e-'));
+const root = join(work, 'news');
+const hexo = (args: string[]) => runCommand(join(root, 'node_modules', '.bin', 'hexo'), args, root);
+const feedmill = (args: string[]) => runCommand(join(root, 'node_modules', '.bin', 'feedmill'), args, root);
+const posts = () =>
+  readdirSync(join(root, 'source', '_posts'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+
+before(async () => {
+  const init = await runFeedmill(['init', 'news', '--timezone', 'Asia/Shanghai'], work);
+  assert.equal(init.code, 0, init.stderr);
+  assert.match(init.stdout, /npm install/);
+  installSiteOffline(root);
+  useSeedAndTestTheme(root);
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+test('hexo help feedmill describes the command and its options', async () => {
+  const result = await hexo(['help', 'feedmill']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /Usage: hexo feedmill <run\|status> \[options\]/);
+  assert.match(result.stdout, /run\s+Fetch the feeds in feedmill\.yml/);
+  assert.match(result.stdout, /--dry-run/);
+});
+
+test("hexo feedmill run writes into the site's source folder with the site's timezone", async () => {
+  const result = await hexo(['feedmill', 'run']);
+  assert.equal(result.code, 0, result.stderr + result.stdout);
+  assert.match(result.stdout, /sina-finance: 1 new/);
+  const written = posts();
+  assert.equal(written.length, 1);
+  assert.ok(written[0]!.includes(join('金融', '新浪财经', '新浪财经－国內')));
+  const text = readFileSync(written[0]!, 'utf8');
+  const frontMatter = parse(text.split('---\n')[1]!) as { date: string };
+  assert.match(String(frontMatter.date), /2021-12-16 14:21:53|2021-12-16T14:21:53\+08:00/);
+});
+
+test('the installed feedmill bin and hexo feedmill status agree with the state', async () => {
+  const run = await feedmill(['run']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /0 new, 0 updated, 1 unchanged/);
+  const status = await hexo(['feedmill', 'status']);
+  assert.equal(status.code, 0, status.stderr);
+  assert.match(status.stdout, /^sina-finance +\d{4}-\d\d-\d\dT\S+ +- +1 +-$/m);
+  const unknown = await hexo(['feedmill', 'run', '--feed', 'nope']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /--feed nope matches no feed in the config/);
+  const usage = await hexo(['feedmill']);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /Usage: hexo feedmill <run\|status>/);
+});
+
+test('hexo generate builds the post page', async () => {
+  const result = await hexo(['generate', '--silent']);
+  assert.equal(result.code, 0, result.stderr + result.stdout);
+  const pages = readdirSync(join(root, 'public', '2021', '12', '16'), { recursive: true }).map(String);
+  assert.ok(
+    pages.some((page) => page.endsWith('index.html')),
+    pages.join(', '),
+  );
+});

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { REPO_ROOT } from '../support/hexo-site.ts';
+
+/**
+ * Stands in for `npm install` in a scaffolded site, offline: node_modules links every package
+ * of the repo's node_modules, and feedmill is installed as npm would ship it (package.json,
+ * bin/, hexo/, templates/ and a dist/ built by tsc here), with its bin in node_modules/.bin;
+ * with `build: false`, a link to the repository (enough for Hexo to load scripts/feedmill.js).
+ */
+export function installSiteOffline(siteRoot: string, options: { build: boolean } = { build: true }): void {
+  const modules = join(siteRoot, 'node_modules');
+  const bin = join(modules, '.bin');
+  mkdirSync(bin, { recursive: true });
+  const repoModules = join(REPO_ROOT, 'node_modules');
+  for (const name of readdirSync(repoModules)) {
+    if (name === '.bin' || name.startsWith('.') || name === 'feedmill') continue;
+    symlinkSync(join(repoModules, name), join(modules, name), 'dir');
+  }
+  for (const name of readdirSync(join(repoModules, '.bin')))
+    symlinkSync(join(repoModules, '.bin', name), join(bin, name));
+  const feedmill = join(modules, 'feedmill');
+  if (!options.build) {
+    // Without a build, feedmill is the repository itself (its bin and plugin need dist/).
+    symlinkSync(REPO_ROOT, feedmill, 'dir');
+    return;
+  }
+  mkdirSync(feedmill);
+  copyFileSync(join(REPO_ROOT, 'package.json'), join(feedmill, 'package.json'));
+  for (const folder of ['bin', 'hexo', 'templates'])
+    cpSync(join(REPO_ROOT, folder), join(feedmill, folder), { recursive: true });
+  const build = spawnSync(
+    process.execPath,
+    [
+      join(repoModules, 'typescript', 'bin', 'tsc'),
+      '-p',
+      join(REPO_ROOT, 'tsconfig.build.json'),
+      '--outDir',
+      join(feedmill, 'dist'),
+      '--declaration',
+      'false',
+      '--sourceMap',
+      'false',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (build.status !== 0) throw new Error(`tsc build failed:\n${build.stdout}${build.stderr}`);
+  symlinkSync(join('..', 'feedmill', 'bin', 'feedmill.js'), join(bin, 'feedmill'));
+}
+
+/**
+ * Points a scaffolded site at a local copy of the seed feed and at the repo's test theme
+ * (the real theme packages are not installed offline).
+ */
+export function useSeedAndTestTheme(siteRoot: string): void {
+  mkdirSync(join(siteRoot, 'feeds'), { recursive: true });
+  copyFileSync(
+    join(REPO_ROOT, 'test', 'fixtures', 'seed', 'feed.xml'),
+    join(siteRoot, 'feeds', 'sina-finance.xml'),
+  );
+  const feedmillYml = join(siteRoot, 'feedmill.yml');
+  const config = parseDocument(readFileSync(feedmillYml, 'utf8'));
+  config.setIn(['feeds', 0, 'url'], 'feeds/sina-finance.xml');
+  writeFileSync(feedmillYml, config.toString({ flowCollectionPadding: false }));
+  cpSync(join(REPO_ROOT, 'test', 'fixtures', 'hexo-theme'), join(siteRoot, 'themes', 'feedmill-test'), {
+    recursive: true,
+  });
+  const siteYml = join(siteRoot, '_config.yml');
+  const site = parseDocument(readFileSync(siteYml, 'utf8'));
+  site.set('theme', 'feedmill-test');
+  writeFileSync(siteYml, site.toString());
+}

@@ -59,7 +59,8 @@ export function installSiteOffline(siteRoot: string, options: { build: boolean }
 }
 
 /**
- * Points a scaffolded site at a local copy of the seed feed and at the repo's test theme
+ * Points a scaffolded site at a local copy of the seed feed (with the seed's categories) and
+ * at the repo's test theme
  * (the real theme packages are not installed offline).
  */
 export function useSeedAndTestTheme(siteRoot: string): void {
@@ -71,6 +72,10 @@ export function useSeedAndTestTheme(siteRoot: string): void {
   const feedmillYml = join(siteRoot, 'feedmill.yml');
   const config = parseDocument(readFileSync(feedmillYml, 'utf8'));
   config.setIn(['feeds', 0, 'url'], 'feeds/sina-finance.xml');
+  // The seed's categories (RSSHub's 2021 docs); offline there is no catalogue to fill them.
+  const categories = config.createNode(['金融', '新浪财经', '新浪财经－国內']);
+  categories.flow = true;
+  config.setIn(['feeds', 0, 'categories'], categories);
   writeFileSync(feedmillYml, config.toString({ flowCollectionPadding: false }));
   cpSync(join(REPO_ROOT, 'test', 'fixtures', 'hexo-theme'), join(siteRoot, 'themes', 'feedmill-test'), {
     recursive: true,

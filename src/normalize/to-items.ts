@@ -30,7 +30,10 @@ function toItem(entry: JsonFeedItem, now: Date, diagnostics: Diagnostic[]): Item
       message: 'no usable date; using the time it was first seen',
       item: entry.id,
     });
-  const html = entry.content_html ?? (entry.summary ? `<p>${escapeText(entry.summary)}</p>` : '');
+  const html =
+    entry.content_html ??
+    textToHtml(entry.content_text) ??
+    (entry.summary ? `<p>${escapeText(entry.summary)}</p>` : '');
   const item: Item = {
     key: entry.id,
     title: entry.title || entry.summary?.slice(0, 80) || fallbackTitle(entry, published ?? now.toISOString()),
@@ -53,6 +56,16 @@ function toItem(entry: JsonFeedItem, now: Date, diagnostics: Diagnostic[]): Item
 
 function fallbackTitle(entry: JsonFeedItem, date: string): string {
   return `Untitled ${date.slice(0, 10)} ${entry.id.slice(-8)}`;
+}
+
+/** Plain text as HTML paragraphs: blank lines split paragraphs, single newlines become <br>. */
+function textToHtml(text: string | undefined): string | undefined {
+  if (!text?.trim()) return undefined;
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((paragraph) => `<p>${escapeText(paragraph.trim()).replace(/\n/g, '<br>')}</p>`)
+    .join('');
 }
 
 function escapeText(text: string): string {

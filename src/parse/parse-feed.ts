@@ -36,9 +36,13 @@ export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}
       ? { text: input, encoding: 'utf-8', diagnostics: [] }
       : decodeBytes(input, options.contentType);
   const diagnostics: Diagnostic[] = [...decoded.diagnostics];
-  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  const text = withoutInvalidChars(
+    decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text,
+    diagnostics,
+  );
   const readOptions = { timezone: options.timezone ?? 'UTC', ...(options.url ? { url: options.url } : {}) };
   const where = options.url ? ` (${options.url})` : '';
+  const context = options.url ? { feed: options.url } : {};
   const start = text.trimStart();
   let feed: JsonFeed;
   let format: FeedFormat;
@@ -47,10 +51,18 @@ export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}
     try {
       document = JSON.parse(start);
     } catch (error) {
-      throw new FeedmillError('NOT_A_FEED', `not a feed${where}: invalid JSON (${(error as Error).message})`);
+      throw new FeedmillError(
+        'NOT_A_FEED',
+        `not a feed${where}: invalid JSON (${(error as Error).message})`,
+        context,
+      );
     }
     if (!isJsonFeed(document))
-      throw new FeedmillError('NOT_A_FEED', `not a feed${where}: JSON without a jsonfeed.org version`);
+      throw new FeedmillError(
+        'NOT_A_FEED',
+        `not a feed${where}: JSON without a jsonfeed.org version`,
+        context,
+      );
     feed = readJsonFeed(document, readOptions, diagnostics);
     format = 'json';
   } else {
@@ -58,8 +70,9 @@ export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}
       throw new FeedmillError(
         'NOT_A_FEED',
         `not a feed${where}: ${start ? 'the document is not XML or JSON' : 'the document is empty'}`,
+        context,
       );
-    const tree = buildXmlTree(text);
+    const tree = buildXmlTree(text, options.url);
     diagnostics.push(...tree.diagnostics);
     const root = elementsOf(tree.root)[0];
     const kind = root && rootKind(root);
@@ -67,6 +80,7 @@ export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}
       throw new FeedmillError(
         'NOT_A_FEED',
         `not a feed${where}: root element is <${root?.qname ?? 'none'}>, not rss, RDF or feed`,
+        context,
       );
     }
     feed =
@@ -80,9 +94,23 @@ export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}
 function rootKind(root: XmlElement): FeedFormat | undefined {
   if (root.local === 'feed' && (root.ns === NS.atom || root.ns === NS.atom03 || root.ns === ''))
     return 'atom';
-  if (root.local === 'rss' && root.ns === '') return 'rss';
+  // RSS 0.9x/2.0 have no namespace, but some feeds give <rss> a default one anyway.
+  if (root.local === 'rss') return 'rss';
   if (root.local === 'RDF' && root.ns === NS.rdf) return 'rdf';
   return undefined;
+}
+
+// XML 1.0 §2.2 Char excludes C0 controls (but tab, LF, CR), U+FFFE and U+FFFF.
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+const INVALID_XML_CHARS_ALL = new RegExp(INVALID_XML_CHARS.source, 'g');
+
+function withoutInvalidChars(text: string, diagnostics: Diagnostic[]): string {
+  if (!INVALID_XML_CHARS.test(text)) return text;
+  diagnostics.push({
+    code: 'invalid-char',
+    message: 'control characters or U+FFFE/U+FFFF that XML forbids were removed',
+  });
+  return text.replace(INVALID_XML_CHARS_ALL, '');
 }
 
 function isJsonFeed(document: unknown): document is Record<string, unknown> {

@@ -1,0 +1,61 @@
+import { resolveUrl } from './feed-text.ts';
+import { textOf, type XmlElement, type XmlNode } from './xml-tree.ts';
+
+// HTML void elements (WHATWG HTML §13.1.2): serialized without an end tag.
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
+const URL_ATTRS = new Set(['href', 'src', 'poster', 'cite', 'action']);
+
+/**
+ * Serializes inline xhtml content (Atom type="xhtml") back to HTML, resolving relative href/src
+ * against the xml:base in scope at each element.
+ */
+export function serializeXhtml(nodes: XmlNode[], base: string | undefined): string {
+  let out = '';
+  for (const node of nodes) {
+    if (typeof node === 'string') {
+      out += escapeText(node);
+      continue;
+    }
+    const name = node.local;
+    let attrs = '';
+    for (const key in node.attrs) {
+      if (key === 'xmlns' || key.startsWith('xmlns:') || key.startsWith('xml:')) continue;
+      let value = node.attrs[key]!;
+      if (URL_ATTRS.has(key)) value = resolveUrl(value, node.base ?? base) ?? value;
+      attrs += ` ${key}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+    }
+    // A void element has no content: whatever XML nested in it (an unclosed <br>) follows it.
+    if (VOID.has(name)) out += `<${name}${attrs}>${serializeXhtml(node.children, base)}`;
+    else out += `<${name}${attrs}>${serializeXhtml(node.children, base)}</${name}>`;
+  }
+  return out;
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * An element's content as HTML: its text when it holds only text (escaped HTML or CDATA, the
+ * usual case), else its children serialized, for feeds that embed raw HTML elements.
+ */
+export function htmlOf(element: XmlElement): string {
+  for (const child of element.children) {
+    if (typeof child !== 'string') return serializeXhtml(element.children, element.base);
+  }
+  return textOf(element);
+}

@@ -2,6 +2,9 @@ import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import type { Diagnostic } from '../errors.ts';
 
+// WHATWG UTF-8 decode (replacement on errors); measurably faster than Buffer#toString for CJK.
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /** Text decoded from a feed's bytes, with the encoding that was used. */
 export interface DecodedText {
   text: string;
@@ -85,13 +88,13 @@ export function decodeBytes(input: Uint8Array, contentType?: string): DecodedTex
         code: 'encoding-mismatch',
         message: `declared ${declared} but the bytes are valid UTF-8; read as UTF-8`,
       });
-      return { text: bytes.toString('utf8'), encoding: 'utf-8', diagnostics };
+      return { text: utf8Decoder.decode(bytes), encoding: 'utf-8', diagnostics };
     }
     return { text: iconv.decode(bytes, label), encoding: label, diagnostics };
   }
   if (label && label !== 'utf-8')
     diagnostics.push({ code: 'encoding-unknown', message: `unknown encoding ${declared}; tried UTF-8` });
-  if (validUtf8) return { text: bytes.toString('utf8'), encoding: 'utf-8', diagnostics };
+  if (validUtf8) return { text: utf8Decoder.decode(bytes), encoding: 'utf-8', diagnostics };
   // Not UTF-8. Text with real UTF-8 sequences and a few bad bytes is UTF-8 with damage;
   // text with none is in a legacy encoding nobody declared (GBK for most Chinese feeds).
   const stats = utf8Stats(bytes);
@@ -100,7 +103,7 @@ export function decodeBytes(input: Uint8Array, contentType?: string): DecodedTex
       code: 'invalid-utf8',
       message: `${stats.invalid} invalid UTF-8 byte sequences were replaced with U+FFFD`,
     });
-    return { text: bytes.toString('utf8'), encoding: 'utf-8', diagnostics };
+    return { text: utf8Decoder.decode(bytes), encoding: 'utf-8', diagnostics };
   }
   const guess = guessLegacyEncoding(bytes);
   diagnostics.push({
@@ -111,7 +114,7 @@ export function decodeBytes(input: Uint8Array, contentType?: string): DecodedTex
 }
 
 function decodeWith(bytes: Buffer, encoding: string): string {
-  return encoding === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, encoding);
+  return encoding === 'utf-8' ? utf8Decoder.decode(bytes) : iconv.decode(bytes, encoding);
 }
 
 function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | undefined {

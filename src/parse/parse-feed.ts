@@ -1,5 +1,5 @@
 import { type Diagnostic, FeedmillError } from '../errors.ts';
-import type { JsonFeed } from '../model.ts';
+import type { JsonFeed, JsonFeedItem } from '../model.ts';
 import { decodeBytes } from './decode-bytes.ts';
 import { shortHash } from './feed-text.ts';
 import { NS } from './namespaces.ts';
@@ -124,19 +124,24 @@ function isJsonFeed(document: unknown): document is Record<string, unknown> {
  * twins collapse into one; distinct items sharing an id get a suffix so none is lost.
  */
 function assignIds(feed: JsonFeed, diagnostics: Diagnostic[]): void {
-  const seen = new Map<string, string>();
-  const kept = [];
+  // Fingerprints are only computed when ids collide, which keeps hashing off the hot path.
+  const seen = new Map<string, { item: JsonFeedItem; fingerprint?: string }>();
+  const kept: JsonFeedItem[] = [];
   for (const item of feed.items) {
-    const fingerprint = shortHash(
-      item.title ?? '',
-      item.content_html ?? '',
-      item.url ?? '',
-      item.date_published ?? '',
-    );
     if (!item.id)
-      item.id = item.url ?? `urn:feedmill:${shortHash(item.title ?? '', item.content_html ?? '')}`;
-    const twin = seen.get(item.id);
-    if (twin === fingerprint) {
+      item.id =
+        item.url ??
+        `urn:feedmill:${shortHash(item.title ?? '', item.content_html ?? item.content_text ?? '')}`;
+    const earlier = seen.get(item.id);
+    if (earlier === undefined) {
+      seen.set(item.id, { item });
+      kept.push(item);
+      continue;
+    }
+    earlier.fingerprint ??= fingerprintOf(earlier.item);
+    const fingerprint = fingerprintOf(item);
+    const twinId = `${item.id}#${fingerprint.slice(0, 8)}`;
+    if (earlier.fingerprint === fingerprint || seen.has(twinId)) {
       diagnostics.push({
         code: 'duplicate-item',
         message: 'an exact duplicate item was dropped',
@@ -144,17 +149,23 @@ function assignIds(feed: JsonFeed, diagnostics: Diagnostic[]): void {
       });
       continue;
     }
-    if (twin !== undefined) {
-      const original = item.id;
-      item.id = `${original}#${fingerprint.slice(0, 8)}`;
-      diagnostics.push({
-        code: 'duplicate-id',
-        message: `two different items share the id "${original}"`,
-        item: item.id,
-      });
-    }
-    seen.set(item.id, fingerprint);
+    diagnostics.push({
+      code: 'duplicate-id',
+      message: `two different items share the id "${item.id}"`,
+      item: twinId,
+    });
+    item.id = twinId;
+    seen.set(twinId, { item, fingerprint });
     kept.push(item);
   }
   feed.items = kept;
+}
+
+function fingerprintOf(item: JsonFeedItem): string {
+  return shortHash(
+    item.title ?? '',
+    item.content_html ?? item.content_text ?? '',
+    item.url ?? '',
+    item.date_published ?? '',
+  );
 }

@@ -36,7 +36,7 @@ export function serializeXhtml(nodes: XmlNode[], base: string | undefined): stri
       if (key === 'xmlns' || key.startsWith('xmlns:') || key.startsWith('xml:')) continue;
       let value = node.attrs[key]!;
       if (URL_ATTRS.has(key)) value = resolveUrl(value, node.base ?? base) ?? value;
-      attrs += ` ${key}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+      attrs += ` ${key}="${/[&"]/.test(value) ? value.replace(/&/g, '&amp;').replace(/"/g, '&quot;') : value}"`;
     }
     // A void element has no content: whatever XML nested in it (an unclosed <br>) follows it.
     if (VOID.has(name)) out += `<${name}${attrs}>${serializeXhtml(node.children, base)}`;
@@ -45,7 +45,10 @@ export function serializeXhtml(nodes: XmlNode[], base: string | undefined): stri
   return out;
 }
 
+const SPECIAL = /[&<>]/;
+
 function escapeText(text: string): string {
+  if (!SPECIAL.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -3,8 +3,6 @@ import { decodeHTMLStrict } from 'entities';
 import { Parser } from 'htmlparser2';
 import type { JsonFeedAuthor } from '../model.ts';
 
-// XML 1.0 §2.2 excludes these characters; feeds still carry them.
-const INVALID_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
 const SPACE_RUN = /\s+/g;
 
 /** Plain text from a title that may hold markup or entities: tags stripped, whitespace folded. */
@@ -29,10 +27,13 @@ export function plainText(value: string | undefined): string {
   return literalText(text);
 }
 
-/** Text that is already plain (Atom type="text", JSON Feed): only whitespace is folded. */
+/**
+ * Text that is already plain (Atom type="text", JSON Feed): only whitespace is folded.
+ * (parseFeed has already removed the characters XML forbids from the whole document.)
+ */
 export function literalText(value: string | undefined): string {
   if (!value) return '';
-  return value.replace(INVALID_CHARS, '').replace(SPACE_RUN, ' ').trim();
+  return value.replace(SPACE_RUN, ' ').trim();
 }
 
 /** Escapes text for inclusion in HTML. */
@@ -41,6 +42,7 @@ export function escapeHtml(text: string): string {
 }
 
 // Schemes that must never come out as a link (script injection through a feed).
+const ABSOLUTE_WEB = /^https?:\/\/[^\s]/i;
 const UNSAFE_SCHEME = /^\s*(?:javascript|vbscript|data):/i;
 
 /**
@@ -49,7 +51,16 @@ const UNSAFE_SCHEME = /^\s*(?:javascript|vbscript|data):/i;
  */
 export function resolveUrl(value: string | undefined, base: string | undefined): string | undefined {
   const trimmed = value?.trim();
-  if (!trimmed || UNSAFE_SCHEME.test(trimmed)) return undefined;
+  if (!trimmed) return undefined;
+  // Fast path: most feed URLs are already absolute http(s) (one parse instead of two).
+  if (ABSOLUTE_WEB.test(trimmed)) {
+    try {
+      return new URL(trimmed).href;
+    } catch {
+      return undefined;
+    }
+  }
+  if (UNSAFE_SCHEME.test(trimmed)) return undefined;
   if (URL.canParse(trimmed)) return new URL(trimmed).href;
   if (base && URL.canParse(trimmed, base)) {
     const resolved = new URL(trimmed, base);

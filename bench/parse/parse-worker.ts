@@ -20,7 +20,7 @@ const noop = (): void => {};
  */
 export const PARSERS: Record<string, () => Promise<ParseFunction>> = {
   feedmill: async () => {
-    const { parseFeed } = await import('../../src/index.ts');
+    const { parseFeed } = await import('../../src/parse/index.ts');
     return (bytes) => parseFeed(bytes);
   },
   feedsmith: async () => {

@@ -3,9 +3,10 @@ import type { JsonFeed, JsonFeedItem } from '../model.ts';
 import { decodeBytes } from './decode-bytes.ts';
 import { shortHash } from './feed-text.ts';
 import { NS } from './namespaces.ts';
-import { readAtom } from './read-atom.ts';
+import { createAtomReader } from './read-atom.ts';
 import { readJsonFeed } from './read-json-feed.ts';
-import { readRss } from './read-rss.ts';
+import type { FeedReader } from './read-options.ts';
+import { createRssReader } from './read-rss.ts';
 import { buildXmlTree, elementsOf, type XmlElement } from './xml-tree.ts';
 
 /** Which format a document was read as. */
@@ -72,7 +73,20 @@ export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}
         `not a feed${where}: ${start ? 'the document is not XML or JSON' : 'the document is empty'}`,
         context,
       );
-    const tree = buildXmlTree(text, options.url);
+    // Items are read as they close (see FeedReader), which keeps big feeds' memory flat.
+    let reader: FeedReader | undefined;
+    let readerKind: FeedFormat | undefined;
+    const tree = buildXmlTree(text, options.url, (element, parent, root) => {
+      if (!reader) {
+        readerKind = rootKind(root);
+        if (!readerKind) return false;
+        reader =
+          readerKind === 'atom'
+            ? createAtomReader(readOptions, diagnostics)
+            : createRssReader(readOptions, diagnostics);
+      }
+      return reader.accept(element, parent, root);
+    });
     diagnostics.push(...tree.diagnostics);
     const root = elementsOf(tree.root)[0];
     const kind = root && rootKind(root);
@@ -83,8 +97,12 @@ export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}
         context,
       );
     }
-    feed =
-      kind === 'atom' ? readAtom(root, readOptions, diagnostics) : readRss(root, readOptions, diagnostics);
+    if (!reader || readerKind !== kind)
+      reader =
+        kind === 'atom'
+          ? createAtomReader(readOptions, diagnostics)
+          : createRssReader(readOptions, diagnostics);
+    feed = reader.finish(root);
     format = kind;
   }
   assignIds(feed, diagnostics);

@@ -4,12 +4,49 @@ import { addAuthors, literalText, plainText, resolveUrl } from './feed-text.ts';
 import { NS } from './namespaces.ts';
 import { readDate } from './read-date.ts';
 import { mediaAttachments, mediaDescription, mediaImage, mediaTitle, positiveNumber } from './read-media.ts';
-import type { ReadOptions } from './read-options.ts';
+import type { FeedReader, ReadOptions } from './read-options.ts';
 import { serializeXhtml } from './xhtml.ts';
-import { childNamed, childrenNamed, textOf, type XmlElement } from './xml-tree.ts';
+import { childNamed, childrenNamed, elementsOf, textOf, type XmlElement } from './xml-tree.ts';
 
-/** Reads Atom 1.0 (RFC 4287) and Atom 0.3 into JSON Feed 1.1. */
+/** Reads Atom 1.0 (RFC 4287) and Atom 0.3 into JSON Feed 1.1, from a whole tree. */
 export function readAtom(root: XmlElement, options: ReadOptions, diagnostics: Diagnostic[]): JsonFeed {
+  const reader = createAtomReader(options, diagnostics);
+  for (const element of elementsOf(root)) reader.accept(element, root, root);
+  return reader.finish(root);
+}
+
+/**
+ * An Atom reader that takes entries one by one as the tree builder closes them (so that their
+ * subtrees can be dropped at once), then the feed element. Entries without authors get the
+ * feed's at the end (RFC 4287 §4.2.1), since those may follow the entries.
+ */
+export function createAtomReader(options: ReadOptions, diagnostics: Diagnostic[]): FeedReader {
+  const items: JsonFeedItem[] = [];
+  const authorless = new Set<JsonFeedItem>();
+  let base: string | undefined;
+  let started = false;
+  return {
+    accept(element, parent, root) {
+      if (element.local !== 'entry' || element.ns !== root.ns || parent !== root) return false;
+      if (!started) {
+        started = true;
+        base = findLink(root, root.ns, 'alternate', root.base ?? options.url) ?? options.url;
+      }
+      const item = readEntry(element, root.ns, element.base ?? base, options, diagnostics, root.lang);
+      if (!item.authors) authorless.add(item);
+      items.push(item);
+      return true;
+    },
+    finish(root) {
+      const feed = readFeedElement(root, options);
+      if (feed.authors) for (const item of authorless) item.authors = feed.authors;
+      feed.items = items;
+      return feed;
+    },
+  };
+}
+
+function readFeedElement(root: XmlElement, options: ReadOptions): JsonFeed {
   const ns = root.ns;
   const rootBase = root.base ?? options.url;
   const feed: JsonFeed = {
@@ -35,13 +72,6 @@ export function readAtom(root: XmlElement, options: ReadOptions, diagnostics: Di
   if (language) feed.language = language;
   const feedAuthors = readAuthors(root, ns, rootBase);
   if (feedAuthors.length > 0) feed.authors = feedAuthors;
-
-  const fallbackBase = home ?? options.url;
-  for (const entry of childrenNamed(root, ns, 'entry')) {
-    feed.items.push(
-      readEntry(entry, ns, entry.base ?? fallbackBase, options, diagnostics, feedAuthors, language),
-    );
-  }
   return feed;
 }
 
@@ -51,7 +81,6 @@ function readEntry(
   base: string | undefined,
   options: ReadOptions,
   diagnostics: Diagnostic[],
-  feedAuthors: JsonFeedAuthor[],
   feedLanguage: string | undefined,
 ): JsonFeedItem {
   const id = textOrUndefined(childNamed(entry, ns, 'id'))?.trim();
@@ -110,7 +139,6 @@ function readEntry(
       childrenNamed(entry, NS.dc, 'creator').map((element) => authorName(textOf(element))),
     );
   }
-  if (authors.length === 0) authors = feedAuthors;
   if (authors.length > 0) item.authors = authors;
 
   const tags = childrenNamed(entry, ns, 'category')

@@ -11,15 +11,71 @@ import {
   parseDuration,
   positiveNumber,
 } from './read-media.ts';
-import type { ReadOptions } from './read-options.ts';
+import type { FeedReader, ReadOptions } from './read-options.ts';
 import { htmlOf } from './xhtml.ts';
 import { childNamed, childrenNamed, elementsOf, textOf, type XmlElement } from './xml-tree.ts';
 
-/** Reads RSS 0.90, 0.91, 0.92-0.94, 1.0 (RDF) and 2.0 into JSON Feed 1.1. */
+/** Reads RSS 0.90, 0.91, 0.92-0.94, 1.0 (RDF) and 2.0 into JSON Feed 1.1, from a whole tree. */
 export function readRss(root: XmlElement, options: ReadOptions, diagnostics: Diagnostic[]): JsonFeed {
-  const isRdf = root.local === 'RDF';
+  const reader = createRssReader(options, diagnostics);
+  for (const parent of [root, ...elementsOf(root)]) {
+    for (const element of elementsOf(parent)) reader.accept(element, parent, root);
+  }
+  return reader.finish(root);
+}
+
+interface RssContext {
+  ns: string;
+  channel: XmlElement | undefined;
+  base: string | undefined;
+  language: string | undefined;
+}
+
+/**
+ * An RSS reader that takes items one by one as the tree builder closes them (so that their
+ * subtrees can be dropped at once), then the channel. Items are read with the channel elements
+ * that came before them, which is where every RSS version puts them.
+ */
+export function createRssReader(options: ReadOptions, diagnostics: Diagnostic[]): FeedReader {
+  const items: JsonFeedItem[] = [];
+  let context: RssContext | undefined;
+  return {
+    accept(element, parent, root) {
+      if (element.local !== 'item') return false;
+      context ??= rssContext(root, options);
+      if (element.ns !== context.ns || (parent !== root && parent !== context.channel)) return false;
+      items.push(
+        readItem(element, context.ns, element.base ?? context.base, options, diagnostics, context.language),
+      );
+      return true;
+    },
+    finish(root) {
+      const feed = readChannel(root, options);
+      feed.items = items;
+      return feed;
+    },
+  };
+}
+
+function rssContext(root: XmlElement, options: ReadOptions): RssContext {
   // RSS 0.9x/2.0 elements have no namespace; RSS 0.90 and 1.0 put theirs in one (by URI).
-  const ns = isRdf ? findRdfNs(root) : root.ns;
+  const ns = root.local === 'RDF' ? findRdfNs(root) : root.ns;
+  const channel = childNamed(root, ns, 'channel');
+  const head = channel ?? root;
+  const link = childNamed(head, ns, 'link');
+  const headBase = head.base ?? options.url;
+  const home = resolveUrl(link ? textOf(link) : undefined, headBase) ?? atomLink(head, 'alternate', headBase);
+  const language = childNamed(head, ns, 'language') ?? childNamed(head, NS.dc, 'language');
+  return {
+    ns,
+    channel,
+    base: home ?? options.url,
+    language: language ? textOf(language).trim() || undefined : undefined,
+  };
+}
+
+function readChannel(root: XmlElement, options: ReadOptions): JsonFeed {
+  const ns = root.local === 'RDF' ? findRdfNs(root) : root.ns;
   const channel = childNamed(root, ns, 'channel') ?? root;
   const text = (parent: XmlElement, local: string, namespace: string = ns): string | undefined => {
     const element = childNamed(parent, namespace, local);
@@ -60,14 +116,6 @@ export function readRss(root: XmlElement, options: ReadOptions, diagnostics: Dia
     parseAuthor(text(channel, 'managingEditor')),
   ]);
   if (authors.length > 0) feed.authors = authors;
-
-  const base = home ?? options.url;
-  let items = childrenNamed(isRdf ? root : channel, ns, 'item');
-  // Some 0.9x feeds put items beside the channel, some RDF feeds inside it.
-  if (items.length === 0) items = childrenNamed(isRdf ? channel : root, ns, 'item');
-  for (const element of items) {
-    feed.items.push(readItem(element, ns, element.base ?? base, options, diagnostics, language));
-  }
   return feed;
 }
 

@@ -25,7 +25,10 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const EMPTY_ATTRS: Record<string, string> = Object.freeze(Object.create(null));
 // XML 1.0 §4.6 predefined entities and character references: everything else is undeclared.
 const UNDECLARED_ENTITY = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i;
-/** Names of the elements a cut-off document must not keep half of. */
+/** Called with each closed item or entry, its parent and the root; true to drop it from the tree. */
+export type RecordHandler = (element: XmlElement, parent: XmlElement, root: XmlElement) => boolean;
+
+/** Names of the elements a cut-off document must not keep half of (and that are streamed). */
 const RECORD_NAMES = new Set(['item', 'entry']);
 
 /**
@@ -37,6 +40,7 @@ const RECORD_NAMES = new Set(['item', 'entry']);
 export function buildXmlTree(
   text: string,
   documentUrl?: string,
+  onRecord?: RecordHandler,
 ): { root: XmlElement; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const root: XmlElement = {
@@ -119,6 +123,12 @@ export function buildXmlTree(
         }
         const closing = stack.length > 1 ? stack.pop() : undefined;
         if (closing) scopes.pop();
+        // A complete item is handed over and dropped, so the tree never holds them all at once.
+        if (closing && onRecord && !ending && RECORD_NAMES.has(closing.local) && stack.length > 1) {
+          const parent = stack[stack.length - 1]!;
+          if (onRecord(closing, parent, stack[1]!) && parent.children.at(-1) === closing)
+            parent.children.pop();
+        }
         const selfClosing = closing === lastOpened && parser.endIndex === lastOpenedEnd;
         if (implied && !selfClosing && !ending && !reportedNesting) {
           reportedNesting = true;

@@ -33,6 +33,7 @@ const { values } = parseArgs({
     'big-items': { type: 'string', default: '20000' },
     'no-big': { type: 'boolean', default: false },
     'no-linear': { type: 'boolean', default: false },
+    repeat: { type: 'string', default: '3' },
   },
 });
 
@@ -66,7 +67,17 @@ interface Throughput {
 }
 
 function throughputTable(kind: 'xml' | 'json', parsers: string[]): void {
-  const rows = parsers.map((name) => run<Throughput>(['throughput', name, values.feeds!, kind]));
+  // Each parser is measured `repeat` times, interleaved with the others, and its best run kept:
+  // on a shared machine that is the run least disturbed by other processes.
+  const best = new Map<string, Throughput>();
+  for (let round = 0; round < Number(values.repeat); round++) {
+    for (const name of parsers) {
+      const row = run<Throughput>(['throughput', name, values.feeds!, kind]);
+      const known = best.get(name);
+      if (!known || known.error || (!row.error && row.mbps > known.mbps)) best.set(name, { ...row, name });
+    }
+  }
+  const rows = parsers.map((name) => best.get(name)!);
   const feedmill = rows.find((row) => row.name === 'feedmill')?.mbps;
   console.log(
     `\n## Throughput, ${kind === 'xml' ? 'RSS + Atom' : 'JSON Feed'} corpus (${num((rows[0]?.bytes ?? 0) / 1e6)} MB, median of rounds)\n`,

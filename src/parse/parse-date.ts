@@ -68,9 +68,16 @@ interface DateFields {
  */
 export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.now()): Date | undefined {
   if (raw === undefined) return undefined;
-  const text = toTwentyFourHour(raw.trim().replace(/\s+/g, ' '));
+  let text = raw.trim();
   if (text === '') return undefined;
-  const fields = readEpoch(text) ?? readIso(text) ?? readRfc822(text) ?? readChinese(text);
+  if (LOOSE_SPACE.test(text)) text = text.replace(/\s+/g, ' ');
+  if (MAYBE_AM_PM.test(text)) text = toTwentyFourHour(text);
+  // Dates that start with a digit are ISO, epoch or Chinese forms; others RFC 822 and kin.
+  const code = text.charCodeAt(0);
+  const fields =
+    code >= 48 && code <= 57
+      ? (readEpoch(text) ?? readIso(text) ?? readChinese(text) ?? readRfc822(text))
+      : readRfc822(text);
   if (!fields) return undefined;
   if (fields instanceof Date) return plausible(fields, now);
   if (!validFields(fields)) return undefined;
@@ -96,11 +103,16 @@ function plausible(date: Date, now: number): Date | undefined {
   return date;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const LOOSE_SPACE = /\s\s|[\t\n\r]/;
+const MAYBE_AM_PM = /[AaPp]\.?[Mm]\.?(?:$|[ ,+-])|午|晚上|凌晨/;
+
 function validFields(fields: DateFields): boolean {
   const { year, month, day, hour, minute, second } = fields;
   if (month < 1 || month > 12 || day < 1 || hour > 24 || minute > 59 || second > 60) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  if (hour === 24 && (minute > 0 || second > 0)) return false;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0);
 }
 
 function readEpoch(text: string): Date | undefined {

@@ -5,7 +5,7 @@ import { NS } from './namespaces.ts';
 import { readDate } from './read-date.ts';
 import { mediaAttachments, mediaDescription, mediaImage, mediaTitle, positiveNumber } from './read-media.ts';
 import type { FeedReader, ReadOptions } from './read-options.ts';
-import { serializeXhtml } from './xhtml.ts';
+import { htmlOf, serializeXhtml } from './xhtml.ts';
 import { childNamed, childrenNamed, elementsOf, textOf, type XmlElement } from './xml-tree.ts';
 
 /** Reads Atom 1.0 (RFC 4287) and Atom 0.3 into JSON Feed 1.1, from a whole tree. */
@@ -254,9 +254,13 @@ function readContent(
     const html = serializeXhtml(wrapper ? wrapper.children : element.children, element.base ?? base).trim();
     return html ? { html } : undefined;
   }
-  const raw = (mode === 'base64' ? decodeBase64(textOf(element)) : textOf(element)).trim();
+  const isHtml = type === 'html' || type === 'text/html';
+  // Unescaped markup inside type="html" is invalid but common: it is kept as HTML.
+  const raw = (
+    mode === 'base64' ? decodeBase64(textOf(element)) : isHtml ? htmlOf(element) : textOf(element)
+  ).trim();
   if (!raw) return undefined;
-  if (type === 'html' || type === 'text/html') return { html: raw };
+  if (isHtml) return { html: raw };
   if (type === 'text' || type.startsWith('text/')) return { text: raw };
   if (type.endsWith('+xml') || type.endsWith('/xml')) return { html: serializeXhtml(element.children, base) };
   return undefined;

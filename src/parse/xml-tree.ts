@@ -21,6 +21,9 @@ export interface XmlElement {
 export type XmlNode = XmlElement | string;
 
 const MAX_DEPTH = 128;
+/** Past this many flattened levels the document is hostile: reading stops there. */
+const ABORT_DEPTH = 1024;
+const TOO_DEEP = new Error('nesting too deep');
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const EMPTY_ATTRS: Record<string, string> = Object.freeze(Object.create(null));
 // XML 1.0 §4.6 predefined entities and character references: everything else is undeclared.
@@ -69,6 +72,8 @@ export function buildXmlTree(
     {
       onopentag(qname, rawAttrs) {
         if (stack.length > MAX_DEPTH) {
+          // htmlparser2's own element stack costs O(depth) per tag: stop before that turns quadratic.
+          if (skippedDepth >= ABORT_DEPTH) throw TOO_DEEP;
           skippedDepth++;
           if (skippedDepth === 1)
             diagnostics.push({
@@ -164,11 +169,21 @@ export function buildXmlTree(
     },
     { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true },
   );
-  parser.write(text);
+  let aborted = false;
+  try {
+    parser.write(text);
+  } catch (error) {
+    if (error !== TOO_DEEP) throw error;
+    aborted = true;
+    diagnostics.push({
+      code: 'too-deep',
+      message: `elements nested deeper than ${MAX_DEPTH + ABORT_DEPTH}: the rest of the document was not read`,
+    });
+  }
   // Elements still open here were cut off: a half item is dropped, the complete ones stay.
   const open = stack.slice(1);
   ending = true;
-  parser.end();
+  if (!aborted) parser.end();
   if (open.length > 0) {
     let dropped = 0;
     for (let index = open.length - 1; index >= 0; index--) {

@@ -41,7 +41,10 @@ export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}
     decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text,
     diagnostics,
   );
-  const readOptions = { timezone: options.timezone ?? 'UTC', ...(options.url ? { url: options.url } : {}) };
+  const readOptions = {
+    timezone: checkedTimeZone(options.timezone ?? 'UTC', diagnostics),
+    ...(options.url ? { url: options.url } : {}),
+  };
   const where = options.url ? ` (${options.url})` : '';
   const context = options.url ? { feed: options.url } : {};
   const start = text.trimStart();
@@ -129,6 +132,24 @@ function withoutInvalidChars(text: string, diagnostics: Diagnostic[]): string {
     message: 'control characters or U+FFFE/U+FFFF that XML forbids were removed',
   });
   return text.replace(INVALID_XML_CHARS_ALL, '');
+}
+
+const knownZones = new Set(['UTC']);
+
+/** The IANA zone if the runtime knows it; otherwise UTC, with a diagnostic. */
+function checkedTimeZone(zone: string, diagnostics: Diagnostic[]): string {
+  if (knownZones.has(zone)) return zone;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    knownZones.add(zone);
+    return zone;
+  } catch {
+    diagnostics.push({
+      code: 'bad-timezone',
+      message: `unknown time zone "${zone}"; dates without a zone read as UTC`,
+    });
+    return 'UTC';
+  }
 }
 
 function isJsonFeed(document: unknown): document is Record<string, unknown> {

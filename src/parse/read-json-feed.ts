@@ -30,13 +30,16 @@ export function readJsonFeed(document: Json, options: ReadOptions, diagnostics: 
   if (authors.length > 0) feed.authors = authors;
   if (document.expired === true) feed.expired = true;
   const items = Array.isArray(document.items) ? document.items : [];
+  let skipped = 0;
   for (const raw of items) {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      diagnostics.push({ code: 'bad-item', message: 'an item that is not an object was skipped' });
+      skipped++;
       continue;
     }
     feed.items.push(readItem(raw as Json, base, options, diagnostics));
   }
+  if (skipped > 0)
+    diagnostics.push({ code: 'bad-item', message: `${skipped} items that are not objects were skipped` });
   return feed;
 }
 

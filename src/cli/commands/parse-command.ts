@@ -44,6 +44,14 @@ export async function parseCommand(argv: string[], output: Output): Promise<numb
     );
   if (values.format !== 'jsonfeed')
     throw new FeedmillError('USAGE', `unknown --format ${values.format}; use jsonfeed`);
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: values.timezone });
+  } catch {
+    throw new FeedmillError(
+      'USAGE',
+      `unknown --timezone ${values.timezone}; use an IANA name such as Asia/Shanghai`,
+    );
+  }
   const source = positionals[0]!;
   const [location] = resolveLocations(source, [], process.cwd());
   const fetched = await createFetcher(DEFAULT_FETCH_OPTIONS).fetch(location!, {});

@@ -5,7 +5,7 @@ import { NS } from './namespaces.ts';
 import { readDate } from './read-date.ts';
 import { mediaAttachments, mediaDescription, mediaImage, mediaTitle, positiveNumber } from './read-media.ts';
 import type { FeedReader, ReadOptions } from './read-options.ts';
-import { htmlOf, serializeXhtml } from './xhtml.ts';
+import { htmlOf, resolveHtmlUrls, serializeXhtml } from './xhtml.ts';
 import { childNamed, childrenNamed, elementsOf, textOf, type XmlElement } from './xml-tree.ts';
 
 /** Reads Atom 1.0 (RFC 4287) and Atom 0.3 into JSON Feed 1.1, from a whole tree. */
@@ -260,7 +260,8 @@ function readContent(
     mode === 'base64' ? decodeBase64(textOf(element)) : isHtml ? htmlOf(element) : textOf(element)
   ).trim();
   if (!raw) return undefined;
-  if (isHtml) return { html: raw };
+  // Relative URLs in the markup resolve against an explicit xml:base (the clean stage only knows the item link).
+  if (isHtml) return { html: element.base ? resolveHtmlUrls(raw, element.base) : raw };
   if (type === 'text' || type.startsWith('text/')) return { text: raw };
   if (type.endsWith('+xml') || type.endsWith('/xml')) return { html: serializeXhtml(element.children, base) };
   return undefined;

@@ -12,7 +12,7 @@ import {
   positiveNumber,
 } from './read-media.ts';
 import type { FeedReader, ReadOptions } from './read-options.ts';
-import { htmlOf } from './xhtml.ts';
+import { htmlOf, resolveHtmlUrls } from './xhtml.ts';
 import { childNamed, childrenNamed, elementsOf, textOf, type XmlElement } from './xml-tree.ts';
 
 /** Reads RSS 0.90, 0.91, 0.92-0.94, 1.0 (RDF) and 2.0 into JSON Feed 1.1, from a whole tree. */
@@ -167,7 +167,10 @@ function readItem(
 
   const html = (local: string, namespace: string = ns): string | undefined => {
     const child = childNamed(element, namespace, local);
-    return child ? htmlOf(child).trim() : undefined;
+    if (!child) return undefined;
+    const value = htmlOf(child).trim();
+    // Relative URLs in the markup resolve against an explicit xml:base, when the feed has one.
+    return child.base ? resolveHtmlUrls(value, child.base) : value;
   };
   const encoded = html('encoded', NS.content);
   const description = html('description') || text('description', NS.dc)?.trim();

@@ -1,3 +1,6 @@
+import render from 'dom-serializer';
+import type { ChildNode, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
 import { resolveUrl } from './feed-text.ts';
 import { textOf, type XmlElement, type XmlNode } from './xml-tree.ts';
 
@@ -61,4 +64,35 @@ export function htmlOf(element: XmlElement): string {
     if (typeof child !== 'string') return serializeXhtml(element.children, element.base);
   }
   return textOf(element);
+}
+
+/**
+ * Resolves relative href/src/… in an HTML fragment against an explicit xml:base (RFC 4287
+ * §2 / XML Base), through a parsed tree; text and other markup are kept as they were written.
+ */
+export function resolveHtmlUrls(html: string, base: string): string {
+  if (!html.includes('href') && !html.includes('src') && !html.includes('poster') && !html.includes('cite'))
+    return html;
+  const document = parseDocument(html, { decodeEntities: false });
+  let changed = false;
+  const visit = (nodes: ChildNode[]): void => {
+    for (const node of nodes) {
+      if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+      const element = node as Element;
+      for (const name of Object.keys(element.attribs)) {
+        if (!URL_ATTRS.has(name.toLowerCase())) continue;
+        const value = element.attribs[name]!;
+        // Absolute URLs stay; so do fragment-only links, which point into the same document.
+        if (/^[a-z][a-z0-9+.-]*:|^#/i.test(value.trim())) continue;
+        const resolved = resolveUrl(value, base);
+        if (resolved && resolved !== value) {
+          element.attribs[name] = resolved;
+          changed = true;
+        }
+      }
+      visit(element.children);
+    }
+  };
+  visit(document.children);
+  return changed ? render(document, { decodeEntities: false }) : html;
 }

@@ -38,7 +38,7 @@ export function serializeXhtml(nodes: XmlNode[], base: string | undefined): stri
     for (const key in node.attrs) {
       if (key === 'xmlns' || key.startsWith('xmlns:') || key.startsWith('xml:')) continue;
       let value = node.attrs[key]!;
-      if (URL_ATTRS.has(key)) value = resolveUrl(value, node.base ?? base) ?? value;
+      if (URL_ATTRS.has(key) && !value.startsWith('#')) value = resolveUrl(value, node.base ?? base) ?? value;
       attrs += ` ${key}="${/[&"]/.test(value) ? value.replace(/&/g, '&amp;').replace(/"/g, '&quot;') : value}"`;
     }
     // A void element has no content: whatever XML nested in it (an unclosed <br>) follows it.

@@ -69,6 +69,13 @@ export const PARSERS: Record<string, () => Promise<ParseFunction>> = {
   'JSON.parse': async () => (bytes) => JSON.parse(decode(bytes)),
 };
 
+/** Runs the parser on a small feed until the JIT has settled, then collects the garbage. */
+async function warmUp(parse: ParseFunction): Promise<void> {
+  const sample = generateBigFeed(200);
+  for (let round = 0; round < 10; round++) await parse(sample);
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 async function timeAll(parse: ParseFunction, docs: Uint8Array[]): Promise<number> {
   const start = performance.now();
   for (const doc of docs) await parse(doc);
@@ -95,6 +102,7 @@ async function throughput(name: string, feedsPerFormat: number, kind: string): P
 
 async function big(name: string, file: string): Promise<void> {
   const parse = await PARSERS[name]!();
+  await warmUp(parse);
   const bytes: Uint8Array = readFileSync(file);
   const baseline = process.memoryUsage().rss;
   const start = performance.now();
@@ -124,6 +132,7 @@ function countItems(result: unknown): number | undefined {
 
 async function linear(name: string, sizes: number[]): Promise<void> {
   const parse = await PARSERS[name]!();
+  await warmUp(parse);
   const out: Array<{ items: number; bytes: number; ms: number }> = [];
   for (const size of sizes) {
     const doc = generateBigFeed(size);

@@ -47,7 +47,7 @@ const XML_PARSERS = [
 ];
 
 function run<T>(args: string[]): T {
-  const result = spawnSync(process.execPath, [worker, ...args], {
+  const result = spawnSync(process.execPath, ['--expose-gc', worker, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });

@@ -82,7 +82,7 @@ export function decodeBytes(input: Uint8Array, contentType?: string): DecodedTex
   const validUtf8 = isUtf8(bytes);
   if (label && label !== 'utf-8' && iconv.encodingExists(label)) {
     if (label === 'utf-16le' || label === 'utf-16be')
-      return { text: iconv.decode(bytes, label), encoding: label, diagnostics };
+      return { text: decodeWith(bytes, label), encoding: label, diagnostics };
     if (validUtf8 && !isAscii(bytes)) {
       diagnostics.push({
         code: 'encoding-mismatch',
@@ -90,7 +90,7 @@ export function decodeBytes(input: Uint8Array, contentType?: string): DecodedTex
       });
       return { text: utf8Decoder.decode(bytes), encoding: 'utf-8', diagnostics };
     }
-    return { text: iconv.decode(bytes, label), encoding: label, diagnostics };
+    return { text: decodeWith(bytes, label), encoding: label, diagnostics };
   }
   if (label && label !== 'utf-8')
     diagnostics.push({ code: 'encoding-unknown', message: `unknown encoding ${declared}; tried UTF-8` });
@@ -110,11 +110,15 @@ export function decodeBytes(input: Uint8Array, contentType?: string): DecodedTex
     code: 'encoding-sniffed',
     message: `${label === 'utf-8' ? 'declared UTF-8 but the bytes are not' : 'no usable charset declared'}; bytes look like ${guess}`,
   });
-  return { text: iconv.decode(bytes, guess), encoding: guess, diagnostics };
+  return { text: decodeWith(bytes, guess), encoding: guess, diagnostics };
 }
 
+// WHATWG Encoding: the gbk decoder is the gb18030 one, big5 includes HKSCS, euc-kr is windows-949.
+const DECODERS: Record<string, string> = { gbk: 'gb18030', big5: 'big5hkscs', 'euc-kr': 'cp949' };
+
 function decodeWith(bytes: Buffer, encoding: string): string {
-  return encoding === 'utf-8' ? utf8Decoder.decode(bytes) : iconv.decode(bytes, encoding);
+  if (encoding === 'utf-8') return utf8Decoder.decode(bytes);
+  return iconv.decode(bytes, Object.hasOwn(DECODERS, encoding) ? DECODERS[encoding]! : encoding);
 }
 
 function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | undefined {
@@ -144,7 +148,7 @@ function labelFromXmlDeclaration(bytes: Buffer): string | undefined {
 
 function normalizeLabel(label: string): string {
   const lower = label.trim().toLowerCase();
-  return LABEL_ALIASES[lower] ?? lower;
+  return Object.hasOwn(LABEL_ALIASES, lower) ? LABEL_ALIASES[lower]! : lower;
 }
 
 function isAscii(bytes: Buffer): boolean {

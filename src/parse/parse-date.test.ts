@@ -65,3 +65,8 @@ test('empty, impossible and absurd dates are undefined, never 1970 or NaN', () =
   }
   assert.equal(parseDate(undefined), undefined);
 });
+
+test('CST is US Central unless the feed is in a Chinese time zone', () => {
+  assert.equal(iso('Thu, 16 Dec 2021 14:30:00 CST'), '2021-12-16T20:30:00.000Z');
+  assert.equal(iso('Thu, 16 Dec 2021 14:30:00 CST', 'Asia/Shanghai'), '2021-12-16T06:30:00.000Z');
+});

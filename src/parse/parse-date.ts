@@ -76,8 +76,8 @@ export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.
   const code = text.charCodeAt(0);
   const fields =
     code >= 48 && code <= 57
-      ? (readEpoch(text) ?? readIso(text) ?? readChinese(text) ?? readRfc822(text))
-      : readRfc822(text);
+      ? (readEpoch(text) ?? readIso(text) ?? readChinese(text) ?? readRfc822(text, timeZone))
+      : readRfc822(text, timeZone);
   if (!fields) return undefined;
   if (fields instanceof Date) return plausible(fields, now);
   if (!validFields(fields)) return undefined;
@@ -103,6 +103,18 @@ function plausible(date: Date, now: number): Date | undefined {
   return date;
 }
 
+const CHINA_ZONES = new Set([
+  'Asia/Shanghai',
+  'Asia/Chongqing',
+  'Asia/Chungking',
+  'Asia/Harbin',
+  'Asia/Urumqi',
+  'Asia/Hong_Kong',
+  'Asia/Macau',
+  'Asia/Taipei',
+  'PRC',
+  'ROC',
+]);
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const LOOSE_SPACE = /\s\s|[\t\n\r]/;
 const MAYBE_AM_PM = /[AaPp]\.?[Mm]\.?(?:$|[ ,+-])|午|晚上|凌晨/;
@@ -197,7 +209,7 @@ function toTwentyFourHour(text: string): string {
   return text;
 }
 
-function readRfc822(text: string): DateFields | undefined {
+function readRfc822(text: string, timeZone: string): DateFields | undefined {
   let day: string | undefined;
   let monthName: string | undefined;
   let yearText: string | undefined;
@@ -236,7 +248,8 @@ function readRfc822(text: string): DateFields | undefined {
   };
   const zone = rest[3];
   if (zone) {
-    const offset = readOffset(zone);
+    // "CST" is US Central in RFC 822 but China Standard Time in Chinese feeds (and Taiwan's).
+    const offset = zone.toUpperCase() === 'CST' && CHINA_ZONES.has(timeZone) ? 480 : readOffset(zone);
     if (offset === undefined && !/^[A-Za-z]+$/.test(zone)) return undefined;
     // An unknown zone abbreviation is read as UTC rather than dropping the date.
     fields.offsetMinutes = offset ?? 0;

@@ -5,7 +5,7 @@ import { shortHash } from './feed-text.ts';
 import { NS } from './namespaces.ts';
 import { createAtomReader } from './read-atom.ts';
 import { readJsonFeed } from './read-json-feed.ts';
-import type { FeedReader } from './read-options.ts';
+import type { FeedReader, ReadOptions } from './read-options.ts';
 import { createRssReader } from './read-rss.ts';
 import { buildXmlTree, elementsOf, type XmlElement } from './xml-tree.ts';
 
@@ -47,7 +47,7 @@ export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}
   };
   const where = options.url ? ` (${options.url})` : '';
   const context = options.url ? { feed: options.url } : {};
-  const start = text.trimStart();
+  let start = text.trimStart();
   let feed: JsonFeed;
   let format: FeedFormat;
   if (start.startsWith('{')) {
@@ -70,46 +70,60 @@ export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}
     feed = readJsonFeed(document, readOptions, diagnostics);
     format = 'json';
   } else {
+    if (!start.startsWith('<')) start = skipLeadingJunk(start, diagnostics);
     if (!start.startsWith('<'))
       throw new FeedmillError(
         'NOT_A_FEED',
         `not a feed${where}: ${start ? 'the document is not XML or JSON' : 'the document is empty'}`,
         context,
       );
-    // Items are read as they close (see FeedReader), which keeps big feeds' memory flat.
-    let reader: FeedReader | undefined;
-    let readerKind: FeedFormat | undefined;
-    const tree = buildXmlTree(text, options.url, (element, parent, root) => {
-      if (!reader) {
-        readerKind = rootKind(root);
-        if (!readerKind) return false;
-        reader =
-          readerKind === 'atom'
-            ? createAtomReader(readOptions, diagnostics)
-            : createRssReader(readOptions, diagnostics);
-      }
-      return reader.accept(element, parent, root);
-    });
-    diagnostics.push(...tree.diagnostics);
-    const root = elementsOf(tree.root)[0];
-    const kind = root && rootKind(root);
-    if (!root || !kind) {
+    let read = readXml(start, options.url, readOptions, diagnostics);
+    if (typeof read === 'string') {
+      // A server may print junk (a PHP notice, an HTML banner) before the real document.
+      const rest = skipLeadingJunk(start.slice(1), diagnostics);
+      if (rest.startsWith('<')) read = readXml(rest, options.url, readOptions, diagnostics);
+    }
+    if (typeof read === 'string')
       throw new FeedmillError(
         'NOT_A_FEED',
-        `not a feed${where}: root element is <${root?.qname ?? 'none'}>, not rss, RDF or feed`,
+        `not a feed${where}: root element is <${read}>, not rss, RDF or feed`,
         context,
       );
-    }
-    if (!reader || readerKind !== kind)
-      reader =
-        kind === 'atom'
-          ? createAtomReader(readOptions, diagnostics)
-          : createRssReader(readOptions, diagnostics);
-    feed = reader.finish(root);
-    format = kind;
+    feed = read.feed;
+    format = read.kind;
   }
   assignIds(feed, diagnostics);
   return { feed, format, encoding: decoded.encoding, diagnostics };
+}
+
+/** Reads an XML feed, or returns the name of the root element when it is not a feed. */
+function readXml(
+  text: string,
+  url: string | undefined,
+  readOptions: ReadOptions,
+  diagnostics: Diagnostic[],
+): { feed: JsonFeed; kind: FeedFormat } | string {
+  // Items are read as they close (see FeedReader), which keeps big feeds' memory flat.
+  let reader: FeedReader | undefined;
+  let readerKind: FeedFormat | undefined;
+  const found: Diagnostic[] = [];
+  const tree = buildXmlTree(text, url, (element, parent, root) => {
+    if (!reader) {
+      readerKind = rootKind(root);
+      if (!readerKind) return false;
+      reader =
+        readerKind === 'atom' ? createAtomReader(readOptions, found) : createRssReader(readOptions, found);
+    }
+    return reader.accept(element, parent, root);
+  });
+  const root = elementsOf(tree.root)[0];
+  const kind = root && rootKind(root);
+  if (!root || !kind) return root?.qname ?? 'none';
+  if (!reader || readerKind !== kind)
+    reader = kind === 'atom' ? createAtomReader(readOptions, found) : createRssReader(readOptions, found);
+  const feed = reader.finish(root);
+  diagnostics.push(...tree.diagnostics, ...found);
+  return { feed, kind };
 }
 
 function rootKind(root: XmlElement): FeedFormat | undefined {
@@ -132,6 +146,16 @@ function withoutInvalidChars(text: string, diagnostics: Diagnostic[]): string {
     message: 'control characters or U+FFFE/U+FFFF that XML forbids were removed',
   });
   return text.replace(INVALID_XML_CHARS_ALL, '');
+}
+
+// Where a feed document really starts, after junk some servers print first (PHP notices, blank lines).
+const FEED_START = /<(?:\?xml[\s?]|rss[\s>]|feed[\s>]|(?:[A-Za-z][\w.-]*:)?RDF[\s>])/;
+
+function skipLeadingJunk(text: string, diagnostics: Diagnostic[]): string {
+  const match = FEED_START.exec(text.slice(0, 4096));
+  if (!match) return text;
+  diagnostics.push({ code: 'leading-junk', message: 'text before the XML document was ignored' });
+  return text.slice(match.index);
 }
 
 const knownZones = new Set(['UTC']);

@@ -119,10 +119,15 @@ function authorOf(name: string, email: string): JsonFeedAuthor {
   return author;
 }
 
+/** At most this many authors, tags or attachments are read per item. */
+export const MAX_PER_ITEM = 100;
+
 /** Appends authors that are not already listed (same name and url). */
 export function addAuthors(into: JsonFeedAuthor[], more: Array<JsonFeedAuthor | undefined>): void {
   for (const author of more) {
     if (!author) continue;
+    // The cap keeps the duplicate check linear on hostile input (thousands of authors).
+    if (into.length >= MAX_PER_ITEM) return;
     if (into.some((known) => known.name === author.name && known.url === author.url)) continue;
     into.push(author);
   }

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
-import { addAuthors, literalText, plainText, resolveUrl } from './feed-text.ts';
+import { addAuthors, literalText, MAX_PER_ITEM, plainText, resolveUrl } from './feed-text.ts';
 import { NS } from './namespaces.ts';
 import { readDate } from './read-date.ts';
 import { mediaAttachments, mediaDescription, mediaImage, mediaTitle, positiveNumber } from './read-media.ts';
@@ -150,6 +150,7 @@ function readEntry(
   for (const link of childrenNamed(entry, ns, 'link')) {
     if (link.attrs.rel?.trim() !== 'enclosure') continue;
     const href = resolveUrl(link.attrs.href, link.base ?? base);
+    if (attachments.length >= MAX_PER_ITEM) break;
     if (!href || attachments.some((known) => known.url === href)) continue;
     const attachment: JsonFeedAttachment = {
       url: href,
@@ -164,7 +165,8 @@ function readEntry(
   if (contentSrc && !srcIsPage && !attachments.some((known) => known.url === contentSrc))
     attachments.push({ url: contentSrc, mime_type: srcType });
   for (const media of mediaAttachments(entry, base))
-    if (!attachments.some((known) => known.url === media.url)) attachments.push(media);
+    if (attachments.length < MAX_PER_ITEM && !attachments.some((known) => known.url === media.url))
+      attachments.push(media);
   if (attachments.length > 0) item.attachments = attachments;
   const image =
     mediaImage(entry, base) ??

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
-import { absoluteWebUrl, addAuthors, parseAuthor, plainText, resolveUrl } from './feed-text.ts';
+import { absoluteWebUrl, addAuthors, MAX_PER_ITEM, parseAuthor, plainText, resolveUrl } from './feed-text.ts';
 import { NS } from './namespaces.ts';
 import { readDate } from './read-date.ts';
 import {
@@ -224,7 +224,8 @@ function readItem(
 
   const attachments = readEnclosures(element, ns, base);
   for (const media of mediaAttachments(element, base))
-    if (!attachments.some((known) => known.url === media.url)) attachments.push(media);
+    if (attachments.length < MAX_PER_ITEM && !attachments.some((known) => known.url === media.url))
+      attachments.push(media);
   const duration = parseDuration(text('duration', NS.itunes));
   const timed = attachments.find((attachment) => /^(audio|video)\//.test(attachment.mime_type));
   if (duration !== undefined && timed && timed.duration_in_seconds === undefined)
@@ -251,6 +252,7 @@ function readEnclosures(element: XmlElement, ns: string, base: string | undefine
   const attachments: JsonFeedAttachment[] = [];
   for (const enclosure of childrenNamed(element, ns, 'enclosure')) {
     const href = resolveUrl(enclosure.attrs.url ?? enclosure.attrs['rdf:resource'], enclosure.base ?? base);
+    if (attachments.length >= MAX_PER_ITEM) break;
     if (!href || attachments.some((known) => known.url === href)) continue;
     const attachment: JsonFeedAttachment = {
       url: href,

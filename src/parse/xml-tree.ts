@@ -17,6 +17,7 @@ export interface XmlElement {
   lang: string | undefined;
 }
 
+/** A node of the tree: an element or a run of (decoded) character data. */
 export type XmlNode = XmlElement | string;
 
 /** Called with each closed item or entry, its parent and the root; true to drop it from the tree. */

@@ -99,10 +99,12 @@ function items(
   minBytes: number,
   maxBytes: number,
   site: number,
+  first = 0,
 ): GeneratedItem[] {
   const out: GeneratedItem[] = [];
   const start = Date.UTC(2021, 11, 16, 8, 0, 0);
-  for (let index = 0; index < count; index++) {
+  // `first` numbers the items on across batches, so that every guid in a feed is distinct.
+  for (let index = first; index < first + count; index++) {
     const xhtml = writer.random() < 0.3;
     out.push({
       title: `【${writer.hanzi(4)}】${writer.hanzi(writer.int(8, 24))}`,
@@ -205,7 +207,14 @@ export function generateBigFeed(itemCount: number, bytesPerItem = 2_050, seed = 
   const chunks: Uint8Array[] = [];
   const batch = 500;
   for (let start = 0; start < itemCount; start += batch) {
-    const list = items(writer, Math.min(batch, itemCount - start), bytesPerItem * 0.5, bytesPerItem * 1.5, 0);
+    const list = items(
+      writer,
+      Math.min(batch, itemCount - start),
+      bytesPerItem * 0.5,
+      bytesPerItem * 1.5,
+      0,
+      start,
+    );
     let text = rssDocument(list, 0);
     // Keep one channel: only the first batch keeps the head, only the last the tail.
     const head = text.indexOf('<item>');

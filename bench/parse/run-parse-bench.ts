@@ -80,7 +80,7 @@ function throughputTable(kind: 'xml' | 'json', parsers: string[]): void {
   const rows = parsers.map((name) => best.get(name)!);
   const feedmill = rows.find((row) => row.name === 'feedmill')?.mbps;
   console.log(
-    `\n## Throughput, ${kind === 'xml' ? 'RSS + Atom' : 'JSON Feed'} corpus (${num((rows[0]?.bytes ?? 0) / 1e6)} MB; median of rounds, best of ${values.repeat} processes)\n`,
+    `\n## Throughput, ${kind === 'xml' ? 'RSS + Atom' : 'JSON Feed'} corpus (${num((rows[0]?.bytes ?? 0) / 1e6)} MB; fastest round, best of ${values.repeat} processes)\n`,
   );
   console.log(`${pad('parser', 32)}${pad('MB/s', 10)}feedmill ÷ this`);
   for (const row of rows) {

@@ -47,3 +47,19 @@ test('content_text becomes escaped paragraphs; newest first; limit applies', () 
   );
   assert.equal(old[0]!.html, '<p>a &lt; b</p><p>second</p>');
 });
+
+test('an untitled item is titled from its summary or text, else a dated placeholder', () => {
+  const now = new Date('2026-01-01T00:00:00Z');
+  const items = toItems(
+    feed([
+      { id: 'a', content_html: '<p>Hello <b>world</b>, this is a microblog post</p>' },
+      { id: 'b', content_text: 'x'.repeat(200) },
+      { id: 'c' },
+    ]),
+    { now, limit: 5 },
+    [],
+  );
+  assert.equal(items[0]!.title, 'Hello world, this is a microblog post');
+  assert.equal(items[1]!.title, `${'x'.repeat(80)}…`);
+  assert.match(items[2]!.title, /^Untitled 2026-01-01/);
+});

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.ts';
 import type { Item, JsonFeed, JsonFeedItem } from '../model.ts';
+import { plainText } from '../parse/index.ts';
 
 /** Options for {@link toItems}. */
 export interface NormalizeOptions {
@@ -36,7 +37,12 @@ function toItem(entry: JsonFeedItem, now: Date, diagnostics: Diagnostic[]): Item
     (entry.summary ? `<p>${escapeText(entry.summary)}</p>` : '');
   const item: Item = {
     key: entry.id,
-    title: entry.title || entry.summary?.slice(0, 80) || fallbackTitle(entry, published ?? now.toISOString()),
+    title:
+      entry.title ||
+      snippet(entry.summary) ||
+      snippet(entry.content_text) ||
+      snippet(plainText(entry.content_html)) ||
+      fallbackTitle(entry, published ?? now.toISOString()),
     html,
     published: publishedKnown ? new Date(published) : now,
     publishedKnown,
@@ -52,6 +58,15 @@ function toItem(entry: JsonFeedItem, now: Date, diagnostics: Diagnostic[]): Item
     entry.attachments?.find((attachment) => attachment.mime_type.startsWith('image/'))?.url;
   if (image) item.image = image;
   return item;
+}
+
+/** The first words of a text as a title for an untitled item (microblogs have none). */
+function snippet(text: string | undefined): string {
+  const folded = text?.replace(/\s+/g, ' ').trim() ?? '';
+  if (folded.length <= 80) return folded;
+  const cut = folded.slice(0, 80);
+  const space = cut.lastIndexOf(' ');
+  return `${space > 40 ? cut.slice(0, space) : cut}…`;
 }
 
 function fallbackTitle(entry: JsonFeedItem, date: string): string {

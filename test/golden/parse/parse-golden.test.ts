@@ -10,7 +10,7 @@ import { parseFeed } from '../../../src/index.ts';
 // <case>.options.json (optional) the ParseOptions. See README.md here for UPDATE_GOLDEN=1.
 const dir = dirname(fileURLToPath(import.meta.url));
 const update = process.env.UPDATE_GOLDEN === '1';
-const SIDE_FILES = /\.(expected|options)\.json$|\.test\.ts$|\.md$/;
+const SIDE_FILES = /\.(expected|options)\.json$|\.test\.ts$|\.md$|^biome\.json$/;
 
 const inputs = readdirSync(dir)
   .filter((name) => !SIDE_FILES.test(name))

@@ -1,6 +1,7 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii } from 'node:buffer';
 import iconv from 'iconv-lite';
 import type { Diagnostic } from '../errors.ts';
+import { decodeStrictUtf8 } from './utf8.ts';
 
 // WHATWG UTF-8 decode (replacement on errors); measurably faster than Buffer#toString for CJK.
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -10,6 +11,8 @@ export interface DecodedText {
   text: string;
   encoding: string;
   diagnostics: Diagnostic[];
+  /** True when decoding already checked the text for characters XML forbids (there are none). */
+  clean?: boolean;
 }
 
 // WHATWG Encoding: labels that name another encoding (gb2312 is decoded as GBK).
@@ -79,22 +82,22 @@ export function decodeBytes(input: Uint8Array, contentType?: string): DecodedTex
   const xmlLabel = labelFromXmlDeclaration(bytes);
   const declared = httpLabel ?? (xmlLabel && !/^utf-?16/i.test(xmlLabel) ? xmlLabel : undefined);
   const label = declared ? normalizeLabel(declared) : undefined;
-  const validUtf8 = isUtf8(bytes);
+  const utf8 = decodeStrictUtf8(bytes);
   if (label && label !== 'utf-8' && iconv.encodingExists(label)) {
     if (label === 'utf-16le' || label === 'utf-16be')
       return { text: decodeWith(bytes, label), encoding: label, diagnostics };
-    if (validUtf8 && !isAscii(bytes)) {
+    if (utf8 && !isAscii(bytes)) {
       diagnostics.push({
         code: 'encoding-mismatch',
         message: `declared ${declared} but the bytes are valid UTF-8; read as UTF-8`,
       });
-      return { text: utf8Decoder.decode(bytes), encoding: 'utf-8', diagnostics };
+      return { ...utf8, encoding: 'utf-8', diagnostics };
     }
     return { text: decodeWith(bytes, label), encoding: label, diagnostics };
   }
   if (label && label !== 'utf-8')
     diagnostics.push({ code: 'encoding-unknown', message: `unknown encoding ${declared}; tried UTF-8` });
-  if (validUtf8) return { text: utf8Decoder.decode(bytes), encoding: 'utf-8', diagnostics };
+  if (utf8) return { ...utf8, encoding: 'utf-8', diagnostics };
   // Not UTF-8. Text with real UTF-8 sequences and a few bad bytes is UTF-8 with damage;
   // text with none is in a legacy encoding nobody declared (GBK for most Chinese feeds).
   const stats = utf8Stats(bytes);
@@ -149,11 +152,6 @@ function labelFromXmlDeclaration(bytes: Buffer): string | undefined {
 function normalizeLabel(label: string): string {
   const lower = label.trim().toLowerCase();
   return Object.hasOwn(LABEL_ALIASES, lower) ? LABEL_ALIASES[lower]! : lower;
-}
-
-function isAscii(bytes: Buffer): boolean {
-  for (const byte of bytes) if (byte > 0x7f) return false;
-  return true;
 }
 
 /** Counts well-formed multi-byte UTF-8 sequences and invalid bytes (RFC 3629 §4). */

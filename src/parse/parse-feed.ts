@@ -37,10 +37,8 @@ export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}
       ? { text: input, encoding: 'utf-8', diagnostics: [] }
       : decodeBytes(input, options.contentType);
   const diagnostics: Diagnostic[] = [...decoded.diagnostics];
-  const text = withoutInvalidChars(
-    decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text,
-    diagnostics,
-  );
+  const unmarked = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  const text = 'clean' in decoded && decoded.clean ? unmarked : withoutInvalidChars(unmarked, diagnostics);
   const readOptions = {
     timezone: checkedTimeZone(options.timezone ?? 'UTC', diagnostics),
     ...(options.url ? { url: options.url } : {}),

@@ -134,6 +134,7 @@ if (!values['no-linear']) {
     '2000',
     '4000',
     '8000',
+    '16000',
   ]);
   console.log(`${pad('items', 8)}${pad('MB', 8)}${pad('ms', 10)}µs/item`);
   for (const size of row.sizes ?? [])

@@ -68,12 +68,12 @@ export function decodeBytes(input: Uint8Array, contentType?: string): DecodedTex
   const diagnostics: Diagnostic[] = [];
   const bom = sniffBom(input);
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  if (bom)
-    return {
-      text: decodeWith(bytes.subarray(bom.length), bom.encoding),
-      encoding: bom.encoding,
-      diagnostics,
-    };
+  if (bom) {
+    const body = bytes.subarray(bom.length);
+    const strict = bom.encoding === 'utf-8' ? decodeStrictUtf8(body) : undefined;
+    if (strict) return { ...strict, encoding: 'utf-8', diagnostics };
+    return { text: decodeWith(body, bom.encoding), encoding: bom.encoding, diagnostics };
+  }
   const utf16 = sniffUtf16WithoutBom(bytes);
   if (utf16) return { text: iconv.decode(bytes, utf16), encoding: utf16, diagnostics };
 

@@ -16,7 +16,9 @@ export function readJsonFeed(document: Json, options: ReadOptions, diagnostics: 
     items: [],
   };
   if (home) feed.home_page_url = home;
-  const feedUrl = resolveUrl(str(document.feed_url), options.url);
+  const feedUrl =
+    resolveUrl(str(document.feed_url), options.url) ??
+    (options.url && /^https?:/.test(options.url) ? options.url : undefined);
   if (feedUrl) feed.feed_url = feedUrl;
   const description = literalText(str(document.description));
   if (description) feed.description = description;
@@ -26,7 +28,7 @@ export function readJsonFeed(document: Json, options: ReadOptions, diagnostics: 
   }
   const language = str(document.language);
   if (language) feed.language = language;
-  const authors = readAuthors(document);
+  const authors = readAuthors(document, base);
   if (authors.length > 0) feed.authors = authors;
   if (document.expired === true) feed.expired = true;
   const items = Array.isArray(document.items) ? document.items : [];
@@ -73,7 +75,7 @@ function readItem(
   if (published) item.date_published = published;
   const modified = readDate([str(raw.date_modified)], options.timezone, diagnostics, label);
   if (modified) item.date_modified = modified;
-  const authors = readAuthors(raw);
+  const authors = readAuthors(raw, base);
   if (authors.length > 0) item.authors = authors;
   if (Array.isArray(raw.tags)) {
     const tags = raw.tags
@@ -108,7 +110,7 @@ function readItem(
 }
 
 /** JSON Feed 1.1 `authors`, or 1.0's single `author`. */
-function readAuthors(value: Json): JsonFeedAuthor[] {
+function readAuthors(value: Json, base: string | undefined): JsonFeedAuthor[] {
   const list =
     Array.isArray(value.authors) && value.authors.length > 0
       ? value.authors
@@ -122,9 +124,9 @@ function readAuthors(value: Json): JsonFeedAuthor[] {
     const author: JsonFeedAuthor = {};
     const name = literalText(str(raw.name));
     if (name) author.name = name;
-    const url = resolveUrl(str(raw.url), undefined);
+    const url = resolveUrl(str(raw.url), base);
     if (url) author.url = url;
-    const avatar = resolveUrl(str(raw.avatar), undefined);
+    const avatar = resolveUrl(str(raw.avatar), base);
     if (avatar) author.avatar = avatar;
     if (Object.keys(author).length > 0) out.push(author);
   }

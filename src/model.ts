@@ -61,6 +61,9 @@ export interface JsonFeedItem {
   tags?: string[];
   language?: string;
   attachments?: JsonFeedAttachment[];
+  // --- parse (issue 3): a JSON Feed 1.1 extension (keys starting with "_", spec §Extensions) ---
+  /** Facts JSON Feed has no field for: the comment count (slash:comments) and comments page. */
+  _feedmill?: { comments?: number; comments_url?: string };
 }
 
 /** A JSON Feed 1.1 document: the parse stage's output and `feedmill parse`'s. */

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.ts';
 import type { Item, JsonFeed, JsonFeedItem } from '../model.ts';
+import { plainText } from '../parse/index.ts';
 
 /** Options for {@link toItems}. */
 export interface NormalizeOptions {
@@ -30,10 +31,18 @@ function toItem(entry: JsonFeedItem, now: Date, diagnostics: Diagnostic[]): Item
       message: 'no usable date; using the time it was first seen',
       item: entry.id,
     });
-  const html = entry.content_html ?? (entry.summary ? `<p>${escapeText(entry.summary)}</p>` : '');
+  const html =
+    entry.content_html ??
+    textToHtml(entry.content_text) ??
+    (entry.summary ? `<p>${escapeText(entry.summary)}</p>` : '');
   const item: Item = {
     key: entry.id,
-    title: entry.title || entry.summary?.slice(0, 80) || fallbackTitle(entry, published ?? now.toISOString()),
+    title:
+      entry.title ||
+      snippet(entry.summary) ||
+      snippet(entry.content_text) ||
+      snippet(plainText(entry.content_html)) ||
+      fallbackTitle(entry, published ?? now.toISOString()),
     html,
     published: publishedKnown ? new Date(published) : now,
     publishedKnown,
@@ -51,8 +60,27 @@ function toItem(entry: JsonFeedItem, now: Date, diagnostics: Diagnostic[]): Item
   return item;
 }
 
+/** The first words of a text as a title for an untitled item (microblogs have none). */
+function snippet(text: string | undefined): string {
+  const folded = text?.replace(/\s+/g, ' ').trim() ?? '';
+  if (folded.length <= 80) return folded;
+  const cut = folded.slice(0, 80);
+  const space = cut.lastIndexOf(' ');
+  return `${space > 40 ? cut.slice(0, space) : cut}…`;
+}
+
 function fallbackTitle(entry: JsonFeedItem, date: string): string {
   return `Untitled ${date.slice(0, 10)} ${entry.id.slice(-8)}`;
+}
+
+/** Plain text as HTML paragraphs: blank lines split paragraphs, single newlines become <br>. */
+function textToHtml(text: string | undefined): string | undefined {
+  if (!text?.trim()) return undefined;
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((paragraph) => `<p>${escapeText(paragraph.trim()).replace(/\n/g, '<br>')}</p>`)
+    .join('');
 }
 
 function escapeText(text: string): string {

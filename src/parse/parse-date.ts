@@ -68,9 +68,16 @@ interface DateFields {
  */
 export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.now()): Date | undefined {
   if (raw === undefined) return undefined;
-  const text = raw.trim().replace(/\s+/g, ' ');
+  let text = raw.trim();
   if (text === '') return undefined;
-  const fields = readEpoch(text) ?? readIso(text) ?? readRfc822(text) ?? readChinese(text);
+  if (LOOSE_SPACE.test(text)) text = text.replace(/\s+/g, ' ');
+  if (MAYBE_AM_PM.test(text)) text = toTwentyFourHour(text);
+  // Dates that start with a digit are ISO, epoch or Chinese forms; others RFC 822 and kin.
+  const code = text.charCodeAt(0);
+  const fields =
+    code >= 48 && code <= 57
+      ? (readEpoch(text) ?? readIso(text) ?? readChinese(text) ?? readRfc822(text, timeZone))
+      : readRfc822(text, timeZone);
   if (!fields) return undefined;
   if (fields instanceof Date) return plausible(fields, now);
   if (!validFields(fields)) return undefined;
@@ -96,11 +103,28 @@ function plausible(date: Date, now: number): Date | undefined {
   return date;
 }
 
+const CHINA_ZONES = new Set([
+  'Asia/Shanghai',
+  'Asia/Chongqing',
+  'Asia/Chungking',
+  'Asia/Harbin',
+  'Asia/Urumqi',
+  'Asia/Hong_Kong',
+  'Asia/Macau',
+  'Asia/Taipei',
+  'PRC',
+  'ROC',
+]);
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const LOOSE_SPACE = /\s\s|[\t\n\r]/;
+const MAYBE_AM_PM = /[AaPp]\.?[Mm]\.?(?:$|[ ,+-])|午|晚上|凌晨/;
+
 function validFields(fields: DateFields): boolean {
   const { year, month, day, hour, minute, second } = fields;
   if (month < 1 || month > 12 || day < 1 || hour > 24 || minute > 59 || second > 60) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  if (hour === 24 && (minute > 0 || second > 0)) return false;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0);
 }
 
 function readEpoch(text: string): Date | undefined {
@@ -110,7 +134,7 @@ function readEpoch(text: string): Date | undefined {
 }
 
 const ISO =
-  /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)? ?(Z|z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$/;
+  /^(\d{4})-?(\d{2})-?(\d{2})(?:[Tt ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)? ?(Z|z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$/;
 
 function readIso(text: string): DateFields | undefined {
   const match = ISO.exec(text);
@@ -131,22 +155,61 @@ function readIso(text: string): DateFields | undefined {
 
 function readOffset(zone: string): number | undefined {
   const upper = zone.toUpperCase();
-  if (upper in ZONES) return ZONES[upper];
-  const match = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+  if (Object.hasOwn(ZONES, upper)) return ZONES[upper];
+  const match = /^(?:GMT|UTC|UT)?([+-])(\d{1,2}):?(\d{2})?$/i.exec(zone);
   if (!match) return undefined;
-  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  const hours = Number(match[2]);
+  const minutes = hours * 60 + Number(match[3] ?? 0);
+  if (hours > 14 || Number(match[3] ?? 0) > 59) return undefined;
   return match[1] === '-' ? -minutes : minutes;
 }
 
+// A zone: a name (RFC 822 §5.1), a numeric offset, or "GMT+0800" as JavaScript's Date prints it.
+const ZONE = String.raw`(?:(?:GMT|UTC|UT)?[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5})`;
+// A trailing comment such as "(CST)" or "(China Standard Time)".
+const COMMENT = String.raw`(?: \([^()]*\))?`;
+
 // [Day,] DD Mon YY[YY] HH:MM[:SS] [zone]; day names, commas and case are all optional/loose.
-const RFC822 =
-  /^(?:[A-Za-z]{2,9},? ?)?(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{2,4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?(?: \(.*\))?$/;
+const RFC822 = new RegExp(
+  String.raw`^(?:[A-Za-z]{2,9},? ?)?(\d{1,2})[ -]([A-Za-z]{3,9})\.?,?[ -](\d{2,4}),?(?: |T)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?: ?(${ZONE}))?${COMMENT}$`,
+);
 
-// Mon DD, YYYY HH:MM:SS (a frequent variant) and asctime (Mon DD HH:MM:SS YYYY).
-const MONTH_FIRST =
-  /^(?:[A-Za-z]{2,9},? )?([A-Za-z]{3,9}) (\d{1,2}),? (\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))? ?([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?$/;
+// Mon DD, YYYY HH:MM:SS (a frequent variant, and JavaScript's Date#toString).
+const MONTH_FIRST = new RegExp(
+  String.raw`^(?:[A-Za-z]{2,9},? )?([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4}),?(?: at)? (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?(${ZONE}))?${COMMENT}$`,
+);
 
-function readRfc822(text: string): DateFields | undefined {
+// asctime and Unix date(1): Thu Dec 16 14:30:00 [zone] 2021.
+const ASCTIME = new RegExp(
+  String.raw`^(?:[A-Za-z]{2,9},? )?([A-Za-z]{3,9}) (\d{1,2}) (\d{1,2}):(\d{2})(?::(\d{2}))?(?: (${ZONE}))? (\d{4})$`,
+);
+
+const AM_PM = /\b(\d{1,2})(:\d{2}(?::\d{2})?)(?:\.\d+)? ?([AaPp])\.?[Mm]\.?(?=$|[ ,+-])/;
+const CHINESE_AM_PM = /(上午|下午|晚上|凌晨|中午) ?(\d{1,2})([:：]\d{1,2})/;
+
+/** Rewrites "2:30 PM" (and 下午2:30) as 24-hour time; "12:00 AM" is midnight, "12:00 PM" noon. */
+function toTwentyFourHour(text: string): string {
+  const match = AM_PM.exec(text);
+  if (match) {
+    const hour = Number(match[1]);
+    if (hour >= 1 && hour <= 12) {
+      const pm = match[3]!.toLowerCase() === 'p';
+      const converted = (hour % 12) + (pm ? 12 : 0);
+      return `${text.slice(0, match.index)}${String(converted).padStart(2, '0')}${match[2]}${text.slice(match.index + match[0].length)}`;
+    }
+    return text;
+  }
+  const chinese = CHINESE_AM_PM.exec(text);
+  if (chinese) {
+    const hour = Number(chinese[2]);
+    const pm = chinese[1] === '下午' || chinese[1] === '晚上' || (chinese[1] === '中午' && hour < 11);
+    const converted = pm && hour < 12 ? hour + 12 : hour;
+    return `${text.slice(0, chinese.index)}${converted}${chinese[3]}${text.slice(chinese.index + chinese[0].length)}`;
+  }
+  return text;
+}
+
+function readRfc822(text: string, timeZone: string): DateFields | undefined {
   let day: string | undefined;
   let monthName: string | undefined;
   let yearText: string | undefined;
@@ -155,18 +218,25 @@ function readRfc822(text: string): DateFields | undefined {
   if (match) {
     [, day, monthName, yearText] = match;
     rest = match.slice(4);
-  } else {
-    const alt = MONTH_FIRST.exec(text);
-    if (!alt) return readDateOnly(text);
+  } else if (MONTH_FIRST.test(text)) {
+    const alt = MONTH_FIRST.exec(text)!;
     [, monthName, day, yearText] = alt;
     rest = alt.slice(4);
+  } else {
+    const asc = ASCTIME.exec(text);
+    if (!asc) return readDateOnly(text);
+    [, monthName, day] = asc;
+    yearText = asc[7];
+    rest = [asc[3], asc[4], asc[5], asc[6]];
   }
   const month =
     MONTHS[(monthName ?? '').slice(0, 4).toLowerCase()] ??
     MONTHS[(monthName ?? '').slice(0, 3).toLowerCase()];
   if (!month) return undefined;
   let year = Number(yearText);
+  // RFC 2822 §4.3: two-digit years below 50 are 20xx, others 19xx; three digits add 1900.
   if ((yearText ?? '').length === 2) year += year < 50 ? 2000 : 1900;
+  else if ((yearText ?? '').length === 3) year += 1900;
   const fields: DateFields = {
     year,
     month,
@@ -178,7 +248,8 @@ function readRfc822(text: string): DateFields | undefined {
   };
   const zone = rest[3];
   if (zone) {
-    const offset = readOffset(zone);
+    // "CST" is US Central in RFC 822 but China Standard Time in Chinese feeds (and Taiwan's).
+    const offset = zone.toUpperCase() === 'CST' && CHINA_ZONES.has(timeZone) ? 480 : readOffset(zone);
     if (offset === undefined && !/^[A-Za-z]+$/.test(zone)) return undefined;
     // An unknown zone abbreviation is read as UTC rather than dropping the date.
     fields.offsetMinutes = offset ?? 0;
@@ -187,14 +258,22 @@ function readRfc822(text: string): DateFields | undefined {
 }
 
 function readDateOnly(text: string): DateFields | undefined {
-  const match = /^(?:[A-Za-z]{2,9},? )?(\d{1,2}) ([A-Za-z]{3,9}) (\d{4})$/.exec(text);
-  if (!match) return undefined;
-  const month = MONTHS[(match[2] ?? '').slice(0, 3).toLowerCase()];
+  const dayFirst = /^(?:[A-Za-z]{2,9},? )?(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$/.exec(text);
+  const monthFirst = dayFirst
+    ? undefined
+    : /^(?:[A-Za-z]{2,9},? )?([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/.exec(text);
+  const [dayText, monthName, yearText] = dayFirst
+    ? [dayFirst[1], dayFirst[2], dayFirst[3]]
+    : monthFirst
+      ? [monthFirst[2], monthFirst[1], monthFirst[3]]
+      : [];
+  if (!monthName) return undefined;
+  const month = MONTHS[monthName.slice(0, 4).toLowerCase()] ?? MONTHS[monthName.slice(0, 3).toLowerCase()];
   if (!month) return undefined;
   return {
-    year: Number(match[3]),
+    year: Number(yearText),
     month,
-    day: Number(match[1]),
+    day: Number(dayText),
     hour: 0,
     minute: 0,
     second: 0,

@@ -1,11 +1,12 @@
 import { type Diagnostic, FeedmillError } from '../errors.ts';
-import type { JsonFeed } from '../model.ts';
+import type { JsonFeed, JsonFeedItem } from '../model.ts';
 import { decodeBytes } from './decode-bytes.ts';
 import { shortHash } from './feed-text.ts';
 import { NS } from './namespaces.ts';
-import { readAtom } from './read-atom.ts';
+import { createAtomReader } from './read-atom.ts';
 import { readJsonFeed } from './read-json-feed.ts';
-import { readRss } from './read-rss.ts';
+import type { FeedReader, ReadOptions } from './read-options.ts';
+import { createRssReader } from './read-rss.ts';
 import { buildXmlTree, elementsOf, type XmlElement } from './xml-tree.ts';
 
 /** Which format a document was read as. */
@@ -36,10 +37,15 @@ export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}
       ? { text: input, encoding: 'utf-8', diagnostics: [] }
       : decodeBytes(input, options.contentType);
   const diagnostics: Diagnostic[] = [...decoded.diagnostics];
-  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-  const readOptions = { timezone: options.timezone ?? 'UTC', ...(options.url ? { url: options.url } : {}) };
+  const unmarked = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  const text = 'clean' in decoded && decoded.clean ? unmarked : withoutInvalidChars(unmarked, diagnostics);
+  const readOptions = {
+    timezone: checkedTimeZone(options.timezone ?? 'UTC', diagnostics),
+    ...(options.url ? { url: options.url } : {}),
+  };
   const where = options.url ? ` (${options.url})` : '';
-  const start = text.trimStart();
+  const context = options.url ? { feed: options.url } : {};
+  let start = text.trimStart();
   let feed: JsonFeed;
   let format: FeedFormat;
   if (start.startsWith('{')) {
@@ -47,42 +53,125 @@ export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}
     try {
       document = JSON.parse(start);
     } catch (error) {
-      throw new FeedmillError('NOT_A_FEED', `not a feed${where}: invalid JSON (${(error as Error).message})`);
+      throw new FeedmillError(
+        'NOT_A_FEED',
+        `not a feed${where}: invalid JSON (${(error as Error).message})`,
+        context,
+      );
     }
     if (!isJsonFeed(document))
-      throw new FeedmillError('NOT_A_FEED', `not a feed${where}: JSON without a jsonfeed.org version`);
+      throw new FeedmillError(
+        'NOT_A_FEED',
+        `not a feed${where}: JSON without a jsonfeed.org version`,
+        context,
+      );
     feed = readJsonFeed(document, readOptions, diagnostics);
     format = 'json';
   } else {
+    if (!start.startsWith('<')) start = skipLeadingJunk(start, diagnostics);
     if (!start.startsWith('<'))
       throw new FeedmillError(
         'NOT_A_FEED',
         `not a feed${where}: ${start ? 'the document is not XML or JSON' : 'the document is empty'}`,
+        context,
       );
-    const tree = buildXmlTree(text);
-    diagnostics.push(...tree.diagnostics);
-    const root = elementsOf(tree.root)[0];
-    const kind = root && rootKind(root);
-    if (!root || !kind) {
+    let read = readXml(start, options.url, readOptions, diagnostics);
+    if (typeof read === 'string') {
+      // A server may print junk (a PHP notice, an HTML banner) before the real document.
+      const rest = skipLeadingJunk(start.slice(1), diagnostics);
+      if (rest.startsWith('<')) read = readXml(rest, options.url, readOptions, diagnostics);
+    }
+    if (typeof read === 'string')
       throw new FeedmillError(
         'NOT_A_FEED',
-        `not a feed${where}: root element is <${root?.qname ?? 'none'}>, not rss, RDF or feed`,
+        `not a feed${where}: root element is <${read}>, not rss, RDF or feed`,
+        context,
       );
-    }
-    feed =
-      kind === 'atom' ? readAtom(root, readOptions, diagnostics) : readRss(root, readOptions, diagnostics);
-    format = kind;
+    feed = read.feed;
+    format = read.kind;
   }
   assignIds(feed, diagnostics);
   return { feed, format, encoding: decoded.encoding, diagnostics };
 }
 
+/** Reads an XML feed, or returns the name of the root element when it is not a feed. */
+function readXml(
+  text: string,
+  url: string | undefined,
+  readOptions: ReadOptions,
+  diagnostics: Diagnostic[],
+): { feed: JsonFeed; kind: FeedFormat } | string {
+  // Items are read as they close (see FeedReader), which keeps big feeds' memory flat.
+  let reader: FeedReader | undefined;
+  let readerKind: FeedFormat | undefined;
+  const found: Diagnostic[] = [];
+  const tree = buildXmlTree(text, url, (element, parent, root) => {
+    if (!reader) {
+      readerKind = rootKind(root);
+      if (!readerKind) return false;
+      reader =
+        readerKind === 'atom' ? createAtomReader(readOptions, found) : createRssReader(readOptions, found);
+    }
+    return reader.accept(element, parent, root);
+  });
+  const root = elementsOf(tree.root)[0];
+  const kind = root && rootKind(root);
+  if (!root || !kind) return root?.qname ?? 'none';
+  if (!reader || readerKind !== kind)
+    reader = kind === 'atom' ? createAtomReader(readOptions, found) : createRssReader(readOptions, found);
+  const feed = reader.finish(root);
+  diagnostics.push(...tree.diagnostics, ...found);
+  return { feed, kind };
+}
+
 function rootKind(root: XmlElement): FeedFormat | undefined {
   if (root.local === 'feed' && (root.ns === NS.atom || root.ns === NS.atom03 || root.ns === ''))
     return 'atom';
-  if (root.local === 'rss' && root.ns === '') return 'rss';
+  // RSS 0.9x/2.0 have no namespace, but some feeds give <rss> a default one anyway.
+  if (root.local === 'rss') return 'rss';
   if (root.local === 'RDF' && root.ns === NS.rdf) return 'rdf';
   return undefined;
+}
+
+// XML 1.0 §2.2 Char excludes C0 controls (but tab, LF, CR), U+FFFE and U+FFFF.
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+const INVALID_XML_CHARS_ALL = new RegExp(INVALID_XML_CHARS.source, 'g');
+
+function withoutInvalidChars(text: string, diagnostics: Diagnostic[]): string {
+  if (!INVALID_XML_CHARS.test(text)) return text;
+  diagnostics.push({
+    code: 'invalid-char',
+    message: 'control characters or U+FFFE/U+FFFF that XML forbids were removed',
+  });
+  return text.replace(INVALID_XML_CHARS_ALL, '');
+}
+
+// Where a feed document really starts, after junk some servers print first (PHP notices, blank lines).
+const FEED_START = /<(?:\?xml[\s?]|rss[\s>]|feed[\s>]|(?:[A-Za-z][\w.-]*:)?RDF[\s>])/;
+
+function skipLeadingJunk(text: string, diagnostics: Diagnostic[]): string {
+  const match = FEED_START.exec(text.slice(0, 4096));
+  if (!match) return text;
+  diagnostics.push({ code: 'leading-junk', message: 'text before the XML document was ignored' });
+  return text.slice(match.index);
+}
+
+const knownZones = new Set(['UTC']);
+
+/** The IANA zone if the runtime knows it; otherwise UTC, with a diagnostic. */
+function checkedTimeZone(zone: string, diagnostics: Diagnostic[]): string {
+  if (knownZones.has(zone)) return zone;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    knownZones.add(zone);
+    return zone;
+  } catch {
+    diagnostics.push({
+      code: 'bad-timezone',
+      message: `unknown time zone "${zone}"; dates without a zone read as UTC`,
+    });
+    return 'UTC';
+  }
 }
 
 function isJsonFeed(document: unknown): document is Record<string, unknown> {
@@ -96,19 +185,24 @@ function isJsonFeed(document: unknown): document is Record<string, unknown> {
  * twins collapse into one; distinct items sharing an id get a suffix so none is lost.
  */
 function assignIds(feed: JsonFeed, diagnostics: Diagnostic[]): void {
-  const seen = new Map<string, string>();
-  const kept = [];
+  // Fingerprints are only computed when ids collide, which keeps hashing off the hot path.
+  const seen = new Map<string, { item: JsonFeedItem; fingerprint?: string }>();
+  const kept: JsonFeedItem[] = [];
   for (const item of feed.items) {
-    const fingerprint = shortHash(
-      item.title ?? '',
-      item.content_html ?? '',
-      item.url ?? '',
-      item.date_published ?? '',
-    );
     if (!item.id)
-      item.id = item.url ?? `urn:feedmill:${shortHash(item.title ?? '', item.content_html ?? '')}`;
-    const twin = seen.get(item.id);
-    if (twin === fingerprint) {
+      item.id =
+        item.url ??
+        `urn:feedmill:${shortHash(item.title ?? '', item.content_html ?? item.content_text ?? '')}`;
+    const earlier = seen.get(item.id);
+    if (earlier === undefined) {
+      seen.set(item.id, { item });
+      kept.push(item);
+      continue;
+    }
+    earlier.fingerprint ??= fingerprintOf(earlier.item);
+    const fingerprint = fingerprintOf(item);
+    const twinId = `${item.id}#${fingerprint.slice(0, 8)}`;
+    if (earlier.fingerprint === fingerprint || seen.has(twinId)) {
       diagnostics.push({
         code: 'duplicate-item',
         message: 'an exact duplicate item was dropped',
@@ -116,17 +210,23 @@ function assignIds(feed: JsonFeed, diagnostics: Diagnostic[]): void {
       });
       continue;
     }
-    if (twin !== undefined) {
-      const original = item.id;
-      item.id = `${original}#${fingerprint.slice(0, 8)}`;
-      diagnostics.push({
-        code: 'duplicate-id',
-        message: `two different items share the id "${original}"`,
-        item: item.id,
-      });
-    }
-    seen.set(item.id, fingerprint);
+    diagnostics.push({
+      code: 'duplicate-id',
+      message: `two different items share the id "${item.id}"`,
+      item: twinId,
+    });
+    item.id = twinId;
+    seen.set(twinId, { item, fingerprint });
     kept.push(item);
   }
   feed.items = kept;
+}
+
+function fingerprintOf(item: JsonFeedItem): string {
+  return shortHash(
+    item.title ?? '',
+    item.content_html ?? item.content_text ?? '',
+    item.url ?? '',
+    item.date_published ?? '',
+  );
 }

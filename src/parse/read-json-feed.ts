@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
-import { escapeHtml, plainText, resolveUrl } from './feed-text.ts';
-import { parseDate } from './parse-date.ts';
+import { literalText, resolveUrl } from './feed-text.ts';
+import { readDate } from './read-date.ts';
 import type { ReadOptions } from './read-options.ts';
 
 type Json = Record<string, unknown>;
@@ -12,13 +12,15 @@ export function readJsonFeed(document: Json, options: ReadOptions, diagnostics: 
   const base = home ?? options.url;
   const feed: JsonFeed = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: plainText(str(document.title)),
+    title: literalText(str(document.title)),
     items: [],
   };
   if (home) feed.home_page_url = home;
-  const feedUrl = resolveUrl(str(document.feed_url), options.url);
+  const feedUrl =
+    resolveUrl(str(document.feed_url), options.url) ??
+    (options.url && /^https?:/.test(options.url) ? options.url : undefined);
   if (feedUrl) feed.feed_url = feedUrl;
-  const description = str(document.description);
+  const description = literalText(str(document.description));
   if (description) feed.description = description;
   for (const key of ['icon', 'favicon'] as const) {
     const url = resolveUrl(str(document[key]), base);
@@ -26,17 +28,20 @@ export function readJsonFeed(document: Json, options: ReadOptions, diagnostics: 
   }
   const language = str(document.language);
   if (language) feed.language = language;
-  const authors = readAuthors(document);
+  const authors = readAuthors(document, base);
   if (authors.length > 0) feed.authors = authors;
   if (document.expired === true) feed.expired = true;
   const items = Array.isArray(document.items) ? document.items : [];
+  let skipped = 0;
   for (const raw of items) {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      diagnostics.push({ code: 'bad-item', message: 'an item that is not an object was skipped' });
+      skipped++;
       continue;
     }
     feed.items.push(readItem(raw as Json, base, options, diagnostics));
   }
+  if (skipped > 0)
+    diagnostics.push({ code: 'bad-item', message: `${skipped} items that are not objects were skipped` });
   return feed;
 }
 
@@ -47,17 +52,17 @@ function readItem(
   diagnostics: Diagnostic[],
 ): JsonFeedItem {
   const url = resolveUrl(str(raw.url), base);
-  const id = raw.id === undefined || raw.id === null ? undefined : String(raw.id).trim();
+  // JSON Feed 1.1: id is a string, but 1.0 feeds often give numbers.
+  const id = typeof raw.id === 'string' || typeof raw.id === 'number' ? String(raw.id).trim() : undefined;
   const item: JsonFeedItem = { id: id || url || '' };
   if (url) item.url = url;
   const externalUrl = resolveUrl(str(raw.external_url), base);
   if (externalUrl) item.external_url = externalUrl;
-  const title = plainText(str(raw.title));
+  const title = literalText(str(raw.title));
   if (title) item.title = title;
   const html = str(raw.content_html);
   const text = str(raw.content_text);
   if (html) item.content_html = html;
-  else if (text) item.content_html = escapeHtml(text).replace(/\n/g, '<br>');
   if (text) item.content_text = text;
   const summary = str(raw.summary);
   if (summary) item.summary = summary;
@@ -65,14 +70,12 @@ function readItem(
     const value = resolveUrl(str(raw[key]), base);
     if (value) item[key] = value;
   }
-  const publishedRaw = str(raw.date_published);
-  const published = parseDate(publishedRaw, options.timezone);
-  if (published) item.date_published = published.toISOString();
-  else if (publishedRaw)
-    diagnostics.push({ code: 'bad-date', message: `unreadable date "${publishedRaw}"`, item: item.id });
-  const modified = parseDate(str(raw.date_modified), options.timezone);
-  if (modified) item.date_modified = modified.toISOString();
-  const authors = readAuthors(raw);
+  const label = item.id || url || title;
+  const published = readDate([str(raw.date_published)], options.timezone, diagnostics, label);
+  if (published) item.date_published = published;
+  const modified = readDate([str(raw.date_modified)], options.timezone, diagnostics, label);
+  if (modified) item.date_modified = modified;
+  const authors = readAuthors(raw, base);
   if (authors.length > 0) item.authors = authors;
   if (Array.isArray(raw.tags)) {
     const tags = raw.tags
@@ -94,9 +97,11 @@ function readItem(
       const out: JsonFeedAttachment = { url: href, mime_type: mime };
       const title = str(attachment.title);
       if (title) out.title = title;
-      if (typeof attachment.size_in_bytes === 'number') out.size_in_bytes = attachment.size_in_bytes;
-      if (typeof attachment.duration_in_seconds === 'number')
-        out.duration_in_seconds = attachment.duration_in_seconds;
+      const size = attachment.size_in_bytes;
+      if (typeof size === 'number' && Number.isFinite(size) && size >= 0) out.size_in_bytes = size;
+      const duration = attachment.duration_in_seconds;
+      if (typeof duration === 'number' && Number.isFinite(duration) && duration >= 0)
+        out.duration_in_seconds = duration;
       attachments.push(out);
     }
     if (attachments.length > 0) item.attachments = attachments;
@@ -105,18 +110,23 @@ function readItem(
 }
 
 /** JSON Feed 1.1 `authors`, or 1.0's single `author`. */
-function readAuthors(value: Json): JsonFeedAuthor[] {
-  const list = Array.isArray(value.authors) ? value.authors : value.author ? [value.author] : [];
+function readAuthors(value: Json, base: string | undefined): JsonFeedAuthor[] {
+  const list =
+    Array.isArray(value.authors) && value.authors.length > 0
+      ? value.authors
+      : value.author
+        ? [value.author]
+        : [];
   const out: JsonFeedAuthor[] = [];
   for (const entry of list) {
     if (!entry || typeof entry !== 'object') continue;
     const raw = entry as Json;
     const author: JsonFeedAuthor = {};
-    const name = str(raw.name);
+    const name = literalText(str(raw.name));
     if (name) author.name = name;
-    const url = resolveUrl(str(raw.url), undefined);
+    const url = resolveUrl(str(raw.url), base);
     if (url) author.url = url;
-    const avatar = resolveUrl(str(raw.avatar), undefined);
+    const avatar = resolveUrl(str(raw.avatar), base);
     if (avatar) author.avatar = avatar;
     if (Object.keys(author).length > 0) out.push(author);
   }

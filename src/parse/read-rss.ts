@@ -1,59 +1,139 @@
 import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
-import { plainText, resolveUrl } from './feed-text.ts';
+import { absoluteWebUrl, addAuthors, MAX_PER_ITEM, parseAuthor, plainText, resolveUrl } from './feed-text.ts';
 import { NS } from './namespaces.ts';
-import { parseDate } from './parse-date.ts';
-import type { ReadOptions } from './read-options.ts';
+import { readDate } from './read-date.ts';
+import {
+  mediaAttachments,
+  mediaDescription,
+  mediaImage,
+  mediaTitle,
+  parseDuration,
+  positiveNumber,
+} from './read-media.ts';
+import type { FeedReader, ReadOptions } from './read-options.ts';
+import { htmlOf, resolveHtmlUrls } from './xhtml.ts';
 import { childNamed, childrenNamed, elementsOf, textOf, type XmlElement } from './xml-tree.ts';
 
-/** Reads RSS 0.9x, 1.0 (RDF) and 2.0 into JSON Feed 1.1. */
+/** Reads RSS 0.90, 0.91, 0.92-0.94, 1.0 (RDF) and 2.0 into JSON Feed 1.1, from a whole tree. */
 export function readRss(root: XmlElement, options: ReadOptions, diagnostics: Diagnostic[]): JsonFeed {
-  const isRdf = root.local === 'RDF';
-  const ns = isRdf ? findItemNs(root) : NS.none;
-  const channel = isRdf
-    ? (findChild(root, 'channel') ?? root)
-    : (childNamed(root, NS.none, 'channel') ?? root);
+  const reader = createRssReader(options, diagnostics);
+  for (const parent of [root, ...elementsOf(root)]) {
+    for (const element of elementsOf(parent)) reader.accept(element, parent, root);
+  }
+  return reader.finish(root);
+}
+
+interface RssContext {
+  ns: string;
+  channel: XmlElement | undefined;
+  base: string | undefined;
+  language: string | undefined;
+}
+
+/**
+ * An RSS reader that takes items one by one as the tree builder closes them (so that their
+ * subtrees can be dropped at once), then the channel. Items are read with the channel elements
+ * that came before them, which is where every RSS version puts them.
+ */
+export function createRssReader(options: ReadOptions, diagnostics: Diagnostic[]): FeedReader {
+  const items: JsonFeedItem[] = [];
+  let context: RssContext | undefined;
+  return {
+    accept(element, parent, root) {
+      if (element.local !== 'item') return false;
+      context ??= rssContext(root, options);
+      if (element.ns !== context.ns || (parent !== root && parent !== context.channel)) return false;
+      items.push(
+        readItem(element, context.ns, element.base ?? context.base, options, diagnostics, context.language),
+      );
+      return true;
+    },
+    finish(root) {
+      const feed = readChannel(root, options);
+      feed.items = items;
+      return feed;
+    },
+  };
+}
+
+function rssContext(root: XmlElement, options: ReadOptions): RssContext {
+  // RSS 0.9x/2.0 elements have no namespace; RSS 0.90 and 1.0 put theirs in one (by URI).
+  const ns = root.local === 'RDF' ? findRdfNs(root) : root.ns;
+  const channel = childNamed(root, ns, 'channel');
+  const head = channel ?? root;
+  const link = childNamed(head, ns, 'link');
+  const headBase = head.base ?? options.url;
+  const home = resolveUrl(link ? textOf(link) : undefined, headBase) ?? atomLink(head, 'alternate', headBase);
+  const language = childNamed(head, ns, 'language') ?? childNamed(head, NS.dc, 'language');
+  return {
+    ns,
+    channel,
+    base: home ?? options.url,
+    language: language ? textOf(language).trim() || undefined : undefined,
+  };
+}
+
+function readChannel(root: XmlElement, options: ReadOptions): JsonFeed {
+  const ns = root.local === 'RDF' ? findRdfNs(root) : root.ns;
+  const channel = childNamed(root, ns, 'channel') ?? root;
   const text = (parent: XmlElement, local: string, namespace: string = ns): string | undefined => {
     const element = childNamed(parent, namespace, local);
     return element ? textOf(element) : undefined;
   };
-
-  const home = resolveUrl(text(channel, 'link'), options.url);
-  const selfLink = childrenNamed(channel, NS.atom, 'link').find((link) => (link.attrs.rel ?? '') === 'self');
+  const channelBase = channel.base ?? options.url;
+  const home = resolveUrl(text(channel, 'link'), channelBase) ?? atomLink(channel, 'alternate', channelBase);
   const feed: JsonFeed = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: plainText(text(channel, 'title')),
+    title: plainText(text(channel, 'title') ?? text(channel, 'title', NS.dc)),
     items: [],
   };
   if (home) feed.home_page_url = home;
   const feedUrl =
-    resolveUrl(selfLink?.attrs.href, options.url) ??
+    atomLink(channel, 'self', channelBase) ??
     (options.url && /^https?:/.test(options.url) ? options.url : undefined);
   if (feedUrl) feed.feed_url = feedUrl;
-  const description = plainText(text(channel, 'description'));
+  const description = plainText(
+    text(channel, 'description') ??
+      text(channel, 'description', NS.dc) ??
+      text(channel, 'subtitle', NS.itunes),
+  );
   if (description) feed.description = description;
-  const language = text(channel, 'language')?.trim() || text(channel, 'language', NS.dc)?.trim();
+  const language = (text(channel, 'language') ?? text(channel, 'language', NS.dc))?.trim();
   if (language) feed.language = language;
-  const imageElement = childNamed(isRdf ? root : channel, ns, 'image') ?? childNamed(channel, ns, 'image');
-  const icon = imageElement ? resolveUrl(text(imageElement, 'url'), home ?? options.url) : undefined;
-  if (icon) feed.icon = icon;
-
-  const itemParent = isRdf ? root : channel;
-  const base = home ?? options.url;
-  for (const element of childrenNamed(itemParent, ns, 'item')) {
-    feed.items.push(readItem(element, ns, base, options, diagnostics));
+  // RSS 1.0 puts <image> beside the channel; 0.9x/2.0 inside it.
+  const itunesImage = childNamed(channel, NS.itunes, 'image');
+  let icon: string | undefined;
+  for (const image of [...childrenNamed(channel, ns, 'image'), ...childrenNamed(root, ns, 'image')]) {
+    icon ??= resolveUrl(text(image, 'url'), image.base ?? home ?? options.url);
   }
+  icon ??= resolveUrl(itunesImage?.attrs.href, channelBase);
+  if (icon) feed.icon = icon;
+  const authors: JsonFeedAuthor[] = [];
+  addAuthors(authors, [
+    ...childrenNamed(channel, NS.dc, 'creator').map((element) => parseAuthor(textOf(element))),
+    parseAuthor(text(channel, 'author', NS.itunes)),
+    parseAuthor(text(channel, 'managingEditor')),
+  ]);
+  if (authors.length > 0) feed.authors = authors;
   return feed;
 }
 
-function findItemNs(root: XmlElement): string {
+function findRdfNs(root: XmlElement): string {
   for (const child of elementsOf(root))
     if (child.local === 'channel' || child.local === 'item') return child.ns;
   return NS.rss10;
 }
 
-function findChild(parent: XmlElement, local: string): XmlElement | undefined {
-  return elementsOf(parent).find((child) => child.local === local);
+/** An atom:link (RFC 4287 §4.2.7) inside RSS, by rel. */
+function atomLink(parent: XmlElement, rel: string, base: string | undefined): string | undefined {
+  for (const link of childrenNamed(parent, NS.atom, 'link')) {
+    if ((link.attrs.rel?.trim() || 'alternate') === rel) {
+      const url = resolveUrl(link.attrs.href, link.base ?? base);
+      if (url) return url;
+    }
+  }
+  return undefined;
 }
 
 function readItem(
@@ -62,98 +142,137 @@ function readItem(
   base: string | undefined,
   options: ReadOptions,
   diagnostics: Diagnostic[],
+  feedLanguage: string | undefined,
 ): JsonFeedItem {
   const text = (local: string, namespace: string = ns): string | undefined => {
     const child = childNamed(element, namespace, local);
     return child ? textOf(child) : undefined;
   };
-  const title = plainText(text('title') ?? text('title', NS.dc));
-  const link = resolveUrl(text('link'), base) ?? resolveUrl(element.attrs['rdf:about'], base);
   const guidElement = childNamed(element, ns, 'guid');
-  const guid = guidElement ? textOf(guidElement).trim() : undefined;
-  const permalink = guid && guidElement?.attrs.isPermaLink !== 'false' ? resolveUrl(guid, base) : undefined;
-  const encoded = text('encoded', NS.content);
-  const description = text('description');
-  const html = (encoded?.trim() ? encoded : description)?.trim();
-
-  const item: JsonFeedItem = { id: guid || link || permalink || '' };
-  const url = link ?? permalink;
+  const guid = guidElement ? textOf(guidElement).trim() : '';
+  const about = element.attrs['rdf:about']?.trim();
+  const permalink =
+    guid && guidElement?.attrs.isPermaLink?.trim().toLowerCase() !== 'false'
+      ? absoluteWebUrl(guid)
+      : undefined;
+  const url =
+    resolveUrl(text('link'), base) ??
+    atomLink(element, 'alternate', base) ??
+    permalink ??
+    absoluteWebUrl(about);
+  const item: JsonFeedItem = { id: guid || about || '' };
   if (url) item.url = url;
+  const title = plainText(text('title') ?? text('title', NS.dc) ?? mediaTitle(element));
   if (title) item.title = title;
-  if (html) item.content_html = html;
-  if (encoded?.trim() && description?.trim()) {
+
+  const html = (local: string, namespace: string = ns): string | undefined => {
+    const child = childNamed(element, namespace, local);
+    if (!child) return undefined;
+    const value = htmlOf(child).trim();
+    // Relative URLs in the markup resolve against an explicit xml:base, when the feed has one.
+    return child.base ? resolveHtmlUrls(value, child.base) : value;
+  };
+  const encoded = html('encoded', NS.content);
+  const description = html('description') || text('description', NS.dc)?.trim();
+  if (encoded) {
+    item.content_html = encoded;
     const summary = plainText(description);
     if (summary) item.summary = summary;
+  } else if (description) {
+    item.content_html = description;
+  } else {
+    const fallback = mediaDescription(element) ?? itunesSummary(element);
+    if (fallback?.html) item.content_html = fallback.text;
+    else if (fallback) item.content_text = fallback.text;
   }
-  const rawDate = text('pubDate') ?? text('date', NS.dc) ?? text('issued', NS.dcterms);
-  const published = parseDate(rawDate, options.timezone);
-  if (published) item.date_published = published.toISOString();
-  else if (rawDate?.trim())
-    diagnostics.push({
-      code: 'bad-date',
-      message: `unreadable date "${rawDate.trim()}"`,
-      item: item.id || title,
-    });
-  const modified = parseDate(text('modified', NS.dcterms), options.timezone);
-  if (modified) item.date_modified = modified.toISOString();
+  const subtitle = plainText(text('subtitle', NS.itunes));
+  if (!item.summary && subtitle && subtitle !== title) item.summary = subtitle;
 
-  const authors = [
+  const label = item.id || url || title;
+  const published = readDate(
+    [
+      text('pubDate'),
+      text('date', NS.dc),
+      text('issued', NS.dcterms),
+      text('created', NS.dcterms),
+      text('published', NS.atom),
+    ],
+    options.timezone,
+    diagnostics,
+    label,
+  );
+  if (published) item.date_published = published;
+  const modified = readDate(
+    [text('modified', NS.dcterms), text('updated', NS.atom)],
+    options.timezone,
+    diagnostics,
+    label,
+  );
+  if (modified) item.date_modified = modified;
+
+  const authors: JsonFeedAuthor[] = [];
+  addAuthors(authors, [
     ...childrenNamed(element, ns, 'author').map((child) => parseAuthor(textOf(child))),
     ...childrenNamed(element, NS.dc, 'creator').map((child) => parseAuthor(textOf(child))),
-  ].filter((author): author is JsonFeedAuthor => author !== undefined);
+    parseAuthor(text('author', NS.itunes)),
+  ]);
   if (authors.length > 0) item.authors = authors;
   const tags = [...childrenNamed(element, ns, 'category'), ...childrenNamed(element, NS.dc, 'subject')]
     .map((child) => plainText(textOf(child)))
     .filter(Boolean);
   if (tags.length > 0) item.tags = [...new Set(tags)];
 
-  const attachments: JsonFeedAttachment[] = [];
-  for (const enclosure of childrenNamed(element, ns, 'enclosure')) {
-    const href = resolveUrl(enclosure.attrs.url, base);
-    if (!href) continue;
-    const attachment: JsonFeedAttachment = {
-      url: href,
-      mime_type: enclosure.attrs.type?.trim() || 'application/octet-stream',
-    };
-    const size = Number(enclosure.attrs.length);
-    if (Number.isFinite(size) && size > 0) attachment.size_in_bytes = size;
-    attachments.push(attachment);
-  }
+  const attachments = readEnclosures(element, ns, base);
+  for (const media of mediaAttachments(element, base))
+    if (attachments.length < MAX_PER_ITEM && !attachments.some((known) => known.url === media.url))
+      attachments.push(media);
+  const duration = parseDuration(text('duration', NS.itunes));
+  const timed = attachments.find((attachment) => /^(audio|video)\//.test(attachment.mime_type));
+  if (duration !== undefined && timed && timed.duration_in_seconds === undefined)
+    timed.duration_in_seconds = duration;
   if (attachments.length > 0) item.attachments = attachments;
   const image =
     mediaImage(element, base) ??
     attachments.find((attachment) => attachment.mime_type.startsWith('image/'))?.url;
   if (image) item.image = image;
+  const language = element.lang ?? text('language', NS.dc)?.trim();
+  if (language && language !== feedLanguage) item.language = language;
+
+  const comments = positiveOrZero(text('comments', NS.slash));
+  const commentsUrl = resolveUrl(text('comments'), base);
+  if (comments !== undefined || commentsUrl) {
+    item._feedmill = {};
+    if (comments !== undefined) item._feedmill.comments = comments;
+    if (commentsUrl) item._feedmill.comments_url = commentsUrl;
+  }
   return item;
 }
 
-/** The item's Media RSS thumbnail or image content, looking inside media:group too. */
-export function mediaImage(element: XmlElement, base: string | undefined): string | undefined {
-  const groups = [element, ...childrenNamed(element, NS.media, 'group')];
-  for (const group of groups) {
-    const thumbnail = childNamed(group, NS.media, 'thumbnail');
-    const url = resolveUrl(thumbnail?.attrs.url, base);
-    if (url) return url;
+function readEnclosures(element: XmlElement, ns: string, base: string | undefined): JsonFeedAttachment[] {
+  const attachments: JsonFeedAttachment[] = [];
+  for (const enclosure of childrenNamed(element, ns, 'enclosure')) {
+    const href = resolveUrl(enclosure.attrs.url ?? enclosure.attrs['rdf:resource'], enclosure.base ?? base);
+    if (attachments.length >= MAX_PER_ITEM) break;
+    if (!href || attachments.some((known) => known.url === href)) continue;
+    const attachment: JsonFeedAttachment = {
+      url: href,
+      mime_type: enclosure.attrs.type?.trim() || 'application/octet-stream',
+    };
+    const size = positiveNumber(enclosure.attrs.length);
+    if (size !== undefined) attachment.size_in_bytes = size;
+    attachments.push(attachment);
   }
-  for (const group of groups) {
-    for (const content of childrenNamed(group, NS.media, 'content')) {
-      const type = content.attrs.type ?? '';
-      if (content.attrs.medium === 'image' || type.startsWith('image/')) {
-        const url = resolveUrl(content.attrs.url, base);
-        if (url) return url;
-      }
-    }
-  }
-  return undefined;
+  return attachments;
 }
 
-/** "email (Name)", "Name <email>", or a bare name or email. */
-export function parseAuthor(raw: string): JsonFeedAuthor | undefined {
-  const text = plainText(raw);
-  if (!text) return undefined;
-  const paren = /^([^\s()]+@[^\s()]+)\s*\((.+)\)$/.exec(text);
-  if (paren) return { name: paren[2]!.trim() };
-  const angle = /^(.+?)\s*<([^>]+@[^>]+)>$/.exec(text);
-  if (angle) return { name: angle[1]!.trim() };
-  return { name: text };
+function itunesSummary(element: XmlElement): { text: string; html: boolean } | undefined {
+  const summary = childNamed(element, NS.itunes, 'summary');
+  const text = summary ? textOf(summary).trim() : '';
+  return text ? { text, html: false } : undefined;
+}
+
+function positiveOrZero(value: string | undefined): number | undefined {
+  const text = value?.trim();
+  if (!text || !/^\d+$/.test(text)) return undefined;
+  return Number(text);
 }

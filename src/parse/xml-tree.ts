@@ -1,6 +1,5 @@
-import { decodeHTML, decodeHTMLAttribute } from 'entities';
-import { Parser } from 'htmlparser2';
 import type { Diagnostic } from '../errors.ts';
+import { dropCutRecords, TreeBuilder } from './tree-builder.ts';
 
 /** An XML element with its namespace resolved from the declarations in scope. */
 export interface XmlElement {
@@ -12,120 +11,42 @@ export interface XmlElement {
   qname: string;
   attrs: Record<string, string>;
   children: XmlNode[];
+  /** The base URI in scope (xml:base resolved through every ancestor), if any was declared. */
+  base: string | undefined;
+  /** The xml:lang in scope, if any. */
+  lang: string | undefined;
 }
 
+/** A node of the tree: an element or a run of (decoded) character data. */
 export type XmlNode = XmlElement | string;
 
-const MAX_DEPTH = 128;
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+/** Called with each closed item or entry, its parent and the root; true to drop it from the tree. */
+export type RecordHandler = (element: XmlElement, parent: XmlElement, root: XmlElement) => boolean;
 
 /**
  * Builds a namespace-aware element tree with htmlparser2's tokenizer in XML mode. DTDs are
  * skipped (never fetched, no entity expansion); HTML entities that XML does not declare are
- * decoded anyway, as browsers and feedparser do, with a diagnostic.
+ * decoded anyway, as browsers and feedparser do, with a diagnostic. Nesting is bounded, a
+ * document cut off mid-item loses that item only. `documentUrl` is the base that a relative
+ * xml:base at the top resolves against; `onRecord` receives each item or entry as it closes.
  */
-export function buildXmlTree(text: string): { root: XmlElement; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const root: XmlElement = {
-    ns: '',
-    local: '#document',
-    qname: '#document',
-    attrs: Object.create(null),
-    children: [],
-  };
-  const stack: XmlElement[] = [root];
-  const scopes: Array<Record<string, string>> = [Object.assign(Object.create(null), { xml: XML_NS })];
-  let inCdata = false;
-  let skippedDepth = 0;
-  let reportedEntities = false;
-
-  const parser = new Parser(
-    {
-      onopentag(qname, rawAttrs) {
-        if (stack.length > MAX_DEPTH) {
-          skippedDepth++;
-          if (skippedDepth === 1)
-            diagnostics.push({
-              code: 'too-deep',
-              message: `elements nested deeper than ${MAX_DEPTH} were flattened`,
-            });
-          return;
-        }
-        const attrs: Record<string, string> = Object.create(null);
-        const parentScope = scopes[scopes.length - 1]!;
-        let scope = parentScope;
-        for (const name of Object.keys(rawAttrs)) {
-          const value = decodeHTMLAttribute(rawAttrs[name] ?? '');
-          attrs[name] = value;
-          if (name === 'xmlns' || name.startsWith('xmlns:')) {
-            if (scope === parentScope) scope = Object.assign(Object.create(null), parentScope);
-            scope[name === 'xmlns' ? '' : name.slice(6)] = value;
-          }
-        }
-        scopes.push(scope);
-        const colon = qname.indexOf(':');
-        const prefix = colon === -1 ? '' : qname.slice(0, colon);
-        const local = colon === -1 ? qname : qname.slice(colon + 1);
-        const element: XmlElement = {
-          ns: scope[prefix] ?? (prefix ? `urn:undeclared:${prefix}` : ''),
-          local,
-          qname,
-          attrs,
-          children: [],
-        };
-        stack[stack.length - 1]!.children.push(element);
-        stack.push(element);
-      },
-      onclosetag() {
-        if (skippedDepth > 0) {
-          skippedDepth--;
-          return;
-        }
-        if (stack.length > 1) {
-          stack.pop();
-          scopes.pop();
-        }
-      },
-      ontext(data) {
-        let value = data;
-        if (!inCdata && value.includes('&')) {
-          const decoded = decodeHTML(value);
-          if (!reportedEntities && /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(value)) {
-            reportedEntities = true;
-            diagnostics.push({
-              code: 'undeclared-entity',
-              message: 'bare "&" or HTML entities that XML does not declare were read leniently',
-            });
-          }
-          value = decoded;
-        }
-        const children = stack[stack.length - 1]!.children;
-        const last = children.length - 1;
-        if (last >= 0 && typeof children[last] === 'string') children[last] += value;
-        else children.push(value);
-      },
-      oncdatastart() {
-        inCdata = true;
-      },
-      oncdataend() {
-        inCdata = false;
-      },
-    },
-    { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true },
-  );
-  parser.end(text);
-  if (stack.length > 1)
-    diagnostics.push({
-      code: 'truncated',
-      message: `document ended with ${stack.length - 1} unclosed elements`,
-    });
-  return { root, diagnostics };
+export function buildXmlTree(
+  text: string,
+  documentUrl?: string,
+  onRecord?: RecordHandler,
+): { root: XmlElement; diagnostics: Diagnostic[] } {
+  const builder = new TreeBuilder(text, documentUrl, onRecord);
+  const open = builder.run();
+  dropCutRecords(builder.root, open, builder.diagnostics);
+  return { root: builder.root, diagnostics: builder.diagnostics };
 }
 
 /** The element's text: its own and its descendants' character data, concatenated. */
 export function textOf(element: XmlElement): string {
+  const children = element.children;
+  if (children.length === 1 && typeof children[0] === 'string') return children[0];
   let out = '';
-  for (const child of element.children) out += typeof child === 'string' ? child : textOf(child);
+  for (const child of children) out += typeof child === 'string' ? child : textOf(child);
   return out;
 }
 

@@ -44,6 +44,14 @@ export async function parseCommand(argv: string[], output: Output): Promise<numb
     );
   if (values.format !== 'jsonfeed')
     throw new FeedmillError('USAGE', `unknown --format ${values.format}; use jsonfeed`);
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: values.timezone });
+  } catch {
+    throw new FeedmillError(
+      'USAGE',
+      `unknown --timezone ${values.timezone}; use an IANA name such as Asia/Shanghai`,
+    );
+  }
   const source = positionals[0]!;
   const [location] = resolveLocations(source, [], process.cwd());
   const fetched = await createFetcher(DEFAULT_FETCH_OPTIONS).fetch(location!, {});
@@ -70,8 +78,49 @@ export async function parseCommand(argv: string[], output: Output): Promise<numb
   return 0;
 }
 
-/** JSON Feed's conventional key order: feed metadata first, items last. */
-function orderFeed(feed: JsonFeed): JsonFeed {
-  const { version, title, items, ...rest } = feed;
-  return { version, title, ...rest, items };
+// JSON Feed 1.1's own order of fields (spec §Top-level, §Items), extensions last.
+const FEED_KEYS = [
+  'version',
+  'title',
+  'home_page_url',
+  'feed_url',
+  'description',
+  'icon',
+  'favicon',
+  'authors',
+  'language',
+  'expired',
+  'items',
+];
+const ITEM_KEYS = [
+  'id',
+  'url',
+  'external_url',
+  'title',
+  'content_html',
+  'content_text',
+  'summary',
+  'image',
+  'banner_image',
+  'date_published',
+  'date_modified',
+  'authors',
+  'tags',
+  'language',
+  'attachments',
+];
+
+/** JSON Feed's conventional key order: feed metadata first, items last, item fields as the spec lists them. */
+function orderFeed(feed: JsonFeed): Record<string, unknown> {
+  const ordered = orderKeys(feed, FEED_KEYS);
+  ordered.items = feed.items.map((item) => orderKeys(item, ITEM_KEYS));
+  return ordered;
+}
+
+function orderKeys(value: object, keys: string[]): Record<string, unknown> {
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  for (const key of Object.keys(source)) if (!(key in out)) out[key] = source[key];
+  return out;
 }

@@ -1,0 +1,154 @@
+/**
+ * One benchmark measurement in its own process (so that memory is measured per parser):
+ *   throughput <parser> <feedsPerFormat> <xml|json>  → MB/s over the generated corpus
+ *   big <parser> <file>                               → time and peak RSS for one big feed
+ *   linear <parser> <items…>                          → time per size, for a linearity check
+ * Prints one JSON line on stdout.
+ */
+import { readFileSync } from 'node:fs';
+import { generateBigFeed, generateCorpus } from '../lib/rsshub-corpus.ts';
+
+type ParseFunction = (bytes: Uint8Array) => unknown;
+
+const utf8 = new TextDecoder();
+const decode = (bytes: Uint8Array): string => utf8.decode(bytes);
+const noop = (): void => {};
+
+/**
+ * The parsers under test, each loaded on demand so that a process holds only its own parser
+ * (peak RSS is then the parser's). Every one starts from bytes: decoding is always included.
+ */
+export const PARSERS: Record<string, () => Promise<ParseFunction>> = {
+  feedmill: async () => {
+    const { parseFeed } = await import('../../src/parse/index.ts');
+    return (bytes) => parseFeed(bytes);
+  },
+  feedsmith: async () => {
+    const { parseFeed } = await import('feedsmith');
+    return (bytes) => parseFeed(decode(bytes));
+  },
+  'rss-parser': async () => {
+    const { default: RssParser } = await import('rss-parser');
+    const parser = new RssParser();
+    return (bytes) => parser.parseString(decode(bytes));
+  },
+  '@rowanmanning/feed-parser': async () => {
+    const { parseFeed } = await import('@rowanmanning/feed-parser');
+    return (bytes) => parseFeed(decode(bytes));
+  },
+  // The limit: htmlparser2's tokenizer in xmlMode with empty callbacks.
+  'htmlparser2 Tokenizer (empty)': async () => {
+    const { Tokenizer } = await import('htmlparser2');
+    const callbacks = {
+      onattribdata: noop,
+      onattribentity: noop,
+      onattribend: noop,
+      onattribname: noop,
+      oncdata: noop,
+      onclosetag: noop,
+      oncomment: noop,
+      ondeclaration: noop,
+      onend: noop,
+      onopentagend: noop,
+      onopentagname: noop,
+      onprocessinginstruction: noop,
+      onselfclosingtag: noop,
+      ontext: noop,
+      ontextentity: noop,
+    };
+    return (bytes) => {
+      const tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: true }, callbacks);
+      tokenizer.write(decode(bytes));
+      tokenizer.end();
+    };
+  },
+  'htmlparser2 Parser (empty)': async () => {
+    const { Parser } = await import('htmlparser2');
+    return (bytes) => new Parser({}, { xmlMode: true }).end(decode(bytes));
+  },
+  'JSON.parse': async () => (bytes) => JSON.parse(decode(bytes)),
+};
+
+/** Runs the parser on a small feed until the JIT has settled, then collects the garbage. */
+async function warmUp(parse: ParseFunction): Promise<void> {
+  const sample = generateBigFeed(200);
+  for (let round = 0; round < 10; round++) await parse(sample);
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+async function timeAll(parse: ParseFunction, docs: Uint8Array[]): Promise<number> {
+  const start = performance.now();
+  for (const doc of docs) await parse(doc);
+  return performance.now() - start;
+}
+
+async function throughput(name: string, feedsPerFormat: number, kind: string): Promise<void> {
+  const parse = await PARSERS[name]!();
+  const docs = generateCorpus({ feedsPerFormat })
+    .filter((feed) => (kind === 'json' ? feed.format === 'json' : feed.format !== 'json'))
+    .map((feed) => feed.bytes);
+  const bytes = docs.reduce((sum, doc) => sum + doc.byteLength, 0);
+  for (let round = 0; round < 3; round++) await timeAll(parse, docs);
+  const times: number[] = [];
+  const deadline = performance.now() + 3_000;
+  while (times.length < 5 || (performance.now() < deadline && times.length < 30))
+    times.push(await timeAll(parse, docs));
+  // The fastest round is the one least disturbed by other processes on a shared machine.
+  times.sort((a, b) => a - b);
+  const fastest = times[0]!;
+  console.log(
+    JSON.stringify({ name, bytes, ms: fastest, mbps: bytes / 1e6 / (fastest / 1000), rounds: times.length }),
+  );
+}
+
+async function big(name: string, file: string): Promise<void> {
+  const parse = await PARSERS[name]!();
+  await warmUp(parse);
+  const bytes: Uint8Array = readFileSync(file);
+  const baseline = process.memoryUsage().rss;
+  const start = performance.now();
+  let result: unknown = await parse(bytes);
+  const ms = performance.now() - start;
+  const items = countItems(result);
+  result = undefined;
+  const peak = process.resourceUsage().maxRSS * 1024;
+  console.log(
+    JSON.stringify({
+      name,
+      bytes: bytes.byteLength,
+      ms,
+      items,
+      baselineMiB: baseline / 2 ** 20,
+      peakMiB: peak / 2 ** 20,
+    }),
+  );
+}
+
+function countItems(result: unknown): number | undefined {
+  const value = result as
+    | { feed?: { items?: unknown[]; entries?: unknown[] }; items?: unknown[] }
+    | undefined;
+  return value?.feed?.items?.length ?? value?.feed?.entries?.length ?? value?.items?.length;
+}
+
+async function linear(name: string, sizes: number[]): Promise<void> {
+  const parse = await PARSERS[name]!();
+  await warmUp(parse);
+  const out: Array<{ items: number; bytes: number; ms: number }> = [];
+  for (const size of sizes) {
+    const doc = generateBigFeed(size);
+    await parse(doc);
+    const times: number[] = [];
+    for (let round = 0; round < 5; round++) times.push(await timeAll(parse, [doc]));
+    times.sort((a, b) => a - b);
+    out.push({ items: size, bytes: doc.byteLength, ms: times[0]! });
+  }
+  console.log(JSON.stringify({ name, sizes: out }));
+}
+
+const [mode, name, ...rest] = process.argv.slice(2);
+if (!name || !PARSERS[name]) throw new Error(`unknown parser ${name}`);
+if (mode === 'throughput') await throughput(name, Number(rest[0] ?? 10), rest[1] ?? 'xml');
+else if (mode === 'big') await big(name, rest[0]!);
+else if (mode === 'linear') await linear(name, rest.map(Number));
+else throw new Error(`unknown mode ${mode}`);

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Diagnostic } from '../errors.ts';
+import type { JsonFeed } from '../model.ts';
+import { toItems } from './to-items.ts';
+
+const feed = (items: JsonFeed['items']): JsonFeed => ({
+  version: 'https://jsonfeed.org/version/1.1',
+  title: 't',
+  items,
+});
+
+test('an item without a usable date gets the first-seen time and a diagnostic', () => {
+  const diagnostics: Diagnostic[] = [];
+  const now = new Date('2026-01-01T00:00:00Z');
+  const [item] = toItems(
+    feed([{ id: 'a', title: 'A', content_html: '<p>x</p>' }]),
+    { now, limit: 5 },
+    diagnostics,
+  );
+  assert.equal(item!.published.getTime(), now.getTime());
+  assert.equal(item!.publishedKnown, false);
+  assert.deepEqual(
+    diagnostics.map((diagnostic) => diagnostic.code),
+    ['no-date'],
+  );
+});
+
+test('content_text becomes escaped paragraphs; newest first; limit applies', () => {
+  const items = toItems(
+    feed([
+      { id: 'old', content_text: 'a < b\n\nsecond', date_published: '2021-01-01T00:00:00.000Z' },
+      { id: 'new', content_text: 'new', date_published: '2021-06-01T00:00:00.000Z' },
+      { id: 'mid', content_text: 'mid', date_published: '2021-03-01T00:00:00.000Z' },
+    ]),
+    { now: new Date(), limit: 2 },
+    [],
+  );
+  assert.deepEqual(
+    items.map((item) => item.key),
+    ['new', 'mid'],
+  );
+  const old = toItems(
+    feed([{ id: 'old', content_text: 'a < b\n\nsecond' }]),
+    { now: new Date(), limit: 1 },
+    [],
+  );
+  assert.equal(old[0]!.html, '<p>a &lt; b</p><p>second</p>');
+});
+
+test('an untitled item is titled from its summary or text, else a dated placeholder', () => {
+  const now = new Date('2026-01-01T00:00:00Z');
+  const items = toItems(
+    feed([
+      { id: 'a', content_html: '<p>Hello <b>world</b>, this is a microblog post</p>' },
+      { id: 'b', content_text: 'x'.repeat(200) },
+      { id: 'c' },
+    ]),
+    { now, limit: 5 },
+    [],
+  );
+  assert.equal(items[0]!.title, 'Hello world, this is a microblog post');
+  assert.equal(items[1]!.title, `${'x'.repeat(80)}…`);
+  assert.match(items[2]!.title, /^Untitled 2026-01-01/);
+});

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseDate } from './parse-date.ts';
+
+const NOW = Date.UTC(2026, 0, 1);
+const iso = (raw: string, zone = 'UTC'): string | undefined => parseDate(raw, zone, NOW)?.toISOString();
+
+test('RFC 822 and its real-world variants', () => {
+  assert.equal(iso('Tue, 10 Jun 2003 04:00:00 GMT'), '2003-06-10T04:00:00.000Z');
+  assert.equal(iso('10 Jun 2003 04:00:00 GMT'), '2003-06-10T04:00:00.000Z');
+  assert.equal(iso('Tue, 10 Jun 03 04:00:00 GMT'), '2003-06-10T04:00:00.000Z');
+  assert.equal(iso('Tue, 10 Jun 2003 04:00:00 EST'), '2003-06-10T09:00:00.000Z');
+  assert.equal(iso('Tue, 10 Jun 2003 04:00:00 PDT'), '2003-06-10T11:00:00.000Z');
+  assert.equal(iso('Tue, 10 Jun 2003 04:00:00 UT'), '2003-06-10T04:00:00.000Z');
+  assert.equal(iso('tue, 10 jun 2003 04:00 z'), '2003-06-10T04:00:00.000Z');
+  assert.equal(iso('  Tue,  10   Jun 2003   04:00:00   +0200 '), '2003-06-10T02:00:00.000Z');
+  assert.equal(iso('Thu Dec 16 2021 14:30:00 GMT+0800 (China Standard Time)'), '2021-12-16T06:30:00.000Z');
+});
+
+test('AM/PM: 12 AM is midnight and 12 PM is noon', () => {
+  assert.equal(iso('Dec 16, 2021 12:00 AM'), '2021-12-16T00:00:00.000Z');
+  assert.equal(iso('Dec 16, 2021 12:00 PM'), '2021-12-16T12:00:00.000Z');
+  assert.equal(iso('Dec 16, 2021 2:30 p.m.'), '2021-12-16T14:30:00.000Z');
+  assert.equal(iso('16 Dec 2021 11:59:59 PM GMT'), '2021-12-16T23:59:59.000Z');
+  assert.equal(iso('2021年12月16日 下午2:30', 'Asia/Shanghai'), '2021-12-16T06:30:00.000Z');
+});
+
+test('RFC 3339 / ISO 8601 with and without seconds, fractions and offsets', () => {
+  assert.equal(iso('2021-12-16T14:30:00+08:00'), '2021-12-16T06:30:00.000Z');
+  assert.equal(iso('2021-12-16T14:30+08:00'), '2021-12-16T06:30:00.000Z');
+  assert.equal(iso('2021-12-16T06:30:00.5Z'), '2021-12-16T06:30:00.500Z');
+  assert.equal(iso('2021-12-16t06:30:00z'), '2021-12-16T06:30:00.000Z');
+  assert.equal(iso('20211216T063000Z'), '2021-12-16T06:30:00.000Z');
+});
+
+test('zone-less dates are read in the feed timezone, DST included', () => {
+  assert.equal(iso('2021-12-16 14:30:00', 'Asia/Shanghai'), '2021-12-16T06:30:00.000Z');
+  assert.equal(iso('2021年12月16日 14:30', 'Asia/Shanghai'), '2021-12-16T06:30:00.000Z');
+  assert.equal(iso('2021-07-15 12:00', 'America/New_York'), '2021-07-15T16:00:00.000Z');
+  assert.equal(iso('2021-01-15 12:00', 'America/New_York'), '2021-01-15T17:00:00.000Z');
+  assert.equal(iso('Thu, 16 Dec 2021 14:30:00'), '2021-12-16T14:30:00.000Z');
+});
+
+test('Unix epoch seconds and milliseconds', () => {
+  assert.equal(iso('1639636200'), '2021-12-16T06:30:00.000Z');
+  assert.equal(iso('1639636200000'), '2021-12-16T06:30:00.000Z');
+});
+
+test('empty, impossible and absurd dates are undefined, never 1970 or NaN', () => {
+  for (const raw of [
+    '',
+    '   ',
+    '0000-00-00',
+    '0000-00-00 00:00:00',
+    'Mon, 31 Feb 2021 10:00:00 GMT',
+    '2021-02-29',
+    'Fri, 01 Jan 2100 00:00:00 GMT',
+    '0',
+    'Thu, 01 Jan 1970 00:00:00 GMT',
+    'soon',
+    '2021-13-01',
+    '2021-12-16T25:00:00Z',
+  ]) {
+    assert.equal(parseDate(raw, 'UTC', NOW), undefined, raw);
+  }
+  assert.equal(parseDate(undefined), undefined);
+});
+
+test('CST is US Central unless the feed is in a Chinese time zone', () => {
+  assert.equal(iso('Thu, 16 Dec 2021 14:30:00 CST'), '2021-12-16T20:30:00.000Z');
+  assert.equal(iso('Thu, 16 Dec 2021 14:30:00 CST', 'Asia/Shanghai'), '2021-12-16T06:30:00.000Z');
+});

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FeedmillError } from '../errors.ts';
+import { parseFeed } from './parse-feed.ts';
+
+const rss = (items: string): string =>
+  `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title><link>https://example.com/</link>${items}</channel></rss>`;
+
+test('thousands of authors and enclosures in one item stay bounded and fast', () => {
+  const creators = Array.from({ length: 5000 }, (_, index) => `<dc:creator>a${index}</dc:creator>`).join('');
+  const enclosures = Array.from(
+    { length: 5000 },
+    (_, index) => `<enclosure url="https://example.com/${index}.mp3" type="audio/mpeg"/>`,
+  ).join('');
+  const started = performance.now();
+  const { feed } = parseFeed(rss(`<item><title>x</title>${creators}${enclosures}</item>`));
+  assert.ok(performance.now() - started < 2000);
+  assert.equal(feed.items[0]!.authors!.length, 100);
+  assert.equal(feed.items[0]!.attachments!.length, 100);
+});
+
+test('a million levels of nesting end quickly with a diagnostic', () => {
+  const started = performance.now();
+  const result = parseFeed(
+    rss(`<item><title>a</title></item><item><description>${'<x>'.repeat(1_000_000)}</description></item>`),
+  );
+  assert.ok(performance.now() - started < 3000);
+  assert.equal(result.feed.items.length, 1);
+  assert.ok(result.diagnostics.some((diagnostic) => diagnostic.code === 'too-deep'));
+});
+
+test('prototype-polluting keys in JSON and XML change nothing', () => {
+  parseFeed(
+    '{"version":"https://jsonfeed.org/version/1.1","title":"p","__proto__":{"polluted":1},"items":[{"id":"1","__proto__":{"polluted":2}}]}',
+  );
+  parseFeed(rss('<item __proto__="x" constructor="y"><title>p</title><__proto__>z</__proto__></item>'));
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  assert.equal(Object.hasOwn(Object.prototype, 'polluted'), false);
+});
+
+test('entities are never expanded and DTDs never fetched', () => {
+  const doc = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY ext SYSTEM "http://127.0.0.1:9/x">]>${rss('<item><title>&b;&ext;</title></item>').replace('<?xml version="1.0"?>', '')}`;
+  const { feed } = parseFeed(doc);
+  assert.equal(feed.items[0]!.title, '&b;&ext;');
+});
+
+test('a document that is not a feed fails with NOT_A_FEED naming the feed', () => {
+  for (const input of ['', '<html><body>hi</body></html>', '{"title":"x"}', 'plain text']) {
+    assert.throws(
+      () => parseFeed(input, { url: 'https://example.com/feed' }),
+      (error: unknown) =>
+        error instanceof FeedmillError &&
+        error.code === 'NOT_A_FEED' &&
+        error.message.includes('https://example.com/feed'),
+    );
+  }
+});

@@ -1,0 +1,258 @@
+import { decodeHTMLAttribute, decodeHTMLStrict } from 'entities';
+import { Tokenizer } from 'htmlparser2';
+import type { Diagnostic } from '../errors.ts';
+import type { RecordHandler, XmlElement } from './xml-tree.ts';
+
+type TokenizerCallbacks = ConstructorParameters<typeof Tokenizer>[1];
+
+const MAX_DEPTH = 128;
+/** Past this many flattened levels the document is hostile: reading stops there. */
+const ABORT_DEPTH = 1024;
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const EMPTY_ATTRS: Record<string, string> = Object.freeze(Object.create(null));
+// XML 1.0 §4.6 predefined entities and character references: everything else is undeclared.
+const UNDECLARED_ENTITY = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i;
+/** Names of the elements a cut-off document must not keep half of (and that are streamed). */
+const RECORD_NAMES = new Set(['item', 'entry']);
+const noop = (): void => {};
+
+/**
+ * Builds the element tree straight from htmlparser2's tokenizer callbacks (XML mode, no entity
+ * decoding by the tokenizer): only the objects the readers need are made, text is sliced from
+ * the document and decoded only where an '&' occurs. See buildXmlTree for the behaviour.
+ */
+export class TreeBuilder implements TokenizerCallbacks {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly root: XmlElement = {
+    ns: '',
+    local: '#document',
+    qname: '#document',
+    attrs: EMPTY_ATTRS,
+    children: [],
+    base: undefined,
+    lang: undefined,
+  };
+  private readonly stack: XmlElement[] = [this.root];
+  private readonly scopes: Array<Record<string, string>>;
+  private tagName = '';
+  private attrs: Record<string, string> = EMPTY_ATTRS;
+  private attrName = '';
+  private attrValue = '';
+  /** Depth of elements below MAX_DEPTH that are not kept (their content goes to the last kept one). */
+  private skipped = 0;
+  private reportedEntities = false;
+  private reportedNesting = false;
+  private reportedDepth = false;
+  aborted = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly documentUrl: string | undefined,
+    private readonly onRecord: RecordHandler | undefined,
+  ) {
+    const scope: Record<string, string> = Object.create(null);
+    scope.xml = XML_NS;
+    this.scopes = [scope];
+  }
+
+  /** Tokenizes the whole text; returns the elements left open when it ended. */
+  run(): XmlElement[] {
+    const tokenizer = new Tokenizer(
+      { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true },
+      this,
+    );
+    tokenizer.write(this.text);
+    if (!this.aborted) tokenizer.end();
+    return this.stack.slice(1);
+  }
+
+  ontext(start: number, endIndex: number): void {
+    let value = this.text.slice(start, endIndex);
+    if (value.includes('&')) {
+      if (!this.reportedEntities && UNDECLARED_ENTITY.test(value)) {
+        this.reportedEntities = true;
+        this.diagnostics.push({
+          code: 'undeclared-entity',
+          message: 'bare "&" or HTML entities that XML does not declare were read leniently',
+        });
+      }
+      value = decodeHTMLStrict(value);
+    }
+    this.append(value);
+  }
+
+  oncdata(start: number, endIndex: number, endOffset: number): void {
+    this.append(this.text.slice(start, endIndex - endOffset));
+  }
+
+  private append(value: string): void {
+    if (this.aborted) return;
+    const children = this.stack[this.stack.length - 1]!.children;
+    const last = children.length - 1;
+    if (last >= 0 && typeof children[last] === 'string') children[last] += value;
+    else children.push(value);
+  }
+
+  onopentagname(start: number, endIndex: number): void {
+    this.tagName = this.text.slice(start, endIndex);
+    this.attrs = EMPTY_ATTRS;
+  }
+
+  onattribname(start: number, endIndex: number): void {
+    this.attrName = this.text.slice(start, endIndex);
+    this.attrValue = '';
+  }
+
+  onattribdata(start: number, endIndex: number): void {
+    this.attrValue += this.text.slice(start, endIndex);
+  }
+
+  onattribend(): void {
+    if (this.attrs === EMPTY_ATTRS) this.attrs = Object.create(null);
+    // XML forbids repeated attributes; the first one is kept, as htmlparser2's parser does.
+    if (!Object.hasOwn(this.attrs, this.attrName))
+      this.attrs[this.attrName] = this.attrValue.includes('&')
+        ? decodeHTMLAttribute(this.attrValue)
+        : this.attrValue;
+  }
+
+  onopentagend(): void {
+    this.open();
+  }
+
+  onselfclosingtag(): void {
+    if (this.open()) this.close(this.stack.length - 1);
+    else if (this.skipped > 0) this.skipped--;
+  }
+
+  /** Opens the pending tag; false when it was too deep to keep. */
+  private open(): boolean {
+    if (this.aborted) return false;
+    const stack = this.stack;
+    if (stack.length > MAX_DEPTH) {
+      if (this.skipped >= ABORT_DEPTH) {
+        // htmlparser2 keeps no stack here, but ever deeper documents are hostile: stop.
+        this.aborted = true;
+        this.diagnostics.push({
+          code: 'too-deep',
+          message: `elements nested deeper than ${MAX_DEPTH + ABORT_DEPTH}: the rest of the document was not read`,
+        });
+        return false;
+      }
+      this.skipped++;
+      if (!this.reportedDepth) {
+        this.reportedDepth = true;
+        this.diagnostics.push({
+          code: 'too-deep',
+          message: `elements nested deeper than ${MAX_DEPTH} were flattened`,
+        });
+      }
+      return false;
+    }
+    const parent = stack[stack.length - 1]!;
+    const parentScope = this.scopes[this.scopes.length - 1]!;
+    let scope = parentScope;
+    let base = parent.base;
+    let lang = parent.lang;
+    const attrs = this.attrs;
+    if (attrs !== EMPTY_ATTRS) {
+      for (const name in attrs) {
+        if (name.charCodeAt(0) !== 120 /* x */) continue;
+        const value = attrs[name]!;
+        if (name === 'xmlns' || name.startsWith('xmlns:')) {
+          if (scope === parentScope) scope = Object.assign(Object.create(null), parentScope);
+          scope[name === 'xmlns' ? '' : name.slice(6)] = value;
+        } else if (name === 'xml:base') {
+          base = resolveBase(value, parent.base ?? this.documentUrl) ?? base;
+        } else if (name === 'xml:lang') {
+          lang = value.trim() || undefined;
+        }
+      }
+    }
+    const qname = this.tagName;
+    const colon = qname.indexOf(':');
+    const prefix = colon === -1 ? '' : qname.slice(0, colon);
+    const element: XmlElement = {
+      ns: scope[prefix] ?? (prefix ? `urn:undeclared:${prefix}` : ''),
+      local: colon === -1 ? qname : qname.slice(colon + 1),
+      qname,
+      attrs,
+      children: [],
+      base,
+      lang,
+    };
+    parent.children.push(element);
+    stack.push(element);
+    this.scopes.push(scope);
+    return true;
+  }
+
+  onclosetag(start: number, endIndex: number): void {
+    if (this.aborted) return;
+    if (this.skipped > 0) {
+      this.skipped--;
+      return;
+    }
+    const name = this.text.slice(start, endIndex);
+    const stack = this.stack;
+    let index = stack.length - 1;
+    while (index > 0 && stack[index]!.qname !== name) index--;
+    // A closing tag that matches nothing open is ignored, as htmlparser2's parser does.
+    if (index === 0) return;
+    if (index !== stack.length - 1 && !this.reportedNesting) {
+      this.reportedNesting = true;
+      this.diagnostics.push({
+        code: 'bad-nesting',
+        message: 'elements were closed in the wrong order; read as the closing tags imply',
+      });
+    }
+    while (stack.length - 1 > index) this.close(stack.length - 1);
+    this.close(index);
+  }
+
+  /** Pops the top element; a complete item or entry is handed to onRecord. */
+  private close(index: number): void {
+    const stack = this.stack;
+    const element = stack.pop()!;
+    this.scopes.pop();
+    if (this.onRecord && index > 1 && RECORD_NAMES.has(element.local)) {
+      const parent = stack[stack.length - 1]!;
+      if (this.onRecord(element, parent, stack[1]!) && parent.children.at(-1) === element)
+        parent.children.pop();
+    }
+  }
+
+  onattribentity = noop;
+  ontextentity = noop;
+  oncomment = noop;
+  ondeclaration = noop;
+  onprocessinginstruction = noop;
+  onend = noop;
+}
+
+function resolveBase(value: string, parentBase: string | undefined): string | undefined {
+  const trimmed = value.trim();
+  if (URL.canParse(trimmed)) return new URL(trimmed).href;
+  if (parentBase && URL.canParse(trimmed, parentBase)) return new URL(trimmed, parentBase).href;
+  return undefined;
+}
+
+/** Drops a cut-off item (an open item or entry) and reports the truncation. */
+export function dropCutRecords(root: XmlElement, open: XmlElement[], diagnostics: Diagnostic[]): void {
+  if (open.length === 0) return;
+  let dropped = 0;
+  for (let index = open.length - 1; index >= 0; index--) {
+    const element = open[index]!;
+    if (!RECORD_NAMES.has(element.local)) continue;
+    const siblings = (open[index - 1] ?? root).children;
+    const at = siblings.lastIndexOf(element);
+    if (at !== -1) {
+      siblings.splice(at, 1);
+      dropped++;
+    }
+  }
+  diagnostics.push({
+    code: 'truncated',
+    message: `document ended with ${open.length} unclosed elements${dropped ? '; the cut-off item was dropped' : ''}`,
+  });
+}

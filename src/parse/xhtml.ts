@@ -1,0 +1,98 @@
+import render from 'dom-serializer';
+import type { ChildNode, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import { resolveUrl } from './feed-text.ts';
+import { textOf, type XmlElement, type XmlNode } from './xml-tree.ts';
+
+// HTML void elements (WHATWG HTML §13.1.2): serialized without an end tag.
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
+const URL_ATTRS = new Set(['href', 'src', 'poster', 'cite', 'action']);
+
+/**
+ * Serializes inline xhtml content (Atom type="xhtml") back to HTML, resolving relative href/src
+ * against the xml:base in scope at each element.
+ */
+export function serializeXhtml(nodes: XmlNode[], base: string | undefined): string {
+  let out = '';
+  for (const node of nodes) {
+    if (typeof node === 'string') {
+      out += escapeText(node);
+      continue;
+    }
+    const name = node.local;
+    let attrs = '';
+    for (const key in node.attrs) {
+      if (key === 'xmlns' || key.startsWith('xmlns:') || key.startsWith('xml:')) continue;
+      let value = node.attrs[key]!;
+      if (URL_ATTRS.has(key) && !value.startsWith('#')) value = resolveUrl(value, node.base ?? base) ?? value;
+      attrs += ` ${key}="${/[&"]/.test(value) ? value.replace(/&/g, '&amp;').replace(/"/g, '&quot;') : value}"`;
+    }
+    // A void element has no content: whatever XML nested in it (an unclosed <br>) follows it.
+    if (VOID.has(name)) out += `<${name}${attrs}>${serializeXhtml(node.children, base)}`;
+    else out += `<${name}${attrs}>${serializeXhtml(node.children, base)}</${name}>`;
+  }
+  return out;
+}
+
+const SPECIAL = /[&<>]/;
+
+function escapeText(text: string): string {
+  if (!SPECIAL.test(text)) return text;
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * An element's content as HTML: its text when it holds only text (escaped HTML or CDATA, the
+ * usual case), else its children serialized, for feeds that embed raw HTML elements.
+ */
+export function htmlOf(element: XmlElement): string {
+  for (const child of element.children) {
+    if (typeof child !== 'string') return serializeXhtml(element.children, element.base);
+  }
+  return textOf(element);
+}
+
+/**
+ * Resolves relative href/src/… in an HTML fragment against an explicit xml:base (RFC 4287
+ * §2 / XML Base), through a parsed tree; text and other markup are kept as they were written.
+ */
+export function resolveHtmlUrls(html: string, base: string): string {
+  if (!html.includes('href') && !html.includes('src') && !html.includes('poster') && !html.includes('cite'))
+    return html;
+  const document = parseDocument(html, { decodeEntities: false });
+  let changed = false;
+  const visit = (nodes: ChildNode[]): void => {
+    for (const node of nodes) {
+      if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+      const element = node as Element;
+      for (const name of Object.keys(element.attribs)) {
+        if (!URL_ATTRS.has(name.toLowerCase())) continue;
+        const value = element.attribs[name]!;
+        // Absolute URLs stay; so do fragment-only links, which point into the same document.
+        if (/^[a-z][a-z0-9+.-]*:|^#/i.test(value.trim())) continue;
+        const resolved = resolveUrl(value, base);
+        if (resolved && resolved !== value) {
+          element.attribs[name] = resolved;
+          changed = true;
+        }
+      }
+      visit(element.children);
+    }
+  };
+  visit(document.children);
+  return changed ? render(document, { decodeEntities: false }) : html;
+}

@@ -1,0 +1,262 @@
+import {
+  isMeaningfulImage,
+  isPlaceholderSource,
+  isTrackingPixel,
+  LAZY_SOURCE_ATTRIBUTES,
+  LAZY_SRCSET_ATTRIBUTES,
+} from './image-policy.ts';
+import { resolveSrcset, resolveUrl } from './resolve-url.ts';
+import type { SanitizePolicy } from './sanitize-policy.ts';
+import { sanitizeStyle } from './sanitize-style.ts';
+
+/** What the writer needs to judge and rewrite elements. */
+export interface WriterOptions {
+  policy: SanitizePolicy;
+  /** Bases for relative URLs, in order: the item link, then the feed URL. */
+  bases: readonly string[];
+  /** Hosts whose iframes are kept (exact host or a subdomain of it). */
+  iframeHosts: readonly string[];
+  /** Keep `<style>` elements with their CSS as is. */
+  keepStyle: boolean;
+  /** Keep HTML comments (their text made harmless). */
+  keepComments: boolean;
+}
+
+// HTML void elements (WHATWG HTML §13.1.2): no end tag.
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
+const PRESERVE_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext']);
+const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite']);
+
+enum Frame {
+  Unwrap,
+  Keep,
+  Drop,
+  Style,
+}
+
+/**
+ * A sanitizing serializer driven by parse events (open, text, close, comment), so the clean
+ * stage can stream from htmlparser2's callbacks without building a tree. It writes HTML that
+ * Hexo passes through untouched: `{ } \` ~` as character references in text, attributes and
+ * comments (Nunjucks and Markdown fences never see them), no blank or indented line (one
+ * Markdown HTML block), UTF-8 text left as is. Kept `<style>` keeps its real braces.
+ */
+export class SafeHtmlWriter {
+  private readonly out: string[] = [];
+  private readonly frames: Frame[] = [];
+  private readonly names: string[] = [];
+  private dropDepth = 0;
+  private preDepth = 0;
+  private readonly images: string[] = [];
+
+  constructor(private readonly options: WriterOptions) {}
+
+  /** An element starts; `attributes` are entity-decoded, names lower-case. */
+  openTag(rawName: string, attributes: Record<string, string>): void {
+    const name = rawName.toLowerCase();
+    this.names.push(name);
+    if (this.dropDepth > 0) return this.push(Frame.Drop);
+    const { policy } = this.options;
+    if (name === 'style' && this.options.keepStyle) {
+      this.out.push('<style>');
+      return this.push(Frame.Style);
+    }
+    if (policy.dropWithContent.has(name)) return this.push(Frame.Drop);
+    if (!policy.elements.has(name)) return this.push(Frame.Unwrap);
+    const kept = this.keptAttributes(name, attributes);
+    if (kept === undefined) return this.push(Frame.Drop);
+    let tag = `<${name}`;
+    for (const attribute in kept) {
+      const value = kept[attribute]!;
+      tag += value === '' ? ` ${attribute}` : ` ${attribute}="${escapeAttribute(value)}"`;
+    }
+    this.out.push(`${tag}>`);
+    if (PRESERVE_WHITESPACE.has(name)) this.preDepth++;
+    this.push(Frame.Keep);
+  }
+
+  /** Text content, entity-decoded. */
+  text(data: string): void {
+    if (this.dropDepth > 0) return;
+    if (this.frames[this.frames.length - 1] === Frame.Style) {
+      this.out.push(safeCss(data));
+      return;
+    }
+    this.out.push(this.preDepth > 0 ? escapePreformatted(data) : escapeText(data));
+  }
+
+  /** The element opened last ends (parsers report implied ends too, so events stay balanced). */
+  closeTag(): void {
+    const frame = this.frames.pop();
+    const name = this.names.pop();
+    if (frame === undefined || name === undefined) return;
+    if (frame === Frame.Drop) {
+      this.dropDepth--;
+      return;
+    }
+    if (frame === Frame.Style) this.out.push('</style>');
+    else if (frame === Frame.Keep) {
+      if (PRESERVE_WHITESPACE.has(name)) this.preDepth--;
+      if (!VOID.has(name)) this.out.push(`</${name}>`);
+    }
+  }
+
+  /** A comment: dropped unless comments are kept. */
+  comment(data: string): void {
+    if (this.dropDepth > 0 || !this.options.keepComments) return;
+    if (this.frames[this.frames.length - 1] === Frame.Style) return;
+    // No `-` or `>` that could end the comment early (`-->`, `--!>`), no raw brace or line break.
+    this.out.push(`<!-- ${escapeText(data).replace(/[-!]/g, ' ').replace(/\n/g, ' ').trim()} -->`);
+  }
+
+  /** The safe HTML and the meaningful images in document order. */
+  finish(): { html: string; images: string[] } {
+    while (this.frames.length > 0) this.closeTag();
+    // Raw line breaks come only from ordinary text (pre and attributes use &#10;), so folding
+    // every break run joins breaks from adjacent text nodes too: no blank or indented line.
+    return { html: this.out.join('').replace(/\n[ \t\f\r\n]*/g, '\n'), images: this.images };
+  }
+
+  private push(frame: Frame): void {
+    if (frame === Frame.Drop) this.dropDepth++;
+    this.frames.push(frame);
+  }
+
+  /** The attributes an element keeps; undefined when the whole element must go. */
+  private keptAttributes(
+    name: string,
+    attributes: Record<string, string>,
+  ): Record<string, string> | undefined {
+    const { policy, bases } = this.options;
+    const allowed = policy.attributes[name];
+    const kept: Record<string, string> = {};
+    if (name === 'img') promoteLazySource(attributes);
+    for (const attribute in attributes) {
+      const lower = attribute.toLowerCase();
+      if (!(policy.globalAttributes.has(lower) || allowed?.has(lower))) continue;
+      const value = attributes[attribute]!;
+      if (URL_ATTRIBUTES.has(lower)) {
+        const schemes = policy.urlSchemes[lower];
+        if (schemes === undefined) continue;
+        const dataTypes = name === 'img' && lower === 'src' ? policy.imageDataTypes : undefined;
+        const url = resolveUrl(value, bases, schemes, dataTypes);
+        if (url !== undefined) kept[lower] = url;
+      } else if (lower === 'srcset') {
+        const srcset = resolveSrcset(value, bases, policy.urlSchemes.srcset ?? new Set());
+        if (srcset !== undefined) kept[lower] = srcset;
+      } else if (lower === 'style') {
+        const style = sanitizeStyle(value, policy.styleProperties);
+        if (style !== undefined) kept[lower] = style;
+      } else if (lower === 'target') {
+        if (policy.targets.has(value.trim().toLowerCase())) kept[lower] = value.trim().toLowerCase();
+      } else if (lower !== 'rel') kept[lower] = value;
+    }
+    if (name === 'a' && kept.target === '_blank') kept.rel = 'noopener noreferrer';
+    else if (name === 'a' && attributes.rel !== undefined) kept.rel = attributes.rel;
+    if (name === 'iframe') return this.iframeAllowed(kept.src) ? kept : undefined;
+    if (name === 'img') return this.image(kept);
+    return kept;
+  }
+
+  private image(kept: Record<string, string>): Record<string, string> | undefined {
+    const src = kept.src;
+    if (src === undefined) return undefined;
+    if (isTrackingPixel(src, kept.width, kept.height)) return undefined;
+    if (isMeaningfulImage(src, kept)) this.images.push(src);
+    kept.referrerpolicy = 'no-referrer';
+    kept.loading = 'lazy';
+    kept.decoding = 'async';
+    return kept;
+  }
+
+  private iframeAllowed(src: string | undefined): boolean {
+    if (src === undefined || !/^https:/i.test(src)) return false;
+    const host = new URL(src).hostname.toLowerCase();
+    return this.options.iframeHosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
+  }
+}
+
+/** Moves a lazy-loader's real URL into `src`/`srcset` when `src` is only a placeholder. */
+function promoteLazySource(attributes: Record<string, string>): void {
+  if (!isPlaceholderSource(attributes.src)) return;
+  for (const name of LAZY_SOURCE_ATTRIBUTES) {
+    const value = attributes[name];
+    if (value !== undefined && value.trim() !== '') {
+      attributes.src = value;
+      break;
+    }
+  }
+  if (attributes.srcset !== undefined) return;
+  for (const name of LAZY_SRCSET_ATTRIBUTES) {
+    const value = attributes[name];
+    if (value !== undefined && value.trim() !== '') {
+      attributes.srcset = value;
+      break;
+    }
+  }
+}
+
+const TEXT_SPECIAL = /[&<>{}`~\u0000-\u0008\u000a-\u001f\u007f]/;
+const ATTRIBUTE_SPECIAL = /[&<>"{}`~\u0000-\u001f\u007f]/;
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '{': '&#123;',
+  '}': '&#125;',
+  '`': '&#96;',
+  '~': '&#126;',
+  '\n': '&#10;',
+  '\r': '&#10;',
+  '\r\n': '&#10;',
+  '\t': '&#9;',
+};
+// Other controls are not text a reader can see; HTML parsers drop or replace them.
+const escapeChar = (char: string): string => ESCAPES[char] ?? '';
+
+function escapeText(text: string): string {
+  if (!TEXT_SPECIAL.test(text)) return text;
+  // CommonMark ends lines at \n, \r\n and \r: make them all \n, then fold each whitespace run
+  // holding a break into one break, so no line is blank or indented.
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[&<>{}`~]|[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, escapeChar)
+    .replace(/[ \t\f]*\n[ \t\f\n]*/g, '\n');
+}
+
+function escapePreformatted(text: string): string {
+  // Inside <pre> every character counts: line breaks become references so no line starts here.
+  return text.replace(/\r\n?|[&<>{}`~\n]|[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, escapeChar);
+}
+
+function escapeAttribute(value: string): string {
+  if (!ATTRIBUTE_SPECIAL.test(value)) return value;
+  return value.replace(/\r\n?|[&<>"{}`~\n\t]|[\u0000-\u0008\u000b-\u001f\u007f]/g, escapeChar);
+}
+
+/**
+ * Kept CSS: real braces (so the rules work), one line (one Markdown block), and no sequence
+ * that Nunjucks (`{{`, `{%`, `{#`) or an HTML parser (`</style`) would read as its own.
+ */
+function safeCss(css: string): string {
+  return css
+    .replace(/[\s]*\n[\s]*/g, ' ')
+    .replace(/\{(?=[{%#])/g, '{ ')
+    .replace(/<\//g, '<\\/')
+    .replace(/[`~]/g, (char) => (char === '`' ? '\\60 ' : '\\7e '));
+}

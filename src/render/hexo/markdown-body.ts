@@ -1,0 +1,19 @@
+import TurndownService from 'turndown';
+
+let service: TurndownService | undefined;
+
+function turndown(): TurndownService {
+  if (service) return service;
+  service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-' });
+  const escapeMarkdown = service.escape.bind(service);
+  // Braces stay character references in Markdown text too, so Nunjucks never sees a tag.
+  service.escape = (text: string) =>
+    escapeMarkdown(text).replace(/[{}]/g, (brace) => (brace === '{' ? '&#123;' : '&#125;'));
+  service.keep(['img', 'iframe', 'video', 'audio', 'picture', 'source', 'sup', 'sub']);
+  return service;
+}
+
+/** Converts a cleaned HTML body to editable Markdown (turndown), for `body: markdown` feeds. */
+export function markdownBody(html: string): string {
+  return turndown().turndown(html);
+}

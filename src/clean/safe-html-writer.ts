@@ -69,16 +69,22 @@ export class SafeHtmlWriter {
   openTag(rawName: string, attributes: Record<string, string>): void {
     const name = rawName.toLowerCase();
     this.names.push(name);
-    if (this.dropDepth > 0) return this.push(Frame.Drop);
+    const frame = this.dropDepth > 0 ? Frame.Drop : this.open(name, attributes);
+    if (frame === Frame.Drop) this.dropDepth++;
+    this.frames.push(frame);
+  }
+
+  /** Writes the start tag of a kept element; returns what to do with the element. */
+  private open(name: string, attributes: Record<string, string>): Frame {
     const { policy } = this.options;
     if (name === 'style' && this.options.keepStyle) {
       this.out.push('<style>');
-      return this.push(Frame.Style);
+      return Frame.Style;
     }
-    if (policy.dropWithContent.has(name)) return this.push(Frame.Drop);
-    if (!policy.elements.has(name)) return this.push(Frame.Unwrap);
+    if (policy.dropWithContent.has(name)) return Frame.Drop;
+    if (!policy.elements.has(name)) return Frame.Unwrap;
     const kept = this.keptAttributes(name, attributes);
-    if (kept === undefined) return this.push(Frame.Drop);
+    if (kept === undefined) return Frame.Drop;
     let tag = `<${name}`;
     for (const attribute in kept) {
       const value = kept[attribute]!;
@@ -86,7 +92,7 @@ export class SafeHtmlWriter {
     }
     this.out.push(`${tag}>`);
     if (PRESERVE_WHITESPACE.has(name)) this.preDepth++;
-    this.push(Frame.Keep);
+    return Frame.Keep;
   }
 
   /** Text content, entity-decoded. */
@@ -129,11 +135,6 @@ export class SafeHtmlWriter {
     // Raw line breaks come only from ordinary text (pre and attributes use &#10;), so folding
     // every break run joins breaks from adjacent text nodes too: no blank or indented line.
     return { html: this.out.join('').replace(/\n[ \t\f\r\n]*/g, '\n'), images: this.images };
-  }
-
-  private push(frame: Frame): void {
-    if (frame === Frame.Drop) this.dropDepth++;
-    this.frames.push(frame);
   }
 
   /** The attributes an element keeps; undefined when the whole element must go. */

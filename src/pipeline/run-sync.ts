@@ -1,10 +1,16 @@
-import { cleanItem } from '../clean/index.ts';
+import { type CleanOptions, cleanItem } from '../clean/index.ts';
 import { type Diagnostic, FeedmillError, toFeedmillError } from '../errors.ts';
 import { type Fetcher, fetchFirst } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
 import { toItems } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
-import { postFileName, postFolder, renderPost, type SiteOptions } from '../render/hexo/index.ts';
+import {
+  categorySlugCollisions,
+  postFileName,
+  postFolder,
+  renderPost,
+  type SiteOptions,
+} from '../render/hexo/index.ts';
 import type { Store } from '../store/index.ts';
 import { applyWrites, type PostWriter } from './apply-writes.ts';
 import { hashContent, planWrites, type RenderedPost } from './plan-writes.ts';
@@ -48,6 +54,7 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
   await Promise.all(
     Array.from({ length: Math.max(1, Math.min(options.concurrency, options.subscriptions.length)) }, worker),
   );
+  reportCategoryCollisions(options.subscriptions, reports);
   return { feeds: reports, elapsedMs: Date.now() - started };
 }
 
@@ -85,7 +92,7 @@ async function syncFeed(
       // An undated item keeps the date it was first seen, so re-runs render it identically.
       const firstSeen = previous?.firstSeen ?? now.toISOString();
       const dated = item.publishedKnown ? item : { ...item, published: new Date(firstSeen) };
-      const clean = cleanItem(dated, parsed.feed.feed_url ? { feedUrl: parsed.feed.feed_url } : {});
+      const clean = cleanItem(dated, cleanOptionsFor(subscription, parsed.feed.feed_url ?? fetched.url));
       return {
         key: item.key,
         folder,
@@ -122,5 +129,30 @@ async function syncFeed(
     if (!(error instanceof FeedmillError)) failure.stack = (error as Error).stack ?? failure.stack;
     deps.store.recordFailure(stored.id, failure.code, failure.message);
     return { name: subscription.name, status: 'failed', code: failure.code, message: failure.message };
+  }
+}
+
+// ── Clean options from a subscription (issue 4) ──
+function cleanOptionsFor(subscription: Subscription, feedUrl: string | undefined): CleanOptions {
+  const post = subscription.post;
+  return {
+    ...(feedUrl && /^https?:/i.test(feedUrl) ? { feedUrl } : {}),
+    ...(post
+      ? {
+          iframeHosts: post.iframeHosts,
+          remove: post.remove,
+          keepStyle: post.keepStyle,
+          keepComments: post.keepComments,
+        }
+      : {}),
+  };
+}
+
+/** Category names whose Hexo slugs collide (C++ and C#) are warnings of the feeds using them. */
+function reportCategoryCollisions(subscriptions: readonly Subscription[], reports: FeedReport[]): void {
+  const collisions = categorySlugCollisions(subscriptions.map((subscription) => subscription.categories));
+  for (const [index, diagnostics] of collisions) {
+    const report = reports[index];
+    if (report?.status === 'ok') report.diagnostics.push(...diagnostics);
   }
 }

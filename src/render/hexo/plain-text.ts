@@ -12,9 +12,15 @@ export function plainText(value: string): string {
   if (/[<&]/.test(value)) {
     const parser = new Parser(
       {
-        onopentag: (name) => void (HIDDEN.has(name) && hidden++),
-        onclosetag: (name) => void (HIDDEN.has(name) && hidden > 0 && hidden--),
-        ontext: (data) => void (hidden === 0 && (text += data)),
+        onopentag(name) {
+          if (HIDDEN.has(name)) hidden++;
+        },
+        onclosetag(name) {
+          if (HIDDEN.has(name) && hidden > 0) hidden--;
+        },
+        ontext(data) {
+          if (hidden === 0) text += data;
+        },
       },
       { decodeEntities: true },
     );

@@ -12,10 +12,12 @@ const REPLACEMENTS: Record<string, string> = {
   '#': '＃',
   '%': '％',
 };
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
-// C0/C1 controls, bidi controls, zero-width characters and other invisible format characters.
+// Windows device names, also with an extension or trailing spaces (`CON.md`, `nul .txt`).
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$|clock\$)(\s*\..*)?$/i;
+// C0/C1 controls, bidi controls, zero-width and other invisible format or filler characters,
+// Unicode tag characters and lone surrogates (not encodable as UTF-8 on disk).
 const INVISIBLE =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0e\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]|\p{Cs}/gu;
 export const MAX_SEGMENT_BYTES = 200;
 
 /**
@@ -30,8 +32,9 @@ export function safeSegment(raw: string, maxBytes = MAX_SEGMENT_BYTES): string {
     .replace(/[/\\:*?"<>|#%]/g, (char) => REPLACEMENTS[char]!)
     .replace(/\s+/g, ' ')
     .trim();
-  name = truncateBytes(name, maxBytes);
-  name = name.replace(/^[._\s~]+/, '').replace(/[.\s~%]+$/, '');
+  // Room for the `-` a reserved name gets, so the result never exceeds maxBytes.
+  name = truncateBytes(name.replace(/^[._\s~]+/, ''), maxBytes - 1);
+  name = name.replace(/[.\s~%]+$/, '');
   if (name === '') name = 'untitled';
   if (WINDOWS_RESERVED.test(name)) name = `${name}-`;
   return name;

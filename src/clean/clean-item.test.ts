@@ -1,0 +1,234 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Parser } from 'htmlparser2';
+import { parseFragment, serialize } from 'parse5';
+import type { Item } from '../model.ts';
+import { cleanItem, sanitizeHtml } from './clean-item.ts';
+import { DEFAULT_POLICY } from './sanitize-policy.ts';
+
+const BASES = ['https://news.example.com/a/b/post.html', 'https://feeds.example.com/feed.xml'];
+const clean = (html: string, extra: Parameters<typeof sanitizeHtml>[1] = {}) =>
+  sanitizeHtml(html, { bases: BASES, ...extra }).html;
+
+// XSS and mXSS vectors: raw-text tricks (noscript, style, title, textarea, xmp, noembed,
+// iframe, noframes), comment tricks, foreign content (svg, math), obfuscated schemes.
+const VECTORS = [
+  '<script>alert(1)</script>',
+  '<SCRIPT SRC=//evil.example/x.js></SCRIPT>',
+  '<img src=x onerror=alert(1)>',
+  '<img src=x OnErRoR=alert(1)>',
+  '<img src=x onerror\n=alert(1)>',
+  '<body onload=alert(1)>',
+  '<a href="javascript:alert(1)">a</a>',
+  '<a href="JaVaScRiPt:alert(1)">a</a>',
+  '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">a</a>',
+  '<a href="&#x6A;avascript&colon;alert(1)">a</a>',
+  '<a href="jav&#x09;ascript:alert(1)">a</a>',
+  '<a href="jav\tascript:alert(1)">a</a>',
+  '<a href=" &#14; javascript:alert(1)">a</a>',
+  '<a href="vbscript:msgbox(1)">a</a>',
+  '<a href="file:///etc/passwd">a</a>',
+  '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">a</a>',
+  '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
+  '<iframe src="javascript:alert(1)"></iframe>',
+  '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
+  '<svg onload=alert(1)><script>alert(1)</script></svg>',
+  '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+  '<math href="javascript:alert(1)">x</math>',
+  '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">',
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+  '<noembed><img title="</noembed><img src=x onerror=alert(1)>"></noembed>',
+  '<noframes><img title="</noframes><img src=x onerror=alert(1)>"></noframes>',
+  '<xmp><img title="</xmp><img src=x onerror=alert(1)>"></xmp>',
+  '<title><img title="</title><img src=x onerror=alert(1)>"></title>',
+  '<textarea><img title="</textarea><img src=x onerror=alert(1)>"></textarea>',
+  '<iframe><img title="</iframe><img src=x onerror=alert(1)>"></iframe>',
+  '<style><img title="</style><img src=x onerror=alert(1)>"></style>',
+  '<!--><img src=x onerror=alert(1)>-->',
+  '<!--<img src="--><img src=x onerror=alert(1)//">',
+  '<!-- --!><img src=x onerror=alert(1)> -->',
+  '<p title="</p><script>alert(1)</script>">x</p>',
+  '<object data="javascript:alert(1)"></object><embed src="x.swf"><applet code=x></applet>',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)"><base href="https://evil.example/"><link rel=stylesheet href=x>',
+  '<form action="https://evil.example"><input name=x><button formaction="javascript:alert(1)">b</button></form>',
+  '<frameset><frame src="javascript:alert(1)"></frameset>',
+  '<div style="background:url(javascript:alert(1))">x</div>',
+  '<div style="width: expression(alert(1))">x</div>',
+  '<div style="behavior: url(x.htc); -moz-binding: url(x.xml#y)">x</div>',
+  '<div style="position: fixed; top: 0">x</div>',
+  '<div style="color: re\\64 ; background: u\\72l(x)">x</div>',
+  '<a href="https://ok.example" target="_top">x</a>',
+  '<img src="https://img.example/a.jpg" srcset="javascript:alert(1) 1x, https://img.example/b.jpg 2x">',
+  '<video poster="javascript:alert(1)" src="https://v.example/a.mp4"></video>',
+  '<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)">a</a>',
+  '<template><img src=x onerror=alert(1)></template>',
+  '<table><td><select><option><style><img src=x onerror=alert(1)></style></option></select></td></table>',
+  '<div id="x"><![CDATA[<img src=x onerror=alert(1)>]]></div>',
+  '<<img src=x onerror=alert(1)//<',
+];
+
+const DANGEROUS_URL = /^\s*(?:javascript|vbscript|file|data(?!:image\/(?:png|gif|jpe?g|webp|avif)[;,]))\s*:/i;
+
+/** Reads HTML as a browser does (parse5, in a <div> context) and lists what would be dangerous. */
+function dangers(html: string): string[] {
+  const found: string[] = [];
+  type Node = { nodeName: string; attrs?: Array<{ name: string; value: string }>; childNodes?: Node[] };
+  const visit = (node: Node) => {
+    const name = node.nodeName;
+    if (!name.startsWith('#')) {
+      if (!DEFAULT_POLICY.elements.has(name)) found.push(`element ${name}`);
+      for (const { name: attribute, value } of node.attrs ?? []) {
+        if (/^on/i.test(attribute) || attribute === 'srcdoc') found.push(`attribute ${attribute}`);
+        if (['href', 'src', 'poster', 'cite', 'action', 'formaction'].includes(attribute)) {
+          if (DANGEROUS_URL.test(value.replace(/[\u0000-\u001f]/g, ''))) found.push(`url ${value}`);
+        }
+        if (attribute === 'srcset' && /javascript:/i.test(value)) found.push(`srcset ${value}`);
+        if (attribute === 'target' && value !== '_blank' && value !== '_self') found.push(`target ${value}`);
+        if (attribute === 'style' && /url\(|expression|behavior|binding|position/i.test(value))
+          found.push(`style ${value}`);
+      }
+    }
+    for (const child of node.childNodes ?? []) visit(child);
+  };
+  visit(parseFragment(html) as unknown as Node);
+  return found;
+}
+
+test('every XSS/mXSS vector comes out harmless as a browser would parse it', () => {
+  // The checker itself sees what it must (else this test could not fail).
+  assert.ok(dangers('<img src=x onerror=alert(1)><a href=" java\tscript:x">a</a><svg></svg>').length >= 3);
+  for (const vector of VECTORS) {
+    const output = clean(vector);
+    assert.deepEqual(dangers(output), [], `${vector}\n→ ${output}`);
+    assert.doesNotMatch(output, /<script|onerror|onload|javascript:/i, vector);
+  }
+});
+
+test('sanitizing twice changes nothing, and a browser re-serialization sanitizes to the same', () => {
+  for (const vector of VECTORS) {
+    const once = clean(vector);
+    assert.equal(clean(once), once, `not idempotent: ${vector}`);
+    // A browser's reading of the output (parse5), re-serialized and sanitized again, is harmless,
+    // shows the same text and is a fixed point: no mutation (mXSS) turns it into markup.
+    const browser = clean(serialize(parseFragment(once)));
+    assert.deepEqual(dangers(browser), [], vector);
+    assert.equal(visible(browser), visible(once), vector);
+    assert.equal(clean(serialize(parseFragment(browser))), browser, `browser round trip unstable: ${vector}`);
+  }
+});
+
+test('allowed markup is kept with its text, attributes filtered', () => {
+  assert.equal(
+    clean('<p class="lead" onclick="x()">Hello <b>world</b> <font color=red>red</font></p>'),
+    '<p class="lead">Hello <b>world</b> red</p>',
+  );
+  assert.equal(clean('<div style="color: red; position: fixed">x</div>'), '<div style="color: red">x</div>');
+  assert.equal(
+    clean('<a href="/x" target="_blank" rel="opener">x</a>'),
+    '<a href="https://news.example.com/x" target="_blank" rel="noopener noreferrer">x</a>',
+  );
+  assert.equal(clean('<a href="#note-1">1</a>'), '<a href="#note-1">1</a>');
+});
+
+test('braces, backticks and tildes become references in text and attributes, never raw', () => {
+  const output = clean('<p title="{{ x }}">{% raw %}{{ y }}{# c #}`code` ~~~</p>');
+  assert.doesNotMatch(output, /[{}`~]/);
+  assert.equal(visible(output), '{% raw %}{{ y }}{# c #}`code` ~~~');
+});
+
+test('output is one Markdown HTML block: no blank, indented or fenced line', () => {
+  const output = clean(
+    '<p>a</p>\n\n\n    <p>indented</p>\n```\nfence\n```\n<pre>  x\n\n    y</pre>\r\n\r\n  z\rw',
+  );
+  for (const line of output.split('\n')) {
+    assert.notEqual(line.trim(), '', 'blank line');
+    assert.doesNotMatch(line, /^[ \t]/, 'indented line');
+  }
+  assert.doesNotMatch(output, /\r/);
+  assert.match(output, /<pre> {2}x&#10;&#10; {4}y<\/pre>/);
+});
+
+test('comments are dropped by default; kept ones cannot close early or hold braces', () => {
+  assert.equal(clean('a<!-- secret -->b'), 'ab');
+  const kept = clean('a<!-- x --!> {{ y }} -- z -->b', { keepComments: true });
+  assert.equal(kept.match(/<!--/g)?.length, 1);
+  assert.equal(kept.match(/-->/g)?.length, 1);
+  assert.doesNotMatch(kept, /[{}]/);
+});
+
+test('<style> is dropped by default and kept with real braces when enabled', () => {
+  const html = '<style>\n.a { color: red; }\n</style><p class="a">x</p>';
+  assert.equal(clean(html), '<p class="a">x</p>');
+  const kept = clean(html, { keepStyle: true });
+  assert.match(kept, /<style> ?\.a \{ color: red; \} ?<\/style>/);
+  assert.equal(clean(kept, { keepStyle: true }), kept);
+  assert.doesNotMatch(clean('<style>a{{b}}</style>', { keepStyle: true }), /\{\{/);
+});
+
+test('remove rules drop elements by CSS selector (Sina QR box and editor line)', () => {
+  const html =
+    '<p>正文</p><div class="appendQr_wrap"><img src="https://n.sinaimg.cn/qr.png">扫码</div><p class="article-editor">责任编辑：张三</p>';
+  assert.equal(clean(html, { remove: ['.appendQr_wrap', '.article-editor'] }), '<p>正文</p>');
+});
+
+test('iframes only from allowlisted hosts (none by default), https only', () => {
+  const html = '<iframe src="https://www.youtube.com/embed/x" onload="x()"></iframe>';
+  assert.equal(clean(html), '');
+  assert.equal(
+    clean(html, { iframeHosts: ['youtube.com'] }),
+    '<iframe src="https://www.youtube.com/embed/x"></iframe>',
+  );
+  assert.equal(clean('<iframe src="https://evil.example/x"></iframe>', { iframeHosts: ['youtube.com'] }), '');
+  assert.equal(
+    clean('<iframe src="https://notyoutube.com/x"></iframe>', { iframeHosts: ['youtube.com'] }),
+    '',
+  );
+});
+
+test('CJK text stays UTF-8, not character references', () => {
+  assert.equal(clean('<p>中文 &#20013;&#25991; 😀</p>'), '<p>中文 中文 😀</p>');
+});
+
+const item = (html: string, extra: Partial<Item> = {}): Item => ({
+  key: 'k',
+  url: 'https://news.example.com/a/b/post.html',
+  title: 't',
+  html,
+  published: new Date(0),
+  publishedKnown: true,
+  authors: [],
+  tags: [],
+  ...extra,
+});
+
+test('the head image is the first meaningful image, else the feed image, else none', () => {
+  const body =
+    '<img src="https://stats.wordpress.com/b.gif?x=1"><img src="https://s.w.org/images/core/emoji/72x72/1f600.png" class="wp-smiley">' +
+    '<img src="/icons/rss.png" width="16" height="16"><img src="https://x.example/avatar/me.jpg">' +
+    '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-original="/photo.jpg"><img src="https://x.example/second.jpg">';
+  const cleaned = cleanItem(item(body, { image: 'https://feed.example/thumb.jpg' }));
+  assert.equal(cleaned.headImage, 'https://news.example.com/photo.jpg');
+  assert.doesNotMatch(cleaned.body, /stats\.wordpress\.com/);
+  assert.equal(
+    cleanItem(item('<p>x</p>', { image: 'https://feed.example/thumb.jpg' })).headImage,
+    'https://feed.example/thumb.jpg',
+  );
+  assert.equal(cleanItem(item('<p>x</p>')).headImage, undefined);
+});
+
+test('relative URLs resolve against the item link, then the feed URL', () => {
+  assert.match(cleanItem(item('<a href="c">x</a>')).body, /href="https:\/\/news\.example\.com\/a\/b\/c"/);
+  const noLink = item('<a href="c">x</a>');
+  delete noLink.url;
+  assert.match(
+    cleanItem(noLink, { feedUrl: 'https://feeds.example.com/rss/feed.xml' }).body,
+    /href="https:\/\/feeds\.example\.com\/rss\/c"/,
+  );
+});
+
+function visible(html: string): string {
+  let text = '';
+  new Parser({ ontext: (data) => void (text += data) }, { decodeEntities: true }).end(html);
+  return text;
+}

@@ -229,6 +229,14 @@ test('relative URLs resolve against the item link, then the feed URL', () => {
 
 function visible(html: string): string {
   let text = '';
-  new Parser({ ontext: (data) => void (text += data) }, { decodeEntities: true }).end(html);
+  const parser = new Parser(
+    {
+      ontext(data) {
+        text += data;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
   return text;
 }

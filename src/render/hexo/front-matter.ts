@@ -4,8 +4,8 @@ import yaml from 'js-yaml';
 export type FrontMatter = ReadonlyArray<readonly [string, string | string[] | boolean]>;
 
 /**
- * Dumps front matter with js-yaml (the library Hexo reads it with). Strings that YAML 1.1 or
- * 1.2 would read as another type (`yes`, `null`, `2021-12-16`, `0x1F`, `~`) come out quoted.
+ * Dumps front matter with js-yaml (the library Hexo reads it with). Every string is quoted, so
+ * nothing a YAML 1.1 or 1.2 reader sees (`yes`, `null`, `2021-12-16`, `0x1F`, `~`) turns into another type.
  */
 export function dumpFrontMatter(frontMatter: FrontMatter): string {
   const ordered: Record<string, unknown> = {};
@@ -14,8 +14,10 @@ export function dumpFrontMatter(frontMatter: FrontMatter): string {
     lineWidth: -1,
     noRefs: true,
     quotingType: "'",
+    // Every string quoted: YAML 1.1 readers (the `yaml` package in 1.1 mode, older Hexo) take
+    // plain `1_000`, `yes` or `2021-12-16` as numbers, booleans or dates.
+    forceQuotes: true,
     noCompatMode: false,
-    schema: yaml.DEFAULT_SCHEMA,
   });
 }
 

@@ -16,8 +16,12 @@ const REPLACEMENTS: Record<string, string> = {
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$|clock\$)(\s*\..*)?$/i;
 // C0/C1 controls, bidi controls, zero-width and other invisible format or filler characters,
 // Unicode tag characters and lone surrogates (not encodable as UTF-8 on disk).
-const INVISIBLE =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0e\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]|\u034f|\p{Cs}/gu;
+// (Built from a string: some of these are combining marks, which a literal class would flag.)
+const INVISIBLE = new RegExp(
+  '[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u200b-\\u200f' +
+    '\\u202a-\\u202e\\u2060-\\u206f\\u3164\\ufe00-\\ufe0e\\ufeff\\uffa0\\ufff9-\\ufffb\\u{e0000}-\\u{e007f}]|\\p{Cs}',
+  'gu',
+);
 export const MAX_SEGMENT_BYTES = 200;
 
 /**

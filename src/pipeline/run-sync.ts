@@ -41,12 +41,17 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
   const started = Date.now();
   const takenLower = deps.store.postPathsLower();
   const reports: FeedReport[] = new Array(options.subscriptions.length);
+  // Category names whose Hexo slugs collide (C++ and C#) are warnings of the feeds using them.
+  const collisions = categorySlugCollisions(
+    options.subscriptions.map((subscription) => subscription.categories),
+  );
   let next = 0;
   const worker = async () => {
     while (next < options.subscriptions.length) {
       const index = next++;
       const subscription = options.subscriptions[index]!;
       const report = await syncFeed(subscription, options.site, deps, takenLower);
+      if (report.status === 'ok') report.diagnostics.push(...(collisions.get(index) ?? []));
       reports[index] = report;
       options.onFeedDone?.(report);
     }
@@ -54,7 +59,6 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
   await Promise.all(
     Array.from({ length: Math.max(1, Math.min(options.concurrency, options.subscriptions.length)) }, worker),
   );
-  reportCategoryCollisions(options.subscriptions, reports);
   return { feeds: reports, elapsedMs: Date.now() - started };
 }
 
@@ -146,13 +150,4 @@ function cleanOptionsFor(subscription: Subscription, feedUrl: string | undefined
         }
       : {}),
   };
-}
-
-/** Category names whose Hexo slugs collide (C++ and C#) are warnings of the feeds using them. */
-function reportCategoryCollisions(subscriptions: readonly Subscription[], reports: FeedReport[]): void {
-  const collisions = categorySlugCollisions(subscriptions.map((subscription) => subscription.categories));
-  for (const [index, diagnostics] of collisions) {
-    const report = reports[index];
-    if (report?.status === 'ok') report.diagnostics.push(...diagnostics);
-  }
 }

@@ -9,7 +9,17 @@ function turndown(): TurndownService {
   // Braces stay character references in Markdown text too, so Nunjucks never sees a tag.
   service.escape = (text: string) =>
     escapeMarkdown(text).replace(/[{}]/g, (brace) => (brace === '{' ? '&#123;' : '&#125;'));
-  service.keep(['img', 'iframe', 'video', 'audio', 'picture', 'source', 'sup', 'sub']);
+  // Media stay HTML: Markdown's ![](…) would lose referrerpolicy, loading and srcset. (An added
+  // rule, because turndown's built-in image rule wins over `keep`.) Braces in the re-serialized
+  // attribute values become references again.
+  service.addRule('media-as-html', {
+    filter: ['img', 'iframe', 'video', 'audio', 'picture'],
+    replacement: (_content, node) =>
+      (node as unknown as { outerHTML: string }).outerHTML.replace(/[{}]/g, (brace: string) =>
+        brace === '{' ? '&#123;' : '&#125;',
+      ),
+  });
+  service.keep(['sup', 'sub']);
   return service;
 }
 

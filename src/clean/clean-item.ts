@@ -2,8 +2,9 @@ import { selectAll } from 'css-select';
 import type { ChildNode } from 'domhandler';
 import { isComment, isTag, isText } from 'domhandler';
 import { removeElement } from 'domutils';
-import { Parser, parseDocument } from 'htmlparser2';
+import { parseDocument } from 'htmlparser2';
 import type { CleanItem, Item } from '../model.ts';
+import { streamHtml } from './html-events.ts';
 import { SafeHtmlWriter } from './safe-html-writer.ts';
 import { DEFAULT_POLICY, type SanitizePolicy } from './sanitize-policy.ts';
 
@@ -51,22 +52,11 @@ export function sanitizeHtml(
     keepComments: options.keepComments ?? false,
   });
   if (options.remove && options.remove.length > 0) {
-    // Selectors need a tree; without them the parser's events feed the writer directly.
+    // Selectors need a tree; without them the tokenizer's events feed the writer directly.
     const document = parseDocument(html, { decodeEntities: true });
     for (const element of selectAll(options.remove.join(','), document)) removeElement(element);
     walk(document.children, writer);
-  } else {
-    const parser = new Parser(
-      {
-        onopentag: (name, attributes) => writer.openTag(name, attributes),
-        ontext: (text) => writer.text(text),
-        onclosetag: () => writer.closeTag(),
-        oncomment: (text) => writer.comment(text),
-      },
-      { decodeEntities: true },
-    );
-    parser.end(html);
-  }
+  } else streamHtml(html, writer);
   return writer.finish();
 }
 

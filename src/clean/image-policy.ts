@@ -50,23 +50,44 @@ export function isPlaceholderSource(src: string | undefined): boolean {
   );
 }
 
-function host(url: URL): string {
-  return url.hostname.toLowerCase();
+/**
+ * Host and path of an http(s) URL that `resolveUrl` already normalized (lower-case scheme and
+ * host, `/` after the host), read without a second URL parse: this runs for every image.
+ */
+function hostAndPath(href: string): { host: string; path: string } | undefined {
+  const start = href.startsWith('https://') ? 8 : href.startsWith('http://') ? 7 : -1;
+  if (start < 0) return undefined;
+  let end = href.indexOf('/', start);
+  if (end < 0) end = href.length;
+  let host = href.slice(start, end);
+  host = host.slice(host.lastIndexOf('@') + 1);
+  const port = host.lastIndexOf(':');
+  if (port >= 0 && !host.endsWith(']')) host = host.slice(0, port);
+  const query = href.slice(end).search(/[?#]/);
+  return { host, path: query < 0 ? href.slice(end) : href.slice(end, end + query) };
 }
 
 /** True for 0×0/1×1 images and images from known tracker hosts. */
 export function isTrackingPixel(src: string, width?: string, height?: string): boolean {
   if (isTiny(width) || isTiny(height)) return true;
-  if (!URL.canParse(src)) return false;
-  const url = new URL(src);
-  const name = host(url);
+  const url = hostAndPath(src);
+  if (url === undefined) return false;
+  const name = url.host;
   if (name.startsWith('pixel.') || name.startsWith('stats.') || name.startsWith('counter.')) return true;
-  const target = name + url.pathname;
-  if (url.pathname.startsWith('/~r/') || url.pathname.startsWith('/~ff/')) return true;
-  return TRACKER_HOSTS.some(
-    (tracker) => target === tracker || target.startsWith(`${tracker}/`) || name.endsWith(`.${tracker}`),
-  );
+  if (url.path.startsWith('/~r/') || url.path.startsWith('/~ff/')) return true;
+  // The host or any parent domain of it is a tracker; or host + path starts a tracker path.
+  for (let domain = name; ; ) {
+    if (TRACKER_HOST_SET.has(domain)) return true;
+    const dot = domain.indexOf('.');
+    if (dot < 0) break;
+    domain = domain.slice(dot + 1);
+  }
+  const target = name + url.path;
+  return TRACKER_PATHS.some((tracker) => target.startsWith(tracker));
 }
+
+const TRACKER_HOST_SET: ReadonlySet<string> = new Set(TRACKER_HOSTS.filter((host) => !host.includes('/')));
+const TRACKER_PATHS: readonly string[] = TRACKER_HOSTS.filter((host) => host.includes('/'));
 
 function isTiny(size: string | undefined): boolean {
   if (size === undefined) return false;
@@ -83,10 +104,10 @@ export function isMeaningfulImage(
   src: string,
   attributes: { class?: string; alt?: string; width?: string; height?: string },
 ): boolean {
-  if (!/^https?:/i.test(src)) return false;
-  const url = new URL(src);
-  if (host(url) === 's.w.org' || host(url).endsWith('.s.w.org')) return false;
-  if (DECORATIVE.test(url.pathname) || DECORATIVE.test(attributes.class ?? '')) return false;
+  const url = hostAndPath(src);
+  if (url === undefined) return false;
+  if (url.host === 's.w.org' || url.host.endsWith('.s.w.org')) return false;
+  if (DECORATIVE.test(url.path) || DECORATIVE.test(attributes.class ?? '')) return false;
   for (const size of [attributes.width, attributes.height]) {
     const value = size === undefined ? Number.NaN : Number.parseFloat(size);
     if (Number.isFinite(value) && value < SMALL_PIXELS) return false;

@@ -22,17 +22,24 @@ export function resolveUrl(
   const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
   if (scheme === 'data') return imageDataTypes && isAllowedData(value, imageDataTypes) ? value : undefined;
   let url: URL | undefined;
-  if (scheme !== undefined) url = URL.canParse(value) ? new URL(value) : undefined;
+  if (scheme !== undefined) url = parseUrl(value);
   else {
     for (const base of bases) {
-      if (/^https?:/i.test(base) && URL.canParse(value, base)) {
-        url = new URL(value, base);
-        break;
-      }
+      url = /^https?:/i.test(base) ? parseUrl(value, base) : undefined;
+      if (url !== undefined) break;
     }
   }
   if (url === undefined || !schemes.has(url.protocol)) return undefined;
   return url.href;
+}
+
+// One parse instead of URL.canParse + new URL (Node 20 has no URL.parse); failures are rare.
+function parseUrl(value: string, base?: string): URL | undefined {
+  try {
+    return new URL(value, base);
+  } catch {
+    return undefined;
+  }
 }
 
 function isAllowedData(value: string, types: ReadonlySet<string>): boolean {

@@ -62,6 +62,8 @@ export class SafeHtmlWriter {
   private dropDepth = 0;
   private preDepth = 0;
   private readonly images: string[] = [];
+  /** Whether the output so far ends with a line break written by text. */
+  private afterBreak = false;
 
   constructor(private readonly options: WriterOptions) {}
 
@@ -78,7 +80,7 @@ export class SafeHtmlWriter {
   private open(name: string, attributes: Record<string, string>): Frame {
     const { policy } = this.options;
     if (name === 'style' && this.options.keepStyle) {
-      this.out.push('<style>');
+      this.push('<style>');
       return Frame.Style;
     }
     if (policy.dropWithContent.has(name)) return Frame.Drop;
@@ -90,7 +92,7 @@ export class SafeHtmlWriter {
       const value = kept[attribute]!;
       tag += value === '' ? ` ${attribute}` : ` ${attribute}="${escapeAttribute(value)}"`;
     }
-    this.out.push(`${tag}>`);
+    this.push(`${tag}>`);
     if (PRESERVE_WHITESPACE.has(name)) this.preDepth++;
     return Frame.Keep;
   }
@@ -99,10 +101,28 @@ export class SafeHtmlWriter {
   text(data: string): void {
     if (this.dropDepth > 0) return;
     if (this.frames[this.frames.length - 1] === Frame.Style) {
-      this.out.push(safeCss(data));
+      this.push(safeCss(data));
       return;
     }
-    this.out.push(this.preDepth > 0 ? escapePreformatted(data) : escapeText(data));
+    if (this.preDepth > 0) {
+      this.push(escapePreformatted(data));
+      return;
+    }
+    let text = escapeText(data);
+    // Text right after a line break (from an earlier text node) must not start a blank or
+    // indented line either: drop its leading whitespace.
+    if (this.afterBreak && text !== '') {
+      const first = text.charCodeAt(0);
+      if (first === 10 || first === 32 || first === 9 || first === 12) text = text.replace(/^[ \t\f\n]+/, '');
+      if (text === '') return;
+    }
+    this.out.push(text);
+    this.afterBreak = text.charCodeAt(text.length - 1) === 10;
+  }
+
+  private push(html: string): void {
+    this.out.push(html);
+    this.afterBreak = false;
   }
 
   /** The element opened last ends (parsers report implied ends too, so events stay balanced). */
@@ -114,10 +134,10 @@ export class SafeHtmlWriter {
       this.dropDepth--;
       return;
     }
-    if (frame === Frame.Style) this.out.push('</style>');
+    if (frame === Frame.Style) this.push('</style>');
     else if (frame === Frame.Keep) {
       if (PRESERVE_WHITESPACE.has(name)) this.preDepth--;
-      if (!VOID.has(name)) this.out.push(`</${name}>`);
+      if (!VOID.has(name)) this.push(`</${name}>`);
     }
   }
 
@@ -126,15 +146,15 @@ export class SafeHtmlWriter {
     if (this.dropDepth > 0 || !this.options.keepComments) return;
     if (this.frames[this.frames.length - 1] === Frame.Style) return;
     // No `-` or `>` that could end the comment early (`-->`, `--!>`), no raw brace or line break.
-    this.out.push(`<!-- ${escapeText(data).replace(/[-!]/g, ' ').replace(/\n/g, ' ').trim()} -->`);
+    this.push(`<!-- ${escapeText(data).replace(/[-!]/g, ' ').replace(/\n/g, ' ').trim()} -->`);
   }
 
   /** The safe HTML and the meaningful images in document order. */
   finish(): { html: string; images: string[] } {
     while (this.frames.length > 0) this.closeTag();
-    // Raw line breaks come only from ordinary text (pre and attributes use &#10;), so folding
-    // every break run joins breaks from adjacent text nodes too: no blank or indented line.
-    return { html: this.out.join('').replace(/\n[ \t\f\r\n]*/g, '\n'), images: this.images };
+    // Raw line breaks come only from ordinary text (pre and attributes use &#10;, CSS is folded),
+    // and text() never starts a line with whitespace: no blank or indented line anywhere.
+    return { html: this.out.join(''), images: this.images };
   }
 
   /** The attributes an element keeps; undefined when the whole element must go. */
@@ -146,10 +166,10 @@ export class SafeHtmlWriter {
     const allowed = policy.attributes[name];
     const kept: Record<string, string> = {};
     if (name === 'img') promoteLazySource(attributes);
-    for (const attribute in attributes) {
-      const lower = attribute.toLowerCase();
+    // Attribute names arrive lower-case (htmlparser2 in HTML mode).
+    for (const lower in attributes) {
       if (!(policy.globalAttributes.has(lower) || allowed?.has(lower))) continue;
-      const value = attributes[attribute]!;
+      const value = attributes[lower]!;
       if (URL_ATTRIBUTES.has(lower)) {
         const schemes = policy.urlSchemes[lower];
         if (schemes === undefined) continue;
@@ -231,6 +251,7 @@ const ESCAPES: Record<string, string> = {
 const escapeChar = (char: string): string => ESCAPES[char] ?? '';
 
 function escapeText(text: string): string {
+  if (text === '\n') return text;
   if (!TEXT_SPECIAL.test(text)) return text;
   // CommonMark ends lines at \n, \r\n and \r: make them all \n, then fold each whitespace run
   // holding a break into one break, so no line is blank or indented.

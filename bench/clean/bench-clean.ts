@@ -25,6 +25,13 @@ const contenders: Array<[string, (html: string) => string]> = [
   ['sanitize-html', (html) => sanitizeHtmlClean(html, BASES)],
 ];
 
+// The baseline must do the same work: its output must equal feedmill's.
+const same = corpus.filter(
+  (html) => sanitizeHtml(html, { bases: BASES }).html === treeClean(html, BASES),
+).length;
+if (same !== corpus.length)
+  console.warn(`warning: baseline output differs on ${corpus.length - same} bodies`);
+
 function timeOnce(clean: (html: string) => string): number {
   const start = process.hrtime.bigint();
   let size = 0;
@@ -43,7 +50,10 @@ for (let round = 0; round < rounds; round++) {
 
 const megabytes = bytes / 1024 / 1024;
 const reference = best.get('htmlparser2 + dom-serializer')!;
-console.log(`corpus: ${items} bodies, ${megabytes.toFixed(2)} MiB (seeded); best of ${rounds} rounds\n`);
+console.log(
+  `corpus: ${items} bodies, ${megabytes.toFixed(2)} MiB (seeded); best of ${rounds} rounds; ` +
+    `baseline output identical on ${same}/${corpus.length}\n`,
+);
 console.log('| implementation | ms | MiB/s | speed vs htmlparser2 + dom-serializer |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const [name] of contenders) {

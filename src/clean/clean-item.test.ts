@@ -228,6 +228,11 @@ test('the head image is the first meaningful image, else the feed image, else no
     'https://feed.example/thumb.jpg',
   );
   assert.equal(cleanItem(item('<p>x</p>')).headImage, undefined);
+  assert.equal(cleanItem(item('<p>x</p>', { image: 'javascript:alert(1)' })).headImage, undefined);
+  assert.equal(
+    cleanItem(item('<img src="https://x.example/it\'s (1).jpg">')).headImage,
+    'https://x.example/it%27s%20%281%29.jpg',
+  );
 });
 
 test('relative URLs resolve against the item link, then the feed URL', () => {

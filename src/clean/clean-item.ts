@@ -5,6 +5,7 @@ import { removeElement } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import type { CleanItem, Item } from '../model.ts';
 import { streamHtml } from './html-events.ts';
+import { resolveUrl } from './resolve-url.ts';
 import { SafeHtmlWriter } from './safe-html-writer.ts';
 import { DEFAULT_POLICY, type SanitizePolicy } from './sanitize-policy.ts';
 
@@ -29,14 +30,24 @@ export interface CleanOptions {
  * the post image: the first meaningful image of the body, else the feed's image for the item.
  */
 export function cleanItem(item: Item, options: CleanOptions = {}): CleanItem {
-  const { html, images } = sanitizeHtml(item.html, {
-    ...options,
-    bases: [item.url, options.feedUrl].filter((base): base is string => base !== undefined),
-  });
+  const bases = [item.url, options.feedUrl].filter((base): base is string => base !== undefined);
+  const { html, images } = sanitizeHtml(item.html, { ...options, bases });
   const clean: CleanItem = { ...item, body: html };
-  const headImage = images[0] ?? item.image;
-  if (headImage) clean.headImage = headImage;
+  // The feed's own image (media:thumbnail, enclosure, JSON Feed image) is feed text too.
+  const feedImage = item.image === undefined ? undefined : resolveUrl(item.image, bases, WEB_SCHEMES);
+  const headImage = images[0] ?? feedImage;
+  if (headImage) clean.headImage = quoteSafeUrl(headImage);
   return clean;
+}
+
+const WEB_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:']);
+
+/**
+ * Themes print the post image raw into attributes and CSS `url()`; percent-encode the
+ * characters a URL may still hold that could end either (`'`, `(`, `)`, space).
+ */
+function quoteSafeUrl(url: string): string {
+  return url.replace(/['() ]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Sanitizes one HTML fragment; `bases` resolve relative URLs in order. */

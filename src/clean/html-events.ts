@@ -161,7 +161,7 @@ class HtmlStream implements TokenizerCallbacks {
 
   onattribend(_quote: QuoteType): void {
     // The first of duplicate attributes wins, as in browsers.
-    if (this.attributes && !Object.hasOwn(this.attributes, this.attributeName))
+    if (this.attributes && this.attributes[this.attributeName] === undefined)
       this.attributes[this.attributeName] = this.attributeValue;
     this.attributeValue = '';
   }

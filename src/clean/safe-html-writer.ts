@@ -56,7 +56,8 @@ enum Frame {
  * Markdown HTML block), UTF-8 text left as is. Kept `<style>` keeps its real braces.
  */
 export class SafeHtmlWriter {
-  private readonly out: string[] = [];
+  /** The output so far (string concatenation beats push + join here). */
+  private out = '';
   private readonly frames: Frame[] = [];
   private readonly names: string[] = [];
   private dropDepth = 0;
@@ -116,12 +117,12 @@ export class SafeHtmlWriter {
       if (first === 10 || first === 32 || first === 9 || first === 12) text = text.replace(/^[ \t\f\n]+/, '');
       if (text === '') return;
     }
-    this.out.push(text);
+    this.out += text;
     this.afterBreak = text.charCodeAt(text.length - 1) === 10;
   }
 
   private push(html: string): void {
-    this.out.push(html);
+    this.out += html;
     this.afterBreak = false;
   }
 
@@ -154,7 +155,7 @@ export class SafeHtmlWriter {
     while (this.frames.length > 0) this.closeTag();
     // Raw line breaks come only from ordinary text (pre and attributes use &#10;, CSS is folded),
     // and text() never starts a line with whitespace: no blank or indented line anywhere.
-    return { html: this.out.join(''), images: this.images };
+    return { html: this.out, images: this.images };
   }
 
   /** The attributes an element keeps; undefined when the whole element must go. */

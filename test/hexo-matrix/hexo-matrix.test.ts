@@ -96,8 +96,16 @@ before(() => {
 
 after(() => rmSync(feedDir, { recursive: true, force: true }));
 
-for (const renderer of ['marked', 'markdown-it'] as const) {
-  describe(`hostile items built by Hexo with hexo-renderer-${renderer}`, () => {
+// The optional Markdown body mode is built too; Markdown reflows text, so there only titles,
+// the build and safety are checked.
+const VARIANTS = [
+  { renderer: 'marked', body: 'html' },
+  { renderer: 'markdown-it', body: 'html' },
+  { renderer: 'marked', body: 'markdown' },
+] as const;
+
+for (const { renderer, body } of VARIANTS) {
+  describe(`hostile items (${body} bodies) built by Hexo with hexo-renderer-${renderer}`, () => {
     let site: HexoSite;
     const pages = new Map<string, Array<{ file: string; body: string; text: string; html: string }>>();
 
@@ -111,6 +119,7 @@ for (const renderer of ['marked', 'markdown-it'] as const) {
           `  - url: ${JSON.stringify(join(feedDir, 'feed.json'))}`,
           `    limit: ${HOSTILE_ITEMS.length}`,
           '    categories: [Matrix, Hostile]',
+          `    body: ${body}`,
           `  - url: ${JSON.stringify(SEED_FEED)}`,
           '    categories: [金融, 新浪财经, 新浪财经－国內]',
           '',
@@ -167,7 +176,8 @@ for (const renderer of ['marked', 'markdown-it'] as const) {
           candidates.length > 0,
           `no page titled ${JSON.stringify(hostile.title)} (item ${hostile.id})`,
         );
-        const index = candidates.findIndex((page) => page.text === fold(hostile.text));
+        const index =
+          body === 'markdown' ? 0 : candidates.findIndex((page) => page.text === fold(hostile.text));
         assert.ok(
           index >= 0,
           `item ${hostile.id}: page text ${JSON.stringify(candidates.map((page) => page.text))} ≠ ${JSON.stringify(fold(hostile.text))}`,
@@ -196,7 +206,9 @@ for (const renderer of ['marked', 'markdown-it'] as const) {
       }
     });
 
-    test('images keep no-referrer and lazy loading, pixels are gone, lazy sources promoted', () => {
+    test('images keep no-referrer and lazy loading, pixels are gone, lazy sources promoted', {
+      skip: body === 'markdown',
+    }, () => {
       const page = pages.get('Item images')?.[0];
       assert.ok(page);
       const document = parse(page.html) as unknown as PageNode;

@@ -2,13 +2,22 @@ import TurndownService from 'turndown';
 
 let service: TurndownService | undefined;
 
+const MARKDOWN_TEXT_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '{': '&#123;',
+  '}': '&#125;',
+};
+
 function turndown(): TurndownService {
   if (service) return service;
   service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-' });
   const escapeMarkdown = service.escape.bind(service);
-  // Braces stay character references in Markdown text too, so Nunjucks never sees a tag.
+  // Text stays text: `<`, `>` and `&` as references (Markdown passes raw HTML through, so a
+  // decoded `&lt;script&gt;` would become a real tag), braces too so Nunjucks never sees a tag.
   service.escape = (text: string) =>
-    escapeMarkdown(text).replace(/[{}]/g, (brace) => (brace === '{' ? '&#123;' : '&#125;'));
+    escapeMarkdown(text).replace(/[&<>{}]/g, (char) => MARKDOWN_TEXT_ESCAPES[char]!);
   // Media stay HTML: Markdown's ![](…) would lose referrerpolicy, loading and srcset. (An added
   // rule, because turndown's built-in image rule wins over `keep`.) Braces in the re-serialized
   // attribute values become references again.

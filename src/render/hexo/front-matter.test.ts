@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import jsYaml from 'js-yaml';
 import { parse as parseYaml } from 'yaml';
@@ -61,7 +62,12 @@ const LOOKALIKES = [
   '😀 emoji',
 ];
 
-test('strings that look like other YAML values stay strings for js-yaml 4 and the yaml package', () => {
+// What Hexo itself reads front matter with (a dependency of hexo).
+const hexoFrontMatter = createRequire(import.meta.url)('hexo-front-matter') as {
+  parse(text: string): Record<string, unknown>;
+};
+
+test('strings that look like other YAML values stay strings for js-yaml 4, the yaml package and Hexo', () => {
   for (const title of LOOKALIKES) {
     const text = dumpFrontMatter([
       ['title', title],
@@ -72,6 +78,9 @@ test('strings that look like other YAML values stay strings for js-yaml 4 and th
     assert.equal(fromJsYaml.title, title, `js-yaml: ${JSON.stringify(title)}\n${text}`);
     assert.deepEqual(fromJsYaml.categories, [title, 'x']);
     assert.equal(fromJsYaml.comments, false);
+    const fromHexo = hexoFrontMatter.parse(`---\n${text}---\nbody`);
+    assert.equal(fromHexo.title, title, `hexo-front-matter: ${JSON.stringify(title)}`);
+    assert.deepEqual(fromHexo.categories, [title, 'x']);
     for (const version of ['1.1', '1.2'] as const) {
       const fromYaml = parseYaml(text, { version }) as Record<string, unknown>;
       assert.equal(fromYaml.title, title, `yaml ${version}: ${JSON.stringify(title)}\n${text}`);

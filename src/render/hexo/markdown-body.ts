@@ -28,6 +28,11 @@ function turndown(): TurndownService {
         brace === '{' ? '&#123;' : '&#125;',
       ),
   });
+  // A kept <style> (keep_style) is already one safe line with real braces: pass it as is.
+  service.addRule('style-as-html', {
+    filter: ['style'],
+    replacement: (_content, node) => `\n\n${(node as unknown as { outerHTML: string }).outerHTML}\n\n`,
+  });
   service.keep(['sup', 'sub']);
   return service;
 }

@@ -47,3 +47,7 @@ test('path traversal cannot leave source/_posts', () => {
   assert.equal(folder.split('/').length, 4);
   assert.doesNotMatch(postFileName('../../../etc/passwd'), /[/\\]|^\./);
 });
+
+test('file names follow the shown title: markup stripped, entities decoded', () => {
+  assert.equal(postFileName('<b>Bold</b> &amp; more'), 'Bold-&-more.md');
+});

@@ -1,3 +1,5 @@
+import { plainText } from './plain-text.ts';
+
 // Characters that Windows, macOS or Hexo's permalinks cannot take, mapped to full-width lookalikes.
 const REPLACEMENTS: Record<string, string> = {
   '/': '／',
@@ -67,6 +69,10 @@ export function postFolder(categories: readonly string[]): string {
 /** A post file name from its title; `suffix` disambiguates items whose titles collide. */
 export function postFileName(title: string, suffix?: string): string {
   const tail = suffix ? `-${suffix}` : '';
-  const base = safeSegment(title.replace(/\s+/g, '-'), MAX_SEGMENT_BYTES - Buffer.byteLength(`${tail}.md`));
+  // The name follows the title the post shows: markup stripped, entities decoded.
+  const base = safeSegment(
+    plainText(title).replace(/\s+/g, '-'),
+    MAX_SEGMENT_BYTES - Buffer.byteLength(`${tail}.md`),
+  );
   return `${base}${tail}.md`;
 }

@@ -66,6 +66,25 @@ const VECTORS = [
   '<table><td><select><option><style><img src=x onerror=alert(1)></style></option></select></td></table>',
   '<div id="x"><![CDATA[<img src=x onerror=alert(1)>]]></div>',
   '<<img src=x onerror=alert(1)//<',
+  // Known sanitizer bypasses (namespace confusion, foster parenting, nested forms, backticks).
+  '<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>',
+  '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;img src=1 onerror=alert(1)&gt;">',
+  '<svg><style><img src=x onerror=alert(1)></style></svg>',
+  '<noscript><style></noscript><img src=x onerror=alert(1)>',
+  '<svg><foreignobject><p><style><img src=x onerror=alert(1)></style></p></foreignobject></svg>',
+  '<img src="x` `<script>alert(1)</script>"` `>',
+  '<div title="&#96;&#96;onerror=alert(1)">x</div>',
+  '<table><a href="javascript:alert(1)">t</a><tr><td>c</td></tr></table>',
+  '<a href="https://a.example/"><a href="javascript:alert(1)">nested</a></a>',
+  '<select><template><style><img src=x onerror=alert(1)></style></template></select>',
+  '<details open ontoggle=alert(1)><summary>s</summary>d</details>',
+  '<marquee onstart=alert(1)>m</marquee><isindex action=javascript:alert(1) type=image>',
+  '<a href="java&NewLine;script&colon;alert(1)">nl</a><a href="&#x2028;javascript:alert(1)">ls</a>',
+  '<video><source src="javascript:alert(1)"><track src="javascript:alert(1)"></video>',
+  '<a href="data:image/png;base64,iVBORw0KGgo=">data link</a>',
+  '<img src="x" style="behavior:url(#default#time2)" onbegin=alert(1)>',
+  '<!--[if gte IE 4]><script>alert(1)</script><![endif]-->',
+  '<plaintext><img src=x onerror=alert(1)>',
 ];
 
 const DANGEROUS_URL = /^\s*(?:javascript|vbscript|file|data(?!:image\/(?:png|gif|jpe?g|webp|avif)[;,]))\s*:/i;
@@ -101,7 +120,7 @@ test('every XSS/mXSS vector comes out harmless as a browser would parse it', () 
   for (const vector of VECTORS) {
     const output = clean(vector);
     assert.deepEqual(dangers(output), [], `${vector}\n→ ${output}`);
-    assert.doesNotMatch(output, /<script|onerror|onload|javascript:/i, vector);
+    assert.doesNotMatch(output, /<script|[\s"']on[a-z]+\s*=|javascript:/i, vector);
   }
 });
 

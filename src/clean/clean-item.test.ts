@@ -143,6 +143,7 @@ test('the streaming path and the tree path (remove rules) give the same output',
     '<p>a<p>b<div>c</p><li>d<li>e</ul></br></p>x<table><tr><td>1<td>2<tr><td>3</table>',
     '<h1>a<h2>b</h1>c<dl><dt>t<dd>d<dt>u</dl><select><option>1<option>2</select>z',
     '<svg><circle/><p>in svg</p></svg>after<math><mi><b>x</b></mi></math>tail &amp; &nbsp;&lt; &#x1F600; &bogus;',
+    '<form><form><p>in</p></form>out</form>after',
     '<image src="/i.png"><IMG SRC="/j.png" ALT=\'A\'><a href=/x title="a &quot; b">l</a><![CDATA[cd]]><?pi x?><!doctype html>',
   ];
   for (const html of samples) {

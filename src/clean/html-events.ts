@@ -137,6 +137,11 @@ class HtmlStream implements TokenizerCallbacks {
     this.flushText();
     const name = this.readName(start, endIndex);
     this.tagName = name;
+    if (name === 'form' && this.stack.includes('form')) {
+      // A <form> inside a form is ignored (HTML §13.2.6.4.7), attributes and all.
+      this.attributes = undefined;
+      return;
+    }
     const closes = IMPLIES_CLOSE.get(name);
     if (closes) while (this.stack.length > 0 && closes.has(this.stack[this.stack.length - 1]!)) this.pop();
     if (!VOID.has(name)) {

@@ -30,7 +30,10 @@ const NUNJUCKS_AND_FENCES: Record<string, string> = {
 
 /** The Hexo-safety pass both peers need after serializing: braces and fences, one block. */
 function hexoSafe(html: string): string {
-  return html.replace(/[{}`~]/g, (char) => NUNJUCKS_AND_FENCES[char]!).replace(/\n[ \t\f\r\n]*/g, '\n');
+  return html
+    .replace(/[{}`~]/g, (char) => NUNJUCKS_AND_FENCES[char]!)
+    .replace(/\n[ \t\f\r\n]*/g, '\n')
+    .replace(/^[ \t\f\n]+/, '');
 }
 
 /** htmlparser2 tree + in-place transformations + dom-serializer. */

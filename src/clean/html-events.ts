@@ -13,7 +13,8 @@ export interface HtmlEventSink {
 const P = new Set(['p']);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p']);
 const FORM_CONTROLS = new Set(['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea']);
-const IMPLIES_CLOSE = new Map<string, ReadonlySet<string>>([
+/** Start tag → open elements it ends when they are the current node (htmlparser2's rules). */
+export const IMPLIES_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, ReadonlySet<string>>([
   ['tr', new Set(['tr', 'th', 'td'])],
   ['th', new Set(['th'])],
   ['td', new Set(['thead', 'th', 'td'])],

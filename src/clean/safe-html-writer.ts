@@ -5,6 +5,7 @@ import {
   LAZY_SOURCE_ATTRIBUTES,
   LAZY_SRCSET_ATTRIBUTES,
 } from './image-policy.ts';
+import { impliedEnds } from './implied-ends.ts';
 import { resolveSrcset, resolveUrl } from './resolve-url.ts';
 import type { SanitizePolicy } from './sanitize-policy.ts';
 import { sanitizeStyle } from './sanitize-style.ts';
@@ -46,6 +47,8 @@ enum Frame {
   Keep,
   Drop,
   Style,
+  /** Kept, but already ended in the output by a later start tag (see implied-ends.ts). */
+  Ended,
 }
 
 /**
@@ -60,11 +63,14 @@ export class SafeHtmlWriter {
   private out = '';
   private readonly frames: Frame[] = [];
   private readonly names: string[] = [];
+  /** Kept elements open in the output (innermost last) and their index in `frames`. */
+  private readonly openNames: string[] = [];
+  private readonly openFrames: number[] = [];
   private dropDepth = 0;
   private preDepth = 0;
   private readonly images: string[] = [];
-  /** Whether the output so far ends with a line break written by text. */
-  private afterBreak = false;
+  /** Text not yet written (see text()). */
+  private pendingText = '';
 
   constructor(private readonly options: WriterOptions) {}
 
@@ -88,14 +94,30 @@ export class SafeHtmlWriter {
     if (!policy.elements.has(name)) return Frame.Unwrap;
     const kept = this.keptAttributes(name, attributes);
     if (kept === undefined) return Frame.Drop;
+    this.endImplied(name);
     let tag = `<${name}`;
     for (const attribute in kept) {
       const value = kept[attribute]!;
       tag += value === '' ? ` ${attribute}` : ` ${attribute}="${escapeAttribute(value)}"`;
     }
     this.push(`${tag}>`);
+    if (!VOID.has(name)) {
+      this.openNames.push(name);
+      this.openFrames.push(this.frames.length);
+    }
     if (PRESERVE_WHITESPACE.has(name)) this.preDepth++;
     return Frame.Keep;
+  }
+
+  /** Ends the open elements a parser would end on reading start tag `name` here. */
+  private endImplied(name: string): void {
+    if (this.openNames.length === 0) return;
+    for (let count = impliedEnds(name, this.openNames); count > 0; count--) {
+      const ended = this.openNames.pop()!;
+      this.frames[this.openFrames.pop()!] = Frame.Ended;
+      if (PRESERVE_WHITESPACE.has(ended)) this.preDepth--;
+      this.push(`</${ended}>`);
+    }
   }
 
   /** Text content, entity-decoded. */
@@ -109,21 +131,22 @@ export class SafeHtmlWriter {
       this.push(escapePreformatted(data));
       return;
     }
-    let text = escapeText(data);
-    // Text right after a line break (from an earlier text node) must not start a blank or
-    // indented line either: drop its leading whitespace.
-    if (this.afterBreak && text !== '') {
-      const first = text.charCodeAt(0);
-      if (first === 10 || first === 32 || first === 9 || first === 12) text = text.replace(/^[ \t\f\n]+/, '');
-      if (text === '') return;
-    }
-    this.out += text;
-    this.afterBreak = text.charCodeAt(text.length - 1) === 10;
+    // Text runs separated only by dropped or unwrapped elements are escaped as one, so their
+    // whitespace folds the same way on every pass (sanitizing twice changes nothing).
+    this.pendingText += data;
   }
 
   private push(html: string): void {
+    if (this.pendingText !== '') this.flushText();
     this.out += html;
-    this.afterBreak = false;
+  }
+
+  private flushText(): void {
+    let text = escapeText(this.pendingText);
+    this.pendingText = '';
+    // Folded text never starts a line with whitespace; only the very start needs trimming.
+    if (this.out === '') text = text.replace(/^[ \t\f\n]+/, '');
+    this.out += text;
   }
 
   /** The element opened last ends (parsers report implied ends too, so events stay balanced). */
@@ -138,7 +161,11 @@ export class SafeHtmlWriter {
     if (frame === Frame.Style) this.push('</style>');
     else if (frame === Frame.Keep) {
       if (PRESERVE_WHITESPACE.has(name)) this.preDepth--;
-      if (!VOID.has(name)) this.push(`</${name}>`);
+      if (!VOID.has(name)) {
+        this.openNames.pop();
+        this.openFrames.pop();
+        this.push(`</${name}>`);
+      }
     }
   }
 
@@ -153,8 +180,9 @@ export class SafeHtmlWriter {
   /** The safe HTML and the meaningful images in document order. */
   finish(): { html: string; images: string[] } {
     while (this.frames.length > 0) this.closeTag();
+    if (this.pendingText !== '') this.flushText();
     // Raw line breaks come only from ordinary text (pre and attributes use &#10;, CSS is folded),
-    // and text() never starts a line with whitespace: no blank or indented line anywhere.
+    // and folded text never has whitespace after a break: no blank or indented line anywhere.
     return { html: this.out, images: this.images };
   }
 

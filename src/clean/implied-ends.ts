@@ -102,11 +102,15 @@ const LIST_ITEMS: Record<string, ReadonlySet<string>> = {
   dt: new Set(['dd', 'dt']),
 };
 
+/** Start tags that can end anything at all (most, like span or img, end nothing). */
+const MAY_END: ReadonlySet<string> = new Set([...IMPLIES_CLOSE.keys(), ...CLOSES_P, 'li', 'dd', 'dt', 'a']);
+
 /**
  * How many of the open elements (innermost last) a start tag `name` ends: the count to close
  * from the top of the stack. Zero when it ends none.
  */
 export function impliedEnds(name: string, open: readonly string[]): number {
+  if (!MAY_END.has(name)) return 0;
   let count = 0;
   // htmlparser2: the current node, repeatedly, if the start tag implies its end.
   const closes = IMPLIES_CLOSE.get(name);

@@ -9,6 +9,7 @@ import { impliedEnds } from './implied-ends.ts';
 import { resolveSrcset, resolveUrl } from './resolve-url.ts';
 import type { SanitizePolicy } from './sanitize-policy.ts';
 import { sanitizeStyle } from './sanitize-style.ts';
+import { isTableContext, type Placement, placeContent, placeElement } from './table-placement.ts';
 
 /** What the writer needs to judge and rewrite elements. */
 export interface WriterOptions {
@@ -42,6 +43,9 @@ const VOID = new Set([
 const PRESERVE_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext']);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite']);
 
+/** `openFrames` entry of an element the writer opened itself (an implicit row or cell). */
+const IMPLICIT = -1;
+
 enum Frame {
   Unwrap,
   Keep,
@@ -69,6 +73,8 @@ export class SafeHtmlWriter {
   private dropDepth = 0;
   private preDepth = 0;
   private readonly images: string[] = [];
+  /** Whether nothing has been written yet inside the innermost open <pre>. */
+  private preStart = false;
   /** Text not yet written (see text()). */
   private pendingText = '';
 
@@ -94,7 +100,23 @@ export class SafeHtmlWriter {
     if (!policy.elements.has(name)) return Frame.Unwrap;
     const kept = this.keptAttributes(name, attributes);
     if (kept === undefined) return Frame.Drop;
-    this.endImplied(name);
+    let ends = this.openNames.length > 0 ? impliedEnds(name, this.openNames) : 0;
+    let placement = placeElement(name, this.openNames, this.openNames.length - ends);
+    if (placement === 'unwrap') return Frame.Unwrap;
+    // Only now that the element is written: pending text goes where it stands (which may open
+    // an implicit cell), then the elements a parser would end here are ended (implied-ends.ts)
+    // and the element is placed in its table.
+    if (this.pendingText !== '') {
+      const depth = this.openNames.length;
+      this.flushText();
+      if (this.openNames.length !== depth) {
+        ends = impliedEnds(name, this.openNames);
+        placement = placeElement(name, this.openNames, this.openNames.length - ends);
+        if (placement === 'unwrap') return Frame.Unwrap;
+      }
+    }
+    this.endOpen(ends);
+    this.place(placement);
     let tag = `<${name}`;
     for (const attribute in kept) {
       const value = kept[attribute]!;
@@ -105,18 +127,32 @@ export class SafeHtmlWriter {
       this.openNames.push(name);
       this.openFrames.push(this.frames.length);
     }
-    if (PRESERVE_WHITESPACE.has(name)) this.preDepth++;
+    if (PRESERVE_WHITESPACE.has(name)) {
+      this.preDepth++;
+      this.preStart = true;
+    }
     return Frame.Keep;
   }
 
-  /** Ends the open elements a parser would end on reading start tag `name` here. */
-  private endImplied(name: string): void {
-    if (this.openNames.length === 0) return;
-    for (let count = impliedEnds(name, this.openNames); count > 0; count--) {
+  /** Ends the `count` innermost open elements in the output, ahead of their own end events. */
+  private endOpen(count: number): void {
+    for (let left = count; left > 0; left--) {
       const ended = this.openNames.pop()!;
-      this.frames[this.openFrames.pop()!] = Frame.Ended;
+      const frame = this.openFrames.pop()!;
+      if (frame >= 0) this.frames[frame] = Frame.Ended;
       if (PRESERVE_WHITESPACE.has(ended)) this.preDepth--;
       this.push(`</${ended}>`);
+    }
+  }
+
+  /** Applies a table placement: end elements, then open the implicit row or cell. */
+  private place(placement: Exclude<Placement, 'unwrap'>): void {
+    if (placement.close === 0 && placement.implicit.length === 0) return;
+    this.endOpen(placement.close);
+    for (const implicit of placement.implicit) {
+      this.push(`<${implicit}>`);
+      this.openNames.push(implicit);
+      this.openFrames.push(IMPLICIT);
     }
   }
 
@@ -128,7 +164,15 @@ export class SafeHtmlWriter {
       return;
     }
     if (this.preDepth > 0) {
-      this.push(escapePreformatted(data));
+      let text = data;
+      if (this.preStart) {
+        // Parsers drop a line break right after <pre> (HTML §13.2.6.4.7), so the reader never
+        // saw it; a further leading break needs an element before it to survive a re-parse.
+        text = text.replace(/^\r?\n|^\r/, '');
+        if (text === '') return;
+        if (text.startsWith('\n') || text.startsWith('\r')) this.push('<span></span>');
+      }
+      this.push(escapePreformatted(text));
       return;
     }
     // Text runs separated only by dropped or unwrapped elements are escaped as one, so their
@@ -139,11 +183,18 @@ export class SafeHtmlWriter {
   private push(html: string): void {
     if (this.pendingText !== '') this.flushText();
     this.out += html;
+    this.preStart = false;
   }
 
   private flushText(): void {
-    let text = escapeText(this.pendingText);
+    const raw = this.pendingText;
     this.pendingText = '';
+    // Text directly in a table would be moved out of it by browsers: give it a cell.
+    if (isTableContext(this.openNames[this.openNames.length - 1]) && /[^ \t\n\f\r]/.test(raw)) {
+      const placement = placeContent(this.openNames);
+      if (placement !== 'unwrap') this.place(placement);
+    }
+    let text = escapeText(raw);
     // Folded text never starts a line with whitespace; only the very start needs trimming.
     if (this.out === '') text = text.replace(/^[ \t\f\n]+/, '');
     this.out += text;
@@ -159,12 +210,16 @@ export class SafeHtmlWriter {
       return;
     }
     if (frame === Frame.Style) this.push('</style>');
-    else if (frame === Frame.Keep) {
-      if (PRESERVE_WHITESPACE.has(name)) this.preDepth--;
-      if (!VOID.has(name)) {
-        this.openNames.pop();
-        this.openFrames.pop();
-        this.push(`</${name}>`);
+    else if (frame === Frame.Keep && !VOID.has(name)) {
+      // Pending text first, then implicit rows and cells opened inside, then the element.
+      if (this.pendingText !== '') this.flushText();
+      const index = this.frames.length;
+      while (this.openFrames.length > 0) {
+        const ended = this.openNames.pop()!;
+        const own = this.openFrames.pop() === index;
+        if (PRESERVE_WHITESPACE.has(ended)) this.preDepth--;
+        this.push(`</${ended}>`);
+        if (own) break;
       }
     }
   }
@@ -181,6 +236,7 @@ export class SafeHtmlWriter {
   finish(): { html: string; images: string[] } {
     while (this.frames.length > 0) this.closeTag();
     if (this.pendingText !== '') this.flushText();
+    this.endOpen(this.openNames.length);
     // Raw line breaks come only from ordinary text (pre and attributes use &#10;, CSS is folded),
     // and folded text never has whitespace after a break: no blank or indented line anywhere.
     return { html: this.out, images: this.images };

@@ -132,10 +132,8 @@ test('sanitizing twice changes nothing, and a browser re-serialization sanitizes
     // shows the same text and is a fixed point: no mutation (mXSS) turns it into markup.
     const serialized = serialize(parseFragment(once));
     assert.equal(serialize(parseFragment(serialized)), serialized, `browser parse unstable: ${vector}`);
-    const browser = clean(serialized);
-    assert.deepEqual(dangers(browser), [], vector);
-    assert.equal(visible(browser), visible(once), vector);
-    assert.equal(clean(serialize(parseFragment(browser))), browser, `browser round trip unstable: ${vector}`);
+    // What a browser reads, serialized and sanitized again, is the output itself.
+    assert.equal(clean(serialized), once, `browser reads another tree: ${vector}`);
   }
 });
 

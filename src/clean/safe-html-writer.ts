@@ -145,6 +145,14 @@ export class SafeHtmlWriter {
     }
   }
 
+  /** Text directly in a table would be moved out of it by browsers: give it a cell. */
+  private placeText(text: string): void {
+    if (isTableContext(this.openNames[this.openNames.length - 1]) && /[^ \t\n\f\r]/.test(text)) {
+      const placement = placeContent(this.openNames);
+      if (placement !== 'unwrap') this.place(placement);
+    }
+  }
+
   /** Applies a table placement: end elements, then open the implicit row or cell. */
   private place(placement: Exclude<Placement, 'unwrap'>): void {
     if (placement.close === 0 && placement.implicit.length === 0) return;
@@ -172,6 +180,7 @@ export class SafeHtmlWriter {
         if (text === '') return;
         if (text.startsWith('\n') || text.startsWith('\r')) this.push('<span></span>');
       }
+      this.placeText(text);
       this.push(escapePreformatted(text));
       return;
     }
@@ -189,11 +198,7 @@ export class SafeHtmlWriter {
   private flushText(): void {
     const raw = this.pendingText;
     this.pendingText = '';
-    // Text directly in a table would be moved out of it by browsers: give it a cell.
-    if (isTableContext(this.openNames[this.openNames.length - 1]) && /[^ \t\n\f\r]/.test(raw)) {
-      const placement = placeContent(this.openNames);
-      if (placement !== 'unwrap') this.place(placement);
-    }
+    this.placeText(raw);
     let text = escapeText(raw);
     // Folded text never starts a line with whitespace; only the very start needs trimming.
     if (this.out === '') text = text.replace(/^[ \t\f\n]+/, '');

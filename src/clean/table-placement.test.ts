@@ -13,10 +13,17 @@ test('table parts outside their parents are unwrapped', () => {
 test('text and elements directly in a table get a cell instead of being moved out by browsers', () => {
   assert.equal(
     clean('<table>lost<tr><td>a</td>b</tr></table>'),
-    '<table><tr><td>lost</td></tr><tr><td>a</td><td>b</td></tr></table>',
+    '<table><tbody><tr><td>lost</td></tr><tr><td>a</td><td>b</td></tr></tbody></table>',
   );
-  assert.equal(clean('<table><p>x</p></table>'), '<table><tr><td><p>x</p></td></tr></table>');
-  assert.equal(clean('<table>\n<tr><td>a</td></tr>\n</table>'), '<table>\n<tr><td>a</td></tr>\n</table>');
+  assert.equal(clean('<table><p>x</p></table>'), '<table><tbody><tr><td><p>x</p></td></tr></tbody></table>');
+  assert.equal(
+    clean('<table>\n<tr><td>a</td></tr>\n</table>'),
+    '<table>\n<tbody><tr><td>a</td></tr>\n</tbody></table>',
+  );
+  assert.equal(
+    clean('<table><thead><tr><th>h</th></tr></thead><tr><td>d</td></tr></table>'),
+    '<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table>',
+  );
 });
 
 test('a p is ended by a block start tag even with inline elements open (button scope)', () => {

@@ -26,9 +26,12 @@ export function placeElement(name: string, open: readonly string[], depth = open
     case 'th':
       if (top === 'tr') return HERE;
       if (top === 'colgroup') return withClose(placeElement(name, open, depth - 1));
+      if (top === 'table') return { close: 0, implicit: ['tbody', 'tr'] };
       return ROW_PARENTS.has(top) ? { close: 0, implicit: ['tr'] } : 'unwrap';
     case 'tr':
       if (top === 'colgroup') return withClose(placeElement(name, open, depth - 1));
+      // Rows always sit in a section: browsers add the <tbody> themselves.
+      if (top === 'table') return { close: 0, implicit: ['tbody'] };
       return ROW_PARENTS.has(top) ? HERE : 'unwrap';
     case 'col':
       return top === 'colgroup' || top === 'table' ? HERE : 'unwrap';
@@ -53,6 +56,7 @@ export function placeContent(open: readonly string[], depth = open.length): Plac
   const top = open[depth - 1];
   if (top === 'tr') return { close: 0, implicit: ['td'] };
   if (top === 'colgroup') return withClose(placeContent(open, depth - 1));
+  if (top === 'table') return { close: 0, implicit: ['tbody', 'tr', 'td'] };
   if (top !== undefined && ROW_PARENTS.has(top)) return { close: 0, implicit: ['tr', 'td'] };
   return HERE;
 }

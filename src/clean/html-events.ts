@@ -6,7 +6,11 @@ export interface HtmlEventSink {
   text(data: string): void;
   closeTag(): void;
   comment(data: string): void;
+  /** Whether the sink reads the attributes of element `name` (skipping them is faster). */
+  wantsAttributes?(name: string): boolean;
 }
+
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 // Start tags that implicitly end open elements (WHATWG HTML §13.2.6 "in body", as htmlparser2
 // models it): `<p>` inside `<p>`, `<li>` after `<li>`, block elements after an open `<p>`…
@@ -114,6 +118,8 @@ class HtmlStream implements TokenizerCallbacks {
   private attributes: Record<string, string> | undefined;
   private attributeName = '';
   private attributeValue = '';
+  /** Whether the current start tag's attributes are collected (see wantsAttributes). */
+  private collecting = true;
   /** Text waiting to be reported: runs of text and character references become one event. */
   private pendingText = '';
 
@@ -150,22 +156,24 @@ class HtmlStream implements TokenizerCallbacks {
       if (FOREIGN_ROOTS.has(name)) this.foreign.push(true);
       else if (INTEGRATION_POINTS.has(name)) this.foreign.push(false);
     }
-    this.attributes = {};
+    this.collecting = this.sink.wantsAttributes?.(name) ?? true;
+    this.attributes = this.collecting ? {} : NO_ATTRIBUTES;
   }
 
   onattribname(start: number, endIndex: number): void {
-    this.attributeName = this.html.slice(start, endIndex).toLowerCase();
+    if (this.collecting) this.attributeName = this.html.slice(start, endIndex).toLowerCase();
   }
 
   onattribdata(start: number, endIndex: number): void {
-    this.attributeValue += this.html.slice(start, endIndex);
+    if (this.collecting) this.attributeValue += this.html.slice(start, endIndex);
   }
 
   onattribentity(codepoint: number): void {
-    this.attributeValue += String.fromCodePoint(codepoint);
+    if (this.collecting) this.attributeValue += String.fromCodePoint(codepoint);
   }
 
   onattribend(_quote: QuoteType): void {
+    if (!this.collecting) return;
     // The first of duplicate attributes wins, as in browsers.
     if (this.attributes && this.attributes[this.attributeName] === undefined)
       this.attributes[this.attributeName] = this.attributeValue;

@@ -1,3 +1,4 @@
+import type { HtmlEventSink } from './html-events.ts';
 import {
   isMeaningfulImage,
   isPlaceholderSource,
@@ -62,7 +63,7 @@ enum Frame {
  * comments (Nunjucks and Markdown fences never see them), no blank or indented line (one
  * Markdown HTML block), UTF-8 text left as is. Kept `<style>` keeps its real braces.
  */
-export class SafeHtmlWriter {
+export class SafeHtmlWriter implements HtmlEventSink {
   /** The output so far (string concatenation beats push + join here). */
   private out = '';
   private readonly frames: Frame[] = [];
@@ -80,13 +81,17 @@ export class SafeHtmlWriter {
 
   constructor(private readonly options: WriterOptions) {}
 
-  /** An element starts; `attributes` are entity-decoded, names lower-case. */
-  openTag(rawName: string, attributes: Record<string, string>): void {
-    const name = rawName.toLowerCase();
+  /** An element starts; name and attribute names lower-case, values entity-decoded. */
+  openTag(name: string, attributes: Record<string, string>): void {
     this.names.push(name);
     const frame = this.dropDepth > 0 ? Frame.Drop : this.open(name, attributes);
     if (frame === Frame.Drop) this.dropDepth++;
     this.frames.push(frame);
+  }
+
+  /** Attributes matter only for elements that may be written. */
+  wantsAttributes(name: string): boolean {
+    return this.dropDepth === 0 && this.options.policy.elements.has(name);
   }
 
   /** Writes the start tag of a kept element; returns what to do with the element. */

@@ -1,4 +1,5 @@
-import TurndownService from 'turndown';
+import { createRequire } from 'node:module';
+import type TurndownService from 'turndown';
 
 let service: TurndownService | undefined;
 
@@ -12,7 +13,9 @@ const MARKDOWN_TEXT_ESCAPES: Record<string, string> = {
 
 function turndown(): TurndownService {
   if (service) return service;
-  service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-' });
+  // Loaded on first use: turndown brings a DOM implementation (~50 ms) most runs never need.
+  const Turndown = createRequire(import.meta.url)('turndown') as typeof TurndownService;
+  service = new Turndown({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-' });
   const escapeMarkdown = service.escape.bind(service);
   // Text stays text: `<`, `>` and `&` as references (Markdown passes raw HTML through, so a
   // decoded `&lt;script&gt;` would become a real tag), braces too so Nunjucks never sees a tag.

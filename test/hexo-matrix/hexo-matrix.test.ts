@@ -206,30 +206,30 @@ for (const { renderer, body } of VARIANTS) {
       }
     });
 
-    test('images keep no-referrer and lazy loading, pixels are gone, lazy sources promoted', {
-      skip: body === 'markdown',
-    }, () => {
-      const page = pages.get('Item images')?.[0];
-      assert.ok(page);
-      const document = parse(page.html) as unknown as PageNode;
-      const images: Array<Record<string, string>> = [];
-      const collect = (node: PageNode) => {
-        if (node.nodeName === 'img' && findByClass(node, 'headimg') !== node)
-          images.push(
-            Object.fromEntries((node.attrs ?? []).map((attribute) => [attribute.name, attribute.value])),
-          );
-        for (const child of node.childNodes ?? []) collect(child);
-      };
-      collect(findByClass(document, 'post-body')!);
-      assert.deepEqual(
-        images.map((image) => image.src),
-        ['https://cdn.example/real.jpg', 'https://example.com/rel.png'],
-      );
-      for (const image of images) {
-        assert.equal(image.referrerpolicy, 'no-referrer');
-        assert.equal(image.loading, 'lazy');
-      }
-      assert.equal(images[1]!.srcset, 'https://example.com/posts/a.png 1x');
-    });
+    // (Markdown mode keeps images as HTML too; its reflowed pages are not compared here.)
+    if (body === 'html')
+      test('images keep no-referrer and lazy loading, pixels are gone, lazy sources promoted', () => {
+        const page = pages.get('Item images')?.[0];
+        assert.ok(page);
+        const document = parse(page.html) as unknown as PageNode;
+        const images: Array<Record<string, string>> = [];
+        const collect = (node: PageNode) => {
+          if (node.nodeName === 'img' && findByClass(node, 'headimg') !== node)
+            images.push(
+              Object.fromEntries((node.attrs ?? []).map((attribute) => [attribute.name, attribute.value])),
+            );
+          for (const child of node.childNodes ?? []) collect(child);
+        };
+        collect(findByClass(document, 'post-body')!);
+        assert.deepEqual(
+          images.map((image) => image.src),
+          ['https://cdn.example/real.jpg', 'https://example.com/rel.png'],
+        );
+        for (const image of images) {
+          assert.equal(image.referrerpolicy, 'no-referrer');
+          assert.equal(image.loading, 'lazy');
+        }
+        assert.equal(images[1]!.srcset, 'https://example.com/posts/a.png 1x');
+      });
   });
 }

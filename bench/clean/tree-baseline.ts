@@ -42,7 +42,7 @@ export function treeClean(html: string, bases: readonly string[], remove?: reado
   if (remove && remove.length > 0)
     for (const element of selectAll(remove.join(','), document)) removeElement(element);
   cleanNodes(document.children, bases);
-  return hexoSafe(render(document.children, { encodeEntities: 'utf8' }));
+  return hexoSafe(render(document.children, { encodeEntities: 'utf8', emptyAttrs: true }));
 }
 
 function cleanNodes(nodes: ChildNode[], bases: readonly string[]): void {

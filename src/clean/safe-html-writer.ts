@@ -125,7 +125,8 @@ export class SafeHtmlWriter implements HtmlEventSink {
     let tag = `<${name}`;
     for (const attribute in kept) {
       const value = kept[attribute]!;
-      tag += value === '' ? ` ${attribute}` : ` ${attribute}="${escapeAttribute(value)}"`;
+      // Always quoted, empty too (`alt=""`): the form other tools that read posts expect.
+      tag += ` ${attribute}="${escapeAttribute(value)}"`;
     }
     this.push(`${tag}>`);
     if (!VOID.has(name)) {

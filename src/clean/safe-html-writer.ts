@@ -44,6 +44,9 @@ const VOID = new Set([
 const PRESERVE_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext']);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite']);
 
+// A cache derived from each (immutable) policy object, not shared state.
+const MERGED_ATTRIBUTES = new WeakMap<SanitizePolicy, Map<string, ReadonlySet<string>>>();
+
 /** `openFrames` entry of an element the writer opened itself (an implicit row or cell). */
 const IMPLICIT = -1;
 
@@ -253,18 +256,34 @@ export class SafeHtmlWriter implements HtmlEventSink {
     return { html: this.out, images: this.images };
   }
 
+  /** The policy's global and per-element attributes of `name`, merged once per policy and name. */
+  private allowedAttributes(name: string): ReadonlySet<string> {
+    const { policy } = this.options;
+    let byElement = MERGED_ATTRIBUTES.get(policy);
+    if (byElement === undefined) {
+      byElement = new Map();
+      MERGED_ATTRIBUTES.set(policy, byElement);
+    }
+    let allowed = byElement.get(name);
+    if (allowed === undefined) {
+      allowed = new Set([...policy.globalAttributes, ...(policy.attributes[name] ?? [])]);
+      byElement.set(name, allowed);
+    }
+    return allowed;
+  }
+
   /** The attributes an element keeps; undefined when the whole element must go. */
   private keptAttributes(
     name: string,
     attributes: Record<string, string>,
   ): Record<string, string> | undefined {
     const { policy, bases } = this.options;
-    const allowed = policy.attributes[name];
+    const allowed = this.allowedAttributes(name);
     const kept: Record<string, string> = {};
     if (name === 'img') promoteLazySource(attributes);
     // Attribute names arrive lower-case (htmlparser2 in HTML mode).
     for (const lower in attributes) {
-      if (!(policy.globalAttributes.has(lower) || allowed?.has(lower))) continue;
+      if (!allowed.has(lower)) continue;
       const value = attributes[lower]!;
       if (URL_ATTRIBUTES.has(lower)) {
         const schemes = policy.urlSchemes[lower];

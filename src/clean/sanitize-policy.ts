@@ -163,7 +163,6 @@ export const DEFAULT_POLICY: SanitizePolicy = {
     ol: set('start', 'reversed', 'type'),
     li: set('value'),
     details: set('open'),
-    abbr: set(),
   },
   urlSchemes: {
     href: set('http:', 'https:', 'mailto:', 'tel:'),

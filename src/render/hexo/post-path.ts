@@ -24,6 +24,7 @@ const INVISIBLE = new RegExp(
     '\\u202a-\\u202e\\u2060-\\u206f\\u3164\\ufe00-\\ufe0e\\ufeff\\uffa0\\ufff9-\\ufffb\\u{e0000}-\\u{e007f}]|\\p{Cs}',
   'gu',
 );
+/** Longest file or folder name written, in UTF-8 bytes (255 is the common file-system limit). */
 export const MAX_SEGMENT_BYTES = 200;
 
 /**

@@ -8,6 +8,7 @@ import { IMPLIES_CLOSE } from './html-events.ts';
 // then reads back as the same tree, in feedmill and in browsers.
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+const HEADING_SET: ReadonlySet<string> = new Set(HEADINGS);
 /** Start tags that close a `<p>` in button scope. */
 const CLOSES_P = new Set([
   'address',
@@ -134,7 +135,7 @@ export function impliedEnds(name: string, open: readonly string[]): number {
       count,
       depthOf(open, (element) => element === 'a', SCOPE_BOUNDARIES),
     );
-  if (HEADINGS.includes(name) && HEADINGS.includes(open[open.length - 1] ?? '')) count = Math.max(count, 1);
+  if (HEADING_SET.has(name) && HEADING_SET.has(open[open.length - 1] ?? '')) count = Math.max(count, 1);
   return count;
 }
 

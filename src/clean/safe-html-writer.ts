@@ -44,8 +44,27 @@ const VOID = new Set([
 const PRESERVE_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext']);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite']);
 
+/** What the policy says about one element name, looked up once per policy and name. */
+interface ElementRule {
+  /** Keep, unwrap or drop (a kept <style> is decided separately). */
+  frame: Frame.Keep | Frame.Unwrap | Frame.Drop;
+  /** Global and per-element attributes, merged. */
+  allowed: ReadonlySet<string>;
+  isVoid: boolean;
+  preserve: boolean;
+}
+
 // A cache derived from each (immutable) policy object, not shared state.
-const MERGED_ATTRIBUTES = new WeakMap<SanitizePolicy, Map<string, ReadonlySet<string>>>();
+const RULES = new WeakMap<SanitizePolicy, Map<string, ElementRule>>();
+
+function rulesOf(policy: SanitizePolicy): Map<string, ElementRule> {
+  let rules = RULES.get(policy);
+  if (rules === undefined) {
+    rules = new Map();
+    RULES.set(policy, rules);
+  }
+  return rules;
+}
 
 /** `openFrames` entry of an element the writer opened itself (an implicit row or cell). */
 const IMPLICIT = -1;
@@ -82,7 +101,11 @@ export class SafeHtmlWriter implements HtmlEventSink {
   /** Text not yet written (see text()). */
   private pendingText = '';
 
-  constructor(private readonly options: WriterOptions) {}
+  private readonly rules: Map<string, ElementRule>;
+
+  constructor(private readonly options: WriterOptions) {
+    this.rules = rulesOf(options.policy);
+  }
 
   /** An element starts; name and attribute names lower-case, values entity-decoded. */
   openTag(name: string, attributes: Record<string, string>): void {
@@ -94,19 +117,18 @@ export class SafeHtmlWriter implements HtmlEventSink {
 
   /** Attributes matter only for elements that may be written. */
   wantsAttributes(name: string): boolean {
-    return this.dropDepth === 0 && this.options.policy.elements.has(name);
+    return this.dropDepth === 0 && this.rule(name).frame === Frame.Keep;
   }
 
   /** Writes the start tag of a kept element; returns what to do with the element. */
   private open(name: string, attributes: Record<string, string>): Frame {
-    const { policy } = this.options;
     if (name === 'style' && this.options.keepStyle) {
       this.push('<style>');
       return Frame.Style;
     }
-    if (policy.dropWithContent.has(name)) return Frame.Drop;
-    if (!policy.elements.has(name)) return Frame.Unwrap;
-    const kept = this.keptAttributes(name, attributes);
+    const rule = this.rule(name);
+    if (rule.frame !== Frame.Keep) return rule.frame;
+    const kept = this.keptAttributes(name, attributes, rule.allowed);
     if (kept === undefined) return Frame.Drop;
     let ends = this.openNames.length > 0 ? impliedEnds(name, this.openNames) : 0;
     let placement = placeElement(name, this.openNames, this.openNames.length - ends);
@@ -132,11 +154,11 @@ export class SafeHtmlWriter implements HtmlEventSink {
       tag += ` ${attribute}="${escapeAttribute(value)}"`;
     }
     this.push(`${tag}>`);
-    if (!VOID.has(name)) {
+    if (!rule.isVoid) {
       this.openNames.push(name);
       this.openFrames.push(this.frames.length);
     }
-    if (PRESERVE_WHITESPACE.has(name)) {
+    if (rule.preserve) {
       this.preDepth++;
       this.preStart = true;
     }
@@ -256,29 +278,33 @@ export class SafeHtmlWriter implements HtmlEventSink {
     return { html: this.out, images: this.images };
   }
 
-  /** The policy's global and per-element attributes of `name`, merged once per policy and name. */
-  private allowedAttributes(name: string): ReadonlySet<string> {
-    const { policy } = this.options;
-    let byElement = MERGED_ATTRIBUTES.get(policy);
-    if (byElement === undefined) {
-      byElement = new Map();
-      MERGED_ATTRIBUTES.set(policy, byElement);
+  /** The policy's rule for element `name`. */
+  private rule(name: string): ElementRule {
+    let rule = this.rules.get(name);
+    if (rule === undefined) {
+      const { policy } = this.options;
+      rule = {
+        frame: policy.dropWithContent.has(name)
+          ? Frame.Drop
+          : policy.elements.has(name)
+            ? Frame.Keep
+            : Frame.Unwrap,
+        allowed: new Set([...policy.globalAttributes, ...(policy.attributes[name] ?? [])]),
+        isVoid: VOID.has(name),
+        preserve: PRESERVE_WHITESPACE.has(name),
+      };
+      this.rules.set(name, rule);
     }
-    let allowed = byElement.get(name);
-    if (allowed === undefined) {
-      allowed = new Set([...policy.globalAttributes, ...(policy.attributes[name] ?? [])]);
-      byElement.set(name, allowed);
-    }
-    return allowed;
+    return rule;
   }
 
   /** The attributes an element keeps; undefined when the whole element must go. */
   private keptAttributes(
     name: string,
     attributes: Record<string, string>,
+    allowed: ReadonlySet<string>,
   ): Record<string, string> | undefined {
     const { policy, bases } = this.options;
-    const allowed = this.allowedAttributes(name);
     const kept: Record<string, string> = {};
     if (name === 'img') promoteLazySource(attributes);
     // Attribute names arrive lower-case (htmlparser2 in HTML mode).
@@ -328,22 +354,20 @@ export class SafeHtmlWriter implements HtmlEventSink {
 
 /** Moves a lazy-loader's real URL into `src`/`srcset` when `src` is only a placeholder. */
 function promoteLazySource(attributes: Record<string, string>): void {
-  if (!isPlaceholderSource(attributes.src)) return;
-  for (const name of LAZY_SOURCE_ATTRIBUTES) {
+  // Look for a lazy-loader's attribute first: most images have none, and then src stays.
+  const source = firstValue(attributes, LAZY_SOURCE_ATTRIBUTES);
+  const srcset = attributes.srcset === undefined ? firstValue(attributes, LAZY_SRCSET_ATTRIBUTES) : undefined;
+  if ((source === undefined && srcset === undefined) || !isPlaceholderSource(attributes.src)) return;
+  if (source !== undefined) attributes.src = source;
+  if (srcset !== undefined) attributes.srcset = srcset;
+}
+
+function firstValue(attributes: Record<string, string>, names: readonly string[]): string | undefined {
+  for (const name of names) {
     const value = attributes[name];
-    if (value !== undefined && value.trim() !== '') {
-      attributes.src = value;
-      break;
-    }
+    if (value !== undefined && value.trim() !== '') return value;
   }
-  if (attributes.srcset !== undefined) return;
-  for (const name of LAZY_SRCSET_ATTRIBUTES) {
-    const value = attributes[name];
-    if (value !== undefined && value.trim() !== '') {
-      attributes.srcset = value;
-      break;
-    }
-  }
+  return undefined;
 }
 
 const TEXT_SPECIAL = /[&<>{}`~\u0000-\u0008\u000a-\u001f\u007f]/;

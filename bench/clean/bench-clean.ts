@@ -32,12 +32,15 @@ const same = corpus.filter(
 if (same !== corpus.length)
   console.warn(`warning: baseline output differs on ${corpus.length - same} bodies`);
 
+// CPU time of this process, not wall time: on a shared machine other processes' load would
+// otherwise decide the ratios. Single-threaded work, so it is the work done.
 function timeOnce(clean: (html: string) => string): number {
-  const start = process.hrtime.bigint();
+  const start = process.cpuUsage();
   let size = 0;
   for (const html of corpus) size += clean(html).length;
   if (size === 0) throw new Error('no output');
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 // Warm up every contender, then interleave rounds so drift hits all alike; keep the best round.
@@ -54,7 +57,7 @@ console.log(
   `corpus: ${items} bodies, ${megabytes.toFixed(2)} MiB (seeded); best of ${rounds} rounds; ` +
     `baseline output identical on ${same}/${corpus.length}\n`,
 );
-console.log('| implementation | ms | MiB/s | speed vs htmlparser2 + dom-serializer |');
+console.log('| implementation | CPU ms | MiB/s | speed vs htmlparser2 + dom-serializer |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const [name] of contenders) {
   const ms = best.get(name)!;

@@ -96,6 +96,8 @@ const INTEGRATION_POINTS = new Set([
   'desc',
   'title',
 ]);
+/** Elements that open a foreign (svg, math) or an HTML (integration point) context. */
+const FOREIGN_SWITCHES = new Set([...FOREIGN_ROOTS, ...INTEGRATION_POINTS]);
 
 /**
  * Tokenizes an HTML fragment with htmlparser2's Tokenizer and reports balanced element events
@@ -153,8 +155,7 @@ class HtmlStream implements TokenizerCallbacks {
     if (closes) while (this.stack.length > 0 && closes.has(this.stack[this.stack.length - 1]!)) this.pop();
     if (!VOID.has(name)) {
       this.stack.push(name);
-      if (FOREIGN_ROOTS.has(name)) this.foreign.push(true);
-      else if (INTEGRATION_POINTS.has(name)) this.foreign.push(false);
+      if (FOREIGN_SWITCHES.has(name)) this.foreign.push(FOREIGN_ROOTS.has(name));
     }
     this.collecting = this.sink.wantsAttributes?.(name) ?? true;
     this.attributes = this.collecting ? {} : NO_ATTRIBUTES;
@@ -246,7 +247,7 @@ class HtmlStream implements TokenizerCallbacks {
 
   private pop(): void {
     const name = this.stack.pop()!;
-    if (FOREIGN_ROOTS.has(name) || INTEGRATION_POINTS.has(name)) this.foreign.pop();
+    if (FOREIGN_SWITCHES.has(name)) this.foreign.pop();
     this.sink.closeTag();
   }
 

@@ -6,8 +6,11 @@ export interface HtmlEventSink {
   text(data: string): void;
   closeTag(): void;
   comment(data: string): void;
-  /** Whether the sink reads the attributes of element `name` (skipping them is faster). */
-  wantsAttributes?(name: string): boolean;
+  /**
+   * The attributes of element `name` the sink reads (null: none); the others are skipped,
+   * which is faster. Without this method every attribute is reported.
+   */
+  wantedAttributes?(name: string): ReadonlySet<string> | null;
 }
 
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -120,8 +123,12 @@ class HtmlStream implements TokenizerCallbacks {
   private attributes: Record<string, string> | undefined;
   private attributeName = '';
   private attributeValue = '';
-  /** Whether the current start tag's attributes are collected (see wantsAttributes). */
+  /** Whether the current start tag's attributes are collected (see wantedAttributes). */
   private collecting = true;
+  /** Which of them; undefined: all. */
+  private wanted: ReadonlySet<string> | undefined;
+  /** Whether the current attribute is one of them. */
+  private keepAttribute = true;
   /** Text waiting to be reported: runs of text and character references become one event. */
   private pendingText = '';
 
@@ -157,24 +164,28 @@ class HtmlStream implements TokenizerCallbacks {
       this.stack.push(name);
       if (FOREIGN_SWITCHES.has(name)) this.foreign.push(FOREIGN_ROOTS.has(name));
     }
-    this.collecting = this.sink.wantsAttributes?.(name) ?? true;
+    const wanted = this.sink.wantedAttributes ? this.sink.wantedAttributes(name) : undefined;
+    this.collecting = wanted !== null;
+    this.wanted = wanted ?? undefined;
     this.attributes = this.collecting ? {} : NO_ATTRIBUTES;
   }
 
   onattribname(start: number, endIndex: number): void {
-    if (this.collecting) this.attributeName = this.html.slice(start, endIndex).toLowerCase();
+    if (!this.collecting) return;
+    this.attributeName = this.html.slice(start, endIndex).toLowerCase();
+    this.keepAttribute = this.wanted === undefined || this.wanted.has(this.attributeName);
   }
 
   onattribdata(start: number, endIndex: number): void {
-    if (this.collecting) this.attributeValue += this.html.slice(start, endIndex);
+    if (this.collecting && this.keepAttribute) this.attributeValue += this.html.slice(start, endIndex);
   }
 
   onattribentity(codepoint: number): void {
-    if (this.collecting) this.attributeValue += String.fromCodePoint(codepoint);
+    if (this.collecting && this.keepAttribute) this.attributeValue += String.fromCodePoint(codepoint);
   }
 
   onattribend(_quote: QuoteType): void {
-    if (!this.collecting) return;
+    if (!this.collecting || !this.keepAttribute) return;
     // The first of duplicate attributes wins, as in browsers.
     if (this.attributes && this.attributes[this.attributeName] === undefined)
       this.attributes[this.attributeName] = this.attributeValue;

@@ -50,6 +50,8 @@ interface ElementRule {
   frame: Frame.Keep | Frame.Unwrap | Frame.Drop;
   /** Global and per-element attributes, merged. */
   allowed: ReadonlySet<string>;
+  /** The attributes read from the source: the allowed ones, plus lazy-loading ones on images. */
+  read: ReadonlySet<string>;
   isVoid: boolean;
   preserve: boolean;
 }
@@ -115,9 +117,11 @@ export class SafeHtmlWriter implements HtmlEventSink {
     this.frames.push(frame);
   }
 
-  /** Attributes matter only for elements that may be written. */
-  wantsAttributes(name: string): boolean {
-    return this.dropDepth === 0 && this.rule(name).frame === Frame.Keep;
+  /** Attributes matter only for elements that may be written, and only the allowed ones. */
+  wantedAttributes(name: string): ReadonlySet<string> | null {
+    if (this.dropDepth > 0) return null;
+    const rule = this.rule(name);
+    return rule.frame === Frame.Keep ? rule.read : null;
   }
 
   /** Writes the start tag of a kept element; returns what to do with the element. */
@@ -283,13 +287,18 @@ export class SafeHtmlWriter implements HtmlEventSink {
     let rule = this.rules.get(name);
     if (rule === undefined) {
       const { policy } = this.options;
+      const allowed = new Set([...policy.globalAttributes, ...(policy.attributes[name] ?? [])]);
       rule = {
         frame: policy.dropWithContent.has(name)
           ? Frame.Drop
           : policy.elements.has(name)
             ? Frame.Keep
             : Frame.Unwrap,
-        allowed: new Set([...policy.globalAttributes, ...(policy.attributes[name] ?? [])]),
+        allowed,
+        read:
+          name === 'img'
+            ? new Set([...allowed, ...LAZY_SOURCE_ATTRIBUTES, ...LAZY_SRCSET_ATTRIBUTES])
+            : allowed,
         isVoid: VOID.has(name),
         preserve: PRESERVE_WHITESPACE.has(name),
       };

@@ -85,7 +85,7 @@ function cleanAttributes(element: Element, bases: readonly string[]): void {
         policy.urlSchemes[attribute]!,
         element.name === 'img' ? policy.imageDataTypes : undefined,
       );
-      if (url !== undefined) kept[attribute] = url;
+      if (url !== undefined) kept[attribute] = url.startsWith('#') ? `#${namespaced(url.slice(1))}` : url;
     } else if (attribute === 'srcset') {
       const srcset = resolveSrcset(value, bases, policy.urlSchemes.srcset!);
       if (srcset !== undefined) kept[attribute] = srcset;
@@ -94,11 +94,15 @@ function cleanAttributes(element: Element, bases: readonly string[]): void {
       if (style !== undefined) kept[attribute] = style;
     } else if (attribute === 'target') {
       if (policy.targets.has(value)) kept[attribute] = value;
+    } else if (attribute === 'id' || attribute === 'name') {
+      if (value !== '') kept[attribute] = namespaced(value);
     } else if (attribute !== 'rel') kept[attribute] = value;
   }
   if (element.name === 'a' && kept.target === '_blank') kept.rel = 'noopener noreferrer';
   element.attribs = kept;
 }
+
+const namespaced = (value: string) => (value.startsWith('feedmill-') ? value : `feedmill-${value}`);
 
 function cleanImage(element: Element, bases: readonly string[]): boolean {
   const attributes = element.attribs;

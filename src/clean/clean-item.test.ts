@@ -161,7 +161,11 @@ test('allowed markup is kept with its text, attributes filtered', () => {
     clean('<a href="/x" target="_blank" rel="opener">x</a>'),
     '<a href="https://news.example.com/x" target="_blank" rel="noopener noreferrer">x</a>',
   );
-  assert.equal(clean('<a href="#note-1">1</a>'), '<a href="#note-1">1</a>');
+  // Ids and names are namespaced so feed markup cannot clobber a theme's globals or ids.
+  assert.equal(
+    clean('<a href="#note-1">1</a><p id="note-1">n</p><a name="CONFIG">c</a>'),
+    '<a href="#feedmill-note-1">1</a><p id="feedmill-note-1">n</p><a name="feedmill-CONFIG">c</a>',
+  );
 });
 
 test('braces, backticks and tildes become references in text and attributes, never raw', () => {

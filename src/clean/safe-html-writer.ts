@@ -325,7 +325,7 @@ export class SafeHtmlWriter implements HtmlEventSink {
         if (schemes === undefined) continue;
         const dataTypes = name === 'img' && lower === 'src' ? policy.imageDataTypes : undefined;
         const url = resolveUrl(value, bases, schemes, dataTypes);
-        if (url !== undefined) kept[lower] = url;
+        if (url !== undefined) kept[lower] = url.startsWith('#') ? `#${namespaced(url.slice(1))}` : url;
       } else if (lower === 'srcset') {
         const srcset = resolveSrcset(value, bases, policy.urlSchemes.srcset ?? new Set());
         if (srcset !== undefined) kept[lower] = srcset;
@@ -334,6 +334,8 @@ export class SafeHtmlWriter implements HtmlEventSink {
         if (style !== undefined) kept[lower] = style;
       } else if (lower === 'target') {
         if (policy.targets.has(value.trim().toLowerCase())) kept[lower] = value.trim().toLowerCase();
+      } else if (lower === 'id' || lower === 'name') {
+        if (value !== '') kept[lower] = namespaced(value);
       } else if (lower !== 'rel') kept[lower] = value;
     }
     if (name === 'a' && kept.target === '_blank') kept.rel = 'noopener noreferrer';
@@ -359,6 +361,15 @@ export class SafeHtmlWriter implements HtmlEventSink {
     const host = new URL(src).hostname.toLowerCase();
     return this.options.iframeHosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
   }
+}
+
+// Feed ids and names get a prefix (as GitHub does with `user-content-`) so that an element
+// cannot clobber a theme's globals or ids (`<img id="CONFIG">` → window.CONFIG); in-page links
+// are rewritten to match. Already prefixed values stay, so sanitizing twice changes nothing.
+const ID_PREFIX = 'feedmill-';
+
+function namespaced(value: string): string {
+  return value.startsWith(ID_PREFIX) ? value : ID_PREFIX + value;
 }
 
 /** Moves a lazy-loader's real URL into `src`/`srcset` when `src` is only a placeholder. */

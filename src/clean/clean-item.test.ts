@@ -259,6 +259,13 @@ test('the head image is the first meaningful image, else the feed image, else no
   );
 });
 
+test('an image with only a srcset gets its first candidate as src', () => {
+  assert.match(
+    cleanItem(item('<img srcset="a.jpg 1x, b.jpg 2x">')).body,
+    /^<img src="https:\/\/news\.example\.com\/a\/b\/a\.jpg" srcset="https:\/\/news\.example\.com\/a\/b\/a\.jpg 1x, https:\/\/news\.example\.com\/a\/b\/b\.jpg 2x"/,
+  );
+});
+
 test('relative URLs resolve against the item link, then the feed URL', () => {
   assert.match(cleanItem(item('<a href="c">x</a>')).body, /href="https:\/\/news\.example\.com\/a\/b\/c"/);
   const noLink = item('<a href="c">x</a>');

@@ -346,6 +346,13 @@ export class SafeHtmlWriter implements HtmlEventSink {
   }
 
   private image(kept: Record<string, string>): Record<string, string> | undefined {
+    // An image with only a srcset still shows: its first candidate is the fallback src.
+    if (kept.src === undefined && kept.srcset !== undefined) {
+      kept.src = kept.srcset.split(/[\s,]/, 1)[0]!;
+      const { srcset } = kept;
+      delete kept.srcset;
+      kept.srcset = srcset;
+    }
     const src = kept.src;
     if (src === undefined) return undefined;
     if (isTrackingPixel(src, kept.width, kept.height)) return undefined;

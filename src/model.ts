@@ -1,5 +1,3 @@
-import type { ChildNode } from 'domhandler';
-
 /**
  * Types shared across stages. Each stage has its own richer internal types; these are the
  * contracts between them.
@@ -21,6 +19,30 @@ export interface Subscription {
   limit: number;
   /** IANA zone for dates written without an offset. */
   timezone: string;
+  /** How the feed's posts are cleaned and written; defaults apply when absent. */
+  post?: PostOptions;
+}
+
+// ── Post cleaning and rendering options (issue 4) ──
+
+/** Optional front matter keys feedmill can add after the seed's. */
+export type OptionalPostKey = 'link' | 'tags' | 'updated';
+
+/** How one feed's items are cleaned and rendered, resolved from the feed's and the top-level config. */
+export interface PostOptions {
+  /** Hosts whose iframes are kept (subdomains included); none by default. */
+  iframeHosts: string[];
+  /** CSS selectors of elements removed from bodies (top-level rules, then the feed's). */
+  remove: string[];
+  keepStyle: boolean;
+  keepComments: boolean;
+  /** Front matter keys that receive the post image, in order (the preset's or a custom list). */
+  imageKeys: string[];
+  /** Image used when an item has none; without it the image keys are left out. */
+  defaultImage?: string;
+  optionalKeys: OptionalPostKey[];
+  /** `html` (default): one sanitized HTML block; `markdown`: converted for editing. */
+  body: 'html' | 'markdown';
 }
 
 /** One place a feed can be read from. */
@@ -102,8 +124,11 @@ export interface Item {
 
 /** An item after HTML cleaning. */
 export interface CleanItem extends Item {
-  /** The sanitized body as an HTML tree (absolute URLs, images marked); render serializes it. */
-  body: ChildNode[];
+  /**
+   * The sanitized body as HTML text, ready for Hexo: absolute URLs, images marked, braces,
+   * backticks and tildes as character references, no blank or indented line (one HTML block).
+   */
+  body: string;
   /** The post image: the first meaningful image, else the feed's image. */
   headImage?: string;
 }

@@ -1,108 +1,84 @@
-import type { ChildNode, Element } from 'domhandler';
+import { selectAll } from 'css-select';
+import type { ChildNode } from 'domhandler';
 import { isComment, isTag, isText } from 'domhandler';
-import { findAll } from 'domutils';
+import { removeElement } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import type { CleanItem, Item } from '../model.ts';
+import { streamHtml } from './html-events.ts';
+import { resolveUrl } from './resolve-url.ts';
+import { SafeHtmlWriter } from './safe-html-writer.ts';
+import { DEFAULT_POLICY, type SanitizePolicy } from './sanitize-policy.ts';
 
-/** Options for {@link cleanItem}. */
+/** Options for {@link cleanItem}; every one has a safe default. */
 export interface CleanOptions {
   /** Base for relative URLs when the item has no link (the feed's URL). */
   feedUrl?: string;
+  /** The allowlist; {@link DEFAULT_POLICY} unless given. */
+  policy?: SanitizePolicy;
+  /** Hosts whose iframes are kept (a host also allows its subdomains); none by default. */
+  iframeHosts?: readonly string[];
+  /** CSS selectors of elements removed with their content (site furniture such as QR boxes). */
+  remove?: readonly string[];
+  /** Keep `<style>` elements with real braces; dropped by default. */
+  keepStyle?: boolean;
+  /** Keep HTML comments (made harmless); dropped by default. */
+  keepComments?: boolean;
 }
 
-// Elements removed with everything inside them.
-const DROP_WITH_CONTENT = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'iframe',
-  'frame',
-  'frameset',
-  'object',
-  'embed',
-  'applet',
-  'meta',
-  'base',
-  'link',
-  'form',
-  'input',
-  'button',
-  'select',
-  'textarea',
-  'svg',
-  'math',
-  'title',
-  'head',
-]);
-const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite', 'action', 'background', 'longdesc']);
-const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
-
-/** Sanitizes an item's HTML into a tree: no scripts or handlers, absolute URLs, images marked no-referrer. */
+/**
+ * Sanitizes an item's HTML into safe, Hexo-ready HTML text (see {@link SafeHtmlWriter}) and picks
+ * the post image: the first meaningful image of the body, else the feed's image for the item.
+ */
 export function cleanItem(item: Item, options: CleanOptions = {}): CleanItem {
-  const document = parseDocument(item.html, { decodeEntities: true });
-  const base = item.url ?? options.feedUrl;
-  cleanChildren(document.children, base);
-  const images = findAll(
-    (element) => element.name === 'img' && Boolean(element.attribs.src),
-    document.children,
-  ).map((element) => element.attribs.src!);
-  const clean: CleanItem = { ...item, body: document.children };
-  const headImage = images[0] ?? item.image;
-  if (headImage) clean.headImage = headImage;
+  const bases = [item.url, options.feedUrl].filter((base): base is string => base !== undefined);
+  const { html, images } = sanitizeHtml(item.html, { ...options, bases });
+  const clean: CleanItem = { ...item, body: html };
+  // The feed's own image (media:thumbnail, enclosure, JSON Feed image) is feed text too.
+  const feedImage = item.image === undefined ? undefined : resolveUrl(item.image, bases, WEB_SCHEMES);
+  const headImage = images[0] ?? feedImage;
+  if (headImage) clean.headImage = quoteSafeUrl(headImage);
   return clean;
 }
 
-function cleanChildren(children: ChildNode[], base: string | undefined): void {
-  for (let index = children.length - 1; index >= 0; index--) {
-    const node = children[index]!;
-    if (isComment(node) || (!isTag(node) && !isText(node))) {
-      children.splice(index, 1);
-      continue;
-    }
-    if (!isTag(node)) continue;
-    const name = node.name.toLowerCase();
-    if (DROP_WITH_CONTENT.has(name)) {
-      children.splice(index, 1);
-      continue;
-    }
-    cleanAttributes(node, base);
-    cleanChildren(node.children, base);
-  }
+const WEB_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:']);
+
+/**
+ * Themes print the post image raw into attributes and CSS `url()`; percent-encode the
+ * characters a URL may still hold that could end either (`'`, `(`, `)`, space).
+ */
+function quoteSafeUrl(url: string): string {
+  return url.replace(/['() ]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function cleanAttributes(element: Element, base: string | undefined): void {
-  for (const name of Object.keys(element.attribs)) {
-    const lower = name.toLowerCase();
-    const value = element.attribs[name] ?? '';
-    if (lower.startsWith('on') || lower === 'srcdoc' || lower === 'formaction' || lower === 'style') {
-      delete element.attribs[name];
-    } else if (URL_ATTRIBUTES.has(lower)) {
-      const absolute = absoluteUrl(value, base, element.name === 'img' && lower === 'src');
-      if (absolute === undefined) delete element.attribs[name];
-      else element.attribs[name] = absolute;
-    } else if (lower === 'srcset') {
-      delete element.attribs[name];
-    }
-  }
-  if (element.name === 'img') {
-    element.attribs.referrerpolicy = 'no-referrer';
-    element.attribs.loading = 'lazy';
-    element.attribs.decoding = 'async';
-  }
-  if (element.name === 'a' && element.attribs.target) element.attribs.rel = 'noopener noreferrer';
+/** Sanitizes one HTML fragment; `bases` resolve relative URLs in order. */
+export function sanitizeHtml(
+  html: string,
+  options: CleanOptions & { bases?: readonly string[] } = {},
+): { html: string; images: string[] } {
+  const writer = new SafeHtmlWriter({
+    policy: options.policy ?? DEFAULT_POLICY,
+    bases: options.bases ?? [],
+    iframeHosts: (options.iframeHosts ?? []).map((host) => host.toLowerCase()),
+    keepStyle: options.keepStyle ?? false,
+    keepComments: options.keepComments ?? false,
+  });
+  if (options.remove && options.remove.length > 0) {
+    // Selectors need a tree; without them the tokenizer's events feed the writer directly.
+    const document = parseDocument(html, { decodeEntities: true });
+    for (const element of selectAll(options.remove.join(','), document)) removeElement(element);
+    walk(document.children, writer);
+  } else streamHtml(html, writer);
+  return writer.finish();
 }
 
-function absoluteUrl(value: string, base: string | undefined, isImage: boolean): string | undefined {
-  const trimmed = value.trim();
-  if (trimmed === '' || trimmed.startsWith('#')) return trimmed || undefined;
-  const candidate = trimmed.startsWith('//') ? `https:${trimmed}` : trimmed;
-  let url: URL;
-  if (URL.canParse(candidate)) url = new URL(candidate);
-  else if (base && /^https?:/i.test(base) && URL.canParse(candidate, base)) url = new URL(candidate, base);
-  else return undefined;
-  if (SAFE_SCHEMES.has(url.protocol)) return url.href;
-  if (isImage && url.protocol === 'data:' && /^data:image\/(png|gif|jpeg|webp|avif);/i.test(trimmed))
-    return trimmed;
-  return undefined;
+function walk(nodes: readonly ChildNode[], writer: SafeHtmlWriter): void {
+  for (const node of nodes) {
+    if (isText(node)) writer.text(node.data);
+    else if (isComment(node)) writer.comment(node.data);
+    else if (isTag(node)) {
+      writer.openTag(node.name, { ...node.attribs });
+      walk(node.children, writer);
+      writer.closeTag();
+    }
+  }
 }

@@ -1,1 +1,2 @@
-export { type CleanOptions, cleanItem } from './clean-item.ts';
+export { type CleanOptions, cleanItem, sanitizeHtml } from './clean-item.ts';
+export { DEFAULT_POLICY, type SanitizePolicy } from './sanitize-policy.ts';

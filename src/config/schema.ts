@@ -1,4 +1,6 @@
+import { compile } from 'css-select';
 import { z } from 'zod';
+import { IMAGE_KEY_PRESETS, RESERVED_KEYS } from '../render/hexo/index.ts';
 
 /** An IANA time zone name, checked against the runtime's zone database. */
 const timeZone = z
@@ -24,6 +26,55 @@ const watchFields = {
 };
 // --- end watch
 
+// ── Post cleaning and rendering (issue 4): allowed per feed and at the top level ──
+
+const hostName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?:[a-z0-9-]+\.)+[a-z0-9-]+$/, 'must be a host name such as www.youtube.com');
+
+const cssSelector = z.string().trim().min(1).refine(isSelector, { message: 'is not a valid CSS selector' });
+
+function isSelector(selector: string): boolean {
+  try {
+    compile(selector);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const frontMatterKey = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must be a plain front matter key')
+  .refine((key) => !RESERVED_KEYS.has(key), { message: 'is a key feedmill writes itself' });
+
+/** Options shared by a feed and the top level; a feed's value wins, `remove` lists add up. */
+export const postOptionsShape = {
+  sanitize: z
+    .object({ iframe_hosts: z.array(hostName).default([]) })
+    .strict()
+    .optional(),
+  remove: z.array(cssSelector).optional(),
+  keep_style: z.boolean().optional(),
+  keep_comments: z.boolean().optional(),
+  /** A theme preset name (volantis, icarus, butterfly, fluid, redefine, stellar, matery, landscape, next) or keys. */
+  image_keys: z
+    .union([
+      z.string().refine((name) => name in IMAGE_KEY_PRESETS, {
+        message: `must be one of ${Object.keys(IMAGE_KEY_PRESETS).join(', ')} or a list of keys`,
+      }),
+      z.array(frontMatterKey).max(8),
+    ])
+    .optional(),
+  default_image: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  optional_keys: z.array(z.enum(['link', 'tags', 'updated'])).optional(),
+  body: z.enum(['html', 'markdown']).optional(),
+};
+
+// ── end of issue 4 block ──
+
 const categoryName = z.string().trim().min(1, 'must not be empty');
 
 // rsshub catalogue: an RSSHub route may be given as `rsshub: /route` instead of `url: rsshub:/route`.
@@ -47,6 +98,7 @@ export const feedSchema = z.preprocess(
       limit: z.number().int().positive().max(10_000).default(15),
       timezone: timeZone.optional(),
       ...watchFields,
+      ...postOptionsShape,
     })
     .strict(),
 );
@@ -71,6 +123,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    ...postOptionsShape,
     feeds: z.array(feedSchema).min(1, 'list at least one feed'),
     ...watchFields,
   })

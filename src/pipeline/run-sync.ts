@@ -1,10 +1,16 @@
-import { cleanItem } from '../clean/index.ts';
+import { type CleanOptions, cleanItem } from '../clean/index.ts';
 import { type Diagnostic, FeedmillError, toFeedmillError } from '../errors.ts';
 import { type Fetcher, fetchFirst } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
 import { toItems } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
-import { postFileName, postFolder, renderPost, type SiteOptions } from '../render/hexo/index.ts';
+import {
+  categorySlugCollisions,
+  postFileName,
+  postFolder,
+  renderPost,
+  type SiteOptions,
+} from '../render/hexo/index.ts';
 import type { Store } from '../store/index.ts';
 import { applyWrites, type PostWriter } from './apply-writes.ts';
 import { hashContent, planWrites, type RenderedPost } from './plan-writes.ts';
@@ -39,6 +45,10 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
   const started = Date.now();
   const takenLower = deps.store.postPathsLower();
   const reports: FeedReport[] = new Array(options.subscriptions.length);
+  // Category names whose Hexo slugs collide (C++ and C#) are warnings of the feeds using them.
+  const collisions = categorySlugCollisions(
+    options.subscriptions.map((subscription) => subscription.categories),
+  );
   let next = 0;
   const worker = async () => {
     while (next < options.subscriptions.length) {
@@ -46,6 +56,7 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
       const subscription = options.subscriptions[index]!;
       options.onFeedStart?.(subscription);
       const report = await syncFeed(subscription, options.site, deps, takenLower);
+      if (report.status === 'ok') report.diagnostics.push(...(collisions.get(index) ?? []));
       reports[index] = report;
       options.onFeedDone?.(report);
     }
@@ -92,7 +103,7 @@ async function syncFeed(
       // An undated item keeps the date it was first seen, so re-runs render it identically.
       const firstSeen = previous?.firstSeen ?? now.toISOString();
       const dated = item.publishedKnown ? item : { ...item, published: new Date(firstSeen) };
-      const clean = cleanItem(dated, parsed.feed.feed_url ? { feedUrl: parsed.feed.feed_url } : {});
+      const clean = cleanItem(dated, cleanOptionsFor(subscription, parsed.feed.feed_url ?? fetched.url));
       return {
         key: item.key,
         folder,
@@ -131,4 +142,20 @@ async function syncFeed(
     deps.store.recordFailure(stored.id, failure.code, failure.message);
     return { name: subscription.name, status: 'failed', code: failure.code, message: failure.message };
   }
+}
+
+// ── Clean options from a subscription (issue 4) ──
+function cleanOptionsFor(subscription: Subscription, feedUrl: string | undefined): CleanOptions {
+  const post = subscription.post;
+  return {
+    ...(feedUrl && /^https?:/i.test(feedUrl) ? { feedUrl } : {}),
+    ...(post
+      ? {
+          iframeHosts: post.iframeHosts,
+          remove: post.remove,
+          keepStyle: post.keepStyle,
+          keepComments: post.keepComments,
+        }
+      : {}),
+  };
 }

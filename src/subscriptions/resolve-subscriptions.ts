@@ -2,7 +2,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config, FeedConfig } from '../config/index.ts';
 import { type Diagnostic, FeedmillError } from '../errors.ts';
-import type { FeedLocation, Subscription } from '../model.ts';
+import type { FeedLocation, PostOptions, Subscription } from '../model.ts';
+import { DEFAULT_POST_OPTIONS, IMAGE_KEY_PRESETS } from '../render/hexo/index.ts';
 import {
   type Catalogue,
   fillPattern,
@@ -57,6 +58,7 @@ function resolveSubscription(
     limit: feed.limit,
     timezone: feed.timezone ?? config.timezone ?? 'UTC',
   };
+  subscription.post = resolvePostOptions(feed, config);
   const author = feed.author ?? categories[1];
   if (author !== undefined) subscription.author = author;
   return subscription;
@@ -132,4 +134,30 @@ export function needsCatalogue(config: Config): boolean {
       feed.url.startsWith(RSSHUB_SCHEME) &&
       (!feed.categories?.length || hasPlaceholders(feed.url.slice(RSSHUB_SCHEME.length))),
   );
+}
+
+// ── Post cleaning and rendering options (issue 4) ──
+
+/** A feed's post options: its own values over the top-level ones over the defaults; `remove` rules add up. */
+export function resolvePostOptions(feed: FeedConfig, config: Config): PostOptions {
+  const imageKeys = feed.image_keys ?? config.image_keys;
+  const options: PostOptions = {
+    iframeHosts: [
+      ...new Set([...(config.sanitize?.iframe_hosts ?? []), ...(feed.sanitize?.iframe_hosts ?? [])]),
+    ],
+    remove: [...(config.remove ?? []), ...(feed.remove ?? [])],
+    keepStyle: feed.keep_style ?? config.keep_style ?? DEFAULT_POST_OPTIONS.keepStyle,
+    keepComments: feed.keep_comments ?? config.keep_comments ?? DEFAULT_POST_OPTIONS.keepComments,
+    imageKeys:
+      imageKeys === undefined
+        ? [...DEFAULT_POST_OPTIONS.imageKeys]
+        : typeof imageKeys === 'string'
+          ? [...(IMAGE_KEY_PRESETS[imageKeys] ?? [])]
+          : [...imageKeys],
+    optionalKeys: [...(feed.optional_keys ?? config.optional_keys ?? DEFAULT_POST_OPTIONS.optionalKeys)],
+    body: feed.body ?? config.body ?? DEFAULT_POST_OPTIONS.body,
+  };
+  const defaultImage = feed.default_image ?? config.default_image;
+  if (defaultImage !== undefined) options.defaultImage = defaultImage;
+  return options;
 }

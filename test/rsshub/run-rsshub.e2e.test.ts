@@ -11,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import yaml from 'js-yaml';
 import { type FakeRsshub, startFakeRsshub } from './fake-rsshub.ts';
 import { runCli, runMain } from './run-cli.ts';
 
@@ -51,7 +52,8 @@ test('feedmill run files an RSSHub route under the catalogue categories, served 
   assert.ok(existsSync(folder), `missing ${folder}`);
   const [post] = readdirSync(folder);
   const text = readFileSync(join(folder, post!), 'utf8');
-  assert.match(text, /^categories:\n {2}- 传统媒体\n {2}- 新浪\n {2}- 财经－国內\n/m);
+  const frontMatter = yaml.load(text.split('---\n')[1]!) as Record<string, unknown>;
+  assert.deepEqual(frontMatter.categories, ['传统媒体', '新浪', '财经－国內']);
   assert.match(text, /Body of \/sina\/finance\/china/);
   // The report names the instance that served it; the key is never printed.
   assert.match(result.stdout, new RegExp(`ok +rsshub:/sina/finance/china: 1 new.*\\(via ${good.url}/\\)`));

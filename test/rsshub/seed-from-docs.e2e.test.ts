@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import yaml from 'js-yaml';
 import { type FakeRsshub, startFakeRsshub } from './fake-rsshub.ts';
 import { runMain } from './run-cli.ts';
 
@@ -39,6 +40,8 @@ test('the seed feed, subscribed by route alone, lands under the v1 docs categori
   const posts = readdirSync(folder);
   assert.equal(posts.length, 1);
   const text = readFileSync(join(folder, posts[0]!), 'utf8');
-  assert.match(text, /^categories:\n {2}- 金融\n {2}- 新浪财经\n {2}- 新浪财经－国內\nheadimg: /m);
-  assert.match(text, /^author: 新浪财经$/m);
+  const frontMatter = yaml.load(text.split('---\n')[1]!) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(frontMatter).slice(0, 3), ['title', 'categories', 'headimg']);
+  assert.deepEqual(frontMatter.categories, ['金融', '新浪财经', '新浪财经－国內']);
+  assert.equal(frontMatter.author, '新浪财经');
 });

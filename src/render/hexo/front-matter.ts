@@ -1,23 +1,24 @@
 import yaml from 'js-yaml';
 
-/** Front matter keys in the seed's order; feedmill's own keys come after them. */
-export interface FrontMatter {
-  title: string;
-  categories: string[];
-  headimg?: string;
-  author?: string;
-  comments: false;
-  date: string;
-  thumbnail?: string;
-  disableNunjucks: true;
-  link?: string;
-}
+/** Front matter as ordered key/value pairs; every key is feedmill's own, never feed text. */
+export type FrontMatter = ReadonlyArray<readonly [string, string | string[] | boolean]>;
 
-/** Dumps front matter with js-yaml (the library Hexo reads it with); strings stay strings. */
+/**
+ * Dumps front matter with js-yaml (the library Hexo reads it with). Every string is quoted, so
+ * nothing a YAML 1.1 or 1.2 reader sees (`yes`, `null`, `2021-12-16`, `0x1F`, `~`) turns into another type.
+ */
 export function dumpFrontMatter(frontMatter: FrontMatter): string {
   const ordered: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(frontMatter)) if (value !== undefined) ordered[key] = value;
-  return yaml.dump(ordered, { lineWidth: -1, noRefs: true, quotingType: "'", noCompatMode: false });
+  for (const [key, value] of frontMatter) ordered[key] = value;
+  return yaml.dump(ordered, {
+    lineWidth: -1,
+    noRefs: true,
+    quotingType: "'",
+    // Every string quoted: YAML 1.1 readers (the `yaml` package in 1.1 mode, older Hexo) take
+    // plain `1_000`, `yes` or `2021-12-16` as numbers, booleans or dates.
+    forceQuotes: true,
+    noCompatMode: false,
+  });
 }
 
 const pad = (value: number) => String(value).padStart(2, '0');

@@ -1,5 +1,8 @@
+export { categorySlugCollisions, hexoSlug } from './category-slugs.ts';
 export { dumpFrontMatter, type FrontMatter, formatPostDate } from './front-matter.ts';
+export { DEFAULT_IMAGE_KEYS, IMAGE_KEY_PRESETS, RESERVED_KEYS } from './image-keys.ts';
+export { markdownBody } from './markdown-body.ts';
+export { plainText } from './plain-text.ts';
 export { postFileName, postFolder, safeSegment } from './post-path.ts';
 export { readSiteConfig } from './read-site-config.ts';
-export { renderPost, type SiteOptions } from './render-post.ts';
-export { serializeBody } from './serialize-body.ts';
+export { DEFAULT_POST_OPTIONS, renderPost, type SiteOptions } from './render-post.ts';

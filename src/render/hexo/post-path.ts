@@ -1,3 +1,5 @@
+import { plainText } from './plain-text.ts';
+
 // Characters that Windows, macOS or Hexo's permalinks cannot take, mapped to full-width lookalikes.
 const REPLACEMENTS: Record<string, string> = {
   '/': '／',
@@ -12,10 +14,17 @@ const REPLACEMENTS: Record<string, string> = {
   '#': '＃',
   '%': '％',
 };
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
-// C0/C1 controls, bidi controls, zero-width characters and other invisible format characters.
-const INVISIBLE =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+// Windows device names, also with an extension or trailing spaces (`CON.md`, `nul .txt`).
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$|clock\$)(\s*\..*)?$/i;
+// C0/C1 controls, bidi controls, zero-width and other invisible format or filler characters,
+// Unicode tag characters and lone surrogates (not encodable as UTF-8 on disk).
+// (Built from a string: some of these are combining marks, which a literal class would flag.)
+const INVISIBLE = new RegExp(
+  '[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u200b-\\u200f' +
+    '\\u202a-\\u202e\\u2060-\\u206f\\u3164\\ufe00-\\ufe0e\\ufeff\\uffa0\\ufff9-\\ufffb\\u{e0000}-\\u{e007f}]|\\p{Cs}',
+  'gu',
+);
+/** Longest file or folder name written, in UTF-8 bytes (255 is the common file-system limit). */
 export const MAX_SEGMENT_BYTES = 200;
 
 /**
@@ -30,10 +39,12 @@ export function safeSegment(raw: string, maxBytes = MAX_SEGMENT_BYTES): string {
     .replace(/[/\\:*?"<>|#%]/g, (char) => REPLACEMENTS[char]!)
     .replace(/\s+/g, ' ')
     .trim();
-  name = truncateBytes(name, maxBytes);
-  name = name.replace(/^[._\s~]+/, '').replace(/[.\s~%]+$/, '');
+  // Room for the `-` a reserved name gets, so the result never exceeds maxBytes.
+  name = truncateBytes(name.replace(/^[._\s~]+/, ''), maxBytes - 1);
+  name = name.replace(/[.\s~%]+$/, '');
   if (name === '') name = 'untitled';
-  if (WINDOWS_RESERVED.test(name)) name = `${name}-`;
+  // `aux.txt` is as reserved as `aux`: the mark goes right after the device name.
+  if (WINDOWS_RESERVED.test(name)) name = name.replace(/^[^.\s]+/, (device) => `${device}-`);
   return name;
 }
 
@@ -59,6 +70,10 @@ export function postFolder(categories: readonly string[]): string {
 /** A post file name from its title; `suffix` disambiguates items whose titles collide. */
 export function postFileName(title: string, suffix?: string): string {
   const tail = suffix ? `-${suffix}` : '';
-  const base = safeSegment(title.replace(/\s+/g, '-'), MAX_SEGMENT_BYTES - Buffer.byteLength(`${tail}.md`));
+  // The name follows the title the post shows: markup stripped, entities decoded.
+  const base = safeSegment(
+    plainText(title).replace(/\s+/g, '-'),
+    MAX_SEGMENT_BYTES - Buffer.byteLength(`${tail}.md`),
+  );
   return `${base}${tail}.md`;
 }

@@ -1,6 +1,8 @@
-import type { CleanItem, Subscription } from '../../model.ts';
+import type { CleanItem, PostOptions, Subscription } from '../../model.ts';
 import { dumpFrontMatter, type FrontMatter, formatPostDate } from './front-matter.ts';
-import { serializeBody } from './serialize-body.ts';
+import { DEFAULT_IMAGE_KEYS } from './image-keys.ts';
+import { markdownBody } from './markdown-body.ts';
+import { plainText } from './plain-text.ts';
 
 /** Site facts that change how posts are written. */
 export interface SiteOptions {
@@ -8,17 +10,46 @@ export interface SiteOptions {
   timezone?: string;
 }
 
-/** Renders a cleaned item as the text of a Hexo post (front matter + one HTML block). */
+/**
+ * Renders a cleaned item as the text of a Hexo post: front matter in the seed's key order
+ * (title, categories, first image key, author, comments, date, other image keys), then
+ * `disableNunjucks` and the optional keys; the body as one HTML block (or Markdown).
+ */
 export function renderPost(item: CleanItem, subscription: Subscription, site: SiteOptions): string {
-  const frontMatter: FrontMatter = {
-    title: item.title,
-    categories: [...subscription.categories],
-    headimg: item.headImage,
-    author: subscription.author ?? item.authors[0],
-    comments: false,
-    date: formatPostDate(item.published, site.timezone),
-    thumbnail: item.headImage,
-    disableNunjucks: true,
-  };
-  return `---\n${dumpFrontMatter(frontMatter)}---\n<div class="feedmill-post">${serializeBody(item.body)}</div>\n`;
+  const post = subscription.post;
+  const imageKeys = post?.imageKeys ?? DEFAULT_IMAGE_KEYS;
+  const image = item.headImage ?? post?.defaultImage;
+  const author = subscription.author ?? item.authors[0];
+  const optional = new Set(post?.optionalKeys ?? []);
+  const entries: Array<readonly [string, string | string[] | boolean]> = [
+    ['title', plainText(item.title) || 'Untitled'],
+    ['categories', subscription.categories.map((category) => plainText(category))],
+  ];
+  if (image && imageKeys[0]) entries.push([imageKeys[0], image]);
+  if (author) entries.push(['author', plainText(author)]);
+  entries.push(['comments', false], ['date', formatPostDate(item.published, site.timezone)]);
+  if (image) for (const key of imageKeys.slice(1)) entries.push([key, image]);
+  entries.push(['disableNunjucks', true]);
+  if (optional.has('link') && item.url) entries.push(['link', item.url]);
+  if (optional.has('tags')) {
+    const tags = [...new Set(item.tags.map((tag) => plainText(tag)).filter(Boolean))];
+    if (tags.length > 0) entries.push(['tags', tags]);
+  }
+  if (optional.has('updated') && item.updated)
+    entries.push(['updated', formatPostDate(item.updated, site.timezone)]);
+  const frontMatter: FrontMatter = entries;
+  const body =
+    post?.body === 'markdown' ? markdownBody(item.body) : `<div class="feedmill-post">${item.body}</div>`;
+  return `---\n${dumpFrontMatter(frontMatter)}---\n${body}\n`;
 }
+
+/** The post options used when a subscription sets none: the seed's behaviour. */
+export const DEFAULT_POST_OPTIONS: PostOptions = {
+  iframeHosts: [],
+  remove: [],
+  keepStyle: false,
+  keepComments: false,
+  imageKeys: [...DEFAULT_IMAGE_KEYS],
+  optionalKeys: [],
+  body: 'html',
+};

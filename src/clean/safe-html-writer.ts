@@ -1,0 +1,450 @@
+import type { HtmlEventSink } from './html-events.ts';
+import {
+  isMeaningfulImage,
+  isPlaceholderSource,
+  isTrackingPixel,
+  LAZY_SOURCE_ATTRIBUTES,
+  LAZY_SRCSET_ATTRIBUTES,
+} from './image-policy.ts';
+import { impliedEnds } from './implied-ends.ts';
+import { resolveSrcset, resolveUrl } from './resolve-url.ts';
+import type { SanitizePolicy } from './sanitize-policy.ts';
+import { sanitizeStyle } from './sanitize-style.ts';
+import { isTableContext, type Placement, placeContent, placeElement } from './table-placement.ts';
+
+/** What the writer needs to judge and rewrite elements. */
+export interface WriterOptions {
+  policy: SanitizePolicy;
+  /** Bases for relative URLs, in order: the item link, then the feed URL. */
+  bases: readonly string[];
+  /** Hosts whose iframes are kept (exact host or a subdomain of it). */
+  iframeHosts: readonly string[];
+  /** Keep `<style>` elements with their CSS as is. */
+  keepStyle: boolean;
+  /** Keep HTML comments (their text made harmless). */
+  keepComments: boolean;
+}
+
+// HTML void elements (WHATWG HTML §13.1.2): no end tag.
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
+const PRESERVE_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext']);
+const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite']);
+
+/** What the policy says about one element name, looked up once per policy and name. */
+interface ElementRule {
+  /** Keep, unwrap or drop (a kept <style> is decided separately). */
+  frame: Frame.Keep | Frame.Unwrap | Frame.Drop;
+  /** Global and per-element attributes, merged. */
+  allowed: ReadonlySet<string>;
+  /** The attributes read from the source: the allowed ones, plus lazy-loading ones on images. */
+  read: ReadonlySet<string>;
+  isVoid: boolean;
+  preserve: boolean;
+}
+
+// A cache derived from each (immutable) policy object, not shared state.
+const RULES = new WeakMap<SanitizePolicy, Map<string, ElementRule>>();
+
+function rulesOf(policy: SanitizePolicy): Map<string, ElementRule> {
+  let rules = RULES.get(policy);
+  if (rules === undefined) {
+    rules = new Map();
+    RULES.set(policy, rules);
+  }
+  return rules;
+}
+
+/** `openFrames` entry of an element the writer opened itself (an implicit row or cell). */
+const IMPLICIT = -1;
+
+enum Frame {
+  Unwrap,
+  Keep,
+  Drop,
+  Style,
+  /** Kept, but already ended in the output by a later start tag (see implied-ends.ts). */
+  Ended,
+}
+
+/**
+ * A sanitizing serializer driven by parse events (open, text, close, comment), so the clean
+ * stage can stream from htmlparser2's callbacks without building a tree. It writes HTML that
+ * Hexo passes through untouched: `{ } \` ~` as character references in text, attributes and
+ * comments (Nunjucks and Markdown fences never see them), no blank or indented line (one
+ * Markdown HTML block), UTF-8 text left as is. Kept `<style>` keeps its real braces.
+ */
+export class SafeHtmlWriter implements HtmlEventSink {
+  /** The output so far (string concatenation beats push + join here). */
+  private out = '';
+  private readonly frames: Frame[] = [];
+  private readonly names: string[] = [];
+  /** Kept elements open in the output (innermost last) and their index in `frames`. */
+  private readonly openNames: string[] = [];
+  private readonly openFrames: number[] = [];
+  private dropDepth = 0;
+  private preDepth = 0;
+  private readonly images: string[] = [];
+  /** Whether nothing has been written yet inside the innermost open <pre>. */
+  private preStart = false;
+  /** Text not yet written (see text()). */
+  private pendingText = '';
+
+  private readonly rules: Map<string, ElementRule>;
+
+  constructor(private readonly options: WriterOptions) {
+    this.rules = rulesOf(options.policy);
+  }
+
+  /** An element starts; name and attribute names lower-case, values entity-decoded. */
+  openTag(name: string, attributes: Record<string, string>): void {
+    this.names.push(name);
+    const frame = this.dropDepth > 0 ? Frame.Drop : this.open(name, attributes);
+    if (frame === Frame.Drop) this.dropDepth++;
+    this.frames.push(frame);
+  }
+
+  /** Attributes matter only for elements that may be written, and only the allowed ones. */
+  wantedAttributes(name: string): ReadonlySet<string> | null {
+    if (this.dropDepth > 0) return null;
+    const rule = this.rule(name);
+    return rule.frame === Frame.Keep ? rule.read : null;
+  }
+
+  /** Writes the start tag of a kept element; returns what to do with the element. */
+  private open(name: string, attributes: Record<string, string>): Frame {
+    if (name === 'style' && this.options.keepStyle) {
+      this.push('<style>');
+      return Frame.Style;
+    }
+    const rule = this.rule(name);
+    if (rule.frame !== Frame.Keep) return rule.frame;
+    const kept = this.keptAttributes(name, attributes, rule.allowed);
+    if (kept === undefined) return Frame.Drop;
+    let ends = this.openNames.length > 0 ? impliedEnds(name, this.openNames) : 0;
+    let placement = placeElement(name, this.openNames, this.openNames.length - ends);
+    if (placement === 'unwrap') return Frame.Unwrap;
+    // Only now that the element is written: pending text goes where it stands (which may open
+    // an implicit cell), then the elements a parser would end here are ended (implied-ends.ts)
+    // and the element is placed in its table.
+    if (this.pendingText !== '') {
+      const depth = this.openNames.length;
+      this.flushText();
+      if (this.openNames.length !== depth) {
+        ends = impliedEnds(name, this.openNames);
+        placement = placeElement(name, this.openNames, this.openNames.length - ends);
+        if (placement === 'unwrap') return Frame.Unwrap;
+      }
+    }
+    this.endOpen(ends);
+    this.place(placement);
+    let tag = `<${name}`;
+    for (const attribute in kept) {
+      const value = kept[attribute]!;
+      // Always quoted, empty too (`alt=""`): the form other tools that read posts expect.
+      tag += ` ${attribute}="${escapeAttribute(value)}"`;
+    }
+    this.push(`${tag}>`);
+    if (!rule.isVoid) {
+      this.openNames.push(name);
+      this.openFrames.push(this.frames.length);
+    }
+    if (rule.preserve) {
+      this.preDepth++;
+      this.preStart = true;
+    }
+    return Frame.Keep;
+  }
+
+  /** Ends the `count` innermost open elements in the output, ahead of their own end events. */
+  private endOpen(count: number): void {
+    for (let left = count; left > 0; left--) {
+      const ended = this.openNames.pop()!;
+      const frame = this.openFrames.pop()!;
+      if (frame >= 0) this.frames[frame] = Frame.Ended;
+      if (PRESERVE_WHITESPACE.has(ended)) this.preDepth--;
+      this.push(`</${ended}>`);
+    }
+  }
+
+  /** Text directly in a table would be moved out of it by browsers: give it a cell. */
+  private placeText(text: string): void {
+    if (isTableContext(this.openNames[this.openNames.length - 1]) && /[^ \t\n\f\r]/.test(text)) {
+      const placement = placeContent(this.openNames);
+      if (placement !== 'unwrap') this.place(placement);
+    }
+  }
+
+  /** Applies a table placement: end elements, then open the implicit row or cell. */
+  private place(placement: Exclude<Placement, 'unwrap'>): void {
+    if (placement.close === 0 && placement.implicit.length === 0) return;
+    this.endOpen(placement.close);
+    for (const implicit of placement.implicit) {
+      this.push(`<${implicit}>`);
+      this.openNames.push(implicit);
+      this.openFrames.push(IMPLICIT);
+    }
+  }
+
+  /** Text content, entity-decoded. */
+  text(data: string): void {
+    if (this.dropDepth > 0) return;
+    if (this.frames[this.frames.length - 1] === Frame.Style) {
+      this.push(safeCss(data));
+      return;
+    }
+    if (this.preDepth > 0) {
+      let text = data;
+      if (this.preStart) {
+        // Parsers drop a line break right after <pre> (HTML §13.2.6.4.7), so the reader never
+        // saw it; a further leading break needs an element before it to survive a re-parse.
+        text = text.replace(/^\r?\n|^\r/, '');
+        if (text === '') return;
+        if (text.startsWith('\n') || text.startsWith('\r')) this.push('<span></span>');
+      }
+      this.placeText(text);
+      this.push(escapePreformatted(text));
+      return;
+    }
+    // Text runs separated only by dropped or unwrapped elements are escaped as one, so their
+    // whitespace folds the same way on every pass (sanitizing twice changes nothing).
+    this.pendingText += data;
+  }
+
+  private push(html: string): void {
+    if (this.pendingText !== '') this.flushText();
+    this.out += html;
+    this.preStart = false;
+  }
+
+  private flushText(): void {
+    const raw = this.pendingText;
+    this.pendingText = '';
+    this.placeText(raw);
+    let text = escapeText(raw);
+    // Folded text never starts a line with whitespace; only the very start needs trimming.
+    if (this.out === '') text = text.replace(/^[ \t\f\n]+/, '');
+    this.out += text;
+  }
+
+  /** The element opened last ends (parsers report implied ends too, so events stay balanced). */
+  closeTag(): void {
+    const frame = this.frames.pop();
+    const name = this.names.pop();
+    if (frame === undefined || name === undefined) return;
+    if (frame === Frame.Drop) {
+      this.dropDepth--;
+      return;
+    }
+    if (frame === Frame.Style) this.push('</style>');
+    else if (frame === Frame.Keep && !VOID.has(name)) {
+      // Pending text first, then implicit rows and cells opened inside, then the element.
+      if (this.pendingText !== '') this.flushText();
+      const index = this.frames.length;
+      while (this.openFrames.length > 0) {
+        const ended = this.openNames.pop()!;
+        const own = this.openFrames.pop() === index;
+        if (PRESERVE_WHITESPACE.has(ended)) this.preDepth--;
+        this.push(`</${ended}>`);
+        if (own) break;
+      }
+    }
+  }
+
+  /** A comment: dropped unless comments are kept. */
+  comment(data: string): void {
+    if (this.dropDepth > 0 || !this.options.keepComments) return;
+    if (this.frames[this.frames.length - 1] === Frame.Style) return;
+    // No `-` or `>` that could end the comment early (`-->`, `--!>`), no raw brace or line break.
+    this.push(`<!-- ${escapeText(data).replace(/[-!]/g, ' ').replace(/\n/g, ' ').trim()} -->`);
+  }
+
+  /** The safe HTML and the meaningful images in document order. */
+  finish(): { html: string; images: string[] } {
+    while (this.frames.length > 0) this.closeTag();
+    if (this.pendingText !== '') this.flushText();
+    this.endOpen(this.openNames.length);
+    // Raw line breaks come only from ordinary text (pre and attributes use &#10;, CSS is folded),
+    // and folded text never has whitespace after a break: no blank or indented line anywhere.
+    return { html: this.out, images: this.images };
+  }
+
+  /** The policy's rule for element `name`. */
+  private rule(name: string): ElementRule {
+    let rule = this.rules.get(name);
+    if (rule === undefined) {
+      const { policy } = this.options;
+      const allowed = new Set([...policy.globalAttributes, ...(policy.attributes[name] ?? [])]);
+      rule = {
+        frame: policy.dropWithContent.has(name)
+          ? Frame.Drop
+          : policy.elements.has(name)
+            ? Frame.Keep
+            : Frame.Unwrap,
+        allowed,
+        read:
+          name === 'img'
+            ? new Set([...allowed, ...LAZY_SOURCE_ATTRIBUTES, ...LAZY_SRCSET_ATTRIBUTES])
+            : allowed,
+        isVoid: VOID.has(name),
+        preserve: PRESERVE_WHITESPACE.has(name),
+      };
+      this.rules.set(name, rule);
+    }
+    return rule;
+  }
+
+  /** The attributes an element keeps; undefined when the whole element must go. */
+  private keptAttributes(
+    name: string,
+    attributes: Record<string, string>,
+    allowed: ReadonlySet<string>,
+  ): Record<string, string> | undefined {
+    const { policy, bases } = this.options;
+    const kept: Record<string, string> = {};
+    if (name === 'img') promoteLazySource(attributes);
+    // Attribute names arrive lower-case (htmlparser2 in HTML mode).
+    for (const lower in attributes) {
+      if (!allowed.has(lower)) continue;
+      const value = attributes[lower]!;
+      if (URL_ATTRIBUTES.has(lower)) {
+        const schemes = policy.urlSchemes[lower];
+        if (schemes === undefined) continue;
+        const dataTypes = name === 'img' && lower === 'src' ? policy.imageDataTypes : undefined;
+        const url = resolveUrl(value, bases, schemes, dataTypes);
+        if (url !== undefined) kept[lower] = url.startsWith('#') ? `#${namespaced(url.slice(1))}` : url;
+      } else if (lower === 'srcset') {
+        const srcset = resolveSrcset(value, bases, policy.urlSchemes.srcset ?? new Set());
+        if (srcset !== undefined) kept[lower] = srcset;
+      } else if (lower === 'style') {
+        const style = sanitizeStyle(value, policy.styleProperties);
+        if (style !== undefined) kept[lower] = style;
+      } else if (lower === 'target') {
+        if (policy.targets.has(value.trim().toLowerCase())) kept[lower] = value.trim().toLowerCase();
+      } else if (lower === 'id' || lower === 'name') {
+        if (value !== '') kept[lower] = namespaced(value);
+      } else if (lower !== 'rel') kept[lower] = value;
+    }
+    if (name === 'a' && kept.target === '_blank') kept.rel = 'noopener noreferrer';
+    else if (name === 'a' && attributes.rel !== undefined) kept.rel = attributes.rel;
+    if (name === 'iframe') return this.iframeAllowed(kept.src) ? kept : undefined;
+    if (name === 'img') return this.image(kept);
+    return kept;
+  }
+
+  private image(kept: Record<string, string>): Record<string, string> | undefined {
+    // An image with only a srcset still shows: its first candidate is the fallback src.
+    if (kept.src === undefined && kept.srcset !== undefined) {
+      kept.src = kept.srcset.split(/[\s,]/, 1)[0]!;
+      const { srcset } = kept;
+      delete kept.srcset;
+      kept.srcset = srcset;
+    }
+    const src = kept.src;
+    if (src === undefined) return undefined;
+    if (isTrackingPixel(src, kept.width, kept.height)) return undefined;
+    if (isMeaningfulImage(src, kept)) this.images.push(src);
+    kept.referrerpolicy = 'no-referrer';
+    kept.loading = 'lazy';
+    kept.decoding = 'async';
+    return kept;
+  }
+
+  private iframeAllowed(src: string | undefined): boolean {
+    if (src === undefined || !/^https:/i.test(src)) return false;
+    const host = new URL(src).hostname.toLowerCase();
+    return this.options.iframeHosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
+  }
+}
+
+// Feed ids and names get a prefix (as GitHub does with `user-content-`) so that an element
+// cannot clobber a theme's globals or ids (`<img id="CONFIG">` → window.CONFIG); in-page links
+// are rewritten to match. Already prefixed values stay, so sanitizing twice changes nothing.
+const ID_PREFIX = 'feedmill-';
+
+function namespaced(value: string): string {
+  return value.startsWith(ID_PREFIX) ? value : ID_PREFIX + value;
+}
+
+/** Moves a lazy-loader's real URL into `src`/`srcset` when `src` is only a placeholder. */
+function promoteLazySource(attributes: Record<string, string>): void {
+  // Look for a lazy-loader's attribute first: most images have none, and then src stays.
+  const source = firstValue(attributes, LAZY_SOURCE_ATTRIBUTES);
+  const srcset = attributes.srcset === undefined ? firstValue(attributes, LAZY_SRCSET_ATTRIBUTES) : undefined;
+  if ((source === undefined && srcset === undefined) || !isPlaceholderSource(attributes.src)) return;
+  if (source !== undefined) attributes.src = source;
+  if (srcset !== undefined) attributes.srcset = srcset;
+}
+
+function firstValue(attributes: Record<string, string>, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = attributes[name];
+    if (value !== undefined && value.trim() !== '') return value;
+  }
+  return undefined;
+}
+
+const TEXT_SPECIAL = /[&<>{}`~\u0000-\u0008\u000a-\u001f\u007f]/;
+const ATTRIBUTE_SPECIAL = /[&<>"{}`~\u0000-\u001f\u007f]/;
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '{': '&#123;',
+  '}': '&#125;',
+  '`': '&#96;',
+  '~': '&#126;',
+  '\n': '&#10;',
+  '\r': '&#10;',
+  '\r\n': '&#10;',
+  '\t': '&#9;',
+};
+// Other controls are not text a reader can see; HTML parsers drop or replace them.
+const escapeChar = (char: string): string => ESCAPES[char] ?? '';
+
+function escapeText(text: string): string {
+  if (text === '\n') return text;
+  if (!TEXT_SPECIAL.test(text)) return text;
+  // CommonMark ends lines at \n, \r\n and \r: make them all \n, then fold each whitespace run
+  // holding a break into one break, so no line is blank or indented.
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[&<>{}`~]|[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, escapeChar)
+    .replace(/[ \t\f]*\n[ \t\f\n]*/g, '\n');
+}
+
+function escapePreformatted(text: string): string {
+  // Inside <pre> every character counts: line breaks become references so no line starts here.
+  return text.replace(/\r\n?|[&<>{}`~\n]|[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, escapeChar);
+}
+
+function escapeAttribute(value: string): string {
+  if (!ATTRIBUTE_SPECIAL.test(value)) return value;
+  return value.replace(/\r\n?|[&<>"{}`~\n\t]|[\u0000-\u0008\u000b-\u001f\u007f]/g, escapeChar);
+}
+
+/**
+ * Kept CSS: real braces (so the rules work), one line (one Markdown block), and no sequence
+ * that Nunjucks (`{{`, `{%`, `{#`) or an HTML parser (`</style`) would read as its own.
+ */
+function safeCss(css: string): string {
+  return css
+    .replace(/[\s]*\n[\s]*/g, ' ')
+    .replace(/\{(?=[{%#])/g, '{ ')
+    .replace(/<\//g, '<\\/')
+    .replace(/[`~]/g, (char) => (char === '`' ? '\\60 ' : '\\7e '));
+}

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_POLICY } from './sanitize-policy.ts';
+import { sanitizeStyle } from './sanitize-style.ts';
+
+const style = (value: string) => sanitizeStyle(value, DEFAULT_POLICY.styleProperties);
+
+test('allowlisted properties with plain values are kept', () => {
+  assert.equal(style('color:red; TEXT-ALIGN: center'), 'color: red; text-align: center');
+  assert.equal(style('color: rgb(1, 2, 3)'), 'color: rgb(1, 2, 3)');
+  assert.equal(
+    style('font-family: "Microsoft YaHei", sans-serif'),
+    'font-family: "Microsoft YaHei", sans-serif',
+  );
+});
+
+test('loading, scripting and escaping values are removed', () => {
+  for (const value of [
+    'background: url(x)',
+    'background-color: url(javascript:alert(1))',
+    'width: expression(alert(1))',
+    'behavior: url(x.htc)',
+    '-moz-binding: url(x)',
+    'position: fixed',
+    'display: fixed',
+    'color: re\\64',
+    'color: red/**/;',
+    'width: ex/**/pression(alert(1))',
+    'color: attr(x)',
+    'color: image-set("x.png" 1x)',
+    'font-family: "</style><script>"',
+  ]) {
+    assert.equal(style(value), undefined, value);
+  }
+});

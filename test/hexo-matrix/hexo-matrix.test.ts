@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { parse } from 'parse5';
+import { createHexoSite, type HexoSite, postPages, REPO_ROOT, runFeedmill } from '../support/hexo-site.ts';
+import { visibleText } from '../support/html-text.ts';
+import { HOSTILE_ITEMS } from './hostile-items.ts';
+
+// Every hostile item is written by feedmill into one site per Markdown renderer and built by
+// real Hexo: the build succeeds, every post is a page, its text is the item's, nothing runs.
+
+const SEED_FEED = join(REPO_ROOT, 'test', 'fixtures', 'seed', 'feed.xml');
+const SEED_TITLE = '中俄元首年内再度视频会晤 传递这些重要信息';
+
+interface PageNode {
+  nodeName: string;
+  value?: string;
+  attrs?: Array<{ name: string; value: string }>;
+  childNodes?: PageNode[];
+  content?: PageNode;
+}
+
+function findByClass(node: PageNode, className: string): PageNode | undefined {
+  const classes = node.attrs?.find((attribute) => attribute.name === 'class')?.value.split(/\s+/) ?? [];
+  if (classes.includes(className)) return node;
+  for (const child of node.childNodes ?? []) {
+    const found = findByClass(child, className);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const BLOCKS = new Set(
+  'p div br li ul ol tr td th table pre blockquote figure figcaption section article h1 h2 h3 h4 h5 h6 hr dl dt dd'.split(
+    ' ',
+  ),
+);
+
+function textOf(node: PageNode | undefined): string {
+  if (!node) return '';
+  if (node.nodeName === '#text') return node.value ?? '';
+  if (node.nodeName === 'script' || node.nodeName === 'style') return '';
+  const inner = (node.childNodes ?? []).map(textOf).join('');
+  // Block boundaries separate words on screen, as innerText does.
+  return BLOCKS.has(node.nodeName) ? ` ${inner} ` : inner;
+}
+
+const fold = (text: string) => text.replace(/[ \t\r\n\f]+/g, ' ').trim();
+
+/** What would run or leak in a browser: scripts, handlers, dangerous URLs, frames, forms. */
+function dangers(node: PageNode, found: string[] = []): string[] {
+  const name = node.nodeName;
+  if (
+    ['script', 'iframe', 'object', 'embed', 'form', 'base', 'svg', 'math', 'frame', 'noscript'].includes(name)
+  )
+    found.push(`<${name}>`);
+  if (name === 'meta' && node.attrs?.some((attribute) => attribute.name === 'http-equiv'))
+    found.push('meta refresh');
+  for (const { name: attribute, value } of node.attrs ?? []) {
+    const url = value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
+    if (attribute.startsWith('on') || attribute === 'srcdoc') found.push(`${name}[${attribute}]`);
+    if (/^(?:javascript|vbscript|file|data(?!:image\/(?:png|gif|jpe?g|webp|avif)[;,])):/.test(url))
+      found.push(`${name}[${attribute}=${value}]`);
+    if (attribute === 'srcset' && /javascript:/i.test(value)) found.push(`${name}[srcset]`);
+    if (attribute === 'style' && /url\(|expression|position/i.test(value))
+      found.push(`${name}[style=${value}]`);
+    if (attribute === 'target' && value !== '_blank') found.push(`${name}[target=${value}]`);
+  }
+  for (const child of node.childNodes ?? []) dangers(child, found);
+  if (node.content) dangers(node.content, found);
+  return found;
+}
+
+let feedDir: string;
+
+before(() => {
+  feedDir = mkdtempSync(join(tmpdir(), 'feedmill-matrix-'));
+  const start = Date.UTC(2024, 0, 2, 3, 0, 0);
+  const feed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'Hostile matrix',
+    home_page_url: 'https://example.com/',
+    feed_url: 'https://example.com/feed.json',
+    items: HOSTILE_ITEMS.map((hostile, index) => ({
+      id: `urn:matrix:${hostile.id}`,
+      url: `https://example.com/posts/${hostile.id}`,
+      title: hostile.feedTitle,
+      content_html: hostile.html,
+      date_published: new Date(start + index * 60_000).toISOString(),
+    })),
+  };
+  writeFileSync(join(feedDir, 'feed.json'), JSON.stringify(feed));
+});
+
+after(() => rmSync(feedDir, { recursive: true, force: true }));
+
+// The optional Markdown body mode is built too; Markdown reflows text, so there only titles,
+// the build and safety are checked.
+const VARIANTS = [
+  { renderer: 'marked', body: 'html' },
+  { renderer: 'markdown-it', body: 'html' },
+  { renderer: 'marked', body: 'markdown' },
+] as const;
+
+for (const { renderer, body } of VARIANTS) {
+  describe(`hostile items (${body} bodies) built by Hexo with hexo-renderer-${renderer}`, () => {
+    let site: HexoSite;
+    const pages = new Map<string, Array<{ file: string; body: string; text: string; html: string }>>();
+
+    before(async () => {
+      site = createHexoSite({ renderer });
+      writeFileSync(
+        join(site.root, 'feedmill.yml'),
+        [
+          'hexo: .',
+          'feeds:',
+          `  - url: ${JSON.stringify(join(feedDir, 'feed.json'))}`,
+          `    limit: ${HOSTILE_ITEMS.length}`,
+          '    categories: [Matrix, Hostile]',
+          `    body: ${body}`,
+          `  - url: ${JSON.stringify(SEED_FEED)}`,
+          '    categories: [金融, 新浪财经, 新浪财经－国內]',
+          '',
+        ].join('\n'),
+      );
+    });
+
+    after(() => site.remove());
+
+    test('feedmill writes every item and hexo generate exits 0', async () => {
+      const run = await runFeedmill(['run', '--config', 'feedmill.yml'], site.root);
+      assert.equal(run.code, 0, run.stderr + run.stdout);
+      const files = readdirSync(site.postsDir, { recursive: true, withFileTypes: true }).filter((entry) =>
+        entry.isFile(),
+      );
+      assert.equal(files.length, HOSTILE_ITEMS.length + 1);
+      const postsRoot = realpathSync(site.postsDir);
+      for (const entry of files) {
+        const path = realpathSync(join(entry.parentPath, entry.name));
+        assert.ok(path.startsWith(postsRoot + sep), `inside source/_posts: ${path}`);
+        const relativePath = relative(postsRoot, path);
+        for (const segment of relativePath.split(sep)) {
+          assert.doesNotMatch(segment, /^[._]|[. ~%]$|[\\:*?"<>|\u0000-\u001f\u202e\u200b]/, relativePath);
+          assert.doesNotMatch(segment, /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i, relativePath);
+          assert.ok(Buffer.byteLength(segment) <= 200, relativePath);
+        }
+      }
+      const lower = files.map((entry) => join(entry.parentPath, entry.name).toLowerCase());
+      assert.equal(new Set(lower).size, lower.length, 'file names unique even case-insensitively');
+
+      const generate = await site.generate();
+      assert.equal(generate.code, 0, generate.stderr + generate.stdout);
+      for (const file of postPages(site)) {
+        const html = readFileSync(file, 'utf8');
+        const document = parse(html) as unknown as PageNode;
+        const title = fold(textOf(findByClass(document, 'post-title')));
+        const bodyNode = findByClass(document, 'post-body');
+        const entry = {
+          file,
+          body: JSON.stringify(bodyNode ? 'found' : 'missing'),
+          text: fold(textOf(bodyNode)),
+          html,
+        };
+        pages.set(title, [...(pages.get(title) ?? []), entry]);
+      }
+      assert.equal([...pages.values()].flat().length, HOSTILE_ITEMS.length + 1, 'one page per post');
+    });
+
+    test('every item is a page with its title and exactly its text', () => {
+      const unused = new Map([...pages].map(([title, list]) => [title, [...list]]));
+      for (const hostile of HOSTILE_ITEMS) {
+        const candidates = unused.get(hostile.title) ?? [];
+        assert.ok(
+          candidates.length > 0,
+          `no page titled ${JSON.stringify(hostile.title)} (item ${hostile.id})`,
+        );
+        const index =
+          body === 'markdown' ? 0 : candidates.findIndex((page) => page.text === fold(hostile.text));
+        assert.ok(
+          index >= 0,
+          `item ${hostile.id}: page text ${JSON.stringify(candidates.map((page) => page.text))} ≠ ${JSON.stringify(fold(hostile.text))}`,
+        );
+        candidates.splice(index, 1);
+      }
+    });
+
+    test('the seed item is a page with the seed text', () => {
+      const seedPages = pages.get(SEED_TITLE) ?? [];
+      assert.equal(seedPages.length, 1);
+      const original = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'seed', 'original-post.md'), 'utf8');
+      const seedBody = original.slice(original.indexOf('---', 4) + 3);
+      assert.equal(seedPages[0]!.text, visibleText(seedBody));
+    });
+
+    test('no page holds a script, handler, frame or dangerous URL', () => {
+      for (const list of pages.values()) {
+        for (const page of list) {
+          assert.deepEqual(
+            dangers(parse(page.html) as unknown as PageNode),
+            [],
+            relative(site.root, page.file),
+          );
+        }
+      }
+    });
+
+    // (Markdown mode keeps images as HTML too; its reflowed pages are not compared here.)
+    if (body === 'html')
+      test('images keep no-referrer and lazy loading, pixels are gone, lazy sources promoted', () => {
+        const page = pages.get('Item images')?.[0];
+        assert.ok(page);
+        const document = parse(page.html) as unknown as PageNode;
+        const images: Array<Record<string, string>> = [];
+        const collect = (node: PageNode) => {
+          if (node.nodeName === 'img' && findByClass(node, 'headimg') !== node)
+            images.push(
+              Object.fromEntries((node.attrs ?? []).map((attribute) => [attribute.name, attribute.value])),
+            );
+          for (const child of node.childNodes ?? []) collect(child);
+        };
+        collect(findByClass(document, 'post-body')!);
+        assert.deepEqual(
+          images.map((image) => image.src),
+          ['https://cdn.example/real.jpg', 'https://example.com/rel.png'],
+        );
+        for (const image of images) {
+          assert.equal(image.referrerpolicy, 'no-referrer');
+          assert.equal(image.loading, 'lazy');
+        }
+        assert.equal(images[1]!.srcset, 'https://example.com/posts/a.png 1x');
+      });
+  });
+}

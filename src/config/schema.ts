@@ -118,8 +118,8 @@ export const configSchema = z
           .default(['https://rsshub.app']),
         lang: z.enum(['zh', 'en']).default('zh'),
         docs: z.array(z.string().min(1)).default([]),
-        categoryLabels: z.record(z.string(), categoryName).optional(),
-        catalogueTtlHours: z.number().positive().default(24),
+        category_labels: z.record(z.string(), categoryName).optional(),
+        catalogue_ttl_hours: z.number().positive().default(24),
       })
       .strict()
       .prefault({}),

@@ -38,7 +38,7 @@ const LABELS: Readonly<Record<string, readonly [zh: string, en: string]>> = {
 /** Every known category key, in the documentation site's order. */
 export const CATEGORY_KEYS: readonly string[] = Object.keys(LABELS);
 
-/** How category keys become display labels: language plus the user's overrides (`rsshub.categoryLabels`). */
+/** How category keys become display labels: language plus the user's overrides (`rsshub.category_labels`). */
 export interface LabelOptions {
   lang: CategoryLang;
   overrides?: Readonly<Record<string, string>>;

@@ -60,7 +60,7 @@ export async function loadRunCatalogue(
       docs: rsshub.docs.map((path) => resolve(dirname(loaded.file), path)),
       fetcher: deps.fetcher,
       cache,
-      ttlMs: rsshub.catalogueTtlHours * 3_600_000,
+      ttlMs: rsshub.catalogue_ttl_hours * 3_600_000,
       now: deps.now,
       ...(deps.refresh ? { refresh: true } : {}),
     });

@@ -49,7 +49,7 @@ feeds:
 
 test('English labels, the shorthand form, and explicit categories winning', () => {
   const { subscriptions } = resolve(`
-rsshub: { lang: en, categoryLabels: { programming: Code } }
+rsshub: { lang: en, category_labels: { programming: Code } }
 feeds:
   - rsshub: /sina/finance/china
   - rsshub: /github/issue/DIYgod/RSSHub
@@ -111,7 +111,7 @@ feeds: [{ rsshub: /a/b }]
 `);
   assert.deepEqual(config.rsshub.instances, ['https://a.example', { url: 'https://b.example', key: 'k' }]);
   assert.equal(config.rsshub.lang, 'zh');
-  assert.equal(config.rsshub.catalogueTtlHours, 24);
+  assert.equal(config.rsshub.catalogue_ttl_hours, 24);
   assert.equal(config.feeds[0]!.url, 'rsshub:/a/b');
   assert.throws(() => resolve('feeds: [{ url: rsshub:/a/b, rsshub: /c/d }]'), /rsshub/);
   assert.throws(

@@ -99,7 +99,7 @@ function resolveRoute(
     }
   }
   const labels: LabelOptions = { lang: config.rsshub.lang };
-  if (config.rsshub.categoryLabels) labels.overrides = config.rsshub.categoryLabels;
+  if (config.rsshub.category_labels) labels.overrides = config.rsshub.category_labels;
   return { path, categories: entry ? routeCategories(entry, labels) : [] };
 }
 

@@ -41,7 +41,7 @@ export async function loadRoutesContext(
   const catalogue = requireCatalogue(load);
   for (const diagnostic of load.diagnostics) output.err(`warning: ${diagnostic.message}\n`);
   const labels: LabelOptions = { lang: loaded.config.rsshub.lang };
-  if (loaded.config.rsshub.categoryLabels) labels.overrides = loaded.config.rsshub.categoryLabels;
+  if (loaded.config.rsshub.category_labels) labels.overrides = loaded.config.rsshub.category_labels;
   return { loaded, catalogue, load, labels };
 }
 

@@ -9,7 +9,7 @@ import { routesUpdate } from './routes-update.ts';
 export const ROUTES_HELP = `Usage: feedmill routes <subcommand> [options]
 
 Browse the RSSHub route catalogue and subscribe to routes. The catalogue comes from the
-first rsshub.instances entry that answers /api/namespace (cached for rsshub.catalogueTtlHours),
+first rsshub.instances entry that answers /api/namespace (cached for rsshub.catalogue_ttl_hours),
 else from the docs pages listed in rsshub.docs.
 
 Subcommands:

@@ -1,5 +1,6 @@
 import { FeedmillError } from '../errors.ts';
 import { PARSE_HELP, parseCommand } from './commands/parse-command.ts';
+import { PRUNE_HELP, pruneCommand } from './commands/prune-command.ts';
 import { RUN_HELP, runCommand } from './commands/run-command.ts';
 import { type Output, processOutput } from './output.ts';
 import { readVersion } from './version.ts';
@@ -11,6 +12,7 @@ Usage: feedmill <command> [options]
 Commands:
   run      fetch the feeds in feedmill.yml and write new or changed posts
   parse    print one feed as JSON Feed 1.1
+  prune    delete posts beyond the retention policy (--dry-run to preview)
 
 Options:
   -h, --help      show help (also: feedmill <command> --help)
@@ -24,6 +26,7 @@ Examples:
 const COMMANDS: Record<string, { run: (argv: string[], output: Output) => Promise<number>; help: string }> = {
   run: { run: runCommand, help: RUN_HELP },
   parse: { run: parseCommand, help: PARSE_HELP },
+  prune: { run: pruneCommand, help: PRUNE_HELP },
 };
 
 /** Exit codes: 0 ok, 1 internal error, 2 bad config or usage, 3 some feeds failed. */

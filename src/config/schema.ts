@@ -16,6 +16,32 @@ function isTimeZone(name: string): boolean {
 
 const categoryName = z.string().trim().min(1, 'must not be empty');
 
+// --- issue 5: retention and HTTP knobs (owned by the fetch/store work) ---
+/** `keep:` retention, top level and per feed; an absent field keeps everything. */
+export const keepSchema = z
+  .object({
+    max_items_per_feed: z.number().int().positive().optional(),
+    max_age_days: z.number().positive().optional(),
+  })
+  .strict();
+
+/** `http:` client limits; every field has a default. */
+export const httpSchema = z
+  .object({
+    timeout_seconds: z.number().positive().max(600).default(20),
+    connect_timeout_seconds: z.number().positive().max(600).default(10),
+    max_bytes: z
+      .number()
+      .int()
+      .positive()
+      .default(15 * 1024 * 1024),
+    concurrency: z.number().int().positive().max(256).default(8),
+    per_host: z.number().int().positive().max(64).default(2),
+    refuse_private: z.boolean().default(false),
+  })
+  .strict();
+// --- end issue 5 ---
+
 /** One subscription in feedmill.yml. */
 export const feedSchema = z
   .object({
@@ -25,6 +51,7 @@ export const feedSchema = z
     author: z.string().trim().min(1).optional(),
     limit: z.number().int().positive().max(10_000).default(15),
     timezone: timeZone.optional(),
+    keep: keepSchema.optional(), // issue 5
   })
   .strict();
 
@@ -44,6 +71,8 @@ export const configSchema = z
       .strict()
       .default({ instances: ['https://rsshub.app'] }),
     feeds: z.array(feedSchema).min(1, 'list at least one feed'),
+    keep: keepSchema.optional(), // issue 5
+    http: httpSchema.prefault({}), // issue 5
   })
   .strict();
 

@@ -123,7 +123,8 @@ async function fetchHttp(
     }
     if (error instanceof FeedmillError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const detail = code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' ? 'the connection broke' : '';
+    const detail =
+      code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' ? 'the connection broke' : '';
     throw new FeedmillError(
       'FETCH_FAILED',
       `cannot fetch ${current}: ${detail || (error as Error).message}${code ? ` (${code})` : ''}`,
@@ -194,7 +195,8 @@ const refusingLookup = ((hostname: string, lookupOptions: object, callback: Look
     }
     if ((lookupOptions as { all?: boolean }).all) return callback(null, addresses);
     const first = addresses[0];
-    if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
+    if (!first)
+      return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
     return callback(null, first.address, first.family);
   });
 }) as unknown as LookupFunction;
@@ -215,7 +217,10 @@ function readBody(response: IncomingMessage, maxBytes: number, url: string): Pro
       total += chunk.length;
       if (total > maxBytes) {
         callback(
-          new FeedmillError('FETCH_TOO_LARGE', `response from ${url} is larger than ${maxBytes} bytes (decoded)`),
+          new FeedmillError(
+            'FETCH_TOO_LARGE',
+            `response from ${url} is larger than ${maxBytes} bytes (decoded)`,
+          ),
         );
         return;
       }

@@ -24,7 +24,10 @@ test('the limiter holds the global and per-host bounds and runs every task', asy
       }),
     ),
   );
-  assert.deepEqual(results, hosts.map((_host, index) => index));
+  assert.deepEqual(
+    results,
+    hosts.map((_host, index) => index),
+  );
   assert.equal(peak, 3);
   assert.equal(peakPerHost, 2);
 });

@@ -23,7 +23,11 @@ test('redirects resolve Location against the current URL and tell permanent from
   });
   for (const status of [302, 303, 307]) {
     const decision = interpretResponse({ status, location: 'b' }, URL_, NOW);
-    assert.deepEqual(decision, { kind: 'redirect', location: 'https://example.org/feed/b', permanent: false });
+    assert.deepEqual(decision, {
+      kind: 'redirect',
+      location: 'https://example.org/feed/b',
+      permanent: false,
+    });
   }
 });
 

@@ -29,7 +29,11 @@ export function interpretResponse(head: ResponseHead, url: string, now: Date): R
   if (status === 304) return { kind: 'not-modified' };
   if (status === 301 || status === 302 || status === 303 || status === 307 || status === 308) {
     if (!head.location) {
-      return { kind: 'failed', code: 'FETCH_HTTP_STATUS', message: `HTTP ${status} without Location from ${url}` };
+      return {
+        kind: 'failed',
+        code: 'FETCH_HTTP_STATUS',
+        message: `HTTP ${status} without Location from ${url}`,
+      };
     }
     let target: URL;
     try {

@@ -25,7 +25,14 @@ test('loopback, private, link-local and unspecified addresses are private', () =
 });
 
 test('public addresses and non-addresses are not private', () => {
-  for (const address of ['8.8.8.8', '172.32.0.1', '1.1.1.1', '2606:4700::1111', '::ffff:8.8.8.8', 'localhost']) {
+  for (const address of [
+    '8.8.8.8',
+    '172.32.0.1',
+    '1.1.1.1',
+    '2606:4700::1111',
+    '::ffff:8.8.8.8',
+    'localhost',
+  ]) {
     assert.equal(isPrivateAddress(address), false, address);
   }
 });

@@ -1,25 +1,42 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { FeedmillError } from '../errors.ts';
+import type { Store, SuccessUpdate } from '../store/index.ts';
 import type { PlannedWrite } from './plan-writes.ts';
+
+/** Suffix of temporary files; anything carrying it under `source/_posts` is a leftover. */
+export const TEMPORARY_SUFFIX = '.feedmill-tmp';
 
 /** The effect of putting post files on disk: swapped for a fake in tests. */
 export interface PostWriter {
+  /** Writes one post atomically (temporary file in the same folder, fsync, rename). */
   write(relativePath: string, content: string): void;
+  /** Deletes one post if it exists. */
+  remove(relativePath: string): void;
+  /** fsyncs every folder touched since the last call, so the renames themselves are durable. */
+  flush(): void;
 }
 
-/** Writes posts under `postsRoot` atomically: temporary file in the same folder, fsync, rename. */
+/** Writes posts under `postsRoot`. Errors name the path and keep the errno (ENOSPC, EROFS, EACCES…). */
 export function createPostWriter(postsRoot: string): PostWriter {
+  const touched = new Set<string>();
+  const resolveTarget = (relativePath: string) => {
+    const target = join(postsRoot, ...relativePath.split('/'));
+    const inside = relative(postsRoot, target);
+    if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..') {
+      throw new FeedmillError('WRITE_FAILED', `refusing to write outside ${postsRoot}`, { path: target });
+    }
+    return target;
+  };
   return {
     write(relativePath, content) {
-      const target = join(postsRoot, ...relativePath.split('/'));
-      if (!target.startsWith(postsRoot))
-        throw new FeedmillError('WRITE_FAILED', `refusing to write outside ${postsRoot}`, { path: target });
-      const temporary = join(dirname(target), `.${randomBytes(6).toString('hex')}.feedmill-tmp`);
+      const target = resolveTarget(relativePath);
+      const folder = dirname(target);
+      const temporary = join(folder, `.${randomBytes(6).toString('hex')}${TEMPORARY_SUFFIX}`);
       try {
-        mkdirSync(dirname(target), { recursive: true });
-        const fd = openSync(temporary, 'w', 0o644);
+        mkdirSync(folder, { recursive: true });
+        const fd = openSync(temporary, 'wx', 0o644);
         try {
           writeSync(fd, content);
           fsyncSync(fd);
@@ -27,23 +44,91 @@ export function createPostWriter(postsRoot: string): PostWriter {
           closeSync(fd);
         }
         renameSync(temporary, target);
+        touched.add(folder);
       } catch (error) {
         rmSync(temporary, { force: true });
-        const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-        throw new FeedmillError(
-          'WRITE_FAILED',
-          `cannot write ${target}: ${code} ${(error as Error).message}`,
-          { path: target },
-          { cause: error },
-        );
+        throw writeError(error, target);
       }
+    },
+    remove(relativePath) {
+      const target = resolveTarget(relativePath);
+      try {
+        rmSync(target, { force: true });
+        touched.add(dirname(target));
+      } catch (error) {
+        throw writeError(error, target);
+      }
+    },
+    flush() {
+      for (const folder of touched) {
+        try {
+          const fd = openSync(folder, 'r');
+          try {
+            fsyncSync(fd);
+          } finally {
+            closeSync(fd);
+          }
+        } catch (error) {
+          // Some file systems cannot fsync a directory (EINVAL, EISDIR on Windows): the rename stands.
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'ENOENT') {
+            throw writeError(error, folder);
+          }
+        }
+      }
+      touched.clear();
     },
   };
 }
 
-/** Writes the planned creates and updates; unchanged posts are not touched. */
-export function applyWrites(writer: PostWriter, plan: readonly PlannedWrite[]): void {
-  for (const write of plan) {
-    if (write.kind !== 'unchanged') writer.write(write.relativePath, write.content);
+const EXPLANATIONS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exhausted',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+};
+
+function writeError(error: unknown, path: string): FeedmillError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+  const why = EXPLANATIONS[code] ?? (error as Error).message;
+  return new FeedmillError(
+    'WRITE_FAILED',
+    `cannot write ${path}: ${why} (${code}); nothing was recorded, the next run completes the work`,
+    { path },
+    { cause: error },
+  );
+}
+
+/**
+ * Commits one feed's plan. Protocol (crash-safe at any instant):
+ * 1. journal the creates and updates in `pending_writes` (one durable transaction);
+ * 2. write each post (temporary file, fsync, rename), then fsync the folders;
+ * 3. one transaction: item rows, validators and success, journal cleared.
+ * A crash between 1 and 3 leaves journal rows that the next run's repair settles: a file whose
+ * hash matches its journal row is adopted, otherwise the row is dropped and the post rewritten.
+ * Unchanged posts are not touched (their mtime stays).
+ */
+export function commitFeed(
+  effects: { writer: PostWriter; store: Store },
+  feedId: number,
+  plan: readonly PlannedWrite[],
+  update: SuccessUpdate,
+): void {
+  const changes = plan.filter(
+    (write): write is Extract<PlannedWrite, { content: string }> => write.kind !== 'unchanged',
+  );
+  if (changes.length > 0) {
+    effects.store.beginWrites(
+      feedId,
+      changes.map((write) => write.record),
+    );
+    for (const write of changes) effects.writer.write(write.relativePath, write.content);
+    effects.writer.flush();
   }
+  effects.store.recordSuccess(
+    feedId,
+    plan.map((write) => write.record),
+    update,
+  );
 }

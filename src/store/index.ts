@@ -1,1 +1,9 @@
-export { type ItemRecord, openStore, type Store, type StoredFeed, type StoredItem } from './open-store.ts';
+export { openStore, type Store } from './open-store.ts';
+export type {
+  ItemRecord,
+  PendingChange,
+  SiteItem,
+  StoredFeed,
+  StoredItem,
+  SuccessUpdate,
+} from './store-records.ts';

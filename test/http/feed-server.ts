@@ -54,13 +54,18 @@ export function cachedFeed(body: string | Buffer, etag: string, lastModified: st
     const match = request.headers['if-none-match'] === etag;
     const since = request.headers['if-modified-since'];
     const notModified =
-      match || (request.headers['if-none-match'] === undefined && since !== undefined && since === lastModified);
+      match ||
+      (request.headers['if-none-match'] === undefined && since !== undefined && since === lastModified);
     if (notModified) {
       response.writeHead(304, { etag, 'last-modified': lastModified }).end();
       return;
     }
     response
-      .writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag, 'last-modified': lastModified })
+      .writeHead(200, {
+        'content-type': 'application/rss+xml; charset=utf-8',
+        etag,
+        'last-modified': lastModified,
+      })
       .end(body);
   };
 }
@@ -97,7 +102,10 @@ export function silent(): Route {
 /** Declares a Content-Length, sends part of the body, then resets the connection. */
 export function resetMidBody(body: string): Route {
   return (_request, response) => {
-    response.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': String(body.length * 2) });
+    response.writeHead(200, {
+      'content-type': 'application/rss+xml',
+      'content-length': String(body.length * 2),
+    });
     response.write(body, () => setTimeout(() => response.socket?.destroy(), 20));
   };
 }

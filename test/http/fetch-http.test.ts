@@ -88,7 +88,8 @@ test('a chain of permanent redirects reports the new URL; a temporary hop does n
 });
 
 test('more than 5 redirects fail', async () => {
-  for (let hop = 0; hop < 7; hop++) server.routes.set(`/loop${hop}`, statusOnly(302, { location: `/loop${hop + 1}` }));
+  for (let hop = 0; hop < 7; hop++)
+    server.routes.set(`/loop${hop}`, statusOnly(302, { location: `/loop${hop + 1}` }));
   server.routes.set('/loop7', okFeed(FEED));
   const error = await failure(get('/loop0'));
   assert.equal(error.code, 'FETCH_TOO_MANY_REDIRECTS');
@@ -100,7 +101,12 @@ test('410 is gone; 429 and 503 carry Retry-After in seconds or as an HTTP-date, 
   server.routes.set('/gone', statusOnly(410));
   assert.equal((await get('/gone')).kind, 'gone');
   server.routes.set('/busy', statusOnly(429, { 'retry-after': '120' }));
-  assert.deepEqual(await get('/busy'), { kind: 'retry-later', url: server.url('/busy'), status: 429, retryAfterMs: 120_000 });
+  assert.deepEqual(await get('/busy'), {
+    kind: 'retry-later',
+    url: server.url('/busy'),
+    status: 429,
+    retryAfterMs: 120_000,
+  });
   server.routes.set('/down', statusOnly(503, { 'retry-after': 'Fri, 31 Dec 2099 23:59:59 GMT' }));
   const down = await get('/down');
   assert.equal(down.kind, 'retry-later');
@@ -195,7 +201,9 @@ test('the per-host limit holds requests to one host to at most two at once', asy
   });
   const fetcher = createFetcher({ ...OPTIONS, perHost: 2, concurrency: 8 });
   try {
-    await Promise.all(Array.from({ length: 6 }, () => fetcher.fetch({ kind: 'http', url: server.url('/slow') }, {})));
+    await Promise.all(
+      Array.from({ length: 6 }, () => fetcher.fetch({ kind: 'http', url: server.url('/slow') }, {})),
+    );
   } finally {
     fetcher.close?.();
   }

@@ -1,12 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/index.ts';
-import { createFetcher, DEFAULT_FETCH_OPTIONS } from '../../fetch/index.ts';
-import { createPostWriter, type FeedReport, runSync, summarize } from '../../pipeline/index.ts';
-import { readSiteConfig } from '../../render/hexo/index.ts';
-import { openStore } from '../../store/index.ts';
-import { resolveSubscriptions } from '../../subscriptions/index.ts';
+import { type FeedReport, runSite, summarize } from '../../pipeline/index.ts';
 import type { Output } from '../output.ts';
 import { readVersion } from '../version.ts';
 
@@ -19,7 +13,8 @@ Options:
       --json          print a machine-readable report instead of text
   -h, --help          show this help
 
-Exit codes: 0 all feeds ok, 2 bad config or usage, 3 some feeds failed.
+Exit codes: 0 all feeds ok, 1 internal error or another run holds the site lock (LOCKED),
+2 bad config or usage, 3 some feeds failed.
 
 Examples:
   feedmill run
@@ -42,42 +37,37 @@ export async function runCommand(argv: string[], output: Output): Promise<number
     return 0;
   }
   const loaded = loadConfig(values.config);
-  const subscriptions = resolveSubscriptions(loaded.config, loaded.file);
-  const postsRoot = join(loaded.siteRoot, 'source', '_posts');
-  const store = openStore(loaded.statePath);
-  try {
-    const report = await runSync(
-      {
-        subscriptions,
-        site: readSiteConfig(loaded.siteRoot),
-        concurrency: 8,
-        onFeedDone: values.json ? undefined : (feed) => output.out(`${describeFeed(feed)}\n`),
-      },
-      {
-        fetcher: createFetcher({
-          ...DEFAULT_FETCH_OPTIONS,
-          userAgent: `feedmill/${readVersion()} (+https://github.com/feedmill/feedmill)`,
-        }),
-        store,
-        writer: createPostWriter(postsRoot),
-        exists: (relativePath) => existsSync(join(postsRoot, ...relativePath.split('/'))),
-        now: () => new Date(),
-      },
+  // issue 5: lock, repair, fetch limits and retention live in runSite.
+  const report = await runSite(loaded, {
+    userAgent: `feedmill/${readVersion()} (+https://github.com/feedmill/feedmill)`,
+    onFeedDone: values.json ? undefined : (feed) => output.out(`${describeFeed(feed)}\n`),
+  });
+  const totals = summarize(report);
+  if (values.json) output.out(`${JSON.stringify({ ...report, totals }, null, 2)}\n`);
+  else {
+    output.out(
+      `done in ${(report.elapsedMs / 1000).toFixed(1)} s: ${totals.created} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ` +
+        `${totals.notModified} not modified, ${totals.skipped} skipped, ${totals.failed} failed` +
+        `${report.pruned ? `, ${report.pruned} pruned` : ''}\n`,
     );
-    const totals = summarize(report);
-    if (values.json) output.out(`${JSON.stringify({ ...report, totals }, null, 2)}\n`);
-    else {
+    const repair = report.repair;
+    if (repair && repair.adopted + repair.dropped + repair.temporaryFilesRemoved + repair.missing > 0) {
       output.out(
-        `done in ${(report.elapsedMs / 1000).toFixed(1)} s: ${totals.created} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ` +
-          `${totals.notModified} not modified, ${totals.failed} failed\n`,
+        `repaired an interrupted run: ${repair.adopted} post(s) adopted, ${repair.dropped} to rewrite, ` +
+          `${repair.temporaryFilesRemoved} temporary file(s) removed, ${repair.missing} missing post(s) to rewrite\n`,
       );
-      for (const feed of report.feeds)
-        if (feed.status === 'failed') output.err(`error: ${feed.name}: ${feed.message} [${feed.code}]\n`);
     }
-    return totals.failed > 0 ? 3 : 0;
-  } finally {
-    store.close();
+    for (const feed of report.feeds) {
+      if (feed.status === 'failed') output.err(`error: ${feed.name}: ${feed.message} [${feed.code}]\n`);
+      if ((feed.status === 'ok' || feed.status === 'not-modified') && feed.movedTo) {
+        output.err(
+          `note: ${feed.name} moved permanently to ${feed.movedTo}; update its url in feedmill.yml\n`,
+        );
+      }
+    }
+    for (const warning of report.warnings ?? []) output.err(`warning: ${warning}\n`);
   }
+  return totals.failed > 0 ? 3 : 0;
 }
 
 function describeFeed(feed: FeedReport): string {
@@ -90,5 +80,9 @@ function describeFeed(feed: FeedReport): string {
       return `same    ${feed.name}: not modified`;
     case 'failed':
       return `FAILED  ${feed.name}: ${feed.message}`;
+    case 'skipped':
+      return feed.reason === 'gone'
+        ? `skip    ${feed.name}: gone (HTTP 410)`
+        : `skip    ${feed.name}: backing off until ${feed.nextCheck}`;
   }
 }

@@ -46,7 +46,11 @@ export function createPostWriter(postsRoot: string): PostWriter {
         renameSync(temporary, target);
         touched.add(folder);
       } catch (error) {
-        rmSync(temporary, { force: true });
+        try {
+          rmSync(temporary, { force: true });
+        } catch {
+          // The folder itself is unusable (ENOTDIR, EACCES): the original error says why.
+        }
         throw writeError(error, target);
       }
     },

@@ -139,14 +139,17 @@ async function syncFeed(
   } catch (error) {
     const failure = toFeedmillError(error, 'INTERNAL', { feed: subscription.name });
     if (!(error instanceof FeedmillError)) failure.stack = (error as Error).stack ?? failure.stack;
-    const nextCheck = nextCheckAfterFailure(stored.consecutiveFailures + 1, deps.now());
+    // Only the source's failures back off; a local one (disk full, read-only) retries next run.
+    const local =
+      failure.code === 'WRITE_FAILED' || failure.code === 'STATE_FAILED' || failure.code === 'INTERNAL';
+    const nextCheck = local ? undefined : nextCheckAfterFailure(stored.consecutiveFailures + 1, deps.now());
     deps.store.recordFailure(stored.id, failure.code, failure.message, nextCheck);
     return {
       name: subscription.name,
       status: 'failed',
       code: failure.code,
       message: failure.message,
-      nextCheck: nextCheck.toISOString(),
+      ...(nextCheck ? { nextCheck: nextCheck.toISOString() } : {}),
     };
   }
 }

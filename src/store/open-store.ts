@@ -31,7 +31,7 @@ export interface Store {
   /** One transaction: the feed's item rows, its validators and success; clears its journal. */
   recordSuccess(feedId: number, records: readonly ItemRecord[], update: SuccessUpdate): void;
   recordNotModified(feedId: number, movedTo?: string): void;
-  recordFailure(feedId: number, code: string, message: string, nextCheck: Date): void;
+  recordFailure(feedId: number, code: string, message: string, nextCheck?: Date): void;
   /** 410: stop polling the feed. */
   markGone(feedId: number, message: string): void;
   pendingChanges(): PendingChange[];
@@ -242,7 +242,7 @@ export function openStore(path: string): Store {
       });
     },
     recordFailure(feedId, code, message, nextCheck) {
-      markFailure.run({ feedId, code, message, nextCheck: nextCheck.toISOString() });
+      markFailure.run({ feedId, code, message, nextCheck: nextCheck?.toISOString() ?? null });
     },
     markGone(feedId, message) {
       markGone.run({ feedId, message });

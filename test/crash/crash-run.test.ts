@@ -53,7 +53,15 @@ function writeFeed(site: string, feed: number, state: Version): void {
 function spawnRun(site: string): ChildProcess {
   return spawn(
     process.execPath,
-    ['--import', 'tsx', join(REPO, 'src/cli/bin.ts'), 'run', '--config', join(site, 'feedmill.yml'), '--json'],
+    [
+      '--import',
+      'tsx',
+      join(REPO, 'src/cli/bin.ts'),
+      'run',
+      '--config',
+      join(site, 'feedmill.yml'),
+      '--json',
+    ],
     { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] },
   );
 }
@@ -76,7 +84,9 @@ function walk(folder: string): string[] {
   return found;
 }
 
-test('SIGKILL at random moments never leaves a duplicate, partial or missing post', { timeout: 120_000 }, async () => {
+test('SIGKILL at random moments never leaves a duplicate, partial or missing post', {
+  timeout: 120_000,
+}, async () => {
   const site = mkdtempSync(join(tmpdir(), 'feedmill-crash-'));
   try {
     mkdirSync(join(site, 'feeds'));
@@ -86,7 +96,10 @@ test('SIGKILL at random moments never leaves a duplicate, partial or missing pos
     }));
     for (let feed = 0; feed < FEEDS; feed++) writeFeed(site, feed, states[feed]!);
     const feedList = states
-      .map((_state, feed) => `  - url: feeds/f${feed}.xml\n    name: f${feed}\n    categories: [Crash, F${feed % 10}]\n    limit: 50\n`)
+      .map(
+        (_state, feed) =>
+          `  - url: feeds/f${feed}.xml\n    name: f${feed}\n    categories: [Crash, F${feed % 10}]\n    limit: 50\n`,
+      )
       .join('');
     writeFileSync(join(site, 'feedmill.yml'), `hexo: .\nfeeds:\n${feedList}`);
 

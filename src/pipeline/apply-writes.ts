@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { FeedmillError } from '../errors.ts';
 import type { Store, SuccessUpdate } from '../store/index.ts';
@@ -11,16 +11,20 @@ export const TEMPORARY_SUFFIX = '.feedmill-tmp';
 /** The effect of putting post files on disk: swapped for a fake in tests. */
 export interface PostWriter {
   /** Writes one post atomically (temporary file in the same folder, fsync, rename). */
-  write(relativePath: string, content: string): void;
+  write(relativePath: string, content: string): Promise<void>;
   /** Deletes one post if it exists. */
-  remove(relativePath: string): void;
+  remove(relativePath: string): Promise<void>;
   /** fsyncs every folder touched since the last call, so the renames themselves are durable. */
-  flush(): void;
+  flush(): Promise<void>;
 }
 
-/** Writes posts under `postsRoot`. Errors name the path and keep the errno (ENOSPC, EROFS, EACCES…). */
+/**
+ * Writes posts under `postsRoot`. Asynchronous so that the fsyncs run on libuv's thread pool
+ * while other feeds parse. Errors name the path and keep the errno (ENOSPC, EROFS, EACCES…).
+ */
 export function createPostWriter(postsRoot: string): PostWriter {
   const touched = new Set<string>();
+  const made = new Set<string>();
   const resolveTarget = (relativePath: string) => {
     const target = join(postsRoot, ...relativePath.split('/'));
     const inside = relative(postsRoot, target);
@@ -30,59 +34,61 @@ export function createPostWriter(postsRoot: string): PostWriter {
     return target;
   };
   return {
-    write(relativePath, content) {
+    async write(relativePath, content) {
       const target = resolveTarget(relativePath);
       const folder = dirname(target);
       const temporary = join(folder, `.${randomBytes(6).toString('hex')}${TEMPORARY_SUFFIX}`);
+      let handle: FileHandle | undefined;
       try {
-        mkdirSync(folder, { recursive: true });
-        const fd = openSync(temporary, 'wx', 0o644);
-        try {
-          writeSync(fd, content);
-          fsyncSync(fd);
-        } finally {
-          closeSync(fd);
+        if (!made.has(folder)) {
+          await mkdir(folder, { recursive: true });
+          made.add(folder);
         }
-        renameSync(temporary, target);
+        handle = await open(temporary, 'wx', 0o644);
+        await handle.writeFile(content);
+        await handle.sync();
+        await handle.close();
+        handle = undefined;
+        await rename(temporary, target);
         touched.add(folder);
       } catch (error) {
-        try {
-          rmSync(temporary, { force: true });
-        } catch {
-          // The folder itself is unusable (ENOTDIR, EACCES): the original error says why.
-        }
+        await handle?.close().catch(() => undefined);
+        // The folder itself may be unusable (ENOTDIR, EACCES): the original error says why.
+        await rm(temporary, { force: true }).catch(() => undefined);
         throw writeError(error, target);
       }
     },
-    remove(relativePath) {
+    async remove(relativePath) {
       const target = resolveTarget(relativePath);
       try {
-        rmSync(target, { force: true });
+        await rm(target, { force: true });
         touched.add(dirname(target));
       } catch (error) {
         throw writeError(error, target);
       }
     },
-    flush() {
-      for (const folder of touched) {
-        try {
-          const fd = openSync(folder, 'r');
-          try {
-            fsyncSync(fd);
-          } finally {
-            closeSync(fd);
-          }
-        } catch (error) {
-          // Some file systems cannot fsync a directory (EINVAL, EISDIR on Windows): the rename stands.
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'ENOENT') {
-            throw writeError(error, folder);
-          }
-        }
-      }
+    async flush() {
+      const folders = [...touched];
       touched.clear();
+      await Promise.all(folders.map(syncFolder));
     },
   };
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch (error) {
+    // Some file systems cannot fsync a directory (EINVAL, EISDIR on Windows): the rename stands.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'ENOENT') {
+      throw writeError(error, folder);
+    }
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
 }
 
 const EXPLANATIONS: Record<string, string> = {
@@ -113,12 +119,12 @@ function writeError(error: unknown, path: string): FeedmillError {
  * hash matches its journal row is adopted, otherwise the row is dropped and the post rewritten.
  * Unchanged posts are not touched (their mtime stays).
  */
-export function commitFeed(
+export async function commitFeed(
   effects: { writer: PostWriter; store: Store },
   feedId: number,
   plan: readonly PlannedWrite[],
   update: SuccessUpdate,
-): void {
+): Promise<void> {
   const changes = plan.filter(
     (write): write is Extract<PlannedWrite, { content: string }> => write.kind !== 'unchanged',
   );
@@ -127,8 +133,13 @@ export function commitFeed(
       feedId,
       changes.map((write) => write.record),
     );
-    for (const write of changes) effects.writer.write(write.relativePath, write.content);
-    effects.writer.flush();
+    // All writes settle before deciding, so none is still in flight once the feed has failed.
+    const outcomes = await Promise.allSettled(
+      changes.map((write) => effects.writer.write(write.relativePath, write.content)),
+    );
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    await effects.writer.flush();
   }
   effects.store.recordSuccess(
     feedId,

@@ -57,15 +57,15 @@ export function planPrune(
  * Deletes the candidates: rows, tombstones and a journal of deletions commit first (durably),
  * then the files go, then the journal is cleared; an interrupted prune finishes at the next repair.
  */
-export function applyPrune(
+export async function applyPrune(
   effects: { store: Store; writer: PostWriter },
   candidates: readonly PruneCandidate[],
   now: Date,
-): void {
+): Promise<void> {
   if (candidates.length === 0) return;
   effects.store.beginPrune(candidates, now);
-  for (const candidate of candidates) effects.writer.remove(candidate.postPath);
-  effects.writer.flush();
+  for (const candidate of candidates) await effects.writer.remove(candidate.postPath);
+  await effects.writer.flush();
   effects.store.clearPending(candidates);
 }
 

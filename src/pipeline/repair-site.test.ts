@@ -16,7 +16,7 @@ const row = (key: string, content: string) => ({
   published: '2026-12-01T00:00:00.000Z',
 });
 
-test('repair adopts landed writes, drops the rest, finishes deletions, removes temp files, flags missing posts', () => {
+test('repair adopts landed writes, drops the rest, finishes deletions, removes temp files, flags missing posts', async () => {
   const root = mkdtempSync(join(tmpdir(), 'feedmill-repair-'));
   try {
     const store = openStore(':memory:');
@@ -34,7 +34,7 @@ test('repair adopts landed writes, drops the rest, finishes deletions, removes t
     writeFileSync(join(root, 'C', 'old.md'), 'o');
     store.beginPrune([{ ...row('old', 'o'), feedId: feed.id }], new Date());
 
-    const report = repairSite(store, root, createPostWriter(root));
+    const report = await repairSite(store, root, createPostWriter(root));
     assert.deepEqual(report, {
       temporaryFilesRemoved: 1,
       adopted: 1,
@@ -49,7 +49,7 @@ test('repair adopts landed writes, drops the rest, finishes deletions, removes t
     assert.equal(items.get('lost')?.contentHash, '', 'rewritten on the next full fetch');
     assert.equal(store.feed('f').etag, undefined, 'validators dropped so the next fetch is full');
     assert.deepEqual(store.pendingChanges(), []);
-    assert.deepEqual(repairSite(store, root, createPostWriter(root)), {
+    assert.deepEqual(await repairSite(store, root, createPostWriter(root)), {
       temporaryFilesRemoved: 0,
       adopted: 0,
       dropped: 0,

@@ -22,7 +22,7 @@ export interface RepairReport {
  * Repairs what an interrupted run left (see commitFeed for the protocol). Runs under the site
  * lock, before any feed is fetched.
  */
-export function repairSite(store: Store, postsRoot: string, writer: PostWriter): RepairReport {
+export async function repairSite(store: Store, postsRoot: string, writer: PostWriter): Promise<RepairReport> {
   const report: RepairReport = {
     temporaryFilesRemoved: 0,
     adopted: 0,
@@ -37,13 +37,13 @@ export function repairSite(store: Store, postsRoot: string, writer: PostWriter):
   const deleted: PendingChange[] = [];
   for (const change of store.pendingChanges()) {
     if (change.action === 'delete') {
-      writer.remove(change.postPath);
+      await writer.remove(change.postPath);
       deleted.push(change);
     } else if (readHash(join(postsRoot, ...change.postPath.split('/'))) === change.contentHash)
       adopt.push(change);
     else drop.push(change);
   }
-  writer.flush();
+  await writer.flush();
   store.settlePending(adopt, [...drop, ...deleted]);
   report.adopted = adopt.length;
   report.dropped = drop.length;

@@ -32,7 +32,7 @@ export interface SiteRunOptions {
 export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Promise<RunReport> {
   const now = options.now ?? (() => new Date());
   return withSite(loaded, async (store, writer, postsRoot) => {
-    const repair = repairSite(store, postsRoot, writer);
+    const repair = await repairSite(store, postsRoot, writer);
     const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
     const fetcher = createFetcher(fetchOptions);
     const retention = retentionOf(loaded.config);
@@ -58,7 +58,7 @@ export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Pr
       fetcher.close?.();
     }
     const candidates = planPrune(store, retention, now());
-    applyPrune({ store, writer }, candidates, now());
+    await applyPrune({ store, writer }, candidates, now());
     const posts = store.countItems();
     const warnings: string[] = [];
     if (posts > POSTS_WARNING_THRESHOLD) {
@@ -78,9 +78,9 @@ export async function pruneSite(
 ): Promise<PruneCandidate[]> {
   const now = options.now ?? (() => new Date());
   return withSite(loaded, async (store, writer, postsRoot) => {
-    repairSite(store, postsRoot, writer);
+    await repairSite(store, postsRoot, writer);
     const candidates = planPrune(store, retentionOf(loaded.config), now());
-    if (!options.dryRun) applyPrune({ store, writer }, candidates, now());
+    if (!options.dryRun) await applyPrune({ store, writer }, candidates, now());
     return candidates;
   });
 }

@@ -121,7 +121,7 @@ async function syncFeed(
     };
     const plan = planWrites(posts, known, taken);
     // Validators are saved in the same transaction as the posts' rows, never before them.
-    commitFeed(deps, stored.id, plan, {
+    await commitFeed(deps, stored.id, plan, {
       validators: fetched.validators,
       ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
     });

@@ -209,7 +209,23 @@ type LookupCallback = (
 
 /** Reads the body through the decoders Content-Encoding names, stopping at `maxBytes` decoded bytes. */
 function readBody(response: IncomingMessage, maxBytes: number, url: string): Promise<Uint8Array> {
-  const decoders = decodersFor(response.headers['content-encoding'], url);
+  let decoders: Transform[];
+  try {
+    decoders = decodersFor(response.headers['content-encoding'], url);
+  } catch (error) {
+    response.destroy();
+    return Promise.reject(error);
+  }
+  const declared = Number(response.headers['content-length']);
+  if (decoders.length === 0 && declared > maxBytes) {
+    response.destroy();
+    return Promise.reject(
+      new FeedmillError(
+        'FETCH_TOO_LARGE',
+        `response from ${url} declares ${declared} bytes, over ${maxBytes}`,
+      ),
+    );
+  }
   const chunks: Buffer[] = [];
   let total = 0;
   const sink = new Writable({

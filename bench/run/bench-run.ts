@@ -1,7 +1,7 @@
 // Benchmark of a whole `feedmill run` (issue 5): a first run and an all-304 run over N
 // RSSHub-style feeds served on 127.0.0.1, against feedsmith + htmlparser2/dom-serializer on the
 // same bytes, and against hexo-migrator-rss importing the same feeds into a Hexo site.
-// Usage: node --import tsx bench/run/bench-run.ts [--feeds 1000] [--migrator-feeds 40] [--scaling]
+// Usage: node --import tsx bench/run/bench-run.ts [--feeds 1000] [--migrator-feeds 40] [--scaling] [--no-fsync]
 import { spawn } from 'node:child_process';
 import {
   createReadStream,
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     feeds: { type: 'string', default: '1000' },
     'migrator-feeds': { type: 'string', default: '40' },
     scaling: { type: 'boolean' },
+    'no-fsync': { type: 'boolean' },
   },
 });
 const FEEDS = Number(values.feeds);
@@ -131,7 +132,7 @@ function makeSite(url: (feed: number) => string, count: number): string {
   ).join('');
   writeFileSync(
     join(site, 'feedmill.yml'),
-    `hexo: .\nhttp: { concurrency: 8, per_host: 8 }\nfeeds:\n${feeds}`,
+    `hexo: .\nfsync: ${!values['no-fsync']}\nhttp: { concurrency: 8, per_host: 8 }\nfeeds:\n${feeds}`,
   );
   return site;
 }
@@ -216,7 +217,11 @@ async function main(): Promise<void> {
     const mib = (value: number) => `${value.toFixed(0)} MiB`;
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     const rows: [string, string, string][] = [
-      ['corpus', `${FEEDS} feeds × 30 items, ${(bytes / 1024 / 1024).toFixed(0)} MiB`, ''],
+      [
+        'corpus',
+        `${FEEDS} feeds × 30 items, ${(bytes / 1024 / 1024).toFixed(0)} MiB`,
+        values['no-fsync'] ? 'fsync: false' : 'fsync: true',
+      ],
       ['feedsmith + htmlparser2 + dom-serializer (reference)', s(reference), '1.00×'],
       [
         'feedmill first run (in-process, report.elapsedMs)',

@@ -73,6 +73,9 @@ export const configSchema = z
     feeds: z.array(feedSchema).min(1, 'list at least one feed'),
     keep: keepSchema.optional(), // issue 5
     http: httpSchema.prefault({}), // issue 5
+    // issue 5: fsync each post and the state journal (power-loss safety); false keeps only the
+    // atomic rename (enough against crashes and kills, e.g. on throwaway CI runners).
+    fsync: z.boolean().default(true),
   })
   .strict();
 

@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
+import {
+  closeSync,
+  fsync,
+  mkdirSync,
+  open as openCallback,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { type FileHandle, open, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
 import { FeedmillError } from '../errors.ts';
 import type { Store, SuccessUpdate } from '../store/index.ts';
 import type { PlannedWrite } from './plan-writes.ts';
@@ -22,7 +32,10 @@ export interface PostWriter {
  * Writes posts under `postsRoot`. Asynchronous so that the fsyncs run on libuv's thread pool
  * while other feeds parse. Errors name the path and keep the errno (ENOSPC, EROFS, EACCES…).
  */
-export function createPostWriter(postsRoot: string): PostWriter {
+export function createPostWriter(
+  postsRoot: string,
+  options: { fsync: boolean } = { fsync: true },
+): PostWriter {
   const touched = new Set<string>();
   const made = new Set<string>();
   const resolveTarget = (relativePath: string) => {
@@ -38,23 +51,28 @@ export function createPostWriter(postsRoot: string): PostWriter {
       const target = resolveTarget(relativePath);
       const folder = dirname(target);
       const temporary = join(folder, `.${randomBytes(6).toString('hex')}${TEMPORARY_SUFFIX}`);
-      let handle: FileHandle | undefined;
+      let fd: number | undefined;
       try {
         if (!made.has(folder)) {
-          await mkdir(folder, { recursive: true });
+          mkdirSync(folder, { recursive: true });
           made.add(folder);
         }
-        handle = await open(temporary, 'wx', 0o644);
-        await handle.writeFile(content);
-        await handle.sync();
-        await handle.close();
-        handle = undefined;
-        await rename(temporary, target);
+        // Creating a file (and the fsync) can wait on the file system's journal, so those go to
+        // the thread pool while other feeds parse; write, close and rename are cheap and synchronous.
+        fd = await openAsync(temporary, 'wx', 0o644);
+        writeFileSync(fd, content);
+        if (options.fsync) await fsyncAsync(fd);
+        closeSync(fd);
+        fd = undefined;
+        renameSync(temporary, target);
         touched.add(folder);
       } catch (error) {
-        await handle?.close().catch(() => undefined);
-        // The folder itself may be unusable (ENOTDIR, EACCES): the original error says why.
-        await rm(temporary, { force: true }).catch(() => undefined);
+        if (fd !== undefined) closeQuietly(fd);
+        try {
+          rmSync(temporary, { force: true });
+        } catch {
+          // The folder itself is unusable (ENOTDIR, EACCES): the original error says why.
+        }
         throw writeError(error, target);
       }
     },
@@ -70,7 +88,7 @@ export function createPostWriter(postsRoot: string): PostWriter {
     async flush() {
       const folders = [...touched];
       touched.clear();
-      await Promise.all(folders.map(syncFolder));
+      if (options.fsync) await Promise.all(folders.map(syncFolder));
     },
   };
 }
@@ -88,6 +106,17 @@ async function syncFolder(folder: string): Promise<void> {
     }
   } finally {
     await handle?.close().catch(() => undefined);
+  }
+}
+
+const fsyncAsync = promisify(fsync);
+const openAsync = promisify(openCallback);
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already failing: the first error is the one worth reporting.
   }
 }
 

@@ -91,10 +91,11 @@ async function withSite<T>(
 ): Promise<T> {
   const lock = acquireSiteLock(join(loaded.siteRoot, '.feedmill'));
   try {
-    const store = openStore(loaded.statePath);
+    const fsync = { fsync: loaded.config.fsync };
+    const store = openStore(loaded.statePath, fsync);
     try {
       const postsRoot = join(loaded.siteRoot, 'source', '_posts');
-      return await work(store, createPostWriter(postsRoot), postsRoot);
+      return await work(store, createPostWriter(postsRoot, fsync), postsRoot);
     } finally {
       store.close();
     }

@@ -69,7 +69,7 @@ interface ItemRow {
 }
 
 /** Opens (creating and migrating) the SQLite state database in WAL mode. */
-export function openStore(path: string): Store {
+export function openStore(path: string, options: { fsync: boolean } = { fsync: true }): Store {
   let db: Database.Database;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -185,8 +185,9 @@ export function openStore(path: string): Store {
     for (const change of changes) deletePending.run(change.feedId, change.key);
   });
 
-  /** Commits one transaction with a full fsync of the WAL, then goes back to NORMAL. */
+  /** Commits one transaction with a full fsync of the WAL (unless fsync is off), then goes back to NORMAL. */
   const durably = (work: () => void) => {
+    if (!options.fsync) return work();
     db.pragma('synchronous = FULL');
     try {
       work();

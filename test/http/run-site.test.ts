@@ -150,6 +150,22 @@ test('retention prunes the oldest posts, never rewrites them, and prune --dry-ru
   configFor('/keep', '    keep: { max_items_per_feed: 2 }\n');
   const dry = await pruneSite(load(), { dryRun: true });
   assert.equal(dry.length, 3);
+  const cli = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(REPO, 'src/cli/bin.ts'),
+      'prune',
+      '--dry-run',
+      '--config',
+      join(site, 'feedmill.yml'),
+    ],
+    { encoding: 'utf8', cwd: REPO },
+  );
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.match(cli.stdout, /would delete {2}C\/Post-0\.md {2}\(count, /);
+  assert.match(cli.stdout, /3 post\(s\) would be deleted/);
   assert.equal(posts().size, 5, 'dry run deletes nothing');
   // A full fetch (new validators) would offer the pruned items again: they stay deleted.
   server.routes.set('/keep', cachedFeed(rssFeed('K', items(5)), '"k2"', 'Tue, 01 Dec 2026 00:00:00 GMT'));
@@ -218,4 +234,26 @@ test('a write failure names the path, advances no state, and the next run comple
   const retry = await run();
   assert.equal(retry.feeds[0]?.status === 'ok' && retry.feeds[0].created, 2);
   assert.equal(posts().size, 2);
+});
+
+test('the run summary warns once the site holds more than 5,000 feedmill posts', async () => {
+  server.routes.set('/many', cachedFeed(rssFeed('M', items(1)), '"m"', 'Mon, 30 Nov 2026 00:00:00 GMT'));
+  configFor('/many');
+  const store = openStore(load().statePath);
+  const other = store.feed('https://elsewhere.test/feed');
+  store.recordSuccess(
+    other.id,
+    Array.from({ length: 5000 }, (_unused, index) => ({
+      key: `k${index}`,
+      contentHash: '',
+      postPath: `Old/${index}.md`,
+      firstSeen: '2026-01-01T00:00:00.000Z',
+      published: '2026-01-01T00:00:00.000Z',
+    })),
+    { validators: {} },
+  );
+  store.close();
+  const report = await run();
+  assert.equal(report.warnings?.length, 1);
+  assert.match(report.warnings?.[0] ?? '', /5001 feedmill posts.*Hexo slows down/);
 });

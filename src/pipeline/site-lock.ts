@@ -26,8 +26,17 @@ export function lockPath(feedmillFolder: string): string {
  * process on this host is taken over; a live one (or one from another host) throws LOCKED.
  */
 export function acquireSiteLock(feedmillFolder: string, now: () => Date = () => new Date()): SiteLock {
-  mkdirSync(feedmillFolder, { recursive: true });
   const path = lockPath(feedmillFolder);
+  try {
+    mkdirSync(feedmillFolder, { recursive: true });
+  } catch (error) {
+    throw new FeedmillError(
+      'WRITE_FAILED',
+      `cannot create ${feedmillFolder} for the run lock: ${(error as Error).message}`,
+      { path: feedmillFolder },
+      { cause: error },
+    );
+  }
   const owner: LockOwner = { pid: process.pid, hostname: hostname(), started: now().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     if (tryCreate(path, owner)) return { release: () => releaseLock(path, owner) };

@@ -103,3 +103,22 @@ test('pruning deletes rows, leaves tombstones and journals the deletions', () =>
   assert.deepEqual(store.pendingChanges(), []);
   store.close();
 });
+
+test('a failed database write is a STATE_FAILED error naming the database', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'feedmill-store-'));
+  try {
+    const path = join(folder, 'state.db');
+    const store = openStore(path);
+    const feed = store.feed('f');
+    store.close();
+    assert.throws(
+      () => store.recordSuccess(feed.id, [], { validators: {} }),
+      (error: unknown) =>
+        error instanceof Error &&
+        (error as { code?: string }).code === 'STATE_FAILED' &&
+        error.message.includes(path),
+    );
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -196,6 +196,20 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
     }
   };
 
+  /** A failed write to the database (SQLITE_FULL, SQLITE_READONLY…) names the database file. */
+  const guard = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      throw new FeedmillError(
+        'STATE_FAILED',
+        `cannot update the state database ${path}: ${(error as Error).message}`,
+        { path },
+        { cause: error },
+      );
+    }
+  };
+
   return {
     feed(url) {
       let row = selectFeed.get(url);
@@ -227,41 +241,43 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
       return selectAllItems.all().map(toItem);
     },
     beginWrites(feedId, changes) {
-      durably(() => journal(changes.map((change) => ({ ...change, feedId, action: 'write' }))));
+      guard(() => durably(() => journal(changes.map((change) => ({ ...change, feedId, action: 'write' })))));
     },
     recordSuccess(feedId, records, update) {
-      success(feedId, records, update);
+      guard(() => success(feedId, records, update));
     },
     recordNotModified(feedId, movedTo) {
       const feed = selectFeedById.get(feedId);
-      success(feedId, [], {
-        validators: {
-          ...(feed?.etag ? { etag: feed.etag } : {}),
-          ...(feed?.last_modified ? { lastModified: feed.last_modified } : {}),
-        },
-        ...(movedTo ? { movedTo } : {}),
-      });
+      guard(() =>
+        success(feedId, [], {
+          validators: {
+            ...(feed?.etag ? { etag: feed.etag } : {}),
+            ...(feed?.last_modified ? { lastModified: feed.last_modified } : {}),
+          },
+          ...(movedTo ? { movedTo } : {}),
+        }),
+      );
     },
     recordFailure(feedId, code, message, nextCheck) {
-      markFailure.run({ feedId, code, message, nextCheck: nextCheck?.toISOString() ?? null });
+      guard(() => markFailure.run({ feedId, code, message, nextCheck: nextCheck?.toISOString() ?? null }));
     },
     markGone(feedId, message) {
-      markGone.run({ feedId, message });
+      guard(() => markGone.run({ feedId, message }));
     },
     pendingChanges() {
       return selectPending.all().map((row) => ({ ...toItem(row), action: row.action }));
     },
     settlePending(adopt, drop) {
-      settle(adopt, drop);
+      guard(() => settle(adopt, drop));
     },
     markMissing(items) {
-      markMissingTx(items);
+      guard(() => markMissingTx(items));
     },
     beginPrune(items, now) {
-      durably(() => prune(items, now.toISOString()));
+      guard(() => durably(() => prune(items, now.toISOString())));
     },
     clearPending(changes) {
-      clear(changes);
+      guard(() => clear(changes));
     },
     close() {
       db.close();

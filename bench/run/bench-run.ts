@@ -14,6 +14,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -74,6 +75,7 @@ interface RunFigures {
   wallMs: number;
   runMs: number;
   maxRssMiB: number;
+  cpuMs: number;
   statuses: Record<string, number>;
 }
 
@@ -110,7 +112,8 @@ function runFeedmill(config: string): Promise<RunFigures> {
       const statuses: Record<string, number> = {};
       for (const feed of report.feeds) statuses[feed.status] = (statuses[feed.status] ?? 0) + 1;
       const rss = Number(/max-rss-kib (\d+)/.exec(stderr)?.[1] ?? 0);
-      resolveRun({ wallMs, runMs: report.elapsedMs, maxRssMiB: rss / 1024, statuses });
+      const cpuMs = Number(/cpu-us (\d+)/.exec(stderr)?.[1] ?? 0) / 1000;
+      resolveRun({ wallMs, runMs: report.elapsedMs, maxRssMiB: rss / 1024, cpuMs, statuses });
     });
   });
 }
@@ -160,6 +163,31 @@ function referenceMs(paths: readonly string[]): number {
   }
   if (items !== paths.length * 30) throw new Error(`reference saw ${items} items`);
   return total;
+}
+
+/** What the disk alone costs for the first run's files: temp file, write ~16 KB, fsync, rename. */
+async function diskFloorMs(files: number, fsync: boolean): Promise<number> {
+  const folder = mkdtempSync(join(tmpdir(), 'feedmill-bench-disk-'));
+  const content = 'x'.repeat(16_000);
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < files) {
+      const index = next++;
+      const dir = join(folder, `d${index % 1000}`);
+      if (index < 1000) mkdirSync(dir);
+      const temporary = join(dir, `.t${index}`);
+      const handle = await open(temporary, 'wx');
+      await handle.writeFile(content);
+      if (fsync) await handle.sync();
+      await handle.close();
+      await rename(temporary, join(dir, `p${index}.md`));
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  const elapsed = performance.now() - started;
+  rmSync(folder, { recursive: true, force: true });
+  return elapsed;
 }
 
 /** feedmill's own pure stages (parse, normalize, clean, render) alone on the same bytes. */
@@ -241,6 +269,7 @@ async function main(): Promise<void> {
       scaling = await runFeedmill(join(small, 'feedmill.yml'));
       rmSync(small, { recursive: true, force: true });
     }
+    const floor = await diskFloorMs(FEEDS * 30, !values['no-fsync']);
     const reference = referenceMs(paths);
     const stages = stagesMs(paths);
     const migrator = await migratorMs(url, MIGRATOR_FEEDS);
@@ -271,6 +300,12 @@ async function main(): Promise<void> {
         s(first.runMs - stages),
         `first run = ${(first.runMs / stages).toFixed(2)}× stages alone`,
       ],
+      [
+        'feedmill first run CPU time (user + sys)',
+        s(first.cpuMs),
+        `${(first.cpuMs / reference).toFixed(2)}× reference`,
+      ],
+      ['disk floor: create + write + fsync + rename, same posts', s(floor), '(no parsing; 8 at once)'],
       [
         'feedmill first run (process wall, incl. startup)',
         s(first.wallMs),

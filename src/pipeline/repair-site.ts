@@ -30,12 +30,15 @@ export async function repairSite(store: Store, postsRoot: string, writer: PostWr
     deletionsFinished: 0,
     missing: 0,
   };
-  report.temporaryFilesRemoved = removeTemporaryFiles(postsRoot);
+  const pending = store.pendingChanges();
+  // A temporary file only exists while its feed's journal rows do (they are written first and
+  // cleared last), so an empty journal spares walking every post folder.
+  if (pending.length > 0) report.temporaryFilesRemoved = removeTemporaryFiles(postsRoot);
 
   const adopt: PendingChange[] = [];
   const drop: PendingChange[] = [];
   const deleted: PendingChange[] = [];
-  for (const change of store.pendingChanges()) {
+  for (const change of pending) {
     if (change.action === 'delete') {
       await writer.remove(change.postPath);
       deleted.push(change);

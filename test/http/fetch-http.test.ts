@@ -163,6 +163,13 @@ test('gzip, deflate and br bodies are decoded', async () => {
   assert.equal(seen?.headers['accept-encoding'], 'gzip, deflate, br');
 });
 
+test('an unknown content coding fails clearly', async () => {
+  server.routes.set('/zstd', okFeed(FEED, { 'content-encoding': 'zstd' }));
+  const error = await failure(get('/zstd'));
+  assert.equal(error.code, 'FETCH_FAILED');
+  assert.match(error.message, /unsupported content coding "zstd"/);
+});
+
 test('a gzip bomb stops at the size cap counted after decompression', async () => {
   server.routes.set('/bomb', gzipBomb(50 * 1024 * 1024));
   const before = process.memoryUsage().rss;

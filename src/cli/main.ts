@@ -2,6 +2,7 @@ import { EXPORT_HELP, exportCommand } from './commands/export-command.ts';
 import { IMPORT_HELP, importCommand } from './commands/import-command.ts';
 import { INIT_HELP, initCommand } from './commands/init-command.ts';
 import { PARSE_HELP, parseCommand } from './commands/parse-command.ts';
+import { PRUNE_HELP, pruneCommand } from './commands/prune-command.ts';
 import { ROUTES_HELP, routesCommand } from './commands/routes-command.ts';
 import { RUN_HELP, runCommand } from './commands/run-command.ts';
 import { STATUS_HELP, statusCommand } from './commands/status-command.ts';
@@ -23,6 +24,7 @@ Commands:
   export   print feedmill.yml's feeds as OPML 2.0
   parse    print one feed as JSON Feed 1.1
   routes   search, list, show, add and update RSSHub routes
+  prune    delete posts beyond the retention policy (--dry-run to preview)
 
 Options:
   -h, --help      show help (also: feedmill <command> --help)
@@ -44,6 +46,7 @@ const COMMANDS: Record<string, { run: (argv: string[], output: Output) => Promis
   watch: { run: watchCommand, help: WATCH_HELP },
   import: { run: importCommand, help: IMPORT_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },
+  prune: { run: pruneCommand, help: PRUNE_HELP },
 };
 
 /** Exit codes: 0 ok, 1 internal error, 2 bad config or usage, 3 some feeds failed. */

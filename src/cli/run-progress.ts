@@ -78,7 +78,7 @@ export function formatSummary(report: RunReport, dryRun: boolean): string {
   return (
     `${verb} in ${(report.elapsedMs / 1000).toFixed(1)} s: ${report.feeds.length} feeds, ` +
     `${totals.created} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ` +
-    `${totals.notModified} not modified, ${totals.failed} failed`
+    `${totals.notModified} not modified, ${totals.skipped ? `${totals.skipped} skipped (gone or backing off), ` : ''}${totals.failed} failed`
   );
 }
 
@@ -99,6 +99,10 @@ export function describeFeed(feed: FeedReport, verbosity: Verbosity): string {
       return `same    ${feed.name}: not modified since the last run${via(feed.instance)}${verbosity === 'verbose' ? ` (${feed.source})` : ''}\n`;
     case 'failed':
       return `FAILED  ${feed.name}: ${feed.message} [${feed.code}]\n`;
+    case 'skipped':
+      return feed.reason === 'gone'
+        ? `skip    ${feed.name}: gone (HTTP 410); change its url to resume\n`
+        : `skip    ${feed.name}: backing off until ${feed.nextCheck}\n`;
   }
 }
 

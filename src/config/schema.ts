@@ -77,6 +77,32 @@ export const postOptionsShape = {
 
 const categoryName = z.string().trim().min(1, 'must not be empty');
 
+// --- issue 5: retention and HTTP knobs (owned by the fetch/store work) ---
+/** `keep:` retention, top level and per feed; an absent field keeps everything. */
+export const keepSchema = z
+  .object({
+    max_items_per_feed: z.number().int().positive().optional(),
+    max_age_days: z.number().positive().optional(),
+  })
+  .strict();
+
+/** `http:` client limits; every field has a default. */
+export const httpSchema = z
+  .object({
+    timeout_seconds: z.number().positive().max(600).default(20),
+    connect_timeout_seconds: z.number().positive().max(600).default(10),
+    max_bytes: z
+      .number()
+      .int()
+      .positive()
+      .default(15 * 1024 * 1024),
+    concurrency: z.number().int().positive().max(256).default(8),
+    per_host: z.number().int().positive().max(64).default(2),
+    refuse_private: z.boolean().default(false),
+  })
+  .strict();
+// --- end issue 5 ---
+
 // rsshub catalogue: an RSSHub route may be given as `rsshub: /route` instead of `url: rsshub:/route`.
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 function expandRsshubShorthand(value: unknown): unknown {
@@ -99,6 +125,7 @@ export const feedSchema = z.preprocess(
       timezone: timeZone.optional(),
       ...watchFields,
       ...postOptionsShape,
+      keep: keepSchema.optional(), // issue 5
     })
     .strict(),
 );
@@ -126,6 +153,11 @@ export const configSchema = z
     ...postOptionsShape,
     feeds: z.array(feedSchema).min(1, 'list at least one feed'),
     ...watchFields,
+    keep: keepSchema.optional(), // issue 5
+    http: httpSchema.prefault({}), // issue 5
+    // issue 5: fsync each post and the state journal (power-loss safety); false keeps only the
+    // atomic rename (enough against crashes and kills, e.g. on throwaway CI runners).
+    fsync: z.boolean().default(true),
   })
   .strict();
 

@@ -1,21 +1,29 @@
 import { FeedmillError } from '../errors.ts';
 import type { FeedLocation } from '../model.ts';
-import { fetchHttp } from './fetch-http.ts';
+import { createHttpClient } from './fetch-http.ts';
 import type { FetchOptions, FetchResult, Validators } from './fetch-result.ts';
+import { createHostLimiter } from './host-limiter.ts';
 import { readFileSource } from './read-file-source.ts';
 
 /** The effect the pipeline needs from the network and disk: swapped for a fake in tests. */
 export interface Fetcher {
   fetch(location: FeedLocation, validators: Validators): Promise<FetchResult>;
+  /** Releases kept-alive connections (optional: fakes need none). */
+  close?(): void;
 }
 
-/** The real fetcher: local files and HTTP(S). */
+/** The real fetcher: local files and HTTP(S), within the global and per-host limits. */
 export function createFetcher(options: FetchOptions): Fetcher {
+  const client = createHttpClient(options);
+  const limiter = createHostLimiter(options.concurrency, options.perHost);
   return {
     fetch(location, validators) {
-      return location.kind === 'file'
-        ? readFileSource(location.path, options)
-        : fetchHttp(location.url, validators, options);
+      if (location.kind === 'file') return readFileSource(location.path, options);
+      const host = new URL(location.url).host;
+      return limiter.run(host, () => client.get(location.url, validators));
+    },
+    close() {
+      client.close();
     },
   };
 }
@@ -27,15 +35,25 @@ export async function fetchFirst(
   validators: Validators,
 ): Promise<FetchResult & { location: FeedLocation }> {
   const failures: FeedmillError[] = [];
-  for (const location of locations) {
+  for (const [index, location] of locations.entries()) {
     try {
-      return { ...(await fetcher.fetch(location, validators)), location };
+      const result = await fetcher.fetch(location, validators);
+      // One instance's 410 or 429 says nothing about the others: try the next one first.
+      const answered = result.kind !== 'gone' && result.kind !== 'retry-later';
+      if (answered || index === locations.length - 1) return { ...result, location };
+      failures.push(
+        new FeedmillError(
+          result.kind === 'gone' ? 'FETCH_GONE' : 'FETCH_RATE_LIMITED',
+          `${result.url} answered ${result.kind}`,
+        ),
+      );
     } catch (error) {
       if (!(error instanceof FeedmillError) || locations.length === 1) throw error;
       failures.push(error);
       if (!worthNextLocation(error)) break;
     }
   }
+  if (failures.length === 1) throw failures[0]!;
   const last = failures.at(-1);
   throw new FeedmillError(
     last?.code ?? 'FETCH_FAILED',

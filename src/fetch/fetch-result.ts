@@ -4,7 +4,10 @@ export interface Validators {
   lastModified?: string;
 }
 
-/** What a fetch produced. A failure is thrown as a FeedmillError instead. */
+/**
+ * What a fetch produced. A failure is thrown as a FeedmillError instead, except the two
+ * answers that change how the feed is polled: 410 (gone) and 429/503 (retry later).
+ */
 export type FetchResult =
   | {
       kind: 'fetched';
@@ -14,18 +17,41 @@ export type FetchResult =
       /** The final URL after redirects, or the file path. */
       url: string;
       validators: Validators;
+      /** Set when every redirect hop was permanent (301/308): the URL to poll from now on. */
+      movedTo?: string;
     }
-  | { kind: 'not-modified'; url: string };
+  | { kind: 'not-modified'; url: string; movedTo?: string }
+  /** 410 Gone (RFC 9110 §15.5.11): stop polling the feed. */
+  | { kind: 'gone'; url: string }
+  /** 429 or 503, with the server's Retry-After in milliseconds when it gave a usable one. */
+  | { kind: 'retry-later'; url: string; status: number; retryAfterMs?: number };
 
 /** Options every fetch honours. */
 export interface FetchOptions {
+  /** Total deadline of one fetch, redirects and body included. */
   timeoutMs: number;
+  /** Deadline for the TCP connection of each hop. */
+  connectTimeoutMs: number;
+  /** Body size cap, counted after decompression. */
   maxBytes: number;
   userAgent: string;
+  /** Redirect hops followed before giving up. */
+  maxRedirects: number;
+  /** Fetches in flight at once, across all hosts. */
+  concurrency: number;
+  /** Fetches in flight at once to one host. */
+  perHost: number;
+  /** Refuse private, loopback and link-local addresses (for configs from untrusted sources). */
+  refusePrivate: boolean;
 }
 
 export const DEFAULT_FETCH_OPTIONS: FetchOptions = {
   timeoutMs: 20_000,
+  connectTimeoutMs: 10_000,
   maxBytes: 15 * 1024 * 1024,
   userAgent: 'feedmill',
+  maxRedirects: 5,
+  concurrency: 8,
+  perHost: 2,
+  refusePrivate: false,
 };

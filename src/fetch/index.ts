@@ -1,3 +1,4 @@
+export { nextCheckAfterFailure } from './backoff.ts';
 export { createFetcher, type Fetcher, fetchFirst } from './fetch-feed.ts';
 export {
   DEFAULT_FETCH_OPTIONS,
@@ -5,3 +6,4 @@ export {
   type FetchResult,
   type Validators,
 } from './fetch-result.ts';
+export { interpretResponse, parseRetryAfter, type ResponseDecision } from './interpret-response.ts';

@@ -1,49 +1,178 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import {
+  closeSync,
+  fsync,
+  mkdirSync,
+  open as openCallback,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { type FileHandle, open, rm } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
 import { FeedmillError } from '../errors.ts';
+import type { Store, SuccessUpdate } from '../store/index.ts';
 import type { PlannedWrite } from './plan-writes.ts';
+
+/** Suffix of temporary files; anything carrying it under `source/_posts` is a leftover. */
+export const TEMPORARY_SUFFIX = '.feedmill-tmp';
 
 /** The effect of putting post files on disk: swapped for a fake in tests. */
 export interface PostWriter {
-  write(relativePath: string, content: string): void;
+  /** Writes one post atomically (temporary file in the same folder, fsync, rename). */
+  write(relativePath: string, content: string): Promise<void>;
+  /** Deletes one post if it exists. */
+  remove(relativePath: string): Promise<void>;
+  /** fsyncs every folder touched since the last call, so the renames themselves are durable. */
+  flush(): Promise<void>;
 }
 
-/** Writes posts under `postsRoot` atomically: temporary file in the same folder, fsync, rename. */
-export function createPostWriter(postsRoot: string): PostWriter {
+/**
+ * Writes posts under `postsRoot`. Asynchronous so that the fsyncs run on libuv's thread pool
+ * while other feeds parse. Errors name the path and keep the errno (ENOSPC, EROFS, EACCES…).
+ */
+export function createPostWriter(
+  postsRoot: string,
+  options: { fsync: boolean } = { fsync: true },
+): PostWriter {
+  const touched = new Set<string>();
+  const made = new Set<string>();
+  const resolveTarget = (relativePath: string) => {
+    const target = join(postsRoot, ...relativePath.split('/'));
+    const inside = relative(postsRoot, target);
+    if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..') {
+      throw new FeedmillError('WRITE_FAILED', `refusing to write outside ${postsRoot}`, { path: target });
+    }
+    return target;
+  };
   return {
-    write(relativePath, content) {
-      const target = join(postsRoot, ...relativePath.split('/'));
-      if (!target.startsWith(postsRoot))
-        throw new FeedmillError('WRITE_FAILED', `refusing to write outside ${postsRoot}`, { path: target });
-      const temporary = join(dirname(target), `.${randomBytes(6).toString('hex')}.feedmill-tmp`);
+    async write(relativePath, content) {
+      const target = resolveTarget(relativePath);
+      const folder = dirname(target);
+      const temporary = join(folder, `.${randomBytes(6).toString('hex')}${TEMPORARY_SUFFIX}`);
+      let fd: number | undefined;
       try {
-        mkdirSync(dirname(target), { recursive: true });
-        const fd = openSync(temporary, 'w', 0o644);
-        try {
-          writeSync(fd, content);
-          fsyncSync(fd);
-        } finally {
-          closeSync(fd);
+        if (!made.has(folder)) {
+          mkdirSync(folder, { recursive: true });
+          made.add(folder);
         }
+        // Creating a file (and the fsync) can wait on the file system's journal, so those go to
+        // the thread pool while other feeds parse; write, close and rename are cheap and synchronous.
+        fd = await openAsync(temporary, 'wx', 0o644);
+        writeFileSync(fd, content);
+        if (options.fsync) await fsyncAsync(fd);
+        closeSync(fd);
+        fd = undefined;
         renameSync(temporary, target);
+        touched.add(folder);
       } catch (error) {
-        rmSync(temporary, { force: true });
-        const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-        throw new FeedmillError(
-          'WRITE_FAILED',
-          `cannot write ${target}: ${code} ${(error as Error).message}`,
-          { path: target },
-          { cause: error },
-        );
+        if (fd !== undefined) closeQuietly(fd);
+        try {
+          rmSync(temporary, { force: true });
+        } catch {
+          // The folder itself is unusable (ENOTDIR, EACCES): the original error says why.
+        }
+        throw writeError(error, target);
       }
+    },
+    async remove(relativePath) {
+      const target = resolveTarget(relativePath);
+      try {
+        await rm(target, { force: true });
+        touched.add(dirname(target));
+      } catch (error) {
+        throw writeError(error, target);
+      }
+    },
+    async flush() {
+      const folders = [...touched];
+      touched.clear();
+      if (options.fsync) await Promise.all(folders.map(syncFolder));
     },
   };
 }
 
-/** Writes the planned creates and updates; unchanged posts are not touched. */
-export function applyWrites(writer: PostWriter, plan: readonly PlannedWrite[]): void {
-  for (const write of plan) {
-    if (write.kind !== 'unchanged') writer.write(write.relativePath, write.content);
+async function syncFolder(folder: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch (error) {
+    // Some file systems cannot fsync a directory (EINVAL, EISDIR on Windows): the rename stands.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'ENOENT') {
+      throw writeError(error, folder);
+    }
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
+}
+
+const fsyncAsync = promisify(fsync);
+const openAsync = promisify(openCallback);
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already failing: the first error is the one worth reporting.
+  }
+}
+
+const EXPLANATIONS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exhausted',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+};
+
+function writeError(error: unknown, path: string): FeedmillError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+  const why = EXPLANATIONS[code] ?? (error as Error).message;
+  return new FeedmillError(
+    'WRITE_FAILED',
+    `cannot write ${path}: ${why} (${code}); nothing was recorded, the next run completes the work`,
+    { path },
+    { cause: error },
+  );
+}
+
+/**
+ * Commits one feed's plan. Protocol (crash-safe at any instant):
+ * 1. journal the creates and updates in `pending_writes` (one durable transaction);
+ * 2. write each post (temporary file, fsync, rename), then fsync the folders;
+ * 3. one transaction: item rows, validators and success, journal cleared.
+ * A crash between 1 and 3 leaves journal rows that the next run's repair settles: a file whose
+ * hash matches its journal row is adopted, otherwise the row is dropped and the post rewritten.
+ * Unchanged posts are not touched (their mtime stays).
+ */
+export async function commitFeed(
+  effects: { writer: PostWriter; store: Store },
+  feedId: number,
+  plan: readonly PlannedWrite[],
+  update: SuccessUpdate,
+): Promise<void> {
+  const changes = plan.filter(
+    (write): write is Extract<PlannedWrite, { content: string }> => write.kind !== 'unchanged',
+  );
+  if (changes.length > 0) {
+    effects.store.beginWrites(
+      feedId,
+      changes.map((write) => write.record),
+    );
+    // All writes settle before deciding, so none is still in flight once the feed has failed.
+    const outcomes = await Promise.allSettled(
+      changes.map((write) => effects.writer.write(write.relativePath, write.content)),
+    );
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    await effects.writer.flush();
+  }
+  effects.store.recordSuccess(
+    feedId,
+    plan.map((write) => write.record),
+    update,
+  );
 }

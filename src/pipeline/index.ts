@@ -1,4 +1,14 @@
-export { applyWrites, createPostWriter, type PostWriter } from './apply-writes.ts';
+export { commitFeed, createPostWriter, type PostWriter, TEMPORARY_SUFFIX } from './apply-writes.ts';
 export { hashContent, type PlannedWrite, planWrites, type RenderedPost } from './plan-writes.ts';
-export { type FeedReport, type RunReport, summarize } from './run-report.ts';
+export {
+  applyPrune,
+  POSTS_WARNING_THRESHOLD,
+  type PruneCandidate,
+  planPrune,
+  type RetentionPolicy,
+} from './prune-posts.ts';
+export { type RepairReport, repairSite } from './repair-site.ts';
+export { type FeedReport, type PlannedChange, type RunReport, summarize } from './run-report.ts';
+export { fetchOptionsOf, pruneSite, retentionOf, runSite, type SiteRunOptions } from './run-site.ts';
 export { type RunDependencies, type RunOptions, runSync } from './run-sync.ts';
+export { acquireSiteLock, type LockOwner, lockPath, type SiteLock } from './site-lock.ts';

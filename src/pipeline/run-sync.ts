@@ -1,6 +1,6 @@
 import { type CleanOptions, cleanItem } from '../clean/index.ts';
 import { type Diagnostic, FeedmillError, toFeedmillError } from '../errors.ts';
-import { type Fetcher, fetchFirst } from '../fetch/index.ts';
+import { type Fetcher, type FetchResult, fetchFirst, nextCheckAfterFailure } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
 import { toItems } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
@@ -11,9 +11,10 @@ import {
   renderPost,
   type SiteOptions,
 } from '../render/hexo/index.ts';
-import type { Store } from '../store/index.ts';
-import { applyWrites, type PostWriter } from './apply-writes.ts';
+import type { Store, StoredFeed } from '../store/index.ts';
+import { commitFeed, type PostWriter } from './apply-writes.ts';
 import { hashContent, planWrites, type RenderedPost } from './plan-writes.ts';
+import { isBeyondAge, type RetentionPolicy } from './prune-posts.ts';
 import type { FeedReport, RunReport } from './run-report.ts';
 
 /** The effects a run needs, passed in so tests can use fakes. */
@@ -34,10 +35,10 @@ export interface RunOptions {
   concurrency: number;
   /** Called as each feed finishes, for progress output. */
   onFeedDone?: (report: FeedReport) => void;
-  // --- cli (issue 7): live progress needs to know which feeds are in flight.
-  /** Called as each feed starts. */
+  /** Called as each feed starts (live progress shows the feeds in flight). */
   onFeedStart?: (subscription: Subscription) => void;
-  // --- end cli
+  /** Retention per subscription source: items older than `maxAgeDays` are not written. */
+  retention?: ReadonlyMap<string, RetentionPolicy>;
 }
 
 /** The whole flow, in order: fetch → parse → normalize → clean → render → plan → apply. */
@@ -55,7 +56,7 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
       const index = next++;
       const subscription = options.subscriptions[index]!;
       options.onFeedStart?.(subscription);
-      const report = await syncFeed(subscription, options.site, deps, takenLower);
+      const report = await syncFeed(subscription, options, deps, takenLower);
       if (report.status === 'ok') report.diagnostics.push(...(collisions.get(index) ?? []));
       reports[index] = report;
       options.onFeedDone?.(report);
@@ -69,21 +70,34 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
 
 async function syncFeed(
   subscription: Subscription,
-  site: SiteOptions,
+  options: RunOptions,
   deps: RunDependencies,
   takenLower: Set<string>,
 ): Promise<FeedReport> {
   const stored = deps.store.feed(subscription.source);
+  const skipped = skipReason(stored, deps.now());
+  if (skipped) return { name: subscription.name, ...skipped };
   try {
     const validators = {
       ...(stored.etag ? { etag: stored.etag } : {}),
       ...(stored.lastModified ? { lastModified: stored.lastModified } : {}),
     };
-    const fetched = await fetchFirst(deps.fetcher, subscription.locations, validators);
+    const fetched = await fetchFirst(deps.fetcher, locationsOf(subscription, stored), validators);
+    // Which RSSHub instance answered (its key masked), for the report.
     const served = fetched.location.kind === 'http' ? fetched.location.instance : undefined;
     const instance = served === undefined ? {} : { instance: served };
-    if (fetched.kind === 'not-modified')
-      return { name: subscription.name, status: 'not-modified', source: fetched.url, ...instance };
+    if (fetched.kind === 'not-modified') {
+      deps.store.recordNotModified(stored.id, fetched.movedTo);
+      return {
+        name: subscription.name,
+        status: 'not-modified',
+        source: fetched.url,
+        ...instance,
+        ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
+      };
+    }
+    if (fetched.kind === 'gone' || fetched.kind === 'retry-later')
+      return pollingAnswer(subscription, stored, fetched, deps);
     const parsed = parseFeed(fetched.body, {
       url: fetched.url,
       timezone: subscription.timezone,
@@ -95,8 +109,13 @@ async function syncFeed(
       subscription.categories.length > 0 ? subscription.categories : [parsed.feed.title || subscription.name];
     const effective: Subscription = { ...subscription, categories };
     if (effective.author === undefined && categories[1] !== undefined) effective.author = categories[1];
-    const items = toItems(parsed.feed, { now, limit: subscription.limit }, diagnostics);
     const known = deps.store.items(stored.id);
+    const pruned = deps.store.prunedKeys(stored.id);
+    const keep = options.retention?.get(subscription.source);
+    // Retention: a pruned item is never written again, and an item already too old is not written.
+    const items = toItems(parsed.feed, { now, limit: subscription.limit }, diagnostics).filter(
+      (item) => !pruned.has(item.key) && (known.has(item.key) || !isBeyondAge(item.published, keep, now)),
+    );
     const folder = postFolder(categories);
     const posts: RenderedPost[] = items.map((item) => {
       const previous = known.get(item.key);
@@ -109,7 +128,7 @@ async function syncFeed(
         folder,
         fileName: postFileName(item.title),
         uniqueFileName: postFileName(item.title, hashContent(item.key).slice(0, 8)),
-        content: renderPost(clean, effective, site),
+        content: renderPost(clean, effective, options.site),
         firstSeen,
         published: dated.published.toISOString(),
       };
@@ -119,12 +138,11 @@ async function syncFeed(
       add: (path: string) => void takenLower.add(path.toLowerCase()),
     };
     const plan = planWrites(posts, known, taken);
-    applyWrites(deps.writer, plan);
-    deps.store.recordSuccess(
-      stored.id,
-      plan.map((write) => write.record),
-      'validators' in fetched ? fetched.validators : {},
-    );
+    // Validators are saved in the same transaction as the posts' rows, never before them.
+    await commitFeed(deps, stored.id, plan, {
+      validators: fetched.validators,
+      ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
+    });
     const count = (kind: string) => plan.filter((write) => write.kind === kind).length;
     return {
       name: subscription.name,
@@ -135,16 +153,75 @@ async function syncFeed(
       source: fetched.url,
       ...instance,
       diagnostics,
+      ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
     };
   } catch (error) {
     const failure = toFeedmillError(error, 'INTERNAL', { feed: subscription.name });
     if (!(error instanceof FeedmillError)) failure.stack = (error as Error).stack ?? failure.stack;
-    deps.store.recordFailure(stored.id, failure.code, failure.message);
-    return { name: subscription.name, status: 'failed', code: failure.code, message: failure.message };
+    // Only a remote source's failures back off; a local one (disk full, read-only, a feed file
+    // the user is about to fix) retries on the next run.
+    const local =
+      failure.code === 'WRITE_FAILED' ||
+      failure.code === 'STATE_FAILED' ||
+      failure.code === 'INTERNAL' ||
+      subscription.locations.every((location) => location.kind === 'file');
+    const nextCheck = local ? undefined : nextCheckAfterFailure(stored.consecutiveFailures + 1, deps.now());
+    deps.store.recordFailure(stored.id, failure.code, failure.message, nextCheck);
+    return {
+      name: subscription.name,
+      status: 'failed',
+      code: failure.code,
+      message: failure.message,
+      ...(nextCheck ? { nextCheck: nextCheck.toISOString() } : {}),
+    };
   }
 }
 
-// ── Clean options from a subscription (issue 4) ──
+/** A gone feed is not polled; a failing one waits for its backoff (RFC 9110 Retry-After included). */
+function skipReason(
+  stored: StoredFeed,
+  now: Date,
+): Omit<FeedReport & { status: 'skipped' }, 'name'> | undefined {
+  if (stored.status === 'gone') return { status: 'skipped', reason: 'gone' };
+  if (stored.nextCheck && new Date(stored.nextCheck) > now) {
+    return { status: 'skipped', reason: 'backoff', nextCheck: stored.nextCheck };
+  }
+  return undefined;
+}
+
+/** After a permanent redirect the stored URL replaces a single configured URL. */
+function locationsOf(subscription: Subscription, stored: StoredFeed): Subscription['locations'] {
+  const [only] = subscription.locations;
+  if (stored.redirectedUrl && subscription.locations.length === 1 && only?.kind === 'http') {
+    return [{ kind: 'http', url: stored.redirectedUrl }];
+  }
+  return subscription.locations;
+}
+
+function pollingAnswer(
+  subscription: Subscription,
+  stored: StoredFeed,
+  fetched: Extract<FetchResult, { kind: 'gone' | 'retry-later' }>,
+  deps: RunDependencies,
+): FeedReport {
+  if (fetched.kind === 'gone') {
+    const message = `${fetched.url} answered 410 Gone; feedmill stops polling it (change its url to resume)`;
+    deps.store.markGone(stored.id, message);
+    return { name: subscription.name, status: 'failed', code: 'FETCH_GONE', message };
+  }
+  const nextCheck = nextCheckAfterFailure(stored.consecutiveFailures + 1, deps.now(), fetched.retryAfterMs);
+  const message = `${fetched.url} answered ${fetched.status}; retrying after ${nextCheck.toISOString()}`;
+  deps.store.recordFailure(stored.id, 'FETCH_RATE_LIMITED', message, nextCheck);
+  return {
+    name: subscription.name,
+    status: 'failed',
+    code: 'FETCH_RATE_LIMITED',
+    message,
+    nextCheck: nextCheck.toISOString(),
+  };
+}
+
+/** The clean stage's options from a subscription's post options. */
 function cleanOptionsFor(subscription: Subscription, feedUrl: string | undefined): CleanOptions {
   const post = subscription.post;
   return {

@@ -85,6 +85,8 @@ async function fetchNamespaces(
   diagnostics: Diagnostic[],
 ): Promise<CatalogueRoute[]> {
   const result = await fetcher.fetch({ kind: 'http', url: instanceUrl(instance, '/api/namespace') }, {});
+  if (result.kind === 'retry-later') throw new Error(`HTTP ${result.status} (try again later)`);
+  if (result.kind === 'gone') throw new Error('HTTP 410 (gone)');
   if (result.kind !== 'fetched') throw new Error('unexpected 304 answer');
   let json: unknown;
   try {

@@ -12,7 +12,9 @@ export function redactingFetcher(inner: Fetcher, secrets: readonly string[]): Fe
     async fetch(location, validators) {
       try {
         const result = await inner.fetch(location, validators);
-        return { ...result, url: redactSecrets(result.url, secrets) };
+        const masked = { ...result, url: redactSecrets(result.url, secrets) };
+        if ('movedTo' in masked && masked.movedTo) masked.movedTo = redactSecrets(masked.movedTo, secrets);
+        return masked;
       } catch (error) {
         if (!(error instanceof FeedmillError)) {
           const message = error instanceof Error ? error.message : String(error);
@@ -22,5 +24,6 @@ export function redactingFetcher(inner: Fetcher, secrets: readonly string[]): Fe
         throw new FeedmillError(error.code, redactSecrets(error.message, secrets), error.context);
       }
     },
+    close: () => inner.close?.(),
   };
 }

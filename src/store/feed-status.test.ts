@@ -38,7 +38,7 @@ test('reads success, failure and post counts per feed', () => {
         published: '2026-01-01T00:00:00Z',
       },
     ],
-    {},
+    { validators: {} },
   );
   const bad = store.feed('https://bad.example/feed');
   store.recordFailure(bad.id, 'FETCH_TIMEOUT', 'no answer in 20 s');

@@ -1,2 +1,11 @@
 export { type FeedStatus, readFeedStatus, recordNextChecks } from './feed-status.ts';
-export { type ItemRecord, openStore, type Store, type StoredFeed, type StoredItem } from './open-store.ts';
+export { openSnapshotStore } from './open-snapshot-store.ts';
+export { openStore, type Store } from './open-store.ts';
+export type {
+  ItemRecord,
+  PendingChange,
+  SiteItem,
+  StoredFeed,
+  StoredItem,
+  SuccessUpdate,
+} from './store-records.ts';

@@ -23,4 +23,25 @@ export const MIGRATIONS: readonly string[] = [
      published TEXT NOT NULL,
      PRIMARY KEY (feed_id, key)
    );`,
+  // 2 (issue 5): feed lifecycle (gone, moved), the write/delete journal that makes a post and its
+  // row commit together, tombstones of pruned items, and an index for retention queries.
+  `ALTER TABLE feeds ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
+   ALTER TABLE feeds ADD COLUMN redirected_url TEXT;
+   CREATE TABLE pending_writes (
+     feed_id INTEGER NOT NULL REFERENCES feeds(id),
+     key TEXT NOT NULL,
+     action TEXT NOT NULL CHECK (action IN ('write', 'delete')),
+     post_path TEXT NOT NULL,
+     content_hash TEXT NOT NULL,
+     first_seen TEXT NOT NULL,
+     published TEXT NOT NULL,
+     PRIMARY KEY (feed_id, key)
+   );
+   CREATE TABLE pruned_items (
+     feed_id INTEGER NOT NULL REFERENCES feeds(id),
+     key TEXT NOT NULL,
+     pruned_at TEXT NOT NULL,
+     PRIMARY KEY (feed_id, key)
+   );
+   CREATE INDEX items_by_published ON items (feed_id, published);`,
 ];

@@ -3,49 +3,79 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { FeedmillError } from '../errors.ts';
 import { MIGRATIONS } from './migrations.ts';
-
-/** A stored item row. */
-export interface StoredItem {
-  key: string;
-  contentHash: string;
-  postPath: string;
-  firstSeen: string;
-  published: string;
-}
-
-/** What the store keeps about a feed. */
-export interface StoredFeed {
-  id: number;
-  url: string;
-  etag?: string;
-  lastModified?: string;
-}
-
-/** A post written for an item, to record in the same transaction as its siblings. */
-export interface ItemRecord extends StoredItem {}
+import type {
+  ItemRecord,
+  PendingChange,
+  SiteItem,
+  StoredFeed,
+  StoredItem,
+  SuccessUpdate,
+} from './store-records.ts';
 
 /** The state database, with queries named by intent. */
 export interface Store {
+  /** The feed row for a configured source, created on first use. */
   feed(url: string): StoredFeed;
+  /** The feed row for a configured source, if it was ever run. */
+  findFeed(url: string): StoredFeed | undefined;
   items(feedId: number): Map<string, StoredItem>;
-  /** Every post path the store knows, lower-cased, for case-insensitive uniqueness. */
+  /** Keys deleted by retention: never written again. */
+  prunedKeys(feedId: number): Set<string>;
+  /** Every post path the store knows (items and pending), lower-cased, for case-insensitive uniqueness. */
   postPathsLower(): Set<string>;
-  recordSuccess(
-    feedId: number,
-    records: readonly ItemRecord[],
-    validators: { etag?: string; lastModified?: string },
-  ): void;
-  recordFailure(feedId: number, code: string, message: string): void;
+  /** How many posts feedmill owns on the site. */
+  countItems(): number;
+  allItems(): SiteItem[];
+  /** Journals posts about to be written, durably (synchronous = FULL), before any file is renamed. */
+  beginWrites(feedId: number, changes: readonly ItemRecord[]): void;
+  /** One transaction: the feed's item rows, its validators and success; clears its journal. */
+  recordSuccess(feedId: number, records: readonly ItemRecord[], update: SuccessUpdate): void;
+  recordNotModified(feedId: number, movedTo?: string): void;
+  recordFailure(feedId: number, code: string, message: string, nextCheck?: Date): void;
+  /** 410: stop polling the feed. */
+  markGone(feedId: number, message: string): void;
+  pendingChanges(): PendingChange[];
+  /** Repair: journalled writes whose file is on disk become item rows; the rest are dropped. */
+  settlePending(adopt: readonly PendingChange[], drop: readonly PendingChange[]): void;
+  /** Repair: a row whose file vanished is rewritten on the next full fetch of its feed. */
+  markMissing(items: readonly SiteItem[]): void;
+  /** Retention: deletes the rows, leaves tombstones and journals the file deletions, in one transaction. */
+  beginPrune(items: readonly SiteItem[], now: Date): void;
+  /** Clears journal entries once their files are written or deleted. */
+  clearPending(changes: readonly { feedId: number; key: string }[]): void;
   close(): void;
 }
 
-/** Opens (creating and migrating) the SQLite state database. */
-export function openStore(path: string): Store {
+interface FeedRow {
+  id: number;
+  url: string;
+  etag: string | null;
+  last_modified: string | null;
+  status: string;
+  redirected_url: string | null;
+  next_check: string | null;
+  consecutive_failures: number;
+  last_error_code: string | null;
+  last_error_message: string | null;
+}
+
+interface ItemRow {
+  feed_id: number;
+  key: string;
+  content_hash: string;
+  post_path: string;
+  first_seen: string;
+  published: string;
+}
+
+/** Opens (creating and migrating) the SQLite state database in WAL mode. */
+export function openStore(path: string, options: { fsync: boolean } = { fsync: true }): Store {
   let db: Database.Database;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
     db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode survives a killed process; the journal of intents is written with FULL.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
@@ -55,48 +85,130 @@ export function openStore(path: string): Store {
       'STATE_FAILED',
       `cannot open state database ${path}: ${(error as Error).message}`,
       { path },
+      { cause: error },
     );
   }
 
-  const selectFeed = db.prepare<
-    [string],
-    { id: number; url: string; etag: string | null; last_modified: string | null }
-  >('SELECT id, url, etag, last_modified FROM feeds WHERE url = ?');
+  const feedColumns = `id, url, etag, last_modified, status, redirected_url, next_check,
+    consecutive_failures, last_error_code, last_error_message`;
+  const selectFeed = db.prepare<[string], FeedRow>(`SELECT ${feedColumns} FROM feeds WHERE url = ?`);
+  const selectFeedById = db.prepare<[number], FeedRow>(`SELECT ${feedColumns} FROM feeds WHERE id = ?`);
   const insertFeed = db.prepare<[string]>('INSERT INTO feeds (url) VALUES (?)');
-  const selectItems = db.prepare<
-    [number],
-    { key: string; content_hash: string; post_path: string; first_seen: string; published: string }
-  >('SELECT key, content_hash, post_path, first_seen, published FROM items WHERE feed_id = ?');
-  const selectPaths = db.prepare<[], { post_path: string }>('SELECT post_path FROM items');
+  const selectItems = db.prepare<[number], ItemRow>('SELECT * FROM items WHERE feed_id = ?');
+  const selectAllItems = db.prepare<[], ItemRow>('SELECT * FROM items');
+  const selectPruned = db.prepare<[number], { key: string }>(
+    'SELECT key FROM pruned_items WHERE feed_id = ?',
+  );
+  const selectPaths = db.prepare<[], { post_path: string }>(
+    'SELECT post_path FROM items UNION SELECT post_path FROM pending_writes',
+  );
+  const countItems = db.prepare<[], { count: number }>('SELECT count(*) AS count FROM items');
   const upsertItem = db.prepare(
     `INSERT INTO items (feed_id, key, content_hash, post_path, first_seen, published)
      VALUES (@feedId, @key, @contentHash, @postPath, @firstSeen, @published)
-     ON CONFLICT (feed_id, key) DO UPDATE SET content_hash = excluded.content_hash, post_path = excluded.post_path, published = excluded.published`,
+     ON CONFLICT (feed_id, key) DO UPDATE SET content_hash = excluded.content_hash,
+       post_path = excluded.post_path, published = excluded.published`,
+  );
+  const insertPending = db.prepare(
+    `INSERT OR REPLACE INTO pending_writes (feed_id, key, action, post_path, content_hash, first_seen, published)
+     VALUES (@feedId, @key, @action, @postPath, @contentHash, @firstSeen, @published)`,
+  );
+  const selectPending = db.prepare<[], ItemRow & { action: 'write' | 'delete' }>(
+    'SELECT * FROM pending_writes',
+  );
+  const deletePending = db.prepare<[number, string]>(
+    'DELETE FROM pending_writes WHERE feed_id = ? AND key = ?',
+  );
+  const deleteFeedPending = db.prepare<[number]>(
+    "DELETE FROM pending_writes WHERE feed_id = ? AND action = 'write'",
   );
   const markSuccess = db.prepare(
     `UPDATE feeds SET etag = @etag, last_modified = @lastModified, last_success = @now,
-       last_error_code = NULL, last_error_message = NULL, consecutive_failures = 0 WHERE id = @feedId`,
+       last_error_code = NULL, last_error_message = NULL, consecutive_failures = 0, next_check = NULL,
+       redirected_url = coalesce(@movedTo, redirected_url)
+     WHERE id = @feedId`,
   );
   const markFailure = db.prepare(
     `UPDATE feeds SET last_error_code = @code, last_error_message = @message,
+       consecutive_failures = consecutive_failures + 1, next_check = @nextCheck WHERE id = @feedId`,
+  );
+  const markGone = db.prepare(
+    `UPDATE feeds SET status = 'gone', last_error_code = 'FETCH_GONE', last_error_message = @message,
        consecutive_failures = consecutive_failures + 1 WHERE id = @feedId`,
   );
-
-  const success = db.transaction(
-    (
-      feedId: number,
-      records: readonly ItemRecord[],
-      validators: { etag?: string; lastModified?: string },
-    ) => {
-      for (const record of records) upsertItem.run({ feedId, ...record });
-      markSuccess.run({
-        feedId,
-        etag: validators.etag ?? null,
-        lastModified: validators.lastModified ?? null,
-        now: new Date().toISOString(),
-      });
-    },
+  const missing = db.prepare<[number, string]>(
+    "UPDATE items SET content_hash = '' WHERE feed_id = ? AND key = ?",
   );
+  const forgetValidators = db.prepare<[number]>(
+    'UPDATE feeds SET etag = NULL, last_modified = NULL WHERE id = ?',
+  );
+  const deleteItem = db.prepare<[number, string]>('DELETE FROM items WHERE feed_id = ? AND key = ?');
+  const insertPruned = db.prepare<[number, string, string]>(
+    'INSERT OR REPLACE INTO pruned_items (feed_id, key, pruned_at) VALUES (?, ?, ?)',
+  );
+
+  const success = db.transaction((feedId: number, records: readonly ItemRecord[], update: SuccessUpdate) => {
+    for (const record of records) upsertItem.run({ feedId, ...record });
+    deleteFeedPending.run(feedId);
+    markSuccess.run({
+      feedId,
+      etag: update.validators.etag ?? null,
+      lastModified: update.validators.lastModified ?? null,
+      now: new Date().toISOString(),
+      movedTo: update.movedTo ?? null,
+    });
+  });
+  const journal = db.transaction((changes: readonly PendingChange[]) => {
+    for (const change of changes) insertPending.run(change);
+  });
+  const settle = db.transaction((adopt: readonly PendingChange[], drop: readonly PendingChange[]) => {
+    for (const change of adopt) {
+      upsertItem.run(change);
+      deletePending.run(change.feedId, change.key);
+    }
+    for (const change of drop) deletePending.run(change.feedId, change.key);
+  });
+  const markMissingTx = db.transaction((items: readonly SiteItem[]) => {
+    for (const item of items) {
+      missing.run(item.feedId, item.key);
+      forgetValidators.run(item.feedId);
+    }
+  });
+  const prune = db.transaction((items: readonly SiteItem[], now: string) => {
+    for (const item of items) {
+      deleteItem.run(item.feedId, item.key);
+      insertPruned.run(item.feedId, item.key, now);
+      insertPending.run({ ...item, action: 'delete' });
+    }
+  });
+  const clear = db.transaction((changes: readonly { feedId: number; key: string }[]) => {
+    for (const change of changes) deletePending.run(change.feedId, change.key);
+  });
+
+  /** Commits one transaction with a full fsync of the WAL (unless fsync is off), then goes back to NORMAL. */
+  const durably = (work: () => void) => {
+    if (!options.fsync) return work();
+    db.pragma('synchronous = FULL');
+    try {
+      work();
+    } finally {
+      db.pragma('synchronous = NORMAL');
+    }
+  };
+
+  /** A failed write to the database (SQLITE_FULL, SQLITE_READONLY…) names the database file. */
+  const guard = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      throw new FeedmillError(
+        'STATE_FAILED',
+        `cannot update the state database ${path}: ${(error as Error).message}`,
+        { path },
+        { cause: error },
+      );
+    }
+  };
 
   return {
     feed(url) {
@@ -105,36 +217,98 @@ export function openStore(path: string): Store {
         insertFeed.run(url);
         row = selectFeed.get(url)!;
       }
-      const feed: StoredFeed = { id: row.id, url: row.url };
-      if (row.etag) feed.etag = row.etag;
-      if (row.last_modified) feed.lastModified = row.last_modified;
-      return feed;
+      return toFeed(row);
+    },
+    findFeed(url) {
+      const row = selectFeed.get(url);
+      return row ? toFeed(row) : undefined;
     },
     items(feedId) {
       const map = new Map<string, StoredItem>();
-      for (const row of selectItems.all(feedId)) {
-        map.set(row.key, {
-          key: row.key,
-          contentHash: row.content_hash,
-          postPath: row.post_path,
-          firstSeen: row.first_seen,
-          published: row.published,
-        });
-      }
+      for (const row of selectItems.all(feedId)) map.set(row.key, toItem(row));
       return map;
+    },
+    prunedKeys(feedId) {
+      return new Set(selectPruned.all(feedId).map((row) => row.key));
     },
     postPathsLower() {
       return new Set(selectPaths.all().map((row) => row.post_path.toLowerCase()));
     },
-    recordSuccess(feedId, records, validators) {
-      success(feedId, records, validators);
+    countItems() {
+      return countItems.get()!.count;
     },
-    recordFailure(feedId, code, message) {
-      markFailure.run({ feedId, code, message });
+    allItems() {
+      return selectAllItems.all().map(toItem);
+    },
+    beginWrites(feedId, changes) {
+      guard(() => durably(() => journal(changes.map((change) => ({ ...change, feedId, action: 'write' })))));
+    },
+    recordSuccess(feedId, records, update) {
+      guard(() => success(feedId, records, update));
+    },
+    recordNotModified(feedId, movedTo) {
+      const feed = selectFeedById.get(feedId);
+      guard(() =>
+        success(feedId, [], {
+          validators: {
+            ...(feed?.etag ? { etag: feed.etag } : {}),
+            ...(feed?.last_modified ? { lastModified: feed.last_modified } : {}),
+          },
+          ...(movedTo ? { movedTo } : {}),
+        }),
+      );
+    },
+    recordFailure(feedId, code, message, nextCheck) {
+      guard(() => markFailure.run({ feedId, code, message, nextCheck: nextCheck?.toISOString() ?? null }));
+    },
+    markGone(feedId, message) {
+      guard(() => markGone.run({ feedId, message }));
+    },
+    pendingChanges() {
+      return selectPending.all().map((row) => ({ ...toItem(row), action: row.action }));
+    },
+    settlePending(adopt, drop) {
+      guard(() => settle(adopt, drop));
+    },
+    markMissing(items) {
+      guard(() => markMissingTx(items));
+    },
+    beginPrune(items, now) {
+      guard(() => durably(() => prune(items, now.toISOString())));
+    },
+    clearPending(changes) {
+      guard(() => clear(changes));
     },
     close() {
       db.close();
     },
+  };
+}
+
+function toFeed(row: FeedRow): StoredFeed {
+  const feed: StoredFeed = {
+    id: row.id,
+    url: row.url,
+    status: row.status === 'gone' ? 'gone' : 'active',
+    consecutiveFailures: row.consecutive_failures,
+  };
+  if (row.etag) feed.etag = row.etag;
+  if (row.last_modified) feed.lastModified = row.last_modified;
+  if (row.redirected_url) feed.redirectedUrl = row.redirected_url;
+  if (row.next_check) feed.nextCheck = row.next_check;
+  if (row.last_error_code) feed.lastErrorCode = row.last_error_code;
+  if (row.last_error_message) feed.lastErrorMessage = row.last_error_message;
+  return feed;
+}
+
+function toItem(row: ItemRow): SiteItem {
+  return {
+    feedId: row.feed_id,
+    key: row.key,
+    contentHash: row.content_hash,
+    postPath: row.post_path,
+    firstSeen: row.first_seen,
+    published: row.published,
   };
 }
 

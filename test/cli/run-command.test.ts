@@ -123,7 +123,14 @@ test('--json prints only the report; --quiet prints nothing on success; --verbos
   const json = bufferOutput(true);
   assert.equal(await main(['run', '--config', config, '--json', '--feed', 'seed'], json), 0);
   const report = JSON.parse(json.stdout);
-  assert.deepEqual(report.totals, { created: 1, updated: 0, unchanged: 0, notModified: 0, failed: 0 });
+  assert.deepEqual(report.totals, {
+    created: 1,
+    updated: 0,
+    unchanged: 0,
+    notModified: 0,
+    failed: 0,
+    skipped: 0,
+  });
   assert.equal(report.feeds[0].name, 'seed');
   const quiet = bufferOutput(true);
   assert.equal(await main(['run', '--config', config, '--quiet'], quiet), 0);

@@ -55,16 +55,25 @@ test('a 404 is final: the route is missing everywhere', async () => {
   assert.equal(servers.good!.requests.length, before);
 });
 
-test('when every instance fails the error names each failure without the key', async () => {
+test('when every instance fails, the last answer stands, with the key masked', async () => {
   const instances = toInstances([servers[503]!.url, { url: servers[429]!.url, key: 'top-secret' }]);
   const fetcher = redactingFetcher(createFetcher(DEFAULT_FETCH_OPTIONS), instanceSecrets(instances));
+  // 503 and 429 are polling answers (retry later), not errors: the last instance's is returned.
+  const result = await fetchFirst(fetcher, resolveLocations('rsshub:/a/b', instances, '/'), {});
+  assert.equal(result.kind, 'retry-later');
+  assert.equal(result.kind === 'retry-later' && result.status, 429);
+  assert.match(result.url, /key=\*\*\*/);
+  assert.doesNotMatch(result.url, /top-secret/);
+  const failing = redactingFetcher(createFetcher(DEFAULT_FETCH_OPTIONS), instanceSecrets(instances));
+  const dead = toInstances([await deadUrl(), { url: await deadUrl(), key: 'top-secret' }]);
   await assert.rejects(
-    fetchFirst(fetcher, resolveLocations('rsshub:/a/b', instances, '/'), {}),
+    fetchFirst(failing, resolveLocations('rsshub:/a/b', dead, '/'), {}),
     (error: FeedmillError) => {
-      assert.match(error.message, /503.*429/);
-      assert.match(error.message, /key=\*\*\*/);
+      assert.match(error.message, /every source failed/);
       assert.doesNotMatch(error.message, /top-secret/);
       return true;
     },
   );
+  fetcher.close?.();
+  failing.close?.();
 });

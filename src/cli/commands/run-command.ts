@@ -1,20 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/index.ts';
-import { createFetcher, DEFAULT_FETCH_OPTIONS, type Fetcher } from '../../fetch/index.ts';
-import {
-  createPostWriter,
-  type PostWriter,
-  type RunReport,
-  runSync,
-  summarize,
-} from '../../pipeline/index.ts';
-import { readSiteConfig, type SiteOptions } from '../../render/hexo/index.ts';
+import type { Fetcher } from '../../fetch/index.ts';
+import { type RunReport, runSite, summarize } from '../../pipeline/index.ts';
+import type { SiteOptions } from '../../render/hexo/index.ts';
 import { instanceSecrets, redactingFetcher, toInstances } from '../../rsshub/index.ts';
-import { openStore } from '../../store/index.ts';
 import { prepareSubscriptions } from '../../subscriptions/index.ts';
-import { openSnapshotStore } from '../open-snapshot-store.ts';
 import type { Output } from '../output.ts';
 import { createRunProgress, type Verbosity } from '../run-progress.ts';
 import { selectFeeds } from '../select-feeds.ts';
@@ -35,7 +25,8 @@ Options:
       --verbose       print every feed with its source and warnings
   -h, --help          show this help
 
-Exit codes: 0 all feeds ok, 2 bad config or usage, 3 some feeds failed.
+Exit codes: 0 all feeds ok, 1 internal error or another run holds the site lock (LOCKED),
+2 bad config or usage, 3 some feeds failed.
 
 Examples:
   feedmill run
@@ -66,71 +57,65 @@ export async function executeRun(
 ): Promise<{ report: RunReport; code: number }> {
   const verbosity = request.json ? 'quiet' : (request.verbosity ?? 'normal');
   const loaded = loadConfig(request.configPath);
-  // One fetcher for the catalogue and the feeds; it masks RSSHub instance keys in errors.
-  const fetcher = (request.wrapFetcher ?? ((inner: Fetcher) => inner))(
-    redactingFetcher(
-      createFetcher({
-        ...DEFAULT_FETCH_OPTIONS,
-        userAgent: `feedmill/${readVersion()} (+https://github.com/feedmill/feedmill)`,
-      }),
-      instanceSecrets(toInstances(loaded.config.rsshub.instances)),
-    ),
-  );
-  const prepared = await prepareSubscriptions(loaded, { fetcher, now: () => new Date() });
-  if (verbosity !== 'quiet') {
-    for (const warning of prepared.warnings)
-      output.err(`warning: ${warning.feed ? `${warning.feed}: ` : ''}${warning.message}\n`);
-  }
-  const subscriptions = selectFeeds(prepared.subscriptions, request.feeds ?? []);
-  const postsRoot = request.postsRoot ?? join(loaded.siteRoot, 'source', '_posts');
-  const store = request.dryRun ? openSnapshotStore(loaded.statePath) : openStore(loaded.statePath);
-  const planned: Array<{ kind: 'create' | 'update'; path: string }> = [];
-  const writer: PostWriter = request.dryRun
-    ? {
-        write: (relativePath) =>
-          planned.push({
-            kind: existsSync(join(postsRoot, ...relativePath.split('/'))) ? 'update' : 'create',
-            path: relativePath,
-          }),
+  const secrets = instanceSecrets(toInstances(loaded.config.rsshub.instances));
+  let progress: ReturnType<typeof createRunProgress> | undefined;
+  // Lock, repair, fetch limits, retention and the dry-run snapshot live in runSite.
+  const report = await runSite(loaded, {
+    userAgent: `feedmill/${readVersion()} (+https://github.com/feedmill/feedmill)`,
+    // Keys of RSSHub instances are masked in every error and report.
+    wrapFetcher: (fetcher) =>
+      (request.wrapFetcher ?? ((inner: Fetcher) => inner))(redactingFetcher(fetcher, secrets)),
+    prepare: async (fetcher) => {
+      const prepared = await prepareSubscriptions(loaded, { fetcher, now: () => new Date() });
+      if (verbosity !== 'quiet') {
+        for (const warning of prepared.warnings)
+          output.err(`warning: ${warning.feed ? `${warning.feed}: ` : ''}${warning.message}\n`);
       }
-    : createPostWriter(postsRoot);
-  const progress = createRunProgress(output, subscriptions.length, verbosity);
-  try {
-    const report = await runSync(
-      {
-        subscriptions,
-        site: request.site ?? readSiteConfig(loaded.siteRoot),
-        concurrency: 8,
-        onFeedStart: (subscription) => progress.start(subscription),
-        onFeedDone: (feed) => progress.done(feed),
-      },
-      {
-        fetcher,
-        store,
-        writer,
-        exists: (relativePath) => existsSync(join(postsRoot, ...relativePath.split('/'))),
-        now: () => new Date(),
-      },
-    );
-    const totals = summarize(report);
-    if (request.json) {
-      const extra = request.dryRun ? { dryRun: true, plan: planned } : {};
-      output.out(`${JSON.stringify({ ...report, totals, ...extra }, null, 2)}\n`);
-    } else {
-      if (request.dryRun && verbosity !== 'quiet') {
-        for (const write of planned) progress.note(`would ${write.kind} ${write.path}\n`);
-      }
-      progress.finish(report, { dryRun: request.dryRun === true });
-      if (totals.failed > 0 && verbosity !== 'quiet')
-        output.err(
-          `${totals.failed} feed(s) failed (see the FAILED lines above); the others were ${request.dryRun ? 'planned' : 'written'}. ` +
-            'Fix the feed URL or file, or run again later for network errors.\n',
-        );
+      const subscriptions = selectFeeds(prepared.subscriptions, request.feeds ?? []);
+      progress = createRunProgress(output, subscriptions.length, verbosity);
+      return subscriptions;
+    },
+    ...(request.postsRoot ? { postsRoot: request.postsRoot } : {}),
+    ...(request.site ? { site: request.site } : {}),
+    dryRun: request.dryRun === true,
+    onFeedStart: (subscription) => progress?.start(subscription),
+    onFeedDone: (feed) => progress?.done(feed),
+  });
+  const totals = summarize(report);
+  if (request.json) {
+    const extra = request.dryRun ? { dryRun: true } : {};
+    output.out(`${JSON.stringify({ ...report, totals, ...extra }, null, 2)}\n`);
+  } else {
+    if (request.dryRun && verbosity !== 'quiet') {
+      for (const change of report.plan ?? []) progress?.note(`would ${change.kind} ${change.path}\n`);
     }
-    return { report, code: totals.failed > 0 ? 3 : 0 };
-  } finally {
-    store.close();
+    progress?.finish(report, { dryRun: request.dryRun === true });
+    if (verbosity !== 'quiet') printSiteNotes(report, output);
+    if (totals.failed > 0 && verbosity !== 'quiet')
+      output.err(
+        `${totals.failed} feed(s) failed (see the FAILED lines above); the others were ${request.dryRun ? 'planned' : 'written'}. ` +
+          'Fix the feed URL or file, or run again later for network errors.\n',
+      );
   }
+  return { report, code: totals.failed > 0 ? 3 : 0 };
+}
+
+/** What the run did besides the feeds: repairs, moved feeds, site warnings. */
+function printSiteNotes(report: RunReport, output: Output): void {
+  const repair = report.repair;
+  if (repair && repair.adopted + repair.dropped + repair.temporaryFilesRemoved + repair.missing > 0) {
+    output.out(
+      `repaired an interrupted run: ${repair.adopted} post(s) adopted, ${repair.dropped} to rewrite, ` +
+        `${repair.temporaryFilesRemoved} temporary file(s) removed, ${repair.missing} missing post(s) to rewrite\n`,
+    );
+  }
+  if (report.pruned) output.out(`pruned ${report.pruned} post(s) beyond the keep: policy\n`);
+  for (const feed of report.feeds) {
+    if ((feed.status === 'ok' || feed.status === 'not-modified') && feed.movedTo) {
+      output.err(`note: ${feed.name} moved permanently to ${feed.movedTo}; update its url in feedmill.yml\n`);
+    }
+  }
+  for (const warning of report.warnings ?? []) output.err(`warning: ${warning}\n`);
 }
 
 /** `feedmill run`: the main job. Returns the exit code. */

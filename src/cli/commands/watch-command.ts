@@ -165,18 +165,15 @@ function observeFetches(
   return {
     async fetch(location, validators) {
       const name = owner(location);
-      try {
-        const result = await fetcher.fetch(location, validators);
-        if (name && result.kind === 'fetched') hints.set(name, readFeedHints(result.body));
-        return result;
-      } catch (error) {
-        // TODO(fetch stage): it does not report Retry-After yet; this is the agreed hand-over,
-        // a `retryAfter: Date` on the thrown error (429/503 responses, RFC 9110 §10.2.3).
-        const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
-        if (name && retryAfter instanceof Date) hints.set(name, { retryAfter });
-        throw error;
+      const result = await fetcher.fetch(location, validators);
+      if (name && result.kind === 'fetched') hints.set(name, readFeedHints(result.body));
+      // 429/503 with Retry-After (RFC 9110 §10.2.3): the fetch stage hands it over as a delay.
+      if (name && result.kind === 'retry-later' && result.retryAfterMs !== undefined) {
+        hints.set(name, { retryAfter: new Date(Date.now() + result.retryAfterMs) });
       }
+      return result;
     },
+    close: () => fetcher.close?.(),
   };
 }
 

@@ -1,0 +1,350 @@
+// Benchmark of a whole `feedmill run` (issue 5): a first run and an all-304 run over N
+// RSSHub-style feeds served on 127.0.0.1, against feedsmith + htmlparser2/dom-serializer on the
+// same bytes, and against hexo-migrator-rss importing the same feeds into a Hexo site.
+// Usage: node --import tsx bench/run/bench-run.ts [--feeds 1000] [--migrator-feeds 40] [--scaling] [--no-fsync]
+import { spawn } from 'node:child_process';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { open, rename } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import render from 'dom-serializer';
+import { parseRssFeed } from 'feedsmith';
+import { parseDocument } from 'htmlparser2';
+import { cleanItem } from '../../src/clean/index.ts';
+import type { Diagnostic } from '../../src/errors.ts';
+import type { Subscription } from '../../src/model.ts';
+import { toItems } from '../../src/normalize/index.ts';
+import { parseFeed } from '../../src/parse/index.ts';
+import { renderPost } from '../../src/render/hexo/index.ts';
+import { writeCorpus } from './generate-feeds.ts';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const SEED = 5;
+const { values } = parseArgs({
+  options: {
+    feeds: { type: 'string', default: '1000' },
+    'migrator-feeds': { type: 'string', default: '40' },
+    scaling: { type: 'boolean' },
+    'no-fsync': { type: 'boolean' },
+  },
+});
+const FEEDS = Number(values.feeds);
+const MIGRATOR_FEEDS = Math.min(FEEDS, Number(values['migrator-feeds']));
+
+function corpus(count: number): string[] {
+  const folder = join(REPO, 'bench', 'corpus', `run-${SEED}`);
+  const paths = Array.from({ length: count }, (_unused, feed) => join(folder, `feed-${feed}.xml`));
+  if (paths.every((path) => existsSync(path))) return paths;
+  return writeCorpus(folder, count, SEED);
+}
+
+function serve(paths: readonly string[]): Promise<Server> {
+  const server = createServer((request, response) => {
+    const match = /^\/feed-(\d+)\.xml$/.exec(request.url ?? '');
+    const path = match ? paths[Number(match[1])] : undefined;
+    if (!path) {
+      response.writeHead(404).end();
+      return;
+    }
+    const etag = `"${match![1]}-${SEED}"`;
+    if (request.headers['if-none-match'] === etag) {
+      response.writeHead(304, { etag }).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag });
+    createReadStream(path).pipe(response);
+  });
+  return new Promise((resolveListen) => server.listen(0, '127.0.0.1', () => resolveListen(server)));
+}
+
+interface RunFigures {
+  wallMs: number;
+  runMs: number;
+  maxRssMiB: number;
+  cpuMs: number;
+  statuses: Record<string, number>;
+}
+
+function runFeedmill(config: string): Promise<RunFigures> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--import',
+      join(REPO, 'bench/run/max-rss.mjs'),
+      join(REPO, 'src/cli/bin.ts'),
+      'run',
+      '--config',
+      config,
+      '--json',
+    ],
+    { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolveRun, reject) => {
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - started;
+      if (code !== 0) return reject(new Error(`feedmill run exited ${code}: ${stderr.slice(-2000)}`));
+      const report = JSON.parse(stdout) as { elapsedMs: number; feeds: { status: string }[] };
+      const statuses: Record<string, number> = {};
+      for (const feed of report.feeds) statuses[feed.status] = (statuses[feed.status] ?? 0) + 1;
+      const rss = Number(/max-rss-kib (\d+)/.exec(stderr)?.[1] ?? 0);
+      const cpuMs = Number(/cpu-us (\d+)/.exec(stderr)?.[1] ?? 0) / 1000;
+      resolveRun({ wallMs, runMs: report.elapsedMs, maxRssMiB: rss / 1024, cpuMs, statuses });
+    });
+  });
+}
+
+function snapshot(folder: string): Map<string, number> {
+  const found = new Map<string, number>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else found.set(path, statSync(path).mtimeMs);
+    }
+  };
+  if (existsSync(folder)) walk(folder);
+  return found;
+}
+
+function makeSite(url: (feed: number) => string, count: number): string {
+  const site = mkdtempSync(join(tmpdir(), 'feedmill-bench-'));
+  writeFileSync(join(site, '_config.yml'), 'title: bench\nsource_dir: source\n');
+  const feeds = Array.from(
+    { length: count },
+    (_unused, feed) =>
+      `  - url: ${url(feed)}\n    name: f${feed}\n    categories: [Bench, S${feed % 20}, R${feed}]\n    limit: 30\n`,
+  ).join('');
+  writeFileSync(
+    join(site, 'feedmill.yml'),
+    `hexo: .\nfsync: ${!values['no-fsync']}\nhttp: { concurrency: 8, per_host: 8 }\nfeeds:\n${feeds}`,
+  );
+  return site;
+}
+
+/** feedsmith parse + htmlparser2 parse + dom-serializer render of every item, on the same bytes. */
+function referenceMs(paths: readonly string[]): number {
+  let total = 0;
+  let items = 0;
+  for (const path of paths) {
+    const bytes = readFileSync(path);
+    const started = performance.now();
+    const feed = parseRssFeed(bytes.toString('utf8'));
+    for (const item of feed.items ?? []) {
+      const html = item.content?.encoded ?? item.description ?? '';
+      render(parseDocument(html).children);
+      items++;
+    }
+    total += performance.now() - started;
+  }
+  if (items !== paths.length * 30) throw new Error(`reference saw ${items} items`);
+  return total;
+}
+
+/** What the disk alone costs for the first run's files: temp file, write ~16 KB, fsync, rename. */
+async function diskFloorMs(files: number, fsync: boolean): Promise<number> {
+  const folder = mkdtempSync(join(tmpdir(), 'feedmill-bench-disk-'));
+  const content = 'x'.repeat(16_000);
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < files) {
+      const index = next++;
+      const dir = join(folder, `d${index % 1000}`);
+      if (index < 1000) mkdirSync(dir);
+      const temporary = join(dir, `.t${index}`);
+      const handle = await open(temporary, 'wx');
+      await handle.writeFile(content);
+      if (fsync) await handle.sync();
+      await handle.close();
+      await rename(temporary, join(dir, `p${index}.md`));
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  const elapsed = performance.now() - started;
+  rmSync(folder, { recursive: true, force: true });
+  return elapsed;
+}
+
+/** feedmill's own pure stages (parse, normalize, clean, render) alone on the same bytes. */
+function stagesMs(paths: readonly string[]): number {
+  let total = 0;
+  const now = new Date();
+  for (const [feed, path] of paths.entries()) {
+    const bytes = new Uint8Array(readFileSync(path));
+    const started = performance.now();
+    const parsed = parseFeed(bytes, { url: path, timezone: 'UTC' });
+    const diagnostics: Diagnostic[] = [];
+    const subscription: Subscription = {
+      name: `f${feed}`,
+      source: path,
+      locations: [{ kind: 'file', path }],
+      categories: ['Bench', `S${feed % 20}`, `R${feed}`],
+      author: `S${feed % 20}`,
+      limit: 30,
+      timezone: 'UTC',
+    };
+    for (const item of toItems(parsed.feed, { now, limit: 30 }, diagnostics)) {
+      renderPost(cleanItem(item, {}), subscription, {});
+    }
+    total += performance.now() - started;
+  }
+  return total;
+}
+
+async function migratorMs(url: (feed: number) => string, count: number): Promise<number> {
+  const site = mkdtempSync(join(tmpdir(), 'feedmill-bench-hexo-'));
+  writeFileSync(join(site, '_config.yml'), 'title: bench\nsource_dir: source\nnew_post_name: :title.md\n');
+  writeFileSync(join(site, 'package.json'), '{"name":"bench-site","private":true}');
+  mkdirSync(join(site, 'source', '_posts'), { recursive: true });
+  const require = createRequire(join(REPO, 'package.json'));
+  const { default: Hexo } = (await import('hexo')) as unknown as {
+    default: new (base: string, args: object) => HexoLike;
+  };
+  const hexo = new Hexo(site, { silent: true });
+  await hexo.init();
+  await hexo.loadPlugin(require.resolve('hexo-migrator-rss'));
+  const started = performance.now();
+  for (let feed = 0; feed < count; feed++) await hexo.call('migrate', { _: ['rss', url(feed)] });
+  const elapsed = performance.now() - started;
+  const written = snapshot(join(site, 'source', '_posts')).size;
+  await hexo.exit();
+  rmSync(site, { recursive: true, force: true });
+  if (written < count * 25) throw new Error(`hexo-migrator-rss wrote only ${written} posts`);
+  return elapsed;
+}
+
+interface HexoLike {
+  init(): Promise<void>;
+  loadPlugin(path: string): Promise<void>;
+  call(name: string, args: object): Promise<void>;
+  exit(): Promise<void>;
+}
+
+async function main(): Promise<void> {
+  const paths = corpus(FEEDS);
+  const bytes = paths.reduce((sum, path) => sum + statSync(path).size, 0);
+  const server = await serve(paths);
+  const port = (server.address() as AddressInfo).port;
+  const url = (feed: number) => `http://127.0.0.1:${port}/feed-${feed}.xml`;
+  try {
+    const site = makeSite(url, FEEDS);
+    const posts = join(site, 'source', '_posts');
+    const first = await runFeedmill(join(site, 'feedmill.yml'));
+    const before = snapshot(posts);
+    const second = await runFeedmill(join(site, 'feedmill.yml'));
+    const after = snapshot(posts);
+    const changed =
+      [...after].filter(([path, mtime]) => before.get(path) !== mtime).length +
+      Math.abs(after.size - before.size);
+    rmSync(site, { recursive: true, force: true });
+
+    let scaling: RunFigures | undefined;
+    if (values.scaling) {
+      const small = makeSite(url, Math.max(1, Math.floor(FEEDS / 4)));
+      scaling = await runFeedmill(join(small, 'feedmill.yml'));
+      rmSync(small, { recursive: true, force: true });
+    }
+    const floor = await diskFloorMs(FEEDS * 30, !values['no-fsync']);
+    const reference = referenceMs(paths);
+    const stages = stagesMs(paths);
+    const migrator = await migratorMs(url, MIGRATOR_FEEDS);
+    const migratorPerFeed = migrator / MIGRATOR_FEEDS;
+    const feedmillPerFeed = first.runMs / FEEDS;
+
+    const mib = (value: number) => `${value.toFixed(0)} MiB`;
+    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    const rows: [string, string, string][] = [
+      [
+        'corpus',
+        `${FEEDS} feeds × 30 items, ${(bytes / 1024 / 1024).toFixed(0)} MiB`,
+        values['no-fsync'] ? 'fsync: false' : 'fsync: true',
+      ],
+      ['feedsmith + htmlparser2 + dom-serializer (reference)', s(reference), '1.00×'],
+      [
+        'feedmill parse+normalize+clean+render alone',
+        s(stages),
+        `${(stages / reference).toFixed(2)}× reference`,
+      ],
+      [
+        'feedmill first run (in-process, report.elapsedMs)',
+        s(first.runMs),
+        `${(first.runMs / reference).toFixed(2)}× reference (target ≤ 1.30×)`,
+      ],
+      [
+        '  of which fetch + plan + write + state',
+        s(first.runMs - stages),
+        `first run = ${(first.runMs / stages).toFixed(2)}× stages alone`,
+      ],
+      [
+        'feedmill first run CPU time (user + sys)',
+        s(first.cpuMs),
+        `${(first.cpuMs / reference).toFixed(2)}× reference`,
+      ],
+      ['disk floor: create + write + fsync + rename, same posts', s(floor), '(no parsing; 8 at once)'],
+      [
+        'feedmill first run (process wall, incl. startup)',
+        s(first.wallMs),
+        `${(first.wallMs / reference).toFixed(2)}× reference`,
+      ],
+      ['feedmill first run peak RSS', mib(first.maxRssMiB), 'target ≤ 300 MiB'],
+      ...(scaling
+        ? ([
+            [
+              'feedmill first run peak RSS, N/4 feeds',
+              mib(scaling.maxRssMiB),
+              `${(first.maxRssMiB / scaling.maxRssMiB).toFixed(2)}× (N vs N/4)`,
+            ],
+          ] as [string, string, string][])
+        : []),
+      [
+        'feedmill all-304 run (in-process)',
+        s(second.runMs),
+        `target ≤ 1.5 s; ${JSON.stringify(second.statuses)}`,
+      ],
+      ['feedmill all-304 run (process wall)', s(second.wallMs), `files written: ${changed}`],
+      [`hexo-migrator-rss, ${MIGRATOR_FEEDS} feeds`, s(migrator), `${s(migratorPerFeed)} per feed`],
+      [
+        'per feed: hexo-migrator-rss / feedmill',
+        `${s(migratorPerFeed)} / ${s(feedmillPerFeed)}`,
+        `${(migratorPerFeed / feedmillPerFeed).toFixed(1)}×`,
+      ],
+    ];
+    const width = Math.max(...rows.map((row) => row[0].length));
+    const valueWidth = Math.max(...rows.map((row) => row[1].length));
+    process.stdout.write(`first run statuses: ${JSON.stringify(first.statuses)}\n`);
+    for (const [name, value, ratio] of rows)
+      process.stdout.write(`${name.padEnd(width)}  ${value.padStart(valueWidth)}  ${ratio}\n`);
+  } finally {
+    server.close();
+    server.closeAllConnections();
+  }
+}
+
+await main();
+// Hexo leaves timers and watchers behind.
+process.exit(0);

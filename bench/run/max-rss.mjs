@@ -1,0 +1,5 @@
+// Preloaded into the benchmarked process: prints its peak resident set size and CPU time when it exits.
+process.on('exit', () => {
+  const usage = process.resourceUsage();
+  process.stderr.write(`\nmax-rss-kib ${usage.maxRSS}\ncpu-us ${usage.userCPUTime + usage.systemCPUTime}\n`);
+});

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { FeedmillError } from '../errors.ts';
+import { openStore } from '../store/index.ts';
+import { commitFeed, createPostWriter, type PostWriter } from './apply-writes.ts';
+import { hashContent, type PlannedWrite } from './plan-writes.ts';
+
+const planned = (key: string, content: string): PlannedWrite => ({
+  kind: 'create',
+  relativePath: `C/${key}.md`,
+  content,
+  record: {
+    key,
+    contentHash: hashContent(content),
+    postPath: `C/${key}.md`,
+    firstSeen: '2026-12-01T00:00:00.000Z',
+    published: '2026-12-01T00:00:00.000Z',
+  },
+});
+
+test('the writer replaces files atomically and leaves no temporary file', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'feedmill-write-'));
+  try {
+    const writer = createPostWriter(root);
+    await writer.write('A/b.md', 'one');
+    await writer.write('A/b.md', 'two');
+    await writer.flush();
+    assert.equal(readFileSync(join(root, 'A', 'b.md'), 'utf8'), 'two');
+    assert.deepEqual(readdirSync(join(root, 'A')), ['b.md']);
+    await assert.rejects(writer.write('../escape.md', 'x'), /outside/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a disk-full failure mid-feed advances no state; validators stay unsaved and the journal remains', async () => {
+  const store = openStore(':memory:');
+  const feed = store.feed('f');
+  const written: string[] = [];
+  const writer: PostWriter = {
+    async write(relativePath) {
+      if (relativePath.endsWith('b.md')) {
+        throw new FeedmillError(
+          'WRITE_FAILED',
+          `cannot write /site/${relativePath}: the disk is full (ENOSPC)`,
+          {
+            path: `/site/${relativePath}`,
+          },
+        );
+      }
+      written.push(relativePath);
+    },
+    async remove() {},
+    async flush() {},
+  };
+  await assert.rejects(
+    commitFeed({ writer, store }, feed.id, [planned('a', 'A'), planned('b', 'B')], {
+      validators: { etag: '"1"' },
+    }),
+    (error: unknown) => error instanceof FeedmillError && error.context.path === '/site/C/b.md',
+  );
+  assert.deepEqual(written, ['C/a.md']);
+  assert.equal(store.countItems(), 0);
+  assert.equal(store.feed('f').etag, undefined);
+  assert.equal(store.pendingChanges().length, 2, 'repair settles them at the next start');
+  store.close();
+});
+
+test('a committed feed records every row and its validators in one go', async () => {
+  const store = openStore(':memory:');
+  const feed = store.feed('f');
+  const writer: PostWriter = { async write() {}, async remove() {}, async flush() {} };
+  await commitFeed({ writer, store }, feed.id, [planned('a', 'A')], { validators: { etag: '"1"' } });
+  assert.equal(store.countItems(), 1);
+  assert.equal(store.feed('f').etag, '"1"');
+  assert.deepEqual(store.pendingChanges(), []);
+  store.close();
+});

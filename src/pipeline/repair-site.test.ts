@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openStore } from '../store/index.ts';
+import { createPostWriter, TEMPORARY_SUFFIX } from './apply-writes.ts';
+import { hashContent } from './plan-writes.ts';
+import { repairSite } from './repair-site.ts';
+
+const row = (key: string, content: string) => ({
+  key,
+  contentHash: hashContent(content),
+  postPath: `C/${key}.md`,
+  firstSeen: '2026-12-01T00:00:00.000Z',
+  published: '2026-12-01T00:00:00.000Z',
+});
+
+test('repair adopts landed writes, drops the rest, finishes deletions, removes temp files, flags missing posts', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'feedmill-repair-'));
+  try {
+    const store = openStore(':memory:');
+    const feed = store.feed('f');
+    store.recordSuccess(feed.id, [row('kept', 'k'), row('lost', 'l'), row('old', 'o')], {
+      validators: { etag: '"e"' },
+    });
+    mkdirSync(join(root, 'C'));
+    writeFileSync(join(root, 'C', 'kept.md'), 'k');
+    // An interrupted run: "landed" was renamed into place, "never" was not; a temp file remains.
+    store.beginWrites(feed.id, [row('landed', 'L'), row('never', 'N')]);
+    writeFileSync(join(root, 'C', 'landed.md'), 'L');
+    writeFileSync(join(root, 'C', `.abc${TEMPORARY_SUFFIX}`), 'partial');
+    // An interrupted prune of "old".
+    writeFileSync(join(root, 'C', 'old.md'), 'o');
+    store.beginPrune([{ ...row('old', 'o'), feedId: feed.id }], new Date());
+
+    const report = await repairSite(store, root, createPostWriter(root));
+    assert.deepEqual(report, {
+      temporaryFilesRemoved: 1,
+      adopted: 1,
+      dropped: 1,
+      deletionsFinished: 1,
+      missing: 1,
+    });
+    assert.equal(existsSync(join(root, 'C', `.abc${TEMPORARY_SUFFIX}`)), false);
+    assert.equal(existsSync(join(root, 'C', 'old.md')), false);
+    const items = store.items(feed.id);
+    assert.deepEqual([...items.keys()].sort(), ['kept', 'landed', 'lost']);
+    assert.equal(items.get('lost')?.contentHash, '', 'rewritten on the next full fetch');
+    assert.equal(store.feed('f').etag, undefined, 'validators dropped so the next fetch is full');
+    assert.deepEqual(store.pendingChanges(), []);
+    assert.deepEqual(await repairSite(store, root, createPostWriter(root)), {
+      temporaryFilesRemoved: 0,
+      adopted: 0,
+      dropped: 0,
+      deletionsFinished: 0,
+      missing: 0,
+    });
+    store.close();
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

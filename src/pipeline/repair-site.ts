@@ -1,0 +1,88 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PendingChange, SiteItem, Store } from '../store/index.ts';
+import { type PostWriter, TEMPORARY_SUFFIX } from './apply-writes.ts';
+import { hashContent } from './plan-writes.ts';
+
+/** What the start-of-run repair found and fixed. */
+export interface RepairReport {
+  /** Temporary files of an interrupted write, deleted. */
+  temporaryFilesRemoved: number;
+  /** Journalled writes whose file was complete on disk: recorded as posts. */
+  adopted: number;
+  /** Journalled writes whose file never landed: forgotten (the next fetch writes them). */
+  dropped: number;
+  /** Journalled deletions (retention) finished. */
+  deletionsFinished: number;
+  /** Rows whose post file is missing: rewritten on the feed's next full fetch. */
+  missing: number;
+}
+
+/**
+ * Repairs what an interrupted run left (see commitFeed for the protocol). Runs under the site
+ * lock, before any feed is fetched.
+ */
+export async function repairSite(store: Store, postsRoot: string, writer: PostWriter): Promise<RepairReport> {
+  const report: RepairReport = {
+    temporaryFilesRemoved: 0,
+    adopted: 0,
+    dropped: 0,
+    deletionsFinished: 0,
+    missing: 0,
+  };
+  const pending = store.pendingChanges();
+  // A temporary file only exists while its feed's journal rows do (they are written first and
+  // cleared last), so an empty journal spares walking every post folder.
+  if (pending.length > 0) report.temporaryFilesRemoved = removeTemporaryFiles(postsRoot);
+
+  const adopt: PendingChange[] = [];
+  const drop: PendingChange[] = [];
+  const deleted: PendingChange[] = [];
+  for (const change of pending) {
+    if (change.action === 'delete') {
+      await writer.remove(change.postPath);
+      deleted.push(change);
+    } else if (readHash(join(postsRoot, ...change.postPath.split('/'))) === change.contentHash)
+      adopt.push(change);
+    else drop.push(change);
+  }
+  await writer.flush();
+  store.settlePending(adopt, [...drop, ...deleted]);
+  report.adopted = adopt.length;
+  report.dropped = drop.length;
+  report.deletionsFinished = deleted.length;
+
+  const missing: SiteItem[] = store
+    .allItems()
+    .filter((item) => item.contentHash !== '' && !existsSync(join(postsRoot, ...item.postPath.split('/'))));
+  if (missing.length > 0) store.markMissing(missing);
+  report.missing = missing.length;
+  return report;
+}
+
+function readHash(path: string): string | undefined {
+  try {
+    return hashContent(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function removeTemporaryFiles(folder: string): number {
+  let removed = 0;
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) removed += removeTemporaryFiles(path);
+    else if (entry.name.endsWith(TEMPORARY_SUFFIX)) {
+      rmSync(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,201 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config, LoadedConfig } from '../config/index.ts';
+import { createFetcher, DEFAULT_FETCH_OPTIONS, type Fetcher, type FetchOptions } from '../fetch/index.ts';
+import type { Subscription } from '../model.ts';
+import { readSiteConfig, type SiteOptions } from '../render/hexo/index.ts';
+import { openSnapshotStore, openStore, type Store } from '../store/index.ts';
+import { resolveSubscriptions } from '../subscriptions/index.ts';
+import { createPostWriter, type PostWriter } from './apply-writes.ts';
+import {
+  applyPrune,
+  POSTS_WARNING_THRESHOLD,
+  type PruneCandidate,
+  planPrune,
+  type RetentionPolicy,
+} from './prune-posts.ts';
+import { repairSite } from './repair-site.ts';
+import type { FeedReport, PlannedChange, RunReport } from './run-report.ts';
+import { runSync } from './run-sync.ts';
+import { acquireSiteLock } from './site-lock.ts';
+
+/** How a CLI session runs a site. */
+export interface SiteRunOptions {
+  userAgent: string;
+  /** Wraps the HTTP fetcher (RSSHub key masking; `watch` observing answers). */
+  wrapFetcher?: (fetcher: Fetcher) => Fetcher;
+  /**
+   * The subscriptions to run, given the run's fetcher (the RSSHub catalogue is loaded through
+   * it); default every feed of the config as written.
+   */
+  prepare?: (fetcher: Fetcher) => Promise<readonly Subscription[]>;
+  /** Where posts go; default `<site>/source/_posts` (the Hexo plugin passes its source_dir). */
+  postsRoot?: string;
+  /** Site options; default read from the site's _config.yml. */
+  site?: SiteOptions;
+  /**
+   * Plan only: the run works on a throwaway copy of the state with a writer that records,
+   * so the plan is exactly a real run's; nothing is locked, repaired, written or pruned.
+   */
+  dryRun?: boolean;
+  onFeedStart?: ((subscription: Subscription) => void) | undefined;
+  onFeedDone?: ((report: FeedReport) => void) | undefined;
+  now?: () => Date;
+}
+
+/**
+ * One `feedmill run` on a site: take the site lock, repair what an interrupted run left,
+ * run the flow (runSync), apply retention, and warn when the site grows too large for Hexo.
+ */
+export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Promise<RunReport> {
+  const now = options.now ?? (() => new Date());
+  const postsRoot = options.postsRoot ?? join(loaded.siteRoot, 'source', '_posts');
+  if (options.dryRun) return dryRunSite(loaded, options, postsRoot, now);
+  return withSite(loaded, postsRoot, async (store, writer) => {
+    const repair = await repairSite(store, postsRoot, writer);
+    const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
+    const fetcher = (options.wrapFetcher ?? ((inner: Fetcher) => inner))(createFetcher(fetchOptions));
+    const retention = retentionOf(loaded.config);
+    let report: RunReport;
+    try {
+      const subscriptions = options.prepare
+        ? await options.prepare(fetcher)
+        : resolveSubscriptions(loaded.config, loaded.file);
+      report = await runSync(
+        {
+          subscriptions,
+          site: options.site ?? readSiteConfig(loaded.siteRoot),
+          concurrency: fetchOptions.concurrency,
+          onFeedStart: options.onFeedStart,
+          onFeedDone: options.onFeedDone,
+          retention: new Map(retention.map((entry) => [entry.source, entry.keep])),
+        },
+        {
+          fetcher,
+          store,
+          writer,
+          exists: (relativePath) => existsSync(join(postsRoot, ...relativePath.split('/'))),
+          now,
+        },
+      );
+    } finally {
+      fetcher.close?.();
+    }
+    const candidates = planPrune(store, retention, now());
+    await applyPrune({ store, writer }, candidates, now());
+    const posts = store.countItems();
+    const warnings: string[] = [];
+    if (posts > POSTS_WARNING_THRESHOLD) {
+      warnings.push(
+        `the site holds ${posts} feedmill posts (more than ${POSTS_WARNING_THRESHOLD}): Hexo slows down badly past that ` +
+          '(Hexo 7 grows quadratically, about 6 min and 4 GiB for 10,000 posts); set keep: { max_items_per_feed, max_age_days }',
+      );
+    }
+    return { ...report, repair, pruned: candidates.length, warnings };
+  });
+}
+
+/** `feedmill prune`: what retention would delete (dryRun) or deletes now, under the site lock. */
+export async function pruneSite(
+  loaded: LoadedConfig,
+  options: { dryRun: boolean; now?: () => Date },
+): Promise<PruneCandidate[]> {
+  const now = options.now ?? (() => new Date());
+  const postsRoot = join(loaded.siteRoot, 'source', '_posts');
+  return withSite(loaded, postsRoot, async (store, writer) => {
+    await repairSite(store, postsRoot, writer);
+    const candidates = planPrune(store, retentionOf(loaded.config), now());
+    if (!options.dryRun) await applyPrune({ store, writer }, candidates, now());
+    return candidates;
+  });
+}
+
+/** A dry run: the same flow on a copy of the state, with a writer that only records the plan. */
+async function dryRunSite(
+  loaded: LoadedConfig,
+  options: SiteRunOptions,
+  postsRoot: string,
+  now: () => Date,
+): Promise<RunReport> {
+  const store = openSnapshotStore(loaded.statePath, { fsync: false });
+  const plan: PlannedChange[] = [];
+  const writer: PostWriter = {
+    write: async (relativePath) => {
+      const kind = existsSync(join(postsRoot, ...relativePath.split('/'))) ? 'update' : 'create';
+      plan.push({ kind, path: relativePath });
+    },
+    remove: async (relativePath) => {
+      plan.push({ kind: 'delete', path: relativePath });
+    },
+    flush: async () => {},
+  };
+  const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
+  const fetcher = (options.wrapFetcher ?? ((inner: Fetcher) => inner))(createFetcher(fetchOptions));
+  const retention = retentionOf(loaded.config);
+  try {
+    const subscriptions = options.prepare
+      ? await options.prepare(fetcher)
+      : resolveSubscriptions(loaded.config, loaded.file);
+    const report = await runSync(
+      {
+        subscriptions,
+        site: options.site ?? readSiteConfig(loaded.siteRoot),
+        concurrency: fetchOptions.concurrency,
+        onFeedStart: options.onFeedStart,
+        onFeedDone: options.onFeedDone,
+        retention: new Map(retention.map((entry) => [entry.source, entry.keep])),
+      },
+      { fetcher, store, writer, exists: (path) => existsSync(join(postsRoot, ...path.split('/'))), now },
+    );
+    for (const candidate of planPrune(store, retention, now()))
+      plan.push({ kind: 'delete', path: candidate.postPath });
+    return { ...report, plan };
+  } finally {
+    fetcher.close?.();
+    store.close();
+  }
+}
+
+async function withSite<T>(
+  loaded: LoadedConfig,
+  postsRoot: string,
+  work: (store: Store, writer: PostWriter) => Promise<T>,
+): Promise<T> {
+  const lock = acquireSiteLock(join(loaded.siteRoot, '.feedmill'));
+  try {
+    const fsync = { fsync: loaded.config.fsync };
+    const store = openStore(loaded.statePath, fsync);
+    try {
+      return await work(store, createPostWriter(postsRoot, fsync));
+    } finally {
+      store.close();
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+/** The `http:` block as fetch options. */
+export function fetchOptionsOf(config: Config, userAgent: string): FetchOptions {
+  return {
+    ...DEFAULT_FETCH_OPTIONS,
+    userAgent,
+    timeoutMs: config.http.timeout_seconds * 1000,
+    connectTimeoutMs: config.http.connect_timeout_seconds * 1000,
+    maxBytes: config.http.max_bytes,
+    concurrency: config.http.concurrency,
+    perHost: config.http.per_host,
+    refusePrivate: config.http.refuse_private,
+  };
+}
+
+/** Each feed's retention: its own `keep` fields over the top-level ones. */
+export function retentionOf(config: Config): { source: string; keep: RetentionPolicy }[] {
+  return config.feeds.map((feed) => {
+    const merged = { ...config.keep, ...feed.keep };
+    const keep: RetentionPolicy = {};
+    if (merged.max_items_per_feed !== undefined) keep.maxItemsPerFeed = merged.max_items_per_feed;
+    if (merged.max_age_days !== undefined) keep.maxAgeDays = merged.max_age_days;
+    return { source: feed.url, keep };
+  });
+}

@@ -1,0 +1,45 @@
+/** A stored item row. */
+export interface StoredItem {
+  key: string;
+  contentHash: string;
+  postPath: string;
+  firstSeen: string;
+  published: string;
+}
+
+/** A post written for an item, to record in the same transaction as its siblings. */
+export interface ItemRecord extends StoredItem {}
+
+/** An item row with its feed, for whole-site checks (repair, retention). */
+export interface SiteItem extends StoredItem {
+  feedId: number;
+}
+
+/** A journalled intent: a post about to be written or deleted (see pipeline/apply-writes.ts). */
+export interface PendingChange extends SiteItem {
+  action: 'write' | 'delete';
+}
+
+/** What the store keeps about a feed. */
+export interface StoredFeed {
+  id: number;
+  url: string;
+  etag?: string;
+  lastModified?: string;
+  /** `gone` after a 410: not polled again until its URL changes in the config. */
+  status: 'active' | 'gone';
+  /** Where a permanent redirect chain led; polled instead of `url`. */
+  redirectedUrl?: string;
+  /** ISO time before which the feed is not polled (backoff, Retry-After). */
+  nextCheck?: string;
+  consecutiveFailures: number;
+  lastErrorCode?: string;
+  lastErrorMessage?: string;
+}
+
+/** What a successful fetch changes on the feed row besides its items. */
+export interface SuccessUpdate {
+  validators: { etag?: string; lastModified?: string };
+  /** A permanent redirect's target, to poll from now on. */
+  movedTo?: string;
+}

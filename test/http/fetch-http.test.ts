@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { FeedmillError } from '../../src/errors.ts';
+import { createFetcher, DEFAULT_FETCH_OPTIONS, type FetchOptions } from '../../src/fetch/index.ts';
+import {
+  cachedFeed,
+  type FeedServer,
+  gzipBomb,
+  okFeed,
+  resetMidBody,
+  silent,
+  slowDrip,
+  startFeedServer,
+  statusOnly,
+  wrongLength,
+} from './feed-server.ts';
+
+const FEED = '<rss version="2.0"><channel><title>t</title></channel></rss>';
+const OPTIONS: FetchOptions = {
+  ...DEFAULT_FETCH_OPTIONS,
+  timeoutMs: 800,
+  connectTimeoutMs: 500,
+  maxBytes: 64 * 1024,
+  userAgent: 'feedmill/test',
+};
+
+let server: FeedServer;
+before(async () => {
+  server = await startFeedServer();
+});
+after(() => server.close());
+
+async function get(path: string, validators = {}, options: Partial<FetchOptions> = {}) {
+  const fetcher = createFetcher({ ...OPTIONS, ...options });
+  try {
+    return await fetcher.fetch({ kind: 'http', url: server.url(path) }, validators);
+  } finally {
+    fetcher.close?.();
+  }
+}
+
+async function failure(promise: Promise<unknown>): Promise<FeedmillError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof FeedmillError, `expected a FeedmillError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the fetch to fail');
+}
+
+test('a 200 returns the body, the validators and sends the User-Agent', async () => {
+  server.routes.set('/etag', cachedFeed(FEED, '"v1"', 'Tue, 01 Dec 2026 10:00:00 GMT'));
+  const result = await get('/etag');
+  assert.equal(result.kind, 'fetched');
+  if (result.kind !== 'fetched') return;
+  assert.equal(Buffer.from(result.body).toString(), FEED);
+  assert.deepEqual(result.validators, { etag: '"v1"', lastModified: 'Tue, 01 Dec 2026 10:00:00 GMT' });
+  const seen = server.seen.findLast((request) => request.path === '/etag');
+  assert.equal(seen?.headers['user-agent'], 'feedmill/test');
+  assert.equal(seen?.headers['if-none-match'], undefined);
+});
+
+test('conditional GET sends If-None-Match and If-Modified-Since and maps 304 to not-modified', async () => {
+  server.routes.set('/etag304', cachedFeed(FEED, '"v2"', 'Tue, 01 Dec 2026 10:00:00 GMT'));
+  const result = await get('/etag304', { etag: '"v2"', lastModified: 'Tue, 01 Dec 2026 10:00:00 GMT' });
+  assert.equal(result.kind, 'not-modified');
+  const seen = server.seen.findLast((request) => request.path === '/etag304');
+  assert.equal(seen?.headers['if-none-match'], '"v2"');
+  assert.equal(seen?.headers['if-modified-since'], 'Tue, 01 Dec 2026 10:00:00 GMT');
+});
+
+test('a chain of permanent redirects reports the new URL; a temporary hop does not', async () => {
+  server.routes.set('/moved', statusOnly(301, { location: '/moved2' }));
+  server.routes.set('/moved2', statusOnly(308, { location: '/final' }));
+  server.routes.set('/final', okFeed(FEED));
+  server.routes.set('/temp', statusOnly(302, { location: '/moved2' }));
+  const moved = await get('/moved');
+  assert.equal(moved.kind, 'fetched');
+  if (moved.kind === 'fetched') assert.equal(moved.movedTo, server.url('/final'));
+  const temp = await get('/temp');
+  assert.equal(temp.kind, 'fetched');
+  if (temp.kind === 'fetched') {
+    assert.equal(temp.movedTo, undefined);
+    assert.equal(temp.url, server.url('/final'));
+  }
+});
+
+test('more than 5 redirects fail', async () => {
+  for (let hop = 0; hop < 7; hop++)
+    server.routes.set(`/loop${hop}`, statusOnly(302, { location: `/loop${hop + 1}` }));
+  server.routes.set('/loop7', okFeed(FEED));
+  const error = await failure(get('/loop0'));
+  assert.equal(error.code, 'FETCH_TOO_MANY_REDIRECTS');
+  server.routes.set('/short0', statusOnly(301, { location: '/loop3' }));
+  assert.equal((await get('/short0')).kind, 'fetched');
+});
+
+test('410 is gone; 429 and 503 carry Retry-After in seconds or as an HTTP-date, capped at a day', async () => {
+  server.routes.set('/gone', statusOnly(410));
+  assert.equal((await get('/gone')).kind, 'gone');
+  server.routes.set('/busy', statusOnly(429, { 'retry-after': '120' }));
+  assert.deepEqual(await get('/busy'), {
+    kind: 'retry-later',
+    url: server.url('/busy'),
+    status: 429,
+    retryAfterMs: 120_000,
+  });
+  server.routes.set('/down', statusOnly(503, { 'retry-after': 'Fri, 31 Dec 2099 23:59:59 GMT' }));
+  const down = await get('/down');
+  assert.equal(down.kind, 'retry-later');
+  if (down.kind === 'retry-later') assert.equal(down.retryAfterMs, 24 * 3600 * 1000);
+  server.routes.set('/nohint', statusOnly(503));
+  const noHint = await get('/nohint');
+  assert.equal(noHint.kind === 'retry-later' && noHint.retryAfterMs, undefined);
+});
+
+test('other statuses fail with the status in the message', async () => {
+  server.routes.set('/teapot', statusOnly(500));
+  const error = await failure(get('/teapot'));
+  assert.equal(error.code, 'FETCH_HTTP_STATUS');
+  assert.match(error.message, /HTTP 500/);
+});
+
+test('a slow drip cannot escape the total deadline', async () => {
+  server.routes.set('/drip', slowDrip(50));
+  const started = Date.now();
+  const error = await failure(get('/drip', {}, { timeoutMs: 400 }));
+  assert.equal(error.code, 'FETCH_TIMEOUT');
+  assert.ok(Date.now() - started < 1500, 'the deadline held');
+});
+
+test('a server that never answers times out', async () => {
+  server.routes.set('/silent', silent());
+  const error = await failure(get('/silent', {}, { timeoutMs: 300 }));
+  assert.equal(error.code, 'FETCH_TIMEOUT');
+});
+
+test('a reset in the middle of the body fails instead of returning a truncated feed', async () => {
+  server.routes.set('/reset', resetMidBody('<rss version="2.0"><channel><title>half'));
+  const error = await failure(get('/reset'));
+  assert.equal(error.code, 'FETCH_FAILED');
+});
+
+test('a Content-Length larger than the body sent fails; a smaller one truncates to it', async () => {
+  server.routes.set('/short', wrongLength(FEED, FEED.length + 100));
+  assert.equal((await failure(get('/short'))).code, 'FETCH_FAILED');
+  server.routes.set('/long', wrongLength(FEED, 10));
+  const result = await get('/long');
+  assert.equal(result.kind === 'fetched' && Buffer.from(result.body).toString(), FEED.slice(0, 10));
+});
+
+test('gzip, deflate and br bodies are decoded', async () => {
+  server.routes.set('/gz', okFeed(gzipSync(FEED), { 'content-encoding': 'gzip' }));
+  server.routes.set('/df', okFeed(deflateSync(FEED), { 'content-encoding': 'deflate' }));
+  server.routes.set('/br', okFeed(brotliCompressSync(FEED), { 'content-encoding': 'br' }));
+  for (const path of ['/gz', '/df', '/br']) {
+    const result = await get(path);
+    assert.equal(result.kind === 'fetched' && Buffer.from(result.body).toString(), FEED, path);
+  }
+  const seen = server.seen.findLast((request) => request.path === '/br');
+  assert.equal(seen?.headers['accept-encoding'], 'gzip, deflate, br');
+});
+
+test('an unknown content coding fails clearly', async () => {
+  server.routes.set('/zstd', okFeed(FEED, { 'content-encoding': 'zstd' }));
+  const error = await failure(get('/zstd'));
+  assert.equal(error.code, 'FETCH_FAILED');
+  assert.match(error.message, /unsupported content coding "zstd"/);
+});
+
+test('a gzip bomb stops at the size cap counted after decompression', async () => {
+  server.routes.set('/bomb', gzipBomb(50 * 1024 * 1024));
+  const before = process.memoryUsage().rss;
+  const error = await failure(get('/bomb'));
+  assert.equal(error.code, 'FETCH_TOO_LARGE');
+  assert.ok(process.memoryUsage().rss - before < 40 * 1024 * 1024, 'did not inflate the whole bomb');
+  server.routes.set('/big', okFeed(Buffer.alloc(65 * 1024, 0x20)));
+  assert.equal((await failure(get('/big'))).code, 'FETCH_TOO_LARGE');
+});
+
+test('refuse_private refuses loopback addresses by literal and by name, on the first hop and on redirects', async () => {
+  server.routes.set('/ok', okFeed(FEED));
+  const literal = await failure(get('/ok', {}, { refusePrivate: true }));
+  assert.equal(literal.code, 'FETCH_REFUSED');
+  const fetcher = createFetcher({ ...OPTIONS, refusePrivate: true });
+  try {
+    const port = new URL(server.url('/')).port;
+    const named = await failure(fetcher.fetch({ kind: 'http', url: `http://localhost:${port}/ok` }, {}));
+    assert.equal(named.code, 'FETCH_REFUSED');
+  } finally {
+    fetcher.close?.();
+  }
+  assert.equal((await get('/ok')).kind, 'fetched', 'allowed by default');
+});
+
+test('the per-host limit holds requests to one host to at most two at once', async () => {
+  let inFlight = 0;
+  let peak = 0;
+  server.routes.set('/slow', (_request, response) => {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    setTimeout(() => {
+      inFlight--;
+      response.writeHead(200).end(FEED);
+    }, 40);
+  });
+  const fetcher = createFetcher({ ...OPTIONS, perHost: 2, concurrency: 8 });
+  try {
+    await Promise.all(
+      Array.from({ length: 6 }, () => fetcher.fetch({ kind: 'http', url: server.url('/slow') }, {})),
+    );
+  } finally {
+    fetcher.close?.();
+  }
+  assert.equal(peak, 2);
+});

@@ -183,7 +183,9 @@ function skipReason(
   now: Date,
 ): Omit<FeedReport & { status: 'skipped' }, 'name'> | undefined {
   if (stored.status === 'gone') return { status: 'skipped', reason: 'gone' };
-  if (stored.nextCheck && new Date(stored.nextCheck) > now) {
+  // Only a failing feed backs off: `watch` also records its schedule in next_check, and that
+  // must not keep a healthy feed out of a manual `feedmill run`.
+  if (stored.consecutiveFailures > 0 && stored.nextCheck && new Date(stored.nextCheck) > now) {
     return { status: 'skipped', reason: 'backoff', nextCheck: stored.nextCheck };
   }
   return undefined;

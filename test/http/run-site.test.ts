@@ -7,7 +7,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import { parseConfig } from '../../src/config/index.ts';
 import { FeedmillError } from '../../src/errors.ts';
 import { acquireSiteLock, pruneSite, runSite } from '../../src/pipeline/index.ts';
-import { openStore } from '../../src/store/index.ts';
+import { openStore, recordNextChecks } from '../../src/store/index.ts';
 import { cachedFeed, type FeedServer, startFeedServer, statusOnly } from './feed-server.ts';
 import { rssFeed, type TestItem } from './make-feed.ts';
 
@@ -125,6 +125,16 @@ test('429 with Retry-After backs the feed off until then', async () => {
   assert.ok(wait > 3500_000 && wait <= 3600_000, `waits about an hour, got ${wait}`);
   const again = await run();
   assert.equal(again.feeds[0]?.status === 'skipped' && again.feeds[0].reason, 'backoff');
+});
+
+test("a healthy feed's next_check (watch's schedule) does not keep it out of a manual run", async () => {
+  server.routes.set('/fine', cachedFeed(rssFeed('F', items(1)), '"f"', 'Mon, 30 Nov 2026 00:00:00 GMT'));
+  configFor('/fine');
+  assert.equal((await run()).feeds[0]?.status, 'ok');
+  recordNextChecks(load().statePath, new Map([[server.url('/fine'), new Date(Date.now() + 3600_000)]]));
+  const before = server.seen.length;
+  assert.equal((await run()).feeds[0]?.status, 'not-modified');
+  assert.equal(server.seen.length, before + 1, 'the feed was asked');
 });
 
 test('a permanent redirect updates the stored URL, which later runs poll directly', async () => {

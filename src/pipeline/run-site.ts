@@ -53,34 +53,7 @@ export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Pr
   if (options.dryRun) return dryRunSite(loaded, options, postsRoot, now);
   return withSite(loaded, postsRoot, async (store, writer) => {
     const repair = await repairSite(store, postsRoot, writer);
-    const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
-    const fetcher = (options.wrapFetcher ?? ((inner: Fetcher) => inner))(createFetcher(fetchOptions));
-    const retention = retentionOf(loaded.config);
-    let report: RunReport;
-    try {
-      const subscriptions = options.prepare
-        ? await options.prepare(fetcher)
-        : resolveSubscriptions(loaded.config, loaded.file);
-      report = await runSync(
-        {
-          subscriptions,
-          site: options.site ?? readSiteConfig(loaded.siteRoot),
-          concurrency: fetchOptions.concurrency,
-          onFeedStart: options.onFeedStart,
-          onFeedDone: options.onFeedDone,
-          retention: new Map(retention.map((entry) => [entry.source, entry.keep])),
-        },
-        {
-          fetcher,
-          store,
-          writer,
-          exists: (relativePath) => existsSync(join(postsRoot, ...relativePath.split('/'))),
-          now,
-        },
-      );
-    } finally {
-      fetcher.close?.();
-    }
+    const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now });
     const candidates = planPrune(store, retention, now());
     await applyPrune({ store, writer }, candidates, now());
     const posts = store.countItems();
@@ -93,6 +66,42 @@ export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Pr
     }
     return { ...report, repair, pruned: candidates.length, warnings };
   });
+}
+
+/** The run proper, shared by real and dry runs: fetcher, subscriptions, runSync. */
+async function runFlow(
+  loaded: LoadedConfig,
+  options: SiteRunOptions,
+  effects: { store: Store; writer: PostWriter; postsRoot: string; now: () => Date },
+): Promise<{ report: RunReport; retention: ReturnType<typeof retentionOf> }> {
+  const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
+  const fetcher = (options.wrapFetcher ?? ((inner: Fetcher) => inner))(createFetcher(fetchOptions));
+  const retention = retentionOf(loaded.config);
+  try {
+    const subscriptions = options.prepare
+      ? await options.prepare(fetcher)
+      : resolveSubscriptions(loaded.config, loaded.file);
+    const report = await runSync(
+      {
+        subscriptions,
+        site: options.site ?? readSiteConfig(loaded.siteRoot),
+        concurrency: fetchOptions.concurrency,
+        onFeedStart: options.onFeedStart,
+        onFeedDone: options.onFeedDone,
+        retention: new Map(retention.map((entry) => [entry.source, entry.keep])),
+      },
+      {
+        fetcher,
+        store: effects.store,
+        writer: effects.writer,
+        exists: (relativePath) => existsSync(join(effects.postsRoot, ...relativePath.split('/'))),
+        now: effects.now,
+      },
+    );
+    return { report, retention };
+  } finally {
+    fetcher.close?.();
+  }
 }
 
 /** `feedmill prune`: what retention would delete (dryRun) or deletes now, under the site lock. */
@@ -129,29 +138,12 @@ async function dryRunSite(
     },
     flush: async () => {},
   };
-  const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
-  const fetcher = (options.wrapFetcher ?? ((inner: Fetcher) => inner))(createFetcher(fetchOptions));
-  const retention = retentionOf(loaded.config);
   try {
-    const subscriptions = options.prepare
-      ? await options.prepare(fetcher)
-      : resolveSubscriptions(loaded.config, loaded.file);
-    const report = await runSync(
-      {
-        subscriptions,
-        site: options.site ?? readSiteConfig(loaded.siteRoot),
-        concurrency: fetchOptions.concurrency,
-        onFeedStart: options.onFeedStart,
-        onFeedDone: options.onFeedDone,
-        retention: new Map(retention.map((entry) => [entry.source, entry.keep])),
-      },
-      { fetcher, store, writer, exists: (path) => existsSync(join(postsRoot, ...path.split('/'))), now },
-    );
+    const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now });
     for (const candidate of planPrune(store, retention, now()))
       plan.push({ kind: 'delete', path: candidate.postPath });
     return { ...report, plan };
   } finally {
-    fetcher.close?.();
     store.close();
   }
 }

@@ -2,6 +2,7 @@
 // RSSHub-style feeds served on 127.0.0.1, against feedsmith + htmlparser2/dom-serializer on the
 // same bytes, and against hexo-migrator-rss importing the same feeds into a Hexo site.
 // Usage: node --import tsx bench/run/bench-run.ts [--feeds 1000] [--migrator-feeds 40] [--scaling] [--no-fsync]
+// (BENCH_PROFILE=<dir> in the environment saves a CPU profile of each feedmill run)
 import { spawn } from 'node:child_process';
 import {
   createReadStream,
@@ -84,6 +85,8 @@ function runFeedmill(config: string): Promise<RunFigures> {
   const child = spawn(
     process.execPath,
     [
+      // BENCH_PROFILE=<dir> writes a V8 CPU profile of each feedmill run there.
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
       '--import',
       'tsx',
       '--import',

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { catalogueCachePath, openCatalogueCache } from './catalogue-cache.ts';
+import { openStore } from '../store/index.ts';
+import { openCatalogueCache } from './catalogue-cache.ts';
 
-test('the cache sits next to state.db, round-trips a catalogue and treats a damaged row as a miss', () => {
+test('the cache lives in the state database, round-trips a catalogue and treats a damaged row as a miss', () => {
   const dir = mkdtempSync(join(tmpdir(), 'feedmill-cache-'));
   try {
-    const path = catalogueCachePath(join(dir, '.feedmill', 'state.db'));
-    assert.equal(path, join(dir, '.feedmill', 'rsshub-catalogue.db'));
+    const path = join(dir, '.feedmill', 'state.db');
     const cache = openCatalogueCache(path);
     assert.equal(cache.read(), undefined);
     const catalogue = {
@@ -32,8 +32,10 @@ test('the cache sits next to state.db, round-trips a catalogue and treats a dama
     assert.deepEqual(cache.read(), catalogue);
     cache.close();
     const db = new Database(path);
-    db.prepare("UPDATE catalogue SET routes = '{oops'").run();
+    db.prepare("UPDATE rsshub_catalogue SET routes = '{oops'").run();
     db.close();
+    // The store opens the same database with the catalogue in it.
+    openStore(path).close();
     const reopened = openCatalogueCache(path);
     assert.equal(reopened.read(), undefined);
     reopened.close();

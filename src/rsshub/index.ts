@@ -6,7 +6,7 @@ export {
   routeCategories,
   routeCategoryLabel,
 } from './catalogue.ts';
-export { type CatalogueCache, catalogueCachePath, openCatalogueCache } from './catalogue-cache.ts';
+export { type CatalogueCache, openCatalogueCache } from './catalogue-cache.ts';
 export { CATEGORY_KEYS, categoryKeyOf, categoryLabel, primaryCategory } from './category-labels.ts';
 export { findRoute, normalizeRoutePath, searchRoutes } from './find-route.ts';
 export {

@@ -1,6 +1,6 @@
 export { type FeedStatus, readFeedStatus, recordNextChecks } from './feed-status.ts';
 export { openSnapshotStore } from './open-snapshot-store.ts';
-export { openStore, type Store } from './open-store.ts';
+export { openStateDatabase, openStore, type Store } from './open-store.ts';
 export type {
   ItemRecord,
   PendingChange,

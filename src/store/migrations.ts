@@ -44,4 +44,11 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (feed_id, key)
    );
    CREATE INDEX items_by_published ON items (feed_id, published);`,
+  // 3 (issue 6): the RSSHub route catalogue, cached with the time it was loaded (one row).
+  `CREATE TABLE rsshub_catalogue (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     source TEXT NOT NULL,
+     loaded_at TEXT NOT NULL,
+     routes TEXT NOT NULL
+   );`,
 ];

@@ -70,24 +70,7 @@ interface ItemRow {
 
 /** Opens (creating and migrating) the SQLite state database in WAL mode. */
 export function openStore(path: string, options: { fsync: boolean } = { fsync: true }): Store {
-  let db: Database.Database;
-  try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode survives a killed process; the journal of intents is written with FULL.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db);
-  } catch (error) {
-    throw new FeedmillError(
-      'STATE_FAILED',
-      `cannot open state database ${path}: ${(error as Error).message}`,
-      { path },
-      { cause: error },
-    );
-  }
+  const db = openStateDatabase(path);
 
   const feedColumns = `id, url, etag, last_modified, status, redirected_url, next_check,
     consecutive_failures, last_error_code, last_error_message`;
@@ -310,6 +293,31 @@ function toItem(row: ItemRow): SiteItem {
     firstSeen: row.first_seen,
     published: row.published,
   };
+}
+
+/**
+ * Opens the state database (WAL, foreign keys, busy timeout) with every migration applied.
+ * The store and the RSSHub catalogue cache each hold their own connection to it.
+ */
+export function openStateDatabase(path: string): Database.Database {
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode survives a killed process; the journal of intents is written with FULL.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    throw new FeedmillError(
+      'STATE_FAILED',
+      `cannot open state database ${path}: ${(error as Error).message}`,
+      { path },
+      { cause: error },
+    );
+  }
 }
 
 function migrate(db: Database.Database): void {

@@ -3,13 +3,7 @@ import type { LoadedConfig } from '../config/index.ts';
 import type { Diagnostic } from '../errors.ts';
 import type { Fetcher } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
-import {
-  type CatalogueLoad,
-  catalogueCachePath,
-  loadCatalogue,
-  openCatalogueCache,
-  toInstances,
-} from '../rsshub/index.ts';
+import { type CatalogueLoad, loadCatalogue, openCatalogueCache, toInstances } from '../rsshub/index.ts';
 import { needsCatalogue, resolveSubscriptions } from './resolve-subscriptions.ts';
 
 /** What a run needs before it starts: its subscriptions and the warnings met resolving them. */
@@ -47,13 +41,13 @@ export async function prepareSubscriptions(
   return { subscriptions, warnings, catalogue: load.from };
 }
 
-/** Loads the catalogue as configured (cache next to the state database; docs relative to the config). */
+/** Loads the catalogue as configured (cache in the state database; docs relative to the config). */
 export async function loadRunCatalogue(
   loaded: LoadedConfig,
   deps: { fetcher: Fetcher; now: () => Date; refresh?: boolean },
 ): Promise<CatalogueLoad> {
   const { rsshub } = loaded.config;
-  const cache = openCatalogueCache(catalogueCachePath(loaded.statePath));
+  const cache = openCatalogueCache(loaded.statePath);
   try {
     return await loadCatalogue({
       instances: toInstances(rsshub.instances),

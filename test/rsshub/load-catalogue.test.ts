@@ -45,7 +45,7 @@ function sources(overrides: Partial<CatalogueSources>): CatalogueSources {
 }
 
 test('the catalogue comes from the next instance when the first fails, and is cached', async () => {
-  const cache = openCatalogueCache(join(dir, 'a', 'rsshub-catalogue.db'));
+  const cache = openCatalogueCache(join(dir, 'a', 'state.db'));
   try {
     const load = await loadCatalogue(sources({ cache }));
     assert.equal(load.from, 'instance');
@@ -68,7 +68,7 @@ test('the catalogue comes from the next instance when the first fails, and is ca
 });
 
 test('docs pages are the fallback when no instance answers, then a stale cache', async () => {
-  const cache = openCatalogueCache(join(dir, 'b', 'rsshub-catalogue.db'));
+  const cache = openCatalogueCache(join(dir, 'b', 'state.db'));
   try {
     const load = await loadCatalogue(sources({ cache, instances: [{ url: failing.url }], docs: [docs] }));
     assert.equal(load.from, 'docs');

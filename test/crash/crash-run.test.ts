@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { seededRandom as prng } from '../../bench/lib/seeded-random.ts';
 import { openStore } from '../../src/store/index.ts';
 import { rssFeed, type TestItem } from '../http/make-feed.ts';
 
@@ -17,18 +18,6 @@ const ITEMS = 5;
 const KILLS = 20;
 /** Item bodies changed between two runs, so every run has writes to interrupt. */
 const CHANGES = 120;
-
-/** mulberry32: a small seeded PRNG, so a failing schedule can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Version {
   items: number;

@@ -80,6 +80,16 @@ interface RunFigures {
   statuses: Record<string, number>;
 }
 
+/** Whether dist/ holds a build at least as new as every source file (run `npm run build`). */
+const useBuild = (() => {
+  const built = join(REPO, 'dist/cli/bin.js');
+  if (!existsSync(built)) return false;
+  const builtAt = statSync(built).mtimeMs;
+  return readdirSync(join(REPO, 'src'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .every((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs <= builtAt);
+})();
+
 function runFeedmill(config: string): Promise<RunFigures> {
   const started = performance.now();
   const child = spawn(
@@ -87,11 +97,11 @@ function runFeedmill(config: string): Promise<RunFigures> {
     [
       // BENCH_PROFILE=<dir> writes a V8 CPU profile of each feedmill run there.
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
-      '--import',
-      'tsx',
+      // The compiled CLI (what `npx feedmill` runs) when it is built and current, else the sources.
+      ...(useBuild ? [] : ['--import', 'tsx']),
       '--import',
       join(REPO, 'bench/run/max-rss.mjs'),
-      join(REPO, 'src/cli/bin.ts'),
+      useBuild ? join(REPO, 'dist/cli/bin.js') : join(REPO, 'src/cli/bin.ts'),
       'run',
       '--config',
       config,
@@ -339,7 +349,9 @@ async function main(): Promise<void> {
     ];
     const width = Math.max(...rows.map((row) => row[0].length));
     const valueWidth = Math.max(...rows.map((row) => row[1].length));
-    process.stdout.write(`first run statuses: ${JSON.stringify(first.statuses)}\n`);
+    process.stdout.write(
+      `feedmill: ${useBuild ? 'dist/ (compiled)' : 'src/ through tsx'}; first run statuses: ${JSON.stringify(first.statuses)}\n`,
+    );
     for (const [name, value, ratio] of rows)
       process.stdout.write(`${name.padEnd(width)}  ${value.padStart(valueWidth)}  ${ratio}\n`);
   } finally {

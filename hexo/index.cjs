@@ -9,6 +9,14 @@ const { pathToFileURL } = require('node:url');
 const CORE = pathToFileURL(join(__dirname, '..', 'dist', 'hexo', 'index.js')).href;
 
 module.exports = function registerFeedmill(hexo) {
+  // Themes render headimg/thumbnail themselves, without referrerpolicy, and hotlink-protected
+  // image hosts (Sina's among them) refuse an image requested with a foreign Referer. A
+  // site-wide referrer policy covers every image the theme shows; `feedmill: { referrer_meta:
+  // false }` in the site's _config.yml turns it off.
+  const settings = hexo.config?.feedmill || {};
+  if (settings.referrer_meta !== false && hexo.extend.injector) {
+    hexo.extend.injector.register('head_begin', '<meta name="referrer" content="no-referrer">');
+  }
   hexo.extend.console.register(
     'feedmill',
     'Fetch RSS/Atom/JSON feeds and RSSHub routes into posts (feedmill)',

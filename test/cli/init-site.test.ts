@@ -66,8 +66,9 @@ test('hexo generate builds the post page', async () => {
   const result = await hexo(['generate', '--silent']);
   assert.equal(result.code, 0, result.stderr + result.stdout);
   const pages = readdirSync(join(root, 'public', '2021', '12', '16'), { recursive: true }).map(String);
-  assert.ok(
-    pages.some((page) => page.endsWith('index.html')),
-    pages.join(', '),
-  );
+  const page = pages.find((name) => name.endsWith('index.html'));
+  assert.ok(page, pages.join(', '));
+  // The plugin's site-wide referrer policy, for the images themes render without one.
+  const html = readFileSync(join(root, 'public', '2021', '12', '16', page), 'utf8');
+  assert.match(html, /<head>(<!--[^>]*-->)?<meta name="referrer" content="no-referrer">/);
 });

@@ -5,6 +5,7 @@ import type { JsonFeed } from '../../model.ts';
 import { parseFeed } from '../../parse/index.ts';
 import { resolveLocations } from '../../subscriptions/index.ts';
 import type { Output } from '../output.ts';
+import { userAgent } from '../version.ts';
 
 export const PARSE_HELP = `Usage: feedmill parse <file|url> [--format jsonfeed] [--timezone ZONE]
 
@@ -54,7 +55,13 @@ export async function parseCommand(argv: string[], output: Output): Promise<numb
   }
   const source = positionals[0]!;
   const [location] = resolveLocations(source, [], process.cwd());
-  const fetched = await createFetcher(DEFAULT_FETCH_OPTIONS).fetch(location!, {});
+  const fetcher = createFetcher({ ...DEFAULT_FETCH_OPTIONS, userAgent: userAgent() });
+  let fetched: Awaited<ReturnType<typeof fetcher.fetch>>;
+  try {
+    fetched = await fetcher.fetch(location!, {});
+  } finally {
+    fetcher.close?.();
+  }
   if (fetched.kind !== 'fetched')
     throw new FeedmillError('FETCH_FAILED', `no content from ${source}`, { feed: source });
   const url = location!.kind === 'http' ? fetched.url : undefined;

@@ -1,5 +1,6 @@
 import { type LoadedConfig, loadConfig } from '../../config/index.ts';
-import { createFetcher, DEFAULT_FETCH_OPTIONS } from '../../fetch/index.ts';
+import { createFetcher } from '../../fetch/index.ts';
+import { fetchOptionsOf } from '../../pipeline/index.ts';
 import {
   type Catalogue,
   type CatalogueLoad,
@@ -13,7 +14,7 @@ import {
 } from '../../rsshub/index.ts';
 import { loadRunCatalogue } from '../../subscriptions/index.ts';
 import type { Output } from '../output.ts';
-import { readVersion } from '../version.ts';
+import { userAgent } from '../version.ts';
 
 /** What every `feedmill routes …` subcommand works with. */
 export interface RoutesContext {
@@ -30,14 +31,17 @@ export async function loadRoutesContext(
   refresh = false,
 ): Promise<RoutesContext> {
   const loaded = loadConfig(configPath);
+  // The config's http: limits apply here too; the kept-alive connections close once loaded.
   const fetcher = redactingFetcher(
-    createFetcher({
-      ...DEFAULT_FETCH_OPTIONS,
-      userAgent: `feedmill/${readVersion()} (+https://github.com/feedmill/feedmill)`,
-    }),
+    createFetcher(fetchOptionsOf(loaded.config, userAgent())),
     instanceSecrets(toInstances(loaded.config.rsshub.instances)),
   );
-  const load = await loadRunCatalogue(loaded, { fetcher, now: () => new Date(), refresh });
+  let load: Awaited<ReturnType<typeof loadRunCatalogue>>;
+  try {
+    load = await loadRunCatalogue(loaded, { fetcher, now: () => new Date(), refresh });
+  } finally {
+    fetcher.close?.();
+  }
   const catalogue = requireCatalogue(load);
   for (const diagnostic of load.diagnostics) output.err(`warning: ${diagnostic.message}\n`);
   const labels: LabelOptions = { lang: loaded.config.rsshub.lang };

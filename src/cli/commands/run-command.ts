@@ -8,7 +8,7 @@ import { prepareSubscriptions } from '../../subscriptions/index.ts';
 import type { Output } from '../output.ts';
 import { createRunProgress, type Verbosity } from '../run-progress.ts';
 import { selectFeeds } from '../select-feeds.ts';
-import { readVersion } from '../version.ts';
+import { userAgent } from '../version.ts';
 
 export const RUN_HELP = `Usage: feedmill run [options]
 
@@ -61,7 +61,7 @@ export async function executeRun(
   let progress: ReturnType<typeof createRunProgress> | undefined;
   // Lock, repair, fetch limits, retention and the dry-run snapshot live in runSite.
   const report = await runSite(loaded, {
-    userAgent: `feedmill/${readVersion()} (+https://github.com/feedmill/feedmill)`,
+    userAgent: userAgent(),
     // Keys of RSSHub instances are masked in every error and report.
     wrapFetcher: (fetcher) =>
       (request.wrapFetcher ?? ((inner: Fetcher) => inner))(redactingFetcher(fetcher, secrets)),

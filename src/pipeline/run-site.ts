@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, LoadedConfig } from '../config/index.ts';
 import { createFetcher, DEFAULT_FETCH_OPTIONS, type Fetcher, type FetchOptions } from '../fetch/index.ts';
@@ -94,7 +94,7 @@ async function runFlow(
         fetcher,
         store: effects.store,
         writer: effects.writer,
-        exists: (relativePath) => existsSync(join(effects.postsRoot, ...relativePath.split('/'))),
+        namesIn: (folder) => namesIn(join(effects.postsRoot, ...folder.split('/'))),
         now: effects.now,
       },
     );
@@ -190,4 +190,13 @@ export function retentionOf(config: Config): { source: string; keep: RetentionPo
     if (merged.max_age_days !== undefined) keep.maxAgeDays = merged.max_age_days;
     return { source: feed.url, keep };
   });
+}
+
+/** A folder's entries; none when it is missing or unreadable (the write then reports why). */
+function namesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
 }

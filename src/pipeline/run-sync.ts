@@ -11,7 +11,7 @@ import {
   renderPost,
   type SiteOptions,
 } from '../render/hexo/index.ts';
-import type { Store, StoredFeed } from '../store/index.ts';
+import { foldPath, type Store, type StoredFeed } from '../store/index.ts';
 import { commitFeed, type PostWriter } from './apply-writes.ts';
 import { hashContent, planWrites, type RenderedPost } from './plan-writes.ts';
 import { isBeyondAge, type RetentionPolicy } from './prune-posts.ts';
@@ -22,8 +22,11 @@ export interface RunDependencies {
   fetcher: Fetcher;
   store: Store;
   writer: PostWriter;
-  /** Whether a path relative to `source/_posts` already exists on disk (a post feedmill does not own). */
-  exists: (relativePath: string) => boolean;
+  /**
+   * The names in a folder relative to `source/_posts` (none if it does not exist), so that a
+   * new post never takes the name of a file feedmill does not own, whatever its case.
+   */
+  namesIn: (folder: string) => readonly string[];
   now: () => Date;
 }
 
@@ -44,7 +47,6 @@ export interface RunOptions {
 /** The whole flow, in order: fetch → parse → normalize → clean → render → plan → apply. */
 export async function runSync(options: RunOptions, deps: RunDependencies): Promise<RunReport> {
   const started = Date.now();
-  const takenLower = deps.store.postPathsLower();
   const reports: FeedReport[] = new Array(options.subscriptions.length);
   // Category names whose Hexo slugs collide (C++ and C#) are warnings of the feeds using them.
   const collisions = categorySlugCollisions(
@@ -56,7 +58,7 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
       const index = next++;
       const subscription = options.subscriptions[index]!;
       options.onFeedStart?.(subscription);
-      const report = await syncFeed(subscription, options, deps, takenLower);
+      const report = await syncFeed(subscription, options, deps);
       if (report.status === 'ok') report.diagnostics.push(...(collisions.get(index) ?? []));
       reports[index] = report;
       options.onFeedDone?.(report);
@@ -72,7 +74,6 @@ async function syncFeed(
   subscription: Subscription,
   options: RunOptions,
   deps: RunDependencies,
-  takenLower: Set<string>,
 ): Promise<FeedReport> {
   const stored = deps.store.feed(subscription.source);
   const skipped = skipReason(stored, deps.now());
@@ -133,9 +134,19 @@ async function syncFeed(
         published: dated.published.toISOString(),
       };
     });
+    // A new post's name must be free in the database (rows and journalled writes), among this
+    // feed's other new posts, and on disk in its folder (compared folded, for case-insensitive
+    // file systems and clones). Other feeds' new names need no memory here: planning and
+    // journalling (commitFeed's first, synchronous step) happen with no await between them, so
+    // a concurrent feed finds them in the journal.
+    let used: Set<string> | undefined;
+    const usedNames = () => {
+      used ??= new Set(deps.namesIn(folder).map((name) => foldPath(folder ? `${folder}/${name}` : name)));
+      return used;
+    };
     const taken = {
-      has: (path: string) => takenLower.has(path.toLowerCase()) || deps.exists(path),
-      add: (path: string) => void takenLower.add(path.toLowerCase()),
+      has: (path: string) => usedNames().has(foldPath(path)) || deps.store.isPathTaken(path),
+      add: (path: string) => void usedNames().add(foldPath(path)),
     };
     const plan = planWrites(posts, known, taken);
     // Validators are saved in the same transaction as the posts' rows, never before them.

@@ -1,4 +1,5 @@
 export { type FeedStatus, readFeedStatus, recordNextChecks } from './feed-status.ts';
+export { foldPath } from './fold-path.ts';
 export { openSnapshotStore } from './open-snapshot-store.ts';
 export { openStateDatabase, openStore, type Store } from './open-store.ts';
 export type {

@@ -51,4 +51,11 @@ export const MIGRATIONS: readonly string[] = [
      loaded_at TEXT NOT NULL,
      routes TEXT NOT NULL
    );`,
+  // 4 (issue 5): the case- and normalization-folded post path, indexed, so that a new post's
+  // name is checked against the database instead of a set of every path held in memory.
+  // Filled by the store (JavaScript folds Unicode case; SQLite's lower() only folds ASCII).
+  `ALTER TABLE items ADD COLUMN path_fold TEXT;
+   ALTER TABLE pending_writes ADD COLUMN path_fold TEXT;
+   CREATE INDEX items_by_path_fold ON items (path_fold);
+   CREATE INDEX pending_by_path_fold ON pending_writes (path_fold);`,
 ];

@@ -42,6 +42,27 @@ test('a version-1 database keeps its rows when migrated', () => {
     const feed = store.feed('u');
     assert.deepEqual(feed, { id: 1, url: 'u', etag: '"e"', status: 'active', consecutiveFailures: 0 });
     assert.equal(store.items(1).get('k')?.postPath, 'C/k.md');
+    // Migration 4's folded paths are filled in for rows written before it.
+    assert.ok(store.isPathTaken('c/K.MD'));
+    assert.ok(!store.isPathTaken('c/j.md'));
+    store.close();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('a journalled write from before migration 4 is folded too', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'feedmill-store-'));
+  try {
+    const path = join(folder, 'state.db');
+    const db = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, 3)) db.exec(migration);
+    db.pragma('user_version = 3');
+    db.prepare("INSERT INTO feeds (url) VALUES ('u')").run();
+    db.prepare("INSERT INTO pending_writes VALUES (1, 'k', 'write', 'Café/Ä.md', 'h', 'f', 'p')").run();
+    db.close();
+    const store = openStore(path);
+    assert.ok(store.isPathTaken('CAFE\u0301/ä.md'));
     store.close();
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -65,7 +86,8 @@ test('success saves rows and validators together and clears the journal; failure
   const feed = store.feed('https://x.test/feed');
   store.beginWrites(feed.id, [record('a')]);
   assert.equal(store.pendingChanges().length, 1);
-  assert.ok(store.postPathsLower().has('c/a.md'), 'journalled paths are taken');
+  assert.ok(store.isPathTaken('C/A.md'), 'journalled paths are taken, whatever their case');
+  assert.ok(!store.isPathTaken('c/b.md'));
   store.recordSuccess(feed.id, [record('a')], {
     validators: { etag: '"1"' },
     movedTo: 'https://y.test/feed',

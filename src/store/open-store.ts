@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { FeedmillError } from '../errors.ts';
+import { foldPath } from './fold-path.ts';
 import { MIGRATIONS } from './migrations.ts';
 import type {
   ItemRecord,
@@ -21,8 +22,11 @@ export interface Store {
   items(feedId: number): Map<string, StoredItem>;
   /** Keys deleted by retention: never written again. */
   prunedKeys(feedId: number): Set<string>;
-  /** Every post path the store knows (items and pending), lower-cased, for case-insensitive uniqueness. */
-  postPathsLower(): Set<string>;
+  /**
+   * Whether a post path is held by an item or a journalled write, compared by `foldPath`
+   * (case- and normalization-insensitively). One indexed lookup; no path set is kept in memory.
+   */
+  isPathTaken(relativePath: string): boolean;
   /** How many posts feedmill owns on the site. */
   countItems(): number;
   allItems(): SiteItem[];
@@ -71,6 +75,7 @@ interface ItemRow {
 /** Opens (creating and migrating) the SQLite state database in WAL mode. */
 export function openStore(path: string, options: { fsync: boolean } = { fsync: true }): Store {
   const db = openStateDatabase(path);
+  foldStoredPaths(db);
 
   const feedColumns = `id, url, etag, last_modified, status, redirected_url, next_check,
     consecutive_failures, last_error_code, last_error_message`;
@@ -82,20 +87,43 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
   const selectPruned = db.prepare<[number], { key: string }>(
     'SELECT key FROM pruned_items WHERE feed_id = ?',
   );
-  const selectPaths = db.prepare<[], { post_path: string }>(
-    'SELECT post_path FROM items UNION SELECT post_path FROM pending_writes',
+  const selectTaken = db.prepare<[string, string], { taken: number }>(
+    `SELECT EXISTS (SELECT 1 FROM items WHERE path_fold = ?)
+       OR EXISTS (SELECT 1 FROM pending_writes WHERE path_fold = ?) AS taken`,
   );
   const countItems = db.prepare<[], { count: number }>('SELECT count(*) AS count FROM items');
   const upsertItem = db.prepare(
-    `INSERT INTO items (feed_id, key, content_hash, post_path, first_seen, published)
-     VALUES (@feedId, @key, @contentHash, @postPath, @firstSeen, @published)
+    `INSERT INTO items (feed_id, key, content_hash, post_path, path_fold, first_seen, published)
+     VALUES (@feedId, @key, @contentHash, @postPath, @pathFold, @firstSeen, @published)
      ON CONFLICT (feed_id, key) DO UPDATE SET content_hash = excluded.content_hash,
-       post_path = excluded.post_path, published = excluded.published`,
+       post_path = excluded.post_path, path_fold = excluded.path_fold, published = excluded.published`,
   );
+  const upsert = (row: ItemRecord & { feedId: number }) =>
+    upsertItem.run({
+      feedId: row.feedId,
+      key: row.key,
+      contentHash: row.contentHash,
+      postPath: row.postPath,
+      pathFold: foldPath(row.postPath),
+      firstSeen: row.firstSeen,
+      published: row.published,
+    });
   const insertPending = db.prepare(
-    `INSERT OR REPLACE INTO pending_writes (feed_id, key, action, post_path, content_hash, first_seen, published)
-     VALUES (@feedId, @key, @action, @postPath, @contentHash, @firstSeen, @published)`,
+    `INSERT OR REPLACE INTO pending_writes
+       (feed_id, key, action, post_path, path_fold, content_hash, first_seen, published)
+     VALUES (@feedId, @key, @action, @postPath, @pathFold, @contentHash, @firstSeen, @published)`,
   );
+  const addPending = (change: PendingChange) =>
+    insertPending.run({
+      feedId: change.feedId,
+      key: change.key,
+      action: change.action,
+      postPath: change.postPath,
+      pathFold: foldPath(change.postPath),
+      contentHash: change.contentHash,
+      firstSeen: change.firstSeen,
+      published: change.published,
+    });
   const selectPending = db.prepare<[], ItemRow & { action: 'write' | 'delete' }>(
     'SELECT * FROM pending_writes',
   );
@@ -131,7 +159,7 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
   );
 
   const success = db.transaction((feedId: number, records: readonly ItemRecord[], update: SuccessUpdate) => {
-    for (const record of records) upsertItem.run({ feedId, ...record });
+    for (const record of records) upsert({ feedId, ...record });
     deleteFeedPending.run(feedId);
     markSuccess.run({
       feedId,
@@ -142,11 +170,11 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
     });
   });
   const journal = db.transaction((changes: readonly PendingChange[]) => {
-    for (const change of changes) insertPending.run(change);
+    for (const change of changes) addPending(change);
   });
   const settle = db.transaction((adopt: readonly PendingChange[], drop: readonly PendingChange[]) => {
     for (const change of adopt) {
-      upsertItem.run(change);
+      upsert(change);
       deletePending.run(change.feedId, change.key);
     }
     for (const change of drop) deletePending.run(change.feedId, change.key);
@@ -161,7 +189,7 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
     for (const item of items) {
       deleteItem.run(item.feedId, item.key);
       insertPruned.run(item.feedId, item.key, now);
-      insertPending.run({ ...item, action: 'delete' });
+      addPending({ ...item, action: 'delete' });
     }
   });
   const clear = db.transaction((changes: readonly { feedId: number; key: string }[]) => {
@@ -214,8 +242,9 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
     prunedKeys(feedId) {
       return new Set(selectPruned.all(feedId).map((row) => row.key));
     },
-    postPathsLower() {
-      return new Set(selectPaths.all().map((row) => row.post_path.toLowerCase()));
+    isPathTaken(relativePath) {
+      const fold = foldPath(relativePath);
+      return selectTaken.get(fold, fold)!.taken === 1;
     },
     countItems() {
       return countItems.get()!.count;
@@ -331,6 +360,22 @@ function migrate(db: Database.Database): void {
     db.transaction(() => {
       db.exec(MIGRATIONS[index]!);
       db.pragma(`user_version = ${index + 1}`);
+    })();
+  }
+}
+
+/** Fills `path_fold` for rows written before migration 4 (a no-op once every row has one). */
+function foldStoredPaths(db: Database.Database): void {
+  for (const table of ['items', 'pending_writes']) {
+    const rows = db
+      .prepare<[], { id: number; path: string }>(
+        `SELECT rowid AS id, post_path AS path FROM ${table} WHERE path_fold IS NULL`,
+      )
+      .all();
+    if (rows.length === 0) continue;
+    const update = db.prepare<[string, number]>(`UPDATE ${table} SET path_fold = ? WHERE rowid = ?`);
+    db.transaction(() => {
+      for (const row of rows) update.run(foldPath(row.path), row.id);
     })();
   }
 }

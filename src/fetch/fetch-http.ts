@@ -144,7 +144,7 @@ function checkTarget(url: string, options: FetchOptions): URL {
     throw new FeedmillError('FETCH_REFUSED', `not an http(s) URL: ${url}`);
   }
   const host = target.hostname.replace(/^\[|\]$/g, '');
-  if (options.refusePrivate && isIP(host) && isPrivateAddress(host)) {
+  if (options.refusePrivate && isIP(host) && (options.isPrivate ?? isPrivateAddress)(host)) {
     throw new FeedmillError('FETCH_REFUSED', `${url} is a private address; refused (http.refuse_private)`);
   }
   return target;
@@ -165,7 +165,7 @@ function request(
       signal,
       agent: secure ? agents['https:'] : agents['http:'],
     };
-    if (options.refusePrivate) requestOptions.lookup = refusingLookup;
+    if (options.refusePrivate) requestOptions.lookup = refusingLookup(options.isPrivate ?? isPrivateAddress);
     const req = (secure ? https : http).request(target, requestOptions, resolve);
     req.on('error', reject);
     req.on('socket', (socket) => {
@@ -186,21 +186,26 @@ function request(
 }
 
 /** dns.lookup that fails when any resolved address is private: checked on every hop's connection. */
-const refusingLookup = ((hostname: string, lookupOptions: object, callback: LookupCallback) => {
-  dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses: LookupAddress[]) => {
-    if (error) return callback(error, '', 0);
-    const refused = addresses.find((entry) => isPrivateAddress(entry.address));
-    if (refused) {
-      const message = `${hostname} resolves to the private address ${refused.address}; refused (http.refuse_private)`;
-      return callback(new FeedmillError('FETCH_REFUSED', message) as unknown as NodeJS.ErrnoException, '', 0);
-    }
-    if ((lookupOptions as { all?: boolean }).all) return callback(null, addresses);
-    const first = addresses[0];
-    if (!first)
-      return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
-    return callback(null, first.address, first.family);
-  });
-}) as unknown as LookupFunction;
+const refusingLookup = (isPrivate: (address: string) => boolean) =>
+  ((hostname: string, lookupOptions: object, callback: LookupCallback) => {
+    dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '', 0);
+      const refused = addresses.find((entry) => isPrivate(entry.address));
+      if (refused) {
+        const message = `${hostname} resolves to the private address ${refused.address}; refused (http.refuse_private)`;
+        return callback(
+          new FeedmillError('FETCH_REFUSED', message) as unknown as NodeJS.ErrnoException,
+          '',
+          0,
+        );
+      }
+      if ((lookupOptions as { all?: boolean }).all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first)
+        return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
+      return callback(null, first.address, first.family);
+    });
+  }) as unknown as LookupFunction;
 
 type LookupCallback = (
   error: NodeJS.ErrnoException | null,

@@ -43,6 +43,11 @@ export interface FetchOptions {
   perHost: number;
   /** Refuse private, loopback and link-local addresses (for configs from untrusted sources). */
   refusePrivate: boolean;
+  /**
+   * Which addresses `refusePrivate` refuses; `isPrivateAddress` unless replaced (tests on
+   * 127.0.0.1 replace it to play a public first hop that redirects to a private one).
+   */
+  isPrivate?: (address: string) => boolean;
 }
 
 export const DEFAULT_FETCH_OPTIONS: FetchOptions = {

@@ -15,6 +15,7 @@ import {
   statusOnly,
   wrongLength,
 } from './feed-server.ts';
+import { startUnansweredPort } from './unanswered-port.ts';
 
 const FEED = '<rss version="2.0"><channel><title>t</title></channel></rss>';
 const OPTIONS: FetchOptions = {
@@ -137,6 +138,24 @@ test('a server that never answers times out', async () => {
   assert.equal(error.code, 'FETCH_TIMEOUT');
 });
 
+test('a host that never completes the TCP handshake fails at the connect timeout, before the deadline', async () => {
+  const unanswered = await startUnansweredPort();
+  const fetcher = createFetcher({ ...OPTIONS, connectTimeoutMs: 300, timeoutMs: 10_000 });
+  try {
+    const started = Date.now();
+    const error = await failure(
+      fetcher.fetch({ kind: 'http', url: `http://127.0.0.1:${unanswered.port}/feed` }, {}),
+    );
+    const elapsed = Date.now() - started;
+    assert.equal(error.code, 'FETCH_TIMEOUT');
+    assert.match(error.message, /cannot connect to 127\.0\.0\.1:\d+ within 0\.3 s/);
+    assert.ok(elapsed >= 250 && elapsed < 3000, `failed after ${elapsed} ms`);
+  } finally {
+    fetcher.close?.();
+    unanswered.close();
+  }
+});
+
 test('a reset in the middle of the body fails instead of returning a truncated feed', async () => {
   server.routes.set('/reset', resetMidBody('<rss version="2.0"><channel><title>half'));
   const error = await failure(get('/reset'));
@@ -180,7 +199,7 @@ test('a gzip bomb stops at the size cap counted after decompression', async () =
   assert.equal((await failure(get('/big'))).code, 'FETCH_TOO_LARGE');
 });
 
-test('refuse_private refuses loopback addresses by literal and by name, on the first hop and on redirects', async () => {
+test('refuse_private refuses loopback addresses by literal and by name', async () => {
   server.routes.set('/ok', okFeed(FEED));
   const literal = await failure(get('/ok', {}, { refusePrivate: true }));
   assert.equal(literal.code, 'FETCH_REFUSED');
@@ -193,6 +212,19 @@ test('refuse_private refuses loopback addresses by literal and by name, on the f
     fetcher.close?.();
   }
   assert.equal((await get('/ok')).kind, 'fetched', 'allowed by default');
+});
+
+test('refuse_private checks every redirect hop: a public first hop cannot lead to a private address', async () => {
+  // 127.0.0.1 plays a public host here; 127.0.0.2 stands for the private one it redirects to.
+  const isPrivate = (address: string) => address.startsWith('127.') && address !== '127.0.0.1';
+  const port = new URL(server.url('/')).port;
+  server.routes.set('/ok', okFeed(FEED));
+  server.routes.set('/to-private', statusOnly(302, { location: `http://127.0.0.2:${port}/ok` }));
+  server.routes.set('/to-public', statusOnly(302, { location: '/ok' }));
+  const refused = await failure(get('/to-private', {}, { refusePrivate: true, isPrivate }));
+  assert.equal(refused.code, 'FETCH_REFUSED');
+  assert.match(refused.message, /127\.0\.0\.2.*private address; refused \(http\.refuse_private\)/);
+  assert.equal((await get('/to-public', {}, { refusePrivate: true, isPrivate })).kind, 'fetched');
 });
 
 test('the per-host limit holds requests to one host to at most two at once', async () => {

@@ -20,7 +20,7 @@ export interface PreparedSubscriptions {
  */
 export async function prepareSubscriptions(
   loaded: LoadedConfig,
-  deps: { fetcher: Fetcher; now: () => Date },
+  deps: { fetcher: Fetcher; now: () => Date; readOnly?: boolean },
 ): Promise<PreparedSubscriptions> {
   const warnings: PreparedSubscriptions['warnings'] = [];
   if (!needsCatalogue(loaded.config)) {
@@ -44,10 +44,11 @@ export async function prepareSubscriptions(
 /** Loads the catalogue as configured (cache in the state database; docs relative to the config). */
 export async function loadRunCatalogue(
   loaded: LoadedConfig,
-  deps: { fetcher: Fetcher; now: () => Date; refresh?: boolean },
+  deps: { fetcher: Fetcher; now: () => Date; refresh?: boolean; readOnly?: boolean },
 ): Promise<CatalogueLoad> {
   const { rsshub } = loaded.config;
-  const cache = openCatalogueCache(loaded.statePath);
+  // A dry run neither creates nor migrates nor updates the state database.
+  const cache = openCatalogueCache(loaded.statePath, { readOnly: deps.readOnly === true });
   try {
     return await loadCatalogue({
       instances: toInstances(rsshub.instances),

@@ -45,6 +45,14 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('a dry run plans under the catalogue categories and leaves no state behind', async () => {
+  const result = await runMain(['run', '--dry-run', '--config', join(dir, 'feedmill.yml')]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /would create 传统媒体\/新浪\/财经－国內\//);
+  assert.ok(!existsSync(join(dir, 'site', '.feedmill')), 'the dry run created the state folder');
+  assert.ok(!existsSync(join(dir, 'site', 'source')), 'the dry run wrote posts');
+});
+
 test('feedmill run files an RSSHub route under the catalogue categories, served by the second instance', async () => {
   const result = await runCli(['run', '--config', join(dir, 'feedmill.yml')], dir);
   assert.equal(result.code, 0, result.stderr);

@@ -66,7 +66,11 @@ export async function executeRun(
     wrapFetcher: (fetcher) =>
       (request.wrapFetcher ?? ((inner: Fetcher) => inner))(redactingFetcher(fetcher, secrets)),
     prepare: async (fetcher) => {
-      const prepared = await prepareSubscriptions(loaded, { fetcher, now: () => new Date() });
+      const prepared = await prepareSubscriptions(loaded, {
+        fetcher,
+        now: () => new Date(),
+        readOnly: request.dryRun === true,
+      });
       if (verbosity !== 'quiet') {
         for (const warning of prepared.warnings)
           output.err(`warning: ${warning.feed ? `${warning.feed}: ` : ''}${warning.message}\n`);

@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import iconv from 'iconv-lite';
 import type { Diagnostic } from '../errors.ts';
+import { guessLegacyEncoding } from './guess-legacy-encoding.ts';
 import { decodeStrictUtf8 } from './utf8.ts';
 
 // WHATWG UTF-8 decode (replacement on errors); measurably faster than Buffer#toString for CJK.
@@ -192,21 +193,4 @@ function utf8Stats(bytes: Uint8Array): { valid: number; invalid: number } {
     }
   }
   return { valid, invalid };
-}
-
-function guessLegacyEncoding(bytes: Buffer): string {
-  // Count well-formed GB18030 double-byte pairs; CJK feeds without a label are mostly GBK.
-  let pairs = 0;
-  let bad = 0;
-  for (let index = 0; index < bytes.length; index++) {
-    const byte = bytes[index]!;
-    if (byte < 0x80) continue;
-    const next = bytes[index + 1];
-    if (byte >= 0x81 && byte <= 0xfe && next !== undefined && next >= 0x40 && next <= 0xfe && next !== 0x7f) {
-      pairs++;
-      index++;
-    } else bad++;
-  }
-  if (pairs > 0 && bad === 0) return 'gb18030';
-  return 'windows-1252';
 }

@@ -33,6 +33,25 @@ test('RFC 3339 / ISO 8601 with and without seconds, fractions and offsets', () =
   assert.equal(iso('20211216T063000Z'), '2021-12-16T06:30:00.000Z');
 });
 
+test('W3CDTF reduced precision and ISO 8601 ordinal dates start their period', () => {
+  assert.equal(iso('2004'), '2004-01-01T00:00:00.000Z');
+  assert.equal(iso('2004-07'), '2004-07-01T00:00:00.000Z');
+  assert.equal(iso('2004-07', 'Asia/Shanghai'), '2004-06-30T16:00:00.000Z');
+  assert.equal(iso('2004-060'), '2004-02-29T00:00:00.000Z');
+  assert.equal(iso('2003-365'), '2003-12-31T00:00:00.000Z');
+  assert.equal(iso('2003-366'), undefined);
+  assert.equal(iso('2004-13'), undefined);
+});
+
+test('zone names: US zones without standard/daylight; military letters carry no information', () => {
+  assert.equal(iso('Mon, 26 Jan 2004 16:31:00 ET'), '2004-01-26T21:31:00.000Z');
+  assert.equal(iso('Mon, 26 Jan 2004 16:31:00 PT'), '2004-01-27T00:31:00.000Z');
+  assert.equal(iso('Mon, 26 Jan 2004 16:31:00 NZDT'), '2004-01-26T03:31:00.000Z');
+  // RFC 1123 §5.2.14 / RFC 5322 §4.3: read as -0000.
+  assert.equal(iso('Mon, 26 Jan 2004 16:31:00 A'), '2004-01-26T16:31:00.000Z');
+  assert.equal(iso('Mon, 26 Jan 2004 16:31:00 Y'), '2004-01-26T16:31:00.000Z');
+});
+
 test('zone-less dates are read in the feed timezone, DST included', () => {
   assert.equal(iso('2021-12-16 14:30:00', 'Asia/Shanghai'), '2021-12-16T06:30:00.000Z');
   assert.equal(iso('2021年12月16日 14:30', 'Asia/Shanghai'), '2021-12-16T06:30:00.000Z');

@@ -40,10 +40,30 @@ const ZONES: Record<string, number> = {
   AEST: 600,
   AEDT: 660,
   MSK: 180,
-  A: -60,
-  M: -720,
-  N: 60,
-  Y: 720,
+  // US zones named without standard/daylight, as feedparser reads them.
+  AT: -240,
+  ET: -300,
+  CT: -360,
+  MT: -420,
+  PT: -480,
+  AST: -240,
+  ADT: -180,
+  AKST: -540,
+  AKDT: -480,
+  HST: -600,
+  WET: 0,
+  WEST: 60,
+  EET: 120,
+  EEST: 180,
+  SGT: 480,
+  NZST: 720,
+  NZDT: 780,
+  // RFC 1123 §5.2.14 and RFC 5322 §4.3: RFC 822's military zones had their signs reversed, so
+  // they carry no information and are read as UTC.
+  A: 0,
+  M: 0,
+  N: 0,
+  Y: 0,
 };
 
 /** Latest instant accepted: a date further in the future than this is absurd. */
@@ -136,9 +156,14 @@ function readEpoch(text: string): Date | undefined {
 const ISO =
   /^(\d{4})-?(\d{2})-?(\d{2})(?:[Tt ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)? ?(Z|z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$/;
 
+// W3CDTF (the profile of ISO 8601 that RSS 1.0 and Atom dates follow) also allows a year
+// alone and a year and month; ISO 8601 ordinal dates (year and day of the year) are met too.
+const REDUCED = /^(\d{4})(?:-(\d{2}))?$/;
+const ORDINAL = /^(\d{4})-?(\d{3})$/;
+
 function readIso(text: string): DateFields | undefined {
   const match = ISO.exec(text);
-  if (!match) return undefined;
+  if (!match) return readReducedIso(text);
   const fields: DateFields = {
     year: Number(match[1]),
     month: Number(match[2]),
@@ -151,6 +176,20 @@ function readIso(text: string): DateFields | undefined {
   const zone = match[8];
   if (zone) fields.offsetMinutes = readOffset(zone);
   return fields;
+}
+
+function readReducedIso(text: string): DateFields | undefined {
+  const midnight = { hour: 0, minute: 0, second: 0, millisecond: 0 };
+  const reduced = REDUCED.exec(text);
+  if (reduced) return { year: Number(reduced[1]), month: Number(reduced[2] ?? 1), day: 1, ...midnight };
+  const ordinal = ORDINAL.exec(text);
+  if (!ordinal) return undefined;
+  const year = Number(ordinal[1]);
+  const dayOfYear = Number(ordinal[2]);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (dayOfYear < 1 || dayOfYear > (leap ? 366 : 365)) return undefined;
+  const date = new Date(Date.UTC(year, 0, dayOfYear));
+  return { year, month: date.getUTCMonth() + 1, day: date.getUTCDate(), ...midnight };
 }
 
 function readOffset(zone: string): number | undefined {

@@ -60,10 +60,22 @@ export function installSiteOffline(siteRoot: string, options: { build: boolean }
 
 /**
  * Points a scaffolded site at a local copy of the seed feed (with the seed's categories) and
- * at the repo's test theme
- * (the real theme packages are not installed offline).
+ * at the repo's test theme, whose plain markup the tests read (the real Volantis, a
+ * devDependency, is tested in test/browser/volantis-site.test.ts).
  */
 export function useSeedAndTestTheme(siteRoot: string): void {
+  useSeed(siteRoot);
+  cpSync(join(REPO_ROOT, 'test', 'fixtures', 'hexo-theme'), join(siteRoot, 'themes', 'feedmill-test'), {
+    recursive: true,
+  });
+  const siteYml = join(siteRoot, '_config.yml');
+  const site = parseDocument(readFileSync(siteYml, 'utf8'));
+  site.set('theme', 'feedmill-test');
+  writeFileSync(siteYml, site.toString());
+}
+
+/** Points a scaffolded site's first feed at a local copy of the seed feed, with the seed's categories. */
+export function useSeed(siteRoot: string): void {
   mkdirSync(join(siteRoot, 'feeds'), { recursive: true });
   copyFileSync(
     join(REPO_ROOT, 'test', 'fixtures', 'seed', 'feed.xml'),
@@ -77,11 +89,4 @@ export function useSeedAndTestTheme(siteRoot: string): void {
   categories.flow = true;
   config.setIn(['feeds', 0, 'categories'], categories);
   writeFileSync(feedmillYml, config.toString({ flowCollectionPadding: false }));
-  cpSync(join(REPO_ROOT, 'test', 'fixtures', 'hexo-theme'), join(siteRoot, 'themes', 'feedmill-test'), {
-    recursive: true,
-  });
-  const siteYml = join(siteRoot, '_config.yml');
-  const site = parseDocument(readFileSync(siteYml, 'utf8'));
-  site.set('theme', 'feedmill-test');
-  writeFileSync(siteYml, site.toString());
 }

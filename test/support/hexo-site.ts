@@ -91,12 +91,13 @@ export function runCommand(
   args: string[],
   cwd: string,
   input?: string,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
     });
     let stdout = '';
     let stderr = '';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
@@ -195,6 +195,8 @@ function generateSite(hexoBin: string, siteRoot: string, output: Output, quiet: 
   return new Promise((resolve) => {
     const child = spawn(hexoBin, ['generate', '--silent'], {
       cwd: siteRoot,
+      // As `npm run` and `npx` do: themes and plugins may call `hexo` (Volantis runs `hexo -v`).
+      env: { ...process.env, PATH: `${dirname(hexoBin)}${delimiter}${process.env.PATH ?? ''}` },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -29,13 +29,14 @@ export const THEME_PRESETS: Readonly<Record<string, ThemePreset>> = {
   icarus: {
     package: 'hexo-theme-icarus',
     version: '^6.1.1',
-    // Icarus checks at start-up that its Inferno (JSX) renderer and Bulma are installed.
+    // Icarus checks at start-up that its Inferno (JSX) renderer and Bulma are installed, at the
+    // versions its own package.json lists: bulma-stylus 0.9 fails to compile with stylus 0.62.
     dependencies: {
       'hexo-renderer-inferno': '^1.0.2',
       'hexo-component-inferno': '^3.1.2',
-      inferno: '^7.4.11',
-      'inferno-create-element': '^7.4.11',
-      'bulma-stylus': '0.9.1',
+      inferno: '^8.2.3',
+      'inferno-create-element': '^8.2.3',
+      'bulma-stylus': '0.8.0',
       ...STYLUS,
     },
     configTemplate: 'icarus.yml',

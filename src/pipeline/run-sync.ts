@@ -88,7 +88,7 @@ async function syncFeed(
     const served = fetched.location.kind === 'http' ? fetched.location.instance : undefined;
     const instance = served === undefined ? {} : { instance: served };
     if (fetched.kind === 'not-modified') {
-      deps.store.recordNotModified(stored.id, fetched.movedTo);
+      deps.store.recordNotModified(stored.id, fetched.movedTo, served);
       return {
         name: subscription.name,
         status: 'not-modified',
@@ -153,6 +153,7 @@ async function syncFeed(
     await commitFeed(deps, stored.id, plan, {
       validators: fetched.validators,
       ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
+      ...(served === undefined ? {} : { servedBy: served }),
     });
     const count = (kind: string) => plan.filter((write) => write.kind === kind).length;
     return {

@@ -10,10 +10,12 @@ export interface FeedStatus {
   lastErrorMessage?: string;
   consecutiveFailures: number;
   nextCheck?: string;
+  /** The RSSHub instance that answered last (key masked). */
+  servedBy?: string;
   posts: number;
 }
 
-// Columns of the first migration; later migrations may add more, which status does not need.
+// The columns status shows; a database from an older feedmill may lack some (read as unknown).
 const WANTED = [
   'url',
   'last_success',
@@ -21,6 +23,7 @@ const WANTED = [
   'last_error_message',
   'consecutive_failures',
   'next_check',
+  'served_by',
 ] as const;
 
 /**
@@ -63,6 +66,7 @@ export function readFeedStatus(statePath: string): FeedStatus[] {
       if (row.last_error_code) status.lastErrorCode = String(row.last_error_code);
       if (row.last_error_message) status.lastErrorMessage = String(row.last_error_message);
       if (row.next_check) status.nextCheck = String(row.next_check);
+      if (row.served_by) status.servedBy = String(row.served_by);
       return status;
     });
   } catch (error) {

@@ -58,4 +58,6 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE pending_writes ADD COLUMN path_fold TEXT;
    CREATE INDEX items_by_path_fold ON items (path_fold);
    CREATE INDEX pending_by_path_fold ON pending_writes (path_fold);`,
+  // 5: which RSSHub instance (key masked) answered a feed last, for `feedmill status`.
+  `ALTER TABLE feeds ADD COLUMN served_by TEXT;`,
 ];

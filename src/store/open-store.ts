@@ -34,7 +34,7 @@ export interface Store {
   beginWrites(feedId: number, changes: readonly ItemRecord[]): void;
   /** One transaction: the feed's item rows, its validators and success; clears its journal. */
   recordSuccess(feedId: number, records: readonly ItemRecord[], update: SuccessUpdate): void;
-  recordNotModified(feedId: number, movedTo?: string): void;
+  recordNotModified(feedId: number, movedTo?: string, servedBy?: string): void;
   recordFailure(feedId: number, code: string, message: string, nextCheck?: Date): void;
   /** 410: stop polling the feed. */
   markGone(feedId: number, message: string): void;
@@ -136,7 +136,7 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
   const markSuccess = db.prepare(
     `UPDATE feeds SET etag = @etag, last_modified = @lastModified, last_success = @now,
        last_error_code = NULL, last_error_message = NULL, consecutive_failures = 0, next_check = NULL,
-       redirected_url = coalesce(@movedTo, redirected_url)
+       redirected_url = coalesce(@movedTo, redirected_url), served_by = @servedBy
      WHERE id = @feedId`,
   );
   const markFailure = db.prepare(
@@ -167,6 +167,7 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
       lastModified: update.validators.lastModified ?? null,
       now: new Date().toISOString(),
       movedTo: update.movedTo ?? null,
+      servedBy: update.servedBy ?? null,
     });
   });
   const journal = db.transaction((changes: readonly PendingChange[]) => {
@@ -258,7 +259,7 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
     recordSuccess(feedId, records, update) {
       guard(() => success(feedId, records, update));
     },
-    recordNotModified(feedId, movedTo) {
+    recordNotModified(feedId, movedTo, servedBy) {
       const feed = selectFeedById.get(feedId);
       guard(() =>
         success(feedId, [], {
@@ -267,6 +268,7 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
             ...(feed?.last_modified ? { lastModified: feed.last_modified } : {}),
           },
           ...(movedTo ? { movedTo } : {}),
+          ...(servedBy ? { servedBy } : {}),
         }),
       );
     },

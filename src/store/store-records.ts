@@ -42,4 +42,6 @@ export interface SuccessUpdate {
   validators: { etag?: string; lastModified?: string };
   /** A permanent redirect's target, to poll from now on. */
   movedTo?: string;
+  /** The RSSHub instance that answered (key masked); none for other feeds. */
+  servedBy?: string;
 }

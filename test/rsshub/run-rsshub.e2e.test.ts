@@ -88,3 +88,13 @@ test('the JSON report records the serving instance with the key redacted', async
   assert.equal(sina.source, `${good.url}/sina/finance/china?key=***`);
   assert.doesNotMatch(result.stdout + result.stderr, /e2e-secret-key/);
 });
+
+test('status names the instance that answered last, key masked', async () => {
+  const result = await runMain(['status', '--json', '--config', join(dir, 'feedmill.yml')]);
+  assert.equal(result.code, 0, result.stderr);
+  const { feeds } = JSON.parse(result.stdout) as { feeds: { name: string; servedBy?: string }[] };
+  assert.equal(feeds.find((feed) => feed.name === 'rsshub:/sina/finance/china')?.servedBy, `${good.url}/`);
+  const table = await runMain(['status', '--config', join(dir, 'feedmill.yml')]);
+  assert.match(table.stdout, new RegExp(`rsshub:/sina/finance/china +\\S+ via ${good.url}/`));
+  assert.doesNotMatch(result.stdout + table.stdout, /e2e-secret-key/);
+});

@@ -7,8 +7,9 @@ import type { Output } from '../output.ts';
 
 export const STATUS_HELP = `Usage: feedmill status [--config PATH] [--json]
 
-Shows each configured feed: last success, last error (code and message), posts written
-and the next scheduled check (set by feedmill watch). Reads the state database only.
+Shows each configured feed: last success (with the RSSHub instance that answered), last
+error (code and message), posts written and the next scheduled check (set by feedmill
+watch). Reads the state database only.
 
 Options:
   -c, --config PATH   config file (default: ./feedmill.yml)
@@ -52,7 +53,9 @@ export async function statusCommand(argv: string[], output: Output): Promise<num
         ['FEED', 'LAST SUCCESS', 'LAST ERROR', 'POSTS', 'NEXT CHECK'],
         rows.map((row) => [
           row.name,
-          row.seen ? (row.lastSuccess ?? 'never') : 'never run',
+          row.seen
+            ? `${row.lastSuccess ?? 'never'}${row.lastSuccess && row.servedBy ? ` via ${row.servedBy}` : ''}`
+            : 'never run',
           row.lastErrorCode
             ? `${row.lastErrorCode}: ${row.lastErrorMessage ?? ''}${row.consecutiveFailures > 1 ? ` (${row.consecutiveFailures}× in a row)` : ''}`
             : '-',

@@ -289,3 +289,27 @@ function visible(html: string): string {
   parser.end(html);
   return text;
 }
+
+test('a line break right after <pre> is dropped as browsers drop it, and only there', () => {
+  const textOf = (node: PreNode): string =>
+    node.nodeName === 'script' ? '' : (node.value ?? (node.childNodes ?? []).map(textOf).join(''));
+  // What a browser shows in the <pre>.
+  const preText = (html: string) => {
+    const fragment = parseFragment(html) as unknown as { childNodes: PreNode[] };
+    const pre = fragment.childNodes.find((node) => node.nodeName === 'pre');
+    return pre ? textOf(pre) : '';
+  };
+  for (const html of [
+    '<pre>\nabc</pre>',
+    '<pre>\n\nabc</pre>',
+    '<pre><!--c-->\nabc</pre>',
+    '<pre><script>x</script>\nabc</pre>',
+    '<pre><span>a</span>\nb</pre>',
+  ]) {
+    const out = sanitizeHtml(html).html;
+    assert.equal(preText(out), preText(html), `${html} → ${out}`);
+    assert.equal(sanitizeHtml(out).html, out);
+  }
+});
+
+type PreNode = { nodeName: string; value?: string; childNodes?: PreNode[] };

@@ -9,8 +9,8 @@ import { IMPLIES_CLOSE } from './html-events.ts';
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 const HEADING_SET: ReadonlySet<string> = new Set(HEADINGS);
-/** Start tags that close a `<p>` in button scope. */
-const CLOSES_P = new Set([
+/** Start tags that close a `<p>` in button scope (the block starts of the tree builder). */
+export const BLOCK_STARTS: ReadonlySet<string> = new Set([
   'address',
   'article',
   'aside',
@@ -104,7 +104,14 @@ const LIST_ITEMS: Record<string, ReadonlySet<string>> = {
 };
 
 /** Start tags that can end anything at all (most, like span or img, end nothing). */
-const MAY_END: ReadonlySet<string> = new Set([...IMPLIES_CLOSE.keys(), ...CLOSES_P, 'li', 'dd', 'dt', 'a']);
+const MAY_END: ReadonlySet<string> = new Set([
+  ...IMPLIES_CLOSE.keys(),
+  ...BLOCK_STARTS,
+  'li',
+  'dd',
+  'dt',
+  'a',
+]);
 
 /**
  * How many of the open elements (innermost last) a start tag `name` ends: the count to close
@@ -117,7 +124,7 @@ export function impliedEnds(name: string, open: readonly string[]): number {
   const closes = IMPLIES_CLOSE.get(name);
   if (closes) while (count < open.length && closes.has(open[open.length - 1 - count]!)) count++;
   // HTML tree builder: a p in button scope.
-  if (CLOSES_P.has(name))
+  if (BLOCK_STARTS.has(name))
     count = Math.max(
       count,
       depthOf(open, (element) => element === 'p', SCOPE_BOUNDARIES),
@@ -135,7 +142,9 @@ export function impliedEnds(name: string, open: readonly string[]): number {
       count,
       depthOf(open, (element) => element === 'a', SCOPE_BOUNDARIES),
     );
-  if (HEADING_SET.has(name) && HEADING_SET.has(open[open.length - 1] ?? '')) count = Math.max(count, 1);
+  // HTML tree builder: a heading start tag, once a p is closed, ends a heading that is then the
+  // current node (`<h2><p>x<h2>` ends the p and the outer h2).
+  if (HEADING_SET.has(name) && HEADING_SET.has(open[open.length - 1 - count] ?? '')) count++;
   return count;
 }
 

@@ -6,7 +6,7 @@ import {
   LAZY_SOURCE_ATTRIBUTES,
   LAZY_SRCSET_ATTRIBUTES,
 } from './image-policy.ts';
-import { impliedEnds } from './implied-ends.ts';
+import { BLOCK_STARTS, impliedEnds } from './implied-ends.ts';
 import { resolveSrcset, resolveUrl } from './resolve-url.ts';
 import type { SanitizePolicy } from './sanitize-policy.ts';
 import { sanitizeStyle } from './sanitize-style.ts';
@@ -42,6 +42,40 @@ const VOID = new Set([
   'wbr',
 ]);
 const PRESERVE_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext']);
+// The formatting elements of HTML §13.2.4.3: ended early by a block (`<p><b>x<p>y`), a browser
+// reopens them at the next text or inline element, so the writer does too.
+const FORMATTING = new Set([
+  'a',
+  'b',
+  'big',
+  'code',
+  'em',
+  'font',
+  'i',
+  'nobr',
+  's',
+  'small',
+  'strike',
+  'strong',
+  'tt',
+  'u',
+]);
+/** Start tags before which a browser does not reopen formatting elements (block starts). */
+const NO_REOPEN = new Set([...BLOCK_STARTS, 'form', 'hr', 'li', 'dd', 'dt', 'textarea', 'plaintext']);
+/** Where formatting elements from outside are not reopened (cells and captions are markers). */
+const REOPEN_BARRIERS = new Set([
+  'table',
+  'caption',
+  'colgroup',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+]);
+/** At most this many elements wait to be reopened (HTML caps identical ones at three). */
+const MAX_REOPEN = 12;
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite']);
 
 /** What the policy says about one element name, looked up once per policy and name. */
@@ -95,11 +129,17 @@ export class SafeHtmlWriter implements HtmlEventSink {
   /** Kept elements open in the output (innermost last) and their index in `frames`. */
   private readonly openNames: string[] = [];
   private readonly openFrames: number[] = [];
+  /** The start tag written for each open element (parallel to openNames), to reopen it. */
+  private readonly openTags: string[] = [];
+  /** Formatting elements ended early that the source still has open, outermost first. */
+  private reopen: Array<{ name: string; tag: string; frame: number }> = [];
   private dropDepth = 0;
   private preDepth = 0;
   private readonly images: string[] = [];
   /** Whether nothing has been written yet inside the innermost open <pre>. */
   private preStart = false;
+  /** Whether the next event is the first inside a <pre> (a line break there is not content). */
+  private preLead = false;
   /** Text not yet written (see text()). */
   private pendingText = '';
 
@@ -111,6 +151,7 @@ export class SafeHtmlWriter implements HtmlEventSink {
 
   /** An element starts; name and attribute names lower-case, values entity-decoded. */
   openTag(name: string, attributes: Record<string, string>): void {
+    this.preLead = false;
     this.names.push(name);
     const frame = this.dropDepth > 0 ? Frame.Drop : this.open(name, attributes);
     if (frame === Frame.Drop) this.dropDepth++;
@@ -149,35 +190,68 @@ export class SafeHtmlWriter implements HtmlEventSink {
         if (placement === 'unwrap') return Frame.Unwrap;
       }
     }
-    this.endOpen(ends);
+    this.endOpen(ends, name);
     this.place(placement);
+    // A new <a> ends any <a> still open or waiting (the adoption agency): that one is not reopened.
+    if (name === 'a') this.reopen = this.reopen.filter((entry) => entry.name !== 'a');
+    if (!NO_REOPEN.has(name)) this.reconstruct();
     let tag = `<${name}`;
     for (const attribute in kept) {
       const value = kept[attribute]!;
       // Always quoted, empty too (`alt=""`): the form other tools that read posts expect.
       tag += ` ${attribute}="${escapeAttribute(value)}"`;
     }
-    this.push(`${tag}>`);
+    tag += '>';
+    this.push(tag);
     if (!rule.isVoid) {
       this.openNames.push(name);
       this.openFrames.push(this.frames.length);
+      this.openTags.push(tag);
     }
     if (rule.preserve) {
       this.preDepth++;
       this.preStart = true;
+      this.preLead = true;
     }
     return Frame.Keep;
   }
 
-  /** Ends the `count` innermost open elements in the output, ahead of their own end events. */
-  private endOpen(count: number): void {
+  /**
+   * Ends the `count` innermost open elements in the output, ahead of their own end events.
+   * Formatting elements ended for a start tag `opening` wait to be reopened (an `<a>` ended by
+   * another `<a>` does not: the adoption agency drops it).
+   */
+  private endOpen(count: number, opening?: string): void {
     for (let left = count; left > 0; left--) {
       const ended = this.openNames.pop()!;
       const frame = this.openFrames.pop()!;
-      if (frame >= 0) this.frames[frame] = Frame.Ended;
+      const tag = this.openTags.pop()!;
+      if (frame >= 0) {
+        this.frames[frame] = Frame.Ended;
+        if (opening !== undefined && FORMATTING.has(ended) && !(opening === 'a' && ended === 'a'))
+          this.remember(ended, tag, frame);
+      }
       if (PRESERVE_WHITESPACE.has(ended)) this.preDepth--;
       this.push(`</${ended}>`);
     }
+  }
+
+  /** Notes an ended formatting element to reopen; elements end innermost first. */
+  private remember(name: string, tag: string, frame: number): void {
+    if (this.reopen.length < MAX_REOPEN) this.reopen.unshift({ name, tag, frame });
+  }
+
+  /** Reopens the waiting formatting elements where content goes next (not inside a table). */
+  private reconstruct(): void {
+    if (this.reopen.length === 0 || this.openNames.some((name) => REOPEN_BARRIERS.has(name))) return;
+    for (const entry of this.reopen) {
+      this.out += entry.tag;
+      this.openNames.push(entry.name);
+      this.openFrames.push(entry.frame);
+      this.openTags.push(entry.tag);
+      this.frames[entry.frame] = Frame.Keep;
+    }
+    this.reopen = [];
   }
 
   /** Text directly in a table would be moved out of it by browsers: give it a cell. */
@@ -196,6 +270,7 @@ export class SafeHtmlWriter implements HtmlEventSink {
       this.push(`<${implicit}>`);
       this.openNames.push(implicit);
       this.openFrames.push(IMPLICIT);
+      this.openTags.push(`<${implicit}>`);
     }
   }
 
@@ -208,13 +283,13 @@ export class SafeHtmlWriter implements HtmlEventSink {
     }
     if (this.preDepth > 0) {
       let text = data;
-      if (this.preStart) {
-        // Parsers drop a line break right after <pre> (HTML §13.2.6.4.7), so the reader never
-        // saw it; a further leading break needs an element before it to survive a re-parse.
-        text = text.replace(/^\r?\n|^\r/, '');
-        if (text === '') return;
-        if (text.startsWith('\n') || text.startsWith('\r')) this.push('<span></span>');
-      }
+      // Parsers drop a line break right after <pre> (HTML §13.2.6.4.7), so the reader never
+      // saw it; only the first event after the start tag can hold it.
+      if (this.preLead) text = text.replace(/^\r?\n|^\r/, '');
+      this.preLead = false;
+      if (text === '') return;
+      // A leading break of what is written needs an element before it to survive a re-parse.
+      if (this.preStart && (text.startsWith('\n') || text.startsWith('\r'))) this.push('<span></span>');
       this.placeText(text);
       this.push(escapePreformatted(text));
       return;
@@ -234,6 +309,7 @@ export class SafeHtmlWriter implements HtmlEventSink {
     const raw = this.pendingText;
     this.pendingText = '';
     this.placeText(raw);
+    this.reconstruct();
     let text = escapeText(raw);
     // Folded text never starts a line with whitespace; only the very start needs trimming.
     if (this.out === '') text = text.replace(/^[ \t\f\n]+/, '');
@@ -242,21 +318,36 @@ export class SafeHtmlWriter implements HtmlEventSink {
 
   /** The element opened last ends (parsers report implied ends too, so events stay balanced). */
   closeTag(): void {
-    const frame = this.frames.pop();
-    const name = this.names.pop();
-    if (frame === undefined || name === undefined) return;
+    this.preLead = false;
+    const index = this.frames.length - 1;
+    if (index < 0) return;
+    // An element ended early and waiting to be reopened: its pending text is still inside it
+    // in the source, so that text is written first (reopening it), then it ends like any other.
+    if (this.frames[index] === Frame.Ended && this.reopen.some((entry) => entry.frame === index)) {
+      if (this.pendingText !== '') this.flushText();
+      this.reopen = this.reopen.filter((entry) => entry.frame !== index);
+    }
+    const frame = this.frames.pop()!;
+    const name = this.names.pop()!;
     if (frame === Frame.Drop) {
       this.dropDepth--;
       return;
     }
     if (frame === Frame.Style) this.push('</style>');
     else if (frame === Frame.Keep && !VOID.has(name)) {
-      // Pending text first, then implicit rows and cells opened inside, then the element.
+      // Pending text first, then implicit rows and cells and reopened formatting elements
+      // opened inside, then the element. A reopened element whose source element is still
+      // open waits to be reopened again, as in a browser.
       if (this.pendingText !== '') this.flushText();
-      const index = this.frames.length;
       while (this.openFrames.length > 0) {
         const ended = this.openNames.pop()!;
-        const own = this.openFrames.pop() === index;
+        const tag = this.openTags.pop()!;
+        const popped = this.openFrames.pop()!;
+        const own = popped === index;
+        if (!own && popped >= 0) {
+          this.frames[popped] = Frame.Ended;
+          this.remember(ended, tag, popped);
+        }
         if (PRESERVE_WHITESPACE.has(ended)) this.preDepth--;
         this.push(`</${ended}>`);
         if (own) break;
@@ -266,6 +357,7 @@ export class SafeHtmlWriter implements HtmlEventSink {
 
   /** A comment: dropped unless comments are kept. */
   comment(data: string): void {
+    this.preLead = false;
     if (this.dropDepth > 0 || !this.options.keepComments) return;
     if (this.frames[this.frames.length - 1] === Frame.Style) return;
     // No `-` or `>` that could end the comment early (`-->`, `--!>`), no raw brace or line break.

@@ -27,6 +27,30 @@ test('text and elements directly in a table get a cell instead of being moved ou
 });
 
 test('a p is ended by a block start tag even with inline elements open (button scope)', () => {
-  assert.equal(clean('<p><b>x<div>y</div></b></p>'), '<p><b>x</b></p><div>y</div>');
-  assert.equal(clean('<ul><li><em>a<li>b</ul>'), '<ul><li><em>a</em></li><li>b</li></ul>');
+  // …and, as in browsers, the formatting elements it ended are reopened where text goes next.
+  assert.equal(clean('<p><b>x<div>y</div></b></p>'), '<p><b>x</b></p><div><b>y</b></div>');
+  assert.equal(clean('<ul><li><em>a<li>b</ul>'), '<ul><li><em>a</em></li><li><em>b</em></li></ul>');
+  // A heading start tag ends the p, then the heading that is the current node.
+  assert.equal(clean('<h2><p>x<h2>y'), '<h2><p>x</p></h2><h2>y</h2>');
+});
+
+test('formatting elements ended early are reopened at the next text or inline element, as browsers do', () => {
+  assert.equal(clean('<p><b>x<p>y</p>z'), '<p><b>x</b></p><p><b>y</b></p><b>z</b>');
+  assert.equal(clean('<p><i>a<h2>b</h2>c'), '<p><i>a</i></p><h2><i>b</i></h2><i>c</i>');
+  // A link around blocks stays a link in each of them.
+  assert.equal(
+    clean('<p><a href="https://x.example/l">x<div>y</div>z</a>'),
+    '<p><a href="https://x.example/l">x</a></p><div><a href="https://x.example/l">y</a></div><a href="https://x.example/l">z</a>',
+  );
+  // Not into a table (cells are markers), not an <a> that another <a> ended, not after the
+  // source closed it.
+  assert.equal(
+    clean('<b>1<table><tr><td>2</td></tr></table>3</b>'),
+    '<b>1<table><tbody><tr><td>2</td></tr></tbody></table>3</b>',
+  );
+  assert.equal(
+    clean('<a href="https://x.example/1">x<a href="https://x.example/2">y</a>'),
+    '<a href="https://x.example/1">x</a><a href="https://x.example/2">y</a>',
+  );
+  assert.equal(clean('<p><b>x</b><div>y</div>'), '<p><b>x</b></p><div>y</div>');
 });

@@ -142,6 +142,8 @@ export class SafeHtmlWriter implements HtmlEventSink {
   private preLead = false;
   /** Text not yet written (see text()). */
   private pendingText = '';
+  /** Whether the pending text is inside a <pre> (kept as is rather than folded). */
+  private pendingPre = false;
 
   private readonly rules: Map<string, ElementRule>;
 
@@ -281,21 +283,19 @@ export class SafeHtmlWriter implements HtmlEventSink {
       this.push(safeCss(data));
       return;
     }
+    // Text runs separated only by dropped or unwrapped elements are written as one, so their
+    // whitespace folds the same way on every pass (sanitizing twice changes nothing) and split
+    // text events (a stray end tag between them) read like the one text node a tree holds.
     if (this.preDepth > 0) {
-      let text = data;
       // Parsers drop a line break right after <pre> (HTML §13.2.6.4.7), so the reader never
       // saw it; only the first event after the start tag can hold it.
-      if (this.preLead) text = text.replace(/^\r?\n|^\r/, '');
+      const text = this.preLead ? data.replace(/^\r?\n|^\r/, '') : data;
       this.preLead = false;
       if (text === '') return;
-      // A leading break of what is written needs an element before it to survive a re-parse.
-      if (this.preStart && (text.startsWith('\n') || text.startsWith('\r'))) this.push('<span></span>');
-      this.placeText(text);
-      this.push(escapePreformatted(text));
+      this.pendingText += text;
+      this.pendingPre = true;
       return;
     }
-    // Text runs separated only by dropped or unwrapped elements are escaped as one, so their
-    // whitespace folds the same way on every pass (sanitizing twice changes nothing).
     this.pendingText += data;
   }
 
@@ -308,6 +308,16 @@ export class SafeHtmlWriter implements HtmlEventSink {
   private flushText(): void {
     const raw = this.pendingText;
     this.pendingText = '';
+    if (this.pendingPre) {
+      this.pendingPre = false;
+      // A leading break of what is written needs an element before it to survive a re-parse.
+      if (this.preStart && (raw.startsWith('\n') || raw.startsWith('\r'))) this.out += '<span></span>';
+      this.placeText(raw);
+      this.reconstruct();
+      this.out += escapePreformatted(raw);
+      this.preStart = false;
+      return;
+    }
     this.placeText(raw);
     this.reconstruct();
     let text = escapeText(raw);

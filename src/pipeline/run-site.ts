@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Config, LoadedConfig } from '../config/index.ts';
 import { createFetcher, DEFAULT_FETCH_OPTIONS, type Fetcher, type FetchOptions } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
-import { readSiteConfig, type SiteOptions } from '../render/hexo/index.ts';
+import { readSiteConfig, type SiteOptions, siteSlugize } from '../render/hexo/index.ts';
 import { openSnapshotStore, openStore, type Store } from '../store/index.ts';
 import { resolveSubscriptions } from '../subscriptions/index.ts';
 import { createPostWriter, type PostWriter } from './apply-writes.ts';
@@ -85,6 +85,7 @@ async function runFlow(
       {
         subscriptions,
         site: options.site ?? readSiteConfig(loaded.siteRoot),
+        slugize: siteSlugize(loaded.siteRoot),
         concurrency: fetchOptions.concurrency,
         onFeedStart: options.onFeedStart,
         onFeedDone: options.onFeedDone,

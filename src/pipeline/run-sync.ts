@@ -10,6 +10,7 @@ import {
   postFolder,
   renderPost,
   type SiteOptions,
+  type Slugize,
 } from '../render/hexo/index.ts';
 import { foldPath, type Store, type StoredFeed } from '../store/index.ts';
 import { commitFeed, type PostWriter } from './apply-writes.ts';
@@ -42,6 +43,8 @@ export interface RunOptions {
   onFeedStart?: (subscription: Subscription) => void;
   /** Retention per subscription source: items older than `maxAgeDays` are not written. */
   retention?: ReadonlyMap<string, RetentionPolicy>;
+  /** How the site's Hexo slugs category names (its hexo-util); feedmill's approximation if absent. */
+  slugize?: Slugize;
 }
 
 /** The whole flow, in order: fetch → parse → normalize → clean → render → plan → apply. */
@@ -51,6 +54,7 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
   // Category names whose Hexo slugs collide (C++ and C#) are warnings of the feeds using them.
   const collisions = categorySlugCollisions(
     options.subscriptions.map((subscription) => subscription.categories),
+    options.slugize,
   );
   let next = 0;
   const worker = async () => {

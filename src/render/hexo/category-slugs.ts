@@ -1,8 +1,11 @@
 import type { Diagnostic } from '../../errors.ts';
+import type { Slugize } from './site-slugize.ts';
 
-// hexo-util's slugize: drop C0 controls, turn runs of whitespace and ASCII punctuation into
-// one `-`, trim `-`. Diacritics are folded first (hexo-util maps Latin letters to their base;
-// NFD without combining marks gives the same base letter for the common cases).
+// An approximation of hexo-util's slugize, for sites without hexo-util installed (a run uses the
+// site's own when it can, see site-slugize.ts): drop C0 controls, turn runs of whitespace and
+// ASCII punctuation into one `-`, trim `-`. Diacritics are folded first (hexo-util maps Latin
+// letters to their base with its own table; NFD without combining marks gives the same base
+// letter for the common cases, not for ß, Æ, Ø, Ł and the like).
 const CONTROLS = /[\u0000-\u001f]/g;
 const SPECIAL = /[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'<>,.?/]+/g;
 
@@ -23,7 +26,10 @@ export function hexoSlug(name: string): string {
  * `C`; `Go` and `go` share a folder on case-insensitive disks) or at an empty slug. Returns the
  * diagnostics for each input path, by index.
  */
-export function categorySlugCollisions(paths: readonly (readonly string[])[]): Map<number, Diagnostic[]> {
+export function categorySlugCollisions(
+  paths: readonly (readonly string[])[],
+  slugize: Slugize = hexoSlug,
+): Map<number, Diagnostic[]> {
   const found = new Map<number, Diagnostic[]>();
   const add = (index: number, diagnostic: Diagnostic) => {
     const list = found.get(index) ?? [];
@@ -35,7 +41,7 @@ export function categorySlugCollisions(paths: readonly (readonly string[])[]): M
   paths.forEach((path, index) => {
     for (let depth = 1; depth <= path.length; depth++) {
       const names = path.slice(0, depth);
-      const slugs = names.map(hexoSlug);
+      const slugs = names.map((name) => slugize(name));
       if (slugs[depth - 1] === '') {
         add(index, {
           code: 'CATEGORY_SLUG_EMPTY',

@@ -6,3 +6,4 @@ export { plainText } from './plain-text.ts';
 export { postFileName, postFolder, safeSegment } from './post-path.ts';
 export { readSiteConfig } from './read-site-config.ts';
 export { DEFAULT_POST_OPTIONS, renderPost, type SiteOptions } from './render-post.ts';
+export { type Slugize, siteSlugize } from './site-slugize.ts';

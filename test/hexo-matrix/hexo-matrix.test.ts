@@ -97,20 +97,22 @@ before(() => {
 after(() => rmSync(feedDir, { recursive: true, force: true }));
 
 // The optional Markdown body mode is built too; Markdown reflows text, so there only titles,
-// the build and safety are checked.
+// the build and safety are checked. Hexo 7, which many existing blogs still run, builds the
+// HTML bodies as well.
 const VARIANTS = [
-  { renderer: 'marked', body: 'html' },
-  { renderer: 'markdown-it', body: 'html' },
-  { renderer: 'marked', body: 'markdown' },
+  { renderer: 'marked', body: 'html', hexo: 8 },
+  { renderer: 'markdown-it', body: 'html', hexo: 8 },
+  { renderer: 'marked', body: 'markdown', hexo: 8 },
+  { renderer: 'marked', body: 'html', hexo: 7 },
 ] as const;
 
-for (const { renderer, body } of VARIANTS) {
-  describe(`hostile items (${body} bodies) built by Hexo with hexo-renderer-${renderer}`, () => {
+for (const { renderer, body, hexo } of VARIANTS) {
+  describe(`hostile items (${body} bodies) built by Hexo ${hexo} with hexo-renderer-${renderer}`, () => {
     let site: HexoSite;
     const pages = new Map<string, Array<{ file: string; body: string; text: string; html: string }>>();
 
     before(async () => {
-      site = createHexoSite({ renderer });
+      site = createHexoSite({ renderer, hexo });
       writeFileSync(
         join(site.root, 'feedmill.yml'),
         [
@@ -130,6 +132,14 @@ for (const { renderer, body } of VARIANTS) {
     after(() => site.remove());
 
     test('feedmill writes every item and hexo generate exits 0', async () => {
+      const installed = JSON.parse(
+        readFileSync(join(site.root, 'node_modules', 'hexo', 'package.json'), 'utf8'),
+      );
+      assert.equal(
+        Number(String(installed.version).split('.')[0]),
+        hexo,
+        'the site runs the Hexo under test',
+      );
       const run = await runFeedmill(['run', '--config', 'feedmill.yml'], site.root);
       assert.equal(run.code, 0, run.stderr + run.stdout);
       const files = readdirSync(site.postsDir, { recursive: true, withFileTypes: true }).filter((entry) =>

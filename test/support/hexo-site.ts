@@ -37,6 +37,8 @@ export interface CommandResult {
 
 export interface HexoSiteOptions {
   renderer?: 'marked' | 'markdown-it';
+  /** Which Hexo builds the site: 8 (default) or 7 (the `hexo7` alias devDependency). */
+  hexo?: 7 | 8;
   /** The site's `timezone` in _config.yml. */
   timezone?: string;
   /** Extra lines appended to _config.yml. */
@@ -52,11 +54,20 @@ export function createHexoSite(options: HexoSiteOptions = {}): HexoSite {
     JSON.stringify({
       name: 'site',
       private: true,
-      hexo: { version: '8.0.0' },
+      hexo: { version: options.hexo === 7 ? '7.3.0' : '8.0.0' },
       dependencies: { hexo: '*', 'hexo-renderer-ejs': '*', [renderer]: '*' },
     }),
   );
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  const modules = join(REPO_ROOT, 'node_modules');
+  if (options.hexo === 7) {
+    // The repo's packages, with `hexo` resolving to Hexo 7 (hexo-cli loads the site's own hexo).
+    mkdirSync(join(root, 'node_modules'));
+    for (const name of readdirSync(modules)) {
+      if (name.startsWith('.') || name === 'hexo7') continue;
+      const target = name === 'hexo' ? join(modules, 'hexo7') : join(modules, name);
+      symlinkSync(target, join(root, 'node_modules', name), 'dir');
+    }
+  } else symlinkSync(modules, join(root, 'node_modules'), 'dir');
   const config = [
     'title: feedmill test site',
     'url: http://127.0.0.1:4000',

@@ -75,7 +75,17 @@ interface ItemRow {
 /** Opens (creating and migrating) the SQLite state database in WAL mode. */
 export function openStore(path: string, options: { fsync: boolean } = { fsync: true }): Store {
   const db = openStateDatabase(path);
-  foldStoredPaths(db);
+  try {
+    foldStoredPaths(db);
+  } catch (error) {
+    db.close();
+    throw new FeedmillError(
+      'STATE_FAILED',
+      `cannot update the state database ${path}: ${(error as Error).message}`,
+      { path },
+      { cause: error },
+    );
+  }
 
   const feedColumns = `id, url, etag, last_modified, status, redirected_url, next_check,
     consecutive_failures, last_error_code, last_error_message`;

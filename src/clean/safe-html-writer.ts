@@ -1,3 +1,5 @@
+import { FORMATTING, MAX_REOPEN, NO_REOPEN, REOPEN_BARRIERS } from './formatting-elements.ts';
+import { escapeAttribute, escapePreformatted, escapeText, safeCss } from './hexo-safe-escape.ts';
 import type { HtmlEventSink } from './html-events.ts';
 import {
   isMeaningfulImage,
@@ -6,7 +8,7 @@ import {
   LAZY_SOURCE_ATTRIBUTES,
   LAZY_SRCSET_ATTRIBUTES,
 } from './image-policy.ts';
-import { BLOCK_STARTS, impliedEnds } from './implied-ends.ts';
+import { impliedEnds } from './implied-ends.ts';
 import { resolveSrcset, resolveUrl } from './resolve-url.ts';
 import type { SanitizePolicy } from './sanitize-policy.ts';
 import { sanitizeStyle } from './sanitize-style.ts';
@@ -42,40 +44,6 @@ const VOID = new Set([
   'wbr',
 ]);
 const PRESERVE_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext']);
-// The formatting elements of HTML §13.2.4.3: ended early by a block (`<p><b>x<p>y`), a browser
-// reopens them at the next text or inline element, so the writer does too.
-const FORMATTING = new Set([
-  'a',
-  'b',
-  'big',
-  'code',
-  'em',
-  'font',
-  'i',
-  'nobr',
-  's',
-  'small',
-  'strike',
-  'strong',
-  'tt',
-  'u',
-]);
-/** Start tags before which a browser does not reopen formatting elements (block starts). */
-const NO_REOPEN = new Set([...BLOCK_STARTS, 'form', 'hr', 'li', 'dd', 'dt', 'textarea', 'plaintext']);
-/** Where formatting elements from outside are not reopened (cells and captions are markers). */
-const REOPEN_BARRIERS = new Set([
-  'table',
-  'caption',
-  'colgroup',
-  'tbody',
-  'thead',
-  'tfoot',
-  'tr',
-  'td',
-  'th',
-]);
-/** At most this many elements wait to be reopened (HTML caps identical ones at three). */
-const MAX_REOPEN = 12;
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite']);
 
 /** What the policy says about one element name, looked up once per policy and name. */
@@ -497,56 +465,4 @@ function firstValue(attributes: Record<string, string>, names: readonly string[]
     if (value !== undefined && value.trim() !== '') return value;
   }
   return undefined;
-}
-
-const TEXT_SPECIAL = /[&<>{}`~\u0000-\u0008\u000a-\u001f\u007f]/;
-const ATTRIBUTE_SPECIAL = /[&<>"{}`~\u0000-\u001f\u007f]/;
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  '{': '&#123;',
-  '}': '&#125;',
-  '`': '&#96;',
-  '~': '&#126;',
-  '\n': '&#10;',
-  '\r': '&#10;',
-  '\r\n': '&#10;',
-  '\t': '&#9;',
-};
-// Other controls are not text a reader can see; HTML parsers drop or replace them.
-const escapeChar = (char: string): string => ESCAPES[char] ?? '';
-
-function escapeText(text: string): string {
-  if (text === '\n') return text;
-  if (!TEXT_SPECIAL.test(text)) return text;
-  // CommonMark ends lines at \n, \r\n and \r: make them all \n, then fold each whitespace run
-  // holding a break into one break, so no line is blank or indented.
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[&<>{}`~]|[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, escapeChar)
-    .replace(/[ \t\f]*\n[ \t\f\n]*/g, '\n');
-}
-
-function escapePreformatted(text: string): string {
-  // Inside <pre> every character counts: line breaks become references so no line starts here.
-  return text.replace(/\r\n?|[&<>{}`~\n]|[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, escapeChar);
-}
-
-function escapeAttribute(value: string): string {
-  if (!ATTRIBUTE_SPECIAL.test(value)) return value;
-  return value.replace(/\r\n?|[&<>"{}`~\n\t]|[\u0000-\u0008\u000b-\u001f\u007f]/g, escapeChar);
-}
-
-/**
- * Kept CSS: real braces (so the rules work), one line (one Markdown block), and no sequence
- * that Nunjucks (`{{`, `{%`, `{#`) or an HTML parser (`</style`) would read as its own.
- */
-function safeCss(css: string): string {
-  return css
-    .replace(/[\s]*\n[\s]*/g, ' ')
-    .replace(/\{(?=[{%#])/g, '{ ')
-    .replace(/<\//g, '<\\/')
-    .replace(/[`~]/g, (char) => (char === '`' ? '\\60 ' : '\\7e '));
 }

@@ -1,3 +1,4 @@
+import { HTML_VOID_ELEMENTS as VOID } from '../html-void-elements.ts';
 import { FORMATTING, MAX_REOPEN, NO_REOPEN, REOPEN_BARRIERS } from './formatting-elements.ts';
 import { escapeAttribute, escapePreformatted, escapeText, safeCss } from './hexo-safe-escape.ts';
 import type { HtmlEventSink } from './html-events.ts';
@@ -27,22 +28,6 @@ export interface WriterOptions {
   keepComments: boolean;
 }
 
-// HTML void elements (WHATWG HTML §13.1.2): no end tag.
-const VOID = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-]);
 const PRESERVE_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext']);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite']);
 

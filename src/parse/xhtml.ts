@@ -1,25 +1,10 @@
 import render from 'dom-serializer';
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import { HTML_VOID_ELEMENTS as VOID } from '../html-void-elements.ts';
 import { resolveUrl } from './feed-text.ts';
 import { textOf, type XmlElement, type XmlNode } from './xml-tree.ts';
 
-// HTML void elements (WHATWG HTML §13.1.2): serialized without an end tag.
-const VOID = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-]);
 const URL_ATTRS = new Set(['href', 'src', 'poster', 'cite', 'action']);
 
 /**

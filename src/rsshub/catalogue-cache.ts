@@ -21,9 +21,7 @@ export interface CatalogueCache {
 export function openCatalogueCache(statePath: string, options: { readOnly?: boolean } = {}): CatalogueCache {
   if (options.readOnly) return readOnlyCache(statePath);
   const db = openStateDatabase(statePath);
-  const select = db.prepare<[], CatalogueRow>(
-    'SELECT source, loaded_at, routes FROM rsshub_catalogue WHERE id = 1',
-  );
+  const select = db.prepare<[], CatalogueRow>(SELECT_CATALOGUE);
   const upsert = db.prepare(
     `INSERT INTO rsshub_catalogue (id, source, loaded_at, routes) VALUES (1, @source, @loadedAt, @routes)
      ON CONFLICT (id) DO UPDATE SET source = excluded.source, loaded_at = excluded.loaded_at, routes = excluded.routes`,
@@ -44,6 +42,7 @@ export function openCatalogueCache(statePath: string, options: { readOnly?: bool
 }
 
 type CatalogueRow = { source: string; loaded_at: string; routes: string };
+const SELECT_CATALOGUE = 'SELECT source, loaded_at, routes FROM rsshub_catalogue WHERE id = 1';
 
 function readOnlyCache(statePath: string): CatalogueCache {
   const nothing: CatalogueCache = { read: () => undefined, write() {}, close() {} };
@@ -56,9 +55,7 @@ function readOnlyCache(statePath: string): CatalogueCache {
     return nothing;
   }
   try {
-    row = db
-      .prepare<[], CatalogueRow>('SELECT source, loaded_at, routes FROM rsshub_catalogue WHERE id = 1')
-      .get();
+    row = db.prepare<[], CatalogueRow>(SELECT_CATALOGUE).get();
   } catch {
     // A database from before migration 3 has no catalogue table yet.
   } finally {

@@ -28,8 +28,13 @@ export function createHttpClient(options: FetchOptions): HttpClient {
     'http:': new http.Agent({ keepAlive: true, maxSockets: options.perHost }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: options.perHost }),
   };
+  const isPrivate = options.isPrivate ?? isPrivateAddress;
+  const connections: Connections = {
+    agents,
+    ...(options.refusePrivate ? { refusing: { isPrivate, lookup: refusingLookup(isPrivate) } } : {}),
+  };
   return {
-    get: (url, validators) => fetchHttp(url, validators, options, agents),
+    get: (url, validators) => fetchHttp(url, validators, options, connections),
     close() {
       agents['http:'].destroy();
       agents['https:'].destroy();
@@ -37,11 +42,17 @@ export function createHttpClient(options: FetchOptions): HttpClient {
   };
 }
 
+/** A client's keep-alive agents and, under `refusePrivate`, what refuses private addresses. */
+interface Connections {
+  agents: { 'http:': http.Agent; 'https:': https.Agent };
+  refusing?: { isPrivate: (address: string) => boolean; lookup: LookupFunction };
+}
+
 async function fetchHttp(
   url: string,
   validators: Validators,
   options: FetchOptions,
-  agents: { 'http:': http.Agent; 'https:': https.Agent },
+  connections: Connections,
 ): Promise<FetchResult> {
   const headers: Record<string, string> = {
     'user-agent': options.userAgent,
@@ -57,8 +68,8 @@ async function fetchHttp(
     let hops = 0;
     let allPermanent = true;
     for (;;) {
-      const target = checkTarget(current, options);
-      const response = await request(target, headers, controller.signal, options, agents);
+      const target = checkTarget(current, connections);
+      const response = await request(target, headers, controller.signal, options, connections);
       const decision = interpretResponse(
         {
           status: response.statusCode ?? 0,
@@ -138,13 +149,13 @@ async function fetchHttp(
 }
 
 /** Checks a hop's URL before connecting: http(s) only, and no private IP literal when refused. */
-function checkTarget(url: string, options: FetchOptions): URL {
+function checkTarget(url: string, connections: Connections): URL {
   const target = new URL(url);
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     throw new FeedmillError('FETCH_REFUSED', `not an http(s) URL: ${url}`);
   }
   const host = target.hostname.replace(/^\[|\]$/g, '');
-  if (options.refusePrivate && isIP(host) && (options.isPrivate ?? isPrivateAddress)(host)) {
+  if (connections.refusing && isIP(host) && connections.refusing.isPrivate(host)) {
     throw new FeedmillError('FETCH_REFUSED', `${url} is a private address; refused (http.refuse_private)`);
   }
   return target;
@@ -155,7 +166,7 @@ function request(
   headers: Record<string, string>,
   signal: AbortSignal,
   options: FetchOptions,
-  agents: { 'http:': http.Agent; 'https:': https.Agent },
+  connections: Connections,
 ): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const secure = target.protocol === 'https:';
@@ -163,9 +174,9 @@ function request(
       method: 'GET',
       headers,
       signal,
-      agent: secure ? agents['https:'] : agents['http:'],
+      agent: secure ? connections.agents['https:'] : connections.agents['http:'],
     };
-    if (options.refusePrivate) requestOptions.lookup = refusingLookup(options.isPrivate ?? isPrivateAddress);
+    if (connections.refusing) requestOptions.lookup = connections.refusing.lookup;
     const req = (secure ? https : http).request(target, requestOptions, resolve);
     req.on('error', reject);
     req.on('socket', (socket) => {

@@ -4,8 +4,8 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { installSiteOffline, useSeedAndTestTheme } from '../cli/install-site.ts';
-import { REPO_ROOT, runCommand, runFeedmill } from '../support/hexo-site.ts';
+import { initSeedSite } from '../cli/install-site.ts';
+import { REPO_ROOT, runCommand } from '../support/hexo-site.ts';
 import { SKIP_BROWSER as SKIP, withBrowser } from './chromium.ts';
 import { serveStatic } from './serve-static.ts';
 
@@ -25,12 +25,7 @@ let home = '';
 
 before(async () => {
   if (SKIP) return;
-  const init = await runFeedmill(['init', 'news', '--timezone', 'Asia/Shanghai'], work);
-  assert.equal(init.code, 0, init.stderr);
-  installSiteOffline(root, { build: false });
-  useSeedAndTestTheme(root);
-  const run = await runFeedmill(['run'], root);
-  assert.equal(run.code, 0, run.stderr);
+  await initSeedSite(work, 'test theme');
   const generate = await runCommand(
     join(root, 'node_modules', '.bin', 'hexo'),
     ['generate', '--silent'],

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { installSiteOffline, useSeed } from '../cli/install-site.ts';
-import { REPO_ROOT, runCommand, runFeedmill } from '../support/hexo-site.ts';
+import { initSeedSite } from '../cli/install-site.ts';
+import { REPO_ROOT, runCommand } from '../support/hexo-site.ts';
 import { SKIP_BROWSER, withBrowser } from './chromium.ts';
 import { serveStatic } from './serve-static.ts';
 
@@ -24,17 +24,12 @@ const publicDir = join(root, 'public');
 let generated = { code: 1, stdout: '', stderr: '' };
 
 before(async () => {
-  const init = await runFeedmill(['init', 'news', '--timezone', 'Asia/Shanghai'], work);
-  assert.equal(init.code, 0, init.stderr);
-  installSiteOffline(root, { build: false });
-  useSeed(root);
-  const run = await runFeedmill(['run'], root);
-  assert.equal(run.code, 0, run.stderr);
+  await initSeedSite(work, 'scaffolded theme');
   // As a cron job or a daemon would run it: no node_modules/.bin (so no `hexo`) on PATH.
   const path = (process.env.PATH ?? '')
-    .split(':')
+    .split(delimiter)
     .filter((entry) => !entry.includes('node_modules'))
-    .join(':');
+    .join(delimiter);
   generated = await runCommand(join(root, 'node_modules', '.bin', 'hexo'), ['generate'], root, undefined, {
     ...process.env,
     PATH: path,

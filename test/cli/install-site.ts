@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -10,7 +11,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { REPO_ROOT } from '../support/hexo-site.ts';
+import { linkRepoModules, REPO_ROOT, runFeedmill } from '../support/hexo-site.ts';
 
 /**
  * Stands in for `npm install` in a scaffolded site, offline: node_modules links every package
@@ -21,12 +22,9 @@ import { REPO_ROOT } from '../support/hexo-site.ts';
 export function installSiteOffline(siteRoot: string, options: { build: boolean } = { build: true }): void {
   const modules = join(siteRoot, 'node_modules');
   const bin = join(modules, '.bin');
-  mkdirSync(bin, { recursive: true });
+  linkRepoModules(modules, { skip: ['feedmill'] });
+  mkdirSync(bin);
   const repoModules = join(REPO_ROOT, 'node_modules');
-  for (const name of readdirSync(repoModules)) {
-    if (name === '.bin' || name.startsWith('.') || name === 'feedmill') continue;
-    symlinkSync(join(repoModules, name), join(modules, name), 'dir');
-  }
   for (const name of readdirSync(join(repoModules, '.bin')))
     symlinkSync(join(repoModules, '.bin', name), join(bin, name));
   const feedmill = join(modules, 'feedmill');
@@ -89,4 +87,21 @@ export function useSeed(siteRoot: string): void {
   categories.flow = true;
   config.setIn(['feeds', 0, 'categories'], categories);
   writeFileSync(feedmillYml, config.toString({ flowCollectionPadding: false }));
+}
+
+/**
+ * `feedmill init news` (Asia/Shanghai) in `work`, installed offline with feedmill linked from the
+ * repository, fed the seed (with the repo's test theme, or the scaffolded real one) and run once.
+ * Returns the site's root.
+ */
+export async function initSeedSite(work: string, theme: 'test theme' | 'scaffolded theme'): Promise<string> {
+  const root = join(work, 'news');
+  const init = await runFeedmill(['init', 'news', '--timezone', 'Asia/Shanghai'], work);
+  assert.equal(init.code, 0, init.stderr);
+  installSiteOffline(root, { build: false });
+  if (theme === 'test theme') useSeedAndTestTheme(root);
+  else useSeed(root);
+  const run = await runFeedmill(['run'], root);
+  assert.equal(run.code, 0, run.stderr);
+  return root;
 }

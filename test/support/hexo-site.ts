@@ -58,16 +58,10 @@ export function createHexoSite(options: HexoSiteOptions = {}): HexoSite {
       dependencies: { hexo: '*', 'hexo-renderer-ejs': '*', [renderer]: '*' },
     }),
   );
-  const modules = join(REPO_ROOT, 'node_modules');
-  if (options.hexo === 7) {
-    // The repo's packages, with `hexo` resolving to Hexo 7 (hexo-cli loads the site's own hexo).
-    mkdirSync(join(root, 'node_modules'));
-    for (const name of readdirSync(modules)) {
-      if (name.startsWith('.') || name === 'hexo7') continue;
-      const target = name === 'hexo' ? join(modules, 'hexo7') : join(modules, name);
-      symlinkSync(target, join(root, 'node_modules', name), 'dir');
-    }
-  } else symlinkSync(modules, join(root, 'node_modules'), 'dir');
+  // With Hexo 7, `hexo` resolves to it (hexo-cli loads the site's own hexo).
+  if (options.hexo === 7)
+    linkRepoModules(join(root, 'node_modules'), { skip: ['hexo7'], replace: { hexo: 'hexo7' } });
+  else symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
   const config = [
     'title: feedmill test site',
     'url: http://127.0.0.1:4000',
@@ -94,6 +88,22 @@ export function createHexoSite(options: HexoSiteOptions = {}): HexoSite {
       runCommand(join(REPO_ROOT, 'node_modules', '.bin', 'hexo'), ['generate', '--silent'], root),
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Fills `folder` (a site's node_modules) with links to the repo's packages, but not `skip`;
+ * `replace` links a name to another package (`hexo` → `hexo7`).
+ */
+export function linkRepoModules(
+  folder: string,
+  options: { skip?: readonly string[]; replace?: Readonly<Record<string, string>> } = {},
+): void {
+  const modules = join(REPO_ROOT, 'node_modules');
+  mkdirSync(folder, { recursive: true });
+  for (const name of readdirSync(modules)) {
+    if (name.startsWith('.') || options.skip?.includes(name)) continue;
+    symlinkSync(join(modules, options.replace?.[name] ?? name), join(folder, name), 'dir');
+  }
 }
 
 /** Runs a command to completion, collecting its output. */

@@ -63,6 +63,7 @@ interface Throughput {
   name: string;
   bytes: number;
   mbps: number;
+  cpuMbps?: number;
   error?: string;
 }
 
@@ -78,18 +79,22 @@ function throughputTable(kind: 'xml' | 'json', parsers: string[]): void {
     }
   }
   const rows = parsers.map((name) => best.get(name)!);
-  const feedmill = rows.find((row) => row.name === 'feedmill')?.mbps;
+  const feedmill = rows.find((row) => row.name === 'feedmill');
   console.log(
     `\n## Throughput, ${kind === 'xml' ? 'RSS + Atom' : 'JSON Feed'} corpus (${num((rows[0]?.bytes ?? 0) / 1e6)} MB; fastest round, best of ${values.repeat} processes)\n`,
   );
-  console.log(`${pad('parser', 32)}${pad('MB/s', 10)}feedmill ÷ this`);
+  console.log(
+    `${pad('parser', 32)}${pad('MB/s', 10)}${pad('feedmill ÷ this', 18)}${pad('CPU MB/s', 10)}feedmill ÷ this (CPU)`,
+  );
   for (const row of rows) {
     if (row.error) {
       console.log(`${pad(row.name ?? '?', 32)}error: ${row.error}`);
       continue;
     }
+    const ratio = feedmill?.mbps ? `${num(feedmill.mbps / row.mbps, 2)}×` : '—';
+    const cpuRatio = feedmill?.cpuMbps && row.cpuMbps ? `${num(feedmill.cpuMbps / row.cpuMbps, 2)}×` : '—';
     console.log(
-      `${pad(row.name, 32)}${pad(num(row.mbps), 10)}${feedmill ? num(feedmill / row.mbps, 2) : '—'}×`,
+      `${pad(row.name, 32)}${pad(num(row.mbps), 10)}${pad(ratio, 18)}${pad(num(row.cpuMbps), 10)}${cpuRatio}`,
     );
   }
 }

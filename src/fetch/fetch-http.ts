@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { pipeline, type Transform, Writable } from 'node:stream';
+import { pipeline, Transform, Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { FeedmillError } from '../errors.ts';
 import type { FetchOptions, FetchResult, Validators } from './fetch-result.ts';
@@ -69,7 +69,8 @@ async function fetchHttp(
     let allPermanent = true;
     for (;;) {
       const target = checkTarget(current, connections);
-      const response = await request(target, headers, controller.signal, options, connections);
+      const exchange: Exchange = {};
+      const response = await request(target, headers, controller.signal, options, connections, exchange);
       const decision = interpretResponse(
         {
           status: response.statusCode ?? 0,
@@ -114,7 +115,13 @@ async function fetchHttp(
           // The status lets fetchFirst decide whether another RSSHub instance may do better.
           throw new FeedmillError(decision.code, decision.message, { status: response.statusCode ?? 0 });
         case 'read-body': {
-          const body = await readBody(response, options.maxBytes, current);
+          const body = await readBody(response, {
+            maxBytes: options.maxBytes,
+            timeoutMs: options.timeoutMs,
+            url: current,
+            signal: controller.signal,
+            exchange,
+          });
           const result: FetchResult = { kind: 'fetched', body, url: current, validators: {}, ...moved };
           const contentType = response.headers['content-type'];
           if (contentType) result.contentType = contentType;
@@ -127,22 +134,15 @@ async function fetchHttp(
       }
     }
   } catch (error) {
+    // Verdicts made on the way (a cut body, a connect timeout, a refusal) already name the URL and cause.
+    if (error instanceof FeedmillError) throw error;
     if (controller.signal.aborted) {
       throw new FeedmillError(
         'FETCH_TIMEOUT',
         `no complete answer from ${current} within ${options.timeoutMs / 1000} s`,
       );
     }
-    if (error instanceof FeedmillError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const detail =
-      code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' ? 'the connection broke' : '';
-    throw new FeedmillError(
-      'FETCH_FAILED',
-      `cannot fetch ${current}: ${detail || (error as Error).message}${code ? ` (${code})` : ''}`,
-      {},
-      { cause: error },
-    );
+    throw transportFailure(error, current);
   } finally {
     clearTimeout(deadline);
   }
@@ -167,6 +167,7 @@ function request(
   signal: AbortSignal,
   options: FetchOptions,
   connections: Connections,
+  exchange: Exchange,
 ): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const secure = target.protocol === 'https:';
@@ -177,8 +178,16 @@ function request(
       agent: secure ? connections.agents['https:'] : connections.agents['http:'],
     };
     if (connections.refusing) requestOptions.lookup = connections.refusing.lookup;
-    const req = (secure ? https : http).request(target, requestOptions, resolve);
-    req.on('error', reject);
+    const req = (secure ? https : http).request(target, requestOptions, (response) => {
+      exchange.response = response;
+      resolve(response);
+    });
+    req.on('error', (error) => {
+      // An error after the headers but before the message is complete ends its body early;
+      // one after it (bytes beyond a Content-Length) leaves the framed body whole.
+      if (!exchange.response?.complete) exchange.error ??= error;
+      reject(error);
+    });
     req.on('socket', (socket) => {
       if (!socket.connecting) return;
       const timer = setTimeout(() => {
@@ -224,8 +233,32 @@ type LookupCallback = (
   family?: number,
 ) => void;
 
-/** Reads the body through the decoders Content-Encoding names, stopping at `maxBytes` decoded bytes. */
-function readBody(response: IncomingMessage, maxBytes: number, url: string): Promise<Uint8Array> {
+/** What happened on a request's connection after its headers arrived. */
+interface Exchange {
+  response?: IncomingMessage;
+  /** The first error the request reported before its message was complete (a reset, a parse error). */
+  error?: Error;
+}
+
+/** What readBody needs besides the response. */
+interface BodyContext {
+  maxBytes: number;
+  timeoutMs: number;
+  url: string;
+  /** The fetch's total deadline. */
+  signal: AbortSignal;
+  exchange: Exchange;
+}
+
+/**
+ * Reads the body through the decoders Content-Encoding names, stopping at `maxBytes` decoded
+ * bytes. A body without Content-Length or chunked framing ends when the connection closes
+ * (RFC 9112 §6.3 item 8), and Node then reports it complete even when the connection was reset
+ * or destroyed by the deadline; so the connection's own errors and the deadline are checked
+ * after the last byte, and any of them fails the fetch instead of returning a truncated feed.
+ */
+function readBody(response: IncomingMessage, context: BodyContext): Promise<Uint8Array> {
+  const { maxBytes, url } = context;
   let decoders: Transform[];
   try {
     decoders = decodersFor(response.headers['content-encoding'], url);
@@ -243,6 +276,13 @@ function readBody(response: IncomingMessage, maxBytes: number, url: string): Pro
       ),
     );
   }
+  let received = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      received += chunk.length;
+      callback(null, chunk);
+    },
+  });
   const chunks: Buffer[] = [];
   let total = 0;
   const sink = new Writable({
@@ -262,12 +302,90 @@ function readBody(response: IncomingMessage, maxBytes: number, url: string): Pro
     },
   });
   return new Promise((resolve, reject) => {
-    pipeline([response, ...decoders, sink], (error) => {
-      if (error) reject(error);
+    pipeline([response, counter, ...decoders, sink], (error) => {
+      const verdict = bodyVerdict(error ?? undefined, received, context);
+      if (verdict) reject(verdict);
       else resolve(new Uint8Array(Buffer.concat(chunks, total)));
     });
   });
 }
+
+/** Why a body read failed (or seemed to succeed but was cut), or nothing when it is whole. */
+function bodyVerdict(
+  error: Error | undefined,
+  received: number,
+  context: BodyContext,
+): FeedmillError | undefined {
+  if (error instanceof FeedmillError) return error;
+  const { url } = context;
+  const cut = `body cut short after ${received} bytes`;
+  if (context.signal.aborted) {
+    return new FeedmillError(
+      'FETCH_TIMEOUT',
+      `no complete answer from ${url} within ${context.timeoutMs / 1000} s: ${cut}`,
+      {},
+      { cause: error ?? context.exchange.error },
+    );
+  }
+  // The connection's own error says more than the stream's "aborted"/premature close it causes.
+  const cause = context.exchange.error ?? error;
+  if (!cause) return undefined;
+  const code = (cause as NodeJS.ErrnoException).code ?? '';
+  if (code.startsWith('HPE_')) return malformedResponse(cause, url);
+  if (code === 'Z_BUF_ERROR') {
+    // zlib's default finishFlush (Z_FINISH, BROTLI_OPERATION_FINISH) reports a compressed
+    // stream that stops before its end (gzip/zlib trailer, brotli last block) this way.
+    return new FeedmillError(
+      'FETCH_FAILED',
+      `cannot fetch ${url}: ${cut} (the compressed stream ends before its end)`,
+      {},
+      { cause },
+    );
+  }
+  if (code === 'Z_DATA_ERROR') {
+    return new FeedmillError(
+      'FETCH_FAILED',
+      `cannot fetch ${url}: corrupt compressed body (${code})`,
+      {},
+      { cause },
+    );
+  }
+  return new FeedmillError(
+    'FETCH_FAILED',
+    `cannot fetch ${url}: ${cut}: the connection broke${code ? ` (${code})` : ''}`,
+    {},
+    { cause },
+  );
+}
+
+/** A failure before the body: a connection error or an answer that is not HTTP. */
+function transportFailure(error: unknown, url: string): FeedmillError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (code.startsWith('HPE_')) return malformedResponse(error as Error, url);
+  const detail = code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' ? 'the connection broke' : '';
+  return new FeedmillError(
+    'FETCH_FAILED',
+    `cannot fetch ${url}: ${detail || (error as Error).message}${code ? ` (${code})` : ''}`,
+    {},
+    { cause: error },
+  );
+}
+
+/** Node's HTTP parser (llhttp) rejected the answer: the server sent something that is not HTTP/1.1. */
+function malformedResponse(error: Error, url: string): FeedmillError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const what = CHUNKED_ERRORS.has(code)
+    ? `invalid chunked encoding from ${url}`
+    : `malformed HTTP response from ${url}: ${(error as { reason?: string }).reason ?? error.message}`;
+  return new FeedmillError('FETCH_FAILED', `${what} (${code})`, {}, { cause: error });
+}
+
+/** llhttp's codes for a broken chunked body (RFC 9112 §7.1). */
+const CHUNKED_ERRORS = new Set([
+  'HPE_INVALID_CHUNK_SIZE',
+  'HPE_CHUNK_EXTENSIONS_OVERFLOW',
+  'HPE_INVALID_TRANSFER_ENCODING',
+]);
 
 /** Content codings (RFC 9110 §8.4.1) are listed in the order applied, so they are undone in reverse. */
 function decodersFor(header: string | undefined, url: string): Transform[] {
@@ -280,12 +398,12 @@ function decodersFor(header: string | undefined, url: string): Transform[] {
     switch (coding) {
       case 'gzip':
       case 'x-gzip':
-        return zlib.createGunzip();
+        return zlib.createGunzip({ finishFlush: zlib.constants.Z_FINISH });
       case 'deflate':
         // RFC 9110 §8.4.1.2: "deflate" is the zlib format (RFC 1950).
-        return zlib.createInflate();
+        return zlib.createInflate({ finishFlush: zlib.constants.Z_FINISH });
       case 'br':
-        return zlib.createBrotliDecompress();
+        return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FINISH });
       default:
         throw new FeedmillError('FETCH_FAILED', `${url} uses the unsupported content coding "${coding}"`);
     }

@@ -134,3 +134,43 @@ export function wrongLength(body: string, declared: number): Route {
     socket.end();
   };
 }
+
+/** How a close-delimited answer stops: a reset (RST), a stall (until the client gives up) or a clean close. */
+export type CutEnd = 'reset' | 'stall' | 'close';
+
+/**
+ * Answers with neither Content-Length nor chunked framing (the body ends when the connection
+ * closes, RFC 9112 §6.3), sends the first `sentBytes` of `body`, then ends as `end` says.
+ */
+export function closeDelimited(
+  body: Buffer | string,
+  sentBytes: number,
+  end: CutEnd,
+  headers: Record<string, string> = {},
+): Route {
+  const bytes = Buffer.from(body);
+  const head = Object.entries({ 'content-type': 'application/rss+xml', ...headers })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  return (request) => {
+    const socket = request.socket;
+    socket.write(`HTTP/1.1 200 OK\r\n${head}connection: close\r\n\r\n`);
+    socket.write(bytes.subarray(0, sentBytes), () => {
+      // A pause so the client has read the part before the connection ends.
+      setTimeout(() => {
+        if (end === 'reset') socket.resetAndDestroy();
+        else if (end === 'close') socket.end();
+      }, 30);
+    });
+  };
+}
+
+/** A chunked answer whose second chunk size is not hexadecimal (RFC 9112 §7.1). */
+export function badChunkSize(): Route {
+  return (request) => {
+    request.socket.write(
+      'HTTP/1.1 200 OK\r\ncontent-type: application/rss+xml\r\ntransfer-encoding: chunked\r\n\r\n' +
+        '5\r\n<rss>\r\nzz\r\n</rss>\r\n0\r\n\r\n',
+    );
+  };
+}

@@ -4,7 +4,9 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { FeedmillError } from '../../src/errors.ts';
 import { createFetcher, DEFAULT_FETCH_OPTIONS, type FetchOptions } from '../../src/fetch/index.ts';
 import {
+  badChunkSize,
   cachedFeed,
+  closeDelimited,
   type FeedServer,
   gzipBomb,
   okFeed,
@@ -160,6 +162,55 @@ test('a reset in the middle of the body fails instead of returning a truncated f
   server.routes.set('/reset', resetMidBody('<rss version="2.0"><channel><title>half'));
   const error = await failure(get('/reset'));
   assert.equal(error.code, 'FETCH_FAILED');
+});
+
+const LONG_FEED = `<rss version="2.0"><channel><title>t</title>${'<item><title>x</title></item>'.repeat(100)}</channel></rss>`;
+
+test('a close-delimited body ended by a reset fails, naming the URL and the bytes read', async () => {
+  server.routes.set('/cd-reset', closeDelimited(LONG_FEED, 1000, 'reset', { etag: '"cut"' }));
+  const error = await failure(get('/cd-reset'));
+  assert.equal(error.code, 'FETCH_FAILED');
+  assert.match(
+    error.message,
+    /\/cd-reset: body cut short after 1000 bytes: the connection broke \(ECONNRESET\)/,
+  );
+});
+
+test('a close-delimited body still open at the deadline fails with FETCH_TIMEOUT', async () => {
+  server.routes.set('/cd-stall', closeDelimited(LONG_FEED, 1000, 'stall'));
+  const error = await failure(get('/cd-stall', {}, { timeoutMs: 300 }));
+  assert.equal(error.code, 'FETCH_TIMEOUT');
+  assert.match(
+    error.message,
+    /no complete answer from \S+\/cd-stall within 0\.3 s: body cut short after 1000 bytes/,
+  );
+});
+
+test('a close-delimited body ended by a clean close is whole (RFC 9112 §6.3)', async () => {
+  server.routes.set('/cd-close', closeDelimited(LONG_FEED, LONG_FEED.length, 'close'));
+  const result = await get('/cd-close');
+  assert.equal(result.kind === 'fetched' && Buffer.from(result.body).toString(), LONG_FEED);
+});
+
+test('a compressed body cut mid-stream fails even when the connection closes cleanly', async () => {
+  const codings = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
+  for (const [coding, compress] of Object.entries(codings)) {
+    const packed = compress(LONG_FEED);
+    // Cut just before the end: only the trailer (or the last block) is missing.
+    for (const sent of [Math.floor(packed.length / 2), packed.length - 4]) {
+      server.routes.set('/cd-zip', closeDelimited(packed, sent, 'close', { 'content-encoding': coding }));
+      const error = await failure(get('/cd-zip'));
+      assert.equal(error.code, 'FETCH_FAILED', coding);
+      assert.match(error.message, new RegExp(`body cut short after ${sent} bytes`), coding);
+    }
+  }
+});
+
+test('an invalid chunk size is a malformed response, not a broken connection', async () => {
+  server.routes.set('/bad-chunk', badChunkSize());
+  const error = await failure(get('/bad-chunk'));
+  assert.equal(error.code, 'FETCH_FAILED');
+  assert.match(error.message, /^invalid chunked encoding from \S+\/bad-chunk \(HPE_INVALID_CHUNK_SIZE\)$/);
 });
 
 test('a Content-Length larger than the body sent fails; a smaller one truncates to it', async () => {

@@ -7,8 +7,8 @@ import { after, before, beforeEach, test } from 'node:test';
 import { parseConfig } from '../../src/config/index.ts';
 import { FeedmillError } from '../../src/errors.ts';
 import { acquireSiteLock, pruneSite, runSite } from '../../src/pipeline/index.ts';
-import { openStore, recordNextChecks } from '../../src/store/index.ts';
-import { cachedFeed, type FeedServer, startFeedServer, statusOnly } from './feed-server.ts';
+import { openStore, readFeedStatus, recordNextChecks } from '../../src/store/index.ts';
+import { cachedFeed, closeDelimited, type FeedServer, startFeedServer, statusOnly } from './feed-server.ts';
 import { rssFeed, type TestItem } from './make-feed.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -102,6 +102,43 @@ test('new items are written, a 304 writes nothing, a changed item rewrites its o
     written.get('Post-1.md')?.mtimeMs,
     'unchanged post untouched',
   );
+});
+
+test('a body cut short fails the feed and stores nothing, so the next run fetches the whole feed', async () => {
+  const full = rssFeed('Cut', items(6));
+  // The cut falls inside the fourth item: a lenient parse would see three whole items.
+  const sent = full.indexOf('<item>', full.indexOf('Post 3')) - 40;
+  for (const end of ['reset', 'stall'] as const) {
+    site = mkdtempSync(join(tmpdir(), 'feedmill-run-'));
+    const path = `/cut-${end}`;
+    server.routes.set(path, closeDelimited(full, sent, end, { etag: '"cut"' }));
+    configFor(path, 'http:\n  timeout_seconds: 1\n');
+    const report = await run();
+    const feed = report.feeds[0];
+    assert.equal(feed?.status, 'failed', end);
+    assert.equal(feed?.status === 'failed' && feed.code, end === 'reset' ? 'FETCH_FAILED' : 'FETCH_TIMEOUT');
+    assert.match(
+      feed?.status === 'failed' ? feed.message : '',
+      new RegExp(`${path}.*body cut short after ${sent} bytes`),
+    );
+    const store = openStore(load().statePath);
+    const stored = store.feed(server.url(path));
+    assert.equal(stored.etag, undefined, 'no validator stored');
+    assert.equal(store.countItems(), 0);
+    store.close();
+    assert.equal(readFeedStatus(load().statePath)[0]?.lastSuccess, undefined, 'no last success');
+    assert.equal(posts().size, 0, 'no post written');
+
+    server.routes.set(path, cachedFeed(full, '"cut"', 'Mon, 30 Nov 2026 00:00:00 GMT'));
+    // Past the failure's backoff, as the next scheduled run would be.
+    const later = await runSite(load(), {
+      userAgent: 'feedmill/test',
+      now: () => new Date(Date.now() + 3600_000),
+    });
+    assert.equal(server.seen.at(-1)?.headers['if-none-match'], undefined, 'an unconditional GET');
+    assert.equal(later.feeds[0]?.status === 'ok' && later.feeds[0].created, 6);
+    assert.equal(posts().size, 6);
+  }
 });
 
 test('410 marks the feed gone and it is not polled again', async () => {

@@ -19,13 +19,16 @@ test('thousands of authors and enclosures in one item stay bounded and fast', ()
   assert.equal(feed.items[0]!.attachments!.length, 100);
 });
 
-test('a million levels of nesting end quickly with a diagnostic', () => {
-  const started = performance.now();
+test('a million levels of nesting are flattened, with a diagnostic, and the items go on', () => {
   const result = parseFeed(
-    rss(`<item><title>a</title></item><item><description>${'<x>'.repeat(1_000_000)}</description></item>`),
+    rss(
+      `<item><title>a</title></item><item><title>b</title><description>${'<x>'.repeat(1_000_000)}</description></item><item><title>c</title></item>`,
+    ),
   );
-  assert.ok(performance.now() - started < 3000);
-  assert.equal(result.feed.items.length, 1);
+  assert.deepEqual(
+    result.feed.items.map((item) => item.title),
+    ['a', 'b', 'c'],
+  );
   assert.ok(result.diagnostics.some((diagnostic) => diagnostic.code === 'too-deep'));
 });
 

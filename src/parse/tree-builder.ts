@@ -6,8 +6,6 @@ import type { RecordHandler, XmlElement } from './xml-tree.ts';
 type TokenizerCallbacks = ConstructorParameters<typeof Tokenizer>[1];
 
 const MAX_DEPTH = 128;
-/** Past this many flattened levels the document is hostile: reading stops there. */
-const ABORT_DEPTH = 1024;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const EMPTY_ATTRS: Record<string, string> = Object.freeze(Object.create(null));
 // XML 1.0 §4.6 predefined entities and character references: everything else is undeclared.
@@ -15,6 +13,12 @@ const UNDECLARED_ENTITY = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i;
 /** Names of the elements a cut-off document must not keep half of (and that are streamed). */
 const RECORD_NAMES = new Set(['item', 'entry']);
 const noop = (): void => {};
+
+/** An element name open below the depth limit, with how many such elements are open. */
+interface SkippedName {
+  readonly name: string;
+  count: number;
+}
 
 /**
  * Builds the element tree straight from htmlparser2's tokenizer callbacks (XML mode, no entity
@@ -38,12 +42,16 @@ export class TreeBuilder implements TokenizerCallbacks {
   private attrs: Record<string, string> = EMPTY_ATTRS;
   private attrName = '';
   private attrValue = '';
-  /** Depth of elements below MAX_DEPTH that are not kept (their content goes to the last kept one). */
-  private skipped = 0;
+  /**
+   * Names of the open elements below MAX_DEPTH, which are not kept (their text goes to the last
+   * kept element). Names are interned in `skippedNames`, which also counts them, so that a
+   * closing tag learns in O(1) whether it closes a skipped element or a kept one.
+   */
+  private readonly skipped: SkippedName[] = [];
+  private readonly skippedNames = new Map<string, SkippedName>();
   private reportedEntities = false;
   private reportedNesting = false;
   private reportedDepth = false;
-  aborted = false;
 
   constructor(
     private readonly text: string,
@@ -62,7 +70,7 @@ export class TreeBuilder implements TokenizerCallbacks {
       this,
     );
     tokenizer.write(this.text);
-    if (!this.aborted) tokenizer.end();
+    tokenizer.end();
     return this.stack.slice(1);
   }
 
@@ -86,7 +94,6 @@ export class TreeBuilder implements TokenizerCallbacks {
   }
 
   private append(value: string): void {
-    if (this.aborted) return;
     const children = this.stack[this.stack.length - 1]!.children;
     const last = children.length - 1;
     if (last >= 0 && typeof children[last] === 'string') children[last] += value;
@@ -122,29 +129,19 @@ export class TreeBuilder implements TokenizerCallbacks {
 
   onselfclosingtag(): void {
     if (this.open()) this.close(this.stack.length - 1);
-    else if (this.skipped > 0) this.skipped--;
+    else this.popSkipped();
   }
 
-  /** Opens the pending tag; false when it was too deep to keep. */
+  /** Opens the pending tag; false when it was too deep to keep (it is then only named on `skipped`). */
   private open(): boolean {
-    if (this.aborted) return false;
     const stack = this.stack;
     if (stack.length > MAX_DEPTH) {
-      if (this.skipped >= ABORT_DEPTH) {
-        // htmlparser2 keeps no stack here, but ever deeper documents are hostile: stop.
-        this.aborted = true;
-        this.diagnostics.push({
-          code: 'too-deep',
-          message: `elements nested deeper than ${MAX_DEPTH + ABORT_DEPTH}: the rest of the document was not read`,
-        });
-        return false;
-      }
-      this.skipped++;
+      this.pushSkipped(this.tagName);
       if (!this.reportedDepth) {
         this.reportedDepth = true;
         this.diagnostics.push({
           code: 'too-deep',
-          message: `elements nested deeper than ${MAX_DEPTH} were flattened`,
+          message: `elements nested deeper than ${MAX_DEPTH} were flattened into their ancestor (their text is kept)`,
         });
       }
       return false;
@@ -188,17 +185,23 @@ export class TreeBuilder implements TokenizerCallbacks {
   }
 
   onclosetag(start: number, endIndex: number): void {
-    if (this.aborted) return;
-    if (this.skipped > 0) {
-      this.skipped--;
-      return;
-    }
     const name = this.text.slice(start, endIndex);
+    const skipped = this.skipped;
+    if (skipped.length > 0) {
+      // The innermost open element of that name may be a skipped one: close it and those inside it.
+      const entry = this.skippedNames.get(name);
+      if (entry !== undefined && entry.count > 0) {
+        while (this.popSkipped() !== entry);
+        return;
+      }
+    }
     const stack = this.stack;
     let index = stack.length - 1;
     while (index > 0 && stack[index]!.qname !== name) index--;
     // A closing tag that matches nothing open is ignored, as htmlparser2's parser does.
     if (index === 0) return;
+    // It closes a kept element: the skipped ones inside it close with it.
+    while (skipped.length > 0) this.popSkipped();
     if (index !== stack.length - 1 && !this.reportedNesting) {
       this.reportedNesting = true;
       this.diagnostics.push({
@@ -208,6 +211,22 @@ export class TreeBuilder implements TokenizerCallbacks {
     }
     while (stack.length - 1 > index) this.close(stack.length - 1);
     this.close(index);
+  }
+
+  private pushSkipped(name: string): void {
+    let entry = this.skippedNames.get(name);
+    if (entry === undefined) {
+      entry = { name, count: 0 };
+      this.skippedNames.set(name, entry);
+    }
+    entry.count++;
+    this.skipped.push(entry);
+  }
+
+  private popSkipped(): SkippedName | undefined {
+    const entry = this.skipped.pop();
+    if (entry !== undefined) entry.count--;
+    return entry;
   }
 
   /** Pops the top element; a complete item or entry is handed to onRecord. */

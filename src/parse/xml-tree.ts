@@ -26,8 +26,9 @@ export type RecordHandler = (element: XmlElement, parent: XmlElement, root: XmlE
 /**
  * Builds a namespace-aware element tree with htmlparser2's tokenizer in XML mode. DTDs are
  * skipped (never fetched, no entity expansion); HTML entities that XML does not declare are
- * decoded anyway, as browsers and feedparser do, with a diagnostic. Nesting is bounded, a
- * document cut off mid-item loses that item only. `documentUrl` is the base that a relative
+ * decoded anyway, as browsers and feedparser do, with a diagnostic. Elements nested deeper than
+ * the limit are flattened into their ancestor (their text kept, one diagnostic) and reading goes
+ * on; a document cut off mid-item loses that item only. `documentUrl` is the base that a relative
  * xml:base at the top resolves against; `onRecord` receives each item or entry as it closes.
  */
 export function buildXmlTree(

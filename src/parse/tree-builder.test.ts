@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildXmlTree, elementsOf, textOf, type XmlElement } from './xml-tree.ts';
+
+const rss = (items: string): string =>
+  `<rss version="2.0"><channel><title>t</title>${items}<item><title>after</title></item></channel></rss>`;
+
+function items(root: XmlElement): XmlElement[] {
+  const channel = elementsOf(elementsOf(root)[0]!)[0]!;
+  return elementsOf(channel).filter((element) => element.local === 'item');
+}
+
+function depthOf(element: XmlElement): number {
+  let depth = 0;
+  for (let node: XmlElement | undefined = element; node; node = elementsOf(node)[0]) depth++;
+  return depth;
+}
+
+test('100,000 balanced levels are flattened below the limit, with their text, and reading goes on', () => {
+  const levels = 100_000;
+  const { root, diagnostics } = buildXmlTree(
+    rss(
+      `<item><description>${'<a><b>'.repeat(levels / 2)}deep text${'</b></a>'.repeat(levels / 2)}</description></item>`,
+    ),
+  );
+  const [deep, after] = items(root);
+  assert.equal(textOf(deep!), 'deep text');
+  assert.ok(depthOf(root) <= 130, `tree depth ${depthOf(root)}`);
+  assert.equal(textOf(after!), 'after');
+  assert.deepEqual(
+    diagnostics.map((diagnostic) => diagnostic.code),
+    ['too-deep'],
+  );
+});
+
+test('100,000 unclosed levels end at the closing tag of a kept element', () => {
+  const { root, diagnostics } = buildXmlTree(
+    rss(`<item><description><p>${'x<br>'.repeat(100_000)}end</p></description><link>l</link></item>`),
+  );
+  const [deep, after] = items(root);
+  const description = elementsOf(deep!)[0]!;
+  assert.equal(textOf(description), `${'x'.repeat(100_000)}end`);
+  assert.equal(
+    textOf(elementsOf(deep!)[1]!),
+    'l',
+    'the element after the deep one is a sibling, not swallowed',
+  );
+  assert.equal(textOf(after!), 'after');
+  assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'too-deep'));
+});
+
+test('a closing tag below the limit closes the innermost skipped element of that name', () => {
+  const deep = `${'<d>'.repeat(200)}<s>one</s><s>two</s>${'</d>'.repeat(200)}`;
+  const { root } = buildXmlTree(rss(`<item><description>${deep}</description><title>kept</title></item>`));
+  const [item, after] = items(root);
+  assert.deepEqual(
+    elementsOf(item!).map((element) => element.local),
+    ['description', 'title'],
+  );
+  assert.equal(textOf(elementsOf(item!)[1]!), 'kept');
+  assert.equal(textOf(after!), 'after');
+});

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'STATE_FAILED'
   | 'LOCKED'
   | 'INTERNAL'
+  | 'INIT_FAILED'
   // rsshub catalogue
   | 'RSSHUB_CATALOGUE_UNAVAILABLE'
   | 'RSSHUB_ROUTE_UNKNOWN';

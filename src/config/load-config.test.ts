@@ -58,3 +58,38 @@ test('YAML 1.2: "yes" and "no" stay strings, so names are not turned into boolea
   assert.equal(loaded.config.feeds[0]?.name, 'yes');
   assert.deepEqual(loaded.config.feeds[0]?.categories, ['no', 'on']);
 });
+
+test('FEEDMILL_RSSHUB_INSTANCES goes before the configured (or default) instances; a bad URL names the variable', () => {
+  const env = { FEEDMILL_RSSHUB_INSTANCES: 'http://localhost:1200, http://127.0.0.1:1300' };
+  const listed = parseConfig(
+    'rsshub:\n  instances: [https://rss.example.org]\nfeeds:\n  - url: feed.xml\n',
+    '/site/feedmill.yml',
+    env,
+  );
+  assert.deepEqual(listed.config.rsshub.instances, [
+    'http://localhost:1200',
+    'http://127.0.0.1:1300',
+    'https://rss.example.org',
+  ]);
+  const defaulted = parseConfig('feeds:\n  - url: feed.xml\n', '/site/feedmill.yml', env);
+  assert.deepEqual(defaulted.config.rsshub.instances, [
+    'http://localhost:1200',
+    'http://127.0.0.1:1300',
+    'https://rsshub.app',
+  ]);
+  assert.deepEqual(
+    parseConfig('feeds:\n  - url: feed.xml\n', '/site/feedmill.yml', { FEEDMILL_RSSHUB_INSTANCES: ' ' })
+      .config.rsshub.instances,
+    ['https://rsshub.app'],
+  );
+  assert.throws(
+    () =>
+      parseConfig('feeds:\n  - url: feed.xml\n', '/site/feedmill.yml', {
+        FEEDMILL_RSSHUB_INSTANCES: 'localhost:1200',
+      }),
+    (error: unknown) =>
+      error instanceof FeedmillError &&
+      error.code === 'CONFIG_INVALID' &&
+      /^FEEDMILL_RSSHUB_INSTANCES: "localhost:1200" is not an http\(s\) URL/.test(error.message),
+  );
+});

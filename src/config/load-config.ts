@@ -16,8 +16,17 @@ export interface LoadedConfig {
   statePath: string;
 }
 
-/** Reads and validates feedmill.yml; every problem is reported as `path: message`. */
-export function loadConfig(file: string): LoadedConfig {
+/** The environment variable whose RSSHub instances (URLs, comma- or space-separated) go before the config's. */
+export const RSSHUB_INSTANCES_ENV = 'FEEDMILL_RSSHUB_INSTANCES';
+
+/**
+ * Reads and validates feedmill.yml; every problem is reported as `path: message`. The RSSHub
+ * instances in `env`'s FEEDMILL_RSSHUB_INSTANCES (a CI job's own RSSHub) are tried first.
+ */
+export function loadConfig(
+  file: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): LoadedConfig {
   const absolute = resolve(file);
   let text: string;
   try {
@@ -32,11 +41,15 @@ export function loadConfig(file: string): LoadedConfig {
       { path: absolute },
     );
   }
-  return parseConfig(text, absolute);
+  return parseConfig(text, absolute, env);
 }
 
 /** Validates config text; `file` is used for messages and to resolve relative paths. */
-export function parseConfig(text: string, file: string): LoadedConfig {
+export function parseConfig(
+  text: string,
+  file: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): LoadedConfig {
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     const lines = document.errors.map(
@@ -47,6 +60,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
       path: file,
     });
   }
+  const envInstances = readEnvInstances(env[RSSHUB_INSTANCES_ENV], file);
   const result = configSchema.safeParse(document.toJS() ?? {});
   if (!result.success) {
     throw new FeedmillError(
@@ -57,12 +71,28 @@ export function parseConfig(text: string, file: string): LoadedConfig {
       },
     );
   }
+  result.data.rsshub.instances = [...envInstances, ...result.data.rsshub.instances];
   const config = deepFreeze(result.data);
   const siteRoot = resolve(dirname(file), config.hexo);
   const statePath = config.state
     ? resolve(dirname(file), config.state)
     : resolve(siteRoot, '.feedmill', 'state.db');
   return { config, file, siteRoot, statePath };
+}
+
+/** The instances listed in the environment (validated as http(s) URLs), in order. */
+function readEnvInstances(listed: string | undefined, file: string): string[] {
+  const urls = (listed ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const url of urls) {
+    const protocol = URL.canParse(url) ? new URL(url).protocol : '';
+    if (protocol !== 'http:' && protocol !== 'https:')
+      throw new FeedmillError(
+        'CONFIG_INVALID',
+        `${RSSHUB_INSTANCES_ENV}: ${JSON.stringify(url)} is not an http(s) URL (used with ${file})`,
+        { path: file },
+      );
+  }
+  return urls;
 }
 
 /** Formats zod issues as `feeds[0].url: message` lines. */

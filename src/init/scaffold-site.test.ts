@@ -11,7 +11,11 @@ import { THEME_PRESETS } from './theme-presets.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'feedmill-init-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-const options = { theme: 'volantis', timezone: 'Asia/Shanghai', feedmillVersion: '^0.1.0' };
+const options = {
+  theme: 'volantis',
+  timezone: 'Asia/Shanghai',
+  feedmill: { kind: 'registry', range: '^0.1.0' },
+} as const;
 
 test('writes a Hexo 8 site with the theme, its config, feedmill.yml and the workflow', () => {
   const root = join(dir, 'My News');
@@ -48,16 +52,37 @@ test('writes a Hexo 8 site with the theme, its config, feedmill.yml and the work
   );
 });
 
-test('the workflow installs, runs feedmill, keeps the state, generates and deploys to Pages', () => {
+interface Step {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, string>;
+}
+
+test('the workflow installs, runs feedmill, commits the posts, generates and deploys to Pages', () => {
   const workflow = parse(readFileSync(join(dir, 'My News', '.github', 'workflows', 'feedmill.yml'), 'utf8'));
-  assert.ok(workflow.on.schedule[0].cron);
-  const steps: Array<{ uses?: string; run?: string; with?: Record<string, string> }> =
-    workflow.jobs.build.steps;
+  assert.deepEqual(Object.keys(workflow.on).sort(), ['push', 'schedule', 'workflow_dispatch']);
+  assert.equal(workflow.on.schedule[0].cron, '17 * * * *');
+  for (const path of ['feedmill.yml', '_config.yml', '_config.*.yml', 'package.json', 'package-lock.json'])
+    assert.ok(workflow.on.push.paths.includes(path), path);
+  // The workflow's own commits touch only source/_posts: they must never match a trigger path.
+  assert.ok(!workflow.on.push.paths.some((path: string) => path.startsWith('source')));
+  assert.match(workflow.jobs.build.if, /github\.event\.repository\.default_branch/);
+  assert.deepEqual(workflow.concurrency, { group: 'feedmill', 'cancel-in-progress': false });
+  assert.deepEqual(workflow.permissions, {});
+  assert.deepEqual(workflow.jobs.build.permissions, { contents: 'write' });
+  assert.deepEqual(workflow.jobs.deploy.permissions, { pages: 'write', 'id-token': 'write' });
+  const steps: Step[] = workflow.jobs.build.steps;
   const runs = steps.map((step) => step.run ?? step.uses ?? '');
   const order = [
+    'actions/checkout@v4',
     'npm ci',
-    'actions/cache@v4',
+    'actions/cache/restore@v4',
     'npx feedmill run',
+    'git config user.name',
+    'actions/cache/save@v4',
     'npx hexo generate',
     'actions/upload-pages-artifact@v3',
   ];
@@ -66,11 +91,62 @@ test('the workflow installs, runs feedmill, keeps the state, generates and deplo
     positions.every((position, index) => position >= 0 && (index === 0 || position > positions[index - 1]!)),
     runs.join(' | '),
   );
-  const cache = steps.find((step) => step.uses === 'actions/cache@v4')!;
-  assert.match(cache.with!.path!, /\.feedmill/);
-  assert.match(cache.with!.path!, /source\/_posts/);
+  assert.match(steps[0]!.with!.ref!, /^\$\{\{ github\.event\.repository\.default_branch \}\}$/);
+  const commit = steps.find((step) => step.run?.startsWith('git config user.name'))!.run!;
+  assert.match(commit, /git add --all source\/_posts/);
+  assert.match(commit, /\[skip ci\]/);
+  assert.match(commit, /--allow-empty/);
+  assert.match(commit, /git pull --quiet --rebase/);
+  // Only the state database is cached, never the posts (they are committed).
+  const restore = steps.find((step) => step.uses === 'actions/cache/restore@v4')!;
+  assert.equal(restore.with!.path, '.feedmill/state.db');
+  assert.match(
+    steps.find((step) => step.run?.startsWith('npx feedmill run'))!.run!,
+    /\|\| \[ "\$\?" -eq 3 \]/,
+  );
   assert.equal(workflow.jobs.deploy.steps[0].uses, 'actions/deploy-pages@v4');
-  assert.equal(workflow.permissions.pages, 'write');
+  // Without --rsshub-service: no container, no wait, no instance variable.
+  assert.equal(workflow.jobs.build.services, undefined);
+  assert.equal(workflow.jobs.build.env, undefined);
+  assert.ok(!steps.some((step) => step.id === 'rsshub-ready'));
+  const gitignore = readFileSync(join(dir, 'My News', '.gitignore'), 'utf8');
+  assert.doesNotMatch(gitignore, /^source\/_posts/m);
+  assert.match(gitignore, /^\.feedmill\/$/m);
+});
+
+test('--rsshub-service: RSSHub as a service container on localhost:1200, waited for, tried first', () => {
+  const root = join(dir, 'with-rsshub');
+  scaffoldSite({ ...options, dir: root, rsshubService: true });
+  const text = readFileSync(join(root, '.github', 'workflows', 'feedmill.yml'), 'utf8');
+  const workflow = parse(text);
+  const build = workflow.jobs.build;
+  assert.match(build.services.rsshub.image, /^diygod\/rsshub(:|$)/);
+  assert.deepEqual(build.services.rsshub.ports, ['1200:1200']);
+  assert.match(build.services.rsshub.options, /--health-cmd "curl -fsS http:\/\/localhost:1200\/healthz/);
+  assert.equal(build.env.FEEDMILL_RSSHUB_INSTANCES, 'http://localhost:1200');
+  const steps: Step[] = build.steps;
+  const wait = steps.findIndex((step) => step.id === 'rsshub-ready');
+  const run = steps.findIndex((step) => step.run?.startsWith('npx feedmill run'));
+  assert.ok(wait >= 0 && wait < run);
+  assert.match(steps[wait]!.run!, /localhost:1200\/healthz/);
+  assert.match(text, /# RSSHub of the site's own/);
+  // The instance list the CLI then uses: the service first, feedmill.yml's as the fallback.
+  const loaded = parseConfig(readFileSync(join(root, 'feedmill.yml'), 'utf8'), join(root, 'feedmill.yml'), {
+    FEEDMILL_RSSHUB_INSTANCES: build.env.FEEDMILL_RSSHUB_INSTANCES,
+  });
+  assert.deepEqual(loaded.config.rsshub.instances, ['http://localhost:1200', 'https://rsshub.app']);
+});
+
+test('a tarball dependency is vendored into the site and depended on by a path inside it', () => {
+  const root = join(dir, 'vendored');
+  const tarball = join(dir, 'feedmill-0.1.0.tgz');
+  writeFileSync(tarball, 'packed');
+  const result = scaffoldSite({ ...options, dir: root, feedmill: { kind: 'tarball', tarball } });
+  assert.equal(result.feedmillSpec, 'file:vendor/feedmill-0.1.0.tgz');
+  assert.ok(result.files.includes('vendor/feedmill-0.1.0.tgz'));
+  assert.equal(readFileSync(join(root, 'vendor', 'feedmill-0.1.0.tgz'), 'utf8'), 'packed');
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  assert.equal(pkg.dependencies.feedmill, 'file:vendor/feedmill-0.1.0.tgz');
 });
 
 test('refuses a non-empty folder unless --force', () => {

@@ -1,10 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { configSchema } from '../config/index.ts';
 import { FeedmillError } from '../errors.ts';
+import type { FeedmillDependency } from './feedmill-dependency.ts';
 import { themePreset } from './theme-presets.ts';
+import { workflowFor } from './workflow-for.ts';
 
 /** The package's templates folder (the same from src/ and dist/). */
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -15,8 +17,10 @@ export interface ScaffoldOptions {
   theme: string;
   /** IANA zone for _config.yml's `timezone`. */
   timezone: string;
-  /** The feedmill version range written into package.json. */
-  feedmillVersion: string;
+  /** How the site depends on feedmill: a registry range, or a packed tarball vendored into the site. */
+  feedmill: FeedmillDependency;
+  /** Run RSSHub of the site's own as a service container of the workflow, before the public instances. */
+  rsshubService?: boolean;
   /** Scaffold into a non-empty folder, overwriting the files it writes. */
   force?: boolean;
 }
@@ -27,6 +31,19 @@ export interface ScaffoldResult {
   files: string[];
   /** True when the theme is not one of the presets (no renderers added). */
   unknownTheme: boolean;
+  /** The `feedmill` entry of the site's package.json (`^0.1.0`, `file:vendor/feedmill-0.1.0.tgz`). */
+  feedmillSpec: string;
+}
+
+/** Refuses a target folder that has files (a fresh `git init`, only .git, counts as empty) unless `force`. */
+export function assertScaffoldTarget(dir: string, force = false): void {
+  const root = resolve(dir);
+  if (existsSync(root) && readdirSync(root).some((name) => name !== '.git') && !force)
+    throw new FeedmillError(
+      'USAGE',
+      `${root} is not empty; choose a new folder, or pass --force to write the site files into it (existing files with the same names are overwritten)`,
+      { path: root },
+    );
 }
 
 /** Writes a ready Hexo 8 site with feedmill, the theme and a GitHub Pages workflow. */
@@ -37,13 +54,7 @@ export function scaffoldSite(options: ScaffoldOptions): ScaffoldResult {
       'USAGE',
       `--theme ${options.theme} is not a theme name; use e.g. volantis, icarus, butterfly, fluid, landscape`,
     );
-  // A fresh `git init` (only .git) counts as empty.
-  if (existsSync(root) && readdirSync(root).some((name) => name !== '.git') && !options.force)
-    throw new FeedmillError(
-      'USAGE',
-      `${root} is not empty; choose a new folder, or pass --force to write the site files into it (existing files with the same names are overwritten)`,
-      { path: root },
-    );
+  assertScaffoldTarget(root, options.force);
   const { preset, known } = themePreset(options.theme);
   const files: string[] = [];
   const write = (relative: string, content: string) => {
@@ -54,7 +65,16 @@ export function scaffoldSite(options: ScaffoldOptions): ScaffoldResult {
   };
   const template = (relative: string) => readFileSync(join(TEMPLATES_DIR, relative), 'utf8');
 
-  write('package.json', `${JSON.stringify(sitePackage(root, options, preset), null, 2)}\n`);
+  let feedmillSpec: string;
+  if (options.feedmill.kind === 'tarball') {
+    // Vendored and committed, so a fresh clone installs it with nothing outside the site.
+    const vendored = `vendor/${basename(options.feedmill.tarball)}`;
+    mkdirSync(join(root, 'vendor'), { recursive: true });
+    copyFileSync(options.feedmill.tarball, join(root, vendored));
+    files.push(vendored);
+    feedmillSpec = `file:${vendored}`;
+  } else feedmillSpec = options.feedmill.range;
+  write('package.json', `${JSON.stringify(sitePackage(root, feedmillSpec, preset), null, 2)}\n`);
 
   const siteConfig = parseDocument(template('site/_config.yml'));
   siteConfig.set('timezone', options.timezone);
@@ -80,17 +100,22 @@ export function scaffoldSite(options: ScaffoldOptions): ScaffoldResult {
       `${feedmillConfig.toString({ flowCollectionPadding: false })}\n# Front matter keys for the post image, as the ${options.theme} theme reads them:\n# image_keys: ${options.theme}\n`,
     );
   }
-  write('.github/workflows/feedmill.yml', template('site/.github/workflows/feedmill.yml'));
+  write(
+    '.github/workflows/feedmill.yml',
+    workflowFor(template('site/.github/workflows/feedmill.yml'), {
+      rsshubService: options.rsshubService === true,
+    }),
+  );
   write('scripts/feedmill.js', template('site/scripts/feedmill.js'));
   // npm drops .gitignore from published packages, so the template is stored without the dot.
   write('.gitignore', template('site/gitignore'));
   mkdirSync(join(root, 'source', '_posts'), { recursive: true });
-  return { root, files, unknownTheme: !known };
+  return { root, files, unknownTheme: !known, feedmillSpec };
 }
 
 function sitePackage(
   root: string,
-  options: ScaffoldOptions,
+  feedmillSpec: string,
   preset: ReturnType<typeof themePreset>['preset'],
 ): Record<string, unknown> {
   const name = basename(root)
@@ -118,7 +143,7 @@ function sitePackage(
       'hexo-generator-category': '^2.0.0',
       'hexo-generator-tag': '^2.0.0',
       'hexo-server': '^3.0.0',
-      feedmill: options.feedmillVersion,
+      feedmill: feedmillSpec,
       [preset.package]: preset.version,
       ...preset.dependencies,
     }),

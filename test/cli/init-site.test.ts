@@ -19,7 +19,10 @@ const posts = () =>
     .map((entry) => join(entry.parentPath, entry.name));
 
 before(async () => {
-  const init = await runFeedmill(['init', 'news', '--timezone', 'Asia/Shanghai'], work);
+  const init = await runFeedmill(
+    ['init', 'news', '--timezone', 'Asia/Shanghai', '--from', 'registry', '--no-lockfile'],
+    work,
+  );
   assert.equal(init.code, 0, init.stderr);
   assert.match(init.stdout, /npm install/);
   installSiteOffline(root);

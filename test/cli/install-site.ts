@@ -96,7 +96,10 @@ export function useSeed(siteRoot: string): void {
  */
 export async function initSeedSite(work: string, theme: 'test theme' | 'scaffolded theme'): Promise<string> {
   const root = join(work, 'news');
-  const init = await runFeedmill(['init', 'news', '--timezone', 'Asia/Shanghai'], work);
+  const init = await runFeedmill(
+    ['init', 'news', '--timezone', 'Asia/Shanghai', '--from', 'registry', '--no-lockfile'],
+    work,
+  );
   assert.equal(init.code, 0, init.stderr);
   installSiteOffline(root, { build: false });
   if (theme === 'test theme') useSeedAndTestTheme(root);

@@ -1,37 +1,65 @@
-import { relative } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FeedmillError } from '../../errors.ts';
-import { scaffoldSite, THEME_PRESETS } from '../../init/index.ts';
+import {
+  assertScaffoldTarget,
+  type FeedmillDependency,
+  lookUpPublished,
+  PACKAGE_ROOT,
+  packPackage,
+  type RunNpm,
+  readPackageIdentity,
+  runNpm,
+  scaffoldSite,
+  THEME_PRESETS,
+  writeSiteLockfile,
+} from '../../init/index.ts';
 import type { Output } from '../output.ts';
-import { readVersion } from '../version.ts';
 
-export const INIT_HELP = `Usage: feedmill init [dir] [--theme NAME] [--timezone ZONE] [--force]
+export const INIT_HELP = `Usage: feedmill init [dir] [--theme NAME] [--timezone ZONE] [--from registry|tarball]
+                     [--rsshub-service] [--no-lockfile] [--force]
 
 Scaffolds a ready Hexo 8 news site in dir (default: the current folder): package.json
-(Hexo, a Markdown renderer, the theme from npm, feedmill), _config.yml, the theme's
-_config.<theme>.yml, feedmill.yml with examples, scripts/feedmill.js (the "hexo feedmill"
-command) and .github/workflows/feedmill.yml (fetch, build and deploy to GitHub Pages on
-a schedule). Refuses a non-empty folder unless --force.
+(Hexo, a Markdown renderer, the theme from npm, feedmill) and its package-lock.json,
+_config.yml, the theme's _config.<theme>.yml, feedmill.yml with examples,
+scripts/feedmill.js (the "hexo feedmill" command) and .github/workflows/feedmill.yml
+(fetch on a schedule and on pushes of the config, commit the new posts, build and deploy
+to GitHub Pages). Refuses a non-empty folder unless --force.
+
+How the site gets feedmill (so that \`npm ci\` works in a fresh clone, e.g. in CI):
+  registry   feedmill@^VERSION from the npm registry (when this version is published)
+  tarball    this feedmill packed with npm pack into vendor/feedmill-VERSION.tgz (commit it),
+             package.json depending on file:vendor/feedmill-VERSION.tgz
+Without --from, init asks the registry whether this version is published.
 
 Options:
-      --theme NAME      ${Object.keys(THEME_PRESETS).join(', ')} or any hexo-theme-NAME (default volantis)
-      --timezone ZONE   the site's IANA time zone (default: this machine's)
-      --force           write into a non-empty folder, overwriting files of the same name
-  -h, --help            show this help
+      --theme NAME       ${Object.keys(THEME_PRESETS).join(', ')} or any hexo-theme-NAME (default volantis)
+      --timezone ZONE    the site's IANA time zone (default: this machine's)
+      --from SOURCE      registry or tarball (default: registry if this version is published)
+      --rsshub-service   the workflow runs RSSHub of its own (official diygod/rsshub container on
+                         localhost:1200), tried before the instances in feedmill.yml
+      --no-lockfile      do not run npm to write package-lock.json (run npm install yourself)
+      --force            write into a non-empty folder, overwriting files of the same name
+  -h, --help             show this help
 
 Examples:
   feedmill init my-news
-  feedmill init my-news --theme fluid --timezone Asia/Shanghai
-  cd my-news && npm install && npx feedmill run && npx hexo generate
+  feedmill init my-news --theme fluid --timezone Asia/Shanghai --rsshub-service
+  cd my-news && npm ci && npx feedmill run && npx hexo generate
 `;
 
-/** `feedmill init`. Returns the exit code. */
-export async function initCommand(argv: string[], output: Output): Promise<number> {
+/** `feedmill init`. Returns the exit code; `npm` runs npm (tests pass a fake). */
+export async function initCommand(argv: string[], output: Output, npm: RunNpm = runNpm): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
       theme: { type: 'string', default: 'volantis' },
       timezone: { type: 'string' },
+      from: { type: 'string' },
+      'rsshub-service': { type: 'boolean' },
+      'no-lockfile': { type: 'boolean' },
       force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -53,22 +81,70 @@ export async function initCommand(argv: string[], output: Output): Promise<numbe
       `--timezone ${timezone} is not an IANA time zone name (e.g. Asia/Shanghai)`,
     );
   }
+  if (values.from !== undefined && values.from !== 'registry' && values.from !== 'tarball')
+    throw new FeedmillError('USAGE', `--from ${values.from}: use registry or tarball`);
+  const dir = positionals[0] ?? '.';
+  assertScaffoldTarget(dir, values.force === true);
+  const identity = readPackageIdentity();
+  let from = values.from;
+  if (from === undefined) {
+    const published = lookUpPublished(identity, npm);
+    from = published === 'published' ? 'registry' : 'tarball';
+    output.out(
+      published === 'published'
+        ? `${identity.name}@${identity.version} is on the npm registry.\n`
+        : published === 'missing'
+          ? `${identity.name}@${identity.version} is not on the npm registry: packing this copy into the site.\n`
+          : `Could not ask the npm registry about ${identity.name}@${identity.version}: packing this copy into the site (--from registry to skip).\n`,
+    );
+  }
+  const packFolder = from === 'tarball' ? mkdtempSync(join(tmpdir(), 'feedmill-pack-')) : undefined;
+  try {
+    const feedmill: FeedmillDependency = packFolder
+      ? { kind: 'tarball', tarball: packPackage(PACKAGE_ROOT, packFolder, npm) }
+      : { kind: 'registry', range: `^${identity.version}` };
+    return finishInit(dir, feedmill, values, timezone, npm, output);
+  } finally {
+    if (packFolder) rmSync(packFolder, { recursive: true, force: true });
+  }
+}
+
+function finishInit(
+  dir: string,
+  feedmill: FeedmillDependency,
+  values: { theme: string; force?: boolean; 'rsshub-service'?: boolean; 'no-lockfile'?: boolean },
+  timezone: string,
+  npm: RunNpm,
+  output: Output,
+): number {
   const result = scaffoldSite({
-    dir: positionals[0] ?? '.',
+    dir,
     theme: values.theme,
     timezone,
-    feedmillVersion: `^${readVersion()}`,
+    feedmill,
+    rsshubService: values['rsshub-service'] === true,
     force: values.force === true,
   });
+  const lockfile = values['no-lockfile'] ? undefined : writeSiteLockfile(result.root, npm);
+  if (lockfile?.kind === 'written') result.files.push('package-lock.json');
   const shown = relative(process.cwd(), result.root) || '.';
   output.out(`Created a Hexo site in ${result.root}:\n`);
   for (const file of result.files) output.out(`  ${file}\n`);
+  output.out(
+    feedmill.kind === 'registry'
+      ? `\nfeedmill comes from the npm registry: "feedmill": "${result.feedmillSpec}" in package.json.\n`
+      : `\nfeedmill is vendored: package.json has "feedmill": "${result.feedmillSpec}" (this copy, packed with npm pack); commit vendor/ with the site.\n`,
+  );
+  if (lockfile?.kind === 'failed')
+    output.err(
+      `note: npm could not write package-lock.json (the workflow's npm ci needs it); run npm install in the site and commit package-lock.json:\n${lockfile.reason}\n`,
+    );
   if (result.unknownTheme)
     output.err(
       `note: ${values.theme} is not a known preset; check hexo-theme-${values.theme}'s README for the renderers it needs and add them to package.json\n`,
     );
   output.out(
-    `\nNext:\n  cd ${shown}\n  npm install         # commit package-lock.json: the workflow runs npm ci\n  (edit feedmill.yml: your feeds)\n  npx feedmill run\n  npx hexo generate   # or: npx hexo server\n`,
+    `\nNext:\n  cd ${shown}\n  ${lockfile?.kind === 'written' ? 'npm ci              # installs exactly what package-lock.json lists' : 'npm install         # writes package-lock.json: commit it, the workflow runs npm ci'}\n  (edit feedmill.yml: your feeds)\n  npx feedmill run\n  npx hexo generate   # or: npx hexo server\n  git init && git add . && git commit -m "News site" (then push it to GitHub: see the workflow's comments)\n`,
   );
   return 0;
 }

@@ -11,4 +11,14 @@ export { type RepairReport, repairSite } from './repair-site.ts';
 export { type FeedReport, type PlannedChange, type RunReport, summarize } from './run-report.ts';
 export { fetchOptionsOf, pruneSite, retentionOf, runSite, type SiteRunOptions } from './run-site.ts';
 export { type RunDependencies, type RunOptions, runSync } from './run-sync.ts';
-export { acquireSiteLock, type LockOwner, lockPath, type SiteLock } from './site-lock.ts';
+export {
+  acquireSiteLock,
+  describeHolder,
+  inspectSiteLock,
+  type LockInspection,
+  type LockOwner,
+  lockPath,
+  removeStaleLock,
+  type SiteLock,
+  type SiteLockOptions,
+} from './site-lock.ts';

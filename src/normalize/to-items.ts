@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.ts';
-import type { Item, JsonFeed, JsonFeedItem } from '../model.ts';
+import type { Item, JsonFeed, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
 import { plainText } from '../parse/index.ts';
 
 /** Options for {@link toItems}. */
@@ -46,7 +46,7 @@ function toItem(entry: JsonFeedItem, now: Date, diagnostics: Diagnostic[]): Item
     html,
     published: publishedKnown ? new Date(published) : now,
     publishedKnown,
-    authors: (entry.authors ?? []).map((author) => author.name ?? author.url ?? '').filter(Boolean),
+    authors: (entry.authors ?? []).map(authorName).filter(Boolean),
     tags: entry.tags ?? [],
   };
   const url = entry.url ?? entry.external_url;
@@ -60,9 +60,27 @@ function toItem(entry: JsonFeedItem, now: Date, diagnostics: Diagnostic[]): Item
   return item;
 }
 
+/**
+ * The name a post shows for an author. An author known only by an address (RSS 2.0 author,
+ * Atom email) is shown by its local part, so that a post never publishes the address itself.
+ */
+function authorName(author: JsonFeedAuthor): string {
+  if (author.name) return author.name;
+  const url = author.url ?? '';
+  if (!url.toLowerCase().startsWith('mailto:')) return url;
+  const address = url.slice('mailto:'.length);
+  const local = address.slice(0, Math.max(0, address.indexOf('@')));
+  try {
+    return decodeURIComponent(local);
+  } catch {
+    return local;
+  }
+}
+
 /** The first words of a text as a title for an untitled item (microblogs have none). */
 function snippet(text: string | undefined): string {
-  const folded = text?.replace(/\s+/g, ' ').trim() ?? '';
+  // Only XML whitespace folds: U+00A0 is text.
+  const folded = text?.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '') ?? '';
   if (folded.length <= 80) return folded;
   const cut = folded.slice(0, 80);
   const space = cut.lastIndexOf(' ');

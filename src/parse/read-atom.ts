@@ -1,6 +1,16 @@
 import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
-import { addAuthors, literalText, MAX_PER_ITEM, plainText, resolveUrl } from './feed-text.ts';
+import {
+  addAuthors,
+  literalText,
+  MAX_PER_ITEM,
+  parseAuthor,
+  plainText,
+  resolveUrl,
+  trimXmlSpace,
+} from './feed-text.ts';
+import { findLink, relOf } from './find-link.ts';
+import { EMPTY_ITEM_DIAGNOSTIC, isEmptyItem } from './is-empty-item.ts';
 import { NS } from './namespaces.ts';
 import { readDate } from './read-date.ts';
 import { mediaAttachments, mediaDescription, mediaImage, mediaTitle, positiveNumber } from './read-media.ts';
@@ -33,6 +43,10 @@ export function createAtomReader(options: ReadOptions, diagnostics: Diagnostic[]
         base = findLink(root, root.ns, 'alternate', root.base ?? options.url) ?? options.url;
       }
       const item = readEntry(element, root.ns, element.base ?? base, options, diagnostics, root.lang);
+      if (isEmptyItem(item)) {
+        diagnostics.push(EMPTY_ITEM_DIAGNOSTIC);
+        return true;
+      }
       if (!item.authors) authorless.add(item);
       items.push(item);
       return true;
@@ -51,16 +65,14 @@ function readFeedElement(root: XmlElement, options: ReadOptions): JsonFeed {
   const rootBase = root.base ?? options.url;
   const feed: JsonFeed = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: readTitle(childNamed(root, ns, 'title')),
+    title: readTitle(lastNamed(root, ns, 'title')),
     items: [],
   };
   const home = findLink(root, ns, 'alternate', rootBase);
   if (home) feed.home_page_url = home;
-  const self =
-    findLink(root, ns, 'self', rootBase) ??
-    (options.url && /^https?:/.test(options.url) ? options.url : undefined);
+  const self = findLink(root, ns, 'self', rootBase) ?? webUrl(options.url);
   if (self) feed.feed_url = self;
-  const subtitle = readTitle(childNamed(root, ns, 'subtitle') ?? childNamed(root, ns, 'tagline'));
+  const subtitle = readTitle(lastNamed(root, ns, 'subtitle') ?? lastNamed(root, ns, 'tagline'));
   if (subtitle) feed.description = subtitle;
   // RFC 4287 §4.2.8 logo is the large image (JSON Feed icon), §4.2.5 icon the small one (favicon).
   const imageBase = root.base ?? home ?? options.url;
@@ -83,8 +95,9 @@ function readEntry(
   diagnostics: Diagnostic[],
   feedLanguage: string | undefined,
 ): JsonFeedItem {
-  const id = textOrUndefined(childNamed(entry, ns, 'id'))?.trim();
-  const content = childNamed(entry, ns, 'content');
+  // RFC 4287 §4.1.2 allows one of each of these; of repeats the last counts, as in feedparser.
+  const id = textOrUndefined(lastNamed(entry, ns, 'id'))?.trim();
+  const content = lastNamed(entry, ns, 'content');
   const contentSrc = resolveUrl(content?.attrs.src, content?.base ?? base);
   // §4.1.3.2 out-of-line content: a page stands in for the link, media becomes an attachment.
   const srcType = content?.attrs.type?.trim().toLowerCase() ?? '';
@@ -94,13 +107,17 @@ function readEntry(
   if (url) item.url = url;
   const related = findLink(entry, ns, 'related', base);
   if (related && related !== url) item.external_url = related;
-  const title = readTitle(childNamed(entry, ns, 'title')) || plainText(mediaTitle(entry));
+  const title =
+    readTitle(lastNamed(entry, ns, 'title')) ||
+    literalText(textOrUndefined(childNamed(entry, NS.itunes, 'title'))) ||
+    plainText(mediaTitle(entry));
   if (title) item.title = title;
 
-  const summary = childNamed(entry, ns, 'summary');
+  const summary = lastNamed(entry, ns, 'summary');
+  const label = id || url || title;
   const body =
-    (content && !content.attrs.src ? readContent(content, base) : undefined) ??
-    (summary ? readContent(summary, base) : undefined);
+    (content && !content.attrs.src ? readContent(content, base, diagnostics, label) : undefined) ??
+    (summary ? readContent(summary, base, diagnostics, label) : undefined);
   if (body?.html) item.content_html = body.html;
   else if (body?.text) item.content_text = body.text;
   else {
@@ -113,9 +130,8 @@ function readEntry(
     if (summaryText) item.summary = summaryText;
   }
 
-  const label = item.id || url || title;
   const text = (local: string, namespace: string = ns): string | undefined =>
-    textOrUndefined(childNamed(entry, namespace, local));
+    textOrUndefined(lastNamed(entry, namespace, local));
   const updatedRaw = [text('updated'), text('modified')];
   const published = readDate(
     [text('published'), text('issued'), text('created'), text('date', NS.dc)],
@@ -134,10 +150,11 @@ function readEntry(
   const source = childNamed(entry, ns, 'source');
   if (authors.length === 0 && source) authors = readAuthors(source, ns, source.base ?? base);
   if (authors.length === 0) {
-    addAuthors(
-      authors,
-      childrenNamed(entry, NS.dc, 'creator').map((element) => authorName(textOf(element))),
-    );
+    addAuthors(authors, [
+      ...childrenNamed(entry, NS.dc, 'creator').map((element) => authorName(textOf(element))),
+      ...childrenNamed(entry, NS.dc, 'author').map((element) => parseAuthor(textOf(element))),
+      parseAuthor(textOrUndefined(childNamed(entry, NS.itunes, 'author'))),
+    ]);
   }
   if (authors.length > 0) item.authors = authors;
 
@@ -148,7 +165,7 @@ function readEntry(
 
   const attachments: JsonFeedAttachment[] = [];
   for (const link of childrenNamed(entry, ns, 'link')) {
-    if (link.attrs.rel?.trim() !== 'enclosure') continue;
+    if (relOf(link) !== 'enclosure') continue;
     const href = resolveUrl(link.attrs.href, link.base ?? base);
     if (attachments.length >= MAX_PER_ITEM) break;
     if (!href || attachments.some((known) => known.url === href)) continue;
@@ -182,20 +199,6 @@ function authorName(raw: string): JsonFeedAuthor | undefined {
   return name ? { name } : undefined;
 }
 
-/** The first link with this rel (default "alternate"); for alternates, an HTML one is preferred. */
-function findLink(parent: XmlElement, ns: string, rel: string, base: string | undefined): string | undefined {
-  let fallback: string | undefined;
-  for (const link of childrenNamed(parent, ns, 'link')) {
-    if ((link.attrs.rel?.trim() || 'alternate') !== rel) continue;
-    const url = resolveUrl(link.attrs.href, link.base ?? base);
-    if (!url) continue;
-    const type = link.attrs.type?.trim().toLowerCase();
-    if (rel !== 'alternate' || !type || type === 'text/html' || type === 'application/xhtml+xml') return url;
-    fallback ??= url;
-  }
-  return fallback;
-}
-
 function readAuthors(parent: XmlElement, ns: string, base: string | undefined): JsonFeedAuthor[] {
   const authors: JsonFeedAuthor[] = [];
   for (const element of childrenNamed(parent, ns, 'author')) {
@@ -204,7 +207,8 @@ function readAuthors(parent: XmlElement, ns: string, base: string | undefined): 
     const uriElement = childNamed(element, ns, 'uri') ?? childNamed(element, ns, 'url');
     const uri = uriElement ? uriOf(uriElement, base) : undefined;
     const author: JsonFeedAuthor = {};
-    if (name || email) author.name = name || email!;
+    // An address is a url (mailto:), never a name (JSON Feed 1.1 author).
+    if (name) author.name = name;
     if (uri) author.url = uri;
     else if (email && /^[^\s@]+@[^\s@]+$/.test(email)) author.url = `mailto:${email}`;
     if (author.name || author.url) addAuthors(authors, [author]);
@@ -220,55 +224,105 @@ function textOrUndefined(element: XmlElement | undefined): string | undefined {
   return element ? textOf(element) : undefined;
 }
 
-/** The type of an Atom 1.0 or 0.3 text construct or content, with 0.3's mode. */
-function kindOf(element: XmlElement): { type: string; mode: string } {
-  const mode = (element.attrs.mode ?? 'escaped').trim().toLowerCase();
+/** The last child with this name: for the elements RFC 4287 allows once, of repeats the last counts. */
+function lastNamed(parent: XmlElement, ns: string, local: string): XmlElement | undefined {
+  const children = parent.children;
+  for (let index = children.length - 1; index >= 0; index--) {
+    const child = children[index]!;
+    if (typeof child !== 'string' && child.local === local && child.ns === ns) return child;
+  }
+  return undefined;
+}
+
+function webUrl(url: string | undefined): string | undefined {
+  return url && /^https?:/i.test(url) ? resolveUrl(url, undefined) : undefined;
+}
+
+type Kind = 'text' | 'html' | 'xhtml' | 'xml' | 'binary';
+
+/**
+ * How to read an Atom 1.0 text construct or content (RFC 4287 §3.1, §4.1.3.3), or an Atom 0.3
+ * one, whose `type` is a MIME type (default text/plain) and `mode` is xml, escaped or base64.
+ * `decoded` is the text when it must be taken from the element's text (escaped, base64).
+ */
+function kindOf(element: XmlElement): { kind: Kind; mime: string; decoded?: string } {
+  const mode = element.attrs.mode?.trim().toLowerCase();
   // Atom 0.3 defaults to text/plain, but an explicit mode="escaped" only makes sense for markup.
-  const fallback = element.attrs.mode !== undefined && mode === 'escaped' ? 'html' : 'text';
-  const type = (element.attrs.type ?? fallback).trim().toLowerCase();
-  return { type, mode };
+  const mime =
+    element.attrs.type?.split(';')[0]?.trim().toLowerCase() || (mode === 'escaped' ? 'html' : 'text');
+  let kind: Kind;
+  if (mime === 'text' || mime === 'text/plain') kind = 'text';
+  else if (mime === 'html' || mime === 'text/html') kind = 'html';
+  else if (mime === 'xhtml' || mime === 'application/xhtml+xml') kind = 'xhtml';
+  else if (mime.endsWith('+xml') || mime.endsWith('/xml')) kind = 'xml';
+  else if (mime.startsWith('text/')) kind = 'text';
+  else kind = 'binary';
+  if (mode === 'base64') {
+    const decoded = decodeBase64(textOf(element));
+    return { kind: kind === 'xhtml' || kind === 'xml' ? 'html' : kind, mime, decoded };
+  }
+  // Escaped XHTML (Atom 0.3) is markup held as text: it reads as HTML.
+  if (mode === 'escaped' && kind === 'xhtml') return { kind: 'html', mime };
+  return { kind, mime };
 }
 
 /** An Atom text construct (RFC 4287 §3.1) as plain text. */
 function readTitle(element: XmlElement | undefined): string {
   if (!element) return '';
-  const { type, mode } = kindOf(element);
-  if (type === 'xhtml' || type === 'application/xhtml+xml' || mode === 'xml')
-    return plainText(textOf(element));
-  const raw = mode === 'base64' ? decodeBase64(textOf(element)) : textOf(element);
-  if (type === 'html' || type === 'text/html') return plainText(raw);
-  return literalText(raw);
+  const { kind, decoded } = kindOf(element);
+  const raw = decoded ?? textOf(element);
+  switch (kind) {
+    case 'html':
+      // §3.1.1.2: the text is escaped markup; its tags go, its entities are decoded.
+      return plainText(raw);
+    case 'xhtml': {
+      // §3.1.1.3: the children of the one xhtml div; escaped markup in it (&lt;b&gt;) is text.
+      const wrapper = childNamed(element, NS.xhtml, 'div');
+      return literalText(textOf(wrapper ?? element));
+    }
+    case 'binary':
+      return '';
+    default:
+      // §3.1.1.1 text (and XML, whose character data is its text): "<" here is a character.
+      return literalText(raw);
+  }
 }
 
-/** Atom content or summary (RFC 4287 §4.1.3): HTML for html/xhtml/XML types, else plain text. */
+/** Atom content or summary (RFC 4287 §4.1.3): HTML for html/xhtml/XML types, text for text types. */
 function readContent(
   element: XmlElement,
   base: string | undefined,
+  diagnostics: Diagnostic[],
+  label: string | undefined,
 ): { html?: string; text?: string } | undefined {
-  const { type, mode } = kindOf(element);
-  if (
-    type === 'xhtml' ||
-    type === 'application/xhtml+xml' ||
-    (mode === 'xml' && type !== 'text' && type !== 'text/plain')
-  ) {
+  const { kind, mime, decoded } = kindOf(element);
+  if (kind === 'xhtml' || kind === 'xml') {
     // RFC 4287 §4.1.3.3: the xhtml div wraps the content and is not part of it.
-    const wrapper = childNamed(element, NS.xhtml, 'div');
+    const wrapper = kind === 'xhtml' ? childNamed(element, NS.xhtml, 'div') : undefined;
     const html = serializeXhtml(wrapper ? wrapper.children : element.children, element.base ?? base).trim();
     return html ? { html } : undefined;
   }
-  const isHtml = type === 'html' || type === 'text/html';
+  if (kind === 'binary') {
+    // §4.1.3.3: other media types are Base64 data, which a post cannot show inline.
+    if (textOf(element).trim())
+      diagnostics.push({
+        code: 'unsupported-content',
+        message: `inline content of type "${mime.slice(0, 80)}" was skipped`,
+        ...(label ? { item: label } : {}),
+      });
+    return undefined;
+  }
+  if (kind === 'text') {
+    const text = trimXmlSpace(decoded ?? textOf(element));
+    return text ? { text } : undefined;
+  }
   // Unescaped markup inside type="html" is invalid but common: it is kept as HTML.
-  const raw = (
-    mode === 'base64' ? decodeBase64(textOf(element)) : isHtml ? htmlOf(element) : textOf(element)
-  ).trim();
+  const raw = trimXmlSpace(decoded ?? htmlOf(element));
   if (!raw) return undefined;
   // Relative URLs in the markup resolve against an explicit xml:base (the clean stage only knows the item link).
-  if (isHtml) return { html: element.base ? resolveHtmlUrls(raw, element.base) : raw };
-  if (type === 'text' || type.startsWith('text/')) return { text: raw };
-  if (type.endsWith('+xml') || type.endsWith('/xml')) return { html: serializeXhtml(element.children, base) };
-  return undefined;
+  return { html: element.base ? resolveHtmlUrls(raw, element.base) : raw };
 }
 
 function decodeBase64(text: string): string {
-  return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
+  return Buffer.from(text.replace(/[ \t\r\n]+/g, ''), 'base64').toString('utf8');
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
 import { literalText, resolveUrl } from './feed-text.ts';
+import { EMPTY_ITEM_DIAGNOSTIC, isEmptyItem } from './is-empty-item.ts';
 import { readDate } from './read-date.ts';
 import type { ReadOptions } from './read-options.ts';
 
@@ -12,15 +13,15 @@ export function readJsonFeed(document: Json, options: ReadOptions, diagnostics: 
   const base = home ?? options.url;
   const feed: JsonFeed = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: literalText(str(document.title)),
+    title: literalText(asString(document.title)),
     items: [],
   };
   if (home) feed.home_page_url = home;
   const feedUrl =
     resolveUrl(str(document.feed_url), options.url) ??
-    (options.url && /^https?:/.test(options.url) ? options.url : undefined);
+    (options.url && /^https?:/i.test(options.url) ? resolveUrl(options.url, undefined) : undefined);
   if (feedUrl) feed.feed_url = feedUrl;
-  const description = literalText(str(document.description));
+  const description = literalText(asString(document.description));
   if (description) feed.description = description;
   for (const key of ['icon', 'favicon'] as const) {
     const url = resolveUrl(str(document[key]), base);
@@ -38,7 +39,14 @@ export function readJsonFeed(document: Json, options: ReadOptions, diagnostics: 
       skipped++;
       continue;
     }
-    feed.items.push(readItem(raw as Json, base, options, diagnostics));
+    const item = readItem(raw as Json, base, options, diagnostics);
+    if (isEmptyItem(item)) {
+      diagnostics.push(EMPTY_ITEM_DIAGNOSTIC);
+      continue;
+    }
+    // JSON Feed 1.1: an item without authors has the feed's.
+    if (!item.authors && feed.authors) item.authors = feed.authors;
+    feed.items.push(item);
   }
   if (skipped > 0)
     diagnostics.push({ code: 'bad-item', message: `${skipped} items that are not objects were skipped` });
@@ -58,7 +66,7 @@ function readItem(
   if (url) item.url = url;
   const externalUrl = resolveUrl(str(raw.external_url), base);
   if (externalUrl) item.external_url = externalUrl;
-  const title = literalText(str(raw.title));
+  const title = literalText(asString(raw.title));
   if (title) item.title = title;
   const html = str(raw.content_html);
   const text = str(raw.content_text);
@@ -131,6 +139,11 @@ function readAuthors(value: Json, base: string | undefined): JsonFeedAuthor[] {
     if (Object.keys(author).length > 0) out.push(author);
   }
   return out;
+}
+
+/** A string as given (spaces kept: literalText folds only XML whitespace, never U+00A0). */
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 function str(value: unknown): string | undefined {

@@ -1,6 +1,16 @@
 import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
-import { absoluteWebUrl, addAuthors, MAX_PER_ITEM, parseAuthor, plainText, resolveUrl } from './feed-text.ts';
+import {
+  absoluteWebUrl,
+  addAuthors,
+  joinAuthorAddresses,
+  MAX_PER_ITEM,
+  parseAuthor,
+  plainText,
+  resolveUrl,
+} from './feed-text.ts';
+import { findLink } from './find-link.ts';
+import { EMPTY_ITEM_DIAGNOSTIC, isEmptyItem } from './is-empty-item.ts';
 import { NS } from './namespaces.ts';
 import { readDate } from './read-date.ts';
 import {
@@ -44,13 +54,22 @@ export function createRssReader(options: ReadOptions, diagnostics: Diagnostic[])
       if (element.local !== 'item') return false;
       context ??= rssContext(root, options);
       if (element.ns !== context.ns || (parent !== root && parent !== context.channel)) return false;
-      items.push(
-        readItem(element, context.ns, element.base ?? context.base, options, diagnostics, context.language),
+      const item = readItem(
+        element,
+        context.ns,
+        element.base ?? context.base,
+        options,
+        diagnostics,
+        context.language,
       );
+      if (isEmptyItem(item)) diagnostics.push(EMPTY_ITEM_DIAGNOSTIC);
+      else items.push(item);
       return true;
     },
     finish(root) {
-      const feed = readChannel(root, options);
+      const { feed, itemAuthors } = readChannel(root, options);
+      // Items without authors have the channel's (as in JSON Feed 1.1 and Atom §4.2.1).
+      if (itemAuthors.length > 0) for (const item of items) item.authors ??= itemAuthors;
       feed.items = items;
       return feed;
     },
@@ -62,9 +81,8 @@ function rssContext(root: XmlElement, options: ReadOptions): RssContext {
   const ns = root.local === 'RDF' ? findRdfNs(root) : root.ns;
   const channel = childNamed(root, ns, 'channel');
   const head = channel ?? root;
-  const link = childNamed(head, ns, 'link');
   const headBase = head.base ?? options.url;
-  const home = resolveUrl(link ? textOf(link) : undefined, headBase) ?? atomLink(head, 'alternate', headBase);
+  const home = rssLink(head, ns, headBase) ?? findLink(head, NS.atom, 'alternate', headBase);
   const language = childNamed(head, ns, 'language') ?? childNamed(head, NS.dc, 'language');
   return {
     ns,
@@ -74,7 +92,15 @@ function rssContext(root: XmlElement, options: ReadOptions): RssContext {
   };
 }
 
-function readChannel(root: XmlElement, options: ReadOptions): JsonFeed {
+/**
+ * The channel as a feed, and the authors its items inherit: those the channel names as authors
+ * (dc:creator, dc:author, itunes:author), not its managingEditor, who RSS 2.0 says is
+ * "responsible for editorial content" and who is only a feed author.
+ */
+function readChannel(
+  root: XmlElement,
+  options: ReadOptions,
+): { feed: JsonFeed; itemAuthors: JsonFeedAuthor[] } {
   const ns = root.local === 'RDF' ? findRdfNs(root) : root.ns;
   const channel = childNamed(root, ns, 'channel') ?? root;
   const text = (parent: XmlElement, local: string, namespace: string = ns): string | undefined => {
@@ -82,7 +108,7 @@ function readChannel(root: XmlElement, options: ReadOptions): JsonFeed {
     return element ? textOf(element) : undefined;
   };
   const channelBase = channel.base ?? options.url;
-  const home = resolveUrl(text(channel, 'link'), channelBase) ?? atomLink(channel, 'alternate', channelBase);
+  const home = rssLink(channel, ns, channelBase) ?? findLink(channel, NS.atom, 'alternate', channelBase);
   const feed: JsonFeed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: plainText(text(channel, 'title') ?? text(channel, 'title', NS.dc)),
@@ -90,13 +116,14 @@ function readChannel(root: XmlElement, options: ReadOptions): JsonFeed {
   };
   if (home) feed.home_page_url = home;
   const feedUrl =
-    atomLink(channel, 'self', channelBase) ??
-    (options.url && /^https?:/.test(options.url) ? options.url : undefined);
+    findLink(channel, NS.atom, 'self', channelBase) ??
+    (options.url && /^https?:/i.test(options.url) ? resolveUrl(options.url, undefined) : undefined);
   if (feedUrl) feed.feed_url = feedUrl;
   const description = plainText(
     text(channel, 'description') ??
       text(channel, 'description', NS.dc) ??
-      text(channel, 'subtitle', NS.itunes),
+      text(channel, 'subtitle', NS.itunes) ??
+      text(channel, 'summary', NS.itunes),
   );
   if (description) feed.description = description;
   const language = (text(channel, 'language') ?? text(channel, 'language', NS.dc))?.trim();
@@ -107,16 +134,19 @@ function readChannel(root: XmlElement, options: ReadOptions): JsonFeed {
   for (const image of [...childrenNamed(channel, ns, 'image'), ...childrenNamed(root, ns, 'image')]) {
     icon ??= resolveUrl(text(image, 'url'), image.base ?? home ?? options.url);
   }
-  icon ??= resolveUrl(itunesImage?.attrs.href, channelBase);
+  icon ??= resolveUrl(itunesImage?.attrs.href ?? itunesImage?.attrs.url, itunesImage?.base ?? channelBase);
   if (icon) feed.icon = icon;
   const authors: JsonFeedAuthor[] = [];
   addAuthors(authors, [
     ...childrenNamed(channel, NS.dc, 'creator').map((element) => parseAuthor(textOf(element))),
+    ...childrenNamed(channel, NS.dc, 'author').map((element) => parseAuthor(textOf(element))),
     parseAuthor(text(channel, 'author', NS.itunes)),
-    parseAuthor(text(channel, 'managingEditor')),
   ]);
-  if (authors.length > 0) feed.authors = authors;
-  return feed;
+  const itemAuthors = joinAuthorAddresses(authors);
+  const feedAuthors = [...itemAuthors];
+  addAuthors(feedAuthors, [parseAuthor(text(channel, 'managingEditor'))]);
+  if (feedAuthors.length > 0) feed.authors = feedAuthors;
+  return { feed, itemAuthors };
 }
 
 function findRdfNs(root: XmlElement): string {
@@ -125,13 +155,11 @@ function findRdfNs(root: XmlElement): string {
   return NS.rss10;
 }
 
-/** An atom:link (RFC 4287 §4.2.7) inside RSS, by rel. */
-function atomLink(parent: XmlElement, rel: string, base: string | undefined): string | undefined {
-  for (const link of childrenNamed(parent, NS.atom, 'link')) {
-    if ((link.attrs.rel?.trim() || 'alternate') === rel) {
-      const url = resolveUrl(link.attrs.href, link.base ?? base);
-      if (url) return url;
-    }
+/** The first `<link>` with a usable URL (its text; some feeds put it in an href attribute). */
+function rssLink(parent: XmlElement, ns: string, base: string | undefined): string | undefined {
+  for (const link of childrenNamed(parent, ns, 'link')) {
+    const url = resolveUrl(textOf(link) || link.attrs.href, link.base ?? base);
+    if (url) return url;
   }
   return undefined;
 }
@@ -151,18 +179,28 @@ function readItem(
   const guidElement = childNamed(element, ns, 'guid');
   const guid = guidElement ? textOf(guidElement).trim() : '';
   const about = element.attrs['rdf:about']?.trim();
-  const permalink =
-    guid && guidElement?.attrs.isPermaLink?.trim().toLowerCase() !== 'false'
-      ? absoluteWebUrl(guid)
-      : undefined;
+  // RSS 2.0 guid: isPermaLink defaults to true. An explicit "true" outranks an atom:link (a
+  // foreign element), the default does not; an empty or blank <link> counts as none.
+  const isPermaLink = guidElement?.attrs.isPermaLink?.trim().toLowerCase();
+  const permalink = guid && isPermaLink !== 'false' ? absoluteWebUrl(guid) : undefined;
   const url =
-    resolveUrl(text('link'), base) ??
-    atomLink(element, 'alternate', base) ??
+    rssLink(element, ns, base) ??
+    (isPermaLink === 'true' ? permalink : undefined) ??
+    findLink(element, NS.atom, 'alternate', base) ??
     permalink ??
     absoluteWebUrl(about);
   const item: JsonFeedItem = { id: guid || about || '' };
   if (url) item.url = url;
-  const title = plainText(text('title') ?? text('title', NS.dc) ?? mediaTitle(element));
+  let title = '';
+  for (const candidate of [
+    text('title'),
+    text('title', NS.dc),
+    text('title', NS.itunes),
+    mediaTitle(element),
+  ]) {
+    title = plainText(candidate);
+    if (title) break;
+  }
   if (title) item.title = title;
 
   const html = (local: string, namespace: string = ns): string | undefined => {
@@ -185,8 +223,12 @@ function readItem(
     if (fallback?.html) item.content_html = fallback.text;
     else if (fallback) item.content_text = fallback.text;
   }
+  // iTunes: the subtitle is the short description, the summary the long one (a summary only when
+  // it is not already the body).
+  const itunes = itunesSummary(element)?.text;
   const subtitle = plainText(text('subtitle', NS.itunes));
   if (!item.summary && subtitle && subtitle !== title) item.summary = subtitle;
+  if (!item.summary && itunes && item.content_text !== itunes) item.summary = plainText(itunes);
 
   const label = item.id || url || title;
   const published = readDate(
@@ -214,9 +256,11 @@ function readItem(
   addAuthors(authors, [
     ...childrenNamed(element, ns, 'author').map((child) => parseAuthor(textOf(child))),
     ...childrenNamed(element, NS.dc, 'creator').map((child) => parseAuthor(textOf(child))),
+    ...childrenNamed(element, NS.dc, 'author').map((child) => parseAuthor(textOf(child))),
     parseAuthor(text('author', NS.itunes)),
   ]);
-  if (authors.length > 0) item.authors = authors;
+  const joined = joinAuthorAddresses(authors);
+  if (joined.length > 0) item.authors = joined;
   const tags = [...childrenNamed(element, ns, 'category'), ...childrenNamed(element, NS.dc, 'subject')]
     .map((child) => plainText(textOf(child)))
     .filter(Boolean);

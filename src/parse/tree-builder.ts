@@ -1,6 +1,7 @@
 import { decodeHTMLAttribute, decodeHTMLStrict } from 'entities';
 import { Tokenizer } from 'htmlparser2';
 import type { Diagnostic } from '../errors.ts';
+import type { EntityExpander } from './entity-expander.ts';
 import type { RecordHandler, XmlElement } from './xml-tree.ts';
 
 type TokenizerCallbacks = ConstructorParameters<typeof Tokenizer>[1];
@@ -57,6 +58,8 @@ export class TreeBuilder implements TokenizerCallbacks {
     private readonly text: string,
     private readonly documentUrl: string | undefined,
     private readonly onRecord: RecordHandler | undefined,
+    /** The internal subset's entities, when the document declares any (rare: the slow path). */
+    private readonly entities?: EntityExpander,
   ) {
     const scope: Record<string, string> = Object.create(null);
     scope.xml = XML_NS;
@@ -77,16 +80,25 @@ export class TreeBuilder implements TokenizerCallbacks {
   ontext(start: number, endIndex: number): void {
     let value = this.text.slice(start, endIndex);
     if (value.includes('&')) {
-      if (!this.reportedEntities && UNDECLARED_ENTITY.test(value)) {
-        this.reportedEntities = true;
-        this.diagnostics.push({
-          code: 'undeclared-entity',
-          message: 'bare "&" or HTML entities that XML does not declare were read leniently',
-        });
+      if (this.entities) {
+        this.reportUndeclared(this.entities.hasUndeclared(value));
+        value = this.entities.decodeText(value);
+      } else {
+        this.reportUndeclared(UNDECLARED_ENTITY.test(value));
+        value = decodeHTMLStrict(value);
       }
-      value = decodeHTMLStrict(value);
     }
     this.append(value);
+  }
+
+  private reportUndeclared(found: boolean): void {
+    if (found && !this.reportedEntities) {
+      this.reportedEntities = true;
+      this.diagnostics.push({
+        code: 'undeclared-entity',
+        message: 'bare "&" or HTML entities that XML does not declare were read leniently',
+      });
+    }
   }
 
   oncdata(start: number, endIndex: number, endOffset: number): void {
@@ -119,7 +131,7 @@ export class TreeBuilder implements TokenizerCallbacks {
     // XML forbids repeated attributes; the first one is kept, as htmlparser2's parser does.
     if (!Object.hasOwn(this.attrs, this.attrName))
       this.attrs[this.attrName] = this.attrValue.includes('&')
-        ? decodeHTMLAttribute(this.attrValue)
+        ? (this.entities?.decodeAttribute(this.attrValue) ?? decodeHTMLAttribute(this.attrValue))
         : this.attrValue;
   }
 

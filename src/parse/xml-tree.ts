@@ -1,4 +1,6 @@
 import type { Diagnostic } from '../errors.ts';
+import { EntityExpander } from './entity-expander.ts';
+import { readDoctype } from './read-doctype.ts';
 import { dropCutRecords, TreeBuilder } from './tree-builder.ts';
 
 /** An XML element with its namespace resolved from the declarations in scope. */
@@ -23,9 +25,13 @@ export type XmlNode = XmlElement | string;
 /** Called with each closed item or entry, its parent and the root; true to drop it from the tree. */
 export type RecordHandler = (element: XmlElement, parent: XmlElement, root: XmlElement) => boolean;
 
+/** Characters that entity expansion may add to a document (or its own length, if larger). */
+const ENTITY_BUDGET = 1 << 20;
+
 /**
- * Builds a namespace-aware element tree with htmlparser2's tokenizer in XML mode. DTDs are
- * skipped (never fetched, no entity expansion); HTML entities that XML does not declare are
+ * Builds a namespace-aware element tree with htmlparser2's tokenizer in XML mode. Entities of
+ * the internal subset are expanded, bounded (see EntityExpander); nothing external is ever
+ * fetched. HTML entities that XML does not declare are
  * decoded anyway, as browsers and feedparser do, with a diagnostic. Elements nested deeper than
  * the limit are flattened into their ancestor (their text kept, one diagnostic) and reading goes
  * on; a document cut off mid-item loses that item only. `documentUrl` is the base that a relative
@@ -36,10 +42,22 @@ export function buildXmlTree(
   documentUrl?: string,
   onRecord?: RecordHandler,
 ): { root: XmlElement; diagnostics: Diagnostic[] } {
-  const builder = new TreeBuilder(text, documentUrl, onRecord);
+  const diagnostics: Diagnostic[] = [];
+  const doctype = readDoctype(text);
+  let source = text;
+  let entities: EntityExpander | undefined;
+  if (doctype) {
+    // The tokenizer cannot read an internal subset (a '>' or '<' in an entity value ends or
+    // opens a tag there): it sees blanks of the same length, so offsets stay the same.
+    if (doctype.hasSubset)
+      source =
+        text.slice(0, doctype.start) + ' '.repeat(doctype.end - doctype.start) + text.slice(doctype.end);
+    entities = new EntityExpander(doctype, Math.max(ENTITY_BUDGET, text.length), diagnostics);
+  }
+  const builder = new TreeBuilder(source, documentUrl, onRecord, entities);
   const open = builder.run();
   dropCutRecords(builder.root, open, builder.diagnostics);
-  return { root: builder.root, diagnostics: builder.diagnostics };
+  return { root: builder.root, diagnostics: [...builder.diagnostics, ...diagnostics] };
 }
 
 /** The element's text: its own and its descendants' character data, concatenated. */

@@ -2,6 +2,7 @@ import { decodeHTMLAttribute, decodeHTMLStrict } from 'entities';
 import { Tokenizer } from 'htmlparser2';
 import type { Diagnostic } from '../errors.ts';
 import type { EntityExpander } from './entity-expander.ts';
+import { canonicalNamespace, NS, USUAL_PREFIXES } from './namespaces.ts';
 import type { RecordHandler, XmlElement } from './xml-tree.ts';
 
 type TokenizerCallbacks = ConstructorParameters<typeof Tokenizer>[1];
@@ -53,6 +54,7 @@ export class TreeBuilder implements TokenizerCallbacks {
   private reportedEntities = false;
   private reportedNesting = false;
   private reportedDepth = false;
+  private reportedPrefix = false;
 
   constructor(
     private readonly text: string,
@@ -170,7 +172,7 @@ export class TreeBuilder implements TokenizerCallbacks {
         const value = attrs[name]!;
         if (name === 'xmlns' || name.startsWith('xmlns:')) {
           if (scope === parentScope) scope = Object.assign(Object.create(null), parentScope);
-          scope[name === 'xmlns' ? '' : name.slice(6)] = value;
+          scope[name === 'xmlns' ? '' : name.slice(6)] = canonicalNamespace(value);
         } else if (name === 'xml:base') {
           base = resolveBase(value, parent.base ?? this.documentUrl) ?? base;
         } else if (name === 'xml:lang') {
@@ -181,8 +183,12 @@ export class TreeBuilder implements TokenizerCallbacks {
     const qname = this.tagName;
     const colon = qname.indexOf(':');
     const prefix = colon === -1 ? '' : qname.slice(0, colon);
+    let ns = scope[prefix] ?? (prefix ? this.undeclared(prefix) : '');
+    // RSS's own <link> has no attributes: an unprefixed one with href is Atom's, written without
+    // its prefix (RSS feeds copying <atom:link rel="self">), unless a default namespace is set.
+    if (ns === '' && qname === 'link' && attrs.href !== undefined && stack[1]?.local === 'rss') ns = NS.atom;
     const element: XmlElement = {
-      ns: scope[prefix] ?? (prefix ? `urn:undeclared:${prefix}` : ''),
+      ns,
       local: colon === -1 ? qname : qname.slice(colon + 1),
       qname,
       attrs,
@@ -194,6 +200,20 @@ export class TreeBuilder implements TokenizerCallbacks {
     stack.push(element);
     this.scopes.push(scope);
     return true;
+  }
+
+  /** A prefix used without a declaration: the usual namespace for well-known ones (one diagnostic). */
+  private undeclared(prefix: string): string {
+    const usual = USUAL_PREFIXES.get(prefix);
+    if (usual === undefined) return `urn:undeclared:${prefix}`;
+    if (!this.reportedPrefix) {
+      this.reportedPrefix = true;
+      this.diagnostics.push({
+        code: 'undeclared-prefix',
+        message: `the prefix "${prefix}:" was used without a declaration; read as ${usual}`,
+      });
+    }
+    return usual;
   }
 
   onclosetag(start: number, endIndex: number): void {

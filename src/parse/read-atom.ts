@@ -115,9 +115,9 @@ function readEntry(
 
   const summary = lastNamed(entry, ns, 'summary');
   const label = id || url || title;
-  const body =
-    (content && !content.attrs.src ? readContent(content, base, diagnostics, label) : undefined) ??
-    (summary ? readContent(summary, base, diagnostics, label) : undefined);
+  // §4.1.3.2: content with src is out of line (a link, no body); the summary stands in for it.
+  const inline = content && !content.attrs.src ? readContent(content, base, diagnostics, label) : undefined;
+  const body = inline ?? (summary ? readContent(summary, base, diagnostics, label) : undefined);
   if (body?.html) item.content_html = body.html;
   else if (body?.text) item.content_text = body.text;
   else {
@@ -125,7 +125,7 @@ function readEntry(
     if (media?.html) item.content_html = media.text;
     else if (media) item.content_text = media.text;
   }
-  if (summary && (item.content_html || item.content_text) && content && !content.attrs.src) {
+  if (summary && inline) {
     const summaryText = readTitle(summary);
     if (summaryText) item.summary = summaryText;
   }

@@ -63,3 +63,31 @@ test('an untitled item is titled from its summary or text, else a dated placehol
   assert.equal(items[1]!.title, `${'x'.repeat(80)}…`);
   assert.match(items[2]!.title, /^Untitled 2026-01-01/);
 });
+
+test('an author known only by an address is shown by its local part, never the address', () => {
+  const items = toItems(
+    feed([
+      {
+        id: 'a',
+        title: 'A',
+        authors: [
+          { url: 'mailto:jane.doe@example.com' },
+          { name: 'Named', url: 'mailto:named@example.com' },
+          { url: 'https://example.com/~web' },
+        ],
+      },
+    ]),
+    { now: new Date(), limit: 5 },
+    [],
+  );
+  assert.deepEqual(items[0]!.authors, ['jane.doe', 'Named', 'https://example.com/~web']);
+});
+
+test('a title made from text keeps U+00A0 and folds only XML whitespace', () => {
+  const items = toItems(
+    feed([{ id: 'a', summary: ' 100\u00a0km\t\n on  foot ' }]),
+    { now: new Date(), limit: 5 },
+    [],
+  );
+  assert.equal(items[0]!.title, '100\u00a0km on foot');
+});

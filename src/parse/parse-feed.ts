@@ -4,13 +4,14 @@ import { decodeBytes } from './decode-bytes.ts';
 import { shortHash } from './feed-text.ts';
 import { NS } from './namespaces.ts';
 import { createAtomReader } from './read-atom.ts';
+import { isCdfChannel, readCdf } from './read-cdf.ts';
 import { readJsonFeed } from './read-json-feed.ts';
 import type { FeedReader, ReadOptions } from './read-options.ts';
 import { createRssReader } from './read-rss.ts';
 import { buildXmlTree, elementsOf, type XmlElement } from './xml-tree.ts';
 
-/** Which format a document was read as. */
-export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
+/** Which format a document was read as ('cdf': Microsoft's Channel Definition Format, 1997). */
+export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json' | 'cdf';
 
 /** Options for {@link parseFeed}. */
 export interface ParseOptions {
@@ -84,7 +85,7 @@ export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}
     if (typeof read === 'string')
       throw new FeedmillError(
         'NOT_A_FEED',
-        `not a feed${where}: root element is <${read}>, not rss, RDF or feed`,
+        `not a feed${where}: root element is <${read}>, not rss, RDF, feed or a CDF CHANNEL`,
         context,
       );
     feed = read.feed;
@@ -108,7 +109,8 @@ function readXml(
   const tree = buildXmlTree(text, url, (element, parent, root) => {
     if (!reader) {
       readerKind = rootKind(root);
-      if (!readerKind) return false;
+      // CDF is small and legacy: it is read from the whole tree at the end.
+      if (!readerKind || readerKind === 'cdf') return false;
       reader =
         readerKind === 'atom' ? createAtomReader(readOptions, found) : createRssReader(readOptions, found);
     }
@@ -117,9 +119,14 @@ function readXml(
   const root = elementsOf(tree.root)[0];
   const kind = root && rootKind(root);
   if (!root || !kind) return root?.qname ?? 'none';
-  if (!reader || readerKind !== kind)
-    reader = kind === 'atom' ? createAtomReader(readOptions, found) : createRssReader(readOptions, found);
-  const feed = reader.finish(root);
+  let feed: JsonFeed;
+  if (kind === 'cdf') {
+    feed = readCdf(root, readOptions, found);
+  } else {
+    if (!reader || readerKind !== kind)
+      reader = kind === 'atom' ? createAtomReader(readOptions, found) : createRssReader(readOptions, found);
+    feed = reader.finish(root);
+  }
   diagnostics.push(...tree.diagnostics, ...found);
   return { feed, kind };
 }
@@ -130,6 +137,7 @@ function rootKind(root: XmlElement): FeedFormat | undefined {
   // RSS 0.9x/2.0 have no namespace, but some feeds give <rss> a default one anyway.
   if (root.local === 'rss') return 'rss';
   if (root.local === 'RDF' && root.ns === NS.rdf) return 'rdf';
+  if (isCdfChannel(root)) return 'cdf';
   return undefined;
 }
 
@@ -147,7 +155,7 @@ function withoutInvalidChars(text: string, diagnostics: Diagnostic[]): string {
 }
 
 // Where a feed document really starts, after junk some servers print first (PHP notices, blank lines).
-const FEED_START = /<(?:\?xml[\s?]|rss[\s>]|feed[\s>]|(?:[A-Za-z][\w.-]*:)?RDF[\s>])/;
+const FEED_START = /<(?:\?xml[\s?]|rss[\s>]|feed[\s>]|(?:[A-Za-z][\w.-]*:)?RDF[\s>]|CHANNEL[\s>])/;
 
 function skipLeadingJunk(text: string, diagnostics: Diagnostic[]): string {
   const match = FEED_START.exec(text.slice(0, 4096));

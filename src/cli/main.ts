@@ -5,6 +5,7 @@ import { PARSE_HELP, parseCommand } from './commands/parse-command.ts';
 import { PRUNE_HELP, pruneCommand } from './commands/prune-command.ts';
 import { ROUTES_HELP, routesCommand } from './commands/routes-command.ts';
 import { RUN_HELP, runCommand } from './commands/run-command.ts';
+import { STATE_HELP, stateCommand } from './commands/state-command.ts';
 import { STATUS_HELP, statusCommand } from './commands/status-command.ts';
 import { WATCH_HELP, watchCommand } from './commands/watch-command.ts';
 import { type Output, processOutput } from './output.ts';
@@ -25,6 +26,7 @@ Commands:
   parse    print one feed as JSON Feed 1.1
   routes   search, list, show, add and update RSSHub routes
   prune    delete posts beyond the retention policy (--dry-run to preview)
+  state    rebuild the state database from the posts
 
 Options:
   -h, --help      show help (also: feedmill <command> --help)
@@ -47,6 +49,7 @@ const COMMANDS: Record<string, { run: (argv: string[], output: Output) => Promis
   import: { run: importCommand, help: IMPORT_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },
   prune: { run: pruneCommand, help: PRUNE_HELP },
+  state: { run: stateCommand, help: STATE_HELP },
 };
 
 /** Exit codes: 0 ok, 1 internal error, 2 bad config or usage, 3 some feeds failed. */

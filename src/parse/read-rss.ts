@@ -210,7 +210,8 @@ function readItem(
     // Relative URLs in the markup resolve against an explicit xml:base, when the feed has one.
     return child.base ? resolveHtmlUrls(value, child.base) : value;
   };
-  const encoded = html('encoded', NS.content);
+  // An XHTML <body> (xhtml:body, or xmlns="http://www.w3.org/1999/xhtml") is full content too.
+  const encoded = html('encoded', NS.content) || html('body', NS.xhtml);
   const description = html('description') || text('description', NS.dc)?.trim();
   if (encoded) {
     item.content_html = encoded;

@@ -1,3 +1,4 @@
+export { type AdoptionReport, adoptPosts } from './adopt-posts.ts';
 export { commitFeed, createPostWriter, type PostWriter, TEMPORARY_SUFFIX } from './apply-writes.ts';
 export { hashContent, type PlannedWrite, planWrites, type RenderedPost } from './plan-writes.ts';
 export {
@@ -7,6 +8,7 @@ export {
   planPrune,
   type RetentionPolicy,
 } from './prune-posts.ts';
+export { type RebuildReport, rebuildState } from './rebuild-state.ts';
 export { type RepairReport, repairSite } from './repair-site.ts';
 export { type FeedReport, type PlannedChange, type RunReport, summarize } from './run-report.ts';
 export { fetchOptionsOf, pruneSite, retentionOf, runSite, type SiteRunOptions } from './run-site.ts';

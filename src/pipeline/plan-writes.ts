@@ -21,18 +21,25 @@ export type PlannedWrite =
   | { kind: 'unchanged'; relativePath: string; record: ItemRecord };
 
 /**
- * Decides each item's fate (pure): new items get a path unique in its folder even on
- * case-insensitive file systems; known items keep their path and are rewritten only when
- * their content hash changed.
+ * Decides each item's fate (pure but for `adopt`): new items get a path unique in its folder
+ * even on case-insensitive file systems; known items keep their path and are rewritten only
+ * when their content hash changed. A new item whose name is taken first asks `adopt` whether
+ * the file there (or at its suffixed name) is its own post from before the state was lost:
+ * then it is planned as known.
  */
 export function planWrites(
   posts: readonly RenderedPost[],
   stored: ReadonlyMap<string, StoredItem>,
   taken: { has(relativePath: string): boolean; add(relativePath: string): void },
+  adopt?: (relativePath: string, post: RenderedPost) => StoredItem | undefined,
 ): PlannedWrite[] {
   return posts.map((post) => {
     const contentHash = hashContent(post.content);
-    const known = stored.get(post.key);
+    const preferred = joinPath(post.folder, post.fileName);
+    const unique = joinPath(post.folder, post.uniqueFileName);
+    const adoptAt = (path: string) => (adopt && taken.has(path) ? adopt(path, post) : undefined);
+    const known =
+      stored.get(post.key) ?? adoptAt(preferred) ?? (taken.has(preferred) ? adoptAt(unique) : undefined);
     if (known) {
       const record = {
         key: post.key,
@@ -45,8 +52,8 @@ export function planWrites(
         return { kind: 'unchanged', relativePath: known.postPath, record };
       return { kind: 'update', relativePath: known.postPath, content: post.content, record };
     }
-    let relativePath = joinPath(post.folder, post.fileName);
-    if (taken.has(relativePath)) relativePath = joinPath(post.folder, post.uniqueFileName);
+    let relativePath = preferred;
+    if (taken.has(relativePath)) relativePath = unique;
     taken.add(relativePath);
     const record = {
       key: post.key,

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PendingChange, SiteItem, Store } from '../store/index.ts';
+import { type AdoptionOptions, type AdoptionReport, adoptPosts } from './adopt-posts.ts';
 import { type PostWriter, TEMPORARY_SUFFIX } from './apply-writes.ts';
 import { hashContent } from './plan-writes.ts';
 
@@ -16,13 +17,21 @@ export interface RepairReport {
   deletionsFinished: number;
   /** Rows whose post file is missing: rewritten on the feed's next full fetch. */
   missing: number;
+  /** The state database was missing (created by this run): what adopting the posts found. */
+  rebuilt?: AdoptionReport;
 }
 
 /**
  * Repairs what an interrupted run left (see commitFeed for the protocol). Runs under the site
- * lock, before any feed is fetched.
+ * lock, before any feed is fetched. When the store was just created (state.db missing) and
+ * `adoption` is given, the posts on disk are adopted first, so that no item gets a second post.
  */
-export async function repairSite(store: Store, postsRoot: string, writer: PostWriter): Promise<RepairReport> {
+export async function repairSite(
+  store: Store,
+  postsRoot: string,
+  writer: PostWriter,
+  adoption?: AdoptionOptions,
+): Promise<RepairReport> {
   const report: RepairReport = {
     temporaryFilesRemoved: 0,
     adopted: 0,
@@ -30,6 +39,10 @@ export async function repairSite(store: Store, postsRoot: string, writer: PostWr
     deletionsFinished: 0,
     missing: 0,
   };
+  if (store.created && adoption && existsSync(postsRoot)) {
+    report.rebuilt = adoptPosts(store, postsRoot, adoption);
+    report.temporaryFilesRemoved += report.rebuilt.temporaryFilesRemoved;
+  }
   const pending = store.pendingChanges();
   // A temporary file only exists while its feed's journal rows do (they are written first and
   // cleared last), so an empty journal spares walking every post folder.

@@ -6,7 +6,9 @@ import type { Subscription } from '../model.ts';
 import { readSiteConfig, type SiteOptions, siteSlugize } from '../render/hexo/index.ts';
 import { openSnapshotStore, openStore, type Store } from '../store/index.ts';
 import { resolveSubscriptions } from '../subscriptions/index.ts';
+import { type AdoptionOptions, adoptionWarnings, adoptPosts } from './adopt-posts.ts';
 import { createPostWriter, type PostWriter } from './apply-writes.ts';
+import { createPostAdopter } from './create-post-adopter.ts';
 import {
   applyPrune,
   POSTS_WARNING_THRESHOLD,
@@ -52,12 +54,14 @@ export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Pr
   const postsRoot = options.postsRoot ?? join(loaded.siteRoot, 'source', '_posts');
   if (options.dryRun) return dryRunSite(loaded, options, postsRoot, now);
   return withSite(loaded, postsRoot, async (store, writer) => {
-    const repair = await repairSite(store, postsRoot, writer);
+    const repair = await repairSite(store, postsRoot, writer, adoptionOf(loaded, options, true));
     const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now });
     const candidates = planPrune(store, retention, now());
     await applyPrune({ store, writer }, candidates, now());
     const posts = store.countItems();
-    const warnings: string[] = [];
+    const warnings: string[] = repair.rebuilt
+      ? adoptionWarnings(repair.rebuilt, loaded.statePath, postsRoot)
+      : [];
     if (posts > POSTS_WARNING_THRESHOLD) {
       warnings.push(
         `the site holds ${posts} feedmill posts (more than ${POSTS_WARNING_THRESHOLD}): Hexo slows down badly past that ` +
@@ -97,6 +101,11 @@ async function runFlow(
         writer: effects.writer,
         namesIn: (folder) => namesIn(join(effects.postsRoot, ...folder.split('/'))),
         now: effects.now,
+        adoptPost: createPostAdopter(
+          effects.store,
+          effects.postsRoot,
+          adoptionOf(loaded, options, false).timezone,
+        ),
       },
     );
     return { report, retention };
@@ -113,7 +122,7 @@ export async function pruneSite(
   const now = options.now ?? (() => new Date());
   const postsRoot = join(loaded.siteRoot, 'source', '_posts');
   return withSite(loaded, postsRoot, async (store, writer) => {
-    await repairSite(store, postsRoot, writer);
+    await repairSite(store, postsRoot, writer, adoptionOf(loaded, {}, true));
     const candidates = planPrune(store, retentionOf(loaded.config), now());
     if (!options.dryRun) await applyPrune({ store, writer }, candidates, now());
     return candidates;
@@ -128,6 +137,9 @@ async function dryRunSite(
   now: () => Date,
 ): Promise<RunReport> {
   const store = openSnapshotStore(loaded.statePath, { fsync: false });
+  // Without a state database the plan adopts the posts on disk, as the real run will.
+  if (store.created && existsSync(postsRoot))
+    adoptPosts(store, postsRoot, adoptionOf(loaded, options, false));
   const plan: PlannedChange[] = [];
   const writer: PostWriter = {
     write: async (relativePath) => {
@@ -166,6 +178,19 @@ async function withSite<T>(
   } finally {
     lock.release();
   }
+}
+
+/** What adopting posts needs: every configured source, and the site's timezone to read dates. */
+function adoptionOf(
+  loaded: LoadedConfig,
+  options: Pick<SiteRunOptions, 'site'>,
+  removeTemporaryFiles: boolean,
+): AdoptionOptions {
+  return {
+    sources: loaded.config.feeds.map((feed) => feed.url),
+    timezone: (options.site ?? readSiteConfig(loaded.siteRoot)).timezone,
+    removeTemporaryFiles,
+  };
 }
 
 /** The `http:` block as fetch options. */

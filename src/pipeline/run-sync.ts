@@ -12,8 +12,10 @@ import {
   type SiteOptions,
   type Slugize,
 } from '../render/hexo/index.ts';
-import { foldPath, type Store, type StoredFeed } from '../store/index.ts';
+import { foldPath, isDamage, type Store, type StoredFeed } from '../store/index.ts';
+import { claimAdoptedPosts } from './adopt-posts.ts';
 import { commitFeed, type PostWriter } from './apply-writes.ts';
+import type { PostAdopter } from './create-post-adopter.ts';
 import { hashContent, planWrites, type RenderedPost } from './plan-writes.ts';
 import { isBeyondAge, type RetentionPolicy } from './prune-posts.ts';
 import type { FeedReport, RunReport } from './run-report.ts';
@@ -29,6 +31,8 @@ export interface RunDependencies {
    */
   namesIn: (folder: string) => readonly string[];
   now: () => Date;
+  /** Recognises a new item's own post, written before the state was lost (see createPostAdopter). */
+  adoptPost?: PostAdopter;
 }
 
 /** What to run. */
@@ -114,11 +118,18 @@ async function syncFeed(
       subscription.categories.length > 0 ? subscription.categories : [parsed.feed.title || subscription.name];
     const effective: Subscription = { ...subscription, categories };
     if (effective.author === undefined && categories[1] !== undefined) effective.author = categories[1];
-    const known = deps.store.items(stored.id);
+    const normalized = toItems(parsed.feed, { now, limit: subscription.limit }, diagnostics);
+    // Posts adopted from disk after the state was lost take their items' keys here.
+    const known = claimAdoptedPosts(
+      deps.store,
+      stored.id,
+      subscription.source,
+      normalized.map((item) => item.key),
+    );
     const pruned = deps.store.prunedKeys(stored.id);
     const keep = options.retention?.get(subscription.source);
     // Retention: a pruned item is never written again, and an item already too old is not written.
-    const items = toItems(parsed.feed, { now, limit: subscription.limit }, diagnostics).filter(
+    const items = normalized.filter(
       (item) => !pruned.has(item.key) && (known.has(item.key) || !isBeyondAge(item.published, keep, now)),
     );
     const folder = postFolder(categories);
@@ -152,7 +163,7 @@ async function syncFeed(
       has: (path: string) => usedNames().has(foldPath(path)) || deps.store.isPathTaken(path),
       add: (path: string) => void usedNames().add(foldPath(path)),
     };
-    const plan = planWrites(posts, known, taken);
+    const plan = planWrites(posts, known, taken, deps.adoptPost);
     // Validators are saved in the same transaction as the posts' rows, never before them.
     await commitFeed(deps, stored.id, plan, {
       validators: fetched.validators,
@@ -172,6 +183,8 @@ async function syncFeed(
       ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
     };
   } catch (error) {
+    // A damaged state database ends the run (exit 1, how to rebuild it), not just this feed.
+    if (isDamage(error)) throw error;
     const failure = toFeedmillError(error, 'INTERNAL', { feed: subscription.name });
     if (!(error instanceof FeedmillError)) failure.stack = (error as Error).stack ?? failure.stack;
     // Only a remote source's failures back off; a local one (disk full, read-only, a feed file

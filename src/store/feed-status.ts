@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { FeedmillError } from '../errors.ts';
+import { checkIntegrity } from './check-integrity.ts';
+import { stateError } from './state-error.ts';
 
 /** What `feedmill status` shows about one stored feed. */
 export interface FeedStatus {
@@ -12,6 +13,8 @@ export interface FeedStatus {
   nextCheck?: string;
   /** The RSSHub instance that answered last (key masked). */
   servedBy?: string;
+  /** A 410 answer ended the feed: it is not polled until its url changes. */
+  gone?: boolean;
   posts: number;
 }
 
@@ -24,6 +27,7 @@ const WANTED = [
   'consecutive_failures',
   'next_check',
   'served_by',
+  'status',
 ] as const;
 
 /**
@@ -36,13 +40,11 @@ export function readFeedStatus(statePath: string): FeedStatus[] {
   try {
     db = new Database(statePath, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new FeedmillError(
-      'STATE_FAILED',
-      `cannot open state database ${statePath}: ${(error as Error).message} (check the file's permissions, or restore it from a backup)`,
-      { path: statePath },
-    );
+    throw stateError(error, statePath, 'open');
   }
   try {
+    // A damaged database fails status too, with what to do, rather than showing what it can.
+    checkIntegrity(db);
     const present = new Set(
       db
         .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('feeds')")
@@ -67,14 +69,11 @@ export function readFeedStatus(statePath: string): FeedStatus[] {
       if (row.last_error_message) status.lastErrorMessage = String(row.last_error_message);
       if (row.next_check) status.nextCheck = String(row.next_check);
       if (row.served_by) status.servedBy = String(row.served_by);
+      if (row.status === 'gone') status.gone = true;
       return status;
     });
   } catch (error) {
-    throw new FeedmillError(
-      'STATE_FAILED',
-      `cannot read state database ${statePath}: ${(error as Error).message} (is it a feedmill state file? restore it from a backup)`,
-      { path: statePath },
-    );
+    throw stateError(error, statePath, 'read');
   } finally {
     db.close();
   }
@@ -87,8 +86,9 @@ export function readFeedStatus(statePath: string): FeedStatus[] {
  */
 export function recordNextChecks(statePath: string, nextChecks: ReadonlyMap<string, Date>): void {
   if (nextChecks.size === 0 || !existsSync(statePath)) return;
-  const db = new Database(statePath, { fileMustExist: true });
+  let db: Database.Database | undefined;
   try {
+    db = new Database(statePath, { fileMustExist: true });
     db.pragma('busy_timeout = 5000');
     const hasColumn = db
       .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('feeds')")
@@ -100,12 +100,8 @@ export function recordNextChecks(statePath: string, nextChecks: ReadonlyMap<stri
       for (const [url, next] of nextChecks) update.run(next.toISOString(), url);
     })();
   } catch (error) {
-    throw new FeedmillError(
-      'STATE_FAILED',
-      `cannot record next checks in ${statePath}: ${(error as Error).message}`,
-      { path: statePath },
-    );
+    throw stateError(error, statePath);
   } finally {
-    db.close();
+    db?.close();
   }
 }

@@ -1,9 +1,20 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
+import { FeedmillError } from '../errors.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { openStore } from './open-store.ts';
 
@@ -143,4 +154,93 @@ test('a failed database write is a STATE_FAILED error naming the database', () =
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+});
+
+/** Writes random bytes over part of a database file, as a failing disk or a stray write would. */
+function damage(path: string, offset: number, length: number): void {
+  const fd = openSync(path, 'r+');
+  try {
+    writeSync(fd, randomBytes(length), 0, length, offset);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A database with enough rows to span many pages. */
+function filledDatabase(path: string): void {
+  const store = openStore(path, { fsync: false });
+  for (let feed = 0; feed < 20; feed++) {
+    const { id } = store.feed(`https://example.test/${feed}.xml`);
+    store.recordSuccess(
+      id,
+      Array.from({ length: 40 }, (_unused, index) => record(`k-${feed}-${index}-${'x'.repeat(60)}`)),
+      { validators: {} },
+    );
+  }
+  store.close();
+}
+
+test('a damaged database (header or a middle page) is STATE_FAILED saying how to rebuild it', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'feedmill-store-'));
+  try {
+    const path = join(folder, 'state.db');
+    filledDatabase(path);
+    const pages = statSync(path).size / 4096;
+    const original = readFileSync(path);
+    for (const [offset, length] of [
+      [100, 4096 - 100],
+      [Math.floor(pages / 2) * 4096, 4096],
+      [(pages - 2) * 4096, 4096],
+    ] as const) {
+      writeFileSync(path, original);
+      damage(path, offset, length);
+      assert.throws(
+        () => openStore(path).close(),
+        (error: unknown) =>
+          error instanceof FeedmillError &&
+          error.code === 'STATE_FAILED' &&
+          error.message.startsWith(`the state database ${path} is damaged (`) &&
+          error.message.includes('run `feedmill state rebuild`'),
+        `damage at ${offset}`,
+      );
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('a store says whether it created the database (state lost) or found one', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'feedmill-store-'));
+  try {
+    const path = join(folder, 'state.db');
+    filledDatabase(path);
+    const found = openStore(path);
+    assert.equal(found.created, false);
+    found.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    const created = openStore(path);
+    assert.equal(created.created, true);
+    assert.equal(created.countItems(), 0);
+    created.close();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('adoption rows: inserted once, renamed to the real key, merged into another feed', () => {
+  const store = openStore(':memory:');
+  const feed = store.feed('f');
+  const inserted = store.insertItems(feed.id, [record('p1'), record('p2'), record('p1', 'other')]);
+  assert.deepEqual(
+    inserted.map((row) => row.key),
+    ['p1', 'p2'],
+  );
+  store.renameItems(feed.id, [{ from: 'p1', to: 'real-1' }]);
+  assert.deepEqual([...store.items(feed.id).keys()].sort(), ['p2', 'real-1']);
+  const other = store.feed('g');
+  store.insertItems(other.id, [{ ...record('q'), postPath: 'D/q.md' }]);
+  store.mergeFeed(other.id, feed.id);
+  assert.deepEqual([...store.items(feed.id).keys()].sort(), ['p2', 'q', 'real-1']);
+  assert.equal(store.findFeed('g'), undefined);
+  store.close();
 });

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { FeedmillError } from '../errors.ts';
+import { checkIntegrity } from './check-integrity.ts';
 import { foldPath } from './fold-path.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { stateError } from './state-error.ts';
 import type {
   ItemRecord,
   PendingChange,
@@ -15,6 +16,8 @@ import type {
 
 /** The state database, with queries named by intent. */
 export interface Store {
+  /** True when this open created the database: the file was missing (first run, or state lost). */
+  readonly created: boolean;
   /** The feed row for a configured source, created on first use. */
   feed(url: string): StoredFeed;
   /** The feed row for a configured source, if it was ever run. */
@@ -47,6 +50,15 @@ export interface Store {
   beginPrune(items: readonly SiteItem[], now: Date): void;
   /** Clears journal entries once their files are written or deleted. */
   clearPending(changes: readonly { feedId: number; key: string }[]): void;
+  /**
+   * Adoption: records posts found on disk as items of a feed, in one transaction. A row whose
+   * key or path is already recorded is skipped; returns the records that were inserted.
+   */
+  insertItems(feedId: number, records: readonly ItemRecord[]): ItemRecord[];
+  /** Adoption: gives rows recorded under a provisional key their item's real key. */
+  renameItems(feedId: number, renames: readonly { from: string; to: string }[]): void;
+  /** Adoption: moves the rows and tombstones of one feed row into another and drops the first. */
+  mergeFeed(fromFeedId: number, intoFeedId: number): void;
   close(): void;
 }
 
@@ -74,17 +86,14 @@ interface ItemRow {
 
 /** Opens (creating and migrating) the SQLite state database in WAL mode. */
 export function openStore(path: string, options: { fsync: boolean } = { fsync: true }): Store {
+  const created = path === ':memory:' || !existsSync(path);
   const db = openStateDatabase(path);
   try {
+    if (!created) checkIntegrity(db);
     foldStoredPaths(db);
   } catch (error) {
     db.close();
-    throw new FeedmillError(
-      'STATE_FAILED',
-      `cannot update the state database ${path}: ${(error as Error).message}`,
-      { path },
-      { cause: error },
-    );
+    throw stateError(error, path);
   }
 
   const feedColumns = `id, url, etag, last_modified, status, redirected_url, next_check,
@@ -218,50 +227,90 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
     }
   };
 
-  /** A failed write to the database (SQLITE_FULL, SQLITE_READONLY…) names the database file. */
-  const guard = <T>(work: () => T): T => {
+  const insertItem = db.prepare(
+    `INSERT OR IGNORE INTO items (feed_id, key, content_hash, post_path, path_fold, first_seen, published)
+     VALUES (@feedId, @key, @contentHash, @postPath, @pathFold, @firstSeen, @published)`,
+  );
+  const insertItems = db.transaction((feedId: number, records: readonly ItemRecord[]) =>
+    records.filter(
+      (record) =>
+        insertItem.run({
+          feedId,
+          key: record.key,
+          contentHash: record.contentHash,
+          postPath: record.postPath,
+          pathFold: foldPath(record.postPath),
+          firstSeen: record.firstSeen,
+          published: record.published,
+        }).changes === 1,
+    ),
+  );
+  const renameItem = db.prepare<[string, number, string]>(
+    'UPDATE OR IGNORE items SET key = ? WHERE feed_id = ? AND key = ?',
+  );
+  const renameItems = db.transaction((feedId: number, renames: readonly { from: string; to: string }[]) => {
+    for (const { from, to } of renames) renameItem.run(to, feedId, from);
+  });
+  const mergeFeed = db.transaction((from: number, into: number) => {
+    db.prepare('UPDATE OR IGNORE items SET feed_id = ? WHERE feed_id = ?').run(into, from);
+    db.prepare('UPDATE OR IGNORE pruned_items SET feed_id = ? WHERE feed_id = ?').run(into, from);
+    db.prepare('UPDATE OR IGNORE pending_writes SET feed_id = ? WHERE feed_id = ?').run(into, from);
+    // Rows left behind duplicated a key the target already had.
+    for (const table of ['items', 'pruned_items', 'pending_writes'])
+      db.prepare(`DELETE FROM ${table} WHERE feed_id = ?`).run(from);
+    db.prepare('DELETE FROM feeds WHERE id = ?').run(from);
+  });
+
+  /**
+   * Every database failure is STATE_FAILED naming the file (SQLITE_FULL, SQLITE_READONLY…);
+   * a damaged file says how to rebuild it.
+   */
+  const guard = <T>(work: () => T, doing = 'update'): T => {
     try {
       return work();
     } catch (error) {
-      throw new FeedmillError(
-        'STATE_FAILED',
-        `cannot update the state database ${path}: ${(error as Error).message}`,
-        { path },
-        { cause: error },
-      );
+      throw stateError(error, path, doing);
     }
   };
+  const read = <T>(work: () => T): T => guard(work, 'read');
 
   return {
+    created,
     feed(url) {
-      let row = selectFeed.get(url);
-      if (!row) {
-        insertFeed.run(url);
-        row = selectFeed.get(url)!;
-      }
-      return toFeed(row);
+      return guard(() => {
+        let row = selectFeed.get(url);
+        if (!row) {
+          insertFeed.run(url);
+          row = selectFeed.get(url)!;
+        }
+        return toFeed(row);
+      });
     },
     findFeed(url) {
-      const row = selectFeed.get(url);
-      return row ? toFeed(row) : undefined;
+      return read(() => {
+        const row = selectFeed.get(url);
+        return row ? toFeed(row) : undefined;
+      });
     },
     items(feedId) {
-      const map = new Map<string, StoredItem>();
-      for (const row of selectItems.all(feedId)) map.set(row.key, toItem(row));
-      return map;
+      return read(() => {
+        const map = new Map<string, StoredItem>();
+        for (const row of selectItems.all(feedId)) map.set(row.key, toItem(row));
+        return map;
+      });
     },
     prunedKeys(feedId) {
-      return new Set(selectPruned.all(feedId).map((row) => row.key));
+      return read(() => new Set(selectPruned.all(feedId).map((row) => row.key)));
     },
     isPathTaken(relativePath) {
       const fold = foldPath(relativePath);
-      return selectTaken.get(fold, fold)!.taken === 1;
+      return read(() => selectTaken.get(fold, fold)!.taken === 1);
     },
     countItems() {
-      return countItems.get()!.count;
+      return read(() => countItems.get()!.count);
     },
     allItems() {
-      return selectAllItems.all().map(toItem);
+      return read(() => selectAllItems.all().map(toItem));
     },
     beginWrites(feedId, changes) {
       guard(() => durably(() => journal(changes.map((change) => ({ ...change, feedId, action: 'write' })))));
@@ -270,7 +319,7 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
       guard(() => success(feedId, records, update));
     },
     recordNotModified(feedId, movedTo, servedBy) {
-      const feed = selectFeedById.get(feedId);
+      const feed = read(() => selectFeedById.get(feedId));
       guard(() =>
         success(feedId, [], {
           validators: {
@@ -289,7 +338,7 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
       guard(() => markGone.run({ feedId, message }));
     },
     pendingChanges() {
-      return selectPending.all().map((row) => ({ ...toItem(row), action: row.action }));
+      return read(() => selectPending.all().map((row) => ({ ...toItem(row), action: row.action })));
     },
     settlePending(adopt, drop) {
       guard(() => settle(adopt, drop));
@@ -303,8 +352,17 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
     clearPending(changes) {
       guard(() => clear(changes));
     },
+    insertItems(feedId, records) {
+      return guard(() => insertItems(feedId, records));
+    },
+    renameItems(feedId, renames) {
+      guard(() => renameItems(feedId, renames));
+    },
+    mergeFeed(fromFeedId, intoFeedId) {
+      guard(() => mergeFeed(fromFeedId, intoFeedId));
+    },
     close() {
-      db.close();
+      guard(() => db.close());
     },
   };
 }
@@ -352,12 +410,7 @@ export function openStateDatabase(path: string): Database.Database {
     migrate(db);
     return db;
   } catch (error) {
-    throw new FeedmillError(
-      'STATE_FAILED',
-      `cannot open state database ${path}: ${(error as Error).message}`,
-      { path },
-      { cause: error },
-    );
+    throw stateError(error, path, 'open');
   }
 }
 

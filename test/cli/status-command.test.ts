@@ -60,7 +60,7 @@ test('a corrupt state database is an error naming the file and what to do', asyn
     assert.equal(await main(['status', '--config', path], output), 1);
     assert.match(
       output.stderr,
-      /cannot (open|read) state database .*state\.db: .*\(.*restore it from a backup\) \[STATE_FAILED\]/,
+      /the state database .*state\.db is damaged \(file is not a database\); move it aside and run `feedmill state rebuild` to rebuild it from the posts \[STATE_FAILED\]/,
     );
   } finally {
     other.remove();

@@ -101,6 +101,8 @@ test('options shape the posts, and C++/C# slugs are reported', async () => {
     'link',
     'tags',
     'updated',
+    // Last: the post's identity, so a lost state database can be rebuilt from the posts.
+    'feedmill',
   ]);
   assert.equal(styled.data.cover, 'https://news.example/pic.jpg');
   assert.deepEqual(styled.data.tags, ['c++', 'yes', 'x']);

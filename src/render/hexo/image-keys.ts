@@ -25,6 +25,7 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set([
   'comments',
   'date',
   'disableNunjucks',
+  'feedmill',
   'link',
   'tags',
   'updated',

@@ -3,6 +3,13 @@ export { dumpFrontMatter, type FrontMatter, formatPostDate } from './front-matte
 export { DEFAULT_IMAGE_KEYS, IMAGE_KEY_PRESETS, RESERVED_KEYS } from './image-keys.ts';
 export { markdownBody } from './markdown-body.ts';
 export { plainText } from './plain-text.ts';
+export {
+  IDENTITY_KEY,
+  type PostIdentity,
+  postIdentity,
+  readPostIdentity,
+  shortHash,
+} from './post-identity.ts';
 export { postFileName, postFolder, safeSegment } from './post-path.ts';
 export { readSiteConfig } from './read-site-config.ts';
 export { DEFAULT_POST_OPTIONS, renderPost, type SiteOptions } from './render-post.ts';

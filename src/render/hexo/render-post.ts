@@ -3,6 +3,7 @@ import { dumpFrontMatter, type FrontMatter, formatPostDate } from './front-matte
 import { DEFAULT_IMAGE_KEYS } from './image-keys.ts';
 import { markdownBody } from './markdown-body.ts';
 import { plainText } from './plain-text.ts';
+import { IDENTITY_KEY, postIdentity } from './post-identity.ts';
 
 /** Site facts that change how posts are written. */
 export interface SiteOptions {
@@ -13,7 +14,8 @@ export interface SiteOptions {
 /**
  * Renders a cleaned item as the text of a Hexo post: front matter in the seed's key order
  * (title, categories, first image key, author, comments, date, other image keys), then
- * `disableNunjucks` and the optional keys; the body as one HTML block (or Markdown).
+ * `disableNunjucks`, the optional keys and last the post's identity (`feedmill: '<feed>/<item>'`,
+ * which lets a lost state database be rebuilt from the posts); the body as one HTML block (or Markdown).
  */
 export function renderPost(item: CleanItem, subscription: Subscription, site: SiteOptions): string {
   const post = subscription.post;
@@ -37,6 +39,7 @@ export function renderPost(item: CleanItem, subscription: Subscription, site: Si
   }
   if (optional.has('updated') && item.updated)
     entries.push(['updated', formatPostDate(item.updated, site.timezone)]);
+  entries.push([IDENTITY_KEY, postIdentity(subscription.source, item.key)]);
   const frontMatter: FrontMatter = entries;
   const body =
     post?.body === 'markdown' ? markdownBody(item.body) : `<div class="feedmill-post">${item.body}</div>`;

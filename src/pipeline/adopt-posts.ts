@@ -1,0 +1,195 @@
+import { type Dirent, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDate } from '../parse/index.ts';
+import { IDENTITY_KEY, readPostIdentity, shortHash } from '../render/hexo/index.ts';
+import type { ItemRecord, Store, StoredItem } from '../store/index.ts';
+import { TEMPORARY_SUFFIX } from './apply-writes.ts';
+import { hashContent } from './plan-writes.ts';
+import { readFrontMatter } from './read-front-matter.ts';
+
+/** What adopting the posts of a site into an empty state database found. */
+export interface AdoptionReport {
+  /** Posts recorded as items (their feed's rows, or kept apart when the feed is no longer configured). */
+  adopted: number;
+  /** Of those, posts of feeds no longer in the config. */
+  orphaned: number;
+  /** Files carrying an identity already adopted from another file: left alone, unrecorded. */
+  duplicates: number;
+  /** Temporary files of an interrupted write, deleted. */
+  temporaryFilesRemoved: number;
+}
+
+/** An item known to an earlier state database, to keep its real key and first-seen date. */
+export type PreviousItems = ReadonlyMap<string, { key: string; firstSeen: string }>;
+
+/** How posts are adopted: the configured sources and the site's timezone (to read dates). */
+export interface AdoptionOptions {
+  /** Every configured feed `url`, so an identity's feed hash finds its feed row. */
+  sources: readonly string[];
+  /** The Hexo site's `timezone`: dates without an offset are read in it. */
+  timezone?: string | undefined;
+  /** Items of a readable earlier database by `<feed url>\n<item hash>`. */
+  previous?: PreviousItems;
+  /** Delete temporary files of interrupted writes met on the way (not in dry runs). */
+  removeTemporaryFiles?: boolean;
+}
+
+const PROVISIONAL = 'feedmill-adopted:';
+const BATCH = 500;
+
+/**
+ * The key an adopted post is recorded under until its item is seen again: the identity holds
+ * only a hash of the item key (see post-identity.ts), and the first run that lists the item
+ * renames the row (`claimAdoptedPosts`).
+ */
+export function provisionalKey(itemHash: string): string {
+  return `${PROVISIONAL}${itemHash}`;
+}
+
+/** The feed row under which posts of a feed no longer configured are kept (never fetched). */
+export function orphanFeedUrl(feedHash: string): string {
+  return `${PROVISIONAL}${feedHash}`;
+}
+
+/**
+ * Records every post under `postsRoot` that carries a feedmill identity as an item of its feed,
+ * with the hash of its text (so an unchanged item is not rewritten), its path, and its front
+ * matter date as first seen and published. Folders are walked one at a time and one file is
+ * read at a time. Files without an identity are left to the planner (`createPostAdopter`).
+ */
+export function adoptPosts(store: Store, postsRoot: string, options: AdoptionOptions): AdoptionReport {
+  const report: AdoptionReport = { adopted: 0, orphaned: 0, duplicates: 0, temporaryFilesRemoved: 0 };
+  const feeds = new Map(options.sources.map((source) => [shortHash(source), source]));
+  const batches = new Map<number, { orphan: boolean; records: ItemRecord[] }>();
+  const flush = (feedId: number) => {
+    const batch = batches.get(feedId);
+    if (!batch || batch.records.length === 0) return;
+    const inserted = store.insertItems(feedId, batch.records).length;
+    report.adopted += inserted;
+    if (batch.orphan) report.orphaned += inserted;
+    report.duplicates += batch.records.length - inserted;
+    batch.records = [];
+  };
+  const feedIds = new Map<string, number>();
+  const visit = (folder: string, relative: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    // Sorted, so that of two files carrying one identity the same one is adopted on every machine.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      const relativePath = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        visit(path, relativePath);
+        continue;
+      }
+      if (!entry.isFile()) continue;
+      if (entry.name.endsWith(TEMPORARY_SUFFIX)) {
+        if (options.removeTemporaryFiles) {
+          rmSync(path, { force: true });
+          report.temporaryFilesRemoved++;
+        }
+        continue;
+      }
+      if (!/\.(md|markdown|html?)$/i.test(entry.name)) continue;
+      const found = readOwnPost(path, options.timezone);
+      if (!found) continue;
+      const source = feeds.get(found.identity.feed);
+      const feedUrl = source ?? orphanFeedUrl(found.identity.feed);
+      let feedId = feedIds.get(feedUrl);
+      if (feedId === undefined) {
+        feedId = store.feed(feedUrl).id;
+        feedIds.set(feedUrl, feedId);
+        batches.set(feedId, { orphan: source === undefined, records: [] });
+      }
+      const previous = options.previous?.get(`${feedUrl}\n${found.identity.item}`);
+      const record: ItemRecord = {
+        key: previous?.key ?? provisionalKey(found.identity.item),
+        contentHash: found.contentHash,
+        postPath: relativePath,
+        firstSeen: previous?.firstSeen ?? found.date,
+        published: found.date,
+      };
+      const batch = batches.get(feedId)!;
+      batch.records.push(record);
+      if (batch.records.length >= BATCH) flush(feedId);
+    }
+  };
+  visit(postsRoot, '');
+  for (const feedId of batches.keys()) flush(feedId);
+  return report;
+}
+
+/** A post file's identity, hash and date, when it carries a feedmill identity. */
+function readOwnPost(
+  path: string,
+  timezone: string | undefined,
+): { identity: { feed: string; item: string }; contentHash: string; date: string } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const data = readFrontMatter(text);
+  const identity = readPostIdentity(data?.[IDENTITY_KEY]);
+  if (!data || !identity) return undefined;
+  const date = readPostDate(data.date, timezone) ?? new Date(0);
+  return { identity, contentHash: hashContent(text), date: date.toISOString() };
+}
+
+/** A front matter date as an instant: js-yaml gives a Date for unquoted timestamps, else text. */
+export function readPostDate(value: unknown, timezone: string | undefined): Date | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+  if (typeof value !== 'string') return undefined;
+  return parseDate(value, timezone ?? 'UTC');
+}
+
+/**
+ * Before a feed's items are planned: rows adopted for this feed under provisional keys take
+ * their items' real keys, and posts kept apart for a feed that was not configured at adoption
+ * join it. Returns the feed's stored items, keyed as the planner expects.
+ */
+export function claimAdoptedPosts(
+  store: Store,
+  feedId: number,
+  source: string,
+  itemKeys: readonly string[],
+): Map<string, StoredItem> {
+  const orphan = store.findFeed(orphanFeedUrl(shortHash(source)));
+  if (orphan) store.mergeFeed(orphan.id, feedId);
+  const known = store.items(feedId);
+  const renames: { from: string; to: string }[] = [];
+  for (const key of itemKeys) {
+    if (known.has(key)) continue;
+    const from = provisionalKey(shortHash(key));
+    const row = known.get(from);
+    if (!row) continue;
+    renames.push({ from, to: key });
+    known.delete(from);
+    known.set(key, { ...row, key });
+  }
+  if (renames.length > 0) store.renameItems(feedId, renames);
+  return known;
+}
+
+/** The run's warning after adopting posts into a state database that was missing. */
+export function adoptionWarnings(report: AdoptionReport, statePath: string, postsRoot: string): string[] {
+  if (report.adopted + report.duplicates === 0) return [];
+  const details = [
+    report.orphaned > 0
+      ? `${report.orphaned} of them of feeds no longer in the config, kept as they are`
+      : '',
+    report.duplicates > 0
+      ? `${report.duplicates} file(s) repeating the identity of an adopted post left alone`
+      : '',
+  ].filter(Boolean);
+  return [
+    `the state database ${statePath} was missing: adopted ${report.adopted} post(s) from ${postsRoot}` +
+      (details.length > 0 ? ` (${details.join('; ')})` : ''),
+  ];
+}

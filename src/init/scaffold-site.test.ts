@@ -91,7 +91,7 @@ test('the workflow installs, runs feedmill, commits the posts, generates and dep
     positions.every((position, index) => position >= 0 && (index === 0 || position > positions[index - 1]!)),
     runs.join(' | '),
   );
-  assert.match(steps[0]!.with!.ref!, /^\$\{\{ github\.event\.repository\.default_branch \}\}$/);
+  assert.match(steps[0]!.with!.ref!, /^\$\{\{ github\.ref_name \}\}$/);
   const commit = steps.find((step) => step.run?.startsWith('git config user.name'))!.run!;
   assert.match(commit, /git add --all source\/_posts/);
   assert.match(commit, /\[skip ci\]/);

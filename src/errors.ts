@@ -22,7 +22,9 @@ export type ErrorCode =
   | 'INIT_FAILED'
   // rsshub catalogue
   | 'RSSHUB_CATALOGUE_UNAVAILABLE'
-  | 'RSSHUB_ROUTE_UNKNOWN';
+  | 'RSSHUB_ROUTE_UNKNOWN'
+  // an RSSHub route waiting for the catalogue to give its categories (nothing written)
+  | 'CATEGORIES_UNRESOLVED';
 
 /** Where an error happened: which feed, item or file. */
 export interface ErrorContext {

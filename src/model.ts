@@ -13,6 +13,11 @@ export interface Subscription {
   locations: FeedLocation[];
   /** Category path; the post lands in `source/_posts/<categories…>/`. Empty until known. */
   categories: string[];
+  /**
+   * Set (to the reason, for the report) when the categories cannot be known yet: an RSSHub
+   * route while no catalogue can be loaded. The feed then waits instead of being written.
+   */
+  categoriesUnresolved?: string;
   /** Author written into posts; defaults to the second category (the site). */
   author?: string;
   /** Newest N items taken per run. */

@@ -52,7 +52,7 @@ const COMMANDS: Record<string, { run: (argv: string[], output: Output) => Promis
   state: { run: stateCommand, help: STATE_HELP },
 };
 
-/** Exit codes: 0 ok, 1 internal error, 2 bad config or usage, 3 some feeds failed. */
+/** Exit codes (see run-exit-code.ts): 0 ok, 1 internal error, 2 bad config or usage, 3 some feeds failing, 4 all. */
 export async function main(argv: string[], output: Output = processOutput): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {

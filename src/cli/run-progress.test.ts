@@ -102,3 +102,31 @@ test('summary and feed lines name every count', () => {
     'same    n: not modified since the last run\n',
   );
 });
+
+test('a feed not fetched this run is still a FAILED line, with its last error and when it is tried again', () => {
+  const backoff: FeedReport = {
+    name: 'gamma',
+    status: 'failed',
+    code: 'FETCH_HTTP_STATUS',
+    message: 'answered 502',
+    failures: 3,
+    nextCheck: '2030-01-01T00:00:00.000Z',
+    notFetched: 'backoff',
+  };
+  assert.equal(
+    describeFeed(backoff, 'normal'),
+    'FAILED  gamma: answered 502 [FETCH_HTTP_STATUS] (failing 3 runs in a row; not fetched: backing off until 2030-01-01T00:00:00.000Z; feedmill run --retry fetches it now)\n',
+  );
+  assert.match(
+    describeFeed({ ...backoff, code: 'FETCH_GONE', notFetched: 'gone', failures: 1 }, 'normal'),
+    /\[FETCH_GONE\] \(not fetched: gone; remove it from feedmill\.yml or change its url\)\n$/,
+  );
+  const quiet = buffer(false);
+  const progress = createRunProgress(quiet, 1, 'quiet');
+  progress.done(backoff);
+  assert.match(quiet.stderr, /^FAILED {2}gamma/, 'printed even with --quiet');
+  assert.match(
+    formatSummary({ feeds: [ok, backoff], elapsedMs: 0 }, false),
+    /1 failed \(1 of them not fetched: backing off or gone\)$/,
+  );
+});

@@ -71,14 +71,15 @@ export function createRunProgress(output: Output, total: number, verbosity: Verb
   };
 }
 
-/** The closing line: new, updated, unchanged, not modified, failed, elapsed. */
+/** The closing line: new, updated, unchanged, not modified, failed (those not fetched included), elapsed. */
 export function formatSummary(report: RunReport, dryRun: boolean): string {
   const totals = summarize(report);
   const verb = dryRun ? 'dry run (nothing written)' : 'done';
   return (
     `${verb} in ${(report.elapsedMs / 1000).toFixed(1)} s: ${report.feeds.length} feeds, ` +
     `${totals.created} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ` +
-    `${totals.notModified} not modified, ${totals.skipped ? `${totals.skipped} skipped (gone or backing off), ` : ''}${totals.failed} failed`
+    `${totals.notModified} not modified, ${totals.failed} failed` +
+    (totals.notFetched ? ` (${totals.notFetched} of them not fetched: backing off or gone)` : '')
   );
 }
 
@@ -97,13 +98,28 @@ export function describeFeed(feed: FeedReport, verbosity: Verbosity): string {
     }
     case 'not-modified':
       return `same    ${feed.name}: not modified since the last run${via(feed.instance)}${verbosity === 'verbose' ? ` (${feed.source})` : ''}\n`;
-    case 'failed':
-      return `FAILED  ${feed.name}: ${feed.message} [${feed.code}]\n`;
-    case 'skipped':
-      return feed.reason === 'gone'
-        ? `skip    ${feed.name}: gone (HTTP 410); change its url to resume\n`
-        : `skip    ${feed.name}: backing off until ${feed.nextCheck}\n`;
+    case 'failed': {
+      const detail = failureDetail(feed);
+      return `FAILED  ${feed.name}: ${feed.message} [${feed.code}]${detail ? ` (${detail})` : ''}\n`;
+    }
   }
+}
+
+/**
+ * What a failing feed's report adds to its error: how long it has been failing, whether it
+ * was fetched this run, and when it will be tried again. Plain text, shared by the job summary.
+ */
+export function failureDetail(feed: FeedReport & { status: 'failed' }): string {
+  const parts: string[] = [];
+  if (feed.failures !== undefined && feed.failures > 1) parts.push(`failing ${feed.failures} runs in a row`);
+  if (feed.notFetched === 'gone')
+    parts.push('not fetched: gone; remove it from feedmill.yml or change its url');
+  else if (feed.notFetched === 'backoff')
+    parts.push(
+      `not fetched: backing off until ${feed.nextCheck ?? 'later'}; feedmill run --retry fetches it now`,
+    );
+  else if (feed.nextCheck) parts.push(`next try after ${feed.nextCheck}`);
+  return parts.join('; ');
 }
 
 /** Which RSSHub instance served a route (its key already masked). */

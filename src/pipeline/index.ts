@@ -10,7 +10,13 @@ export {
 } from './prune-posts.ts';
 export { type RebuildReport, rebuildState } from './rebuild-state.ts';
 export { type RepairReport, repairSite } from './repair-site.ts';
-export { type FeedReport, type PlannedChange, type RunReport, summarize } from './run-report.ts';
+export {
+  type FeedReport,
+  type PlannedChange,
+  type RunReport,
+  type RunTotals,
+  summarize,
+} from './run-report.ts';
 export { fetchOptionsOf, pruneSite, retentionOf, runSite, type SiteRunOptions } from './run-site.ts';
 export { type RunDependencies, type RunOptions, runSync } from './run-sync.ts';
 export {

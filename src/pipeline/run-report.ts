@@ -17,9 +17,21 @@ export type FeedReport =
       movedTo?: string;
     }
   | { name: string; status: 'not-modified'; source: string; instance?: string; movedTo?: string }
-  | { name: string; status: 'failed'; code: string; message: string; nextCheck?: string }
-  /** Not fetched: gone (410 earlier) or backing off until `nextCheck`. */
-  | { name: string; status: 'skipped'; reason: 'gone' | 'backoff'; nextCheck?: string };
+  | {
+      name: string;
+      status: 'failed';
+      code: string;
+      message: string;
+      /** When the feed is fetched again (backoff, Retry-After); absent: on the next run. */
+      nextCheck?: string;
+      /** Failures in a row so far, this run's included. */
+      failures?: number;
+      /**
+       * Why it was not fetched in this run, though still failing: `backoff` (earlier failures;
+       * `code` and `message` are the last error's) or `gone` (a 410 earlier).
+       */
+      notFetched?: 'backoff' | 'gone';
+    };
 
 /** The whole run's outcome. */
 export interface RunReport {
@@ -41,17 +53,38 @@ export interface PlannedChange {
   path: string;
 }
 
-/** Totals across feeds, for the closing summary. */
-export function summarize(report: RunReport) {
-  const totals = { created: 0, updated: 0, unchanged: 0, notModified: 0, failed: 0, skipped: 0 };
+/** Totals across feeds: `failed` counts every failing feed, `notFetched` those of them not fetched this run. */
+export interface RunTotals {
+  feeds: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  notModified: number;
+  failed: number;
+  notFetched: number;
+}
+
+/** Totals across feeds, for the closing summary and the exit code. */
+export function summarize(report: RunReport): RunTotals {
+  const totals: RunTotals = {
+    feeds: report.feeds.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    notModified: 0,
+    failed: 0,
+    notFetched: 0,
+  };
   for (const feed of report.feeds) {
     if (feed.status === 'ok') {
       totals.created += feed.created;
       totals.updated += feed.updated;
       totals.unchanged += feed.unchanged;
     } else if (feed.status === 'not-modified') totals.notModified++;
-    else if (feed.status === 'skipped') totals.skipped++;
-    else totals.failed++;
+    else {
+      totals.failed++;
+      if (feed.notFetched) totals.notFetched++;
+    }
   }
   return totals;
 }

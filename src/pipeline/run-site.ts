@@ -40,6 +40,8 @@ export interface SiteRunOptions {
    * so the plan is exactly a real run's; nothing is locked, repaired, written or pruned.
    */
   dryRun?: boolean;
+  /** Fetch feeds backing off from earlier failures now (`feedmill run --retry`). */
+  retry?: boolean;
   onFeedStart?: ((subscription: Subscription) => void) | undefined;
   onFeedDone?: ((report: FeedReport) => void) | undefined;
   now?: () => Date;
@@ -94,6 +96,7 @@ async function runFlow(
         onFeedStart: options.onFeedStart,
         onFeedDone: options.onFeedDone,
         retention: new Map(retention.map((entry) => [entry.source, entry.keep])),
+        ...(options.retry ? { retry: true } : {}),
       },
       {
         fetcher,

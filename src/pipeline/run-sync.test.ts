@@ -104,3 +104,39 @@ test('posts whose names fold alike get distinct files across feeds running at on
   assert.equal(new Set(all).size, all.length);
   store.close();
 });
+
+test('a subscription waiting for its categories is failing, not fetched, and not backed off', async () => {
+  const store = openStore(':memory:', { fsync: false });
+  let fetched = 0;
+  const fetcher: Fetcher = {
+    async fetch() {
+      fetched++;
+      throw new Error('must not be fetched');
+    },
+  };
+  const waiting: Subscription = {
+    ...subscription('wait'),
+    categories: [],
+    categoriesUnresolved: 'categories of rsshub:/x are unknown until the RSSHub catalogue can be loaded',
+  };
+  const files = new Map<string, string>();
+  const deps = { fetcher, store, writer: fakeWriter(files), namesIn: () => [], now: () => new Date() };
+  const options = { subscriptions: [waiting], site: {}, concurrency: 1 };
+  for (const failures of [1, 2]) {
+    const report = await runSync(options, deps);
+    assert.deepEqual(report.feeds[0], {
+      name: 'wait',
+      status: 'failed',
+      code: 'CATEGORIES_UNRESOLVED',
+      message: 'categories of rsshub:/x are unknown until the RSSHub catalogue can be loaded',
+      failures,
+    });
+  }
+  assert.equal(fetched, 0);
+  assert.equal(files.size, 0);
+  const stored = store.feed(waiting.source);
+  assert.equal(stored.nextCheck, undefined, 'no backoff delays the next run');
+  assert.equal(stored.etag, undefined);
+  assert.equal(stored.lastErrorCode, 'CATEGORIES_UNRESOLVED');
+  store.close();
+});

@@ -49,6 +49,8 @@ export interface RunOptions {
   retention?: ReadonlyMap<string, RetentionPolicy>;
   /** How the site's Hexo slugs category names (its hexo-util); feedmill's approximation if absent. */
   slugize?: Slugize;
+  /** Fetch feeds backing off from earlier failures now (`feedmill run --retry`). */
+  retry?: boolean;
 }
 
 /** The whole flow, in order: fetch → parse → normalize → clean → render → plan → apply. */
@@ -84,8 +86,22 @@ async function syncFeed(
   deps: RunDependencies,
 ): Promise<FeedReport> {
   const stored = deps.store.feed(subscription.source);
-  const skipped = skipReason(stored, deps.now());
+  const skipped = skipReason(stored, deps.now(), options.retry === true);
   if (skipped) return { name: subscription.name, ...skipped };
+  if (subscription.categoriesUnresolved !== undefined) {
+    // The folder is part of every post's URL, so a feed whose categories are not known yet
+    // waits rather than being filed under a guess it could never leave. Nothing is fetched
+    // and no backoff is set: the next run tries again.
+    const message = subscription.categoriesUnresolved;
+    deps.store.recordFailure(stored.id, 'CATEGORIES_UNRESOLVED', message);
+    return {
+      name: subscription.name,
+      status: 'failed',
+      code: 'CATEGORIES_UNRESOLVED',
+      message,
+      failures: stored.consecutiveFailures + 1,
+    };
+  }
   try {
     const validators = {
       ...(stored.etag ? { etag: stored.etag } : {}),
@@ -114,6 +130,8 @@ async function syncFeed(
     });
     const diagnostics: Diagnostic[] = [...parsed.diagnostics];
     const now = deps.now();
+    // A feed with no categories of its own (a plain URL, or a route the catalogue does not list)
+    // is filed under its title; RSSHub routes waiting for the catalogue never get here.
     const categories =
       subscription.categories.length > 0 ? subscription.categories : [parsed.feed.title || subscription.name];
     const effective: Subscription = { ...subscription, categories };
@@ -201,21 +219,32 @@ async function syncFeed(
       status: 'failed',
       code: failure.code,
       message: failure.message,
+      failures: stored.consecutiveFailures + 1,
       ...(nextCheck ? { nextCheck: nextCheck.toISOString() } : {}),
     };
   }
 }
 
-/** A gone feed is not polled; a failing one waits for its backoff (RFC 9110 Retry-After included). */
+/**
+ * A gone feed is not polled; a failing one waits for its backoff (RFC 9110 Retry-After
+ * included) unless `retry`. Either is still failing, so it is reported with its last error.
+ */
 function skipReason(
   stored: StoredFeed,
   now: Date,
-): Omit<FeedReport & { status: 'skipped' }, 'name'> | undefined {
-  if (stored.status === 'gone') return { status: 'skipped', reason: 'gone' };
+  retry: boolean,
+): Omit<FeedReport & { status: 'failed' }, 'name'> | undefined {
+  const last = {
+    status: 'failed' as const,
+    code: stored.lastErrorCode ?? 'FETCH_FAILED',
+    message: stored.lastErrorMessage ?? 'failed in an earlier run',
+    failures: stored.consecutiveFailures,
+  };
+  if (stored.status === 'gone') return { ...last, code: 'FETCH_GONE', notFetched: 'gone' };
   // Only a failing feed backs off: `watch` also records its schedule in next_check, and that
   // must not keep a healthy feed out of a manual `feedmill run`.
-  if (stored.consecutiveFailures > 0 && stored.nextCheck && new Date(stored.nextCheck) > now) {
-    return { status: 'skipped', reason: 'backoff', nextCheck: stored.nextCheck };
+  if (!retry && stored.consecutiveFailures > 0 && stored.nextCheck && new Date(stored.nextCheck) > now) {
+    return { ...last, nextCheck: stored.nextCheck, notFetched: 'backoff' };
   }
   return undefined;
 }
@@ -238,7 +267,13 @@ function pollingAnswer(
   if (fetched.kind === 'gone') {
     const message = `${fetched.url} answered 410 Gone; feedmill stops polling it (change its url to resume)`;
     deps.store.markGone(stored.id, message);
-    return { name: subscription.name, status: 'failed', code: 'FETCH_GONE', message };
+    return {
+      name: subscription.name,
+      status: 'failed',
+      code: 'FETCH_GONE',
+      message,
+      failures: stored.consecutiveFailures + 1,
+    };
   }
   const nextCheck = nextCheckAfterFailure(stored.consecutiveFailures + 1, deps.now(), fetched.retryAfterMs);
   const message = `${fetched.url} answered ${fetched.status}; retrying after ${nextCheck.toISOString()}`;
@@ -248,6 +283,7 @@ function pollingAnswer(
     status: 'failed',
     code: 'FETCH_RATE_LIMITED',
     message,
+    failures: stored.consecutiveFailures + 1,
     nextCheck: nextCheck.toISOString(),
   };
 }

@@ -31,11 +31,12 @@ export async function prepareSubscriptions(
   if (!load.catalogue) {
     warnings.push({
       code: 'RSSHUB_CATALOGUE_UNAVAILABLE',
-      message: 'no RSSHub route catalogue: RSSHub feeds without categories are filed under their titles',
+      message:
+        'no RSSHub route catalogue: RSSHub feeds without categories wait until one can be loaded (nothing of them is written)',
     });
   }
   const subscriptions = resolveSubscriptions(loaded.config, loaded.file, {
-    ...(load.catalogue ? { catalogue: load.catalogue } : {}),
+    ...(load.catalogue ? { catalogue: load.catalogue } : { catalogueUnavailable: true }),
     onWarning: (warning) => warnings.push(warning),
   });
   return { subscriptions, warnings, catalogue: load.from };

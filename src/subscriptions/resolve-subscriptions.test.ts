@@ -146,3 +146,29 @@ test('http URLs, file URLs and relative paths', () => {
     ],
   );
 });
+
+test('without any catalogue a route without categories waits; explicit categories and plain URLs do not', () => {
+  const loaded = parseConfig(
+    `
+feeds:
+  - url: rsshub:/sina/finance/china
+  - url: rsshub:/sina/rollnews
+    categories: [News]
+  - url: https://example.org/feed.xml
+`,
+    '/site/feedmill.yml',
+  );
+  const [route, explicit, plain] = resolveSubscriptions(loaded.config, loaded.file, {
+    catalogueUnavailable: true,
+  });
+  assert.equal(
+    route!.categoriesUnresolved,
+    'categories of rsshub:/sina/finance/china are unknown until the RSSHub catalogue can be loaded; set categories: to write now',
+  );
+  assert.deepEqual(route!.categories, []);
+  assert.equal(explicit!.categoriesUnresolved, undefined);
+  assert.equal(plain!.categoriesUnresolved, undefined);
+  // A loaded catalogue that lacks the route is an answer: the feed is filed under its title.
+  const { subscriptions } = resolve('feeds:\n  - url: rsshub:/nowhere/at-all\n');
+  assert.equal(subscriptions[0]!.categoriesUnresolved, undefined);
+});

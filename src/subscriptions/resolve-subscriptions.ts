@@ -24,6 +24,8 @@ export interface ResolveOptions {
   catalogue?: Catalogue;
   /** Receives problems that do not stop the run (a route missing from the catalogue). */
   onWarning?: (warning: Diagnostic & { feed: string }) => void;
+  /** No catalogue could be loaded: RSSHub routes without `categories` wait for one. */
+  catalogueUnavailable?: boolean;
 }
 
 /** Turns the configured feeds into subscriptions with concrete places to fetch from. */
@@ -47,7 +49,8 @@ function resolveSubscription(
   if (feed.url.startsWith(RSSHUB_SCHEME)) {
     const route = resolveRoute(feed, config, options);
     source = `${RSSHUB_SCHEME}${route.path}`;
-    // Explicit categories win; else the catalogue's; else the run falls back to the feed title.
+    // Explicit categories win; else the catalogue's; else (a route the catalogue does not list)
+    // the run falls back to the feed title. Without any catalogue the feed waits (below).
     if (categories.length === 0) categories.push(...route.categories);
   }
   const subscription: Subscription = {
@@ -59,6 +62,10 @@ function resolveSubscription(
     timezone: feed.timezone ?? config.timezone ?? 'UTC',
   };
   subscription.post = resolvePostOptions(feed, config);
+  if (feed.url.startsWith(RSSHUB_SCHEME) && categories.length === 0 && options.catalogueUnavailable) {
+    // Filing it under a guess now would fix that guess into its posts' URLs for good.
+    subscription.categoriesUnresolved = `categories of ${feed.url} are unknown until the RSSHub catalogue can be loaded; set categories: to write now`;
+  }
   const author = feed.author ?? categories[1];
   if (author !== undefined) subscription.author = author;
   return subscription;

@@ -114,7 +114,7 @@ test('without a TTY (real process): one plain line per feed, failures on stderr,
   assert.match(result.stdout, /^ok {6}copy: 1 new/m);
   assert.doesNotMatch(result.stdout, /\x1b/);
   assert.match(result.stderr, /^FAILED {2}missing: .*missing\.xml.* \[FILE_NOT_FOUND\]$/m);
-  assert.match(result.stderr, /1 feed\(s\) failed/);
+  assert.match(result.stderr, /1 feed\(s\) failing \(see the FAILED lines above\); the others were written/);
   assert.match(result.stdout, /3 feeds, 2 new, 0 updated, 0 unchanged, 0 not modified, 1 failed/);
 });
 
@@ -124,12 +124,13 @@ test('--json prints only the report; --quiet prints nothing on success; --verbos
   assert.equal(await main(['run', '--config', config, '--json', '--feed', 'seed'], json), 0);
   const report = JSON.parse(json.stdout);
   assert.deepEqual(report.totals, {
+    feeds: 1,
     created: 1,
     updated: 0,
     unchanged: 0,
     notModified: 0,
     failed: 0,
-    skipped: 0,
+    notFetched: 0,
   });
   assert.equal(report.feeds[0].name, 'seed');
   const quiet = bufferOutput(true);

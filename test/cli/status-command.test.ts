@@ -26,8 +26,8 @@ writeFileSync(
 test('before any run every feed is "never run"', async () => {
   const output = bufferOutput(false);
   assert.equal(await main(['status', '--config', config], output), 0, output.stderr);
-  assert.match(output.stdout, /^FEED {6}LAST SUCCESS {2}LAST ERROR {2}POSTS {2}NEXT CHECK$/m);
-  assert.match(output.stdout, /^新浪财经 {2}never run {5}- {11}0 {6}-$/m);
+  assert.match(output.stdout, /^FEED {6}STATE {2}LAST SUCCESS {2}LAST ERROR {2}POSTS {2}NEXT CHECK$/m);
+  assert.match(output.stdout, /^新浪财经 {2}- {6}never run {5}- {11}0 {6}-$/m);
 });
 
 test('after a run: last success, last error with code and message, post count', async () => {
@@ -36,8 +36,9 @@ test('after a run: last success, last error with code and message, post count', 
   assert.equal(result.code, 0, result.stderr);
   const lines = result.stdout.trimEnd().split('\n');
   assert.equal(lines.length, 3);
-  assert.match(lines[1]!, /^新浪财经 {2}\d{4}-\d\d-\d\dT\S+Z {2}- +1 +-$/);
-  assert.match(lines[2]!, /^gone +never +FILE_NOT_FOUND: .*gone\.xml.* +0 +-$/);
+  assert.match(lines[1]!, /^新浪财经 {2}ok +\d{4}-\d\d-\d\dT\S+Z {2}- +1 +-$/);
+  // A local file is not backed off: it is FAILING and tried again on the next run.
+  assert.match(lines[2]!, /^gone +FAILING +never +FILE_NOT_FOUND: .*gone\.xml.* +0 +next run$/);
   const json = bufferOutput(false);
   assert.equal(await main(['status', '--config', config, '--json'], json), 0);
   const { feeds } = JSON.parse(json.stdout);
@@ -45,6 +46,10 @@ test('after a run: last success, last error with code and message, post count', 
   assert.equal(feeds[0].seen, true);
   assert.equal(feeds[1].lastErrorCode, 'FILE_NOT_FOUND');
   assert.equal(feeds[1].consecutiveFailures, 1);
+  assert.deepEqual(
+    feeds.map((feed: { state: string }) => feed.state),
+    ['ok', 'failing'],
+  );
 });
 
 test('a corrupt state database is an error naming the file and what to do', async () => {

@@ -148,7 +148,12 @@ test('410 marks the feed gone and it is not polled again', async () => {
   assert.equal(report.feeds[0]?.status === 'failed' && report.feeds[0].code, 'FETCH_GONE');
   const before = server.seen.length;
   const again = await run();
-  assert.deepEqual(again.feeds[0], { name: 't', status: 'skipped', reason: 'gone' });
+  // Still failing on every later run (its posts stop), with the 410 as the cause.
+  const gone = again.feeds[0];
+  assert.equal(gone?.status, 'failed');
+  assert.equal(gone?.status === 'failed' && gone.notFetched, 'gone');
+  assert.equal(gone?.status === 'failed' && gone.code, 'FETCH_GONE');
+  assert.match(gone?.status === 'failed' ? gone.message : '', /answered 410 Gone/);
   assert.equal(server.seen.length, before, 'no request was made');
 });
 
@@ -160,8 +165,24 @@ test('429 with Retry-After backs the feed off until then', async () => {
   assert.equal(feed?.status === 'failed' && feed.code, 'FETCH_RATE_LIMITED');
   const wait = feed?.status === 'failed' && feed.nextCheck ? Date.parse(feed.nextCheck) - Date.now() : 0;
   assert.ok(wait > 3500_000 && wait <= 3600_000, `waits about an hour, got ${wait}`);
+  // The next run does not ask, but the feed is still failing: reported with its last error.
+  const before = server.seen.length;
   const again = await run();
-  assert.equal(again.feeds[0]?.status === 'skipped' && again.feeds[0].reason, 'backoff');
+  assert.deepEqual(again.feeds[0], {
+    name: 't',
+    status: 'failed',
+    code: 'FETCH_RATE_LIMITED',
+    message: feed?.status === 'failed' ? feed.message : '',
+    failures: 1,
+    nextCheck: feed?.status === 'failed' ? feed.nextCheck : '',
+    notFetched: 'backoff',
+  });
+  assert.equal(server.seen.length, before, 'no request was made');
+  // --retry asks now; a recovered feed is ok again.
+  server.routes.set('/busy', cachedFeed(rssFeed('B', items(1)), '"b"', 'Mon, 30 Nov 2026 00:00:00 GMT'));
+  const retried = await runSite(load(), { userAgent: 'feedmill/test', retry: true });
+  assert.equal(server.seen.length, before + 1, 'the feed was asked');
+  assert.equal(retried.feeds[0]?.status, 'ok');
 });
 
 test("a healthy feed's next_check (watch's schedule) does not keep it out of a manual run", async () => {

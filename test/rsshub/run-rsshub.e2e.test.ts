@@ -95,6 +95,6 @@ test('status names the instance that answered last, key masked', async () => {
   const { feeds } = JSON.parse(result.stdout) as { feeds: { name: string; servedBy?: string }[] };
   assert.equal(feeds.find((feed) => feed.name === 'rsshub:/sina/finance/china')?.servedBy, `${good.url}/`);
   const table = await runMain(['status', '--config', join(dir, 'feedmill.yml')]);
-  assert.match(table.stdout, new RegExp(`rsshub:/sina/finance/china +\\S+ via ${good.url}/`));
+  assert.match(table.stdout, new RegExp(`rsshub:/sina/finance/china +ok +\\S+ via ${good.url}/`));
   assert.doesNotMatch(result.stdout + table.stdout, /e2e-secret-key/);
 });

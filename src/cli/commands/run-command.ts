@@ -3,9 +3,11 @@ import { loadConfig } from '../../config/index.ts';
 import type { Fetcher } from '../../fetch/index.ts';
 import { type RunReport, runSite, summarize } from '../../pipeline/index.ts';
 import type { SiteOptions } from '../../render/hexo/index.ts';
-import { instanceSecrets, redactingFetcher, toInstances } from '../../rsshub/index.ts';
+import { instanceSecrets, redactingFetcher, redactSecrets, toInstances } from '../../rsshub/index.ts';
 import { prepareSubscriptions } from '../../subscriptions/index.ts';
+import { appendJobSummary, formatJobSummary } from '../job-summary.ts';
 import type { Output } from '../output.ts';
+import { runExitCode } from '../run-exit-code.ts';
 import { createRunProgress, type Verbosity } from '../run-progress.ts';
 import { selectFeeds } from '../select-feeds.ts';
 import { userAgent } from '../version.ts';
@@ -20,18 +22,27 @@ Options:
   -c, --config PATH   config file (default: ./feedmill.yml)
   -f, --feed NAME     run only this feed (its name or URL); repeat for several
   -n, --dry-run       fetch and plan, print what would be written, write nothing
+      --retry         fetch feeds that are backing off after failures now, not later
       --json          print a machine-readable report (JSON) instead of text
   -q, --quiet         print only errors
       --verbose       print every feed with its source and warnings
   -h, --help          show this help
 
-Exit codes: 0 all feeds ok, 1 internal error or another run holds the site lock (LOCKED),
-2 bad config or usage, 3 some feeds failed.
+A feed that failed in an earlier run waits (5 min, doubling up to a day) before it is fetched
+again; until it works it is listed as FAILED in every run with its last error, as are gone
+(HTTP 410) feeds and RSSHub routes waiting for the catalogue to give their categories.
+In GitHub Actions (GITHUB_STEP_SUMMARY set) a Markdown table of the feeds is appended to
+the job summary.
+
+Exit codes: 0 every feed ok or not modified; 1 internal error, state database failure or
+another run holds the site lock (LOCKED); 2 bad config or usage; 3 some feeds failing (backing
+off, gone and waiting ones included), the others written; 4 every feed failing.
 
 Examples:
   feedmill run
   feedmill run --config site/feedmill.yml --feed sina-finance
   feedmill run --dry-run --verbose
+  feedmill run --retry --feed sina-finance
   feedmill run --json > report.json
 `;
 
@@ -40,8 +51,12 @@ export interface RunRequest {
   configPath: string;
   feeds?: readonly string[];
   dryRun?: boolean;
+  /** Fetch feeds backing off from earlier failures now. */
+  retry?: boolean;
   json?: boolean;
   verbosity?: Verbosity;
+  /** A file to append a Markdown job summary to (GitHub Actions' GITHUB_STEP_SUMMARY). */
+  jobSummaryPath?: string;
   /** Where posts go; default `<site>/source/_posts` (the Hexo plugin passes the site's source_dir). */
   postsRoot?: string;
   /** Site options; default read from the site's _config.yml. */
@@ -82,10 +97,24 @@ export async function executeRun(
     ...(request.postsRoot ? { postsRoot: request.postsRoot } : {}),
     ...(request.site ? { site: request.site } : {}),
     dryRun: request.dryRun === true,
+    retry: request.retry === true,
     onFeedStart: (subscription) => progress?.start(subscription),
     onFeedDone: (feed) => progress?.done(feed),
   });
   const totals = summarize(report);
+  if (request.jobSummaryPath) {
+    const markdown = formatJobSummary(report, {
+      dryRun: request.dryRun === true,
+      redact: (text) => redactSecrets(text, secrets),
+    });
+    try {
+      appendJobSummary(request.jobSummaryPath, markdown);
+    } catch (error) {
+      output.err(
+        `warning: cannot append the job summary to ${request.jobSummaryPath}: ${(error as Error).message}\n`,
+      );
+    }
+  }
   if (request.json) {
     const extra = request.dryRun ? { dryRun: true } : {};
     output.out(`${JSON.stringify({ ...report, totals, ...extra }, null, 2)}\n`);
@@ -97,11 +126,11 @@ export async function executeRun(
     if (verbosity !== 'quiet') printSiteNotes(report, output);
     if (totals.failed > 0 && verbosity !== 'quiet')
       output.err(
-        `${totals.failed} feed(s) failed (see the FAILED lines above); the others were ${request.dryRun ? 'planned' : 'written'}. ` +
-          'Fix the feed URL or file, or run again later for network errors.\n',
+        `${totals.failed} feed(s) failing (see the FAILED lines above); ${totals.failed < totals.feeds ? `the others were ${request.dryRun ? 'planned' : 'written'}` : 'nothing was written'}. ` +
+          `Fix the feed URL or file, or run again later for network errors${totals.notFetched > 0 ? ' (--retry fetches feeds that are backing off now)' : ''}.\n`,
       );
   }
-  return { report, code: totals.failed > 0 ? 3 : 0 };
+  return { report, code: runExitCode(totals) };
 }
 
 /** What the run did besides the feeds: repairs, moved feeds, site warnings. */
@@ -130,6 +159,7 @@ export async function runCommand(argv: string[], output: Output): Promise<number
       config: { type: 'string', short: 'c', default: 'feedmill.yml' },
       feed: { type: 'string', short: 'f', multiple: true },
       'dry-run': { type: 'boolean', short: 'n' },
+      retry: { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       verbose: { type: 'boolean' },
@@ -141,13 +171,17 @@ export async function runCommand(argv: string[], output: Output): Promise<number
     output.out(RUN_HELP);
     return 0;
   }
+  // GitHub Actions names a file for the job summary (Markdown shown on the run's page).
+  const jobSummaryPath = process.env.GITHUB_STEP_SUMMARY?.trim();
   const { code } = await executeRun(
     {
       configPath: values.config,
       feeds: values.feed ?? [],
       dryRun: values['dry-run'] === true,
+      retry: values.retry === true,
       json: values.json === true,
       verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
+      ...(jobSummaryPath ? { jobSummaryPath } : {}),
     },
     output,
   );

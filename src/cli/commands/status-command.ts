@@ -7,9 +7,11 @@ import type { Output } from '../output.ts';
 
 export const STATUS_HELP = `Usage: feedmill status [--config PATH] [--json]
 
-Shows each configured feed: last success (with the RSSHub instance that answered), last
-error (code and message), posts written and the next scheduled check (set by feedmill
-watch). Reads the state database only.
+Shows each configured feed: its state (ok, FAILING or never run), last success (with the
+RSSHub instance that answered), last error (code and message), posts written and the next
+check (the end of a failing feed's backoff, or the schedule of feedmill watch). A feed is
+FAILING from its first failure until a run fetches it successfully, also while it waits out
+its backoff or is gone (HTTP 410). Reads the state database only.
 
 Options:
   -c, --config PATH   config file (default: ./feedmill.yml)
@@ -18,7 +20,7 @@ Options:
 
 Examples:
   feedmill status
-  feedmill status --json | jq '.feeds[] | select(.lastErrorCode)'
+  feedmill status --json | jq '.feeds[] | select(.state == "failing")'
 `;
 
 /** One row of `feedmill status`: a configured feed and what the state database knows. */
@@ -27,6 +29,8 @@ export interface StatusRow extends Omit<FeedStatus, 'url'> {
   url: string;
   /** False when the database has no row for the feed yet. */
   seen: boolean;
+  /** `failing` from the first failure until a successful fetch (backoff and gone included). */
+  state: 'ok' | 'failing' | 'never-run';
 }
 
 /** `feedmill status`. Returns the exit code. */
@@ -50,9 +54,10 @@ export async function statusCommand(argv: string[], output: Output): Promise<num
   } else {
     output.out(
       formatTable(
-        ['FEED', 'LAST SUCCESS', 'LAST ERROR', 'POSTS', 'NEXT CHECK'],
+        ['FEED', 'STATE', 'LAST SUCCESS', 'LAST ERROR', 'POSTS', 'NEXT CHECK'],
         rows.map((row) => [
           row.name,
+          row.state === 'failing' ? 'FAILING' : row.state === 'ok' ? 'ok' : '-',
           row.seen
             ? `${row.lastSuccess ?? 'never'}${row.lastSuccess && row.servedBy ? ` via ${row.servedBy}` : ''}`
             : 'never run',
@@ -60,7 +65,7 @@ export async function statusCommand(argv: string[], output: Output): Promise<num
             ? `${row.lastErrorCode}: ${row.lastErrorMessage ?? ''}${row.consecutiveFailures > 1 ? ` (${row.consecutiveFailures}× in a row)` : ''}`
             : '-',
           String(row.posts),
-          row.nextCheck ?? '-',
+          nextCheckText(row),
         ]),
       ),
     );
@@ -74,11 +79,20 @@ export function collectStatus(configPath: string): StatusRow[] {
   const stored = new Map(readFeedStatus(loaded.statePath).map((status) => [status.url, status]));
   return resolveSubscriptions(loaded.config, loaded.file).map((subscription) => {
     const status = stored.get(subscription.source);
+    const failing = status !== undefined && (status.consecutiveFailures > 0 || status.gone === true);
     return {
       name: subscription.name,
       ...(status ?? { consecutiveFailures: 0, posts: 0 }),
       url: subscription.source,
       seen: status !== undefined,
+      state: status === undefined ? 'never-run' : failing ? 'failing' : 'ok',
     };
   });
+}
+
+/** When the feed is next fetched: a gone feed never, a failing one after its backoff or on the next run. */
+function nextCheckText(row: StatusRow): string {
+  if (row.gone) return 'never (gone: change its url)';
+  if (row.nextCheck) return row.nextCheck;
+  return row.state === 'failing' ? 'next run' : '-';
 }

@@ -1,0 +1,94 @@
+import { appendFileSync } from 'node:fs';
+import { type FeedReport, type RunReport, summarize } from '../pipeline/index.ts';
+import { failureDetail } from './run-progress.ts';
+
+/** How the summary is written: a dry run says so; `redact` masks secrets in every text taken from the run. */
+export interface JobSummaryOptions {
+  dryRun?: boolean;
+  redact?: (text: string) => string;
+}
+
+// Longest cause shown in a table cell; the full text is in the log and in --json.
+const MAX_CAUSE = 400;
+
+/**
+ * The run as a GitHub-flavoured Markdown section for a CI job summary: a header with the
+ * totals, then one table row per feed, failing feeds first, each with its code and cause.
+ */
+export function formatJobSummary(report: RunReport, options: JobSummaryOptions = {}): string {
+  const redact = options.redact ?? ((text: string) => text);
+  const totals = summarize(report);
+  const title = options.dryRun ? 'feedmill run --dry-run (nothing written)' : 'feedmill run';
+  const verdict =
+    totals.feeds === 0
+      ? 'no feeds selected'
+      : totals.failed === 0
+        ? `all ${totals.feeds} feeds ok`
+        : totals.failed === totals.feeds
+          ? `all ${totals.feeds} feeds failing`
+          : `${totals.failed} of ${totals.feeds} feeds failing`;
+  const lines = [`## ${title}: ${verdict}`, ''];
+  lines.push(
+    [
+      `${totals.created} new`,
+      `${totals.updated} updated`,
+      `${totals.unchanged} unchanged`,
+      `${totals.notModified} not modified`,
+      `${totals.failed} failing${totals.notFetched ? ` (${totals.notFetched} not fetched: backing off or gone)` : ''}`,
+      `${(report.elapsedMs / 1000).toFixed(1)} s`,
+    ].join(' · '),
+    '',
+  );
+  if (report.feeds.length > 0) {
+    lines.push('| feed | status | new | updated | cause |', '| --- | --- | ---: | ---: | --- |');
+    for (const feed of orderForSummary(report.feeds)) lines.push(tableRow(feed, redact));
+    lines.push('');
+  }
+  for (const warning of report.warnings ?? []) lines.push(`> ${escapeMarkdownCell(redact(warning))}`, '');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Appends a section to the job summary file (GitHub creates it; appending keeps other steps' sections). */
+export function appendJobSummary(path: string, markdown: string): void {
+  appendFileSync(path, markdown, 'utf8');
+}
+
+/** Failing feeds first, then written ones, then the unchanged; config order within each group. */
+export function orderForSummary(feeds: readonly FeedReport[]): FeedReport[] {
+  const rank = (feed: FeedReport) => (feed.status === 'failed' ? 0 : feed.status === 'ok' ? 1 : 2);
+  return feeds
+    .map((feed, index) => ({ feed, index }))
+    .sort((a, b) => rank(a.feed) - rank(b.feed) || a.index - b.index)
+    .map((entry) => entry.feed);
+}
+
+function tableRow(feed: FeedReport, redact: (text: string) => string): string {
+  const name = escapeMarkdownCell(redact(feed.name));
+  const cells =
+    feed.status === 'ok'
+      ? [name, 'ok', String(feed.created), String(feed.updated), '']
+      : feed.status === 'not-modified'
+        ? [name, 'not modified', '0', '0', '']
+        : [name, '**failing**', '–', '–', failureCause(feed, redact)];
+  return `| ${cells.join(' | ')} |`;
+}
+
+function failureCause(feed: FeedReport & { status: 'failed' }, redact: (text: string) => string): string {
+  const detail = failureDetail(feed);
+  let text = redact(`${feed.message}${detail ? ` (${detail})` : ''}`);
+  const points = [...text];
+  if (points.length > MAX_CAUSE) text = `${points.slice(0, MAX_CAUSE - 1).join('')}…`;
+  // Codes are [A-Z_] and safe in a code span.
+  return `\`${feed.code.replace(/[^A-Z0-9_]/gi, '')}\` ${escapeMarkdownCell(text)}`;
+}
+
+/**
+ * Text made literal inside a GFM table cell: Markdown punctuation backslash-escaped (pipes
+ * would end the cell, backticks open code, `<` HTML), line breaks as `<br>`, other controls dropped.
+ */
+export function escapeMarkdownCell(text: string): string {
+  return text
+    .replace(/[\\`*_[\]<>|~&#!]/g, (mark) => `\\${mark}`)
+    .replace(/\r\n?|\n|\u2028|\u2029/g, '<br>')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}

@@ -164,9 +164,50 @@ async function linear(name: string, sizes: number[]): Promise<void> {
   console.log(JSON.stringify({ name, sizes: out }));
 }
 
+/** Hostile documents that must stay bounded in time and memory (see docs/feed-parsing.md). */
+const HOSTILE: Record<string, () => string> = {
+  'nesting 100k balanced': () =>
+    rssWith(`<description>${'<a><b>'.repeat(50_000)}text${'</b></a>'.repeat(50_000)}</description>`),
+  'nesting 1M unclosed': () => rssWith(`<description>${'<br>'.repeat(1_000_000)}</description>`),
+  'billion laughs': () =>
+    `<!DOCTYPE rss [<!ENTITY l0 "lol">${Array.from(
+      { length: 9 },
+      (_, level) => `<!ENTITY l${level + 1} "${`&l${level};`.repeat(10)}">`,
+    ).join('')}]>${rssWith(`<title>${'&l9;'.repeat(1000)}</title>`)}`,
+  'quadratic 100k x 10k': () =>
+    `<!DOCTYPE rss [<!ENTITY big "${'x'.repeat(100_000)}">]>${rssWith(`<description>${'&big;'.repeat(10_000)}</description>`)}`,
+};
+
+function rssWith(inner: string): string {
+  return `<rss version="2.0"><channel><title>t</title><link>https://example.com/</link><item><title>a</title>${inner}</item><item><title>b</title></item></channel></rss>`;
+}
+
+async function hostile(name: string, key: string): Promise<void> {
+  const parse = await PARSERS[name]!();
+  await warmUp(parse);
+  const bytes = new TextEncoder().encode(HOSTILE[key]!());
+  const baseline = process.memoryUsage().rss;
+  const start = performance.now();
+  const result = (await parse(bytes)) as { feed: { items: unknown[] }; diagnostics: Array<{ code: string }> };
+  const ms = performance.now() - start;
+  const peak = process.resourceUsage().maxRSS * 1024;
+  console.log(
+    JSON.stringify({
+      name: key,
+      bytes: bytes.byteLength,
+      ms,
+      items: result.feed.items.length,
+      codes: [...new Set(result.diagnostics.map((diagnostic) => diagnostic.code))],
+      baselineMiB: baseline / 2 ** 20,
+      peakMiB: peak / 2 ** 20,
+    }),
+  );
+}
+
 const [mode, name, ...rest] = process.argv.slice(2);
 if (!name || !PARSERS[name]) throw new Error(`unknown parser ${name}`);
 if (mode === 'throughput') await throughput(name, Number(rest[0] ?? 10), rest[1] ?? 'xml');
 else if (mode === 'big') await big(name, rest[0]!);
 else if (mode === 'linear') await linear(name, rest.map(Number));
+else if (mode === 'hostile') await hostile(name, rest.join(' '));
 else throw new Error(`unknown mode ${mode}`);

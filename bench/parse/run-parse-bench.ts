@@ -34,6 +34,8 @@ const { values } = parseArgs({
     'no-big': { type: 'boolean', default: false },
     'no-linear': { type: 'boolean', default: false },
     repeat: { type: 'string', default: '3' },
+    hostile: { type: 'boolean', default: false },
+    'only-hostile': { type: 'boolean', default: false },
   },
 });
 
@@ -98,6 +100,31 @@ function throughputTable(kind: 'xml' | 'json', parsers: string[]): void {
     );
   }
 }
+
+if (values.hostile || values['only-hostile']) {
+  // Keys of HOSTILE in parse-worker.ts: each runs in its own process, so its peak RSS is its own.
+  const cases = ['nesting 100k balanced', 'nesting 1M unclosed', 'billion laughs', 'quadratic 100k x 10k'];
+  console.log('\n## Hostile documents (feedmill, one process each)\n');
+  console.log(
+    `${pad('case', 26)}${pad('MB', 8)}${pad('items', 8)}${pad('ms', 10)}${pad('peak RSS MiB', 14)}diagnostics`,
+  );
+  for (const key of cases) {
+    const row = run<{
+      bytes: number;
+      ms: number;
+      items: number;
+      codes: string[];
+      peakMiB: number;
+      error?: string;
+    }>(['hostile', 'feedmill', ...key.split(' ')]);
+    if (row.error) console.log(`${pad(key, 26)}error: ${row.error}`);
+    else
+      console.log(
+        `${pad(key, 26)}${pad(num(row.bytes / 1e6, 2), 8)}${pad(String(row.items), 8)}${pad(num(row.ms, 0), 10)}${pad(num(row.peakMiB, 0), 14)}${row.codes.join(', ')}`,
+      );
+  }
+}
+if (values['only-hostile']) process.exit(0);
 
 throughputTable('xml', XML_PARSERS);
 throughputTable('json', ['feedmill', 'feedsmith', 'JSON.parse']);

@@ -22,11 +22,9 @@ test('expands declared entities once, leaving undeclared ones to the HTML decode
   assert.equal(entities.hasUndeclared('a & b'), true);
 });
 
-test('a quadratic blowup stops at the budget, quickly', () => {
+test('a quadratic blowup stops at the budget (time and memory: bench/parse --hostile)', () => {
   const { expander: entities, diagnostics } = expander(`<!ENTITY big "${'x'.repeat(100_000)}">`, 1_000_000);
-  const started = performance.now();
   const out = entities.decodeText('&big;'.repeat(100_000));
-  assert.ok(performance.now() - started < 2000);
   assert.equal(out.length, 10 * 100_000 + (100_000 - 10) * 5);
   assert.deepEqual(
     diagnostics.map((diagnostic) => diagnostic.code),

@@ -2,7 +2,7 @@ export { type CarryOver, carryOverState } from './carry-over-state.ts';
 export { type FeedStatus, readFeedStatus, recordNextChecks } from './feed-status.ts';
 export { foldPath } from './fold-path.ts';
 export { openSnapshotStore } from './open-snapshot-store.ts';
-export { openStateDatabase, openStore, type Store } from './open-store.ts';
+export { openStateDatabase, openStore, type Store, type StoreOptions } from './open-store.ts';
 export { removeDatabase, replaceStateDatabase } from './replace-state-database.ts';
 export { isDamage, stateError } from './state-error.ts';
 export type {

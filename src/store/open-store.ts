@@ -84,16 +84,24 @@ interface ItemRow {
   published: string;
 }
 
+/** How a store commits, and which file its errors name. */
+export interface StoreOptions {
+  /** fsync the journal of intents (synchronous = FULL) before posts are written. */
+  fsync: boolean;
+  /** The path errors name, when `path` is a copy of it (dry runs). */
+  reportAs?: string;
+}
+
 /** Opens (creating and migrating) the SQLite state database in WAL mode. */
-export function openStore(path: string, options: { fsync: boolean } = { fsync: true }): Store {
+export function openStore(path: string, options: StoreOptions = { fsync: true }): Store {
   const created = path === ':memory:' || !existsSync(path);
-  const db = openStateDatabase(path);
+  const db = openStateDatabase(path, options.reportAs);
   try {
     if (!created) checkIntegrity(db);
     foldStoredPaths(db);
   } catch (error) {
     db.close();
-    throw stateError(error, path);
+    throw stateError(error, options.reportAs ?? path);
   }
 
   const feedColumns = `id, url, etag, last_modified, status, redirected_url, next_check,
@@ -269,7 +277,7 @@ export function openStore(path: string, options: { fsync: boolean } = { fsync: t
     try {
       return work();
     } catch (error) {
-      throw stateError(error, path, doing);
+      throw stateError(error, options.reportAs ?? path, doing);
     }
   };
   const read = <T>(work: () => T): T => guard(work, 'read');
@@ -398,7 +406,7 @@ function toItem(row: ItemRow): SiteItem {
  * Opens the state database (WAL, foreign keys, busy timeout) with every migration applied.
  * The store and the RSSHub catalogue cache each hold their own connection to it.
  */
-export function openStateDatabase(path: string): Database.Database {
+export function openStateDatabase(path: string, reportAs = path): Database.Database {
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const db = new Database(path);
@@ -410,7 +418,7 @@ export function openStateDatabase(path: string): Database.Database {
     migrate(db);
     return db;
   } catch (error) {
-    throw stateError(error, path, 'open');
+    throw stateError(error, reportAs, 'open');
   }
 }
 

@@ -41,5 +41,5 @@ export function stateError(error: unknown, path: string, doing = 'update'): Feed
 
 /** A damage report of SQLite's integrity check, shaped like the error SQLite raises itself. */
 export function damageFound(detail: string): Error {
-  return Object.assign(new Error(`database disk image is malformed: ${detail}`), { code: 'SQLITE_CORRUPT' });
+  return Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT', detail });
 }

@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import yaml from 'js-yaml';
 import { type FakeRsshub, type FakeRsshubOptions, startFakeRsshub } from './fake-rsshub.ts';
 import { runMain } from './run-cli.ts';
 
@@ -70,4 +79,33 @@ test('once the catalogue loads, the next run writes under its categories and now
   assert.equal(readdirSync(folder).length, 1);
   assert.deepEqual(readdirSync(posts()).sort(), ['Code', '传统媒体']);
   assert.ok(!existsSync(join(posts(), 'Feed of ／sina／finance／china')));
+});
+
+test('categories that change later: old posts stay in place (rewritten), new ones go to the new folder', async () => {
+  const old = join(posts(), '传统媒体', '新浪', '财经－国內');
+  const [first] = readdirSync(old);
+  // The user gives the route its own categories; the feed keeps its item and adds one.
+  writeFileSync(
+    config,
+    readFileSync(config, 'utf8').replace(
+      '  - url: rsshub:/sina/finance/china\n',
+      '  - url: rsshub:/sina/finance/china\n    categories: [Finance, Sina]\n',
+    ),
+  );
+  const item = (n: number) =>
+    `<item><title>Item ${n}</title><link>https://example.com/${n}</link>` +
+    `<guid isPermaLink="false">/sina/finance/china#${n}</guid>` +
+    `<pubDate>Thu, 16 Dec 2021 0${n}:00:00 GMT</pubDate><description>body ${n}</description></item>`;
+  behaviour.feeds = {
+    '/sina/finance/china': `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://example.com/</link><description>d</description>${item(1)}${item(2)}</channel></rss>`,
+  };
+  const result = await runMain(['run', '--config', config]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(readdirSync(old), [first], 'the old post stays, under its old name');
+  const frontMatter = yaml.load(readFileSync(join(old, first!), 'utf8').split('---\n')[1]!) as {
+    categories: string[];
+  };
+  assert.deepEqual(frontMatter.categories, ['Finance', 'Sina'], 'rewritten in place with the new categories');
+  const moved = join(posts(), 'Finance', 'Sina');
+  assert.deepEqual(readdirSync(moved), ['Item-2.md'], 'only the new item goes to the new folder');
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -78,4 +78,53 @@ test('a committed feed records every row and its validators in one go', async ()
   assert.equal(store.feed('f').etag, '"1"');
   assert.deepEqual(store.pendingChanges(), []);
   store.close();
+});
+
+test('a file where a post folder belongs is WRITE_FAILED naming that file and the cause', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'feedmill-write-'));
+  try {
+    writeFileSync(join(root, 'News'), 'not a folder');
+    const writer = createPostWriter(root);
+    for (const path of ['News/site/a.md', 'News/a.md']) {
+      await assert.rejects(writer.write(path, 'x'), (error: unknown) => {
+        assert.ok(error instanceof FeedmillError);
+        assert.equal(error.code, 'WRITE_FAILED');
+        assert.match(
+          error.message,
+          new RegExp(
+            `^cannot create the folder .*News.*: ${join(root, 'News')} is a file, not a folder \\(ENOTDIR\\)`,
+          ),
+        );
+        assert.doesNotMatch(error.message, /ENOENT/);
+        return true;
+      });
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a folder that cannot be created is WRITE_FAILED naming it and its read-only parent', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'feedmill-write-'));
+  try {
+    // Tests run as root, whom permissions do not stop: the read-only disk is played here.
+    const writer = createPostWriter(root, {
+      fsync: false,
+      makeFolder: (path) => {
+        throw Object.assign(new Error(`EACCES: permission denied, mkdir '${path}'`), { code: 'EACCES' });
+      },
+    });
+    await assert.rejects(writer.write('News/site/a.md', 'x'), (error: unknown) => {
+      assert.ok(error instanceof FeedmillError);
+      assert.equal(error.code, 'WRITE_FAILED');
+      assert.equal(
+        error.message,
+        `cannot create the folder ${join(root, 'News')}: permission denied: ${root} is not writable (EACCES); ` +
+          'nothing was recorded, the next run completes the work',
+      );
+      return true;
+    });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -7,6 +7,7 @@ import {
   open as openCallback,
   rename as renameCallback,
   rmSync,
+  statSync,
   writeFile as writeFileCallback,
 } from 'node:fs';
 import { type FileHandle, open, rm } from 'node:fs/promises';
@@ -35,8 +36,13 @@ export interface PostWriter {
  */
 export function createPostWriter(
   postsRoot: string,
-  options: { fsync: boolean } = { fsync: true },
+  options: {
+    fsync: boolean;
+    /** Creates one folder (its parent exists); tests replace it to fail as a read-only disk would. */
+    makeFolder?: (path: string) => void;
+  } = { fsync: true },
 ): PostWriter {
+  const makeFolder = options.makeFolder ?? ((path: string) => mkdirSync(path));
   const touched = new Set<string>();
   const made = new Set<string>();
   const resolveTarget = (relativePath: string) => {
@@ -53,15 +59,17 @@ export function createPostWriter(
       const folder = dirname(target);
       const temporary = join(folder, `.${randomBytes(6).toString('hex')}${TEMPORARY_SUFFIX}`);
       let fd: number | undefined;
+      if (!made.has(folder)) {
+        makeFolders(folder, makeFolder);
+        made.add(folder);
+      }
+      let step: 'open' | 'write' = 'open';
       try {
-        if (!made.has(folder)) {
-          mkdirSync(folder, { recursive: true });
-          made.add(folder);
-        }
         // Every file operation goes to libuv's thread pool so that other feeds parse meanwhile:
         // measured on the 1,000-feed bench, synchronous write/close/rename held the main thread
         // for about 1.5 s of a 24 s run.
         fd = await openAsync(temporary, 'wx', 0o644);
+        step = 'write';
         await writeFileAsync(fd, content);
         if (options.fsync) await fsyncAsync(fd);
         await closeAsync(fd);
@@ -75,7 +83,8 @@ export function createPostWriter(
         } catch {
           // The folder itself is unusable (ENOTDIR, EACCES): the original error says why.
         }
-        throw writeError(error, target);
+        // A file that cannot even be created is about its folder (read-only, permissions).
+        throw step === 'open' ? folderError(error, folder, 'write in the folder') : writeError(error, target);
       }
     },
     async remove(relativePath) {
@@ -132,6 +141,69 @@ const EXPLANATIONS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
 };
+
+/**
+ * Creates a post's folder one level at a time, so that a failure names the folder that could
+ * not be made and the real cause (a file in the way, a read-only parent) rather than whatever
+ * errno a recursive mkdir reports for its first attempt.
+ */
+function makeFolders(folder: string, makeFolder: (path: string) => void): void {
+  const missing: string[] = [];
+  for (let current = folder; ; ) {
+    let isFolder: boolean;
+    try {
+      isFolder = statSync(current).isDirectory();
+    } catch (error) {
+      const parent = dirname(current);
+      // ENOTDIR: an ancestor is a file; the walk up finds and names it.
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === current)
+        throw folderError(error, current, 'create the folder');
+      missing.push(current);
+      current = parent;
+      continue;
+    }
+    if (!isFolder)
+      throw new FeedmillError(
+        'WRITE_FAILED',
+        `cannot create the folder ${folder}: ${current} is a file, not a folder (ENOTDIR); move it away or rename ` +
+          'the category; nothing was recorded, the next run completes the work',
+        { path: current },
+      );
+    break;
+  }
+  for (const level of missing.reverse()) {
+    try {
+      makeFolder(level);
+    } catch (error) {
+      // Made meanwhile by a concurrent feed writing to the same folder.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && isFolderNow(level)) continue;
+      throw folderError(error, level, 'create the folder');
+    }
+  }
+}
+
+function isFolderNow(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function folderError(error: unknown, folder: string, doing: string): FeedmillError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? `permission denied: ${code === 'EACCES' && doing === 'create the folder' ? dirname(folder) : folder} is not writable`
+      : (EXPLANATIONS[code] ?? (error as Error).message);
+  return new FeedmillError(
+    'WRITE_FAILED',
+    `cannot ${doing} ${folder}: ${why} (${code}); nothing was recorded, the next run completes the work`,
+    { path: folder },
+    { cause: error },
+  );
+}
 
 function writeError(error: unknown, path: string): FeedmillError {
   const code = (error as NodeJS.ErrnoException).code ?? 'EIO';

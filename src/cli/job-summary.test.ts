@@ -3,9 +3,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { FeedmillError } from '../errors.ts';
 import type { FeedReport, RunReport } from '../pipeline/index.ts';
 import { redactSecrets } from '../rsshub/index.ts';
-import { appendJobSummary, escapeMarkdownCell, formatJobSummary, orderForSummary } from './job-summary.ts';
+import {
+  appendJobSummary,
+  escapeMarkdownCell,
+  formatFailedRunSummary,
+  formatJobSummary,
+  orderForSummary,
+} from './job-summary.ts';
 
 const ok = (name: string, created = 1): FeedReport => ({
   name,
@@ -140,4 +147,13 @@ test('sections are appended, never replacing what other steps wrote', () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a run that stops early gets a section with its error code and message', () => {
+  const error = new FeedmillError('LOCKED', 'another run holds the site lock | pid 7', { feed: 'x' });
+  assert.equal(
+    formatFailedRunSummary(error),
+    '## feedmill run: failed\n\n`LOCKED` x: another run holds the site lock \\| pid 7\n\n',
+  );
+  assert.match(formatFailedRunSummary(new Error('boom')), /^## feedmill run: failed\n\n`INTERNAL` boom\n/);
 });

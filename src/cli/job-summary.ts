@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { FeedmillError } from '../errors.ts';
 import { type FeedReport, type RunReport, summarize } from '../pipeline/index.ts';
 import { failureDetail } from './run-progress.ts';
 
@@ -46,6 +47,21 @@ export function formatJobSummary(report: RunReport, options: JobSummaryOptions =
   }
   for (const warning of report.warnings ?? []) lines.push(`> ${escapeMarkdownCell(redact(warning))}`, '');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The section for a run that stopped before reporting its feeds (bad config, LOCKED, a state
+ * database failure): the error's code and message.
+ */
+export function formatFailedRunSummary(
+  error: unknown,
+  options: { redact?: (text: string) => string } = {},
+): string {
+  const redact = options.redact ?? ((text: string) => text);
+  const code = error instanceof FeedmillError ? error.code : 'INTERNAL';
+  const message = error instanceof Error ? error.message : String(error);
+  const where = error instanceof FeedmillError && error.context.feed ? `${error.context.feed}: ` : '';
+  return `## feedmill run: failed\n\n\`${code}\` ${escapeMarkdownCell(redact(`${where}${message}`))}\n\n`;
 }
 
 /** Appends a section to the job summary file (GitHub creates it; appending keeps other steps' sections). */

@@ -122,7 +122,7 @@ test('a subscription waiting for its categories is failing, not fetched, and not
   const files = new Map<string, string>();
   const deps = { fetcher, store, writer: fakeWriter(files), namesIn: () => [], now: () => new Date() };
   const options = { subscriptions: [waiting], site: {}, concurrency: 1 };
-  for (const failures of [1, 2]) {
+  for (const failures of [1, 1]) {
     const report = await runSync(options, deps);
     assert.deepEqual(report.feeds[0], {
       name: 'wait',
@@ -138,5 +138,6 @@ test('a subscription waiting for its categories is failing, not fetched, and not
   assert.equal(stored.nextCheck, undefined, 'no backoff delays the next run');
   assert.equal(stored.etag, undefined);
   assert.equal(stored.lastErrorCode, 'CATEGORIES_UNRESOLVED');
+  assert.equal(stored.consecutiveFailures, 1, 'waiting counts once, so it cannot stretch a later backoff');
   store.close();
 });

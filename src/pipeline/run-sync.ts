@@ -93,13 +93,15 @@ async function syncFeed(
     // waits rather than being filed under a guess it could never leave. Nothing is fetched
     // and no backoff is set: the next run tries again.
     const message = subscription.categoriesUnresolved;
-    deps.store.recordFailure(stored.id, 'CATEGORIES_UNRESOLVED', message);
+    // Counted once, not once per run, so a long wait does not lengthen a later real backoff.
+    const waited = stored.lastErrorCode === 'CATEGORIES_UNRESOLVED';
+    if (!waited) deps.store.recordFailure(stored.id, 'CATEGORIES_UNRESOLVED', message);
     return {
       name: subscription.name,
       status: 'failed',
       code: 'CATEGORIES_UNRESOLVED',
       message,
-      failures: stored.consecutiveFailures + 1,
+      failures: stored.consecutiveFailures + (waited ? 0 : 1),
     };
   }
   try {

@@ -138,3 +138,9 @@ test('--retry fetches a feed in backoff now; every selected feed failing exits 4
   assert.equal(healed.code, 0, healed.stderr);
   assert.match(readFileSync(summary, 'utf8'), /^## feedmill run: all 2 feeds ok$/m);
 });
+
+test('a run that stops before the feeds (no config) still leaves a section, and exits 2', async () => {
+  const result = await runInActions(['run', '--config', join(site.root, 'missing.yml')]);
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(readFileSync(summary, 'utf8'), /## feedmill run: failed\n\n`CONFIG_NOT_FOUND` .*missing\.yml/);
+});

@@ -5,7 +5,7 @@ import { type RunReport, runSite, summarize } from '../../pipeline/index.ts';
 import type { SiteOptions } from '../../render/hexo/index.ts';
 import { instanceSecrets, redactingFetcher, redactSecrets, toInstances } from '../../rsshub/index.ts';
 import { prepareSubscriptions } from '../../subscriptions/index.ts';
-import { appendJobSummary, formatJobSummary } from '../job-summary.ts';
+import { appendJobSummary, formatFailedRunSummary, formatJobSummary } from '../job-summary.ts';
 import type { Output } from '../output.ts';
 import { runExitCode } from '../run-exit-code.ts';
 import { createRunProgress, type Verbosity } from '../run-progress.ts';
@@ -173,17 +173,31 @@ export async function runCommand(argv: string[], output: Output): Promise<number
   }
   // GitHub Actions names a file for the job summary (Markdown shown on the run's page).
   const jobSummaryPath = process.env.GITHUB_STEP_SUMMARY?.trim();
-  const { code } = await executeRun(
-    {
-      configPath: values.config,
-      feeds: values.feed ?? [],
-      dryRun: values['dry-run'] === true,
-      retry: values.retry === true,
-      json: values.json === true,
-      verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
-      ...(jobSummaryPath ? { jobSummaryPath } : {}),
-    },
-    output,
-  );
-  return code;
+  try {
+    const { code } = await executeRun(
+      {
+        configPath: values.config,
+        feeds: values.feed ?? [],
+        dryRun: values['dry-run'] === true,
+        retry: values.retry === true,
+        json: values.json === true,
+        verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
+        ...(jobSummaryPath ? { jobSummaryPath } : {}),
+      },
+      output,
+    );
+    return code;
+  } catch (error) {
+    // A run that stops early is still on the job's page; main prints it and sets the exit code.
+    if (jobSummaryPath) {
+      try {
+        // The config may not have loaded, so access keys are masked by their parameter name.
+        const redact = (text: string) => text.replace(/([?&]key=)[^&\s#]+/gi, '$1***');
+        appendJobSummary(jobSummaryPath, formatFailedRunSummary(error, { redact }));
+      } catch {
+        // The error itself matters more than the summary: main reports it.
+      }
+    }
+    throw error;
+  }
 }

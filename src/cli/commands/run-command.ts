@@ -28,9 +28,10 @@ Options:
       --verbose       print every feed with its source and warnings
   -h, --help          show this help
 
-A feed that failed in an earlier run waits (5 min, doubling up to a day) before it is fetched
-again; until it works it is listed as FAILED in every run with its last error, as are gone
-(HTTP 410) feeds and RSSHub routes waiting for the catalogue to give their categories.
+A feed whose fetch failed waits (5 min, doubling up to a day; --retry skips the wait) before
+it is fetched again; until it works it is listed as FAILED in every run with its last error,
+as are gone (HTTP 410) feeds and RSSHub routes waiting for the catalogue to give their
+categories (CATEGORIES_UNRESOLVED: they are written once it loads, or set categories:).
 In GitHub Actions (GITHUB_STEP_SUMMARY set) a Markdown table of the feeds is appended to
 the job summary.
 

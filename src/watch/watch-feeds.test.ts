@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { FeedmillError } from '../errors.ts';
 import type { FeedReport } from '../pipeline/index.ts';
 import { type WatchHints, watchFeeds } from './watch-feeds.ts';
 
@@ -140,4 +141,60 @@ test('a schedule kept from an earlier watch is resumed instead of checking at on
     { at: '2026-12-02T10:00:00.000Z', names: ['new'] },
     { at: '2026-12-02T10:20:00.000Z', names: ['kept'] },
   ]);
+});
+
+test('a cycle that finds the site lock held is skipped and retried within a minute; the loop keeps running', async () => {
+  const h = harness('2026-12-02T11:30:00Z', (name) => ok(name, 0));
+  const attempts: string[] = [];
+  const skipped: Array<{ message: string; retryAt: string }> = [];
+  let lockedCalls = 2; // held when the watch starts, and still at the first retry
+  await watchFeeds(
+    [
+      { name: 'a', intervalMinutes: 60 },
+      { name: 'later', intervalMinutes: 60, firstCheck: new Date('2026-12-02T10:30:00Z') },
+    ],
+    {
+      ...h.deps,
+      runFeeds: async (names) => {
+        attempts.push(`${h.deps.now().toISOString()} ${names.join(',')}`);
+        if (lockedCalls-- > 0)
+          throw new FeedmillError('LOCKED', 'another feedmill run holds run.lock (pid 7)');
+        return h.deps.runFeeds(names);
+      },
+      onLocked: ({ error, retryAt }) =>
+        skipped.push({ message: error.message, retryAt: retryAt.toISOString() }),
+    },
+    h.controller.signal,
+    0,
+  );
+  // random() = 0.5: 45 s after each refusal, not a whole interval.
+  assert.deepEqual(skipped, [
+    { message: 'another feedmill run holds run.lock (pid 7)', retryAt: '2026-12-02T10:00:45.000Z' },
+    { message: 'another feedmill run holds run.lock (pid 7)', retryAt: '2026-12-02T10:01:30.000Z' },
+  ]);
+  assert.deepEqual(attempts, [
+    '2026-12-02T10:00:00.000Z a',
+    '2026-12-02T10:00:45.000Z a',
+    '2026-12-02T10:01:30.000Z a',
+    '2026-12-02T10:30:00.000Z later',
+    '2026-12-02T11:01:31.000Z a',
+  ]);
+});
+
+test('other failures of a whole cycle still end the watch', async () => {
+  const h = harness('2026-12-02T11:30:00Z', (name) => ok(name, 0));
+  await assert.rejects(
+    watchFeeds(
+      [{ name: 'a', intervalMinutes: 60 }],
+      {
+        ...h.deps,
+        runFeeds: async () => {
+          throw new FeedmillError('CONFIG_INVALID', 'broken config');
+        },
+      },
+      h.controller.signal,
+      0,
+    ),
+    /broken config/,
+  );
 });

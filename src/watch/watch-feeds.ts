@@ -1,3 +1,4 @@
+import { FeedmillError } from '../errors.ts';
 import type { FeedReport } from '../pipeline/index.ts';
 import type { FeedHints } from './read-feed-hints.ts';
 import { scheduleNextCheck } from './schedule-next-check.ts';
@@ -22,6 +23,8 @@ export interface WatchDependencies {
   ): Promise<{ feeds: FeedReport[]; hints: ReadonlyMap<string, WatchHints> }>;
   /** Rebuilds the site (hexo generate); called debounced after runs that changed posts. */
   generate?: () => Promise<void>;
+  /** Told when a cycle was skipped because another run holds the site lock, and when it retries. */
+  onLocked?: (skipped: { error: FeedmillError; retryAt: Date }) => void;
   /** Told about each cycle, for the log. */
   onCycle?: (cycle: {
     feeds: FeedReport[];
@@ -35,6 +38,12 @@ export interface WatchDependencies {
 export interface WatchHints extends FeedHints {
   retryAfter?: Date;
 }
+
+/**
+ * A cycle that finds the site lock held (a manual `feedmill run`) retries after 30–60 s: soon
+ * enough to catch up when that run ends, spread so that several watchers do not retry together.
+ */
+export const LOCK_RETRY_MS = { min: 30_000, max: 60_000 };
 
 interface FeedState {
   next: Date;
@@ -61,7 +70,19 @@ export async function watchFeeds(
     const now = deps.now();
     const due = feeds.filter((feed) => state.get(feed.name)!.next.getTime() <= now.getTime());
     if (due.length > 0) {
-      const { feeds: reports, hints } = await deps.runFeeds(due.map((feed) => feed.name));
+      let outcome: Awaited<ReturnType<WatchDependencies['runFeeds']>>;
+      try {
+        outcome = await deps.runFeeds(due.map((feed) => feed.name));
+      } catch (error) {
+        // Another run holds the lock: nothing was fetched or written, so skip and come back.
+        if (!(error instanceof FeedmillError && error.code === 'LOCKED')) throw error;
+        const wait = LOCK_RETRY_MS.min + deps.random() * (LOCK_RETRY_MS.max - LOCK_RETRY_MS.min);
+        const retryAt = new Date(deps.now().getTime() + Math.round(wait));
+        for (const feed of due) state.get(feed.name)!.next = retryAt;
+        deps.onLocked?.({ error, retryAt });
+        continue;
+      }
+      const { feeds: reports, hints } = outcome;
       const finished = deps.now();
       let changed = false;
       const scheduled = new Map<string, Date>();

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { acquireSiteLock } from '../../src/pipeline/index.ts';
 import { createHexoSite, REPO_ROOT, runFeedmill, TSX_ARGS } from '../support/hexo-site.ts';
 
 const SEED_FEED = join(REPO_ROOT, 'test', 'fixtures', 'seed', 'feed.xml');
@@ -56,4 +57,57 @@ test('watch runs a first cycle and generates the site; SIGTERM ends it cleanly w
   // The schedule is kept in the state database, for feedmill status.
   const status = await runFeedmill(['status', '--json'], site.root);
   assert.equal(JSON.parse(status.stdout).feeds[0].nextCheck, new Date(next).toISOString());
+});
+
+test('watch started while a run holds the site lock says so, keeps running, and SIGTERM still ends it', async () => {
+  writeFileSync(
+    join(site.root, 'feedmill.yml'),
+    `interval_minutes: 60\nfeeds:\n  - url: ${JSON.stringify(SEED_FEED)}\n    name: seed\n    categories: [金融]\n`,
+  );
+  // Forget the schedule the first test kept, so the feed is due at once.
+  for (const name of ['state.db', 'state.db-wal', 'state.db-shm'])
+    rmSync(join(site.root, '.feedmill', name), { force: true });
+  const lock = acquireSiteLock(join(site.root, '.feedmill'));
+  const child = spawn(process.execPath, [...TSX_ARGS, join(REPO_ROOT, 'src', 'cli', 'bin.ts'), 'watch'], {
+    cwd: site.root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no lock note in 60 s:\n${stdout}\n${stderr}`)),
+        60_000,
+      );
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        if (stderr.includes('retrying in')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    assert.match(
+      stderr,
+      new RegExp(
+        `^skipped this cycle: the site lock is held by pid ${process.pid} on \\S+, since \\S+, heartbeat \\d+ s ago; retrying in (\\d+) s$`,
+        'm',
+      ),
+    );
+    const seconds = Number(/retrying in (\d+) s/.exec(stderr)![1]);
+    assert.ok(seconds >= 29 && seconds <= 60, `retries in ${seconds} s`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(child.exitCode, null, 'still running');
+    assert.doesNotMatch(stdout, /^ok/m, 'nothing ran');
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, stderr);
+    assert.match(stdout, /stopped\n$/);
+  } finally {
+    // A failed assertion must not leave the watcher running (the test file would never end).
+    if (child.exitCode === null) child.kill('SIGKILL');
+    lock.release();
+  }
 });

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
 import type { Fetcher } from '../../fetch/index.ts';
+import { describeHolder, inspectSiteLock } from '../../pipeline/index.ts';
 import { readFeedStatus, recordNextChecks } from '../../store/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { readFeedHints, type WatchHints, watchFeeds } from '../../watch/index.ts';
@@ -17,8 +18,9 @@ Keeps running and checks each feed on its own schedule: every interval_minutes (
 30; set it at the top of feedmill.yml or per feed), never sooner than the feed's RSS <ttl>,
 outside its <skipHours>/<skipDays>, not before a Retry-After, with ±10% jitter and a
 longer wait after failures. The schedule is kept in the state database (see feedmill
-status), so a restart resumes it. Ctrl-C (SIGINT) or SIGTERM lets in-flight feeds finish
-their writes, then exits with code 0.
+status), so a restart resumes it. While another run (a manual feedmill run) holds the
+site lock, a cycle is skipped with a note and retried 30–60 s later. Ctrl-C (SIGINT) or
+SIGTERM lets in-flight feeds finish their writes, then exits with code 0.
 
 Options:
   -c, --config PATH      config file (default: ./feedmill.yml)
@@ -122,6 +124,13 @@ export async function watchCommand(argv: string[], output: Output): Promise<numb
         ...(values.generate
           ? { generate: () => generateSite(hexoBin, loaded.siteRoot, output, verbosity === 'quiet') }
           : {}),
+        onLocked: ({ retryAt }) => {
+          // A manual run holds the site: one line, and the watch goes on.
+          const lock = inspectSiteLock(join(loaded.siteRoot, '.feedmill'));
+          const holder = lock.verdict === 'free' ? 'another run (now finished)' : describeHolder(lock);
+          const seconds = Math.round((retryAt.getTime() - Date.now()) / 1000);
+          output.err(`skipped this cycle: the site lock is held by ${holder}; retrying in ${seconds} s\n`);
+        },
         onCycle: ({ scheduled, next }) => {
           const byAddress = new Map<string, Date>();
           for (const [name, at] of scheduled) {

@@ -87,10 +87,11 @@ export function resolveUrl(value: string | undefined, base: string | undefined):
 
 // WHATWG URL percent-encodes an IRI's non-ASCII characters (RFC 3987 §3.1) but leaves a "%"
 // that starts no escape, which no valid URL contains: it is encoded as "%25".
-const STRAY_PERCENT = /%(?![0-9A-Fa-f]{2})/g;
+const STRAY_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+const STRAY_PERCENT_ALL = new RegExp(STRAY_PERCENT.source, 'g');
 
 function validHref(href: string): string {
-  return href.includes('%') ? href.replace(STRAY_PERCENT, '%25') : href;
+  return STRAY_PERCENT.test(href) ? href.replace(STRAY_PERCENT_ALL, '%25') : href;
 }
 
 /** The URL only if it is absolute http(s): a guid used as a permalink must be one. */
@@ -148,6 +149,7 @@ function authorOf(name: string, email: string): JsonFeedAuthor {
  * or shown as a bare address.
  */
 export function joinAuthorAddresses(authors: JsonFeedAuthor[]): JsonFeedAuthor[] {
+  if (authors.length < 2) return authors;
   const addressOnly = authors.filter((author) => !author.name && author.url?.startsWith('mailto:'));
   if (addressOnly.length === 0 || addressOnly.length === authors.length) return authors;
   const out: JsonFeedAuthor[] = [];

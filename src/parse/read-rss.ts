@@ -157,7 +157,8 @@ function findRdfNs(root: XmlElement): string {
 
 /** The first `<link>` with a usable URL (its text; some feeds put it in an href attribute). */
 function rssLink(parent: XmlElement, ns: string, base: string | undefined): string | undefined {
-  for (const link of childrenNamed(parent, ns, 'link')) {
+  for (const link of parent.children) {
+    if (typeof link === 'string' || link.local !== 'link' || link.ns !== ns) continue;
     const url = resolveUrl(textOf(link) || link.attrs.href, link.base ?? base);
     if (url) return url;
   }
@@ -191,16 +192,12 @@ function readItem(
     absoluteWebUrl(about);
   const item: JsonFeedItem = { id: guid || about || '' };
   if (url) item.url = url;
-  let title = '';
-  for (const candidate of [
-    text('title'),
-    text('title', NS.dc),
-    text('title', NS.itunes),
-    mediaTitle(element),
-  ]) {
-    title = plainText(candidate);
-    if (title) break;
-  }
+  // The first non-blank of title, dc:title, itunes:title, media:title (looked up only as needed).
+  const title =
+    plainText(text('title')) ||
+    plainText(text('title', NS.dc)) ||
+    plainText(text('title', NS.itunes)) ||
+    plainText(mediaTitle(element));
   if (title) item.title = title;
 
   const html = (local: string, namespace: string = ns): string | undefined => {
@@ -226,10 +223,12 @@ function readItem(
   }
   // iTunes: the subtitle is the short description, the summary the long one (a summary only when
   // it is not already the body).
-  const itunes = itunesSummary(element)?.text;
   const subtitle = plainText(text('subtitle', NS.itunes));
   if (!item.summary && subtitle && subtitle !== title) item.summary = subtitle;
-  if (!item.summary && itunes && item.content_text !== itunes) item.summary = plainText(itunes);
+  if (!item.summary) {
+    const itunes = itunesSummary(element)?.text;
+    if (itunes && item.content_text !== itunes) item.summary = plainText(itunes);
+  }
 
   const label = item.id || url || title;
   const published = readDate(

@@ -7,6 +7,7 @@ import { ROUTES_HELP, routesCommand } from './commands/routes-command.ts';
 import { RUN_HELP, runCommand } from './commands/run-command.ts';
 import { STATE_HELP, stateCommand } from './commands/state-command.ts';
 import { STATUS_HELP, statusCommand } from './commands/status-command.ts';
+import { UNLOCK_HELP, unlockCommand } from './commands/unlock-command.ts';
 import { WATCH_HELP, watchCommand } from './commands/watch-command.ts';
 import { type Output, processOutput } from './output.ts';
 import { reportError } from './report-error.ts';
@@ -26,6 +27,7 @@ Commands:
   parse    print one feed as JSON Feed 1.1
   routes   search, list, show, add and update RSSHub routes
   prune    delete posts beyond the retention policy (--dry-run to preview)
+  unlock   show who holds the site's run lock; remove it if its holder is gone
   state    rebuild the state database from the posts
 
 Options:
@@ -49,6 +51,7 @@ const COMMANDS: Record<string, { run: (argv: string[], output: Output) => Promis
   import: { run: importCommand, help: IMPORT_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },
   prune: { run: pruneCommand, help: PRUNE_HELP },
+  unlock: { run: unlockCommand, help: UNLOCK_HELP },
   state: { run: stateCommand, help: STATE_HELP },
 };
 

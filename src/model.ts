@@ -14,10 +14,11 @@ export interface Subscription {
   /** Category path; the post lands in `source/_posts/<categories…>/`. Empty until known. */
   categories: string[];
   /**
-   * Set (to the reason, for the report) when the categories cannot be known yet: an RSSHub
-   * route while no catalogue can be loaded. The feed then waits instead of being written.
+   * Set when an RSSHub route cannot be resolved yet because no catalogue could be loaded: its
+   * categories (`CATEGORIES_UNRESOLVED`) or, for a pattern, its path. The feed then waits
+   * (reported failing, not fetched) instead of being written under a guess.
    */
-  categoriesUnresolved?: string;
+  waiting?: { code: 'CATEGORIES_UNRESOLVED' | 'RSSHUB_CATALOGUE_UNAVAILABLE'; message: string };
   /** Author written into posts; defaults to the second category (the site). */
   author?: string;
   /** Newest N items taken per run. */

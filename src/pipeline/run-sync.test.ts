@@ -117,7 +117,10 @@ test('a subscription waiting for its categories is failing, not fetched, and not
   const waiting: Subscription = {
     ...subscription('wait'),
     categories: [],
-    categoriesUnresolved: 'categories of rsshub:/x are unknown until the RSSHub catalogue can be loaded',
+    waiting: {
+      code: 'CATEGORIES_UNRESOLVED',
+      message: 'categories of rsshub:/x are unknown until the RSSHub catalogue can be loaded',
+    },
   };
   const files = new Map<string, string>();
   const deps = { fetcher, store, writer: fakeWriter(files), namesIn: () => [], now: () => new Date() };

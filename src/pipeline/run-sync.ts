@@ -88,18 +88,18 @@ async function syncFeed(
   const stored = deps.store.feed(subscription.source);
   const skipped = skipReason(stored, deps.now(), options.retry === true);
   if (skipped) return { name: subscription.name, ...skipped };
-  if (subscription.categoriesUnresolved !== undefined) {
+  if (subscription.waiting !== undefined) {
     // The folder is part of every post's URL, so a feed whose categories are not known yet
     // waits rather than being filed under a guess it could never leave. Nothing is fetched
     // and no backoff is set: the next run tries again.
-    const message = subscription.categoriesUnresolved;
+    const { code, message } = subscription.waiting;
     // Counted once, not once per run, so a long wait does not lengthen a later real backoff.
-    const waited = stored.lastErrorCode === 'CATEGORIES_UNRESOLVED';
-    if (!waited) deps.store.recordFailure(stored.id, 'CATEGORIES_UNRESOLVED', message);
+    const waited = stored.lastErrorCode === code;
+    if (!waited) deps.store.recordFailure(stored.id, code, message);
     return {
       name: subscription.name,
       status: 'failed',
-      code: 'CATEGORIES_UNRESOLVED',
+      code,
       message,
       failures: stored.consecutiveFailures + (waited ? 0 : 1),
     };

@@ -161,14 +161,32 @@ feeds:
   const [route, explicit, plain] = resolveSubscriptions(loaded.config, loaded.file, {
     catalogueUnavailable: true,
   });
-  assert.equal(
-    route!.categoriesUnresolved,
-    'categories of rsshub:/sina/finance/china are unknown until the RSSHub catalogue can be loaded; set categories: to write now',
-  );
+  assert.deepEqual(route!.waiting, {
+    code: 'CATEGORIES_UNRESOLVED',
+    message:
+      'categories of rsshub:/sina/finance/china are unknown until the RSSHub catalogue can be loaded; set categories: to write now',
+  });
   assert.deepEqual(route!.categories, []);
-  assert.equal(explicit!.categoriesUnresolved, undefined);
-  assert.equal(plain!.categoriesUnresolved, undefined);
+  assert.equal(explicit!.waiting, undefined);
+  assert.equal(plain!.waiting, undefined);
   // A loaded catalogue that lacks the route is an answer: the feed is filed under its title.
   const { subscriptions } = resolve('feeds:\n  - url: rsshub:/nowhere/at-all\n');
-  assert.equal(subscriptions[0]!.categoriesUnresolved, undefined);
+  assert.equal(subscriptions[0]!.waiting, undefined);
+});
+
+test("a route pattern without values waits for the catalogue's example instead of failing the run", () => {
+  const loaded = parseConfig(
+    'feeds:\n  - url: rsshub:/github/issue/:user/:repo\n    categories: [Code]\n',
+    '/site/feedmill.yml',
+  );
+  const [pattern] = resolveSubscriptions(loaded.config, loaded.file, { catalogueUnavailable: true });
+  assert.equal(pattern!.waiting?.code, 'RSSHUB_CATALOGUE_UNAVAILABLE');
+  assert.match(pattern!.waiting?.message ?? '', /needs the RSSHub catalogue's example path/);
+  // With a catalogue loaded that has no example, it is a config error, as before.
+  assert.throws(
+    () => resolveSubscriptions(loaded.config, loaded.file, { catalogue: { ...catalogue, routes: [] } }),
+    {
+      code: 'CONFIG_INVALID',
+    },
+  );
 });

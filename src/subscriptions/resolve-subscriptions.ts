@@ -46,9 +46,16 @@ function resolveSubscription(
   const categories = feed.categories ? [...feed.categories] : [];
   const name = feed.name ?? feed.url;
   let source = feed.url;
+  let waiting: Subscription['waiting'];
   if (feed.url.startsWith(RSSHUB_SCHEME)) {
     const route = resolveRoute(feed, config, options);
     source = `${RSSHUB_SCHEME}${route.path}`;
+    if (route.pending) {
+      waiting = {
+        code: 'RSSHUB_CATALOGUE_UNAVAILABLE',
+        message: `${feed.url} needs the RSSHub catalogue's example path until the catalogue can be loaded; write the values into the path to fetch it now`,
+      };
+    }
     // Explicit categories win; else the catalogue's; else (a route the catalogue does not list)
     // the run falls back to the feed title. Without any catalogue the feed waits (below).
     if (categories.length === 0) categories.push(...route.categories);
@@ -62,10 +69,19 @@ function resolveSubscription(
     timezone: feed.timezone ?? config.timezone ?? 'UTC',
   };
   subscription.post = resolvePostOptions(feed, config);
-  if (feed.url.startsWith(RSSHUB_SCHEME) && categories.length === 0 && options.catalogueUnavailable) {
+  if (
+    !waiting &&
+    feed.url.startsWith(RSSHUB_SCHEME) &&
+    categories.length === 0 &&
+    options.catalogueUnavailable
+  ) {
     // Filing it under a guess now would fix that guess into its posts' URLs for good.
-    subscription.categoriesUnresolved = `categories of ${feed.url} are unknown until the RSSHub catalogue can be loaded; set categories: to write now`;
+    waiting = {
+      code: 'CATEGORIES_UNRESOLVED',
+      message: `categories of ${feed.url} are unknown until the RSSHub catalogue can be loaded; set categories: to write now`,
+    };
   }
+  if (waiting) subscription.waiting = waiting;
   const author = feed.author ?? categories[1];
   if (author !== undefined) subscription.author = author;
   return subscription;
@@ -76,7 +92,7 @@ function resolveRoute(
   feed: FeedConfig,
   config: Config,
   options: ResolveOptions,
-): { path: string; categories: string[] } {
+): { path: string; categories: string[]; pending?: true } {
   const written = feed.url.slice(RSSHUB_SCHEME.length).trim();
   if (!written.startsWith('/')) {
     throw new FeedmillError('CONFIG_INVALID', `RSSHub route must start with "/": ${feed.url}`, {
@@ -97,6 +113,8 @@ function resolveRoute(
     const filled = fillPattern(written, {});
     if (entry?.example) path = entry.example;
     else if (filled.kind === 'filled') path = filled.path;
+    // Without any catalogue the example may come later: the feed waits instead of failing the run.
+    else if (options.catalogueUnavailable) return { path: written, categories: [], pending: true };
     else {
       throw new FeedmillError(
         'CONFIG_INVALID',

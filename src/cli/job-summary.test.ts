@@ -157,3 +157,11 @@ test('a run that stops early gets a section with its error code and message', ()
   );
   assert.match(formatFailedRunSummary(new Error('boom')), /^## feedmill run: failed\n\n`INTERNAL` boom\n/);
 });
+
+test('warnings follow the table as a list, escaped, at most ten', () => {
+  const warnings = Array.from({ length: 12 }, (_unused, index) => `warning <${index}>`);
+  const markdown = formatJobSummary({ ...report(ok('a')), warnings });
+  assert.match(markdown, /\nWarnings:\n\n- warning \\<0\\>\n/);
+  assert.equal(markdown.match(/^- warning/gm)?.length, 10);
+  assert.match(markdown, /^- … and 2 more \(see the log\)$/m);
+});

@@ -11,6 +11,8 @@ export interface JobSummaryOptions {
 
 // Longest cause shown in a table cell; the full text is in the log and in --json.
 const MAX_CAUSE = 400;
+// Warnings listed under the table; the log has them all.
+const MAX_WARNINGS = 10;
 
 /**
  * The run as a GitHub-flavoured Markdown section for a CI job summary: a header with the
@@ -45,7 +47,15 @@ export function formatJobSummary(report: RunReport, options: JobSummaryOptions =
     for (const feed of orderForSummary(report.feeds)) lines.push(tableRow(feed, redact));
     lines.push('');
   }
-  for (const warning of report.warnings ?? []) lines.push(`> ${escapeMarkdownCell(redact(warning))}`, '');
+  const warnings = report.warnings ?? [];
+  if (warnings.length > 0) {
+    lines.push('Warnings:', '');
+    for (const warning of warnings.slice(0, MAX_WARNINGS))
+      lines.push(`- ${escapeMarkdownCell(redact(warning))}`);
+    if (warnings.length > MAX_WARNINGS)
+      lines.push(`- … and ${warnings.length - MAX_WARNINGS} more (see the log)`);
+    lines.push('');
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -50,8 +50,22 @@ after(async () => {
 });
 
 test('without a catalogue the route waits: reported failing, not fetched, nothing written', async () => {
-  const result = await runMain(['run', '--config', config]);
+  const summary = join(dir, 'step-summary.md');
+  process.env.GITHUB_STEP_SUMMARY = summary;
+  let result: Awaited<ReturnType<typeof runMain>>;
+  try {
+    result = await runMain(['run', '--config', config]);
+  } finally {
+    delete process.env.GITHUB_STEP_SUMMARY;
+  }
   assert.equal(result.code, 3, result.stderr);
+  // The job summary says why: the failing route first, then the catalogue warnings.
+  const text = readFileSync(summary, 'utf8');
+  assert.match(
+    text,
+    /\| rsshub:\/sina\/finance\/china \| \*\*failing\*\* \| – \| – \| `CATEGORIES_UNRESOLVED` categories of/,
+  );
+  assert.match(text, /^- no route catalogue from http:\/\/127\.0\.0\.1:\d+\/: HTTP 503/m);
   assert.match(result.stderr, /warning: no RSSHub route catalogue: RSSHub feeds without categories wait/);
   assert.match(
     result.stderr,

@@ -75,6 +75,8 @@ export async function executeRun(
   const loaded = loadConfig(request.configPath);
   const secrets = instanceSecrets(toInstances(loaded.config.rsshub.instances));
   let progress: ReturnType<typeof createRunProgress> | undefined;
+  // Problems met resolving the feeds (no catalogue, an unknown route), for the job summary too.
+  const resolveWarnings: string[] = [];
   // Lock, repair, fetch limits, retention and the dry-run snapshot live in runSite.
   const report = await runSite(loaded, {
     userAgent: userAgent(),
@@ -87,9 +89,10 @@ export async function executeRun(
         now: () => new Date(),
         readOnly: request.dryRun === true,
       });
+      for (const warning of prepared.warnings)
+        resolveWarnings.push(`${warning.feed ? `${warning.feed}: ` : ''}${warning.message}`);
       if (verbosity !== 'quiet') {
-        for (const warning of prepared.warnings)
-          output.err(`warning: ${warning.feed ? `${warning.feed}: ` : ''}${warning.message}\n`);
+        for (const warning of resolveWarnings) output.err(`warning: ${warning}\n`);
       }
       const subscriptions = selectFeeds(prepared.subscriptions, request.feeds ?? []);
       progress = createRunProgress(output, subscriptions.length, verbosity);
@@ -104,7 +107,8 @@ export async function executeRun(
   });
   const totals = summarize(report);
   if (request.jobSummaryPath) {
-    const markdown = formatJobSummary(report, {
+    const warnings = [...resolveWarnings, ...(report.warnings ?? [])];
+    const markdown = formatJobSummary(warnings.length > 0 ? { ...report, warnings } : report, {
       dryRun: request.dryRun === true,
       redact: (text) => redactSecrets(text, secrets),
     });

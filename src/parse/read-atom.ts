@@ -2,6 +2,7 @@ import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
 import {
   addAuthors,
+  joinAuthorAddresses,
   literalText,
   MAX_PER_ITEM,
   parseAuthor,
@@ -151,11 +152,12 @@ function readEntry(
   if (authors.length === 0 && source) authors = readAuthors(source, ns, source.base ?? base);
   if (authors.length === 0) {
     addAuthors(authors, [
-      ...childrenNamed(entry, NS.dc, 'creator').map((element) => authorName(textOf(element))),
+      ...childrenNamed(entry, NS.dc, 'creator').map((element) => parseAuthor(textOf(element))),
       ...childrenNamed(entry, NS.dc, 'author').map((element) => parseAuthor(textOf(element))),
       parseAuthor(textOrUndefined(childNamed(entry, NS.itunes, 'author'))),
     ]);
   }
+  authors = joinAuthorAddresses(authors);
   if (authors.length > 0) item.authors = authors;
 
   const tags = childrenNamed(entry, ns, 'category')
@@ -194,23 +196,21 @@ function readEntry(
   return item;
 }
 
-function authorName(raw: string): JsonFeedAuthor | undefined {
-  const name = plainText(raw);
-  return name ? { name } : undefined;
-}
-
 function readAuthors(parent: XmlElement, ns: string, base: string | undefined): JsonFeedAuthor[] {
   const authors: JsonFeedAuthor[] = [];
   for (const element of childrenNamed(parent, ns, 'author')) {
-    const name = literalText(textOrUndefined(childNamed(element, ns, 'name')));
+    // A name written as an address ("joe@example.org", "Joe <joe@example.org>") is read as RSS
+    // reads one: an address is a url (mailto:), never a name (JSON Feed 1.1 author).
+    const nameText = literalText(textOrUndefined(childNamed(element, ns, 'name')));
+    const named = nameText.includes('@') ? parseAuthor(nameText) : { name: nameText };
     const email = textOrUndefined(childNamed(element, ns, 'email'))?.trim();
     const uriElement = childNamed(element, ns, 'uri') ?? childNamed(element, ns, 'url');
     const uri = uriElement ? uriOf(uriElement, base) : undefined;
     const author: JsonFeedAuthor = {};
-    // An address is a url (mailto:), never a name (JSON Feed 1.1 author).
-    if (name) author.name = name;
-    if (uri) author.url = uri;
-    else if (email && /^[^\s@]+@[^\s@]+$/.test(email)) author.url = `mailto:${email}`;
+    if (named?.name) author.name = named.name;
+    const mailto = email && /^[^\s@]+@[^\s@]+$/.test(email) ? `mailto:${email}` : named?.url;
+    const url = uri ?? mailto;
+    if (url) author.url = url;
     if (author.name || author.url) addAuthors(authors, [author]);
   }
   return authors;

@@ -106,7 +106,9 @@ function readEntry(
   const url = findLink(entry, ns, 'alternate', base) ?? (srcIsPage ? contentSrc : undefined);
   const item: JsonFeedItem = { id: id || '' };
   if (url) item.url = url;
-  const related = findLink(entry, ns, 'related', base);
+  // The out-of-line page is where the content is: it is the link if there is no alternate,
+  // else (before a related link) the external one.
+  const related = (srcIsPage ? contentSrc : undefined) ?? findLink(entry, ns, 'related', base);
   if (related && related !== url) item.external_url = related;
   const title =
     readTitle(lastNamed(entry, ns, 'title')) ||

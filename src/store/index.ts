@@ -5,6 +5,7 @@ export { openSnapshotStore } from './open-snapshot-store.ts';
 export { openStateDatabase, openStore, type Store, type StoreOptions } from './open-store.ts';
 export { removeDatabase, replaceStateDatabase } from './replace-state-database.ts';
 export { isDamage, stateError } from './state-error.ts';
+export { exportStateLines, importStateLines } from './state-lines.ts';
 export type {
   ItemRecord,
   PendingChange,

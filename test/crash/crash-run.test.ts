@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { seededRandom as prng } from '../../bench/lib/seeded-random.ts';
 import { openStore } from '../../src/store/index.ts';
@@ -171,5 +171,107 @@ test('SIGKILL at random moments never leaves a duplicate, partial or missing pos
     }
   } finally {
     rmSync(site, { recursive: true, force: true });
+  }
+});
+
+/** The site's posts: relative path → text. */
+function postSet(site: string): Map<string, string> {
+  const root = join(site, 'source', '_posts');
+  return new Map(walk(root).map((file) => [relative(root, file), readFileSync(file, 'utf8')] as const));
+}
+
+function writeConfig(site: string, feeds: number): void {
+  const feedList = Array.from(
+    { length: feeds },
+    (_unused, feed) =>
+      `  - url: feeds/f${feed}.xml\n    name: f${feed}\n    categories: [Crash, F${feed % 10}]\n    limit: 50\n`,
+  ).join('');
+  writeFileSync(join(site, 'feedmill.yml'), `hexo: .\nfeeds:\n${feedList}`);
+}
+
+const loseState = (site: string) => {
+  for (const suffix of ['', '-wal', '-shm'])
+    rmSync(join(site, '.feedmill', `state.db${suffix}`), { force: true });
+};
+
+test("state.db deleted between runs (killed or not): the posts equal an uninterrupted run's", {
+  timeout: 120_000,
+}, async () => {
+  const feeds = 60;
+  const kills = 8;
+  const site = mkdtempSync(join(tmpdir(), 'feedmill-crash-lost-'));
+  const reference = mkdtempSync(join(tmpdir(), 'feedmill-crash-reference-'));
+  try {
+    mkdirSync(join(site, 'feeds'));
+    const states: Version[] = Array.from({ length: feeds }, () => ({
+      items: ITEMS,
+      versions: new Array(ITEMS).fill(0),
+    }));
+    for (let feed = 0; feed < feeds; feed++) writeFeed(site, feed, states[feed]!);
+    writeConfig(site, feeds);
+    const random = prng(20261206);
+    const mutate = () => {
+      for (let change = 0; change < 40; change++) {
+        const feed = Math.floor(random() * feeds);
+        const state = states[feed]!;
+        if (random() < 0.3) {
+          state.items++;
+          state.versions.push(0);
+        } else {
+          const item = Math.floor(random() * state.items);
+          state.versions[item] = (state.versions[item] ?? 0) + 1;
+        }
+        writeFeed(site, feed, state);
+      }
+    };
+
+    const started = Date.now();
+    const first = await finish(spawnRun(site));
+    assert.equal(first.code, 0, first.stderr);
+    let estimateMs = Date.now() - started;
+
+    // Runs that change posts, some killed midway, with the state lost before half of them
+    // (also right after a kill, when the journal of the killed run goes with it).
+    let killedMidRun = 0;
+    let lost = 0;
+    for (let attempt = 0; killedMidRun < kills && attempt < kills * 3; attempt++) {
+      mutate();
+      if (random() < 0.5) {
+        loseState(site);
+        lost++;
+      }
+      const child = spawnRun(site);
+      const exited = finish(child);
+      const runStarted = Date.now();
+      const timer = setTimeout(() => child.kill('SIGKILL'), Math.floor(estimateMs * (0.1 + random() * 0.8)));
+      const result = await exited;
+      clearTimeout(timer);
+      if (result.code === null) killedMidRun++;
+      else {
+        assert.equal(result.code, 0, result.stderr);
+        estimateMs = Math.min(estimateMs, Date.now() - runStarted);
+      }
+    }
+    assert.equal(killedMidRun, kills, `only ${killedMidRun} runs were killed before finishing`);
+    assert.ok(lost >= 3, `the state was lost only ${lost} times`);
+    loseState(site);
+    const final = await finish(spawnRun(site));
+    assert.equal(final.code, 0, final.stderr);
+
+    // The same final feeds, run once on an empty site.
+    mkdirSync(join(reference, 'feeds'));
+    for (let feed = 0; feed < feeds; feed++) writeFeed(reference, feed, states[feed]!);
+    writeConfig(reference, feeds);
+    const uninterrupted = await finish(spawnRun(reference));
+    assert.equal(uninterrupted.code, 0, uninterrupted.stderr);
+
+    const posts = postSet(site);
+    const expected = postSet(reference);
+    assert.equal(posts.size, expected.size, 'one post per item, no duplicates, no leftovers');
+    assert.deepEqual([...posts.keys()].sort(), [...expected.keys()].sort());
+    for (const [path, text] of expected) assert.equal(posts.get(path), text, path);
+  } finally {
+    rmSync(site, { recursive: true, force: true });
+    rmSync(reference, { recursive: true, force: true });
   }
 });

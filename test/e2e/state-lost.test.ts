@@ -105,6 +105,24 @@ test('feedmill state rebuild, then a run: nothing new, nothing updated', async (
   assert.deepEqual(snapshot(), before);
 });
 
+test('feedmill state export, then import into a lost state: nothing new, nothing updated', async () => {
+  const before = snapshot();
+  const exported = await run('state', 'export');
+  assert.equal(exported.code, 0, exported.stderr);
+  assert.match(exported.stdout, /^\{"feedmill_state":1\}\n\{"type":"feed","url":"alpha\.xml"/);
+  assert.equal((await run('state', 'export')).stdout, exported.stdout, 'the same state, the same text');
+  writeFileSync(join(site, 'state.jsonl'), exported.stdout);
+  loseState();
+  const imported = await run('state', 'import', join(site, 'state.jsonl'));
+  assert.equal(imported.code, 0, imported.stderr);
+  assert.match(imported.stdout, /imported 2 feed\(s\), 8 item\(s\) and 0 pruned item\(s\)/);
+  const after = await run('run');
+  assert.equal(after.code, 0, after.stderr);
+  assert.match(after.stdout, /0 new, 0 updated, 8 unchanged/);
+  assert.doesNotMatch(after.stderr, /was missing/);
+  assert.deepEqual(snapshot(), before);
+});
+
 test('posts of a feed dropped from the config are kept apart and rejoin it when it returns', async () => {
   const before = snapshot();
   writeConfig(['alpha']);

@@ -83,24 +83,23 @@ export class TreeBuilder implements TokenizerCallbacks {
     let value = this.text.slice(start, endIndex);
     if (value.includes('&')) {
       if (this.entities) {
-        this.reportUndeclared(this.entities.hasUndeclared(value));
+        // Each check runs only until the first finding: text with '&' is the hot path.
+        if (!this.reportedEntities && this.entities.hasUndeclared(value)) this.reportUndeclared();
         value = this.entities.decodeText(value);
       } else {
-        this.reportUndeclared(UNDECLARED_ENTITY.test(value));
+        if (!this.reportedEntities && UNDECLARED_ENTITY.test(value)) this.reportUndeclared();
         value = decodeHTMLStrict(value);
       }
     }
     this.append(value);
   }
 
-  private reportUndeclared(found: boolean): void {
-    if (found && !this.reportedEntities) {
-      this.reportedEntities = true;
-      this.diagnostics.push({
-        code: 'undeclared-entity',
-        message: 'bare "&" or HTML entities that XML does not declare were read leniently',
-      });
-    }
+  private reportUndeclared(): void {
+    this.reportedEntities = true;
+    this.diagnostics.push({
+      code: 'undeclared-entity',
+      message: 'bare "&" or HTML entities that XML does not declare were read leniently',
+    });
   }
 
   oncdata(start: number, endIndex: number, endOffset: number): void {

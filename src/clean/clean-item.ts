@@ -1,8 +1,7 @@
 import { selectAll } from 'css-select';
-import type { ChildNode } from 'domhandler';
-import { isComment, isTag, isText } from 'domhandler';
+import type { ChildNode, Document } from 'domhandler';
+import { DomHandler, isComment, isTag, isText } from 'domhandler';
 import { removeElement } from 'domutils';
-import { parseDocument } from 'htmlparser2';
 import type { CleanItem, Item } from '../model.ts';
 import { streamHtml } from './html-events.ts';
 import { resolveUrl } from './resolve-url.ts';
@@ -63,12 +62,29 @@ export function sanitizeHtml(
     keepComments: options.keepComments ?? false,
   });
   if (options.remove && options.remove.length > 0) {
-    // Selectors need a tree; without them the tokenizer's events feed the writer directly.
-    const document = parseDocument(html, { decodeEntities: true });
+    // Selectors need a tree; without them the tokenizer's events feed the writer directly. The
+    // tree is built from the same events, so both paths read markup (foreign content too) alike.
+    const document = buildTree(html);
     for (const element of selectAll(options.remove.join(','), document)) removeElement(element);
     walk(document.children, writer);
   } else streamHtml(html, writer);
   return writer.finish();
+}
+
+/** A domhandler tree of `html` as {@link streamHtml} reads it. */
+function buildTree(html: string): Document {
+  const handler = new DomHandler();
+  streamHtml(html, {
+    openTag: (name, attributes) => handler.onopentag(name, attributes),
+    text: (data) => handler.ontext(data),
+    closeTag: () => handler.onclosetag(),
+    comment: (data) => {
+      handler.oncomment(data);
+      handler.oncommentend();
+    },
+  });
+  handler.onend();
+  return handler.root;
 }
 
 function walk(nodes: readonly ChildNode[], writer: SafeHtmlWriter): void {

@@ -1,4 +1,18 @@
 import { type QuoteType, Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import {
+  BREAKOUT_TAGS,
+  type ElementKind,
+  foreignKind,
+  HTML,
+  isHtmlContext,
+  isHtmlEncoding,
+  MATH,
+  MATH_ANNOTATION,
+  MATH_HTML_POINT,
+  MATH_TEXT_POINT,
+  SVG,
+  SVG_HTML_POINT,
+} from './foreign-content.ts';
 
 /** Receives a fragment as balanced element events: every `openTag` gets one `closeTag`. */
 export interface HtmlEventSink {
@@ -86,40 +100,49 @@ const VOID = new Set([
   'track',
   'wbr',
 ]);
-// Foreign content (svg, math) tokenizes differently: no raw-text elements, `/>` closes.
-const FOREIGN_ROOTS = new Set(['svg', 'math']);
-const INTEGRATION_POINTS = new Set([
-  'mi',
-  'mo',
-  'mn',
-  'ms',
-  'mtext',
-  'annotation-xml',
-  'foreignobject',
-  'desc',
-  'title',
-]);
-/** Elements that open a foreign (svg, math) or an HTML (integration point) context. */
-const FOREIGN_SWITCHES = new Set([...FOREIGN_ROOTS, ...INTEGRATION_POINTS]);
+
+/** Start tags ignored "in body" (HTML §13.2.6.4.7; a frameset has no place in a fragment). */
+const IGNORED_IN_BODY = new Set(['html', 'head', 'body', 'frameset']);
+
+/** Whether `</name` at `at` ends raw text (HTML §13.2.5.3): followed by whitespace, `/` or `>`. */
+function endsRawText(html: string, at: number, name: string): boolean {
+  const after = at + 2 + name.length;
+  if (after >= html.length || html.slice(at + 2, after).toLowerCase() !== name) return false;
+  const next = html.charCodeAt(after);
+  return next === 0x3e || next === 0x2f || next === 0x20 || (next >= 0x09 && next <= 0x0d && next !== 0x0b);
+}
+
+const TOKENIZER_OPTIONS = { xmlMode: false, decodeEntities: true };
 
 /**
  * Tokenizes an HTML fragment with htmlparser2's Tokenizer and reports balanced element events
- * with the same tag-nesting rules as htmlparser2's Parser (implied ends, void elements, stray
- * `</p>` and `</br>`), without its per-event bookkeeping: the clean stage's hot path.
+ * with htmlparser2's Parser's tag-nesting rules (implied ends, void elements, stray `</p>` and
+ * `</br>`), plus the browser rules for foreign content (svg and math: breakout tags, integration
+ * points, self-closing tags, CDATA) and for `<noscript>` (raw text, scripting being on), without
+ * the Parser's per-event bookkeeping: the clean stage's hot path.
  */
 export function streamHtml(html: string, sink: HtmlEventSink): void {
-  const stream = new HtmlStream(html, sink);
-  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, stream);
-  tokenizer.write(html);
-  tokenizer.end();
+  new HtmlStream(sink).run(html);
 }
 
 class HtmlStream implements TokenizerCallbacks {
-  /** Open elements, innermost last. */
+  /** The input the current tokenizer reads (the rest of the fragment after a restart). */
+  private html = '';
+  private tokenizer: Tokenizer | undefined;
+  /** Where in `html` a new tokenizer takes over, when the current one must stop (see restart). */
+  private resumeAt = -1;
+  /** Open elements, innermost last, and their kinds. */
   private readonly stack: string[] = [];
-  /** One entry per open foreign root (true) or integration point (false): the innermost decides. */
-  private readonly foreign: boolean[] = [false];
+  private readonly kinds: ElementKind[] = [];
+  /** How many open elements are svg/math ones: none on the hot path. */
+  private foreignDepth = 0;
+  /** HTML's form element pointer: a `<form>` start tag is ignored while it is set. */
+  private formOpen = false;
   private tagName = '';
+  /** The kind of the element whose start tag is read; -1: the tag is ignored. */
+  private tagKind: ElementKind | -1 = HTML;
+  /** Whether the element's kind is settled once its attributes are read (font, annotation-xml). */
+  private tagDeferred = false;
   private attributes: Record<string, string> | undefined;
   private attributeName = '';
   private attributeValue = '';
@@ -132,16 +155,39 @@ class HtmlStream implements TokenizerCallbacks {
   /** Text waiting to be reported: runs of text and character references become one event. */
   private pendingText = '';
 
-  constructor(
-    private readonly html: string,
-    private readonly sink: HtmlEventSink,
-  ) {}
+  constructor(private readonly sink: HtmlEventSink) {}
+
+  /**
+   * Tokenizes `html`. Where a browser's tokenizer leaves htmlparser2's (raw text in `<noscript>`,
+   * CDATA in HTML), a callback notes where to go on, stops the tokenizer, and a new one reads
+   * the rest (a V8 substring shares the characters: no copy).
+   */
+  run(html: string): void {
+    let rest = html;
+    for (;;) {
+      this.html = rest;
+      this.resumeAt = -1;
+      const tokenizer = new Tokenizer(TOKENIZER_OPTIONS, this);
+      this.tokenizer = tokenizer;
+      tokenizer.write(rest);
+      if (this.resumeAt < 0) tokenizer.end();
+      if (this.resumeAt < 0) return;
+      rest = rest.slice(this.resumeAt);
+    }
+  }
 
   isInForeignContext(): boolean {
-    return this.foreign[this.foreign.length - 1]!;
+    if (this.foreignDepth === 0) return false;
+    return !isHtmlContext(this.kinds[this.kinds.length - 1]!);
   }
 
   ontext(start: number, endIndex: number): void {
+    // A start tag cut off by the end of the input is dropped (HTML §13.2.5.8, EOF in tag name);
+    // htmlparser2 reports `<title`, `<textarea`… without the `<` as text.
+    if (endIndex === this.html.length && start > 0 && this.html.charCodeAt(start - 1) === 0x3c) {
+      const first = this.html.charCodeAt(start) | 0x20;
+      if (first >= 0x61 && first <= 0x7a) return;
+    }
     this.pendingText += this.html.slice(start, endIndex);
   }
 
@@ -151,20 +197,70 @@ class HtmlStream implements TokenizerCallbacks {
 
   onopentagname(start: number, endIndex: number): void {
     this.flushText();
-    const name = this.readName(start, endIndex);
+    let name = this.html.slice(start, endIndex).toLowerCase();
+    this.tagDeferred = false;
+    let wanted: ReadonlySet<string> | null | undefined;
+    if (this.foreignDepth > 0 && !this.startsHtml(name)) {
+      if (BREAKOUT_TAGS.has(name)) this.breakOut();
+      else {
+        // A foreign element; `font` and annotation-xml wait for their attributes, all collected.
+        const parent = this.kinds[this.kinds.length - 1]!;
+        this.tagName = name;
+        this.tagKind = foreignKind(name, parent);
+        if (name === 'font' || this.tagKind === MATH_ANNOTATION) {
+          this.tagDeferred = true;
+          wanted = undefined;
+        } else {
+          this.push(name, this.tagKind);
+          wanted = this.sink.wantedAttributes ? this.sink.wantedAttributes(name) : undefined;
+        }
+        this.collect(wanted);
+        return;
+      }
+    }
+    // HTML's rules ("in body"). Outside svg/math an `<image>` start tag is an `<img>` (§13.2.6.4.7).
+    if (name === 'image') name = 'img';
     this.tagName = name;
-    if (name === 'form' && this.stack.includes('form')) {
-      // A <form> inside a form is ignored (HTML §13.2.6.4.7), attributes and all.
+    if (IGNORED_IN_BODY.has(name) || (name === 'form' && this.formOpen)) {
+      // Ignored, attributes and all (a `<form>` inside a form: HTML §13.2.6.4.7).
+      this.tagKind = -1;
       this.attributes = undefined;
       return;
     }
+    this.startHtml(name);
+    wanted = this.sink.wantedAttributes ? this.sink.wantedAttributes(name) : undefined;
+    this.collect(wanted);
+  }
+
+  /** Whether a start tag inside foreign content is HTML's (the tree construction dispatcher). */
+  private startsHtml(name: string): boolean {
+    const current = this.kinds[this.kinds.length - 1]!;
+    if (current === MATH_TEXT_POINT) return name !== 'mglyph' && name !== 'malignmark';
+    if (current === MATH_ANNOTATION) return name === 'svg';
+    return current === HTML || current === SVG_HTML_POINT || current === MATH_HTML_POINT;
+  }
+
+  /** Ends foreign elements up to an HTML element or an integration point (HTML §13.2.6.5). */
+  private breakOut(): void {
+    while (this.foreignDepth > 0 && !isHtmlContext(this.kinds[this.kinds.length - 1]!)) this.pop();
+  }
+
+  /** Opens an element by HTML's rules; `svg` and `math` start foreign content. */
+  private startHtml(name: string): void {
     const closes = IMPLIES_CLOSE.get(name);
-    if (closes) while (this.stack.length > 0 && closes.has(this.stack[this.stack.length - 1]!)) this.pop();
-    if (!VOID.has(name)) {
-      this.stack.push(name);
-      if (FOREIGN_SWITCHES.has(name)) this.foreign.push(FOREIGN_ROOTS.has(name));
-    }
-    const wanted = this.sink.wantedAttributes ? this.sink.wantedAttributes(name) : undefined;
+    if (closes)
+      while (
+        this.stack.length > 0 &&
+        this.kinds[this.kinds.length - 1] === HTML &&
+        closes.has(this.stack[this.stack.length - 1]!)
+      )
+        this.pop();
+    this.tagKind = name === 'svg' ? SVG : name === 'math' ? MATH : HTML;
+    if (name === 'form') this.formOpen = true;
+    if (this.tagKind !== HTML || !VOID.has(name)) this.push(name, this.tagKind);
+  }
+
+  private collect(wanted: ReadonlySet<string> | null | undefined): void {
     this.collecting = wanted !== null;
     this.wanted = wanted ?? undefined;
     this.attributes = this.collecting ? {} : NO_ATTRIBUTES;
@@ -192,24 +288,88 @@ class HtmlStream implements TokenizerCallbacks {
     this.attributeValue = '';
   }
 
-  onopentagend(): void {
-    if (this.attributes === undefined) return;
-    this.sink.openTag(this.tagName, this.attributes);
+  onopentagend(endIndex: number): void {
+    let attributes = this.attributes;
+    if (attributes === undefined) return;
     this.attributes = undefined;
-    if (VOID.has(this.tagName)) this.sink.closeTag();
+    const name = this.tagName;
+    if (this.tagDeferred) attributes = this.settle(name, attributes);
+    this.sink.openTag(name, attributes);
+    if (this.tagKind !== HTML) return;
+    if (VOID.has(name)) this.sink.closeTag();
+    else if (name === 'noscript') this.rawText(name, endIndex + 1);
   }
 
-  onselfclosingtag(): void {
-    const name = this.tagName;
-    const foreign = this.isInForeignContext();
-    this.onopentagend();
-    // `/>` means nothing on HTML elements; in svg/math it closes the element.
-    if (foreign && this.stack[this.stack.length - 1] === name) this.pop();
+  /**
+   * Places a `font` or annotation-xml start tag in foreign content once its attributes are
+   * known, and keeps of them only what the sink wants.
+   */
+  private settle(name: string, attributes: Record<string, string>): Record<string, string> {
+    if (name === 'font' && (attributes.color ?? attributes.face ?? attributes.size) !== undefined) {
+      // `<font>` with color, face or size is a breakout tag (HTML §13.2.6.5).
+      this.breakOut();
+      this.startHtml(name);
+    } else {
+      if (name === 'annotation-xml' && this.tagKind === MATH_ANNOTATION) {
+        if (isHtmlEncoding(attributes.encoding)) this.tagKind = MATH_HTML_POINT;
+      }
+      this.push(name, this.tagKind as ElementKind);
+    }
+    const wanted = this.sink.wantedAttributes ? this.sink.wantedAttributes(name) : undefined;
+    if (wanted === undefined) return attributes;
+    const kept: Record<string, string> = {};
+    if (wanted !== null) for (const key in attributes) if (wanted.has(key)) kept[key] = attributes[key]!;
+    return kept;
+  }
+
+  /**
+   * The content of an HTML `<noscript>` is raw text up to `</noscript` (HTML §13.2.6.4.7 with
+   * scripting on, as in the browsers that show posts); htmlparser2 would read it as markup.
+   */
+  private rawText(name: string, from: number): void {
+    let end = this.html.indexOf('</', from);
+    while (end >= 0 && !endsRawText(this.html, end, name)) end = this.html.indexOf('</', end + 2);
+    if (end < 0) end = this.html.length;
+    this.pendingText += this.html.slice(from, end);
+    this.restart(end);
+  }
+
+  /** Stops the tokenizer; a new one reads `html` from `at` (see run). */
+  private restart(at: number): void {
+    this.resumeAt = at;
+    this.tokenizer!.pause();
+  }
+
+  onselfclosingtag(endIndex: number): void {
+    const ignored = this.attributes === undefined;
+    this.onopentagend(endIndex);
+    // `/>` means nothing on HTML elements; in svg/math it ends the element.
+    if (!ignored && this.tagKind !== HTML) this.pop();
   }
 
   onclosetag(start: number, endIndex: number): void {
     this.flushText();
-    const name = this.readName(start, endIndex);
+    const name = this.html.slice(start, endIndex).toLowerCase();
+    if (this.foreignDepth > 0 && this.kinds[this.kinds.length - 1] !== HTML) {
+      // An end tag in foreign content (HTML §13.2.6.5): `</p>` and `</br>` break out; any other
+      // ends the innermost foreign element of its name, unless an HTML element comes first.
+      if (name === 'p' || name === 'br') this.breakOut();
+      else
+        for (let index = this.stack.length - 1; index >= 0 && this.kinds[index] !== HTML; index--) {
+          if (this.stack[index] === name) {
+            while (this.stack.length > index) this.pop();
+            return;
+          }
+        }
+    }
+    this.endHtml(name);
+  }
+
+  /**
+   * An end tag by HTML's rules: it ends the innermost open HTML element of its name, but not
+   * past an integration point (they bound every scope, HTML §13.2.4.2; svg and math do not).
+   */
+  private endHtml(name: string): void {
     if (VOID.has(name)) {
       if (name === 'br') {
         // `</br>` is a `<br>` (HTML §13.2.6.4.7).
@@ -218,9 +378,19 @@ class HtmlStream implements TokenizerCallbacks {
       }
       return;
     }
-    const position = this.stack.lastIndexOf(name);
-    if (position >= 0) while (this.stack.length > position) this.pop();
-    else if (name === 'p') {
+    if (name === 'form') this.formOpen = false;
+    for (let index = this.stack.length - 1; index >= 0; index--) {
+      const kind = this.kinds[index]!;
+      if (kind !== HTML) {
+        if (kind === SVG || kind === MATH) continue;
+        break;
+      }
+      if (this.stack[index] === name) {
+        while (this.stack.length > index) this.pop();
+        return;
+      }
+    }
+    if (name === 'p') {
       // A stray `</p>` is an empty paragraph.
       this.sink.openTag('p', {});
       this.sink.closeTag();
@@ -228,17 +398,40 @@ class HtmlStream implements TokenizerCallbacks {
   }
 
   oncomment(start: number, endIndex: number, endOffset: number): void {
+    // htmlparser2 reports an unclosed `<![CDATA[` at the end as a comment.
+    if (
+      endOffset === 0 &&
+      this.html.charCodeAt(start - 1) === 0x21 &&
+      this.html.startsWith('[CDATA[', start)
+    ) {
+      this.cdata(start + 7, endIndex, endIndex);
+      return;
+    }
     this.flushText();
     this.sink.comment(this.html.slice(start, endIndex - endOffset));
   }
 
   oncdata(start: number, endIndex: number, endOffset: number): void {
-    // HTML reads CDATA as a bogus comment, except inside svg/math where it is text.
-    if (this.isInForeignContext()) this.pendingText += this.html.slice(start, endIndex - endOffset);
-    else {
-      this.flushText();
-      this.sink.comment(`[CDATA[${this.html.slice(start, endIndex - endOffset)}]]`);
+    this.cdata(start, endIndex - endOffset, endIndex);
+  }
+
+  /**
+   * `<![CDATA[` is a CDATA section only in foreign content (HTML §13.2.5.42: the adjusted current
+   * node is not HTML), its text up to `]]>`; in HTML it is a bogus comment ending at the first `>`.
+   */
+  private cdata(start: number, dataEnd: number, end: number): void {
+    if (this.foreignDepth > 0 && this.kinds[this.kinds.length - 1] !== HTML) {
+      this.pendingText += this.html.slice(start, dataEnd);
+      return;
     }
+    this.flushText();
+    const close = this.html.indexOf('>', start);
+    if (close < 0 || close >= end) {
+      this.sink.comment(`[CDATA[${this.html.slice(start, dataEnd)}${dataEnd < end ? ']]' : ''}`);
+      return;
+    }
+    this.sink.comment(`[CDATA[${this.html.slice(start, close)}`);
+    this.restart(close + 1);
   }
 
   ondeclaration(): void {}
@@ -246,19 +439,21 @@ class HtmlStream implements TokenizerCallbacks {
   onprocessinginstruction(): void {}
 
   onend(): void {
+    // A restart after an unclosed CDATA at the end: the next tokenizer goes on.
+    if (this.resumeAt >= 0) return;
     this.flushText();
     while (this.stack.length > 0) this.pop();
   }
 
-  private readName(start: number, endIndex: number): string {
-    const name = this.html.slice(start, endIndex).toLowerCase();
-    // Outside svg/math an `<image>` start tag is an `<img>` (HTML §13.2.6.4.7).
-    return name === 'image' && !this.isInForeignContext() ? 'img' : name;
+  private push(name: string, kind: ElementKind): void {
+    this.stack.push(name);
+    this.kinds.push(kind);
+    if (kind !== HTML) this.foreignDepth++;
   }
 
   private pop(): void {
-    const name = this.stack.pop()!;
-    if (FOREIGN_SWITCHES.has(name)) this.foreign.pop();
+    this.stack.pop();
+    if (this.kinds.pop() !== HTML) this.foreignDepth--;
     this.sink.closeTag();
   }
 

@@ -28,6 +28,7 @@ export interface WriterOptions {
   keepComments: boolean;
 }
 
+const FOREIGN_ROOTS = new Set(['svg', 'math']);
 const PRESERVE_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext']);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite']);
 
@@ -344,11 +345,14 @@ export class SafeHtmlWriter implements HtmlEventSink {
       const { policy } = this.options;
       const allowed = new Set([...policy.globalAttributes, ...(policy.attributes[name] ?? [])]);
       rule = {
-        frame: policy.dropWithContent.has(name)
-          ? Frame.Drop
-          : policy.elements.has(name)
-            ? Frame.Keep
-            : Frame.Unwrap,
+        // svg and math go whatever the policy says: their content is parsed as foreign markup
+        // (no raw text, CDATA), which this HTML serializer cannot write safely.
+        frame:
+          policy.dropWithContent.has(name) || FOREIGN_ROOTS.has(name)
+            ? Frame.Drop
+            : policy.elements.has(name)
+              ? Frame.Keep
+              : Frame.Unwrap,
         allowed,
         read:
           name === 'img'

@@ -56,10 +56,11 @@ export const HOSTILE_ITEMS: readonly HostileItem[] = [
     '<p>x</p><iframe srcdoc="<script>alert(1)</script>"></iframe><iframe src="https://evil.example/"></iframe>',
     'x',
   ),
+  // With scripting on, browsers read noscript as raw text to the first </noscript>: `">` is text they show.
   item(
     'noscript-mxss',
     '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript><p>ok</p>',
-    'ok',
+    '"> ok',
   ),
   // The style element ends at the first </style>, for browsers too: `">` is text they show.
   item('style-mxss', '<style><img title="</style><img src=x onerror=alert(1)>"></style><p>ok</p>', '"> ok'),
@@ -79,7 +80,8 @@ export const HOSTILE_ITEMS: readonly HostileItem[] = [
     '<a href="https://ok.example/" target="_top">top</a> <a href="/rel" target="_blank">blank</a>',
     'top blank',
   ),
-  item('svg-p-breakout', '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">', ''),
+  // `</p>` breaks out of svg, so the style is HTML's and ends at </style>: `">` is text browsers show.
+  item('svg-p-breakout', '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">', '">'),
   item(
     'entity-text',
     '<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp;</p>',

@@ -28,7 +28,7 @@ Commands:
   routes   search, list, show, add and update RSSHub routes
   prune    delete posts beyond the retention policy (--dry-run to preview)
   unlock   show who holds the site's run lock; remove it if its holder is gone
-  state    rebuild the state database from the posts
+  state    rebuild the state database from the posts, export or import it
 
 Options:
   -h, --help      show help (also: feedmill <command> --help)

@@ -1,4 +1,5 @@
 import { FeedmillError } from '../errors.ts';
+import { isDamage } from '../store/index.ts';
 import type { Output } from './output.ts';
 
 /** Prints an error (what, where, what to do) and returns its exit code: 2 usage/config, else 1. */
@@ -9,6 +10,15 @@ export function reportError(error: unknown, output: Output): number {
     return error.code === 'CONFIG_INVALID' || error.code === 'CONFIG_NOT_FOUND' || error.code === 'USAGE'
       ? 2
       : 1;
+  }
+  // A database error the store did not wrap (it names no file): still the state's, not a crash.
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    const damaged = isDamage(error)
+      ? '; move it aside and run `feedmill state rebuild` to rebuild it from the posts'
+      : '';
+    output.err(`error: the state database failed (${(error as Error).message})${damaged} [STATE_FAILED]\n`);
+    return 1;
   }
   if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
     output.err(`error: ${error.message} (see --help)\n`);

@@ -119,8 +119,12 @@ export function adoptPosts(store: Store, postsRoot: string, options: AdoptionOpt
       if (batch.records.length >= BATCH) flush(feedId);
     }
   };
-  visit(postsRoot, '');
-  for (const feedId of batches.keys()) flush(feedId);
+  // One transaction: a run killed midway leaves a database that still records nothing, so the
+  // next run adopts again rather than trusting half an adoption.
+  store.atomically(() => {
+    visit(postsRoot, '');
+    for (const feedId of batches.keys()) flush(feedId);
+  });
   return report;
 }
 

@@ -17,13 +17,13 @@ export interface RepairReport {
   deletionsFinished: number;
   /** Rows whose post file is missing: rewritten on the feed's next full fetch. */
   missing: number;
-  /** The state database was missing (created by this run): what adopting the posts found. */
+  /** The state database was missing (or recorded nothing): what adopting the posts found. */
   rebuilt?: AdoptionReport;
 }
 
 /**
  * Repairs what an interrupted run left (see commitFeed for the protocol). Runs under the site
- * lock, before any feed is fetched. When the store was just created (state.db missing) and
+ * lock, before any feed is fetched. When the store records nothing yet (state.db missing) and
  * `adoption` is given, the posts on disk are adopted first, so that no item gets a second post.
  */
 export async function repairSite(
@@ -39,7 +39,7 @@ export async function repairSite(
     deletionsFinished: 0,
     missing: 0,
   };
-  if (store.created && adoption && existsSync(postsRoot)) {
+  if (store.fresh && adoption && existsSync(postsRoot)) {
     report.rebuilt = adoptPosts(store, postsRoot, adoption);
     report.temporaryFilesRemoved += report.rebuilt.temporaryFilesRemoved;
   }

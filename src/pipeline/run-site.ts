@@ -141,8 +141,7 @@ async function dryRunSite(
 ): Promise<RunReport> {
   const store = openSnapshotStore(loaded.statePath, { fsync: false });
   // Without a state database the plan adopts the posts on disk, as the real run will.
-  if (store.created && existsSync(postsRoot))
-    adoptPosts(store, postsRoot, adoptionOf(loaded, options, false));
+  if (store.fresh && existsSync(postsRoot)) adoptPosts(store, postsRoot, adoptionOf(loaded, options, false));
   const plan: PlannedChange[] = [];
   const writer: PostWriter = {
     write: async (relativePath) => {

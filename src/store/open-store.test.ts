@@ -209,19 +209,33 @@ test('a damaged database (header or a middle page) is STATE_FAILED saying how to
   }
 });
 
-test('a store says whether it created the database (state lost) or found one', () => {
+test('a store says whether the database records nothing yet (state lost, or a run killed early)', () => {
   const folder = mkdtempSync(join(tmpdir(), 'feedmill-store-'));
   try {
     const path = join(folder, 'state.db');
     filledDatabase(path);
     const found = openStore(path);
-    assert.equal(found.created, false);
+    assert.equal(found.fresh, false);
     found.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
     const created = openStore(path);
-    assert.equal(created.created, true);
+    assert.equal(created.fresh, true);
     assert.equal(created.countItems(), 0);
+    // Killed mid-adoption: the transaction never committed, so the database still records nothing.
+    assert.throws(() =>
+      created.atomically(() => {
+        created.insertItems(created.feed('f').id, [record('a')]);
+        throw new Error('killed');
+      }),
+    );
     created.close();
+    const reopened = openStore(path);
+    assert.equal(reopened.fresh, true);
+    reopened.feed('f');
+    reopened.close();
+    const used = openStore(path);
+    assert.equal(used.fresh, false);
+    used.close();
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -16,8 +16,13 @@ import type {
 
 /** The state database, with queries named by intent. */
 export interface Store {
-  /** True when this open created the database: the file was missing (first run, or state lost). */
-  readonly created: boolean;
+  /**
+   * True when the database records nothing yet (no feed row): just created (first run, or the
+   * state was lost), or left by a run killed before it recorded anything.
+   */
+  readonly fresh: boolean;
+  /** Runs `work` in one transaction: all of its writes land, or none (adopting posts). */
+  atomically<T>(work: () => T): T;
   /** The feed row for a configured source, created on first use. */
   feed(url: string): StoredFeed;
   /** The feed row for a configured source, if it was ever run. */
@@ -96,8 +101,14 @@ export interface StoreOptions {
 export function openStore(path: string, options: StoreOptions = { fsync: true }): Store {
   const created = path === ':memory:' || !existsSync(path);
   const db = openStateDatabase(path, options.reportAs);
+  let fresh = created;
   try {
-    if (!created) checkIntegrity(db);
+    if (!created) {
+      checkIntegrity(db);
+      fresh =
+        db.prepare<[], { empty: number }>('SELECT NOT EXISTS (SELECT 1 FROM feeds) AS empty').get()!.empty ===
+        1;
+    }
     foldStoredPaths(db);
   } catch (error) {
     db.close();
@@ -283,7 +294,10 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
   const read = <T>(work: () => T): T => guard(work, 'read');
 
   return {
-    created,
+    fresh,
+    atomically(work) {
+      return guard(() => db.transaction(work)());
+    },
     feed(url) {
       return guard(() => {
         let row = selectFeed.get(url);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -31,13 +31,20 @@ test('adoption records posts carrying an identity, by feed, with their hash and 
     writeFileSync(join(root, 'News', 'notes.txt'), post(postIdentity('a.xml', 'item-3')));
     writeFileSync(join(root, 'News', 'broken.md'), '---\ntitle: [unclosed\n---\n');
     writeFileSync(join(root, 'News', `.x${TEMPORARY_SUFFIX}`), 'half');
+    // A date edited into nonsense: the file's time, not an epoch that retention would delete.
+    writeFileSync(join(root, 'News', 'odd.md'), post(postIdentity('a.xml', 'item-4'), "'soon'"));
+    utimesSync(
+      join(root, 'News', 'odd.md'),
+      new Date('2026-11-11T11:11:11Z'),
+      new Date('2026-11-11T11:11:11Z'),
+    );
 
     const report = adoptPosts(store, root, {
       sources: ['a.xml'],
       timezone: 'Asia/Shanghai',
       removeTemporaryFiles: true,
     });
-    assert.deepEqual(report, { adopted: 3, orphaned: 1, duplicates: 1, temporaryFilesRemoved: 1 });
+    assert.deepEqual(report, { adopted: 4, orphaned: 1, duplicates: 1, temporaryFilesRemoved: 1 });
     assert.ok(!existsSync(join(root, 'News', `.x${TEMPORARY_SUFFIX}`)));
 
     const feed = store.findFeed('a.xml')!;
@@ -51,6 +58,8 @@ test('adoption records posts carrying an identity, by feed, with their hash and 
       firstSeen: '2026-12-01T08:00:00.000Z',
       published: '2026-12-01T08:00:00.000Z',
     });
+    const odd = [...items.values()].find((item) => item.postPath === 'News/odd.md');
+    assert.equal(odd?.published, '2026-11-11T11:11:11.000Z');
     const two = [...items.values()].find((item) => item.postPath.startsWith('News/two'))!;
     assert.equal(two.postPath, 'News/two-copy.md', 'sorted: two-copy.md before two.html');
     const orphans = store.findFeed(orphanFeedUrl(postIdentity('gone.xml', 'x').split('/')[0]!))!;

@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDate } from '../parse/index.ts';
 import { IDENTITY_KEY, readPostIdentity, shortHash } from '../render/hexo/index.ts';
@@ -142,8 +142,18 @@ function readOwnPost(
   const data = readFrontMatter(text);
   const identity = readPostIdentity(data?.[IDENTITY_KEY]);
   if (!data || !identity) return undefined;
-  const date = readPostDate(data.date, timezone) ?? new Date(0);
+  // A date feedmill cannot read (edited by hand) falls back to the file's mtime, never to an
+  // epoch that retention would delete at once.
+  const date = readPostDate(data.date, timezone) ?? fileTime(path);
   return { identity, contentHash: hashContent(text), date: date.toISOString() };
+}
+
+function fileTime(path: string): Date {
+  try {
+    return statSync(path).mtime;
+  } catch {
+    return new Date();
+  }
 }
 
 /** A front matter date as an instant: js-yaml gives a Date for unquoted timestamps, else text. */

@@ -60,3 +60,13 @@ test('a closing tag below the limit closes the innermost skipped element of that
   assert.equal(textOf(elementsOf(item!)[1]!), 'kept');
   assert.equal(textOf(after!), 'after');
 });
+
+test('a million distinct names below the limit are not all remembered, and reading goes on', () => {
+  let deep = '';
+  for (let index = 0; index < 1_000_000; index++) deep += `<e${index}>`;
+  const { root } = buildXmlTree(rss(`<item><description>${deep}text</description><link>l</link></item>`));
+  const [item, after] = items(root);
+  assert.equal(textOf(elementsOf(item!)[0]!), 'text');
+  assert.equal(textOf(elementsOf(item!)[1]!), 'l');
+  assert.equal(textOf(after!), 'after');
+});

@@ -8,6 +8,8 @@ import type { RecordHandler, XmlElement } from './xml-tree.ts';
 type TokenizerCallbacks = ConstructorParameters<typeof Tokenizer>[1];
 
 const MAX_DEPTH = 128;
+/** Distinct names tracked below MAX_DEPTH: past this, new names are open but unnamed (bounded memory). */
+const MAX_SKIPPED_NAMES = 4096;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const EMPTY_ATTRS: Record<string, string> = Object.freeze(Object.create(null));
 // XML 1.0 §4.6 predefined entities and character references: everything else is undeclared.
@@ -51,6 +53,8 @@ export class TreeBuilder implements TokenizerCallbacks {
    */
   private readonly skipped: SkippedName[] = [];
   private readonly skippedNames = new Map<string, SkippedName>();
+  /** Stands for skipped elements whose names are not tracked: no closing tag matches it. */
+  private readonly unnamed: SkippedName = { name: '', count: 0 };
   private reportedEntities = false;
   private reportedNesting = false;
   private reportedDepth = false;
@@ -247,8 +251,12 @@ export class TreeBuilder implements TokenizerCallbacks {
   private pushSkipped(name: string): void {
     let entry = this.skippedNames.get(name);
     if (entry === undefined) {
-      entry = { name, count: 0 };
-      this.skippedNames.set(name, entry);
+      // A kept ancestor's closing tag still ends unnamed elements (it clears the whole stack).
+      if (this.skippedNames.size >= MAX_SKIPPED_NAMES) entry = this.unnamed;
+      else {
+        entry = { name, count: 0 };
+        this.skippedNames.set(name, entry);
+      }
     }
     entry.count++;
     this.skipped.push(entry);

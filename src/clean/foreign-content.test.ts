@@ -95,6 +95,9 @@ const CASES: Array<[string, string]> = [
   ['<math><annotation-xml><p>x</p></annotation-xml></math>y', 'xy'],
   ['<math><svg><foreignObject><p>x</p></foreignObject></svg></math>y', 'xy'],
   ['<math><mi><mglyph><style><img src=x onerror=alert(1)></style></mglyph></mi></math>z', 'z'],
+  // An end tag without rules of its own stops at a special element (HTML §13.2.6.4.7).
+  ['<mi><ul><svg></mi>hidden', ''],
+  ['<g><p><math></g>hidden', ''],
   // Head, body and html start tags are ignored in a body, by breakout or not.
   ['<svg><head><p>h</p>', 'h'],
   ['<p>a<body>b</p>', 'ab'],

@@ -101,6 +101,98 @@ const VOID = new Set([
   'wbr',
 ]);
 
+/** HTML's special elements (HTML §13.2.4.2) that stay open: "any other end tag" stops at them. */
+const SPECIAL = new Set([
+  'address',
+  'applet',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'button',
+  'caption',
+  'center',
+  'colgroup',
+  'dd',
+  'details',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'frameset',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'head',
+  'header',
+  'hgroup',
+  'html',
+  'iframe',
+  'li',
+  'listing',
+  'main',
+  'marquee',
+  'menu',
+  'nav',
+  'noembed',
+  'noframes',
+  'noscript',
+  'object',
+  'ol',
+  'p',
+  'plaintext',
+  'pre',
+  'script',
+  'search',
+  'section',
+  'select',
+  'style',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'template',
+  'textarea',
+  'tfoot',
+  'th',
+  'thead',
+  'title',
+  'tr',
+  'ul',
+  'xmp',
+]);
+/**
+ * End tags with rules of their own (HTML §13.2.6.4.7 "in body", and the table and select modes),
+ * left to htmlparser2's nesting; every other one is "any other end tag".
+ */
+const OWN_END_RULES = new Set([
+  ...SPECIAL,
+  'a',
+  'b',
+  'big',
+  'code',
+  'em',
+  'font',
+  'i',
+  'nobr',
+  's',
+  'small',
+  'strike',
+  'strong',
+  'tt',
+  'u',
+  'option',
+  'optgroup',
+]);
+
 /** Start tags ignored "in body" (HTML §13.2.6.4.7; a frameset has no place in a fragment). */
 const IGNORED_IN_BODY = new Set(['html', 'head', 'body', 'frameset']);
 
@@ -367,7 +459,8 @@ class HtmlStream implements TokenizerCallbacks {
 
   /**
    * An end tag by HTML's rules: it ends the innermost open HTML element of its name, but not
-   * past an integration point (they bound every scope, HTML §13.2.4.2; svg and math do not).
+   * past an integration point (they bound every scope, HTML §13.2.4.2; svg and math do not),
+   * nor, for "any other end tag", past a special element (HTML §13.2.6.4.7).
    */
   private endHtml(name: string): void {
     if (VOID.has(name)) {
@@ -379,16 +472,19 @@ class HtmlStream implements TokenizerCallbacks {
       return;
     }
     if (name === 'form') this.formOpen = false;
+    const generic = !OWN_END_RULES.has(name);
     for (let index = this.stack.length - 1; index >= 0; index--) {
       const kind = this.kinds[index]!;
       if (kind !== HTML) {
         if (kind === SVG || kind === MATH) continue;
         break;
       }
-      if (this.stack[index] === name) {
+      const open = this.stack[index]!;
+      if (open === name) {
         while (this.stack.length > index) this.pop();
         return;
       }
+      if (generic && SPECIAL.has(open)) return;
     }
     if (name === 'p') {
       // A stray `</p>` is an empty paragraph.

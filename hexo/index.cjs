@@ -5,6 +5,7 @@
 //   require('feedmill/hexo')(hexo);
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
+const registerThemeAdapters = require('./theme-adapters.cjs');
 
 const CORE = pathToFileURL(join(__dirname, '..', 'dist', 'hexo', 'index.js')).href;
 
@@ -17,6 +18,8 @@ module.exports = function registerFeedmill(hexo) {
   if (settings.referrer_meta !== false && hexo.extend.injector) {
     hexo.extend.injector.register('head_begin', '<meta name="referrer" content="no-referrer">');
   }
+  // Where the site's theme reads a post's author or lays out a broken image differently.
+  registerThemeAdapters(hexo);
   hexo.extend.console.register(
     'feedmill',
     'Fetch RSS/Atom/JSON feeds and RSSHub routes into posts (feedmill)',

@@ -60,8 +60,18 @@ const DEFAULTS = {
 /** A lock file still empty after this is a start that died between create and write. */
 const UNREADABLE_GRACE_MS = 10_000;
 
-/** Tokens of the locks this process holds: a lock naming our pid and none of them is not ours. */
-const heldTokens = new Set<string>();
+/**
+ * Tokens of the locks this process holds: a lock naming our pid and none of them is not ours.
+ * Kept on the process (not the module), so two copies of feedmill loaded in one process (the
+ * CLI's and a Hexo plugin's) share it.
+ */
+const heldTokens = processSet(Symbol.for('feedmill.heldLockTokens'));
+
+function processSet(key: symbol): Set<string> {
+  const shared = globalThis as Record<symbol, unknown>;
+  if (!(shared[key] instanceof Set)) shared[key] = new Set<string>();
+  return shared[key] as Set<string>;
+}
 
 /** The lock file inside a site's `.feedmill` folder. */
 export function lockPath(feedmillFolder: string): string {

@@ -129,6 +129,11 @@ test('--rsshub-service: RSSHub as a service container on localhost:1200, waited 
   assert.ok(wait >= 0 && wait < run);
   assert.match(steps[wait]!.run!, /localhost:1200\/healthz/);
   assert.match(text, /# RSSHub of the site's own/);
+  assert.match(
+    readFileSync(join(root, 'feedmill.yml'), 'utf8'),
+    /# In the GitHub workflow, the site's own RSSHub/,
+  );
+  assert.doesNotMatch(readFileSync(join(dir, 'My News', 'feedmill.yml'), 'utf8'), /site's own RSSHub/);
   // The instance list the CLI then uses: the service first, feedmill.yml's as the fallback.
   const loaded = parseConfig(readFileSync(join(root, 'feedmill.yml'), 'utf8'), join(root, 'feedmill.yml'), {
     FEEDMILL_RSSHUB_INSTANCES: build.env.FEEDMILL_RSSHUB_INSTANCES,

@@ -83,6 +83,14 @@ export function scaffoldSite(options: ScaffoldOptions): ScaffoldResult {
   write(`_config.${options.theme}.yml`, template(`themes/${preset.configTemplate}`));
 
   const feedmillConfig = parseDocument(template('site/feedmill.yml'));
+  if (options.rsshubService) {
+    const contents = feedmillConfig.contents;
+    const pair = isMap(contents)
+      ? contents.items.find((item) => isScalar(item.key) && item.key.value === 'rsshub')
+      : undefined;
+    if (pair && isScalar(pair.key))
+      pair.key.commentBefore = `${pair.key.commentBefore ?? ''}\n In the GitHub workflow, the site's own RSSHub (a service container on localhost:1200, named\n by FEEDMILL_RSSHUB_INSTANCES) is tried before these; they stay as the fallback.`;
+  }
   // The theme's image-key preset: which front matter keys carry the post image.
   // Written live once the config schema knows the key (clean/render stage), else as a comment.
   if ('image_keys' in configSchema.shape) {

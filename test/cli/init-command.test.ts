@@ -37,6 +37,7 @@ test('a published version: a registry range, no tarball, and the lock file writt
   const output = bufferOutput(false);
   const site = join(work, 'published');
   assert.equal(await initCommand(args(site), output, npm), 0, output.stderr);
+  assert.doesNotMatch(readFileSync(join(site, '.github', 'workflows', 'feedmill.yml'), 'utf8'), /diygod/);
   assert.deepEqual(
     calls.map((call) => call[0]),
     ['view', 'install'],
@@ -58,7 +59,9 @@ test('an unpublished version (E404): this copy packed into vendor/ and depended 
   });
   const output = bufferOutput(false);
   const site = join(work, 'unpublished');
-  assert.equal(await initCommand(args(site), output, npm), 0, output.stderr);
+  assert.equal(await initCommand(args(site, '--rsshub-service'), output, npm), 0, output.stderr);
+  const workflow = readFileSync(join(site, '.github', 'workflows', 'feedmill.yml'), 'utf8');
+  assert.match(workflow, /image: diygod\/rsshub/);
   assert.deepEqual(
     calls.map((call) => call[0]),
     ['view', 'pack', 'install'],

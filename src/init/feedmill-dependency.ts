@@ -47,11 +47,16 @@ export function lookUpPublished(identity: PackageIdentity, npm: RunNpm): 'publis
 }
 
 /**
- * Packs the package at `root` into the empty folder `destination` with `npm pack` (which runs
- * `prepare`, building dist/ in a checkout) and returns the tarball's absolute path.
+ * Packs the package at `root` into the empty folder `destination` with `npm pack` and returns
+ * the tarball's absolute path. In a checkout npm runs `prepare`, building dist/; an installed
+ * copy has its dist/ and nothing to build it with, so its scripts are skipped.
  */
 export function packPackage(root: string, destination: string, npm: RunNpm): string {
-  const result = npm(['pack', '--pack-destination', destination, '--silent'], root);
+  const checkout = existsSync(join(root, 'tsconfig.build.json'));
+  const result = npm(
+    ['pack', '--pack-destination', destination, '--silent', ...(checkout ? [] : ['--ignore-scripts'])],
+    root,
+  );
   const packed = existsSync(destination)
     ? readdirSync(destination).filter((name) => name.endsWith('.tgz'))
     : [];

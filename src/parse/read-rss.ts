@@ -179,7 +179,7 @@ function readItem(
   };
   const guidElement = childNamed(element, ns, 'guid');
   const guid = guidElement ? textOf(guidElement).trim() : '';
-  const about = element.attrs['rdf:about']?.trim();
+  const about = rdfAttribute(element, 'about')?.trim();
   // RSS 2.0 guid: isPermaLink defaults to true. An explicit "true" outranks an atom:link (a
   // foreign element), the default does not; an empty or blank <link> counts as none.
   const isPermaLink = guidElement?.attrs.isPermaLink?.trim().toLowerCase();
@@ -295,7 +295,10 @@ function readItem(
 function readEnclosures(element: XmlElement, ns: string, base: string | undefined): JsonFeedAttachment[] {
   const attachments: JsonFeedAttachment[] = [];
   for (const enclosure of childrenNamed(element, ns, 'enclosure')) {
-    const href = resolveUrl(enclosure.attrs.url ?? enclosure.attrs['rdf:resource'], enclosure.base ?? base);
+    const href = resolveUrl(
+      enclosure.attrs.url ?? rdfAttribute(enclosure, 'resource'),
+      enclosure.base ?? base,
+    );
     if (attachments.length >= MAX_PER_ITEM) break;
     if (!href || attachments.some((known) => known.url === href)) continue;
     const attachment: JsonFeedAttachment = {
@@ -307,6 +310,19 @@ function readEnclosures(element: XmlElement, ns: string, base: string | undefine
     attachments.push(attachment);
   }
   return attachments;
+}
+
+/**
+ * An RDF attribute (rdf:about, rdf:resource). Attribute prefixes are not resolved in the tree,
+ * so another prefix bound to the RDF namespace is accepted by its local name.
+ */
+function rdfAttribute(element: XmlElement, local: string): string | undefined {
+  const attrs = element.attrs;
+  const value = attrs[`rdf:${local}`];
+  if (value !== undefined) return value;
+  const suffix = `:${local}`;
+  for (const key in attrs) if (key.endsWith(suffix) && !key.startsWith('xml')) return attrs[key];
+  return undefined;
 }
 
 function itunesSummary(element: XmlElement): { text: string; html: boolean } | undefined {

@@ -56,7 +56,7 @@ test('the installed feedmill bin and hexo feedmill status agree with the state',
   assert.match(run.stdout, /0 new, 0 updated, 1 unchanged/);
   const status = await hexo(['feedmill', 'status']);
   assert.equal(status.code, 0, status.stderr);
-  assert.match(status.stdout, /^sina-finance +\d{4}-\d\d-\d\dT\S+ +- +1 +-$/m);
+  assert.match(status.stdout, /^sina-finance +ok +\d{4}-\d\d-\d\dT\S+ +- +1 +-$/m);
   const unknown = await hexo(['feedmill', 'run', '--feed', 'nope']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /--feed nope matches no feed in the config/);

@@ -313,3 +313,12 @@ test('a line break right after <pre> is dropped as browsers drop it, and only th
 });
 
 type PreNode = { nodeName: string; value?: string; childNodes?: PreNode[] };
+
+test('hostile nesting: at most 512 open elements, the text inside and after is kept', () => {
+  const deep = '<div>'.repeat(600) + 'deep' + '</div>'.repeat(600) + '<p>after</p>';
+  const output = clean(deep);
+  assert.ok((output.match(/<div>/g)?.length ?? 0) <= 512, 'nesting capped');
+  assert.equal(visible(output), 'deepafter');
+  const svg = '<svg>' + '<g>'.repeat(600) + '</x>'.repeat(600) + '<p>kept</p>';
+  assert.equal(clean(svg), '<p>kept</p>');
+});

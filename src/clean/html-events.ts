@@ -205,6 +205,11 @@ function endsRawText(html: string, at: number, name: string): boolean {
 }
 
 const TOKENIZER_OPTIONS = { xmlMode: false, decodeEntities: true };
+/**
+ * At most this many open elements; deeper start tags are ignored (Chromium's parser caps its
+ * tree depth at 512 too). End tags walk the open elements, so this keeps hostile nesting linear.
+ */
+const MAX_DEPTH = 512;
 
 /**
  * Tokenizes an HTML fragment with htmlparser2's Tokenizer and reports balanced element events
@@ -294,7 +299,10 @@ class HtmlStream implements TokenizerCallbacks {
     let wanted: ReadonlySet<string> | null | undefined;
     if (this.foreignDepth > 0 && !this.startsHtml(name)) {
       if (BREAKOUT_TAGS.has(name)) this.breakOut();
-      else {
+      else if (this.stack.length >= MAX_DEPTH) {
+        this.ignoreTag();
+        return;
+      } else {
         // A foreign element; `font` and annotation-xml wait for their attributes, all collected.
         const parent = this.kinds[this.kinds.length - 1]!;
         this.tagName = name;
@@ -313,15 +321,23 @@ class HtmlStream implements TokenizerCallbacks {
     // HTML's rules ("in body"). Outside svg/math an `<image>` start tag is an `<img>` (§13.2.6.4.7).
     if (name === 'image') name = 'img';
     this.tagName = name;
-    if (IGNORED_IN_BODY.has(name) || (name === 'form' && this.formOpen)) {
+    if (
+      IGNORED_IN_BODY.has(name) ||
+      (name === 'form' && this.formOpen) ||
+      (this.stack.length >= MAX_DEPTH && !VOID.has(name))
+    ) {
       // Ignored, attributes and all (a `<form>` inside a form: HTML §13.2.6.4.7).
-      this.tagKind = -1;
-      this.attributes = undefined;
+      this.ignoreTag();
       return;
     }
     this.startHtml(name);
     wanted = this.sink.wantedAttributes ? this.sink.wantedAttributes(name) : undefined;
     this.collect(wanted);
+  }
+
+  private ignoreTag(): void {
+    this.tagKind = -1;
+    this.attributes = undefined;
   }
 
   /** Whether a start tag inside foreign content is HTML's (the tree construction dispatcher). */

@@ -4,7 +4,10 @@
  * safe-html-writer.ts only interprets this table.
  */
 export interface SanitizePolicy {
-  /** Elements kept (with their allowed attributes). Unlisted elements are unwrapped: children stay. */
+  /**
+   * Elements kept (with their allowed attributes). Unlisted elements are unwrapped: children stay.
+   * svg and math are never kept: their content is not HTML (see safe-html-writer.ts).
+   */
   elements: ReadonlySet<string>;
   /** Elements removed together with everything inside them. */
   dropWithContent: ReadonlySet<string>;

@@ -99,7 +99,16 @@ const config = {
   })),
 };
 writeFileSync(join(site, 'feedmill.yml'), JSON.stringify(config, null, 2));
-writeFileSync(join(site, '.gitignore'), '.feedmill/\n');
+// As the scaffolded site's .gitignore has it: the state committed as text, not the database.
+writeFileSync(join(site, '.gitignore'), 'node_modules/\n.feedmill/*\n!.feedmill/state.jsonl\n');
+// The site's own feedmill, which the commit step calls through npx (state export).
+const tsx = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+mkdirSync(join(site, 'node_modules', '.bin'), { recursive: true });
+writeFileSync(
+  join(site, 'node_modules', '.bin', 'feedmill'),
+  `#!/bin/sh\nexec "${process.execPath}" --import "${tsx}" "${join(REPO, 'src', 'cli', 'bin.ts')}" "$@"\n`,
+  { mode: 0o755 },
+);
 git(['init', '--quiet', '--initial-branch', 'main']);
 git(['-c', 'user.name=bench', '-c', 'user.email=bench@example.org', 'add', '--all']);
 git(['-c', 'user.name=bench', '-c', 'user.email=bench@example.org', 'commit', '--quiet', '-m', 'site']);
@@ -120,7 +129,6 @@ if (values['commit-state-db'])
     'git add --all source/_posts && git add --force .feedmill/state.db',
   );
 writeFileSync(script, step);
-const tsx = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const cli = [process.execPath, '--import', tsx, join(REPO, 'src', 'cli', 'bin.ts')];
 const started = performance.now();
 let feedmillMs = 0;
@@ -141,7 +149,7 @@ for (let hour = 0; hour < runs; hour++) {
   const before = performance.now();
   run(cli[0]!, [...cli.slice(1), 'run', '--quiet'], site);
   feedmillMs += performance.now() - before;
-  run('bash', ['-e', script], site);
+  run('bash', ['-e', script], site, { ...process.env, npm_config_offline: 'true' });
 }
 const elapsed = (performance.now() - started) / 1000;
 

@@ -80,6 +80,7 @@ test('the workflow installs, runs feedmill, commits the posts, generates and dep
     'actions/checkout@v4',
     'npm ci',
     'actions/cache/restore@v4',
+    'if [ ! -f .feedmill/state.db ] && [ -f .feedmill/state.jsonl ]',
     'if [ "$GITHUB_EVENT_NAME" = schedule ]',
     'git config user.name',
     'actions/cache/save@v4',
@@ -94,6 +95,10 @@ test('the workflow installs, runs feedmill, commits the posts, generates and dep
   assert.match(steps[0]!.with!.ref!, /^\$\{\{ github\.ref_name \}\}$/);
   const commit = steps.find((step) => step.run?.startsWith('git config user.name'))!.run!;
   assert.match(commit, /git add --all source\/_posts/);
+  assert.match(
+    commit,
+    /npx feedmill state export -o \.feedmill\/state\.jsonl\n\s*git add \.feedmill\/state\.jsonl/,
+  );
   assert.match(commit, /\[skip ci\]/);
   assert.match(commit, /--allow-empty/);
   assert.match(commit, /git pull --quiet --rebase/);
@@ -110,7 +115,8 @@ test('the workflow installs, runs feedmill, commits the posts, generates and dep
   assert.ok(!steps.some((step) => step.id === 'rsshub-ready'));
   const gitignore = readFileSync(join(dir, 'My News', '.gitignore'), 'utf8');
   assert.doesNotMatch(gitignore, /^source\/_posts/m);
-  assert.match(gitignore, /^\.feedmill\/$/m);
+  assert.match(gitignore, /^\.feedmill\/\*$/m);
+  assert.match(gitignore, /^!\.feedmill\/state\.jsonl$/m);
 });
 
 test('--rsshub-service: RSSHub as a service container on localhost:1200, waited for, tried first', () => {

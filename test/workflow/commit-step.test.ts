@@ -45,8 +45,25 @@ async function siteWithOrigin(name: string, date?: string): Promise<{ origin: st
   return { origin, clone };
 }
 
+/** feedmill as the commit step calls it: `state export -o FILE` writes a stand-in state. */
+function stubFeedmill(clone: string): void {
+  const bin = join(clone, 'node_modules', '.bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(
+    join(bin, 'feedmill'),
+    '#!/bin/sh\n[ "$1 $2 $3" = "state export -o" ] || exit 9\nmkdir -p "$(dirname "$4")" && echo \'{"feedmill_state":1}\' > "$4"\n',
+    { mode: 0o755 },
+  );
+}
+
 async function commitStep(clone: string): Promise<string> {
-  const results = await runJobSteps(job, clone, process.env, { only: isCommitStep });
+  stubFeedmill(clone);
+  const results = await runJobSteps(
+    job,
+    clone,
+    { ...process.env, npm_config_offline: 'true' },
+    { only: isCommitStep },
+  );
   assert.equal(results.length, 1);
   assert.equal(results[0]!.code, 0, results[0]!.output);
   return results[0]!.output;
@@ -79,7 +96,12 @@ test('new posts are committed by the bot with [skip ci], replayed over a concurr
     'Owner|site',
   ]);
   const files = (await git(['ls-tree', '-r', '--name-only', 'main'], origin)).split('\n');
-  assert.deepEqual(files.sort(), ['feedmill.yml', 'source/_posts/News/a.md', 'source/_posts/News/b.md']);
+  assert.deepEqual(files.sort(), [
+    '.feedmill/state.jsonl',
+    'feedmill.yml',
+    'source/_posts/News/a.md',
+    'source/_posts/News/b.md',
+  ]);
 });
 
 test('after 50 quiet days an empty commit keeps the schedule alive; not before', async () => {

@@ -275,6 +275,9 @@ test('two CI runs from fresh clones with no cache: posts kept, nothing rewritten
   assert.ok(existsSync(join(first.clone, 'public', 'index.html')));
   const pushed = await git(['log', '-1', '--format=%an|%s', 'main'], origin);
   assert.match(pushed, /^github-actions\[bot\]\|feedmill: 6 posts \[skip ci\]$/);
+  const tracked = (await git(['ls-tree', '-r', '--name-only', 'main'], origin)).split('\n');
+  assert.ok(tracked.includes('.feedmill/state.jsonl'), 'the state is committed as text');
+  assert.ok(!tracked.some((file) => file.endsWith('state.db')), 'the state database is not');
   const afterFirst = await git(['rev-parse', 'main'], origin);
 
   // Later: one new item in each feed, and a run by hand (which retries the failing feed at
@@ -284,11 +287,19 @@ test('two CI runs from fresh clones with no cache: posts kept, nothing rewritten
   const secondPosts = posts(second.clone);
   assert.equal(secondPosts.size, 9, [...secondPosts.keys()].join('\n'));
   for (const [path, text] of firstPosts) assert.equal(secondPosts.get(path), text, `${path} was rewritten`);
+  // The state came from the state.jsonl the first run committed (no cache here).
+  const imported = second.results.find((result) => result.step.name === 'Import the committed state')!;
+  assert.match(imported.output, /^imported 4 feed\(s\), 6 item\(s\)/m, imported.output);
   const changes = (await git(['diff', '--name-status', afterFirst, 'main'], origin)).split('\n');
-  assert.equal(changes.length, 3, changes.join('\n'));
+  const postChanges = changes.filter((line) => line.includes('source/_posts/'));
+  assert.equal(postChanges.length, 3, changes.join('\n'));
   assert.ok(
-    changes.every((line) => line.startsWith('A\tsource/_posts/')),
+    postChanges.every((line) => line.startsWith('A\t')),
     changes.join('\n'),
+  );
+  assert.deepEqual(
+    changes.filter((line) => !line.includes('source/_posts/')),
+    ['M\t.feedmill/state.jsonl'],
   );
   assert.match(await git(['log', '-1', '--format=%s', 'main'], origin), /^feedmill: 3 posts \[skip ci\]$/);
 

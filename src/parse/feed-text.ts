@@ -44,10 +44,17 @@ export function literalText(value: string | undefined): string {
 
 /** Trims XML whitespace (space, tab, CR, LF) only, keeping U+00A0 and other Unicode spaces. */
 export function trimXmlSpace(value: string): string {
-  return value.replace(XML_SPACE_ENDS, '');
+  // A scan from each end: a regex anchored at the end would walk the whole (often large) body.
+  let start = 0;
+  let end = value.length;
+  while (start < end && isXmlSpace(value.charCodeAt(start))) start++;
+  while (end > start && isXmlSpace(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
-const XML_SPACE_ENDS = /^[ \t\r\n]+|[ \t\r\n]+$/g;
+function isXmlSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13;
+}
 
 /** Escapes text for inclusion in HTML. */
 export function escapeHtml(text: string): string {

@@ -191,8 +191,13 @@ export function claimAdoptedPosts(
   return known;
 }
 
-/** The run's warning after adopting posts into a state database that was missing. */
-export function adoptionWarnings(report: AdoptionReport, statePath: string, postsRoot: string): string[] {
+/** The run's warning after adopting posts into a state database that was missing (or, dry, would be). */
+export function adoptionWarnings(
+  report: AdoptionReport,
+  statePath: string,
+  postsRoot: string,
+  dryRun = false,
+): string[] {
   if (report.adopted + report.duplicates === 0) return [];
   const details = [
     report.orphaned > 0
@@ -203,7 +208,9 @@ export function adoptionWarnings(report: AdoptionReport, statePath: string, post
       : '',
   ].filter(Boolean);
   return [
-    `the state database ${statePath} was missing: adopted ${report.adopted} post(s) from ${postsRoot}` +
+    (dryRun
+      ? `the state database ${statePath} is missing: the run will adopt ${report.adopted} post(s) from ${postsRoot}`
+      : `the state database ${statePath} was missing: adopted ${report.adopted} post(s) from ${postsRoot}`) +
       (details.length > 0 ? ` (${details.join('; ')})` : ''),
   ];
 }

@@ -141,7 +141,10 @@ async function dryRunSite(
 ): Promise<RunReport> {
   const store = openSnapshotStore(loaded.statePath, { fsync: false });
   // Without a state database the plan adopts the posts on disk, as the real run will.
-  if (store.fresh && existsSync(postsRoot)) adoptPosts(store, postsRoot, adoptionOf(loaded, options, false));
+  const adopted =
+    store.fresh && existsSync(postsRoot)
+      ? adoptPosts(store, postsRoot, adoptionOf(loaded, options, false))
+      : undefined;
   const plan: PlannedChange[] = [];
   const writer: PostWriter = {
     write: async (relativePath) => {
@@ -157,7 +160,8 @@ async function dryRunSite(
     const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now });
     for (const candidate of planPrune(store, retention, now()))
       plan.push({ kind: 'delete', path: candidate.postPath });
-    return { ...report, plan };
+    const warnings = adopted ? adoptionWarnings(adopted, loaded.statePath, postsRoot, true) : [];
+    return { ...report, plan, ...(warnings.length > 0 ? { warnings } : {}) };
   } finally {
     store.close();
   }

@@ -70,6 +70,13 @@ test('state.db deleted: the next run adopts every post, writes nothing and says 
     assert.match(text, /\nfeedmill: '[0-9a-f]{16}\/[0-9a-f]{16}'\n---\n/);
 
   loseState();
+  const dry = await run('run', '--dry-run');
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.match(dry.stdout, /0 new, 0 updated, 8 unchanged/);
+  assert.match(
+    dry.stderr,
+    /warning: the state database .*state\.db is missing: the run will adopt 8 post\(s\)/,
+  );
   const again = await run('run');
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /0 new, 0 updated, 8 unchanged/);

@@ -98,7 +98,7 @@ const STRAY_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 const STRAY_PERCENT_ALL = new RegExp(STRAY_PERCENT.source, 'g');
 
 function validHref(href: string): string {
-  return STRAY_PERCENT.test(href) ? href.replace(STRAY_PERCENT_ALL, '%25') : href;
+  return href.includes('%') && STRAY_PERCENT.test(href) ? href.replace(STRAY_PERCENT_ALL, '%25') : href;
 }
 
 /** The URL only if it is absolute http(s): a guid used as a permalink must be one. */

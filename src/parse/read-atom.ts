@@ -250,8 +250,10 @@ type Kind = 'text' | 'html' | 'xhtml' | 'xml' | 'binary';
 function kindOf(element: XmlElement): { kind: Kind; mime: string; decoded?: string } {
   const mode = element.attrs.mode?.trim().toLowerCase();
   // Atom 0.3 defaults to text/plain, but an explicit mode="escaped" only makes sense for markup.
+  const type = element.attrs.type?.trim().toLowerCase();
+  const semicolon = type ? type.indexOf(';') : -1;
   const mime =
-    element.attrs.type?.split(';')[0]?.trim().toLowerCase() || (mode === 'escaped' ? 'html' : 'text');
+    (semicolon === -1 ? type : type!.slice(0, semicolon).trimEnd()) || (mode === 'escaped' ? 'html' : 'text');
   let kind: Kind;
   if (mime === 'text' || mime === 'text/plain') kind = 'text';
   else if (mime === 'html' || mime === 'text/html') kind = 'html';

@@ -142,13 +142,21 @@ export const HOSTILE_ITEMS: readonly HostileItem[] = [
   item('title-newlines', '<p>t7</p>', 't7', 'Line one\nLine two\r\n\tthree', 'Line one Line two three'),
   item('title-emoji', '<p>t8</p>', 't8', '🚀 Launch 🎉 day'),
   item('title-braces', '<p>t9</p>', 't9', '{{ title }} {% raw %}'),
-  item('title-markup', '<p>t10</p>', 't10', '<b>Bold</b> &amp; title', 'Bold & title'),
+  // JSON Feed titles are plain text (JSON Feed 1.1): markup and entities are shown as written.
+  item(
+    'title-markup',
+    '<p>t10</p>',
+    't10',
+    '<b>Bold</b> &amp; title',
+    '\uff1cb\uff1eBold\uff1c/b\uff1e &amp; title',
+  ),
   // Paths
   item('title-traversal', '<p>p1</p>', 'p1', '../../../etc/passwd'),
   item('title-con', '<p>p2</p>', 'p2', 'CON'),
   item('title-hidden', '<p>p3</p>', 'p3', '.hidden'),
   item('title-underscore', '<p>p4</p>', 'p4', '_draft'),
-  item('title-windows', '<p>p5</p>', 'p5', 'a:b*c?d"e<1>g|h\\i'),
+  // Angle brackets are written full-width: themes print titles unescaped.
+  item('title-windows', '<p>p5</p>', 'p5', 'a:b*c?d"e<1>g|h\\i', 'a:b*c?d"e\uff1c1\uff1eg|h\\i'),
   item('title-bidi', '<p>p6</p>', 'p6', 'abc\u202edef\u200bghi', 'abcdefghi'),
   item('title-long', '<p>p7</p>', 'p7', '长'.repeat(150)),
   item('title-trailing', '<p>p8</p>', 'p8', 'ends with dots... ~ %'),

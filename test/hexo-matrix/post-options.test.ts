@@ -105,7 +105,8 @@ test('options shape the posts, and C++/C# slugs are reported', async () => {
     'feedmill',
   ]);
   assert.equal(styled.data.cover, 'https://news.example/pic.jpg');
-  assert.deepEqual(styled.data.tags, ['c++', 'yes', 'x']);
+  // JSON Feed tags are plain text (JSON Feed 1.1): the markup is text, its brackets full-width.
+  assert.deepEqual(styled.data.tags, ['c++', 'yes', '\uff1cb\uff1ex\uff1c/b\uff1e']);
   assert.equal(styled.data.link, 'https://news.example/a/1.html');
   assert.match(styled.body, /<style>\.hot \{ color: red; \}<\/style>/);
   assert.doesNotMatch(styled.body, /QR|编辑/);

@@ -2,7 +2,7 @@ export { categorySlugCollisions, hexoSlug } from './category-slugs.ts';
 export { dumpFrontMatter, type FrontMatter, formatPostDate } from './front-matter.ts';
 export { DEFAULT_IMAGE_KEYS, IMAGE_KEY_PRESETS, RESERVED_KEYS } from './image-keys.ts';
 export { markdownBody } from './markdown-body.ts';
-export { plainText } from './plain-text.ts';
+export { oneLineText } from './one-line-text.ts';
 export {
   IDENTITY_KEY,
   type PostIdentity,

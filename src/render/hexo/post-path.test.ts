@@ -48,6 +48,7 @@ test('path traversal cannot leave source/_posts', () => {
   assert.doesNotMatch(postFileName('../../../etc/passwd'), /[/\\]|^\./);
 });
 
-test('file names follow the shown title: markup stripped, entities decoded', () => {
-  assert.equal(postFileName('<b>Bold</b> &amp; more'), 'Bold-&-more.md');
+test('file names follow the shown title: parser text, angle brackets full-width', () => {
+  assert.equal(postFileName('Bold & more'), 'Bold-&-more.md');
+  assert.equal(postFileName('Why <blink> died'), 'Why-\uff1cblink\uff1e-died.md');
 });

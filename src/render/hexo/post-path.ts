@@ -1,4 +1,4 @@
-import { plainText } from './plain-text.ts';
+import { oneLineText } from './one-line-text.ts';
 
 // Characters that Windows, macOS or Hexo's permalinks cannot take, mapped to full-width lookalikes.
 const REPLACEMENTS: Record<string, string> = {
@@ -70,9 +70,9 @@ export function postFolder(categories: readonly string[]): string {
 /** A post file name from its title; `suffix` disambiguates items whose titles collide. */
 export function postFileName(title: string, suffix?: string): string {
   const tail = suffix ? `-${suffix}` : '';
-  // The name follows the title the post shows: markup stripped, entities decoded.
+  // The name follows the title the post shows (oneLineText), so the two never disagree.
   const base = safeSegment(
-    plainText(title).replace(/\s+/g, '-'),
+    oneLineText(title).replace(/\s+/g, '-'),
     MAX_SEGMENT_BYTES - Buffer.byteLength(`${tail}.md`),
   );
   return `${base}${tail}.md`;

@@ -2,7 +2,7 @@ import type { CleanItem, PostOptions, Subscription } from '../../model.ts';
 import { dumpFrontMatter, type FrontMatter, formatPostDate } from './front-matter.ts';
 import { DEFAULT_IMAGE_KEYS } from './image-keys.ts';
 import { markdownBody } from './markdown-body.ts';
-import { plainText } from './plain-text.ts';
+import { oneLineText } from './one-line-text.ts';
 import { IDENTITY_KEY, postIdentity } from './post-identity.ts';
 
 /** Site facts that change how posts are written. */
@@ -24,17 +24,17 @@ export function renderPost(item: CleanItem, subscription: Subscription, site: Si
   const author = subscription.author ?? item.authors[0];
   const optional = new Set(post?.optionalKeys ?? []);
   const entries: Array<readonly [string, string | string[] | boolean]> = [
-    ['title', plainText(item.title) || 'Untitled'],
-    ['categories', subscription.categories.map((category) => plainText(category))],
+    ['title', oneLineText(item.title) || 'Untitled'],
+    ['categories', subscription.categories.map((category) => oneLineText(category))],
   ];
   if (image && imageKeys[0]) entries.push([imageKeys[0], image]);
-  if (author) entries.push(['author', plainText(author)]);
+  if (author) entries.push(['author', oneLineText(author)]);
   entries.push(['comments', false], ['date', formatPostDate(item.published, site.timezone)]);
   if (image) for (const key of imageKeys.slice(1)) entries.push([key, image]);
   entries.push(['disableNunjucks', true]);
   if (optional.has('link') && item.url) entries.push(['link', item.url]);
   if (optional.has('tags')) {
-    const tags = [...new Set(item.tags.map((tag) => plainText(tag)).filter(Boolean))];
+    const tags = [...new Set(item.tags.map((tag) => oneLineText(tag)).filter(Boolean))];
     if (tags.length > 0) entries.push(['tags', tags]);
   }
   if (optional.has('updated') && item.updated)

@@ -6,6 +6,8 @@ import { resolveUrl } from './feed-text.ts';
 import { textOf, type XmlElement, type XmlNode } from './xml-tree.ts';
 
 const URL_ATTRS = new Set(['href', 'src', 'poster', 'cite', 'action']);
+/** Nesting beyond which resolveHtmlUrls leaves a fragment as written (far below stack limits). */
+const MAX_RESOLVE_DEPTH = 1000;
 
 /**
  * Serializes inline xhtml content (Atom type="xhtml") back to HTML, resolving relative href/src
@@ -60,8 +62,13 @@ export function resolveHtmlUrls(html: string, base: string): string {
     return html;
   const document = parseDocument(html, { decodeEntities: false });
   let changed = false;
-  const visit = (nodes: ChildNode[]): void => {
-    for (const node of nodes) {
+  // An explicit stack: escaped HTML may nest far deeper than the call stack allows.
+  const stack: Array<{ nodes: ChildNode[]; depth: number }> = [{ nodes: document.children, depth: 0 }];
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    // dom-serializer recurses per level: past this depth the fragment is left as written, and
+    // the clean stage (which caps nesting and resolves against the feed's URL) takes it from there.
+    if (frame.depth > MAX_RESOLVE_DEPTH) return html;
+    for (const node of frame.nodes) {
       if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
       const element = node as Element;
       for (const name of Object.keys(element.attribs)) {
@@ -75,9 +82,8 @@ export function resolveHtmlUrls(html: string, base: string): string {
           changed = true;
         }
       }
-      visit(element.children);
+      if (element.children.length > 0) stack.push({ nodes: element.children, depth: frame.depth + 1 });
     }
-  };
-  visit(document.children);
+  }
   return changed ? render(document, { decodeEntities: false }) : html;
 }

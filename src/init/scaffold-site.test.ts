@@ -36,7 +36,7 @@ test('writes a Hexo 8 site with the theme, its config, feedmill.yml and the work
   assert.ok(pkg.dependencies['hexo-renderer-marked']);
   assert.ok(pkg.dependencies['hexo-renderer-stylus']);
   assert.equal(pkg.dependencies.feedmill, '^0.1.0');
-  assert.deepEqual(pkg.allowScripts, { 'better-sqlite3': true });
+  assert.deepEqual(pkg.allowScripts, { 'better-sqlite3': true, 'hexo-util': false });
   assert.ok(pkg.hexo, 'hexo-cli recognises the site');
   const site = parse(readFileSync(join(root, '_config.yml'), 'utf8'));
   assert.equal(site.theme, 'volantis');

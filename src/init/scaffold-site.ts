@@ -156,7 +156,9 @@ function sitePackage(
       ...preset.dependencies,
     }),
     // npm 11 runs no install scripts unless allowed; better-sqlite3 must build its binding.
-    allowScripts: { 'better-sqlite3': true },
+    // hexo-util's postinstall rebuilds highlight_alias.json, which its package already ships:
+    // denied explicitly, so that npm ci does not warn about it on every run.
+    allowScripts: { 'better-sqlite3': true, 'hexo-util': false },
   };
 }
 

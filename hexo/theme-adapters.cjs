@@ -55,6 +55,20 @@ function butterflyAuthors(hexo) {
   });
 }
 
+/**
+ * Landscape's post layout has no author at all, and NexT shows one only inside its licence box
+ * (which would license the feeds' articles): a feedmill post's author is written as a byline
+ * above its body when the page is rendered. The post file itself is left as feedmill wrote it.
+ */
+function bylineAuthors(hexo) {
+  hexo.extend.filter.register('after_post_render', (data) => {
+    const author = data.author;
+    if (data.feedmill === undefined || typeof author !== 'string' || author.trim() === '') return data;
+    data.content = `<p class="feedmill-byline"><em>${escapeHtml(author)}</em></p>${data.content}`;
+    return data;
+  });
+}
+
 /** Registers the adapters for the site's theme (`theme:` in _config.yml). */
 module.exports = function registerThemeAdapters(hexo) {
   const theme = hexo.config?.theme;
@@ -63,5 +77,7 @@ module.exports = function registerThemeAdapters(hexo) {
     hexo.extend.injector?.register('head_end', VOLANTIS_BROKEN_THUMBNAIL);
   } else if (theme === 'butterfly') {
     butterflyAuthors(hexo);
+  } else if (theme === 'landscape' || theme === 'next') {
+    bylineAuthors(hexo);
   }
 };

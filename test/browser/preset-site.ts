@@ -7,8 +7,8 @@ import { type CommandResult, runCommand, runFeedmill } from '../support/hexo-sit
 
 /** The feed's author as feedmill.yml sets it: any text, markup and quotes included. */
 export const CONFIGURED_AUTHOR = `Zoë O'Brien & <Wire> "Desk"`;
-/** The author as written into the post (feedmill keeps the text of a name, not its markup). */
-export const POST_AUTHOR = `Zoë O'Brien & "Desk"`;
+/** The author as written into the post: the configured text, `<` `>` in full-width forms. */
+export const POST_AUTHOR = `Zoë O'Brien & \uff1cWire\uff1e "Desk"`;
 export const POST_TITLE = 'Harbour reopens after the storm';
 /** `title` in the scaffolded _config.yml. */
 export const SITE_TITLE = 'My news site';

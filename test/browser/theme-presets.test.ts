@@ -42,9 +42,10 @@ const THEMES: Record<string, { meta: string; showsAuthor: boolean; lang: boolean
   butterfly: { meta: '#post-meta', showsAuthor: true, lang: true },
   fluid: { meta: '.mt-3:has(> .post-meta)', showsAuthor: true, lang: true },
   // Landscape has no author in its post layout and no `lang`; NexT shows a post's author only
-  // inside its CC licence box, which would license the feeds' articles.
-  landscape: { meta: '.article-meta', showsAuthor: false, lang: false },
-  next: { meta: '.post-meta', showsAuthor: false, lang: true },
+  // inside its CC licence box, which would license the feeds' articles: the plugin writes a
+  // byline above the body for both.
+  landscape: { meta: '.article-meta', showsAuthor: true, lang: false },
+  next: { meta: '.post-meta', showsAuthor: true, lang: true },
 };
 
 const work = mkdtempSync(join(tmpdir(), 'feedmill-presets-'));

@@ -109,8 +109,30 @@ test('butterfly: the post author becomes copyright_author unless the post sets o
   assert.equal('copyright_author' in index, false);
 });
 
+test('landscape and next: a feedmill post gets its author as an escaped byline', () => {
+  for (const theme of ['landscape', 'next']) {
+    const hexo = fakeHexo(theme, [], {});
+    registerThemeAdapters(hexo);
+    assert.deepEqual(
+      hexo.filters.map(([name]) => name),
+      ['after_post_render'],
+    );
+    const filter = hexo.filters[0]![1] as unknown as (
+      data: Record<string, unknown>,
+    ) => Record<string, unknown>;
+    const post = filter({ feedmill: 'a/b', author: `Desk & "Wire"`, content: '<p>body</p>' });
+    assert.equal(
+      post.content,
+      '<p class="feedmill-byline"><em>Desk &amp; &quot;Wire&quot;</em></p><p>body</p>',
+    );
+    // The site's own posts (no feedmill identity) and posts without an author are left alone.
+    assert.equal(filter({ author: 'Me', content: '<p>mine</p>' }).content, '<p>mine</p>');
+    assert.equal(filter({ feedmill: 'a/b', content: '<p>x</p>' }).content, '<p>x</p>');
+  }
+});
+
 test('other themes get no adapter', () => {
-  const hexo = fakeHexo('next', [{ author: 'A' }], { author: {} });
+  const hexo = fakeHexo('fluid', [{ author: 'A' }], { author: {} });
   const data = hexo.locals.getters.data;
   registerThemeAdapters(hexo);
   assert.equal(hexo.locals.getters.data, data);

@@ -45,6 +45,22 @@ function writeFeed(site: string, feed: number, state: Version): void {
   writeFileSync(join(site, 'feeds', `f${feed}.xml`), rssFeed(`Feed ${feed}`, items));
 }
 
+/** Between runs the feeds change: some items get a new body, some feeds a new item. */
+function changeFeeds(site: string, states: Version[], random: () => number, changes: number): void {
+  for (let change = 0; change < changes; change++) {
+    const feed = Math.floor(random() * states.length);
+    const state = states[feed]!;
+    if (random() < 0.3) {
+      state.items++;
+      state.versions.push(0);
+    } else {
+      const item = Math.floor(random() * state.items);
+      state.versions[item] = (state.versions[item] ?? 0) + 1;
+    }
+    writeFeed(site, feed, state);
+  }
+}
+
 function spawnRun(site: string): ChildProcess {
   return spawn(
     process.execPath,
@@ -90,30 +106,10 @@ test('SIGKILL at random moments never leaves a duplicate, partial or missing pos
       versions: new Array(ITEMS).fill(0),
     }));
     for (let feed = 0; feed < FEEDS; feed++) writeFeed(site, feed, states[feed]!);
-    const feedList = states
-      .map(
-        (_state, feed) =>
-          `  - url: feeds/f${feed}.xml\n    name: f${feed}\n    categories: [Crash, F${feed % 10}]\n    limit: 50\n`,
-      )
-      .join('');
-    writeFileSync(join(site, 'feedmill.yml'), `hexo: .\nfeeds:\n${feedList}`);
+    writeConfig(site, FEEDS);
 
     const random = prng(20261201);
-    const mutate = () => {
-      // Between runs the feeds change: some items get a new body, some feeds a new item.
-      for (let change = 0; change < CHANGES; change++) {
-        const feed = Math.floor(random() * FEEDS);
-        const state = states[feed]!;
-        if (random() < 0.3) {
-          state.items++;
-          state.versions.push(0);
-        } else {
-          const item = Math.floor(random() * state.items);
-          state.versions[item] = (state.versions[item] ?? 0) + 1;
-        }
-        writeFeed(site, feed, state);
-      }
-    };
+    const mutate = () => changeFeeds(site, states, random, CHANGES);
     // Calibrate on this machine with one complete run, then start again from an empty site.
     const started = Date.now();
     const calibration = await finish(spawnRun(site));
@@ -216,20 +212,7 @@ test("state.db deleted between runs (killed or not): the posts equal an uninterr
     for (let feed = 0; feed < feeds; feed++) writeFeed(site, feed, states[feed]!);
     writeConfig(site, feeds);
     const random = prng(20261206);
-    const mutate = () => {
-      for (let change = 0; change < 40; change++) {
-        const feed = Math.floor(random() * feeds);
-        const state = states[feed]!;
-        if (random() < 0.3) {
-          state.items++;
-          state.versions.push(0);
-        } else {
-          const item = Math.floor(random() * state.items);
-          state.versions[item] = (state.versions[item] ?? 0) + 1;
-        }
-        writeFeed(site, feed, state);
-      }
-    };
+    const mutate = () => changeFeeds(site, states, random, 40);
 
     const started = Date.now();
     const first = await finish(spawnRun(site));

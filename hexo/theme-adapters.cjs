@@ -69,6 +69,25 @@ function bylineAuthors(hexo) {
   });
 }
 
+/**
+ * Landscape's layout opens every page with a bare `<html>`, so browsers and screen readers never
+ * learn the site's `language`. That one fixed start tag of the theme's layout gets a `lang`.
+ */
+function landscapeLanguage(hexo) {
+  const configured = hexo.config?.language;
+  const language = Array.isArray(configured) ? configured[0] : configured;
+  if (typeof language !== 'string' || language === '' || language === 'default') return;
+  const tag = `<html lang="${escapeHtml(language)}">`;
+  hexo.extend.filter.register('after_render:html', (html) => {
+    const at = html.indexOf('<html>');
+    if (at === -1) return html;
+    // Only the layout's own start tag, which nothing but the doctype precedes.
+    const before = html.slice(0, at).trim();
+    if (before !== '' && before.toLowerCase() !== '<!doctype html>') return html;
+    return `${html.slice(0, at)}${tag}${html.slice(at + '<html>'.length)}`;
+  });
+}
+
 /** Registers the adapters for the site's theme (`theme:` in _config.yml). */
 module.exports = function registerThemeAdapters(hexo) {
   const theme = hexo.config?.theme;
@@ -79,5 +98,6 @@ module.exports = function registerThemeAdapters(hexo) {
     butterflyAuthors(hexo);
   } else if (theme === 'landscape' || theme === 'next') {
     bylineAuthors(hexo);
+    if (theme === 'landscape') landscapeLanguage(hexo);
   }
 };

@@ -43,8 +43,8 @@ const THEMES: Record<string, { meta: string; showsAuthor: boolean; lang: boolean
   fluid: { meta: '.mt-3:has(> .post-meta)', showsAuthor: true, lang: true },
   // Landscape has no author in its post layout and no `lang`; NexT shows a post's author only
   // inside its CC licence box, which would license the feeds' articles: the plugin writes a
-  // byline above the body for both.
-  landscape: { meta: '.article-meta', showsAuthor: true, lang: false },
+  // byline above the body for both, and Landscape's `<html>` gets the site's language.
+  landscape: { meta: '.article-meta', showsAuthor: true, lang: true },
   next: { meta: '.post-meta', showsAuthor: true, lang: true },
 };
 

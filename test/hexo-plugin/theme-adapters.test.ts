@@ -113,10 +113,7 @@ test('landscape and next: a feedmill post gets its author as an escaped byline',
   for (const theme of ['landscape', 'next']) {
     const hexo = fakeHexo(theme, [], {});
     registerThemeAdapters(hexo);
-    assert.deepEqual(
-      hexo.filters.map(([name]) => name),
-      ['after_post_render'],
-    );
+    assert.equal(hexo.filters[0]![0], 'after_post_render');
     const filter = hexo.filters[0]![1] as unknown as (
       data: Record<string, unknown>,
     ) => Record<string, unknown>;
@@ -129,6 +126,19 @@ test('landscape and next: a feedmill post gets its author as an escaped byline',
     assert.equal(filter({ author: 'Me', content: '<p>mine</p>' }).content, '<p>mine</p>');
     assert.equal(filter({ feedmill: 'a/b', content: '<p>x</p>' }).content, '<p>x</p>');
   }
+});
+
+test("landscape: the layout's bare <html> gets the site language, other markup is left alone", () => {
+  const hexo = fakeHexo('landscape', [], {});
+  (hexo.config as { language?: unknown }).language = ['zh-CN', 'en'];
+  registerThemeAdapters(hexo);
+  const entry = hexo.filters.find(([name]) => name === 'after_render:html');
+  assert.ok(entry, 'an after_render:html filter is registered');
+  const filter = entry[1] as unknown as (html: string) => string;
+  assert.equal(filter('<!DOCTYPE html>\n<html>\n<head>'), '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>');
+  assert.equal(filter('<html>'), '<html lang="zh-CN">');
+  assert.equal(filter('<p>write <html> here</p>'), '<p>write <html> here</p>');
+  assert.equal(filter('<html lang="en">'), '<html lang="en">');
 });
 
 test('other themes get no adapter', () => {

@@ -7,7 +7,7 @@ export type ErrorCode =
   | 'FETCH_HTTP_STATUS'
   | 'FETCH_TIMEOUT'
   | 'FETCH_TOO_LARGE'
-  // issue 5 (HTTP semantics, state): codes for the fetch and store layers
+  // HTTP semantics and state: codes for the fetch and store layers
   | 'FETCH_GONE'
   | 'FETCH_RATE_LIMITED'
   | 'FETCH_TOO_MANY_REDIRECTS'

@@ -29,7 +29,7 @@ export interface Subscription {
   post?: PostOptions;
 }
 
-// ── Post cleaning and rendering options (issue 4) ──
+// ── Post cleaning and rendering options ──
 
 /** Optional front matter keys feedmill can add after the seed's. */
 export type OptionalPostKey = 'link' | 'tags' | 'updated';
@@ -89,7 +89,7 @@ export interface JsonFeedItem {
   tags?: string[];
   language?: string;
   attachments?: JsonFeedAttachment[];
-  // --- parse (issue 3): a JSON Feed 1.1 extension (keys starting with "_", spec §Extensions) ---
+  // --- parse: a JSON Feed 1.1 extension (keys starting with "_", spec §Extensions) ---
   /** Facts JSON Feed has no field for: the comment count (slash:comments) and comments page. */
   _feedmill?: { comments?: number; comments_url?: string };
 }

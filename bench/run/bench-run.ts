@@ -1,4 +1,4 @@
-// Benchmark of a whole `feedmill run` (issue 5): a first run and an all-304 run over N
+// Benchmark of a whole `feedmill run`: a first run and an all-304 run over N
 // RSSHub-style feeds served on 127.0.0.1, against feedsmith + htmlparser2/dom-serializer on the
 // same bytes, and against hexo-migrator-rss importing the same feeds into a Hexo site.
 // Usage: node --import tsx bench/run/bench-run.ts [--feeds 1000] [--migrator-feeds 40] [--scaling] [--no-fsync]

@@ -37,7 +37,7 @@ export type FeedReport =
 export interface RunReport {
   feeds: FeedReport[];
   elapsedMs: number;
-  /** What the start-of-run repair fixed (issue 5). */
+  /** What the start-of-run repair fixed (interrupted writes, stale journal rows). */
   repair?: RepairReport;
   /** Posts deleted by retention in this run. */
   pruned?: number;

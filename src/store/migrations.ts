@@ -23,7 +23,7 @@ export const MIGRATIONS: readonly string[] = [
      published TEXT NOT NULL,
      PRIMARY KEY (feed_id, key)
    );`,
-  // 2 (issue 5): feed lifecycle (gone, moved), the write/delete journal that makes a post and its
+  // 2: feed lifecycle (gone, moved), the write/delete journal that makes a post and its
   // row commit together, tombstones of pruned items, and an index for retention queries.
   `ALTER TABLE feeds ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
    ALTER TABLE feeds ADD COLUMN redirected_url TEXT;
@@ -44,14 +44,14 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (feed_id, key)
    );
    CREATE INDEX items_by_published ON items (feed_id, published);`,
-  // 3 (issue 6): the RSSHub route catalogue, cached with the time it was loaded (one row).
+  // 3: the RSSHub route catalogue, cached with the time it was loaded (one row).
   `CREATE TABLE rsshub_catalogue (
      id INTEGER PRIMARY KEY CHECK (id = 1),
      source TEXT NOT NULL,
      loaded_at TEXT NOT NULL,
      routes TEXT NOT NULL
    );`,
-  // 4 (issue 5): the case- and normalization-folded post path, indexed, so that a new post's
+  // 4: the case- and normalization-folded post path, indexed, so that a new post's
   // name is checked against the database instead of a set of every path held in memory.
   // Filled by the store (JavaScript folds Unicode case; SQLite's lower() only folds ASCII).
   `ALTER TABLE items ADD COLUMN path_fold TEXT;

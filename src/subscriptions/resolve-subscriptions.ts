@@ -161,7 +161,7 @@ export function needsCatalogue(config: Config): boolean {
   );
 }
 
-// ── Post cleaning and rendering options (issue 4) ──
+// ── Post cleaning and rendering options ──
 
 /** A feed's post options: its own values over the top-level ones over the defaults; `remove` rules add up. */
 export function resolvePostOptions(feed: FeedConfig, config: Config): PostOptions {

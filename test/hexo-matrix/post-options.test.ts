@@ -6,7 +6,7 @@ import yaml from 'js-yaml';
 import { createHexoSite, type HexoSite, postPages, runFeedmill } from '../support/hexo-site.ts';
 import { visibleText } from '../support/html-text.ts';
 
-// The feedmill.yml options of issue 4, end to end: remove rules, kept <style>, image key
+// The feedmill.yml post options, end to end: remove rules, kept <style>, image key
 // presets and lists, default image, optional keys, Markdown bodies, category slug warnings.
 
 let site: HexoSite;

@@ -1,5 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
@@ -12,6 +11,7 @@ import {
 } from '../../rsshub/index.ts';
 import { addFeedEntry } from '../../subscriptions/index.ts';
 import type { Output } from '../output.ts';
+import { writeFileAtomic } from '../write-file-atomic.ts';
 import { loadRoutesContext } from './routes-catalogue.ts';
 
 /** `feedmill routes add <path> [--param k=v]…`: subscribes to a route in feedmill.yml, comments kept. */
@@ -42,9 +42,7 @@ export async function routesAdd(argv: string[], output: Output): Promise<number>
     return 0;
   }
   parseConfig(result.text, loaded.file); // never write a config feedmill itself would refuse
-  const temporary = join(dirname(loaded.file), `.${basename(loaded.file)}.${process.pid}.tmp`);
-  writeFileSync(temporary, result.text);
-  renameSync(temporary, loaded.file);
+  writeFileAtomic(loaded.file, result.text);
   output.out(`added ${url} (${route.name}) to ${loaded.file}\n`);
   return 0;
 }

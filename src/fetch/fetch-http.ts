@@ -8,6 +8,7 @@ import { FeedmillError } from '../errors.ts';
 import type { FetchOptions, FetchResult, Validators } from './fetch-result.ts';
 import { interpretResponse } from './interpret-response.ts';
 import { isPrivateAddress } from './private-address.ts';
+import { isStaleConnectionFailure } from './stale-connection.ts';
 
 const ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
@@ -21,7 +22,8 @@ export interface HttpClient {
 /**
  * Creates the client: node:http with a total deadline per fetch (redirects and body
  * included), a connect timeout per hop, a body cap counted after decompression, manual
- * redirects (each hop checked) and, optionally, refusal of private addresses.
+ * redirects (each hop checked), one retry on a new connection when a kept-alive one turns
+ * out closed, and, optionally, refusal of private addresses.
  */
 export function createHttpClient(options: FetchOptions): HttpClient {
   const agents = {
@@ -168,6 +170,7 @@ function request(
   options: FetchOptions,
   connections: Connections,
   exchange: Exchange,
+  freshConnection = false,
 ): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const secure = target.protocol === 'https:';
@@ -175,20 +178,38 @@ function request(
       method: 'GET',
       headers,
       signal,
-      agent: secure ? connections.agents['https:'] : connections.agents['http:'],
+      // `false` opens a connection of its own, used once: a retry must not meet another stale one.
+      agent: freshConnection ? false : secure ? connections.agents['https:'] : connections.agents['http:'],
     };
     if (connections.refusing) requestOptions.lookup = connections.refusing.lookup;
     const req = (secure ? https : http).request(target, requestOptions, (response) => {
       exchange.response = response;
       resolve(response);
     });
+    let responseStarted = false;
     req.on('error', (error) => {
+      const stale = isStaleConnectionFailure({
+        reusedSocket: req.reusedSocket,
+        responseStarted,
+        code: (error as NodeJS.ErrnoException).code,
+      });
+      if (stale && !freshConnection && !signal.aborted) {
+        // The server closed the idle kept-alive connection as the GET went out: send it once more.
+        resolve(request(target, headers, signal, options, connections, exchange, true));
+        return;
+      }
       // An error after the headers but before the message is complete ends its body early;
       // one after it (bytes beyond a Content-Length) leaves the framed body whole.
       if (!exchange.response?.complete) exchange.error ??= error;
       reject(error);
     });
     req.on('socket', (socket) => {
+      // Any byte back, even part of a status line, means the answer began: no retry after that.
+      const started = () => {
+        responseStarted = true;
+      };
+      socket.once('data', started);
+      req.once('close', () => socket.off('data', started));
       if (!socket.connecting) return;
       const timer = setTimeout(() => {
         req.destroy(

@@ -37,7 +37,7 @@ test('every problem is reported as path: message', () => {
   assert.match(message, /feeds\[0\]\.url: must not be empty/);
   assert.match(message, /feeds\[0\]\.limit: /);
   assert.match(message, /feeds\[0\]\.timezone: is not an IANA time zone name/);
-  assert.match(message, /\(top level\): Unrecognized key: "extra"/);
+  assert.match(message, /^extra: unknown key$/m);
 });
 
 test('an empty file or no feeds is an error naming feeds', () => {
@@ -45,9 +45,37 @@ test('an empty file or no feeds is an error naming feeds', () => {
   assert.match(problems('feeds: []\n'), /feeds: list at least one feed/);
 });
 
-test('YAML errors and duplicate keys are rejected with a line number', () => {
-  assert.match(problems('feeds:\n  - url: a\n    url: b\n'), /line 3/);
-  assert.match(problems('feeds: [\n'), /not valid YAML/);
+test('YAML errors and duplicate keys show file, line, column, the line and a caret', () => {
+  const duplicate = problems('feeds:\n  - url: a\n    url: b\n');
+  assert.match(duplicate, /^\/site\/feedmill\.yml:3:5: Map keys must be unique$/m);
+  assert.match(duplicate, /^ {2}3 \| {5}url: b\n {2} {2}\| {5}\^$/m);
+  const unclosed = problems('feeds:\n  - url: a\n   name: "b\n');
+  assert.match(unclosed, /not valid YAML/);
+  assert.match(unclosed, /^\/site\/feedmill\.yml:\d+:\d+: /m);
+  assert.doesNotMatch(unclosed, / at line \d+, column/);
+});
+
+test('an unknown key names the closest known key of the same object, if any is close', () => {
+  const message = problems(
+    'feeds:\n  - url: a\n  - url: b\n  - url: c\n    catagories: [x]\n    colour: red\nrsshub:\n  instancse: []\n',
+  );
+  assert.match(message, /^feeds\[2\]\.catagories: unknown key; did you mean "categories"\?$/m);
+  assert.match(message, /^feeds\[2\]\.colour: unknown key$/m);
+  assert.match(message, /^rsshub\.instancse: unknown key; did you mean "instances"\?$/m);
+  assert.match(problems('feds:\n  - url: a\n'), /^feds: unknown key; did you mean "feeds"\?$/m);
+});
+
+test('two feeds with the same name (or, unnamed, the same url) are an error naming both', () => {
+  assert.match(
+    problems('feeds:\n  - url: a\n    name: x\n  - url: b\n  - url: c\n  - url: d\n    name: x\n'),
+    /^feeds\[3\]\.name: "x" is also the name of feeds\[0\]$/m,
+  );
+  assert.match(
+    problems('feeds:\n  - url: a\n  - url: a\n'),
+    /^feeds\[1\]\.url: "a" is also the url of feeds\[0\]$/m,
+  );
+  const distinct = parseConfig('feeds:\n  - url: a\n    name: one\n  - url: a\n    name: two\n', '/s/f.yml');
+  assert.equal(distinct.config.feeds.length, 2);
 });
 
 test('YAML 1.2: "yes" and "no" stay strings, so names are not turned into booleans', () => {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseDocument, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { FeedmillError } from '../errors.ts';
-import { type Config, configSchema } from './schema.ts';
+import { type Config, configSchema, type FeedConfig } from './schema.ts';
+import { knownKeysAt, suggestKey } from './suggest-key.ts';
 
 /** A validated config plus the absolute paths derived from it. */
 export interface LoadedConfig {
@@ -52,10 +53,7 @@ export function parseConfig(
 ): LoadedConfig {
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
-    const lines = document.errors.map(
-      (error) =>
-        `${error.linePos?.[0] ? `line ${error.linePos[0].line}` : 'yaml'}: ${error.message.split('\n')[0]}`,
-    );
+    const lines = document.errors.map((error) => formatYamlError(error, text, file));
     throw new FeedmillError('CONFIG_INVALID', `${file} is not valid YAML:\n${lines.join('\n')}`, {
       path: file,
     });
@@ -70,6 +68,12 @@ export function parseConfig(
         path: file,
       },
     );
+  }
+  const duplicates = findDuplicateFeeds(result.data.feeds);
+  if (duplicates.length > 0) {
+    throw new FeedmillError('CONFIG_INVALID', `${file} has errors:\n${duplicates.join('\n')}`, {
+      path: file,
+    });
   }
   result.data.rsshub.instances = [...envInstances, ...result.data.rsshub.instances];
   const config = deepFreeze(result.data);
@@ -95,9 +99,62 @@ function readEnvInstances(listed: string | undefined, file: string): string[] {
   return urls;
 }
 
-/** Formats zod issues as `feeds[0].url: message` lines. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => `${formatPath(issue.path) || '(top level)'}: ${issue.message}`);
+/**
+ * Formats zod issues as `feeds[0].url: message` lines; an unknown key gets its own line with the
+ * closest key that `schema` knows at that place (`did you mean "categories"?`).
+ */
+export function formatIssues(
+  issues: readonly z.core.$ZodIssue[],
+  schema: z.core.$ZodType = configSchema,
+): string[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'unrecognized_keys') {
+      return [`${formatPath(issue.path) || '(top level)'}: ${issue.message}`];
+    }
+    const known = knownKeysAt(schema, issue.path);
+    return issue.keys.map((key) => {
+      const suggestion = suggestKey(key, known);
+      const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+      return `${formatPath([...issue.path, key])}: unknown key${hint}`;
+    });
+  });
+}
+
+/** `file:line:col: message`, then the offending line and a caret under the column. */
+function formatYamlError(error: YAMLError, text: string, file: string): string {
+  const message = error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '').split('\n')[0];
+  const position = error.linePos?.[0];
+  if (!position) return `${file}: ${message}`;
+  const source = (text.split(/\r?\n/)[position.line - 1] ?? '').replace(/\t/g, ' ');
+  const gutter = String(position.line);
+  return [
+    `${file}:${position.line}:${position.col}: ${message}`,
+    `  ${gutter} | ${source}`,
+    `  ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, position.col - 1))}^`,
+  ].join('\n');
+}
+
+/**
+ * Feeds are told apart by name (the url when unnamed): a second feed with the same one would
+ * share the first one's state and posts, so it is refused naming both places.
+ */
+function findDuplicateFeeds(feeds: readonly FeedConfig[]): string[] {
+  const seen = new Map<string, number>();
+  const problems: string[] = [];
+  feeds.forEach((feed, index) => {
+    const identity = feed.name ?? feed.url;
+    const first = seen.get(identity);
+    if (first === undefined) {
+      seen.set(identity, index);
+      return;
+    }
+    const key = feed.name === undefined ? 'url' : 'name';
+    const other = feeds[first]?.name === undefined ? 'url' : 'name';
+    problems.push(
+      `feeds[${index}].${key}: ${JSON.stringify(identity)} is also the ${other} of feeds[${first}]`,
+    );
+  });
+  return problems;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -26,7 +26,7 @@ test('an invalid config is reported as path: message with exit code 2', async ()
   assert.equal(result.code, 2);
   assert.match(result.stderr, /feeds\[0\]\.url: /);
   assert.match(result.stderr, /feeds\[0\]\.limit: /);
-  assert.match(result.stderr, /feeds\[0\]: Unrecognized key: "colour"/);
+  assert.match(result.stderr, /feeds\[0\]\.colour: unknown key/);
   assert.match(result.stderr, /rsshub\.instances\[0\]: must be an http\(s\) URL/);
 });
 
@@ -35,7 +35,15 @@ test('YAML syntax errors name the line, exit code 2', async () => {
   const result = await runFeedmill(['run'], dir);
   assert.equal(result.code, 2);
   assert.match(result.stderr, /not valid YAML/);
-  assert.match(result.stderr, /line \d+/);
+  assert.match(result.stderr, /feedmill\.yml:\d+:\d+: /);
+  assert.match(result.stderr, /\| +\^/);
+});
+
+test('two feeds with the same name are a config error naming both, exit code 2', async () => {
+  const dir = siteWith('feeds:\n  - url: a.xml\n    name: x\n  - url: b.xml\n    name: x\n');
+  const result = await runFeedmill(['run'], dir);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /feeds\[1\]\.name: "x" is also the name of feeds\[0\]/);
 });
 
 test('a missing config file says where it looked, exit code 2', async () => {

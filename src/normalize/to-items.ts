@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.ts';
+import { escapeHtml } from '../escape-html.ts';
 import type { Item, JsonFeed, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
 import { plainText } from '../parse/index.ts';
 
@@ -34,7 +35,7 @@ function toItem(entry: JsonFeedItem, now: Date, diagnostics: Diagnostic[]): Item
   const html =
     entry.content_html ??
     textToHtml(entry.content_text) ??
-    (entry.summary ? `<p>${escapeText(entry.summary)}</p>` : '');
+    (entry.summary ? `<p>${escapeHtml(entry.summary)}</p>` : '');
   const item: Item = {
     key: entry.id,
     title:
@@ -97,10 +98,6 @@ function textToHtml(text: string | undefined): string | undefined {
   return text
     .trim()
     .split(/\n\s*\n/)
-    .map((paragraph) => `<p>${escapeText(paragraph.trim()).replace(/\n/g, '<br>')}</p>`)
+    .map((paragraph) => `<p>${escapeHtml(paragraph.trim()).replace(/\n/g, '<br>')}</p>`)
     .join('');
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -56,11 +56,6 @@ function isXmlSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 9 || code === 13;
 }
 
-/** Escapes text for inclusion in HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 // Schemes that must never come out as a link (script injection through a feed).
 const ABSOLUTE_WEB = /^https?:\/\/[^\s]/i;
 const UNSAFE_SCHEME = /^\s*(?:javascript|vbscript|data):/i;

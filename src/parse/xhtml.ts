@@ -1,6 +1,7 @@
 import render from 'dom-serializer';
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import { escapeHtml, escapeHtmlAttribute } from '../escape-html.ts';
 import { HTML_VOID_ELEMENTS as VOID } from '../html-void-elements.ts';
 import { resolveUrl } from './feed-text.ts';
 import { textOf, type XmlElement, type XmlNode } from './xml-tree.ts';
@@ -17,7 +18,7 @@ export function serializeXhtml(nodes: XmlNode[], base: string | undefined): stri
   let out = '';
   for (const node of nodes) {
     if (typeof node === 'string') {
-      out += escapeText(node);
+      out += escapeHtml(node);
       continue;
     }
     const name = node.local;
@@ -26,20 +27,13 @@ export function serializeXhtml(nodes: XmlNode[], base: string | undefined): stri
       if (key === 'xmlns' || key.startsWith('xmlns:') || key.startsWith('xml:')) continue;
       let value = node.attrs[key]!;
       if (URL_ATTRS.has(key) && !value.startsWith('#')) value = resolveUrl(value, node.base ?? base) ?? value;
-      attrs += ` ${key}="${/[&"]/.test(value) ? value.replace(/&/g, '&amp;').replace(/"/g, '&quot;') : value}"`;
+      attrs += ` ${key}="${escapeHtmlAttribute(value)}"`;
     }
     // A void element has no content: whatever XML nested in it (an unclosed <br>) follows it.
     if (VOID.has(name)) out += `<${name}${attrs}>${serializeXhtml(node.children, base)}`;
     else out += `<${name}${attrs}>${serializeXhtml(node.children, base)}</${name}>`;
   }
   return out;
-}
-
-const SPECIAL = /[&<>]/;
-
-function escapeText(text: string): string {
-  if (!SPECIAL.test(text)) return text;
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**

@@ -1,6 +1,8 @@
 /**
  * URL attribute handling: make a value absolute against the item link, then the feed URL, and
  * accept it only when its scheme is allowed. Values arrive entity-decoded from the parser.
+ * Feed metadata goes through parse/resolve-feed-url.ts instead, on purpose: it has one base and no
+ * scheme allowlist, and a post body needs both the per-attribute allowlist and `#fragment` kept.
  */
 
 // Browsers drop C0 controls and spaces around a URL and tab/newline inside it (WHATWG URL

@@ -1,4 +1,4 @@
-import { resolveUrl } from './feed-text.ts';
+import { resolveFeedUrl } from './resolve-feed-url.ts';
 import { childrenNamed, type XmlElement } from './xml-tree.ts';
 
 // RFC 4287 §4.2.7.2: a registered relation may also be written as this IRI prefix + its name.
@@ -27,7 +27,7 @@ export function findLink(
   let bestRank = -1;
   for (const link of childrenNamed(parent, ns, 'link')) {
     if (relOf(link) !== rel) continue;
-    const url = resolveUrl(link.attrs.href, link.base ?? base);
+    const url = resolveFeedUrl(link.attrs.href, link.base ?? base);
     if (!url) continue;
     if (rel !== 'alternate') return url;
     const rank = pageRank(link.attrs.type);

@@ -1,13 +1,13 @@
 import { type Diagnostic, FeedmillError } from '../errors.ts';
 import type { JsonFeed, JsonFeedItem } from '../model.ts';
 import { decodeBytes } from './decode-bytes.ts';
-import { shortHash } from './feed-text.ts';
 import { NS } from './namespaces.ts';
 import { createAtomReader } from './read-atom.ts';
 import { isCdfChannel, readCdf } from './read-cdf.ts';
 import { readJsonFeed } from './read-json-feed.ts';
 import type { FeedReader, ReadOptions } from './read-options.ts';
 import { createRssReader } from './read-rss.ts';
+import { shortHash } from './short-hash.ts';
 import { buildXmlTree, elementsOf, type XmlElement } from './xml-tree.ts';
 
 /** Which format a document was read as ('cdf': Microsoft's Channel Definition Format, 1997). */

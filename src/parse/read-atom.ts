@@ -1,21 +1,14 @@
 import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
-import {
-  addAuthors,
-  joinAuthorAddresses,
-  literalText,
-  MAX_PER_ITEM,
-  parseAuthor,
-  plainText,
-  resolveUrl,
-  trimXmlSpace,
-} from './feed-text.ts';
 import { findLink, relOf } from './find-link.ts';
 import { EMPTY_ITEM_DIAGNOSTIC, isEmptyItem } from './is-empty-item.ts';
 import { NS } from './namespaces.ts';
+import { addAuthors, joinAuthorAddresses, parseAuthor } from './parse-author.ts';
+import { literalText, plainText, trimXmlSpace } from './plain-text.ts';
 import { readDate } from './read-date.ts';
 import { mediaAttachments, mediaDescription, mediaImage, mediaTitle, positiveNumber } from './read-media.ts';
-import type { FeedReader, ReadOptions } from './read-options.ts';
+import { type FeedReader, MAX_PER_ITEM, type ReadOptions } from './read-options.ts';
+import { resolveFeedUrl } from './resolve-feed-url.ts';
 import { htmlOf, resolveHtmlUrls, serializeXhtml } from './xhtml.ts';
 import { childNamed, childrenNamed, elementsOf, textOf, type XmlElement } from './xml-tree.ts';
 
@@ -99,7 +92,7 @@ function readEntry(
   // RFC 4287 §4.1.2 allows one of each of these; of repeats the last counts, as in feedparser.
   const id = textOrUndefined(lastNamed(entry, ns, 'id'))?.trim();
   const content = lastNamed(entry, ns, 'content');
-  const contentSrc = resolveUrl(content?.attrs.src, content?.base ?? base);
+  const contentSrc = resolveFeedUrl(content?.attrs.src, content?.base ?? base);
   // §4.1.3.2 out-of-line content: a page stands in for the link, media becomes an attachment.
   const srcType = content?.attrs.type?.trim().toLowerCase() ?? '';
   const srcIsPage = !srcType || /^(text|html|xhtml)$|^text\/|html/.test(srcType);
@@ -170,7 +163,7 @@ function readEntry(
   const attachments: JsonFeedAttachment[] = [];
   for (const link of childrenNamed(entry, ns, 'link')) {
     if (relOf(link) !== 'enclosure') continue;
-    const href = resolveUrl(link.attrs.href, link.base ?? base);
+    const href = resolveFeedUrl(link.attrs.href, link.base ?? base);
     if (attachments.length >= MAX_PER_ITEM) break;
     if (!href || attachments.some((known) => known.url === href)) continue;
     const attachment: JsonFeedAttachment = {
@@ -219,7 +212,7 @@ function readAuthors(parent: XmlElement, ns: string, base: string | undefined): 
 }
 
 function uriOf(element: XmlElement | undefined, base: string | undefined): string | undefined {
-  return element ? resolveUrl(textOf(element), element.base ?? base) : undefined;
+  return element ? resolveFeedUrl(textOf(element), element.base ?? base) : undefined;
 }
 
 function textOrUndefined(element: XmlElement | undefined): string | undefined {
@@ -237,7 +230,7 @@ function lastNamed(parent: XmlElement, ns: string, local: string): XmlElement | 
 }
 
 function webUrl(url: string | undefined): string | undefined {
-  return url && /^https?:/i.test(url) ? resolveUrl(url, undefined) : undefined;
+  return url && /^https?:/i.test(url) ? resolveFeedUrl(url, undefined) : undefined;
 }
 
 type Kind = 'text' | 'html' | 'xhtml' | 'xml' | 'binary';

@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedItem } from '../model.ts';
-import { literalText, resolveUrl } from './feed-text.ts';
+import { literalText } from './plain-text.ts';
 import { readDate } from './read-date.ts';
 import type { ReadOptions } from './read-options.ts';
+import { resolveFeedUrl } from './resolve-feed-url.ts';
 import { elementsOf, textOf, type XmlElement } from './xml-tree.ts';
 
 /** How many items a CDF document may give (channels nest; the whole tree is walked). */
@@ -26,13 +27,13 @@ export function readCdf(root: XmlElement, options: ReadOptions, diagnostics: Dia
     title: childText(root, 'TITLE') ?? attribute(root, 'TITLE') ?? '',
     items: [],
   };
-  const home = resolveUrl(attribute(root, 'HREF'), rootBase);
+  const home = resolveFeedUrl(attribute(root, 'HREF'), rootBase);
   if (home) feed.home_page_url = home;
   const description = childText(root, 'ABSTRACT');
   if (description) feed.description = description;
   const logos = elementsOf(root).filter((child) => child.local.toUpperCase() === 'LOGO');
   const logo = logos.find((child) => attribute(child, 'STYLE')?.toUpperCase() === 'ICON') ?? logos[0];
-  const icon = logo && resolveUrl(attribute(logo, 'HREF'), rootBase);
+  const icon = logo && resolveFeedUrl(attribute(logo, 'HREF'), rootBase);
   if (icon) feed.icon = icon;
 
   // Channels nest: items are read in document order, through an explicit stack of channels.
@@ -63,7 +64,7 @@ function readItem(
   const usage = elementsOf(element).find((child) => child.local.toUpperCase() === 'USAGE');
   // USAGE VALUE="None": an item only precached, never shown to the reader.
   if (usage && attribute(usage, 'VALUE')?.trim().toUpperCase() === 'NONE') return undefined;
-  const url = resolveUrl(attribute(element, 'HREF'), baseOf(element, base));
+  const url = resolveFeedUrl(attribute(element, 'HREF'), baseOf(element, base));
   const title = childText(element, 'TITLE') ?? attribute(element, 'TITLE');
   const abstract = childText(element, 'ABSTRACT');
   if (!url && !title && !abstract) return undefined;
@@ -94,5 +95,5 @@ function attribute(element: XmlElement, name: string): string | undefined {
 
 /** CDF's BASE attribute (like xml:base) for the relative HREFs inside an element. */
 function baseOf(element: XmlElement, parentBase: string | undefined): string | undefined {
-  return resolveUrl(attribute(element, 'BASE'), element.base ?? parentBase) ?? element.base ?? parentBase;
+  return resolveFeedUrl(attribute(element, 'BASE'), element.base ?? parentBase) ?? element.base ?? parentBase;
 }

@@ -1,15 +1,16 @@
 import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
-import { literalText, resolveUrl } from './feed-text.ts';
 import { EMPTY_ITEM_DIAGNOSTIC, isEmptyItem } from './is-empty-item.ts';
+import { literalText } from './plain-text.ts';
 import { readDate } from './read-date.ts';
 import type { ReadOptions } from './read-options.ts';
+import { resolveFeedUrl } from './resolve-feed-url.ts';
 
 type Json = Record<string, unknown>;
 
 /** Reads JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) into JSON Feed 1.1. */
 export function readJsonFeed(document: Json, options: ReadOptions, diagnostics: Diagnostic[]): JsonFeed {
-  const home = resolveUrl(str(document.home_page_url), options.url);
+  const home = resolveFeedUrl(str(document.home_page_url), options.url);
   const base = home ?? options.url;
   const feed: JsonFeed = {
     version: 'https://jsonfeed.org/version/1.1',
@@ -18,13 +19,13 @@ export function readJsonFeed(document: Json, options: ReadOptions, diagnostics: 
   };
   if (home) feed.home_page_url = home;
   const feedUrl =
-    resolveUrl(str(document.feed_url), options.url) ??
-    (options.url && /^https?:/i.test(options.url) ? resolveUrl(options.url, undefined) : undefined);
+    resolveFeedUrl(str(document.feed_url), options.url) ??
+    (options.url && /^https?:/i.test(options.url) ? resolveFeedUrl(options.url, undefined) : undefined);
   if (feedUrl) feed.feed_url = feedUrl;
   const description = literalText(asString(document.description));
   if (description) feed.description = description;
   for (const key of ['icon', 'favicon'] as const) {
-    const url = resolveUrl(str(document[key]), base);
+    const url = resolveFeedUrl(str(document[key]), base);
     if (url) feed[key] = url;
   }
   const language = str(document.language);
@@ -59,12 +60,12 @@ function readItem(
   options: ReadOptions,
   diagnostics: Diagnostic[],
 ): JsonFeedItem {
-  const url = resolveUrl(str(raw.url), base);
+  const url = resolveFeedUrl(str(raw.url), base);
   // JSON Feed 1.1: id is a string, but 1.0 feeds often give numbers.
   const id = typeof raw.id === 'string' || typeof raw.id === 'number' ? String(raw.id).trim() : undefined;
   const item: JsonFeedItem = { id: id || url || '' };
   if (url) item.url = url;
-  const externalUrl = resolveUrl(str(raw.external_url), base);
+  const externalUrl = resolveFeedUrl(str(raw.external_url), base);
   if (externalUrl) item.external_url = externalUrl;
   const title = literalText(asString(raw.title));
   if (title) item.title = title;
@@ -75,7 +76,7 @@ function readItem(
   const summary = str(raw.summary);
   if (summary) item.summary = summary;
   for (const key of ['image', 'banner_image'] as const) {
-    const value = resolveUrl(str(raw[key]), base);
+    const value = resolveFeedUrl(str(raw[key]), base);
     if (value) item[key] = value;
   }
   const label = item.id || url || title;
@@ -99,7 +100,7 @@ function readItem(
     for (const value of raw.attachments) {
       if (!value || typeof value !== 'object') continue;
       const attachment = value as Json;
-      const href = resolveUrl(str(attachment.url), base);
+      const href = resolveFeedUrl(str(attachment.url), base);
       const mime = str(attachment.mime_type);
       if (!href || !mime) continue;
       const out: JsonFeedAttachment = { url: href, mime_type: mime };
@@ -132,9 +133,9 @@ function readAuthors(value: Json, base: string | undefined): JsonFeedAuthor[] {
     const author: JsonFeedAuthor = {};
     const name = literalText(str(raw.name));
     if (name) author.name = name;
-    const url = resolveUrl(str(raw.url), base);
+    const url = resolveFeedUrl(str(raw.url), base);
     if (url) author.url = url;
-    const avatar = resolveUrl(str(raw.avatar), base);
+    const avatar = resolveFeedUrl(str(raw.avatar), base);
     if (avatar) author.avatar = avatar;
     if (Object.keys(author).length > 0) out.push(author);
   }

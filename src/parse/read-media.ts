@@ -1,6 +1,6 @@
 import type { JsonFeedAttachment } from '../model.ts';
-import { resolveUrl } from './feed-text.ts';
 import { NS } from './namespaces.ts';
+import { resolveFeedUrl } from './resolve-feed-url.ts';
 import { childNamed, childrenNamed, textOf, type XmlElement } from './xml-tree.ts';
 
 /** The element and its media:group children: Media RSS allows either place for media:* elements. */
@@ -14,20 +14,20 @@ export function mediaImage(element: XmlElement, base: string | undefined): strin
   const scopes = mediaScopes(element);
   for (const scope of scopes) {
     for (const thumbnail of childrenNamed(scope, NS.media, 'thumbnail')) {
-      const url = resolveUrl(thumbnail.attrs.url, thumbnail.base ?? base);
+      const url = resolveFeedUrl(thumbnail.attrs.url, thumbnail.base ?? base);
       if (url) return url;
     }
   }
   for (const scope of scopes) {
     for (const content of childrenNamed(scope, NS.media, 'content')) {
       if (isImage(content)) {
-        const url = resolveUrl(content.attrs.url, content.base ?? base);
+        const url = resolveFeedUrl(content.attrs.url, content.base ?? base);
         if (url) return url;
       }
     }
   }
   const itunes = childNamed(element, NS.itunes, 'image');
-  return resolveUrl(itunes?.attrs.href ?? (itunes ? textOf(itunes) : undefined), itunes?.base ?? base);
+  return resolveFeedUrl(itunes?.attrs.href ?? (itunes ? textOf(itunes) : undefined), itunes?.base ?? base);
 }
 
 function isImage(content: XmlElement): boolean {
@@ -60,7 +60,7 @@ export function mediaAttachments(element: XmlElement, base: string | undefined):
   for (const scope of mediaScopes(element)) {
     for (const content of childrenNamed(scope, NS.media, 'content')) {
       if (isImage(content)) continue;
-      const url = resolveUrl(content.attrs.url, content.base ?? base);
+      const url = resolveFeedUrl(content.attrs.url, content.base ?? base);
       if (!url) continue;
       const attachment: JsonFeedAttachment = {
         url,

@@ -1,6 +1,9 @@
 import type { JsonFeed } from '../model.ts';
 import type { XmlElement } from './xml-tree.ts';
 
+/** At most this many authors, tags or attachments are read per item. */
+export const MAX_PER_ITEM = 100;
+
 /** What a format reader needs besides the document. */
 export interface ReadOptions {
   /** The feed's own URL (or file path), the last base for relative URLs. */

@@ -1,17 +1,10 @@
 import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
-import {
-  absoluteWebUrl,
-  addAuthors,
-  joinAuthorAddresses,
-  MAX_PER_ITEM,
-  parseAuthor,
-  plainText,
-  resolveUrl,
-} from './feed-text.ts';
 import { findLink } from './find-link.ts';
 import { EMPTY_ITEM_DIAGNOSTIC, isEmptyItem } from './is-empty-item.ts';
 import { NS } from './namespaces.ts';
+import { addAuthors, joinAuthorAddresses, parseAuthor } from './parse-author.ts';
+import { plainText } from './plain-text.ts';
 import { readDate } from './read-date.ts';
 import {
   mediaAttachments,
@@ -21,7 +14,8 @@ import {
   parseDuration,
   positiveNumber,
 } from './read-media.ts';
-import type { FeedReader, ReadOptions } from './read-options.ts';
+import { type FeedReader, MAX_PER_ITEM, type ReadOptions } from './read-options.ts';
+import { absoluteWebUrl, resolveFeedUrl } from './resolve-feed-url.ts';
 import { htmlOf, resolveHtmlUrls } from './xhtml.ts';
 import { childNamed, childrenNamed, elementsOf, textOf, type XmlElement } from './xml-tree.ts';
 
@@ -117,7 +111,7 @@ function readChannel(
   if (home) feed.home_page_url = home;
   const feedUrl =
     findLink(channel, NS.atom, 'self', channelBase) ??
-    (options.url && /^https?:/i.test(options.url) ? resolveUrl(options.url, undefined) : undefined);
+    (options.url && /^https?:/i.test(options.url) ? resolveFeedUrl(options.url, undefined) : undefined);
   if (feedUrl) feed.feed_url = feedUrl;
   const description = plainText(
     text(channel, 'description') ??
@@ -132,9 +126,12 @@ function readChannel(
   const itunesImage = childNamed(channel, NS.itunes, 'image');
   let icon: string | undefined;
   for (const image of [...childrenNamed(channel, ns, 'image'), ...childrenNamed(root, ns, 'image')]) {
-    icon ??= resolveUrl(text(image, 'url'), image.base ?? home ?? options.url);
+    icon ??= resolveFeedUrl(text(image, 'url'), image.base ?? home ?? options.url);
   }
-  icon ??= resolveUrl(itunesImage?.attrs.href ?? itunesImage?.attrs.url, itunesImage?.base ?? channelBase);
+  icon ??= resolveFeedUrl(
+    itunesImage?.attrs.href ?? itunesImage?.attrs.url,
+    itunesImage?.base ?? channelBase,
+  );
   if (icon) feed.icon = icon;
   const authors: JsonFeedAuthor[] = [];
   addAuthors(authors, [
@@ -159,7 +156,7 @@ function findRdfNs(root: XmlElement): string {
 function rssLink(parent: XmlElement, ns: string, base: string | undefined): string | undefined {
   for (const link of parent.children) {
     if (typeof link === 'string' || link.local !== 'link' || link.ns !== ns) continue;
-    const url = resolveUrl(textOf(link) || link.attrs.href, link.base ?? base);
+    const url = resolveFeedUrl(textOf(link) || link.attrs.href, link.base ?? base);
     if (url) return url;
   }
   return undefined;
@@ -283,7 +280,7 @@ function readItem(
   if (language && language !== feedLanguage) item.language = language;
 
   const comments = positiveOrZero(text('comments', NS.slash));
-  const commentsUrl = resolveUrl(text('comments'), base);
+  const commentsUrl = resolveFeedUrl(text('comments'), base);
   if (comments !== undefined || commentsUrl) {
     item._feedmill = {};
     if (comments !== undefined) item._feedmill.comments = comments;
@@ -295,7 +292,7 @@ function readItem(
 function readEnclosures(element: XmlElement, ns: string, base: string | undefined): JsonFeedAttachment[] {
   const attachments: JsonFeedAttachment[] = [];
   for (const enclosure of childrenNamed(element, ns, 'enclosure')) {
-    const href = resolveUrl(
+    const href = resolveFeedUrl(
       enclosure.attrs.url ?? rdfAttribute(enclosure, 'resource'),
       enclosure.base ?? base,
     );

@@ -3,7 +3,7 @@ import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { escapeHtml, escapeHtmlAttribute } from '../escape-html.ts';
 import { HTML_VOID_ELEMENTS as VOID } from '../html-void-elements.ts';
-import { resolveUrl } from './feed-text.ts';
+import { resolveFeedUrl } from './resolve-feed-url.ts';
 import { textOf, type XmlElement, type XmlNode } from './xml-tree.ts';
 
 const URL_ATTRS = new Set(['href', 'src', 'poster', 'cite', 'action']);
@@ -26,7 +26,8 @@ export function serializeXhtml(nodes: XmlNode[], base: string | undefined): stri
     for (const key in node.attrs) {
       if (key === 'xmlns' || key.startsWith('xmlns:') || key.startsWith('xml:')) continue;
       let value = node.attrs[key]!;
-      if (URL_ATTRS.has(key) && !value.startsWith('#')) value = resolveUrl(value, node.base ?? base) ?? value;
+      if (URL_ATTRS.has(key) && !value.startsWith('#'))
+        value = resolveFeedUrl(value, node.base ?? base) ?? value;
       attrs += ` ${key}="${escapeHtmlAttribute(value)}"`;
     }
     // A void element has no content: whatever XML nested in it (an unclosed <br>) follows it.
@@ -70,7 +71,7 @@ export function resolveHtmlUrls(html: string, base: string): string {
         const value = element.attribs[name]!;
         // Absolute URLs stay; so do fragment-only links, which point into the same document.
         if (/^[a-z][a-z0-9+.-]*:|^#/i.test(value.trim())) continue;
-        const resolved = resolveUrl(value, base);
+        const resolved = resolveFeedUrl(value, base);
         if (resolved && resolved !== value) {
           element.attribs[name] = resolved;
           changed = true;

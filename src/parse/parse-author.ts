@@ -1,0 +1,68 @@
+import { decodeHTMLStrict } from 'entities';
+import type { JsonFeedAuthor } from '../model.ts';
+import { literalText, plainText } from './plain-text.ts';
+import { MAX_PER_ITEM } from './read-options.ts';
+
+const EMAIL = /^(?:mailto:)?([^\s()<>@]+@[^\s()<>@]+\.[^\s()<>@]+)$/i;
+
+/**
+ * An author from RSS-style text: "email (Name)" (RSS 2.0 author), "Name (email)", "Name <email>",
+ * a bare email or a bare name. The address becomes a mailto: url (JSON Feed 1.1 §author); it is
+ * never used as the name, so an address alone gives an author with a url and no name.
+ */
+export function parseAuthor(raw: string | undefined): JsonFeedAuthor | undefined {
+  if (!raw) return undefined;
+  // "Name <email>" must be read before markup stripping would take "<email>" for a tag.
+  const decoded = raw.includes('&') ? decodeHTMLStrict(raw) : raw;
+  const angled = /^([^<>]*?)\s*<((?:mailto:)?[^<>\s]+@[^<>\s]+)>$/.exec(literalText(decoded));
+  if (angled && EMAIL.test(angled[2]!)) return authorOf(unquote(angled[1]!), angled[2]!);
+  const text = plainText(raw);
+  if (!text) return undefined;
+  const emailFirst = /^(\S+@\S+?)\s*\((.*)\)$/.exec(text);
+  if (emailFirst && EMAIL.test(emailFirst[1]!)) return authorOf(unquote(emailFirst[2]!), emailFirst[1]!);
+  const nameFirst = /^(.*?)\s*\(([^\s()]+@[^\s()]+)\)$/.exec(text);
+  if (nameFirst && EMAIL.test(nameFirst[2]!)) return authorOf(unquote(nameFirst[1]!), nameFirst[2]!);
+  if (EMAIL.test(text)) return authorOf('', text);
+  return { name: text };
+}
+
+function unquote(name: string): string {
+  return literalText(name.replace(/^\s*"(.*)"\s*$/, '$1'));
+}
+
+function authorOf(name: string, email: string): JsonFeedAuthor {
+  const author: JsonFeedAuthor = {};
+  if (name) author.name = name;
+  author.url = `mailto:${EMAIL.exec(email)![1]}`;
+  return author;
+}
+
+/**
+ * RSS gives an item's address (author) and its name (dc:creator, itunes:author) in separate
+ * elements: each address-only author is joined to the next named author without a url, and
+ * one that finds none is dropped when a named author exists, so that a name is never lost to
+ * or shown as a bare address.
+ */
+export function joinAuthorAddresses(authors: JsonFeedAuthor[]): JsonFeedAuthor[] {
+  if (authors.length < 2) return authors;
+  const addressOnly = authors.filter((author) => !author.name && author.url?.startsWith('mailto:'));
+  if (addressOnly.length === 0 || addressOnly.length === authors.length) return authors;
+  const out: JsonFeedAuthor[] = [];
+  for (const author of authors) {
+    if (addressOnly.includes(author)) continue;
+    const address = author.url === undefined ? addressOnly.shift() : undefined;
+    out.push(address ? { ...author, url: address.url! } : author);
+  }
+  return out;
+}
+
+/** Appends authors that are not already listed (same name and url). */
+export function addAuthors(into: JsonFeedAuthor[], more: Array<JsonFeedAuthor | undefined>): void {
+  for (const author of more) {
+    if (!author) continue;
+    // The cap keeps the duplicate check linear on hostile input (thousands of authors).
+    if (into.length >= MAX_PER_ITEM) return;
+    if (into.some((known) => known.name === author.name && known.url === author.url)) continue;
+    into.push(author);
+  }
+}

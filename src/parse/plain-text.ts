@@ -1,0 +1,55 @@
+import { decodeHTMLStrict } from 'entities';
+import { Parser } from 'htmlparser2';
+
+// XML whitespace only (XML 1.0 §2.3 S): U+00A0 and other Unicode spaces are content, never folded.
+const SPACE_RUN = /[ \t\r\n]+/g;
+
+/** Plain text from a title that may hold markup or entities: tags stripped, whitespace folded. */
+export function plainText(value: string | undefined): string {
+  if (!value) return '';
+  let text = value;
+  if (text.includes('<')) {
+    let out = '';
+    const parser = new Parser(
+      {
+        ontext(data) {
+          out += data;
+        },
+      },
+      { decodeEntities: true },
+    );
+    parser.end(text);
+    text = out;
+  } else if (text.includes('&')) {
+    text = decodeHTMLStrict(text);
+  }
+  return literalText(text);
+}
+
+/**
+ * Text that is already plain (Atom type="text", JSON Feed): only whitespace is folded.
+ * (parseFeed has already removed the characters XML forbids from the whole document.)
+ */
+export function literalText(value: string | undefined): string {
+  if (!value) return '';
+  const folded = value.replace(SPACE_RUN, ' ');
+  // String.prototype.trim would also strip U+00A0: after folding only one space can be at each end.
+  const start = folded.charCodeAt(0) === 32 ? 1 : 0;
+  const end =
+    folded.length > start && folded.charCodeAt(folded.length - 1) === 32 ? folded.length - 1 : folded.length;
+  return start === 0 && end === folded.length ? folded : folded.slice(start, end);
+}
+
+/** Trims XML whitespace (space, tab, CR, LF) only, keeping U+00A0 and other Unicode spaces. */
+export function trimXmlSpace(value: string): string {
+  // A scan from each end: a regex anchored at the end would walk the whole (often large) body.
+  let start = 0;
+  let end = value.length;
+  while (start < end && isXmlSpace(value.charCodeAt(start))) start++;
+  while (end > start && isXmlSpace(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
+function isXmlSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13;
+}

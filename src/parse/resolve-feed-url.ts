@@ -1,0 +1,54 @@
+/**
+ * URL resolution for feed metadata (links, enclosures, media, xhtml content): one base chosen by the
+ * reader (the xml:base in scope, the home page or the feed URL), any scheme but script and data ones,
+ * IRIs made valid URLs. Post bodies
+ * use clean/resolve-url.ts instead on purpose: it checks an allowlist of schemes per attribute,
+ * tries the item link then the feed URL, keeps `#fragment` links and admits image data URLs.
+ */
+
+// Schemes that must never come out as a link (script injection through a feed).
+const ABSOLUTE_WEB = /^https?:\/\/[^\s]/i;
+const UNSAFE_SCHEME = /^\s*(?:javascript|vbscript|data):/i;
+
+/**
+ * Resolves a possibly relative URL against `base` (RFC 3986 §5); returns undefined for empty,
+ * unusable or script URLs. Protocol-relative URLs without a base default to https.
+ */
+export function resolveFeedUrl(value: string | undefined, base: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  // Fast path: most feed URLs are already absolute http(s) (one parse instead of two).
+  if (ABSOLUTE_WEB.test(trimmed)) {
+    try {
+      return validHref(new URL(trimmed).href);
+    } catch {
+      return undefined;
+    }
+  }
+  if (UNSAFE_SCHEME.test(trimmed)) return undefined;
+  if (URL.canParse(trimmed)) return validHref(new URL(trimmed).href);
+  if (base && URL.canParse(trimmed, base)) {
+    const resolved = new URL(trimmed, base);
+    // A local file path gives relative links no web meaning.
+    if (resolved.protocol === 'http:' || resolved.protocol === 'https:') return validHref(resolved.href);
+  }
+  if (trimmed.startsWith('//') && URL.canParse(`https:${trimmed}`))
+    return validHref(new URL(`https:${trimmed}`).href);
+  return undefined;
+}
+
+// WHATWG URL percent-encodes an IRI's non-ASCII characters (RFC 3987 §3.1) but leaves a "%"
+// that starts no escape, which no valid URL contains: it is encoded as "%25".
+const STRAY_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+const STRAY_PERCENT_ALL = new RegExp(STRAY_PERCENT.source, 'g');
+
+function validHref(href: string): string {
+  return href.includes('%') && STRAY_PERCENT.test(href) ? href.replace(STRAY_PERCENT_ALL, '%25') : href;
+}
+
+/** The URL only if it is absolute http(s): a guid used as a permalink must be one. */
+export function absoluteWebUrl(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed || !/^https?:\/\//i.test(trimmed) || !URL.canParse(trimmed)) return undefined;
+  return validHref(new URL(trimmed).href);
+}

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { routesAdd } from '../../src/cli/commands/routes-add.ts';
 import { type FakeRsshub, startFakeRsshub } from './fake-rsshub.ts';
 import { runCli, runMain } from './run-cli.ts';
 
+const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
 let good: FakeRsshub;
 let failing: FakeRsshub;
 let dir: string;
@@ -105,7 +110,7 @@ test('routes add appends the feed and keeps every comment and the layout', async
   assert.equal(readFileSync(config, 'utf8'), after);
 });
 
-test('routes add fills parameters, else uses the example, and rejects unknown ones', async () => {
+test('routes add fills parameters and rejects unknown or missing ones', async () => {
   const filled = await runMain([
     'routes',
     'add',
@@ -122,9 +127,11 @@ test('routes add fills parameters, else uses the example, and rejects unknown on
     readFileSync(config, 'utf8'),
     /- url: rsshub:\/github\/issue\/a\/b%20c\n {4}name: GitHub Repo Issues\n/,
   );
-  const example = await runMain(['routes', 'add', '/bilibili/user/video/:uid/:embed?', '--config', config]);
-  assert.equal(example.code, 0, example.stderr);
-  assert.match(readFileSync(config, 'utf8'), /- url: rsshub:\/bilibili\/user\/video\/2267573\n/);
+  const unfilled = await runMain(['routes', 'add', '/bilibili/user/video/:uid/:embed?', '--config', config]);
+  assert.equal(unfilled.code, 2);
+  assert.match(unfilled.stderr, /needs parameters it was not given:\n {2}uid: 用户 id\n/);
+  assert.match(unfilled.stderr, /pass them as --param uid=…/);
+  assert.doesNotMatch(readFileSync(config, 'utf8'), /bilibili/);
   const wrong = await runMain([
     'routes',
     'add',
@@ -146,8 +153,58 @@ test('routes add fills parameters, else uses the example, and rejects unknown on
     config,
   ]);
   assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /needs --param for repo/);
+  assert.match(missing.stderr, /^ {2}repo: repository$/m);
+  assert.doesNotMatch(missing.stderr, /^ {2}user/m);
   assert.match(readFileSync(config, 'utf8'), /^# my feeds \(hand written\)\nhexo: site {3}# the Hexo root\n/);
+});
+
+test('routes add asks for each missing required parameter on a terminal, with its description', async () => {
+  const asked: string[] = [];
+  const answers: Record<string, string> = { user: 'octo', repo: 'hello world' };
+  const out: string[] = [];
+  const output = { out: (text: string) => void out.push(text), err: () => {}, isTTY: true };
+  const code = await routesAdd(
+    ['/github/issue/:user/:repo/:state?/:labels?', '--param', 'state=closed', '--config', config],
+    output,
+    async (question) => {
+      asked.push(question);
+      return answers[question.split(' ')[0] ?? ''] ?? '';
+    },
+  );
+  assert.equal(code, 0);
+  assert.deepEqual(asked, ['user (GitHub username): ', 'repo (GitHub repo name): ']);
+  assert.match(
+    readFileSync(config, 'utf8'),
+    /- url: rsshub:\/github\/issue\/octo\/hello%20world\/closed\n {4}name: GitHub Repo Issues \(\/github\/issue\/octo\/hello%20world\/closed\)\n/,
+  );
+  await assert.rejects(
+    routesAdd(['/github/release/:user/:repo', '--config', config], output, async () => ''),
+    /needs parameters it was not given:\n {2}user: owner\n {2}repo: repository/,
+  );
+});
+
+test('routes add prompts through a real terminal (script) and reads the answers from it', async () => {
+  const command = `${process.execPath} --import ${TSX} ${BIN} routes add /github/release/:user/:repo --config ${config}`;
+  const result = await new Promise<string>((resolve) => {
+    const child = execFile(
+      'script',
+      ['-qec', command, '/dev/null'],
+      { cwd: dir, encoding: 'utf8', timeout: 30_000 },
+      (_error, stdout) => resolve(stdout),
+    );
+    let sent = 0;
+    child.stdout?.on('data', (chunk: string) => {
+      if (sent === 0 && chunk.includes('user (owner): ')) {
+        sent = 1;
+        child.stdin?.write('tty-user\n');
+      } else if (sent === 1 && chunk.includes('repo (repository): ')) {
+        sent = 2;
+        child.stdin?.write('tty-repo\n');
+      }
+    });
+  });
+  assert.match(result, /added rsshub:\/github\/release\/tty-user\/tty-repo/);
+  assert.match(readFileSync(config, 'utf8'), /- url: rsshub:\/github\/release\/tty-user\/tty-repo\n/);
 });
 
 test('routes with no subcommand prints help; an unknown one is a usage error', async () => {

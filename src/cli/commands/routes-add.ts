@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
@@ -14,8 +15,18 @@ import type { Output } from '../output.ts';
 import { writeFileAtomic } from '../write-file-atomic.ts';
 import { loadRoutesContext } from './routes-catalogue.ts';
 
-/** `feedmill routes add <path> [--param k=v]…`: subscribes to a route in feedmill.yml, comments kept. */
-export async function routesAdd(argv: string[], output: Output): Promise<number> {
+/** Asks the user one question on the terminal and resolves to the answer line. */
+export type AskLine = (question: string) => Promise<string>;
+
+/**
+ * `feedmill routes add <path> [--param k=v]…`: subscribes to a route in feedmill.yml, comments
+ * kept. Required parameters left out are asked for through `ask` (a terminal), else refused.
+ */
+export async function routesAdd(
+  argv: string[],
+  output: Output,
+  ask: AskLine | undefined = process.stdin.isTTY ? askOnTerminal : undefined,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
@@ -33,10 +44,14 @@ export async function routesAdd(argv: string[], output: Output): Promise<number>
   if (!route) {
     throw new FeedmillError('USAGE', `route ${path} is not in the catalogue (try feedmill routes search)`);
   }
-  const concrete = concretePath(path, route, params);
+  const concrete = await concretePath(path, route, params, ask);
   const url = `rsshub:${concrete}`;
   const text = readFileSync(loaded.file, 'utf8');
-  const result = addFeedEntry(text, { url, name: `${route.namespaceName} ${route.name}` });
+  // Feed names must be unique: a second feed of the same route is told apart by its path.
+  const taken = new Set(loaded.config.feeds.map((feed) => feed.name ?? feed.url));
+  const plain = `${route.namespaceName} ${route.name}`;
+  const name = taken.has(plain) ? `${plain} (${concrete})` : plain;
+  const result = addFeedEntry(text, { url, name });
   if (result.kind === 'exists') {
     output.out(`already subscribed: ${url} (feeds[${result.index}])\n`);
     return 0;
@@ -59,9 +74,14 @@ function parseParams(pairs: readonly string[]): Record<string, string> {
 
 /**
  * The path to subscribe to: a concrete path as given; else the route's pattern filled from
- * --param; else, with no parameters given, the route's example (as the old generator did).
+ * --param and, on a terminal, from answers for the required parameters still missing.
  */
-function concretePath(path: string, route: CatalogueRoute, params: Record<string, string>): string {
+async function concretePath(
+  path: string,
+  route: CatalogueRoute,
+  params: Record<string, string>,
+  ask: AskLine | undefined,
+): Promise<string> {
   const given = Object.keys(params);
   if (given.length === 0 && !hasPlaceholders(path)) return path.startsWith('/') ? path : `/${path}`;
   const known = new Set(patternParams(route.path).map((param) => param.name));
@@ -72,8 +92,35 @@ function concretePath(path: string, route: CatalogueRoute, params: Record<string
       `${route.path} has no parameter ${unknown.join(', ')} (it takes: ${[...known].join(', ') || 'none'})`,
     );
   }
+  const required = patternParams(route.path).filter((param) => !param.optional && !params[param.name]);
+  if (ask) {
+    for (const { name } of required) {
+      const description = route.parameters[name];
+      const answer = (await ask(`${name}${description ? ` (${description})` : ''}: `)).trim();
+      if (answer) params[name] = answer;
+    }
+  }
   const filled = fillPattern(route.path, params);
   if (filled.kind === 'filled') return filled.path;
-  if (given.length === 0 && route.example) return route.example;
-  throw new FeedmillError('USAGE', `${route.path} needs --param for ${filled.names.join(', ')}`);
+  const missing = patternParams(route.path).filter((param) => !param.optional && !params[param.name]);
+  const listed = missing.map(({ name }) =>
+    route.parameters[name] ? `  ${name}: ${route.parameters[name]}` : `  ${name}`,
+  );
+  const usage = missing.map(({ name }) => `--param ${name}=…`).join(' ');
+  throw new FeedmillError(
+    'USAGE',
+    missing.length > 0
+      ? `${route.path} needs parameters it was not given:\n${listed.join('\n')}\npass them as ${usage}${route.example ? ` (example: ${route.example})` : ''}`
+      : `${route.path} cannot be filled: ${filled.names.join(', ')}`,
+  );
+}
+
+/** Prompts on stderr (stdout stays the command's output) and reads one line from stdin. */
+async function askOnTerminal(question: string): Promise<string> {
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await terminal.question(question);
+  } finally {
+    terminal.close();
+  }
 }

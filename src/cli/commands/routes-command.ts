@@ -17,7 +17,8 @@ Subcommands:
   list [--category KEY]         every route, or one category's (key or label: finance, 金融)
   show <path>                   everything known about one route
   add <path> [--param k=v]...   add the route to feedmill.yml (comments and layout kept);
-                                without parameters a route is added with its example path
+                                required parameters not given are asked for on a terminal,
+                                else the command fails (exit 2) listing them
   update                        reload the catalogue now
 
 Options:

@@ -138,10 +138,3 @@ export interface CleanItem extends Item {
   /** The post image: the first meaningful image, else the feed's image. */
   headImage?: string;
 }
-
-/** A rendered post, ready to be written. */
-export interface PostFile {
-  /** Path relative to the site's `source/_posts` folder, with `/` separators. */
-  relativePath: string;
-  content: string;
-}

@@ -10,14 +10,7 @@ import { mediaAttachments, mediaDescription, mediaImage, mediaTitle, positiveNum
 import { type FeedReader, MAX_PER_ITEM, type ReadOptions } from './read-options.ts';
 import { resolveFeedUrl } from './resolve-feed-url.ts';
 import { htmlOf, resolveHtmlUrls, serializeXhtml } from './xhtml.ts';
-import { childNamed, childrenNamed, elementsOf, textOf, type XmlElement } from './xml-tree.ts';
-
-/** Reads Atom 1.0 (RFC 4287) and Atom 0.3 into JSON Feed 1.1, from a whole tree. */
-export function readAtom(root: XmlElement, options: ReadOptions, diagnostics: Diagnostic[]): JsonFeed {
-  const reader = createAtomReader(options, diagnostics);
-  for (const element of elementsOf(root)) reader.accept(element, root, root);
-  return reader.finish(root);
-}
+import { childNamed, childrenNamed, textOf, type XmlElement } from './xml-tree.ts';
 
 /**
  * An Atom reader that takes entries one by one as the tree builder closes them (so that their

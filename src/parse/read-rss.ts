@@ -19,15 +19,6 @@ import { absoluteWebUrl, resolveFeedUrl } from './resolve-feed-url.ts';
 import { htmlOf, resolveHtmlUrls } from './xhtml.ts';
 import { childNamed, childrenNamed, elementsOf, textOf, type XmlElement } from './xml-tree.ts';
 
-/** Reads RSS 0.90, 0.91, 0.92-0.94, 1.0 (RDF) and 2.0 into JSON Feed 1.1, from a whole tree. */
-export function readRss(root: XmlElement, options: ReadOptions, diagnostics: Diagnostic[]): JsonFeed {
-  const reader = createRssReader(options, diagnostics);
-  for (const parent of [root, ...elementsOf(root)]) {
-    for (const element of elementsOf(parent)) reader.accept(element, parent, root);
-  }
-  return reader.finish(root);
-}
-
 interface RssContext {
   ns: string;
   channel: XmlElement | undefined;

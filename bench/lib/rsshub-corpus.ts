@@ -1,7 +1,8 @@
 /**
- * A deterministic generator of RSSHub-style feeds for benchmarks: CJK text, 5–20 KB HTML
- * bodies with images, comments and a <style> block, as RSS 2.0 (CDATA), Atom (escaped html
- * and inline xhtml) and JSON Feed 1.1. The same seed always gives the same bytes.
+ * A deterministic generator of feeds for benchmarks. {@link generateCorpus}: RSSHub-style CJK
+ * feeds, 5–20 KB HTML bodies, RSS 2.0 (CDATA), Atom and JSON Feed. {@link generateMixedCorpus}:
+ * the shapes of feeds at large too (entity-escaped RSS, Atom html/xhtml/text, Latin text,
+ * 10 KB–1 MB files). The same seed always gives the same bytes.
  */
 import { seededRandom as prng } from './seeded-random.ts';
 
@@ -215,4 +216,248 @@ export function generateBigFeed(itemCount: number, bytesPerItem = 2_050, seed = 
     chunks.push(encoder.encode(text));
   }
   return Buffer.concat(chunks);
+}
+
+/** The language of a mixed-corpus feed's text. */
+export type CorpusLanguage = 'cjk' | 'latin';
+
+/** How a mixed-corpus feed carries its item bodies. */
+export type BodyShape = 'rss-cdata' | 'rss-escaped' | 'atom-html' | 'atom-xhtml' | 'atom-text' | 'json-html';
+
+/** One feed of the mixed corpus, with what it is made of. */
+export interface MixedCorpusFeed extends CorpusFeed {
+  shape: BodyShape;
+  language: CorpusLanguage;
+}
+
+/** Options for {@link generateMixedCorpus}. */
+export interface MixedCorpusOptions {
+  seed?: number;
+  /** How many feeds of each format (RSS, Atom, JSON Feed). */
+  feedsPerFormat?: number;
+  /** Smallest and largest file size in bytes; sizes are spread log-uniformly between them. */
+  minBytes?: number;
+  maxBytes?: number;
+}
+
+// Words of English, French and German text, with a few non-ASCII Latin letters and an ampersand
+// that every HTML or XML context has to escape.
+const WORDS =
+  'the of and to in is that for it as was with be by on not he this are or his from at which but have an they you were her she there been one all we their has would when if so no will more what up out about who can into some them other than then could only its time these two may first like new over such our also after most made people world year state government during news report market city update release version support data open source team project week video music review game company price school health music science policy travel café naïve Zürich über résumé façade São Paulo Kraków R&D Q&A'.split(
+    ' ',
+  );
+const NAMES = ['Alice Martin', 'Jean Dupont', 'Jürgen Weiß', 'María López', 'Sam Lee', 'Chris O’Neil'];
+
+/** Escapes text for an XML or HTML text node or attribute value in double quotes. */
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Writes text in one language: CJK characters, or Latin words with sentence punctuation. */
+class Voice {
+  constructor(
+    private readonly writer: Writer,
+    readonly language: CorpusLanguage,
+  ) {}
+  /** About `size` characters of CJK text, or about three times as many Latin ones (similar bytes). */
+  prose(size: number): string {
+    if (this.language === 'cjk') return this.writer.hanzi(size);
+    const words: string[] = [];
+    let length = 0;
+    let sentence = 0;
+    while (length < size * 3) {
+      let word = this.writer.pick<string>(WORDS);
+      if (sentence === 0) word = word.charAt(0).toUpperCase() + word.slice(1);
+      sentence++;
+      if (sentence > this.writer.int(8, 18)) {
+        word += this.writer.pick(['.', '.', '?', '!']);
+        sentence = 0;
+      } else if (this.writer.random() < 0.08) word += ',';
+      words.push(word);
+      length += word.length + 1;
+    }
+    return words.join(' ');
+  }
+  title(): string {
+    return this.language === 'cjk'
+      ? `【${this.writer.hanzi(4)}】${this.writer.hanzi(this.writer.int(8, 24))}`
+      : this.prose(this.writer.int(3, 8)).replace(/[.,?!]$/, '');
+  }
+  author(): string {
+    return this.language === 'cjk' ? this.writer.hanzi(3) : this.writer.pick(NAMES);
+  }
+  /**
+   * An HTML body of about `bytes` UTF-8 bytes (images, links, entities, comments, now and then a
+   * <style> block); `xhtml` makes it well-formed XML (no HTML-only entities, void tags closed).
+   */
+  html(bytes: number, xhtml: boolean): string {
+    const writer = this.writer;
+    const close = xhtml ? ' /' : '';
+    const space = xhtml ? '&#160;' : '&nbsp;';
+    const parts: string[] = [];
+    if (writer.random() < 0.3)
+      parts.push(`<style>.post p{margin:0 0 1em}.c${writer.int(0, 99)}{color:#333}</style>`);
+    let size = 0;
+    while (size < bytes) {
+      const roll = writer.random();
+      let part: string;
+      if (roll < 0.1) {
+        part = `<p><img src="https://img.example.org/${writer.int(1, 1e9)}.jpg" alt="${escapeText(this.prose(4))}"${close}></p>`;
+      } else if (roll < 0.14) {
+        part = `<!-- ${this.prose(6)} -->`;
+      } else if (roll < 0.26) {
+        part = `<p><a href="https://www.example.org/a/${writer.int(1, 1e6)}?ref=feed&amp;id=${writer.int(1, 999)}">${escapeText(this.prose(8))}</a>${space}&amp;${space}<strong>${escapeText(this.prose(6))}</strong><br${close}>${escapeText(this.prose(20))}</p>`;
+      } else if (roll < 0.32) {
+        part = `<blockquote><p>${escapeText(this.prose(30))}</p></blockquote>`;
+      } else if (roll < 0.36) {
+        part = `<pre><code>if (a &lt; b &amp;&amp; c &gt; d) { run(${writer.int(0, 99)}); }</code></pre>`;
+      } else {
+        part = `<p>${escapeText(this.prose(writer.int(30, 160)))}</p>`;
+      }
+      parts.push(part);
+      size += Buffer.byteLength(part);
+    }
+    return parts.join('\n');
+  }
+  /** Plain text of about `bytes` UTF-8 bytes, paragraphs split by blank lines (Atom type="text"). */
+  text(bytes: number): string {
+    const parts: string[] = [];
+    let size = 0;
+    while (size < bytes) {
+      const part = this.prose(this.writer.int(30, 160));
+      parts.push(part);
+      size += Buffer.byteLength(part) + 2;
+    }
+    return parts.join('\n\n');
+  }
+}
+
+/** How many shapes each format rotates through, in order. */
+const SHAPES: Record<CorpusFeed['format'], BodyShape[]> = {
+  rss: ['rss-cdata', 'rss-escaped', 'rss-cdata', 'rss-cdata'],
+  atom: ['atom-html', 'atom-xhtml', 'atom-text'],
+  json: ['json-html'],
+};
+
+/** A mixed-corpus RSS 2.0 document; `escaped` gives entity-escaped bodies instead of CDATA. */
+function mixedRss(list: MixedItem[], site: number, voice: Voice, escaped: boolean): string {
+  const language = voice.language === 'cjk' ? 'zh-cn' : 'en-us';
+  const wrap = (text: string) => (escaped ? escapeText(text) : `<![CDATA[${text}]]>`);
+  const parts = [
+    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">\n<channel>\n<title>${escapeText(voice.title())}</title>\n<link>https://www.example.org/s${site}/</link>\n<description>${escapeText(voice.prose(20))}</description>\n<language>${language}</language>\n<lastBuildDate>${new Date(Date.UTC(2021, 11, 16, 9)).toUTCString()}</lastBuildDate>\n`,
+  ];
+  for (const item of list) {
+    parts.push(
+      `<item>\n<title>${wrap(item.title)}</title>\n<link>${item.link}</link>\n<guid isPermaLink="true">${item.link}</guid>\n<pubDate>${item.date.toUTCString()}</pubDate>\n<dc:creator>${wrap(item.author)}</dc:creator>\n${item.tags.map((tag) => `<category>${escapeText(tag)}</category>`).join('')}\n<description>${wrap(item.body)}</description>\n</item>\n`,
+    );
+  }
+  parts.push('</channel>\n</rss>\n');
+  return parts.join('');
+}
+
+/** A mixed-corpus Atom document whose entries all carry `type` content. */
+function mixedAtom(list: MixedItem[], site: number, voice: Voice, type: 'html' | 'xhtml' | 'text'): string {
+  const lang = voice.language === 'cjk' ? 'zh-CN' : 'en';
+  const parts = [
+    `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">\n<title type="text">${escapeText(voice.title())}</title>\n<id>https://www.example.org/s${site}/</id>\n<link rel="alternate" type="text/html" href="https://www.example.org/s${site}/"/>\n<link rel="self" href="https://www.example.org/s${site}/feed.atom"/>\n<updated>2021-12-16T09:00:00Z</updated>\n`,
+  ];
+  for (const item of list) {
+    const content =
+      type === 'xhtml'
+        ? `<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${item.body}</div></content>`
+        : `<content type="${type}">${escapeText(item.body)}</content>`;
+    parts.push(
+      `<entry>\n<title type="text">${escapeText(item.title)}</title>\n<id>${item.link}</id>\n<link rel="alternate" href="${item.link}"/>\n<published>${item.date.toISOString()}</published>\n<updated>${item.date.toISOString()}</updated>\n<author><name>${escapeText(item.author)}</name></author>\n${item.tags.map((tag) => `<category term="${escapeText(tag)}"/>`).join('')}\n<summary type="text">${escapeText(item.summary)}</summary>\n${content}\n</entry>\n`,
+    );
+  }
+  parts.push('</feed>\n');
+  return parts.join('');
+}
+
+/** A mixed-corpus JSON Feed 1.1 document. */
+function mixedJson(list: MixedItem[], site: number, voice: Voice): string {
+  return JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: voice.title(),
+    home_page_url: `https://www.example.org/s${site}/`,
+    feed_url: `https://www.example.org/s${site}/feed.json`,
+    language: voice.language === 'cjk' ? 'zh-CN' : 'en',
+    items: list.map((item) => ({
+      id: item.link,
+      url: item.link,
+      title: item.title,
+      summary: item.summary,
+      content_html: item.body,
+      date_published: item.date.toISOString(),
+      authors: [{ name: item.author }],
+      tags: item.tags,
+    })),
+  });
+}
+
+interface MixedItem {
+  title: string;
+  link: string;
+  body: string;
+  summary: string;
+  date: Date;
+  author: string;
+  tags: string[];
+}
+
+/**
+ * A corpus with the shapes of feeds at large: per format, shapes in rotation (one RSS feed in
+ * four entity-escaped, the rest CDATA; Atom content type html, xhtml and text in turn), CJK or
+ * Latin text alternating across the rotation, and file sizes spread log-uniformly from 10 KB to 1 MB.
+ */
+export function generateMixedCorpus(options: MixedCorpusOptions = {}): MixedCorpusFeed[] {
+  const { seed = 20240601, feedsPerFormat = 10, minBytes = 10_000, maxBytes = 1_000_000 } = options;
+  const writer = new Writer(seed);
+  const out: MixedCorpusFeed[] = [];
+  const start = Date.UTC(2021, 11, 16, 8, 0, 0);
+  for (let index = 0; index < feedsPerFormat; index++) {
+    for (const format of ['rss', 'atom', 'json'] as const) {
+      const shapes = SHAPES[format];
+      const shape = shapes[index % shapes.length]!;
+      // Shifting by the rotation count pairs every shape with both languages.
+      const language: CorpusLanguage =
+        ((index % shapes.length) + Math.floor(index / shapes.length)) % 2 === 0 ? 'cjk' : 'latin';
+      const voice = new Voice(writer, language);
+      const site = out.length;
+      // Stratified: feed `index` of a format draws from its own slice of the log scale, so even a
+      // small corpus spans the whole range of sizes.
+      const quantile = (index + writer.random()) / feedsPerFormat;
+      const target = Math.round(minBytes * (maxBytes / minBytes) ** quantile);
+      const count = writer.int(10, 30);
+      // Each item's envelope (title, link, dates, tags) is about 600 bytes.
+      const bodyBytes = Math.max(100, Math.floor(target / count) - 600);
+      const list: MixedItem[] = [];
+      for (let item = 0; item < count; item++) {
+        const body =
+          shape === 'atom-text' ? voice.text(bodyBytes) : voice.html(bodyBytes, shape === 'atom-xhtml');
+        list.push({
+          title: voice.title(),
+          link: `https://www.example.org/s${site}/${item}-${writer.int(1, 1e9)}.html`,
+          body,
+          summary: voice.prose(writer.int(20, 60)),
+          date: new Date(start - item * 3_600_000 - writer.int(0, 3_599_999)),
+          author: voice.author(),
+          tags: [writer.pick(TAGS), voice.prose(1).replace(/[.,?!]$/, '')],
+        });
+      }
+      const text =
+        format === 'rss'
+          ? mixedRss(list, site, voice, shape === 'rss-escaped')
+          : format === 'atom'
+            ? mixedAtom(
+                list,
+                site,
+                voice,
+                shape === 'atom-html' ? 'html' : shape === 'atom-xhtml' ? 'xhtml' : 'text',
+              )
+            : mixedJson(list, site, voice);
+      out.push({ name: `${format}-${site}`, format, shape, language, bytes: encoder.encode(text) });
+    }
+  }
+  return out;
 }

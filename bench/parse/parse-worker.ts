@@ -1,12 +1,12 @@
 /**
  * One benchmark measurement in its own process (so that memory is measured per parser):
- *   throughput <parser> <feedsPerFormat> <xml|json>  → MB/s over the generated corpus
+ *   throughput <parser> <feedsPerFormat> <xml|json> [mixed|rsshub]  → MB/s over the generated corpus
  *   big <parser> <file>                               → time and peak RSS for one big feed
  *   linear <parser> <items…>                          → time per size, for a linearity check
  * Prints one JSON line on stdout.
  */
 import { readFileSync } from 'node:fs';
-import { generateBigFeed, generateCorpus } from '../lib/rsshub-corpus.ts';
+import { generateBigFeed, generateCorpus, generateMixedCorpus } from '../lib/rsshub-corpus.ts';
 
 type ParseFunction = (bytes: Uint8Array) => unknown;
 
@@ -90,9 +90,11 @@ async function timeAll(parse: ParseFunction, docs: Uint8Array[]): Promise<number
   return (await timeRound(parse, docs)).ms;
 }
 
-async function throughput(name: string, feedsPerFormat: number, kind: string): Promise<void> {
+async function throughput(name: string, feedsPerFormat: number, kind: string, corpus: string): Promise<void> {
   const parse = await PARSERS[name]!();
-  const docs = generateCorpus({ feedsPerFormat })
+  const feeds =
+    corpus === 'rsshub' ? generateCorpus({ feedsPerFormat }) : generateMixedCorpus({ feedsPerFormat });
+  const docs = feeds
     .filter((feed) => (kind === 'json' ? feed.format === 'json' : feed.format !== 'json'))
     .map((feed) => feed.bytes);
   const bytes = docs.reduce((sum, doc) => sum + doc.byteLength, 0);
@@ -206,7 +208,8 @@ async function hostile(name: string, key: string): Promise<void> {
 
 const [mode, name, ...rest] = process.argv.slice(2);
 if (!name || !PARSERS[name]) throw new Error(`unknown parser ${name}`);
-if (mode === 'throughput') await throughput(name, Number(rest[0] ?? 10), rest[1] ?? 'xml');
+if (mode === 'throughput')
+  await throughput(name, Number(rest[0] ?? 10), rest[1] ?? 'xml', rest[2] ?? 'mixed');
 else if (mode === 'big') await big(name, rest[0]!);
 else if (mode === 'linear') await linear(name, rest.map(Number));
 else if (mode === 'hostile') await hostile(name, rest.join(' '));

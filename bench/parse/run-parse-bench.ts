@@ -3,7 +3,7 @@
  * and htmlparser2's tokenizer/parser with empty handlers, each measured in its own child
  * process on the same deterministic corpus (bench/lib/rsshub-corpus.ts).
  *
- *   node --import tsx bench/parse/run-parse-bench.ts [--feeds 10] [--big-items 20000] [--no-big] [--no-linear]
+ *   node --import tsx bench/parse/run-parse-bench.ts [--feeds 10] [--corpus mixed|rsshub] [--big-items 20000] [--no-big] [--no-linear]
  *
  * The workers are compiled with bench/parse/tsconfig.bench.json into bench/corpus/build first.
  */
@@ -30,6 +30,7 @@ const worker = join(here, '../corpus/build/bench/parse/parse-worker.js');
 const { values } = parseArgs({
   options: {
     feeds: { type: 'string', default: '10' },
+    corpus: { type: 'string', default: 'mixed' },
     'big-items': { type: 'string', default: '20000' },
     'no-big': { type: 'boolean', default: false },
     'no-linear': { type: 'boolean', default: false },
@@ -75,7 +76,7 @@ function throughputTable(kind: 'xml' | 'json', parsers: string[]): void {
   const best = new Map<string, Throughput>();
   for (let round = 0; round < Number(values.repeat); round++) {
     for (const name of parsers) {
-      const row = run<Throughput>(['throughput', name, values.feeds!, kind]);
+      const row = run<Throughput>(['throughput', name, values.feeds!, kind, values.corpus!]);
       const known = best.get(name);
       if (!known || known.error || (!row.error && row.mbps > known.mbps)) best.set(name, { ...row, name });
     }
@@ -83,7 +84,7 @@ function throughputTable(kind: 'xml' | 'json', parsers: string[]): void {
   const rows = parsers.map((name) => best.get(name)!);
   const feedmill = rows.find((row) => row.name === 'feedmill');
   console.log(
-    `\n## Throughput, ${kind === 'xml' ? 'RSS + Atom' : 'JSON Feed'} corpus (${num((rows[0]?.bytes ?? 0) / 1e6)} MB; fastest round, best of ${values.repeat} processes)\n`,
+    `\n## Throughput, ${kind === 'xml' ? 'RSS + Atom' : 'JSON Feed'}, ${values.corpus} corpus (${num((rows[0]?.bytes ?? 0) / 1e6)} MB; fastest round, best of ${values.repeat} processes)\n`,
   );
   console.log(
     `${pad('parser', 32)}${pad('MB/s', 10)}${pad('feedmill ÷ this', 18)}${pad('CPU MB/s', 10)}feedmill ÷ this (CPU)`,

@@ -1,4 +1,5 @@
 import { type QuoteType, Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import { HTML_VOID_ELEMENTS } from '../html-void-elements.ts';
 import {
   BREAKOUT_TAGS,
   type ElementKind,
@@ -79,26 +80,16 @@ export const IMPLIES_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = new Map<s
     'ul',
   ].map((name) => [name, P] as const),
 ]);
-const VOID = new Set([
-  'area',
-  'base',
+// Obsolete elements that HTML parsers (some only in older versions of the spec) also close at
+// once: their start tags never open an element that would swallow what follows.
+const VOID: ReadonlySet<string> = new Set([
+  ...HTML_VOID_ELEMENTS,
   'basefont',
-  'br',
-  'col',
   'command',
-  'embed',
   'frame',
-  'hr',
-  'img',
-  'input',
   'isindex',
   'keygen',
-  'link',
-  'meta',
   'param',
-  'source',
-  'track',
-  'wbr',
 ]);
 
 /** HTML's special elements (HTML §13.2.4.2) that stay open: "any other end tag" stops at them. */

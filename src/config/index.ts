@@ -1,2 +1,2 @@
 export { formatIssues, type LoadedConfig, loadConfig, parseConfig } from './load-config.ts';
-export { type Config, configSchema, type FeedConfig, feedSchema } from './schema.ts';
+export { type Config, configSchema, type FeedConfig, feedSchema, rsshubQuerySchema } from './schema.ts';

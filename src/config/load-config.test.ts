@@ -121,3 +121,31 @@ test('FEEDMILL_RSSHUB_INSTANCES goes before the configured (or default) instance
       /^FEEDMILL_RSSHUB_INSTANCES: "localhost:1200" is not an http\(s\) URL/.test(error.message),
   );
 });
+
+test('RSSHub query parameters on a feed are checked: types, allowed values, unknown names', () => {
+  const loaded = parseConfig(
+    'feeds:\n  - url: rsshub:/a\n    rsshub: { limit: 5, filter: "a|b", filter_time: 3600, sorted: false, brief: 200 }\n',
+    '/s/f.yml',
+  );
+  assert.deepEqual(loaded.config.feeds[0]?.rsshub, {
+    limit: 5,
+    filter: 'a|b',
+    filter_time: 3600,
+    sorted: false,
+    brief: 200,
+  });
+  const shorthand = parseConfig('feeds:\n  - rsshub: { route: /a/b, mode: fulltext }\n', '/s/f.yml');
+  assert.equal(shorthand.config.feeds[0]?.url, 'rsshub:/a/b');
+  assert.deepEqual(shorthand.config.feeds[0]?.rsshub, { mode: 'fulltext' });
+  const message = problems(
+    'feeds:\n  - url: rsshub:/a\n    rsshub:\n      mode: summary\n      opencc: x2y\n      brief: 50\n      limit: 0\n      filter: "("\n      filter_case_sensitive: "no"\n      filterot: ad\n  - url: https://e.org/f.xml\n    rsshub: { limit: 3 }\n',
+  );
+  assert.match(message, /^feeds\[0\]\.rsshub\.mode: /m);
+  assert.match(message, /^feeds\[0\]\.rsshub\.opencc: /m);
+  assert.match(message, /^feeds\[0\]\.rsshub\.brief: must be at least 100/m);
+  assert.match(message, /^feeds\[0\]\.rsshub\.limit: /m);
+  assert.match(message, /^feeds\[0\]\.rsshub\.filter: is not a valid regular expression/m);
+  assert.match(message, /^feeds\[0\]\.rsshub\.filter_case_sensitive: /m);
+  assert.match(message, /^feeds\[0\]\.rsshub\.filterot: unknown key; did you mean "filterout"\?$/m);
+  assert.match(message, /^feeds\[1\]\.rsshub: query parameters are for RSSHub routes only/m);
+});

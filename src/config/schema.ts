@@ -108,9 +108,72 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 function expandRsshubShorthand(value: unknown): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
   const { rsshub, ...rest } = value as Record<string, unknown>;
+  // `rsshub: { route: /x, limit: 5 }` is the shorthand with query parameters.
+  if (rsshub && typeof rsshub === 'object' && !Array.isArray(rsshub) && !('url' in rest)) {
+    const { route, ...query } = rsshub as Record<string, unknown>;
+    if (typeof route === 'string') return { ...rest, url: `rsshub:${route.trim()}`, rsshub: query };
+  }
   if (typeof rsshub !== 'string' || 'url' in rest) return value;
   return { ...rest, url: `rsshub:${rsshub.trim()}` };
 }
+
+/** A regular expression as RSSHub's filters take it (checked here so a typo fails at load). */
+const filterPattern = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine(
+    (text) => {
+      try {
+        new RegExp(text);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'is not a valid regular expression' },
+  );
+
+/** RSSHub's common query parameters for one route (docs.rsshub.app, Parameters), sent to every instance. */
+export const rsshubQuerySchema = z
+  .object({
+    filter: filterPattern.optional(),
+    filter_title: filterPattern.optional(),
+    filter_description: filterPattern.optional(),
+    filter_author: filterPattern.optional(),
+    filter_category: filterPattern.optional(),
+    /** Seconds: only items published within this window. */
+    filter_time: z.number().int().positive().optional(),
+    filterout: filterPattern.optional(),
+    filterout_title: filterPattern.optional(),
+    filterout_description: filterPattern.optional(),
+    filterout_author: filterPattern.optional(),
+    filterout_category: filterPattern.optional(),
+    filter_case_sensitive: z.boolean().optional(),
+    limit: z.number().int().positive().optional(),
+    sorted: z.boolean().optional(),
+    mode: z.enum(['fulltext']).optional(),
+    opencc: z
+      .enum([
+        's2t',
+        't2s',
+        's2tw',
+        'tw2s',
+        's2hk',
+        'hk2s',
+        's2twp',
+        'tw2sp',
+        't2tw',
+        'tw2t',
+        't2hk',
+        'hk2t',
+        't2jp',
+        'jp2t',
+      ])
+      .optional(),
+    /** Characters of plain-text summary; RSSHub needs at least 100. */
+    brief: z.number().int().min(100, 'must be at least 100 (characters)').optional(),
+  })
+  .strict();
 
 /** One subscription in feedmill.yml. */
 export const feedSchema = z.preprocess(
@@ -126,8 +189,13 @@ export const feedSchema = z.preprocess(
       ...watchFields,
       ...postOptionsShape,
       keep: keepSchema.optional(), // issue 5
+      rsshub: rsshubQuerySchema.optional(),
     })
-    .strict(),
+    .strict()
+    .refine((feed) => !feed.rsshub || feed.url.startsWith('rsshub:'), {
+      message: 'query parameters are for RSSHub routes only (url: rsshub:/…)',
+      path: ['rsshub'],
+    }),
 );
 
 /** The whole feedmill.yml. The inferred type is the config type: no second definition. */

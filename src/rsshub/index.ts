@@ -28,3 +28,4 @@ export { readDocsPage } from './read-docs-page.ts';
 export { readNamespaceApi } from './read-namespace-api.ts';
 export { redactingFetcher } from './redacting-fetcher.ts';
 export { type FillResult, fillPattern, hasPlaceholders, matchPattern, patternParams } from './route-path.ts';
+export { RSSHUB_QUERY_PARAMETERS, type RsshubQuery, withRouteQuery } from './route-query.ts';

@@ -190,3 +190,28 @@ test("a route pattern without values waits for the catalogue's example instead o
     },
   );
 });
+
+test('a feed’s RSSHub query parameters reach every instance, the key still added by the instance', () => {
+  const { subscriptions } = resolve(`
+rsshub:
+  instances: [https://a.example, { url: 'https://b.example/base', key: sekrit }]
+feeds:
+  - url: rsshub:/sina/finance/china?limit=2
+    rsshub: { limit: 5, filterout: 广告, mode: fulltext, filter_case_sensitive: false }
+  - rsshub: { route: /zhihu/daily, opencc: s2t }
+`);
+  const [sina, zhihu] = subscriptions;
+  assert.deepEqual(
+    sina!.locations.map((location) => (location.kind === 'http' ? location.url : '')),
+    [
+      'https://a.example/sina/finance/china?limit=5&filterout=%E5%B9%BF%E5%91%8A&filter_case_sensitive=false&mode=fulltext',
+      'https://b.example/base/sina/finance/china?limit=5&filterout=%E5%B9%BF%E5%91%8A&filter_case_sensitive=false&mode=fulltext&key=sekrit',
+    ],
+  );
+  assert.equal(sina!.source, 'rsshub:/sina/finance/china?limit=2');
+  assert.equal(zhihu!.source, 'rsshub:/zhihu/daily');
+  assert.equal(
+    zhihu!.locations[0]?.kind === 'http' ? zhihu!.locations[0].url : '',
+    'https://a.example/zhihu/daily?opencc=s2t',
+  );
+});

@@ -15,6 +15,7 @@ import {
   type RsshubInstance,
   routeCategories,
   toInstances,
+  withRouteQuery,
 } from '../rsshub/index.ts';
 
 const RSSHUB_SCHEME = 'rsshub:';
@@ -49,7 +50,8 @@ function resolveSubscription(
   let waiting: Subscription['waiting'];
   if (feed.url.startsWith(RSSHUB_SCHEME)) {
     const route = resolveRoute(feed, config, options);
-    source = `${RSSHUB_SCHEME}${route.path}`;
+    // The feed's RSSHub query parameters go to whichever instance serves it.
+    source = `${RSSHUB_SCHEME}${withRouteQuery(route.path, feed.rsshub)}`;
     if (route.pending) {
       waiting = {
         code: 'RSSHUB_CATALOGUE_UNAVAILABLE',

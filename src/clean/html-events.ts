@@ -14,6 +14,8 @@ import {
   SVG,
   SVG_HTML_POINT,
 } from './foreign-content.ts';
+import { FORMATTING } from './formatting-elements.ts';
+import { IMPLIES_CLOSE } from './implies-close.ts';
 
 /** Receives a fragment as balanced element events: every `openTag` gets one `closeTag`. */
 export interface HtmlEventSink {
@@ -30,56 +32,6 @@ export interface HtmlEventSink {
 
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-// Start tags that implicitly end open elements (WHATWG HTML §13.2.6 "in body", as htmlparser2
-// models it): `<p>` inside `<p>`, `<li>` after `<li>`, block elements after an open `<p>`…
-const P = new Set(['p']);
-const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p']);
-const FORM_CONTROLS = new Set(['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea']);
-/** Start tag → open elements it ends when they are the current node (htmlparser2's rules). */
-export const IMPLIES_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, ReadonlySet<string>>([
-  ['tr', new Set(['tr', 'th', 'td'])],
-  ['th', new Set(['th'])],
-  ['td', new Set(['thead', 'th', 'td'])],
-  ['body', new Set(['head', 'link', 'script'])],
-  ['a', new Set(['a'])],
-  ['li', new Set(['li'])],
-  ['option', new Set(['option'])],
-  ['optgroup', new Set(['optgroup', 'option'])],
-  ['dd', new Set(['dd', 'dt'])],
-  ['dt', new Set(['dd', 'dt'])],
-  ['rt', new Set(['rt', 'rp'])],
-  ['rp', new Set(['rt', 'rp'])],
-  ['tbody', new Set(['thead', 'tbody'])],
-  ['tfoot', new Set(['thead', 'tbody'])],
-  ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((name) => [name, HEADINGS] as const),
-  ...['select', 'input', 'output', 'button', 'datalist', 'textarea'].map(
-    (name) => [name, FORM_CONTROLS] as const,
-  ),
-  ...[
-    'p',
-    'address',
-    'article',
-    'aside',
-    'blockquote',
-    'details',
-    'div',
-    'dl',
-    'fieldset',
-    'figcaption',
-    'figure',
-    'footer',
-    'form',
-    'header',
-    'hr',
-    'main',
-    'nav',
-    'ol',
-    'pre',
-    'section',
-    'table',
-    'ul',
-  ].map((name) => [name, P] as const),
-]);
 // Obsolete elements that HTML parsers (some only in older versions of the spec) also close at
 // once: their start tags never open an element that would swallow what follows.
 const VOID: ReadonlySet<string> = new Set([
@@ -164,25 +116,7 @@ const SPECIAL = new Set([
  * End tags with rules of their own (HTML §13.2.6.4.7 "in body", and the table and select modes),
  * left to htmlparser2's nesting; every other one is "any other end tag".
  */
-const OWN_END_RULES = new Set([
-  ...SPECIAL,
-  'a',
-  'b',
-  'big',
-  'code',
-  'em',
-  'font',
-  'i',
-  'nobr',
-  's',
-  'small',
-  'strike',
-  'strong',
-  'tt',
-  'u',
-  'option',
-  'optgroup',
-]);
+const OWN_END_RULES: ReadonlySet<string> = new Set([...SPECIAL, ...FORMATTING, 'option', 'optgroup']);
 
 /** Start tags ignored "in body" (HTML §13.2.6.4.7; a frameset has no place in a fragment). */
 const IGNORED_IN_BODY = new Set(['html', 'head', 'body', 'frameset']);

@@ -1,4 +1,4 @@
-import { IMPLIES_CLOSE } from './html-events.ts';
+import { IMPLIES_CLOSE } from './implies-close.ts';
 
 // The writer drops and unwraps elements, which changes what is open when a later start tag
 // comes. A parser reading the output would then end elements the writer still thinks open

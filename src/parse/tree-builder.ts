@@ -3,7 +3,7 @@ import { Tokenizer } from 'htmlparser2';
 import type { Diagnostic } from '../errors.ts';
 import type { EntityExpander } from './entity-expander.ts';
 import { canonicalNamespace, NS, USUAL_PREFIXES } from './namespaces.ts';
-import type { RecordHandler, XmlElement } from './xml-tree.ts';
+import type { RecordHandler, XmlElement } from './xml-node.ts';
 
 type TokenizerCallbacks = ConstructorParameters<typeof Tokenizer>[1];
 

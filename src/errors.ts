@@ -66,9 +66,49 @@ export function toFeedmillError(
   return new FeedmillError(fallback, message, context, { cause: error });
 }
 
+/**
+ * Stable codes of diagnostics, in kebab-case (error codes are upper case): one per kind of
+ * recovered problem. docs/diagnostics.md lists what each means and where it comes from.
+ */
+export type DiagnosticCode =
+  // decoding the bytes
+  | 'encoding-mismatch'
+  | 'encoding-sniffed'
+  | 'encoding-unknown'
+  | 'invalid-utf8'
+  // reading the XML
+  | 'invalid-char'
+  | 'leading-junk'
+  | 'undeclared-entity'
+  | 'external-entity'
+  | 'entity-limit'
+  | 'undeclared-prefix'
+  | 'bad-nesting'
+  | 'too-deep'
+  | 'truncated'
+  // reading the feed
+  | 'bad-item'
+  | 'empty-item'
+  | 'duplicate-item'
+  | 'duplicate-id'
+  | 'bad-date'
+  | 'bad-timezone'
+  | 'unsupported-content'
+  | 'no-date'
+  // RSSHub route catalogue
+  | 'rsshub-catalogue-unavailable'
+  | 'rsshub-catalogue-stale'
+  | 'rsshub-docs-unreadable'
+  | 'rsshub-namespace-invalid'
+  | 'rsshub-route-invalid'
+  | 'rsshub-route-unknown'
+  // Hexo category slugs
+  | 'category-slug-empty'
+  | 'category-slug-collision';
+
 /** A problem that did not stop the work (a recovered parse error, an unreadable date). */
 export interface Diagnostic {
-  code: string;
+  code: DiagnosticCode;
   message: string;
   item?: string;
 }

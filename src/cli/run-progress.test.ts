@@ -36,7 +36,7 @@ const ok: FeedReport = {
   updated: 1,
   unchanged: 3,
   source: 'https://a.example/feed',
-  diagnostics: [{ code: 'DATE_UNREADABLE', message: 'bad date', item: 'x1' }],
+  diagnostics: [{ code: 'bad-date', message: 'bad date', item: 'x1' }],
 };
 const failed: FeedReport = { name: 'beta', status: 'failed', code: 'FETCH_TIMEOUT', message: 'timed out' };
 
@@ -92,7 +92,7 @@ test('--quiet prints only failures; --verbose adds sources and diagnostics', () 
   const verbose = buffer(false);
   play(verbose, 'verbose');
   assert.match(verbose.stdout, /from https:\/\/a\.example\/feed\n/);
-  assert.match(verbose.stdout, /warning: bad date \(item x1\) \[DATE_UNREADABLE\]/);
+  assert.match(verbose.stdout, /warning: bad date \(item x1\) \[bad-date\]/);
 });
 
 test('summary and feed lines name every count', () => {

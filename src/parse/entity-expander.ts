@@ -1,5 +1,5 @@
 import { decodeHTMLAttribute, decodeHTMLStrict } from 'entities';
-import type { Diagnostic } from '../errors.ts';
+import type { Diagnostic, DiagnosticCode } from '../errors.ts';
 import type { Doctype } from './read-doctype.ts';
 
 /** How deep entity references may nest in replacement texts (real DTDs use two or three). */
@@ -143,7 +143,7 @@ export class EntityExpander {
     return undefined;
   }
 
-  private report(code: string, message: string): void {
+  private report(code: DiagnosticCode, message: string): void {
     if (this.reported.has(code)) return;
     this.reported.add(code);
     this.diagnostics.push({ code, message });

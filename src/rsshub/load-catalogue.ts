@@ -57,7 +57,7 @@ export async function loadCatalogue(sources: CatalogueSources): Promise<Catalogu
       };
     } catch (error) {
       diagnostics.push({
-        code: 'RSSHUB_CATALOGUE_UNAVAILABLE',
+        code: 'rsshub-catalogue-unavailable',
         message: `no route catalogue from ${instanceLabel(instance)}: ${(error as Error).message}`,
       });
     }
@@ -71,7 +71,7 @@ export async function loadCatalogue(sources: CatalogueSources): Promise<Catalogu
   }
   if (cached) {
     diagnostics.push({
-      code: 'RSSHUB_CATALOGUE_STALE',
+      code: 'rsshub-catalogue-stale',
       message: `using the cached catalogue of ${cached.loadedAt}`,
     });
     return { catalogue: cached, from: 'stale-cache', diagnostics };
@@ -106,7 +106,7 @@ function readDocs(paths: readonly string[], diagnostics: Diagnostic[]): Catalogu
         routes.push(...readDocsPage(readFileSync(file, 'utf8'), diagnostics, file));
       } catch (error) {
         diagnostics.push({
-          code: 'RSSHUB_DOCS_UNREADABLE',
+          code: 'rsshub-docs-unreadable',
           message: `cannot read ${file}: ${(error as Error).message}`,
         });
       }
@@ -124,7 +124,7 @@ function markdownFiles(path: string, diagnostics: Diagnostic[]): string[] {
       .map((name) => join(path, name));
   } catch (error) {
     diagnostics.push({
-      code: 'RSSHUB_DOCS_UNREADABLE',
+      code: 'rsshub-docs-unreadable',
       message: `cannot read ${path}: ${(error as Error).message}`,
     });
     return [];

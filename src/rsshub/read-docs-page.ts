@@ -114,7 +114,7 @@ function toRoute(
   if (data !== undefined) return toV2Route(attributes.namespace ?? '', data, headings, diagnostics, page);
   const path = attributes.path?.trim();
   if (!path) {
-    diagnostics.push({ code: 'RSSHUB_ROUTE_INVALID', message: `${page}: a <Route> without path is skipped` });
+    diagnostics.push({ code: 'rsshub-route-invalid', message: `${page}: a <Route> without path is skipped` });
     return undefined;
   }
   const full = normalizeRoutePath(path);
@@ -146,14 +146,14 @@ function toV2Route(
     parsed = v2DataSchema.parse(JSON.parse(json));
   } catch {
     diagnostics.push({
-      code: 'RSSHUB_ROUTE_INVALID',
+      code: 'rsshub-route-invalid',
       message: `${page}: a <Route namespace="${namespace}"> has unreadable :data`,
     });
     return undefined;
   }
   if (!/^[\w.-]+$/.test(namespace)) {
     diagnostics.push({
-      code: 'RSSHUB_ROUTE_INVALID',
+      code: 'rsshub-route-invalid',
       message: `${page}: a <Route :data> without a usable namespace is skipped`,
     });
     return undefined;

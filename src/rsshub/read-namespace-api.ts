@@ -37,7 +37,7 @@ export function readNamespaceApi(json: unknown, diagnostics: Diagnostic[]): Cata
     const parsed = namespaceSchema.safeParse(value);
     if (!parsed.success) {
       diagnostics.push({
-        code: 'RSSHUB_NAMESPACE_INVALID',
+        code: 'rsshub-namespace-invalid',
         message: `namespace ${namespace} is not an object`,
       });
       continue;
@@ -45,7 +45,7 @@ export function readNamespaceApi(json: unknown, diagnostics: Diagnostic[]): Cata
     for (const [key, rawRoute] of Object.entries(parsed.data.routes ?? {})) {
       const route = routeSchema.safeParse(rawRoute);
       if (!route.success) {
-        diagnostics.push({ code: 'RSSHUB_ROUTE_INVALID', message: `route ${namespace}${key} is not usable` });
+        diagnostics.push({ code: 'rsshub-route-invalid', message: `route ${namespace}${key} is not usable` });
         continue;
       }
       routes.push(toRoute(namespace, key, parsed.data, route.data));

@@ -30,7 +30,7 @@ export async function prepareSubscriptions(
   warnings.push(...load.diagnostics);
   if (!load.catalogue) {
     warnings.push({
-      code: 'RSSHUB_CATALOGUE_UNAVAILABLE',
+      code: 'rsshub-catalogue-unavailable',
       message:
         'no RSSHub route catalogue: RSSHub feeds without categories wait until one can be loaded (nothing of them is written)',
     });

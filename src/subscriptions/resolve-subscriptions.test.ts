@@ -91,7 +91,7 @@ test('a route missing from the catalogue is warned about and left for the feed t
   const { subscriptions, warnings } = resolve('feeds:\n  - url: rsshub:/sina/finance\n    name: Sina\n');
   assert.deepEqual(subscriptions[0]!.categories, []);
   assert.equal(warnings.length, 1);
-  assert.equal(warnings[0]!.code, 'RSSHUB_ROUTE_UNKNOWN');
+  assert.equal(warnings[0]!.code, 'rsshub-route-unknown');
   assert.match(warnings[0]!.message, /\/sina\/finance/);
   const none = resolve('feeds:\n  - url: rsshub:/sina/finance\n', false);
   assert.deepEqual(none.warnings, []);

@@ -104,7 +104,7 @@ function resolveRoute(
   const entry = options.catalogue ? findRoute(options.catalogue, written) : undefined;
   if (options.catalogue && !entry) {
     options.onWarning?.({
-      code: 'RSSHUB_ROUTE_UNKNOWN',
+      code: 'rsshub-route-unknown',
       feed: feed.name ?? feed.url,
       message: `route ${written} is not in the RSSHub catalogue; its posts are filed under the feed's title`,
     });

@@ -84,7 +84,7 @@ test('options shape the posts, and C++/C# slugs are reported', async () => {
   assert.equal(run.code, 0, run.stderr + run.stdout);
   const report = JSON.parse(run.stdout) as { feeds: Array<{ diagnostics?: Array<{ code: string }> }> };
   for (const feed of report.feeds) {
-    assert.ok(feed.diagnostics?.some((diagnostic) => diagnostic.code === 'CATEGORY_SLUG_COLLISION'));
+    assert.ok(feed.diagnostics?.some((diagnostic) => diagnostic.code === 'category-slug-collision'));
   }
 
   const all = posts();

@@ -77,7 +77,7 @@ test('docs pages are the fallback when no instance answers, then a stale cache',
       sources({ cache, instances: [{ url: failing.url }], now: () => new Date('2027-01-01T00:00:00Z') }),
     );
     assert.equal(stale.from, 'stale-cache');
-    assert.equal(stale.diagnostics.at(-1)!.code, 'RSSHUB_CATALOGUE_STALE');
+    assert.equal(stale.diagnostics.at(-1)!.code, 'rsshub-catalogue-stale');
   } finally {
     cache.close();
   }

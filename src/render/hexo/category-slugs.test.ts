@@ -29,13 +29,13 @@ test('C++ and C# collide; distinct names do not', () => {
     ['Programming', 'Go'],
   ]);
   assert.deepEqual([...found.keys()].sort(), [0, 1]);
-  assert.equal(found.get(0)![0]!.code, 'CATEGORY_SLUG_COLLISION');
+  assert.equal(found.get(0)![0]!.code, 'category-slug-collision');
   assert.match(found.get(0)![0]!.message, /C\+\+.*C#/);
 });
 
 test('case-only differences collide (case-insensitive disks); an empty slug is reported', () => {
   assert.deepEqual([...categorySlugCollisions([['Go'], ['go']]).keys()].sort(), [0, 1]);
-  assert.equal(categorySlugCollisions([['+++']]).get(0)![0]!.code, 'CATEGORY_SLUG_EMPTY');
+  assert.equal(categorySlugCollisions([['+++']]).get(0)![0]!.code, 'category-slug-empty');
   assert.equal(
     categorySlugCollisions([
       ['金融', '新浪财经'],

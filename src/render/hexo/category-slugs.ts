@@ -44,7 +44,7 @@ export function categorySlugCollisions(
       const slugs = names.map((name) => slugize(name));
       if (slugs[depth - 1] === '') {
         add(index, {
-          code: 'CATEGORY_SLUG_EMPTY',
+          code: 'category-slug-empty',
           message: `category "${names[depth - 1]}" has an empty Hexo slug; set a category_map entry for it`,
         });
       }
@@ -60,7 +60,7 @@ export function categorySlugCollisions(
     const names = [...users.keys()];
     const message = `categories ${names.map((name) => `"${name}"`).join(', ')} share the Hexo slug "categories/${slugKey}"; their pages collide (set category_map in the site's _config.yml)`;
     for (const indices of users.values())
-      for (const index of indices) add(index, { code: 'CATEGORY_SLUG_COLLISION', message });
+      for (const index of indices) add(index, { code: 'category-slug-collision', message });
   }
   return found;
 }

@@ -16,7 +16,7 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-// --- watch (issue 7): how often `feedmill watch` checks a feed, top level or per feed.
+// --- watch: how often `feedmill watch` checks a feed, top level or per feed.
 const watchFields = {
   interval_minutes: z
     .number()
@@ -26,7 +26,7 @@ const watchFields = {
 };
 // --- end watch
 
-// ── Post cleaning and rendering (issue 4): allowed per feed and at the top level ──
+// ── Post cleaning and rendering: allowed per feed and at the top level ──
 
 const hostName = z
   .string()
@@ -73,11 +73,11 @@ export const postOptionsShape = {
   body: z.enum(['html', 'markdown']).optional(),
 };
 
-// ── end of issue 4 block ──
+// ── end of post cleaning and rendering ──
 
 const categoryName = z.string().trim().min(1, 'must not be empty');
 
-// --- issue 5: retention and HTTP knobs (owned by the fetch/store work) ---
+// --- retention and HTTP knobs (read by the fetch and store layers) ---
 /** `keep:` retention, top level and per feed; an absent field keeps everything. */
 export const keepSchema = z
   .object({
@@ -101,7 +101,7 @@ export const httpSchema = z
     refuse_private: z.boolean().default(false),
   })
   .strict();
-// --- end issue 5 ---
+// --- end retention and HTTP ---
 
 // rsshub catalogue: an RSSHub route may be given as `rsshub: /route` instead of `url: rsshub:/route`.
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
@@ -188,7 +188,7 @@ export const feedSchema = z.preprocess(
       timezone: timeZone.optional(),
       ...watchFields,
       ...postOptionsShape,
-      keep: keepSchema.optional(), // issue 5
+      keep: keepSchema.optional(),
       rsshub: rsshubQuerySchema.optional(),
     })
     .strict()
@@ -221,9 +221,9 @@ export const configSchema = z
     ...postOptionsShape,
     feeds: z.array(feedSchema).min(1, 'list at least one feed'),
     ...watchFields,
-    keep: keepSchema.optional(), // issue 5
-    http: httpSchema.prefault({}), // issue 5
-    // issue 5: fsync each post and the state journal (power-loss safety); false keeps only the
+    keep: keepSchema.optional(),
+    http: httpSchema.prefault({}),
+    // fsync each post and the state journal (power-loss safety); false keeps only the
     // atomic rename (enough against crashes and kills, e.g. on throwaway CI runners).
     fsync: z.boolean().default(true),
   })

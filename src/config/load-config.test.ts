@@ -65,7 +65,7 @@ test('an unknown key names the closest known key of the same object, if any is c
   assert.match(problems('feds:\n  - url: a\n'), /^feds: unknown key; did you mean "feeds"\?$/m);
 });
 
-test('two feeds with the same name (or, unnamed, the same url) are an error naming both', () => {
+test('two feeds with the same name or the same url are an error naming both', () => {
   assert.match(
     problems('feeds:\n  - url: a\n    name: x\n  - url: b\n  - url: c\n  - url: d\n    name: x\n'),
     /^feeds\[3\]\.name: "x" is also the name of feeds\[0\]$/m,
@@ -74,7 +74,15 @@ test('two feeds with the same name (or, unnamed, the same url) are an error nami
     problems('feeds:\n  - url: a\n  - url: a\n'),
     /^feeds\[1\]\.url: "a" is also the url of feeds\[0\]$/m,
   );
-  const distinct = parseConfig('feeds:\n  - url: a\n    name: one\n  - url: a\n    name: two\n', '/s/f.yml');
+  // The state is kept per url: two names for one url would share it.
+  assert.match(
+    problems('feeds:\n  - url: a\n    name: one\n  - url: a\n    name: two\n'),
+    /^feeds\[1\]\.url: "a" is also the url of feeds\[0\] \(feeds keep their state per url\)$/m,
+  );
+  const distinct = parseConfig(
+    'feeds:\n  - url: rsshub:/a?filter=x\n    name: one\n  - url: rsshub:/a?filter=y\n    name: two\n',
+    '/s/f.yml',
+  );
   assert.equal(distinct.config.feeds.length, 2);
 });
 

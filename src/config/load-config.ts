@@ -135,24 +135,30 @@ function formatYamlError(error: YAMLError, text: string, file: string): string {
 }
 
 /**
- * Feeds are told apart by name (the url when unnamed): a second feed with the same one would
- * share the first one's state and posts, so it is refused naming both places.
+ * Feeds are told apart by name (the url when unnamed), and their state is kept per url: a second
+ * feed with the same name or url would share the first one's state, so it is refused naming both.
  */
 function findDuplicateFeeds(feeds: readonly FeedConfig[]): string[] {
-  const seen = new Map<string, number>();
+  const byName = new Map<string, number>();
+  const byUrl = new Map<string, number>();
   const problems: string[] = [];
   feeds.forEach((feed, index) => {
     const identity = feed.name ?? feed.url;
-    const first = seen.get(identity);
-    if (first === undefined) {
-      seen.set(identity, index);
-      return;
+    const sameName = byName.get(identity);
+    const sameUrl = byUrl.get(feed.url);
+    if (sameName !== undefined) {
+      const key = feed.name === undefined ? 'url' : 'name';
+      const other = feeds[sameName]?.name === undefined ? 'url' : 'name';
+      problems.push(
+        `feeds[${index}].${key}: ${JSON.stringify(identity)} is also the ${other} of feeds[${sameName}]`,
+      );
+    } else if (sameUrl !== undefined) {
+      problems.push(
+        `feeds[${index}].url: ${JSON.stringify(feed.url)} is also the url of feeds[${sameUrl}] (feeds keep their state per url)`,
+      );
     }
-    const key = feed.name === undefined ? 'url' : 'name';
-    const other = feeds[first]?.name === undefined ? 'url' : 'name';
-    problems.push(
-      `feeds[${index}].${key}: ${JSON.stringify(identity)} is also the ${other} of feeds[${first}]`,
-    );
+    if (sameName === undefined) byName.set(identity, index);
+    if (sameUrl === undefined) byUrl.set(feed.url, index);
   });
   return problems;
 }

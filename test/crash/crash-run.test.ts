@@ -45,6 +45,18 @@ function writeFeed(site: string, feed: number, state: Version): void {
   writeFileSync(join(site, 'feeds', `f${feed}.xml`), rssFeed(`Feed ${feed}`, items));
 }
 
+/** Writes `feeds` feeds of ITEMS items and a feedmill.yml for them; returns their versions. */
+function seedSite(site: string, feeds: number): Version[] {
+  mkdirSync(join(site, 'feeds'));
+  const states: Version[] = Array.from({ length: feeds }, () => ({
+    items: ITEMS,
+    versions: new Array(ITEMS).fill(0),
+  }));
+  for (let feed = 0; feed < feeds; feed++) writeFeed(site, feed, states[feed]!);
+  writeConfig(site, feeds);
+  return states;
+}
+
 /** Between runs the feeds change: some items get a new body, some feeds a new item. */
 function changeFeeds(site: string, states: Version[], random: () => number, changes: number): void {
   for (let change = 0; change < changes; change++) {
@@ -100,13 +112,7 @@ test('SIGKILL at random moments never leaves a duplicate, partial or missing pos
 }, async () => {
   const site = mkdtempSync(join(tmpdir(), 'feedmill-crash-'));
   try {
-    mkdirSync(join(site, 'feeds'));
-    const states: Version[] = Array.from({ length: FEEDS }, () => ({
-      items: ITEMS,
-      versions: new Array(ITEMS).fill(0),
-    }));
-    for (let feed = 0; feed < FEEDS; feed++) writeFeed(site, feed, states[feed]!);
-    writeConfig(site, FEEDS);
+    const states = seedSite(site, FEEDS);
 
     const random = prng(20261201);
     const mutate = () => changeFeeds(site, states, random, CHANGES);
@@ -204,13 +210,7 @@ test("state.db deleted between runs (killed or not): the posts equal an uninterr
   const site = mkdtempSync(join(tmpdir(), 'feedmill-crash-lost-'));
   const reference = mkdtempSync(join(tmpdir(), 'feedmill-crash-reference-'));
   try {
-    mkdirSync(join(site, 'feeds'));
-    const states: Version[] = Array.from({ length: feeds }, () => ({
-      items: ITEMS,
-      versions: new Array(ITEMS).fill(0),
-    }));
-    for (let feed = 0; feed < feeds; feed++) writeFeed(site, feed, states[feed]!);
-    writeConfig(site, feeds);
+    const states = seedSite(site, feeds);
     const random = prng(20261206);
     const mutate = () => changeFeeds(site, states, random, 40);
 

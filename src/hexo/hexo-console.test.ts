@@ -8,6 +8,8 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -62,4 +64,34 @@ test('status, usage and errors return exit codes instead of throwing', async () 
   const missing = buffer();
   assert.equal(await runHexoConsole(hexo, { _: ['run'], config: 'nope.yml' }, missing), 2);
   assert.match(missing.stderr, /config file not found: .*nope\.yml/);
+});
+
+test('run --retry fetches a feed that is backing off; without it the feed stays failing', async () => {
+  const site = mkdtempSync(join(root, 'retry-'));
+  let requests = 0;
+  const server = createServer((_request, response) => {
+    requests++;
+    response.writeHead(503, { 'content-type': 'text/plain' });
+    response.end('down');
+  });
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  try {
+    const { port } = server.address() as AddressInfo;
+    writeFileSync(
+      join(site, 'feedmill.yml'),
+      `feeds:\n  - url: http://127.0.0.1:${port}/feed.xml\n    name: down\n    categories: [A]\n`,
+    );
+    const hexo = { base_dir: site, source_dir: join(site, 'source'), config: {} };
+    const first = buffer();
+    assert.equal(await runHexoConsole(hexo, { _: ['run'] }, first), 4, first.stderr);
+    assert.equal(requests, 1);
+    const waiting = buffer();
+    assert.equal(await runHexoConsole(hexo, { _: ['run'] }, waiting), 4, 'still failing while it backs off');
+    assert.equal(requests, 1, 'a feed in backoff is not fetched');
+    const retried = buffer();
+    assert.equal(await runHexoConsole(hexo, { _: ['run'], retry: true }, retried), 4);
+    assert.equal(requests, 2, '--retry fetches it now');
+  } finally {
+    server.close();
+  }
 });

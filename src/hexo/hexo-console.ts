@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { executeRun } from '../cli/commands/run-command.ts';
+import { executeRun, jobSummaryPathOf } from '../cli/commands/run-command.ts';
 import { statusCommand } from '../cli/commands/status-command.ts';
 import { type Output, processOutput } from '../cli/output.ts';
 import { reportError } from '../cli/report-error.ts';
@@ -24,7 +24,8 @@ export const HEXO_USAGE = `Usage: hexo feedmill <run|status> [options]
   hexo feedmill status   show each feed's last success, last error, posts and next check
 
 Uses this site's source folder and _config.yml timezone. Options as for feedmill run/status:
-  --config PATH, --feed NAME, --dry-run, --json, --quiet, --verbose
+  --config PATH, --feed NAME, --dry-run, --retry, --json, --quiet, --verbose
+In GitHub Actions (GITHUB_STEP_SUMMARY set) a run appends its table of feeds to the job summary.
 
 Examples:
   hexo feedmill run && hexo generate
@@ -49,11 +50,14 @@ export async function runHexoConsole(
       const feeds = ([] as unknown[]).concat(args.feed ?? []).map(String);
       const zone = hexo.config.timezone;
       const timezone = typeof zone === 'string' && zone.trim() ? zone.trim() : undefined;
+      const jobSummaryPath = jobSummaryPathOf();
       const { code } = await executeRun(
         {
           configPath,
           feeds,
           dryRun: args['dry-run'] === true,
+          retry: args.retry === true,
+          ...(jobSummaryPath ? { jobSummaryPath } : {}),
           json: args.json === true,
           verbosity: args.quiet === true ? 'quiet' : args.verbose === true ? 'verbose' : 'normal',
           // Hexo's own idea of the site: its source_dir (which _config.yml may rename) and zone.

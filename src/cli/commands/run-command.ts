@@ -157,6 +157,11 @@ function printSiteNotes(report: RunReport, output: Output): void {
 }
 
 /** `feedmill run`: the main job. Returns the exit code. */
+/** The file GitHub Actions names for the job summary (Markdown shown on the run's page), if any. */
+export function jobSummaryPathOf(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.GITHUB_STEP_SUMMARY?.trim() || undefined;
+}
+
 export async function runCommand(argv: string[], output: Output): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -176,8 +181,7 @@ export async function runCommand(argv: string[], output: Output): Promise<number
     output.out(RUN_HELP);
     return 0;
   }
-  // GitHub Actions names a file for the job summary (Markdown shown on the run's page).
-  const jobSummaryPath = process.env.GITHUB_STEP_SUMMARY?.trim();
+  const jobSummaryPath = jobSummaryPathOf();
   try {
     const { code } = await executeRun(
       {

@@ -106,7 +106,10 @@ export function linkRepoModules(
   }
 }
 
-/** Runs a command to completion, collecting its output. */
+/**
+ * Runs a command to completion, collecting its output. Without `input` it gets no standard input
+ * at all (as on a CI runner), so a program that exits at once cannot break a pipe we write to.
+ */
 export function runCommand(
   command: string,
   args: string[],
@@ -117,16 +120,16 @@ export function runCommand(
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(input ?? '');
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 

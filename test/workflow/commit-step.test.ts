@@ -3,8 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { REPO_ROOT } from '../support/hexo-site.ts';
-import { runProgram } from './run-program.ts';
+import { REPO_ROOT, runCommand } from '../support/hexo-site.ts';
 import { readWorkflowJob, runJobSteps } from './workflow-steps.ts';
 
 // The workflow template's commit step alone, run in small repositories: what it commits, what it
@@ -24,7 +23,7 @@ const owner = {
 };
 
 async function git(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
-  const result = await runProgram('git', args, cwd, { ...process.env, ...owner, ...env });
+  const result = await runCommand('git', args, cwd, undefined, { ...process.env, ...owner, ...env });
   assert.equal(result.code, 0, `git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout.trim();
 }

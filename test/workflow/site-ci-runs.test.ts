@@ -17,8 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseDocument } from 'yaml';
-import { REPO_ROOT } from '../support/hexo-site.ts';
-import { runProgram } from './run-program.ts';
+import { REPO_ROOT, runCommand } from '../support/hexo-site.ts';
 import { readWorkflowJob, runJobSteps, type StepResult, type WorkflowStep } from './workflow-steps.ts';
 
 // Two "CI runs" of the site's own workflow, each in a fresh clone of the site's repository with
@@ -66,7 +65,7 @@ function ciEnv(event = 'schedule'): NodeJS.ProcessEnv {
 }
 
 async function git(args: string[], cwd: string): Promise<string> {
-  const result = await runProgram('git', args, cwd, {
+  const result = await runCommand('git', args, cwd, undefined, {
     ...process.env,
     GIT_AUTHOR_NAME: 'Site Owner',
     GIT_AUTHOR_EMAIL: 'owner@example.org',
@@ -96,7 +95,7 @@ function provideNativeBinding(clone: string): (step: WorkflowStep) => void {
  * package's metadata, which the cache may not hold.)
  */
 async function addResolvedUrls(lockFile: string): Promise<void> {
-  const registry = (await runProgram('npm', ['config', 'get', 'registry'], work)).stdout
+  const registry = (await runCommand('npm', ['config', 'get', 'registry'], work)).stdout
     .trim()
     .replace(/\/?$/, '/');
   const lock = JSON.parse(readFileSync(lockFile, 'utf8')) as {
@@ -167,7 +166,7 @@ before(async () => {
     cpSync(join(REPO_ROOT, folder), join(packaged, folder), { recursive: true });
   // Its dependencies, for running it (npm pack leaves node_modules out).
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(packaged, 'node_modules'), 'dir');
-  const tsc = await runProgram(
+  const tsc = await runCommand(
     process.execPath,
     [
       join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
@@ -183,7 +182,7 @@ before(async () => {
     work,
   );
   assert.ok(existsSync(join(packaged, 'dist', 'cli', 'bin.js')), tsc.stdout + tsc.stderr);
-  const init = await runProgram(
+  const init = await runCommand(
     process.execPath,
     [
       join(packaged, 'bin', 'feedmill.js'),
@@ -196,6 +195,7 @@ before(async () => {
       'UTC',
     ],
     work,
+    undefined,
     ciEnv(),
   );
   assert.equal(init.code, 0, init.stderr);
@@ -229,7 +229,7 @@ before(async () => {
   siteYml.set('theme', 'feedmill-test');
   writeFileSync(join(site, '_config.yml'), siteYml.toString());
   copyFileSync(join(REPO_ROOT, 'package-lock.json'), join(site, 'package-lock.json'));
-  const lock = await runProgram('npm', ['install', '--package-lock-only'], site, ciEnv());
+  const lock = await runCommand('npm', ['install', '--package-lock-only'], site, undefined, ciEnv());
   assert.equal(lock.code, 0, lock.stderr);
   await addResolvedUrls(join(site, 'package-lock.json'));
 

@@ -13,9 +13,17 @@ import { isStaleConnectionFailure } from './stale-connection.ts';
 const ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
+/** What one request may change of the client's defaults (article pages and images ask for other types and sizes). */
+export interface RequestOverrides {
+  /** The Accept header; feed types by default. */
+  accept?: string;
+  /** The body cap of this request, counted after decompression. */
+  maxBytes?: number;
+}
+
 /** An HTTP(S) client with its own keep-alive connections; close it when the run ends. */
 export interface HttpClient {
-  get(url: string, validators: Validators): Promise<FetchResult>;
+  get(url: string, validators: Validators, overrides?: RequestOverrides): Promise<FetchResult>;
   close(): void;
 }
 
@@ -36,7 +44,14 @@ export function createHttpClient(options: FetchOptions): HttpClient {
     ...(options.refusePrivate ? { refusing: { isPrivate, lookup: refusingLookup(isPrivate) } } : {}),
   };
   return {
-    get: (url, validators) => fetchHttp(url, validators, options, connections),
+    get: (url, validators, overrides = {}) =>
+      fetchHttp(
+        url,
+        validators,
+        overrides.maxBytes === undefined ? options : { ...options, maxBytes: overrides.maxBytes },
+        connections,
+        overrides.accept ?? ACCEPT,
+      ),
     close() {
       agents['http:'].destroy();
       agents['https:'].destroy();
@@ -55,10 +70,11 @@ async function fetchHttp(
   validators: Validators,
   options: FetchOptions,
   connections: Connections,
+  accept: string,
 ): Promise<FetchResult> {
   const headers: Record<string, string> = {
     'user-agent': options.userAgent,
-    accept: ACCEPT,
+    accept,
     'accept-encoding': 'gzip, deflate, br',
   };
   if (validators.etag) headers['if-none-match'] = validators.etag;

@@ -1,4 +1,5 @@
 export { nextCheckAfterFailure } from './backoff.ts';
+export { createPageFetcher, DEFAULT_PAGE_FETCH, type HttpPageFetcher } from './create-page-fetcher.ts';
 export { createFetcher, type Fetcher, fetchFirst } from './fetch-feed.ts';
 export {
   DEFAULT_FETCH_OPTIONS,

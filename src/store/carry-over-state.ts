@@ -16,12 +16,13 @@ export type CarryOver =
   | { kind: 'damaged'; error: FeedmillError };
 
 /** Tables copied as they are; items are rebuilt from the posts and the journal is dropped. */
-const KEPT_TABLES = ['feeds', 'pruned_items', 'rsshub_catalogue'] as const;
+const KEPT_TABLES = ['feeds', 'pruned_items', 'rsshub_catalogue', 'processor_cache'] as const;
 
 /**
  * Creates the database at `intoPath` (latest schema) and copies into it, in one transaction,
  * what the old database at `fromPath` knows beyond the posts: feeds (validators, backoff,
- * errors, redirects), tombstones of pruned items and the RSSHub catalogue cache. A damaged
+ * errors, redirects), tombstones of pruned items, the RSSHub catalogue cache and what item
+ * processors remember (extracted articles: a rebuild must not refetch them). A damaged
  * or unreadable old database is reported, and the new one starts empty.
  */
 export function carryOverState(fromPath: string, intoPath: string): CarryOver {

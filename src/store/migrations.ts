@@ -60,4 +60,14 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX pending_by_path_fold ON pending_writes (path_fold);`,
   // 5: which RSSHub instance (key masked) answered a feed last, for `feedmill status`.
   `ALTER TABLE feeds ADD COLUMN served_by TEXT;`,
+  // 6: what item processors remember per item (a filter verdict, an extracted article), so
+  // a re-run does not redo the work; the rows go with their feed.
+  `CREATE TABLE processor_cache (
+     feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+     processor TEXT NOT NULL,
+     item_key TEXT NOT NULL,
+     value TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (feed_id, item_key, processor)
+   );`,
 ];

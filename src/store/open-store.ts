@@ -64,6 +64,15 @@ export interface Store {
   renameItems(feedId: number, renames: readonly { from: string; to: string }[]): void;
   /** Adoption: moves the rows and tombstones of one feed row into another and drops the first. */
   mergeFeed(fromFeedId: number, intoFeedId: number): void;
+  /** What a processor remembered about an item of a feed (see ProcessorCache). */
+  processorValue(feedId: number, processor: string, itemKey: string): string | undefined;
+  /** Remembers a processor's value for an item, replacing the previous one. */
+  setProcessorValue(feedId: number, processor: string, itemKey: string, value: string): void;
+  /**
+   * Forgets processor values of a feed's items that are neither in `current` (the feed as just
+   * read) nor have a post: items filtered out that have since left the feed.
+   */
+  forgetProcessorValues(feedId: number, current: readonly string[]): void;
   close(): void;
 }
 
@@ -192,6 +201,21 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
     'UPDATE feeds SET etag = NULL, last_modified = NULL WHERE id = ?',
   );
   const deleteItem = db.prepare<[number, string]>('DELETE FROM items WHERE feed_id = ? AND key = ?');
+  const selectProcessorValue = db.prepare<[number, string, string], { value: string }>(
+    'SELECT value FROM processor_cache WHERE feed_id = ? AND item_key = ? AND processor = ?',
+  );
+  const upsertProcessorValue = db.prepare<[number, string, string, string, string]>(
+    `INSERT INTO processor_cache (feed_id, item_key, processor, value, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (feed_id, item_key, processor) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  );
+  const deleteProcessorValues = db.prepare<[number, string]>(
+    'DELETE FROM processor_cache WHERE feed_id = ? AND item_key = ?',
+  );
+  const forgetProcessorValues = db.prepare<[number, number, string]>(
+    `DELETE FROM processor_cache WHERE feed_id = ?
+       AND item_key NOT IN (SELECT key FROM items WHERE feed_id = ?)
+       AND item_key NOT IN (SELECT value FROM json_each(?))`,
+  );
   const insertPruned = db.prepare<[number, string, string]>(
     'INSERT OR REPLACE INTO pruned_items (feed_id, key, pruned_at) VALUES (?, ?, ?)',
   );
@@ -227,6 +251,8 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
   const prune = db.transaction((items: readonly SiteItem[], now: string) => {
     for (const item of items) {
       deleteItem.run(item.feedId, item.key);
+      // A pruned item is never written again: nothing a processor remembered about it is needed.
+      deleteProcessorValues.run(item.feedId, item.key);
       insertPruned.run(item.feedId, item.key, now);
       addPending({ ...item, action: 'delete' });
     }
@@ -274,8 +300,9 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
     db.prepare('UPDATE OR IGNORE items SET feed_id = ? WHERE feed_id = ?').run(into, from);
     db.prepare('UPDATE OR IGNORE pruned_items SET feed_id = ? WHERE feed_id = ?').run(into, from);
     db.prepare('UPDATE OR IGNORE pending_writes SET feed_id = ? WHERE feed_id = ?').run(into, from);
+    db.prepare('UPDATE OR IGNORE processor_cache SET feed_id = ? WHERE feed_id = ?').run(into, from);
     // Rows left behind duplicated a key the target already had.
-    for (const table of ['items', 'pruned_items', 'pending_writes'])
+    for (const table of ['items', 'pruned_items', 'pending_writes', 'processor_cache'])
       db.prepare(`DELETE FROM ${table} WHERE feed_id = ?`).run(from);
     db.prepare('DELETE FROM feeds WHERE id = ?').run(from);
   });
@@ -382,6 +409,15 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
     },
     mergeFeed(fromFeedId, intoFeedId) {
       guard(() => mergeFeed(fromFeedId, intoFeedId));
+    },
+    processorValue(feedId, processor, itemKey) {
+      return read(() => selectProcessorValue.get(feedId, itemKey, processor)?.value);
+    },
+    setProcessorValue(feedId, processor, itemKey, value) {
+      guard(() => upsertProcessorValue.run(feedId, itemKey, processor, value, new Date().toISOString()));
+    },
+    forgetProcessorValues(feedId, current) {
+      guard(() => forgetProcessorValues.run(feedId, feedId, JSON.stringify(current)));
     },
     close() {
       guard(() => db.close());

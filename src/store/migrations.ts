@@ -70,4 +70,26 @@ export const MIGRATIONS: readonly string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (feed_id, item_key, processor)
    );`,
+  // 7: `images: local`: which image URL became which content-addressed file (or was refused,
+  // and when), which posts use which file, and which posts' uses are recorded at all.
+  `CREATE TABLE images (
+     url TEXT PRIMARY KEY,
+     file TEXT,
+     refused TEXT,
+     checked_at TEXT NOT NULL,
+     CHECK ((file IS NULL) <> (refused IS NULL))
+   );
+   CREATE INDEX images_by_file ON images (file);
+   CREATE TABLE image_uses (
+     feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+     key TEXT NOT NULL,
+     file TEXT NOT NULL,
+     PRIMARY KEY (feed_id, key, file)
+   );
+   CREATE INDEX image_uses_by_file ON image_uses (file);
+   CREATE TABLE image_posts (
+     feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+     key TEXT NOT NULL,
+     PRIMARY KEY (feed_id, key)
+   );`,
 ];

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkIntegrity } from './check-integrity.ts';
 import { foldPath } from './fold-path.ts';
+import { createImageRecords, type ImageRecords } from './image-records.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { stateError } from './state-error.ts';
 import type {
@@ -73,6 +74,8 @@ export interface Store {
    * read) nor have a post: items filtered out that have since left the feed.
    */
   forgetProcessorValues(feedId: number, current: readonly string[]): void;
+  /** Local image copies: URL → file, and which posts use which file (`images: local`). */
+  readonly images: ImageRecords;
   close(): void;
 }
 
@@ -322,6 +325,7 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
 
   return {
     fresh,
+    images: createImageRecords(db, guard),
     atomically(work) {
       return guard(() => db.transaction(work)());
     },

@@ -104,7 +104,13 @@ export type DiagnosticCode =
   | 'rsshub-route-unknown'
   // Hexo category slugs
   | 'category-slug-empty'
-  | 'category-slug-collision';
+  | 'category-slug-collision'
+  // full text: the post keeps the feed's content, and why
+  | 'full-text-no-link'
+  | 'full-text-fetch-failed'
+  | 'full-text-not-html'
+  | 'full-text-not-found'
+  | 'full-text-shorter';
 
 /** A problem that did not stop the work (a recovered parse error, an unreadable date). */
 export interface Diagnostic {

@@ -27,7 +27,15 @@ export interface Subscription {
   timezone: string;
   /** How the feed's posts are cleaned and written; defaults apply when absent. */
   post?: PostOptions;
+  /** Whether and how items get their full article (`full_text:`); absent: the feed's content. */
+  fullText?: FullTextOptions;
 }
+
+/**
+ * `page`: each item's link is fetched once and its article extracted (a CSS selector, else a
+ * built-in site rule, else Readability); `rsshub`: the RSSHub instance sends it (mode=fulltext).
+ */
+export type FullTextOptions = { kind: 'page'; selector?: string; remove: string[] } | { kind: 'rsshub' };
 
 // ── Post cleaning and rendering options ──
 

@@ -75,6 +75,17 @@ export const postOptionsShape = {
 
 // ── end of post cleaning and rendering ──
 
+/**
+ * `full_text:` per feed and at the top level (a feed's value wins): `true` extracts each item's
+ * article page (a built-in site rule, else Readability), `{ selector, remove }` with a site rule,
+ * `rsshub` asks the RSSHub instance for `mode=fulltext`, `false` turns a top-level value off.
+ */
+export const fullTextSchema = z.union([
+  z.boolean(),
+  z.literal('rsshub'),
+  z.object({ selector: cssSelector.optional(), remove: z.array(cssSelector).optional() }).strict(),
+]);
+
 const categoryName = z.string().trim().min(1, 'must not be empty');
 
 // --- retention and HTTP knobs (read by the fetch and store layers) ---
@@ -190,11 +201,16 @@ export const feedSchema = z.preprocess(
       ...postOptionsShape,
       keep: keepSchema.optional(),
       rsshub: rsshubQuerySchema.optional(),
+      full_text: fullTextSchema.optional(),
     })
     .strict()
     .refine((feed) => !feed.rsshub || feed.url.startsWith('rsshub:'), {
       message: 'query parameters are for RSSHub routes only (url: rsshub:/…)',
       path: ['rsshub'],
+    })
+    .refine((feed) => feed.full_text !== 'rsshub' || feed.url.startsWith('rsshub:'), {
+      message: 'rsshub full text is for RSSHub routes only (url: rsshub:/…); use true to extract pages',
+      path: ['full_text'],
     }),
 );
 
@@ -219,6 +235,7 @@ export const configSchema = z
       .strict()
       .prefault({}),
     ...postOptionsShape,
+    full_text: fullTextSchema.optional(),
     feeds: z.array(feedSchema).min(1, 'list at least one feed'),
     ...watchFields,
     keep: keepSchema.optional(),

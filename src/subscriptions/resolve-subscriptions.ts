@@ -2,7 +2,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config, FeedConfig } from '../config/index.ts';
 import { type Diagnostic, FeedmillError } from '../errors.ts';
-import type { FeedLocation, PostOptions, Subscription } from '../model.ts';
+import type { FeedLocation, FullTextOptions, PostOptions, Subscription } from '../model.ts';
 import { DEFAULT_POST_OPTIONS, IMAGE_KEY_PRESETS } from '../render/hexo/index.ts';
 import {
   type Catalogue,
@@ -48,10 +48,13 @@ function resolveSubscription(
   const name = feed.name ?? feed.url;
   let source = feed.url;
   let waiting: Subscription['waiting'];
+  const fullText = resolveFullText(feed, config);
   if (feed.url.startsWith(RSSHUB_SCHEME)) {
     const route = resolveRoute(feed, config, options);
-    // The feed's RSSHub query parameters go to whichever instance serves it.
-    source = `${RSSHUB_SCHEME}${withRouteQuery(route.path, feed.rsshub)}`;
+    // The feed's RSSHub query parameters go to whichever instance serves it; RSSHub full text
+    // is its `mode=fulltext` parameter.
+    const query = fullText?.kind === 'rsshub' ? { ...feed.rsshub, mode: 'fulltext' as const } : feed.rsshub;
+    source = `${RSSHUB_SCHEME}${withRouteQuery(route.path, query)}`;
     if (route.pending) {
       waiting = {
         code: 'RSSHUB_CATALOGUE_UNAVAILABLE',
@@ -71,6 +74,7 @@ function resolveSubscription(
     timezone: feed.timezone ?? config.timezone ?? 'UTC',
   };
   subscription.post = resolvePostOptions(feed, config);
+  if (fullText) subscription.fullText = fullText;
   if (
     !waiting &&
     feed.url.startsWith(RSSHUB_SCHEME) &&
@@ -161,6 +165,23 @@ export function needsCatalogue(config: Config): boolean {
       feed.url.startsWith(RSSHUB_SCHEME) &&
       (!feed.categories?.length || hasPlaceholders(feed.url.slice(RSSHUB_SCHEME.length))),
   );
+}
+
+/**
+ * A feed's `full_text:` over the top-level one. A top-level `rsshub` means RSSHub's full text
+ * for routes and page extraction for every other feed.
+ */
+export function resolveFullText(feed: FeedConfig, config: Config): FullTextOptions | undefined {
+  const value = feed.full_text ?? config.full_text;
+  if (value === undefined || value === false) return undefined;
+  if (value === 'rsshub')
+    return feed.url.startsWith(RSSHUB_SCHEME) ? { kind: 'rsshub' } : { kind: 'page', remove: [] };
+  if (value === true) return { kind: 'page', remove: [] };
+  return {
+    kind: 'page',
+    ...(value.selector === undefined ? {} : { selector: value.selector }),
+    remove: [...(value.remove ?? [])],
+  };
 }
 
 // ── Post cleaning and rendering options ──

@@ -1,0 +1,67 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { absolutizeUrls } from './absolutize-urls.ts';
+
+/** The DOM surface extraction needs; linkedom's and jsdom's documents both have it. */
+export interface ArticleElement {
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  remove(): void;
+  readonly outerHTML: string;
+  readonly textContent: string | null;
+}
+
+/** A parsed page; see {@link ArticleElement}. */
+export interface ArticleDocument {
+  querySelector(selector: string): ArticleElement | null;
+  querySelectorAll(selector: string): ArrayLike<ArticleElement>;
+}
+
+/** Parses a whole HTML page into a document (linkedom by default; the benchmark passes jsdom). */
+export type ParseDocument = (html: string, url: string) => ArticleDocument;
+
+/** Where the article is: `selector` (every match, in order), else Readability; `remove` goes first. */
+export interface ExtractRule {
+  selector?: string;
+  remove: readonly string[];
+}
+
+/** What extraction found: the article's HTML with absolute URLs and its text, or nothing. */
+export type ArticleOutcome =
+  | { kind: 'extracted'; html: string; text: string }
+  | { kind: 'not-found'; reason: string };
+
+const parseWithLinkedom: ParseDocument = (html) => parseHTML(html).document as unknown as ArticleDocument;
+
+/**
+ * Extracts the article of one page. URLs are made absolute against the page's own base (its
+ * final URL and `<base href>`) first, so the result can be cleaned anywhere.
+ */
+export function extractArticle(
+  html: string,
+  pageUrl: string,
+  rule: ExtractRule,
+  parse: ParseDocument = parseWithLinkedom,
+): ArticleOutcome {
+  const document = parse(html, pageUrl);
+  for (const selector of rule.remove) {
+    for (const element of Array.from(document.querySelectorAll(selector))) element.remove();
+  }
+  absolutizeUrls(document, pageUrl);
+  if (rule.selector !== undefined) {
+    const found = Array.from(document.querySelectorAll(rule.selector));
+    const text = foldSpace(found.map((element) => element.textContent ?? '').join(' '));
+    if (text === '') return { kind: 'not-found', reason: `nothing matched ${rule.selector} with text in it` };
+    return { kind: 'extracted', html: found.map((element) => element.outerHTML).join(''), text };
+  }
+  // Readability's types name the DOM's Document, which a Node program does not have.
+  const article = new Readability(document as never).parse();
+  const text = foldSpace(article?.textContent ?? '');
+  if (!article?.content || text === '') return { kind: 'not-found', reason: 'Readability found no article' };
+  return { kind: 'extracted', html: article.content, text };
+}
+
+/** Text with runs of white space as one space, trimmed: what the length comparison counts. */
+export function foldSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,180 @@
+import { type Diagnostic, type DiagnosticCode, toFeedmillError } from '../../errors.ts';
+import type { FullTextOptions, Item } from '../../model.ts';
+import { plainText } from '../../parse/index.ts';
+import type { ItemProcessor, ProcessContext } from '../item-processor.ts';
+import { decodePage } from './decode-page.ts';
+import { type ExtractRule, extractArticle, foldSpace, type ParseDocument } from './extract-article.ts';
+import { findSiteRule } from './find-site-rule.ts';
+import { type FullTextEntry, MAX_FETCH_ATTEMPTS, needsFetch, readEntry } from './full-text-entry.ts';
+import { SITE_RULES, type SiteRule } from './site-rules.ts';
+
+/** The processor's name, which also namespaces its values in the processor cache. */
+export const FULL_TEXT = 'full-text';
+
+/** Knobs of the full-text processor; the defaults are the documented behaviour. */
+export interface FullTextProcessorOptions {
+  /** Items worked on at once; the page fetcher still limits each host (1 by default). */
+  concurrency?: number;
+  /** Runs on which a failed page is fetched, in all. */
+  maxAttempts?: number;
+  /** How pages are parsed (linkedom); the benchmark passes jsdom. */
+  parse?: ParseDocument;
+  siteRules?: Readonly<Record<string, SiteRule>>;
+}
+
+const PAGE_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9';
+
+/**
+ * Replaces each item's HTML by the article of its link for feeds with `full_text:` set. Each
+ * page is fetched once per item and the outcome kept in the processor cache; when there is no
+ * article or it has less text than the feed's content, the item keeps the feed's HTML and a
+ * diagnostic says why (only in the run that fetched, so it is reported once).
+ */
+export function createFullTextProcessor(options: FullTextProcessorOptions = {}): ItemProcessor {
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  return {
+    name: FULL_TEXT,
+    async process(items, context) {
+      const fullText = context.subscription.fullText;
+      if (fullText?.kind !== 'page') return [...items];
+      const out: Item[] = new Array(items.length);
+      let next = 0;
+      const worker = async () => {
+        while (next < items.length) {
+          const index = next++;
+          out[index] = await withFullText(items[index]!, fullText, context, options);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+      return out;
+    },
+  };
+}
+
+async function withFullText(
+  item: Item,
+  fullText: Extract<FullTextOptions, { kind: 'page' }>,
+  context: ProcessContext,
+  options: FullTextProcessorOptions,
+): Promise<Item> {
+  const url = articleUrl(item.url);
+  if (url === undefined) {
+    if (!context.known.has(item.key))
+      note(context, 'full-text-no-link', item, 'the item has no http(s) link to fetch its article from');
+    return item;
+  }
+  const rule = ruleFor(fullText, url, options.siteRules ?? SITE_RULES);
+  const fingerprint = JSON.stringify([rule.selector ?? null, rule.remove]);
+  const cached = readEntry(context.cache.get(FULL_TEXT, item.key));
+  const feedChars = foldSpace(plainText(item.html)).length;
+  let entry = cached;
+  if (needsFetch(cached, url, fingerprint, options.maxAttempts ?? MAX_FETCH_ATTEMPTS)) {
+    entry = await fetchArticle(item, url, rule, fingerprint, cached, context, options);
+    context.cache.set(FULL_TEXT, item.key, JSON.stringify(entry));
+    if (entry.outcome === 'extracted' && entry.chars! < feedChars) {
+      note(
+        context,
+        'full-text-shorter',
+        item,
+        `the article at ${url} has less text than the feed's content (${entry.chars} < ${feedChars} characters); the post keeps the feed's content`,
+      );
+    }
+  }
+  if (entry?.html === undefined || entry.chars! < feedChars) return item;
+  return { ...item, html: entry.html };
+}
+
+/** Fetches and extracts one page into the entry to remember, noting any fallback. */
+async function fetchArticle(
+  item: Item,
+  url: string,
+  rule: ExtractRule,
+  fingerprint: string,
+  cached: FullTextEntry | undefined,
+  context: ProcessContext,
+  options: FullTextProcessorOptions,
+): Promise<FullTextEntry> {
+  // An article kept from an earlier link or rule stays until a new one is extracted, so a
+  // failure never changes a written post.
+  const kept = cached?.html === undefined ? {} : { html: cached.html, chars: cached.chars ?? 0 };
+  const keeps = kept.html === undefined ? "the feed's content" : 'the article extracted before';
+  const sameTarget = cached !== undefined && cached.url === url && cached.rule === fingerprint;
+  let page: Awaited<ReturnType<ProcessContext['fetchPage']['get']>>;
+  try {
+    page = await context.fetchPage.get(url, { accept: PAGE_ACCEPT });
+  } catch (error) {
+    const failure = toFeedmillError(error, 'FETCH_FAILED');
+    const attempts = (sameTarget ? cached.attempts : 0) + 1;
+    const max = options.maxAttempts ?? MAX_FETCH_ATTEMPTS;
+    const when =
+      attempts < max ? 'tried again on the next run' : `not tried again after ${attempts} attempts`;
+    note(
+      context,
+      'full-text-fetch-failed',
+      item,
+      `the article page could not be fetched (${failure.code}: ${failure.message}); the post keeps ${keeps}, ${when}`,
+    );
+    return { url, rule: fingerprint, outcome: 'failed', attempts, ...kept };
+  }
+  const type = page.contentType?.split(';')[0]?.trim().toLowerCase();
+  if (type !== undefined && type !== '' && !PAGE_TYPES.has(type)) {
+    note(
+      context,
+      'full-text-not-html',
+      item,
+      `${page.url} is ${type}, not an HTML page; the post keeps ${keeps}`,
+    );
+    return { url, rule: fingerprint, outcome: 'not-found', attempts: 0, ...kept };
+  }
+  let found: ReturnType<typeof extractArticle>;
+  try {
+    found = extractArticle(decodePage(page.body, page.contentType), page.url, rule, options.parse);
+  } catch (error) {
+    found = { kind: 'not-found', reason: `extraction failed: ${(error as Error).message}` };
+  }
+  if (found.kind === 'not-found') {
+    note(
+      context,
+      'full-text-not-found',
+      item,
+      `no article in ${page.url} (${found.reason}); the post keeps ${keeps}`,
+    );
+    return { url, rule: fingerprint, outcome: 'not-found', attempts: 0, ...kept };
+  }
+  return {
+    url,
+    rule: fingerprint,
+    outcome: 'extracted',
+    html: found.html,
+    chars: found.text.length,
+    attempts: 0,
+  };
+}
+
+/** The configured selector, else the built-in rule for the link's host, else Readability. */
+function ruleFor(
+  fullText: Extract<FullTextOptions, { kind: 'page' }>,
+  url: string,
+  siteRules: Readonly<Record<string, SiteRule>>,
+): ExtractRule {
+  if (fullText.selector !== undefined) return { selector: fullText.selector, remove: fullText.remove };
+  const site = findSiteRule(url, siteRules);
+  if (site === undefined) return { remove: fullText.remove };
+  return { selector: site.selector, remove: [...(site.remove ?? []), ...fullText.remove] };
+}
+
+function articleUrl(link: string | undefined): string | undefined {
+  if (link === undefined) return undefined;
+  try {
+    const url = new URL(link);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function note(context: ProcessContext, code: DiagnosticCode, item: Item, message: string): void {
+  const diagnostic: Diagnostic = { code, message, item: item.key };
+  context.diagnostics.push(diagnostic);
+}

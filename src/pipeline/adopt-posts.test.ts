@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { postIdentity } from '../render/hexo/index.ts';
+import { postIdentity } from '../render/index.ts';
 import { openStore } from '../store/index.ts';
 import { adoptPosts, claimAdoptedPosts, orphanFeedUrl, provisionalKey } from './adopt-posts.ts';
 import { TEMPORARY_SUFFIX } from './apply-writes.ts';

@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDate } from '../parse/index.ts';
-import { IDENTITY_KEY, readPostIdentity, shortHash } from '../render/hexo/index.ts';
+import { IDENTITY_KEY, readPostIdentity, shortHash } from '../render/index.ts';
 import type { ItemRecord, Store, StoredItem } from '../store/index.ts';
 import { TEMPORARY_SUFFIX } from './apply-writes.ts';
 import { hashContent } from './plan-writes.ts';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { postIdentity } from '../render/hexo/index.ts';
+import { postIdentity } from '../render/index.ts';
 import { openStore } from '../store/index.ts';
 import { createPostAdopter } from './create-post-adopter.ts';
 import { hashContent, type RenderedPost } from './plan-writes.ts';

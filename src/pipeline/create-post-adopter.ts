@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IDENTITY_KEY, readPostIdentity } from '../render/hexo/index.ts';
+import { IDENTITY_KEY, readPostIdentity } from '../render/index.ts';
 import { foldPath, type Store, type StoredItem } from '../store/index.ts';
 import { readPostDate } from './adopt-posts.ts';
 import { hashContent, type RenderedPost } from './plan-writes.ts';

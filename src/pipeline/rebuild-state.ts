@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/index.ts';
-import { readSiteConfig, type SiteOptions, shortHash } from '../render/hexo/index.ts';
+import { type SiteOptions, shortHash } from '../render/index.ts';
 import { carryOverState, openStore, removeDatabase, replaceStateDatabase } from '../store/index.ts';
 import { type AdoptionReport, adoptPosts, type PreviousItems } from './adopt-posts.ts';
 import { acquireSiteLock } from './site-lock.ts';
+import { siteOptionsOf, sitePostsRoot, siteTarget } from './site-target.ts';
 
 /** What `feedmill state rebuild` did. */
 export interface RebuildReport extends AdoptionReport {
@@ -30,7 +31,7 @@ export function rebuildState(
   loaded: LoadedConfig,
   options: { postsRoot?: string; site?: SiteOptions } = {},
 ): RebuildReport {
-  const postsRoot = options.postsRoot ?? join(loaded.siteRoot, 'source', '_posts');
+  const postsRoot = options.postsRoot ?? sitePostsRoot(loaded);
   const statePath = loaded.statePath;
   const lock = acquireSiteLock(join(loaded.siteRoot, '.feedmill'));
   try {
@@ -70,7 +71,7 @@ export function rebuildState(
         report,
         adoptPosts(store, postsRoot, {
           sources: loaded.config.feeds.map((feed) => feed.url),
-          timezone: (options.site ?? readSiteConfig(loaded.siteRoot)).timezone,
+          timezone: siteOptionsOf(loaded, siteTarget(loaded), options.site).timezone,
           ...(previous ? { previous } : {}),
           removeTemporaryFiles: true,
         }),

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { rssFeed } from '../../test/http/make-feed.ts';
 import type { Fetcher } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
+import { HEXO_TARGET } from '../render/index.ts';
 import { foldPath, openStore } from '../store/index.ts';
 import type { PostWriter } from './apply-writes.ts';
 import { runSync } from './run-sync.ts';
@@ -76,7 +77,7 @@ test('posts whose names fold alike get distinct files across feeds running at on
     now: () => new Date('2026-12-01T00:00:00Z'),
   };
   const first = await runSync(
-    { subscriptions: ['a', 'b', 'c', 'd'].map(subscription), site: {}, concurrency: 4 },
+    { subscriptions: ['a', 'b', 'c', 'd'].map(subscription), target: HEXO_TARGET, site: {}, concurrency: 4 },
     deps,
   );
   assert.deepEqual(
@@ -93,6 +94,7 @@ test('posts whose names fold alike get distinct files across feeds running at on
   const later = await runSync(
     {
       subscriptions: [subscription('e')],
+      target: HEXO_TARGET,
       site: {},
       concurrency: 1,
     },
@@ -124,7 +126,7 @@ test('a subscription waiting for its categories is failing, not fetched, and not
   };
   const files = new Map<string, string>();
   const deps = { fetcher, store, writer: fakeWriter(files), namesIn: () => [], now: () => new Date() };
-  const options = { subscriptions: [waiting], site: {}, concurrency: 1 };
+  const options = { subscriptions: [waiting], target: HEXO_TARGET, site: {}, concurrency: 1 };
   for (const failures of [1, 1]) {
     const report = await runSync(options, deps);
     assert.deepEqual(report.feeds[0], {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/index.ts';
 import type { Fetcher } from '../../fetch/index.ts';
 import { type RunReport, runSite, summarize } from '../../pipeline/index.ts';
-import type { SiteOptions } from '../../render/hexo/index.ts';
+import type { SiteOptions } from '../../render/index.ts';
 import { instanceSecrets, redactingFetcher, redactSecrets, toInstances } from '../../rsshub/index.ts';
 import { prepareSubscriptions } from '../../subscriptions/index.ts';
 import { appendJobSummary, formatFailedRunSummary, formatJobSummary } from '../job-summary.ts';
@@ -58,9 +58,9 @@ export interface RunRequest {
   verbosity?: Verbosity;
   /** A file to append a Markdown job summary to (GitHub Actions' GITHUB_STEP_SUMMARY). */
   jobSummaryPath?: string;
-  /** Where posts go; default `<site>/source/_posts` (the Hexo plugin passes the site's source_dir). */
+  /** Where posts go; default the site's posts folder (the Hexo plugin passes the site's source_dir). */
   postsRoot?: string;
-  /** Site options; default read from the site's _config.yml. */
+  /** Site options over those read from the site's config. */
   site?: SiteOptions;
   /** Lets `watch` observe fetches (RSS hints, Retry-After) without a second request. */
   wrapFetcher?: (fetcher: Fetcher) => Fetcher;

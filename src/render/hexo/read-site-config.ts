@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { SiteOptions } from './render-post.ts';
+import type { SiteOptions } from '../output-target.ts';
 
 /** Reads what feedmill needs from the Hexo site's _config.yml (missing file: defaults). */
 export function readSiteConfig(siteRoot: string): SiteOptions {

@@ -1,15 +1,10 @@
 import type { CleanItem, PostOptions, Subscription } from '../../model.ts';
+import type { SiteOptions } from '../output-target.ts';
+import { IDENTITY_KEY, postIdentity } from '../post-identity.ts';
 import { dumpFrontMatter, type FrontMatter, formatPostDate } from './front-matter.ts';
 import { DEFAULT_IMAGE_KEYS } from './image-keys.ts';
 import { markdownBody } from './markdown-body.ts';
 import { oneLineText } from './one-line-text.ts';
-import { IDENTITY_KEY, postIdentity } from './post-identity.ts';
-
-/** Site facts that change how posts are written. */
-export interface SiteOptions {
-  /** The Hexo site's `timezone`, if its _config.yml sets one. */
-  timezone?: string;
-}
 
 /**
  * Renders a cleaned item as the text of a Hexo post: front matter in the seed's key order

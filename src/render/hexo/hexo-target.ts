@@ -1,0 +1,24 @@
+import type { OutputTarget } from '../output-target.ts';
+import { categorySlugCollisions } from './category-slugs.ts';
+import { postFileName, postFolder } from './post-path.ts';
+import { readSiteConfig } from './read-site-config.ts';
+import { renderPost } from './render-post.ts';
+import { siteSlugize } from './site-slugize.ts';
+
+/**
+ * Hexo: posts under `source/_posts/<categories…>/`, front matter for Volantis and the other
+ * presets, the body as one HTML block Hexo's renderers pass through; the site's `_config.yml`
+ * gives the timezone and its hexo-util the category slugs.
+ */
+export const HEXO_TARGET: OutputTarget = {
+  generator: 'hexo',
+  postsDir: 'source/_posts',
+  readSite(siteRoot) {
+    const slugize = siteSlugize(siteRoot);
+    return { ...readSiteConfig(siteRoot), ...(slugize ? { slugize } : {}) };
+  },
+  postFolder,
+  postFileName,
+  renderPost,
+  categoryCollisions: (paths, site) => categorySlugCollisions(paths, site.slugize),
+};

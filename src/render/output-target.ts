@@ -1,0 +1,37 @@
+import type { Diagnostic } from '../errors.ts';
+import type { CleanItem, Subscription } from '../model.ts';
+
+/** The static site generators feedmill writes posts for. */
+export type Generator = 'hexo' | 'hugo';
+
+/** A slug function: a category name → the URL segment the generator gives it. */
+export type Slugize = (name: string) => string;
+
+/** Site facts that change how posts are written, read from the site's own config. */
+export interface SiteOptions {
+  /** The site's time zone (Hexo `timezone`, Hugo `timeZone`), if its config sets one. */
+  timezone?: string;
+  /** How the site's generator slugs category names, when feedmill can use the site's own code. */
+  slugize?: Slugize;
+}
+
+/**
+ * How posts are laid out and written for one static site generator. The composer (runSync)
+ * and the site runner know posts only through this: where they live, how files are named,
+ * what a post's text is, and which category names collide on the generator's pages.
+ */
+export interface OutputTarget {
+  readonly generator: Generator;
+  /** The posts folder relative to the site root, `/`-separated (`source/_posts`, `content/posts`). */
+  readonly postsDir: string;
+  /** Reads the site facts from the site's config file (missing or unreadable: defaults). */
+  readSite(siteRoot: string): SiteOptions;
+  /** The folder of a feed's posts relative to the posts folder: one segment per category. */
+  postFolder(categories: readonly string[]): string;
+  /** A post file name from its title (extension included); `suffix` tells colliding titles apart. */
+  postFileName(title: string, suffix?: string): string;
+  /** The whole text of a post file: front matter (with the identity line) and the escaped body. */
+  renderPost(item: CleanItem, subscription: Subscription, site: SiteOptions): string;
+  /** Category paths whose pages the generator would publish at one URL (or none), by input index. */
+  categoryCollisions(paths: readonly (readonly string[])[], site: SiteOptions): Map<number, Diagnostic[]>;
+}

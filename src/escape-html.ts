@@ -1,5 +1,5 @@
 // Plain HTML escaping for text feedmill itself puts into markup (xhtml content, summaries made
-// into paragraphs). The writer of post bodies has its own Hexo-safe escaping (clean/hexo-safe-escape.ts):
+// into paragraphs). Hexo's renderer escapes post bodies further (render/hexo/hexo-safe-escape.ts):
 // it also hides `{ }` and backticks from Nunjucks and Markdown, which these places do not need.
 
 const TEXT_SPECIAL = /[&<>]/;

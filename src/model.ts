@@ -139,8 +139,8 @@ export interface Item {
 /** An item after HTML cleaning. */
 export interface CleanItem extends Item {
   /**
-   * The sanitized body as HTML text, ready for Hexo: absolute URLs, images marked, braces,
-   * backticks and tildes as character references, no blank or indented line (one HTML block).
+   * The sanitized body as plain HTML text: allowlisted markup, absolute URLs, images marked.
+   * Target-specific escaping (Hexo's Nunjucks braces, one Markdown block) is the renderer's.
    */
   body: string;
   /** The post image: the first meaningful image, else the feed's image. */

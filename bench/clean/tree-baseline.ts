@@ -21,19 +21,12 @@ import { sanitizeStyle } from '../../src/clean/sanitize-style.ts';
 
 const policy = DEFAULT_POLICY;
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite']);
-const NUNJUCKS_AND_FENCES: Record<string, string> = {
-  '{': '&#123;',
-  '}': '&#125;',
-  '`': '&#96;',
-  '~': '&#126;',
-};
-
-/** The Hexo-safety pass both peers need after serializing: braces and fences, one block. */
-function hexoSafe(html: string): string {
-  return html
-    .replace(/[{}`~]/g, (char) => NUNJUCKS_AND_FENCES[char]!)
-    .replace(/\n[ \t\f\r\n]*/g, '\n')
-    .replace(/^[ \t\f\n]+/, '');
+/** htmlparser2 parse + dom-serializer and nothing else: the floor a tree-based cleaner is held to. */
+export function roundTrip(html: string): string {
+  return render(parseDocument(html, { decodeEntities: true }).children, {
+    encodeEntities: 'utf8',
+    emptyAttrs: true,
+  });
 }
 
 /** htmlparser2 tree + in-place transformations + dom-serializer. */
@@ -42,7 +35,7 @@ export function treeClean(html: string, bases: readonly string[], remove?: reado
   if (remove && remove.length > 0)
     for (const element of selectAll(remove.join(','), document)) removeElement(element);
   cleanNodes(document.children, bases);
-  return hexoSafe(render(document.children, { encodeEntities: 'utf8', emptyAttrs: true }));
+  return render(document.children, { encodeEntities: 'utf8', emptyAttrs: true });
 }
 
 function cleanNodes(nodes: ChildNode[], bases: readonly string[]): void {
@@ -133,7 +126,7 @@ export function sanitizeHtmlClean(html: string, bases: readonly string[]): strin
     value === undefined
       ? undefined
       : resolveUrl(value, bases, policy.urlSchemes[attribute]!, policy.imageDataTypes);
-  return hexoSafe(
+  return (
     sanitize(html, {
       allowedTags: [...policy.elements].filter((name) => name !== 'iframe'),
       allowedAttributes,

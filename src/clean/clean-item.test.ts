@@ -168,39 +168,32 @@ test('allowed markup is kept with its text, attributes filtered', () => {
   );
 });
 
-test('braces, backticks and tildes become references in text and attributes, never raw', () => {
-  const output = clean('<p title="{{ x }}">{% raw %}{{ y }}{# c #}`code` ~~~</p>');
-  assert.doesNotMatch(output, /[{}`~]/);
-  assert.equal(visible(output), '{% raw %}{{ y }}{# c #}`code` ~~~');
+test('the output is plain HTML: braces and line breaks as the source has them', () => {
+  // Target-specific escaping (Hexo's Nunjucks braces, one Markdown block) is the renderer's.
+  assert.equal(clean('<p title="{{ x }}">{{ y }}\n\n  `~</p>'), '<p title="{{ x }}">{{ y }}\n\n  `~</p>');
+  assert.equal(clean('<pre>a\r\nb\rc</pre>\r\n'), '<pre>a\nb\nc</pre>\n');
 });
 
-test('output is one Markdown HTML block: no blank, indented or fenced line', () => {
-  const output = clean(
-    '<p>a</p>\n\n\n    <p>indented</p>\n```\nfence\n```\n<pre>  x\n\n    y</pre>\r\n\r\n  z\rw',
-  );
-  for (const line of output.split('\n')) {
-    assert.notEqual(line.trim(), '', 'blank line');
-    assert.doesNotMatch(line, /^[ \t]/, 'indented line');
-  }
-  assert.doesNotMatch(output, /\r/);
-  assert.match(output, /<pre> {2}x&#10;&#10; {4}y<\/pre>/);
-});
-
-test('comments are dropped by default; kept ones cannot close early or hold braces', () => {
+test('comments are dropped by default; kept ones cannot close early', () => {
   assert.equal(clean('a<!-- secret -->b'), 'ab');
   const kept = clean('a<!-- x --!> {{ y }} -- z -->b', { keepComments: true });
   assert.equal(kept.match(/<!--/g)?.length, 1);
   assert.equal(kept.match(/-->/g)?.length, 1);
-  assert.doesNotMatch(kept, /[{}]/);
+  assert.equal(kept, 'a<!-- x --> {{ y }} -- z --&gt;b');
+  assert.equal(clean('<!--a-b!c\n  d-->', { keepComments: true }), '<!-- a b c d -->');
 });
 
 test('<style> is dropped by default and kept with real braces when enabled', () => {
   const html = '<style>\n.a { color: red; }\n</style><p class="a">x</p>';
   assert.equal(clean(html), '<p class="a">x</p>');
   const kept = clean(html, { keepStyle: true });
-  assert.match(kept, /<style> ?\.a \{ color: red; \} ?<\/style>/);
+  assert.equal(kept, html);
   assert.equal(clean(kept, { keepStyle: true }), kept);
-  assert.doesNotMatch(clean('<style>a{{b}}</style>', { keepStyle: true }), /\{\{/);
+  // Nothing in the CSS can end the element early.
+  assert.equal(
+    clean('<style>a{}</style-x><img src=x onerror=alert(1)></style>', { keepStyle: true }),
+    '<style>a{}<\\/style-x><img src=x onerror=alert(1)></style>',
+  );
 });
 
 test('remove rules drop elements by CSS selector (Sina QR box and editor line)', () => {

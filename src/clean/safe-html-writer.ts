@@ -1,6 +1,11 @@
 import { HTML_VOID_ELEMENTS as VOID } from '../html-void-elements.ts';
+import {
+  escapeMarkupAttribute,
+  escapeMarkupComment,
+  escapeMarkupCss,
+  escapeMarkupText,
+} from './escape-markup.ts';
 import { FORMATTING, MAX_REOPEN, NO_REOPEN, REOPEN_BARRIERS } from './formatting-elements.ts';
-import { escapeAttribute, escapePreformatted, escapeText, safeCss } from './hexo-safe-escape.ts';
 import type { HtmlEventSink } from './html-events.ts';
 import {
   isMeaningfulImage,
@@ -69,11 +74,9 @@ enum Frame {
 }
 
 /**
- * A sanitizing serializer driven by parse events (open, text, close, comment), so the clean
- * stage can stream from htmlparser2's callbacks without building a tree. It writes HTML that
- * Hexo passes through untouched: `{ } \` ~` as character references in text, attributes and
- * comments (Nunjucks and Markdown fences never see them), no blank or indented line (one
- * Markdown HTML block), UTF-8 text left as is. Kept `<style>` keeps its real braces.
+ * A sanitizing serializer driven by parse events (open, text, close, comment). It writes plain
+ * HTML that a browser reads back as the tree it meant: UTF-8 text left as is, `& < > "` as
+ * references, attributes always double-quoted; target-specific escaping is the renderer's.
  */
 export class SafeHtmlWriter implements HtmlEventSink {
   /** The output so far (string concatenation beats push + join here). */
@@ -155,7 +158,7 @@ export class SafeHtmlWriter implements HtmlEventSink {
     for (const attribute in kept) {
       const value = kept[attribute]!;
       // Always quoted, empty too (`alt=""`): the form other tools that read posts expect.
-      tag += ` ${attribute}="${escapeAttribute(value)}"`;
+      tag += ` ${attribute}="${escapeMarkupAttribute(value)}"`;
     }
     tag += '>';
     this.push(tag);
@@ -234,7 +237,7 @@ export class SafeHtmlWriter implements HtmlEventSink {
   text(data: string): void {
     if (this.dropDepth > 0) return;
     if (this.frames[this.frames.length - 1] === Frame.Style) {
-      this.push(safeCss(data));
+      this.push(escapeMarkupCss(data));
       return;
     }
     // Text runs separated only by dropped or unwrapped elements are written as one, so their
@@ -268,16 +271,13 @@ export class SafeHtmlWriter implements HtmlEventSink {
       if (this.preStart && (raw.startsWith('\n') || raw.startsWith('\r'))) this.out += '<span></span>';
       this.placeText(raw);
       this.reconstruct();
-      this.out += escapePreformatted(raw);
+      this.out += escapeMarkupText(raw);
       this.preStart = false;
       return;
     }
     this.placeText(raw);
     this.reconstruct();
-    let text = escapeText(raw);
-    // Folded text never starts a line with whitespace; only the very start needs trimming.
-    if (this.out === '') text = text.replace(/^[ \t\f\n]+/, '');
-    this.out += text;
+    this.out += escapeMarkupText(raw);
   }
 
   /** The element opened last ends (parsers report implied ends too, so events stay balanced). */
@@ -324,8 +324,7 @@ export class SafeHtmlWriter implements HtmlEventSink {
     this.preLead = false;
     if (this.dropDepth > 0 || !this.options.keepComments) return;
     if (this.frames[this.frames.length - 1] === Frame.Style) return;
-    // No `-` or `>` that could end the comment early (`-->`, `--!>`), no raw brace or line break.
-    this.push(`<!-- ${escapeText(data).replace(/[-!]/g, ' ').replace(/\n/g, ' ').trim()} -->`);
+    this.push(`<!-- ${escapeMarkupComment(data)} -->`);
   }
 
   /** The safe HTML and the meaningful images in document order. */
@@ -333,8 +332,6 @@ export class SafeHtmlWriter implements HtmlEventSink {
     while (this.frames.length > 0) this.closeTag();
     if (this.pendingText !== '') this.flushText();
     this.endOpen(this.openNames.length);
-    // Raw line breaks come only from ordinary text (pre and attributes use &#10;, CSS is folded),
-    // and folded text never has whitespace after a break: no blank or indented line anywhere.
     return { html: this.out, images: this.images };
   }
 

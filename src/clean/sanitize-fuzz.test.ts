@@ -297,8 +297,6 @@ test('random hostile tag soup: harmless, idempotent, read by browsers as written
     const browser = sanitizeHtml(serialized, options).html;
     assert.equal(browser, once, `browser reads another tree: ${html}`);
     assert.equal(sanitizeHtml(html, { ...options, remove: ['.none'] }).html, once, `paths differ: ${html}`);
-    for (const line of once.split('\n')) assert.match(line, /^(?:$|[^\s])/, `indented line: ${html}`);
-    assert.doesNotMatch(once, /\n\s*\n/, `blank line: ${html}`);
   }
 });
 

@@ -1,7 +1,7 @@
-// How the writer escapes what it writes so that Hexo passes it through untouched: `{ } ` ~` as
-// character references (Nunjucks and Markdown fences never see them), no blank or indented line
-// (one Markdown HTML block), and kept CSS on one line with no sequence Nunjucks or an HTML
-// parser would read as its own.
+// Hexo's escaping of post bodies (applied by hexo-safe-html.ts to the clean stage's HTML):
+// `{ } \` ~` as character references (Nunjucks and Markdown fences never see them), no blank or
+// indented line (one Markdown HTML block), and kept CSS on one line with no sequence Nunjucks or
+// an HTML parser would read as its own.
 
 const TEXT_SPECIAL = /[&<>{}`~\u0000-\u0008\u000a-\u001f\u007f]/;
 const ATTRIBUTE_SPECIAL = /[&<>"{}`~\u0000-\u001f\u007f]/;
@@ -22,6 +22,7 @@ const ESCAPES: Record<string, string> = {
 // Other controls are not text a reader can see; HTML parsers drop or replace them.
 const escapeChar = (char: string): string => ESCAPES[char] ?? '';
 
+/** Text content: references for Hexo's specials, whitespace around line breaks folded. */
 export function escapeText(text: string): string {
   if (text === '\n') return text;
   if (!TEXT_SPECIAL.test(text)) return text;
@@ -33,11 +34,13 @@ export function escapeText(text: string): string {
     .replace(/[ \t\f]*\n[ \t\f\n]*/g, '\n');
 }
 
+/** Text inside `<pre>`: every character kept, line breaks as references. */
 export function escapePreformatted(text: string): string {
   // Inside <pre> every character counts: line breaks become references so no line starts here.
   return text.replace(/\r\n?|[&<>{}`~\n]|[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, escapeChar);
 }
 
+/** A double-quoted attribute value, on one line. */
 export function escapeAttribute(value: string): string {
   if (!ATTRIBUTE_SPECIAL.test(value)) return value;
   return value.replace(/\r\n?|[&<>"{}`~\n\t]|[\u0000-\u0008\u000b-\u001f\u007f]/g, escapeChar);

@@ -2,6 +2,7 @@ import type { CleanItem, PostOptions, Subscription } from '../../model.ts';
 import type { SiteOptions } from '../output-target.ts';
 import { IDENTITY_KEY, postIdentity } from '../post-identity.ts';
 import { dumpFrontMatter, type FrontMatter, formatPostDate } from './front-matter.ts';
+import { hexoSafeHtml } from './hexo-safe-html.ts';
 import { DEFAULT_IMAGE_KEYS } from './image-keys.ts';
 import { markdownBody } from './markdown-body.ts';
 import { oneLineText } from './one-line-text.ts';
@@ -36,8 +37,9 @@ export function renderPost(item: CleanItem, subscription: Subscription, site: Si
     entries.push(['updated', formatPostDate(item.updated, site.timezone)]);
   entries.push([IDENTITY_KEY, postIdentity(subscription.source, item.key)]);
   const frontMatter: FrontMatter = entries;
-  const body =
-    post?.body === 'markdown' ? markdownBody(item.body) : `<div class="feedmill-post">${item.body}</div>`;
+  // The clean stage writes plain HTML; Hexo's escaping (Nunjucks braces, one Markdown block) is ours.
+  const html = hexoSafeHtml(item.body);
+  const body = post?.body === 'markdown' ? markdownBody(html) : `<div class="feedmill-post">${html}</div>`;
   return `---\n${dumpFrontMatter(frontMatter)}---\n${body}\n`;
 }
 

@@ -1,0 +1,127 @@
+import { type QuoteType, Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import { escapeAttribute, escapePreformatted, escapeText, safeCss } from './hexo-safe-escape.ts';
+
+// Elements whose text keeps every line break (escaped as references there, see escapePreformatted).
+const PRESERVE_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext']);
+const BRACES_AND_FENCES: Record<string, string> = {
+  '{': '&#123;',
+  '}': '&#125;',
+  '`': '&#96;',
+  '~': '&#126;',
+};
+
+/**
+ * Rewrites a cleaned body (the clean stage's serialization: quoted attributes, balanced tags,
+ * harmless comments) so that Hexo passes it through untouched: `{ } \` ~` as character
+ * references (Nunjucks and Markdown fences never see them), no blank or indented line (one
+ * Markdown HTML block), kept CSS on one line. The markup itself is written back unchanged.
+ */
+export function hexoSafeHtml(html: string): string {
+  const writer = new HexoSafeWriter(html);
+  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, writer);
+  tokenizer.write(html);
+  tokenizer.end();
+  return writer.finish();
+}
+
+class HexoSafeWriter implements TokenizerCallbacks {
+  private out = '';
+  private text = '';
+  private tag = '';
+  private tagName = '';
+  private attribute = '';
+  private value = '';
+  private preDepth = 0;
+  private inStyle = false;
+
+  constructor(private readonly html: string) {}
+
+  finish(): string {
+    this.flushText();
+    return this.out;
+  }
+
+  private flushText(): void {
+    if (this.text === '') return;
+    const raw = this.text;
+    this.text = '';
+    if (this.inStyle) {
+      this.out += safeCss(raw);
+      return;
+    }
+    if (this.preDepth > 0) {
+      this.out += escapePreformatted(raw);
+      return;
+    }
+    let text = escapeText(raw);
+    // Folded text never starts a line with whitespace; only the very start needs trimming.
+    if (this.out === '') text = text.replace(/^[ \t\f\n]+/, '');
+    this.out += text;
+  }
+
+  ontext(start: number, endIndex: number): void {
+    this.text += this.html.slice(start, endIndex);
+  }
+
+  ontextentity(codepoint: number): void {
+    this.text += String.fromCodePoint(codepoint);
+  }
+
+  onopentagname(start: number, endIndex: number): void {
+    this.flushText();
+    this.tagName = this.html.slice(start, endIndex).toLowerCase();
+    this.tag = `<${this.tagName}`;
+  }
+
+  onattribname(start: number, endIndex: number): void {
+    this.attribute = this.html.slice(start, endIndex).toLowerCase();
+  }
+
+  onattribdata(start: number, endIndex: number): void {
+    this.value += this.html.slice(start, endIndex);
+  }
+
+  onattribentity(codepoint: number): void {
+    this.value += String.fromCodePoint(codepoint);
+  }
+
+  onattribend(_quote: QuoteType): void {
+    this.tag += ` ${this.attribute}="${escapeAttribute(this.value)}"`;
+    this.value = '';
+  }
+
+  onopentagend(): void {
+    this.out += `${this.tag}>`;
+    if (PRESERVE_WHITESPACE.has(this.tagName)) this.preDepth++;
+    else if (this.tagName === 'style') this.inStyle = true;
+  }
+
+  onselfclosingtag(): void {
+    this.onopentagend();
+  }
+
+  onclosetag(start: number, endIndex: number): void {
+    this.flushText();
+    const name = this.html.slice(start, endIndex).toLowerCase();
+    if (PRESERVE_WHITESPACE.has(name)) this.preDepth--;
+    else if (name === 'style') this.inStyle = false;
+    this.out += `</${name}>`;
+  }
+
+  oncomment(start: number, endIndex: number, endOffset: number): void {
+    this.flushText();
+    const data = this.html.slice(start, endIndex - endOffset);
+    this.out += `<!--${data.replace(/[{}`~]/g, (char) => BRACES_AND_FENCES[char]!)}-->`;
+  }
+
+  // The clean stage writes neither CDATA, declarations nor processing instructions.
+  oncdata(): void {}
+
+  ondeclaration(): void {}
+
+  onprocessinginstruction(): void {}
+
+  onend(): void {
+    this.flushText();
+  }
+}

@@ -83,6 +83,7 @@ export type DiagnosticCode =
   | 'external-entity'
   | 'entity-limit'
   | 'undeclared-prefix'
+  | 'namespace-alias'
   | 'bad-nesting'
   | 'too-deep'
   | 'truncated'
@@ -94,6 +95,8 @@ export type DiagnosticCode =
   | 'bad-date'
   | 'bad-timezone'
   | 'unsupported-content'
+  | 'atom-in-rss'
+  | 'itunes-fallback'
   | 'no-date'
   // RSSHub route catalogue
   | 'rsshub-catalogue-unavailable'

@@ -57,6 +57,8 @@ export interface PostOptions {
   optionalKeys: OptionalPostKey[];
   /** `html` (default): one sanitized HTML block; `markdown`: converted for editing. */
   body: 'html' | 'markdown';
+  /** Players, galleries and embeds for the item's media in the body; on unless `false`. */
+  media?: boolean;
 }
 
 /** One place a feed can be read from. */
@@ -99,7 +101,23 @@ export interface JsonFeedItem {
   attachments?: JsonFeedAttachment[];
   // --- parse: a JSON Feed 1.1 extension (keys starting with "_", spec §Extensions) ---
   /** Facts JSON Feed has no field for: the comment count (slash:comments) and comments page. */
-  _feedmill?: { comments?: number; comments_url?: string };
+  _feedmill?: {
+    comments?: number;
+    comments_url?: string;
+    /** Every image the item names (item image, media:thumbnail, image media:content), sizes when given. */
+    images?: JsonFeedImage[];
+    /** media:player: a page that plays the item's media (an embed or watch page). */
+    player?: string;
+  };
+}
+
+/** An image an RSS or Atom item names, in the feedmill extension of a JSON Feed item. */
+export interface JsonFeedImage {
+  url: string;
+  /** Where it came from: the item's own image (itunes:image, `<image>`), media:thumbnail or media:content. */
+  role: 'item' | 'thumbnail' | 'content';
+  width?: number;
+  height?: number;
 }
 
 /** A JSON Feed 1.1 document: the parse stage's output and `feedmill parse`'s. */
@@ -132,8 +150,25 @@ export interface Item {
   updated?: Date;
   authors: string[];
   tags: string[];
-  /** An image the feed attached to the item (media:thumbnail, enclosure, JSON Feed image). */
+  /** The cover the feed gives the item, chosen in the documented order (see docs/media.md). */
   image?: string;
+  /** Audio, video and image files the item carries (enclosures, attachments, media:content). */
+  media?: MediaFile[];
+  /** A page that plays the item's media (media:player), for embedding. */
+  player?: string;
+}
+
+/** A media file of an item, its kind known from its type or, failing that, its extension. */
+export interface MediaFile {
+  url: string;
+  kind: 'audio' | 'video' | 'image' | 'other';
+  /** The MIME type given or sniffed (`application/octet-stream` when unknown). */
+  type: string;
+  title?: string;
+  sizeInBytes?: number;
+  durationInSeconds?: number;
+  width?: number;
+  height?: number;
 }
 
 /** An item after HTML cleaning. */

@@ -6,9 +6,18 @@ import { NS } from './namespaces.ts';
 import { addAuthors, joinAuthorAddresses, parseAuthor } from './parse-author.ts';
 import { literalText, plainText, trimXmlSpace } from './plain-text.ts';
 import { readDate } from './read-date.ts';
-import { mediaAttachments, mediaDescription, mediaImage, mediaTitle, positiveNumber } from './read-media.ts';
+import {
+  coverOf,
+  mediaAttachments,
+  mediaDescription,
+  mediaImages,
+  mediaPlayer,
+  mediaTitle,
+  positiveNumber,
+} from './read-media.ts';
 import { type FeedReader, MAX_PER_ITEM, type ReadOptions } from './read-options.ts';
 import { resolveFeedUrl } from './resolve-feed-url.ts';
+import { sniffMediaType } from './sniff-media-type.ts';
 import { htmlOf, resolveHtmlUrls, serializeXhtml } from './xhtml.ts';
 import { childNamed, childrenNamed, textOf, type XmlElement } from './xml-tree.ts';
 
@@ -52,14 +61,14 @@ function readFeedElement(root: XmlElement, options: ReadOptions): JsonFeed {
   const rootBase = root.base ?? options.url;
   const feed: JsonFeed = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: readTitle(lastNamed(root, ns, 'title')),
+    title: readTextConstruct(lastNamed(root, ns, 'title')),
     items: [],
   };
   const home = findLink(root, ns, 'alternate', rootBase);
   if (home) feed.home_page_url = home;
   const self = findLink(root, ns, 'self', rootBase) ?? webUrl(options.url);
   if (self) feed.feed_url = self;
-  const subtitle = readTitle(lastNamed(root, ns, 'subtitle') ?? lastNamed(root, ns, 'tagline'));
+  const subtitle = readTextConstruct(lastNamed(root, ns, 'subtitle') ?? lastNamed(root, ns, 'tagline'));
   if (subtitle) feed.description = subtitle;
   // RFC 4287 §4.2.8 logo is the large image (JSON Feed icon), §4.2.5 icon the small one (favicon).
   const imageBase = root.base ?? home ?? options.url;
@@ -69,7 +78,7 @@ function readFeedElement(root: XmlElement, options: ReadOptions): JsonFeed {
   if (icon) feed.favicon = icon;
   const language = root.lang;
   if (language) feed.language = language;
-  const feedAuthors = readAuthors(root, ns, rootBase);
+  const feedAuthors = readAtomAuthors(root, ns, rootBase);
   if (feedAuthors.length > 0) feed.authors = feedAuthors;
   return feed;
 }
@@ -97,7 +106,7 @@ function readEntry(
   const related = (srcIsPage ? contentSrc : undefined) ?? findLink(entry, ns, 'related', base);
   if (related && related !== url) item.external_url = related;
   const title =
-    readTitle(lastNamed(entry, ns, 'title')) ||
+    readTextConstruct(lastNamed(entry, ns, 'title')) ||
     literalText(textOrUndefined(childNamed(entry, NS.itunes, 'title'))) ||
     plainText(mediaTitle(entry));
   if (title) item.title = title;
@@ -105,8 +114,9 @@ function readEntry(
   const summary = lastNamed(entry, ns, 'summary');
   const label = id || url || title;
   // §4.1.3.2: content with src is out of line (a link, no body); the summary stands in for it.
-  const inline = content && !content.attrs.src ? readContent(content, base, diagnostics, label) : undefined;
-  const body = inline ?? (summary ? readContent(summary, base, diagnostics, label) : undefined);
+  const inline =
+    content && !content.attrs.src ? readAtomContent(content, base, diagnostics, label) : undefined;
+  const body = inline ?? (summary ? readAtomContent(summary, base, diagnostics, label) : undefined);
   if (body?.html) item.content_html = body.html;
   else if (body?.text) item.content_text = body.text;
   else {
@@ -115,7 +125,7 @@ function readEntry(
     else if (media) item.content_text = media.text;
   }
   if (summary && inline) {
-    const summaryText = readTitle(summary);
+    const summaryText = readTextConstruct(summary);
     if (summaryText) item.summary = summaryText;
   }
 
@@ -135,9 +145,9 @@ function readEntry(
   if (updated) item.date_modified = updated;
 
   // §4.2.1: an entry without authors takes those of its atom:source, then of the feed.
-  let authors = readAuthors(entry, ns, base);
+  let authors = readAtomAuthors(entry, ns, base);
   const source = childNamed(entry, ns, 'source');
-  if (authors.length === 0 && source) authors = readAuthors(source, ns, source.base ?? base);
+  if (authors.length === 0 && source) authors = readAtomAuthors(source, ns, source.base ?? base);
   if (authors.length === 0) {
     addAuthors(authors, [
       ...childrenNamed(entry, NS.dc, 'creator').map((element) => parseAuthor(textOf(element))),
@@ -161,7 +171,7 @@ function readEntry(
     if (!href || attachments.some((known) => known.url === href)) continue;
     const attachment: JsonFeedAttachment = {
       url: href,
-      mime_type: link.attrs.type?.trim() || 'application/octet-stream',
+      mime_type: link.attrs.type?.trim() || sniffMediaType(href) || 'application/octet-stream',
     };
     const linkTitle = literalText(link.attrs.title);
     if (linkTitle) attachment.title = linkTitle;
@@ -175,16 +185,24 @@ function readEntry(
     if (attachments.length < MAX_PER_ITEM && !attachments.some((known) => known.url === media.url))
       attachments.push(media);
   if (attachments.length > 0) item.attachments = attachments;
+  // Atom has no item image of its own; an itunes:image in an entry is one.
+  const images = mediaImages(entry, base, [childNamed(entry, NS.itunes, 'image')]);
   const image =
-    mediaImage(entry, base) ??
-    attachments.find((attachment) => attachment.mime_type.startsWith('image/'))?.url;
+    coverOf(images) ?? attachments.find((attachment) => attachment.mime_type.startsWith('image/'))?.url;
   if (image) item.image = image;
+  const player = mediaPlayer(entry, base);
+  if (images.length > 0 || player) {
+    item._feedmill = {};
+    if (images.length > 0) item._feedmill.images = images;
+    if (player) item._feedmill.player = player;
+  }
   const language = content?.lang ?? entry.lang;
   if (language && language !== feedLanguage) item.language = language;
   return item;
 }
 
-function readAuthors(parent: XmlElement, ns: string, base: string | undefined): JsonFeedAuthor[] {
+/** Atom authors (RFC 4287 §3.2) of an element: name, email as a mailto: url, uri. */
+export function readAtomAuthors(parent: XmlElement, ns: string, base: string | undefined): JsonFeedAuthor[] {
   const authors: JsonFeedAuthor[] = [];
   for (const element of childrenNamed(parent, ns, 'author')) {
     // A name written as an address ("joe@example.org", "Joe <joe@example.org>") is read as RSS
@@ -257,7 +275,7 @@ function kindOf(element: XmlElement): { kind: Kind; mime: string; decoded?: stri
 }
 
 /** An Atom text construct (RFC 4287 §3.1) as plain text. */
-function readTitle(element: XmlElement | undefined): string {
+export function readTextConstruct(element: XmlElement | undefined): string {
   if (!element) return '';
   const { kind, decoded } = kindOf(element);
   const raw = decoded ?? textOf(element);
@@ -279,7 +297,7 @@ function readTitle(element: XmlElement | undefined): string {
 }
 
 /** Atom content or summary (RFC 4287 §4.1.3): HTML for html/xhtml/XML types, text for text types. */
-function readContent(
+export function readAtomContent(
   element: XmlElement,
   base: string | undefined,
   diagnostics: Diagnostic[],

@@ -59,6 +59,7 @@ export class TreeBuilder implements TokenizerCallbacks {
   private reportedNesting = false;
   private reportedDepth = false;
   private reportedPrefix = false;
+  private reportedAlias = false;
 
   constructor(
     private readonly text: string,
@@ -175,7 +176,9 @@ export class TreeBuilder implements TokenizerCallbacks {
         const value = attrs[name]!;
         if (name === 'xmlns' || name.startsWith('xmlns:')) {
           if (scope === parentScope) scope = Object.assign(Object.create(null), parentScope);
-          scope[name === 'xmlns' ? '' : name.slice(6)] = canonicalNamespace(value);
+          const canonical = canonicalNamespace(value);
+          if (canonical !== value && !this.reportedAlias) this.reportAlias(value, canonical);
+          scope[name === 'xmlns' ? '' : name.slice(6)] = canonical;
         } else if (name === 'xml:base') {
           base = resolveBase(value, parent.base ?? this.documentUrl) ?? base;
         } else if (name === 'xml:lang') {
@@ -203,6 +206,14 @@ export class TreeBuilder implements TokenizerCallbacks {
     stack.push(element);
     this.scopes.push(scope);
     return true;
+  }
+
+  private reportAlias(declared: string, canonical: string): void {
+    this.reportedAlias = true;
+    this.diagnostics.push({
+      code: 'namespace-alias',
+      message: `the namespace "${declared.trim().slice(0, 200)}" was read as ${canonical || 'no namespace (RSS 2.0)'}`,
+    });
   }
 
   /** A prefix used without a declaration: the usual namespace for well-known ones (one diagnostic). */

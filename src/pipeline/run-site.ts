@@ -1,9 +1,16 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, LoadedConfig } from '../config/index.ts';
-import { createFetcher, DEFAULT_FETCH_OPTIONS, type Fetcher, type FetchOptions } from '../fetch/index.ts';
+import {
+  createFetcher,
+  createPageFetcher,
+  DEFAULT_FETCH_OPTIONS,
+  DEFAULT_PAGE_FETCH,
+  type Fetcher,
+  type FetchOptions,
+} from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
-import type { OutputTarget, SiteOptions } from '../render/index.ts';
+import { readSiteConfig, type SiteOptions, siteSlugize } from '../render/hexo/index.ts';
 import { openSnapshotStore, openStore, type Store } from '../store/index.ts';
 import { resolveSubscriptions } from '../subscriptions/index.ts';
 import { type AdoptionOptions, adoptionWarnings, adoptPosts } from './adopt-posts.ts';
@@ -20,7 +27,6 @@ import { repairSite } from './repair-site.ts';
 import type { FeedReport, PlannedChange, RunReport } from './run-report.ts';
 import { runSync } from './run-sync.ts';
 import { acquireSiteLock } from './site-lock.ts';
-import { siteOptionsOf, sitePostsRoot, siteTarget } from './site-target.ts';
 
 /** How a CLI session runs a site. */
 export interface SiteRunOptions {
@@ -32,9 +38,9 @@ export interface SiteRunOptions {
    * it); default every feed of the config as written.
    */
   prepare?: (fetcher: Fetcher) => Promise<readonly Subscription[]>;
-  /** Where posts go; default the target's posts folder in the site (the Hexo plugin passes its source_dir). */
+  /** Where posts go; default `<site>/source/_posts` (the Hexo plugin passes its source_dir). */
   postsRoot?: string;
-  /** Site options over those read from the site's config (the Hexo plugin passes Hexo's timezone). */
+  /** Site options; default read from the site's _config.yml. */
   site?: SiteOptions;
   /**
    * Plan only: the run works on a throwaway copy of the state with a writer that records,
@@ -54,12 +60,11 @@ export interface SiteRunOptions {
  */
 export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Promise<RunReport> {
   const now = options.now ?? (() => new Date());
-  const target = siteTarget(loaded);
-  const postsRoot = options.postsRoot ?? sitePostsRoot(loaded, target);
+  const postsRoot = options.postsRoot ?? join(loaded.siteRoot, 'source', '_posts');
   if (options.dryRun) return dryRunSite(loaded, options, postsRoot, now);
   return withSite(loaded, postsRoot, async (store, writer) => {
     const repair = await repairSite(store, postsRoot, writer, adoptionOf(loaded, options, true));
-    const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now, target });
+    const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now });
     const candidates = planPrune(store, retention, now());
     await applyPrune({ store, writer }, candidates, now());
     const posts = store.countItems();
@@ -80,10 +85,12 @@ export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Pr
 async function runFlow(
   loaded: LoadedConfig,
   options: SiteRunOptions,
-  effects: { store: Store; writer: PostWriter; postsRoot: string; now: () => Date; target: OutputTarget },
+  effects: { store: Store; writer: PostWriter; postsRoot: string; now: () => Date },
 ): Promise<{ report: RunReport; retention: ReturnType<typeof retentionOf> }> {
   const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
   const fetcher = (options.wrapFetcher ?? ((inner: Fetcher) => inner))(createFetcher(fetchOptions));
+  // Article pages and images: the same limits, their own connections, one at a time per host.
+  const fetchPage = createPageFetcher({ ...fetchOptions, ...DEFAULT_PAGE_FETCH });
   const retention = retentionOf(loaded.config);
   try {
     const subscriptions = options.prepare
@@ -92,8 +99,8 @@ async function runFlow(
     const report = await runSync(
       {
         subscriptions,
-        target: effects.target,
-        site: siteOptionsOf(loaded, effects.target, options.site),
+        site: options.site ?? readSiteConfig(loaded.siteRoot),
+        slugize: siteSlugize(loaded.siteRoot),
         concurrency: fetchOptions.concurrency,
         onFeedStart: options.onFeedStart,
         onFeedDone: options.onFeedDone,
@@ -106,6 +113,7 @@ async function runFlow(
         writer: effects.writer,
         namesIn: (folder) => namesIn(join(effects.postsRoot, ...folder.split('/'))),
         now: effects.now,
+        fetchPage,
         adoptPost: createPostAdopter(
           effects.store,
           effects.postsRoot,
@@ -116,6 +124,7 @@ async function runFlow(
     return { report, retention };
   } finally {
     fetcher.close?.();
+    fetchPage.close();
   }
 }
 
@@ -125,7 +134,7 @@ export async function pruneSite(
   options: { dryRun: boolean; now?: () => Date },
 ): Promise<PruneCandidate[]> {
   const now = options.now ?? (() => new Date());
-  const postsRoot = sitePostsRoot(loaded);
+  const postsRoot = join(loaded.siteRoot, 'source', '_posts');
   return withSite(loaded, postsRoot, async (store, writer) => {
     await repairSite(store, postsRoot, writer, adoptionOf(loaded, {}, true));
     const candidates = planPrune(store, retentionOf(loaded.config), now());
@@ -159,8 +168,7 @@ async function dryRunSite(
     flush: async () => {},
   };
   try {
-    const target = siteTarget(loaded);
-    const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now, target });
+    const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now });
     for (const candidate of planPrune(store, retention, now()))
       plan.push({ kind: 'delete', path: candidate.postPath });
     const warnings = adopted ? adoptionWarnings(adopted, loaded.statePath, postsRoot, true) : [];
@@ -197,7 +205,7 @@ function adoptionOf(
 ): AdoptionOptions {
   return {
     sources: loaded.config.feeds.map((feed) => feed.url),
-    timezone: siteOptionsOf(loaded, siteTarget(loaded), options.site).timezone,
+    timezone: (options.site ?? readSiteConfig(loaded.siteRoot)).timezone,
     removeTemporaryFiles,
   };
 }

@@ -4,7 +4,21 @@ import { type Fetcher, type FetchResult, fetchFirst, nextCheckAfterFailure } fro
 import type { Subscription } from '../model.ts';
 import { toItems } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
-import type { OutputTarget, SiteOptions } from '../render/index.ts';
+import {
+  cleanProcessorsFor,
+  type PageFetcher,
+  type ProcessContext,
+  processorsFor,
+  runProcessors,
+} from '../process/index.ts';
+import {
+  categorySlugCollisions,
+  postFileName,
+  postFolder,
+  renderPost,
+  type SiteOptions,
+  type Slugize,
+} from '../render/hexo/index.ts';
 import { foldPath, isDamage, type Store, type StoredFeed } from '../store/index.ts';
 import { claimAdoptedPosts } from './adopt-posts.ts';
 import { commitFeed, type PostWriter } from './apply-writes.ts';
@@ -19,21 +33,20 @@ export interface RunDependencies {
   store: Store;
   writer: PostWriter;
   /**
-   * The names in a folder relative to the posts folder (none if it does not exist), so that a
+   * The names in a folder relative to `source/_posts` (none if it does not exist), so that a
    * new post never takes the name of a file feedmill does not own, whatever its case.
    */
   namesIn: (folder: string) => readonly string[];
   now: () => Date;
   /** Recognises a new item's own post, written before the state was lost (see createPostAdopter). */
   adoptPost?: PostAdopter;
+  /** Fetches article pages and images for processors; without it their fetches are refused. */
+  fetchPage?: PageFetcher;
 }
 
 /** What to run. */
 export interface RunOptions {
   subscriptions: readonly Subscription[];
-  /** Where and how posts are written (Hexo, Hugo). */
-  target: OutputTarget;
-  /** The site's facts (timezone, its own category slugs), as `target.readSite` gives them. */
   site: SiteOptions;
   /** Feeds processed at once. */
   concurrency: number;
@@ -43,6 +56,8 @@ export interface RunOptions {
   onFeedStart?: (subscription: Subscription) => void;
   /** Retention per subscription source: items older than `maxAgeDays` are not written. */
   retention?: ReadonlyMap<string, RetentionPolicy>;
+  /** How the site's Hexo slugs category names (its hexo-util); feedmill's approximation if absent. */
+  slugize?: Slugize;
   /** Fetch feeds backing off from earlier failures now (`feedmill run --retry`). */
   retry?: boolean;
 }
@@ -51,10 +66,10 @@ export interface RunOptions {
 export async function runSync(options: RunOptions, deps: RunDependencies): Promise<RunReport> {
   const started = Date.now();
   const reports: FeedReport[] = new Array(options.subscriptions.length);
-  // Category names whose slugs collide on the site (C++ and C#) are warnings of the feeds using them.
-  const collisions = options.target.categoryCollisions(
+  // Category names whose Hexo slugs collide (C++ and C#) are warnings of the feeds using them.
+  const collisions = categorySlugCollisions(
     options.subscriptions.map((subscription) => subscription.categories),
-    options.site,
+    options.slugize,
   );
   let next = 0;
   const worker = async () => {
@@ -146,22 +161,45 @@ async function syncFeed(
     const items = normalized.filter(
       (item) => !pruned.has(item.key) && (known.has(item.key) || !isBeyondAge(item.published, keep, now)),
     );
-    const { target } = options;
-    const folder = target.postFolder(categories);
-    const posts: RenderedPost[] = items.map((item) => {
+    // An undated item keeps the date it was first seen, so re-runs render it identically.
+    const dated = items.map((item) =>
+      item.publishedKnown
+        ? item
+        : { ...item, published: new Date(known.get(item.key)?.firstSeen ?? now.toISOString()) },
+    );
+    const context: ProcessContext = {
+      subscription: effective,
+      feed: parsed.feed,
+      ...(fetched.location.kind === 'http' ? { feedUrl: fetched.url } : {}),
+      now,
+      fetchPage: deps.fetchPage ?? NO_PAGE_FETCHER,
+      cache: {
+        get: (processor, itemKey) => deps.store.processorValue(stored.id, processor, itemKey),
+        set: (processor, itemKey, value) =>
+          deps.store.setProcessorValue(stored.id, processor, itemKey, value),
+      },
+      known: new Set(known.keys()),
+      diagnostics,
+    };
+    const processed = await runProcessors(dated, processorsFor(effective), context);
+    const cleanOptions = cleanOptionsFor(subscription, parsed.feed.feed_url ?? fetched.url);
+    const cleaned = await runProcessors(
+      processed.map((item) => cleanItem(item, cleanOptions)),
+      cleanProcessorsFor(effective),
+      context,
+    );
+    const folder = postFolder(categories);
+    const posts: RenderedPost[] = cleaned.map((item) => {
       const previous = known.get(item.key);
-      // An undated item keeps the date it was first seen, so re-runs render it identically.
       const firstSeen = previous?.firstSeen ?? now.toISOString();
-      const dated = item.publishedKnown ? item : { ...item, published: new Date(firstSeen) };
-      const clean = cleanItem(dated, cleanOptionsFor(subscription, parsed.feed.feed_url ?? fetched.url));
       return {
         key: item.key,
         folder,
-        fileName: target.postFileName(item.title),
-        uniqueFileName: target.postFileName(item.title, hashContent(item.key).slice(0, 8)),
-        content: target.renderPost(clean, effective, options.site),
+        fileName: postFileName(item.title),
+        uniqueFileName: postFileName(item.title, hashContent(item.key).slice(0, 8)),
+        content: renderPost(item, effective, options.site),
         firstSeen,
-        published: dated.published.toISOString(),
+        published: item.published.toISOString(),
       };
     });
     // A new post's name must be free in the database (rows and journalled writes), among this
@@ -185,6 +223,11 @@ async function syncFeed(
       ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
       ...(served === undefined ? {} : { servedBy: served }),
     });
+    // What processors remembered about items filtered out that have left the feed goes.
+    deps.store.forgetProcessorValues(
+      stored.id,
+      normalized.map((item) => item.key),
+    );
     const count = (kind: string) => plan.filter((write) => write.kind === kind).length;
     return {
       name: subscription.name,
@@ -284,6 +327,13 @@ function pollingAnswer(
     nextCheck: nextCheck.toISOString(),
   };
 }
+
+/** Refuses every page: a run given no page fetcher (tests) fetches nothing for its processors. */
+const NO_PAGE_FETCHER: PageFetcher = {
+  get: async (url) => {
+    throw new FeedmillError('FETCH_REFUSED', `${url}: this run fetches no pages`);
+  },
+};
 
 /** The clean stage's options from a subscription's post options. */
 function cleanOptionsFor(subscription: Subscription, feedUrl: string | undefined): CleanOptions {

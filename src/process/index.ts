@@ -6,4 +6,5 @@ export type {
   ProcessContext,
   ProcessorCache,
 } from './item-processor.ts';
+export { cleanProcessorsFor, processorsFor } from './processors-for.ts';
 export { runProcessors } from './run-processors.ts';

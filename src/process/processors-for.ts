@@ -1,4 +1,5 @@
 import type { Subscription } from '../model.ts';
+import { createFullTextProcessor } from './full-text/index.ts';
 import type { CleanItemProcessor, ItemProcessor } from './item-processor.ts';
 
 /**
@@ -6,7 +7,9 @@ import type { CleanItemProcessor, ItemProcessor } from './item-processor.ts';
  * filter comes first so that no article page is fetched for an item that is dropped.
  */
 export function processorsFor(subscription: Subscription): ItemProcessor[] {
-  const chain: (ItemProcessor | undefined)[] = [];
+  const chain: (ItemProcessor | undefined)[] = [
+    subscription.fullText?.kind === 'page' ? createFullTextProcessor() : undefined,
+  ];
   return chain.filter((processor) => processor !== undefined);
 }
 

@@ -10,7 +10,7 @@ import {
   type FetchOptions,
 } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
-import { readSiteConfig, type SiteOptions, siteSlugize } from '../render/hexo/index.ts';
+import type { OutputTarget, SiteOptions } from '../render/index.ts';
 import { openSnapshotStore, openStore, type Store } from '../store/index.ts';
 import { resolveSubscriptions } from '../subscriptions/index.ts';
 import { type AdoptionOptions, adoptionWarnings, adoptPosts } from './adopt-posts.ts';
@@ -27,6 +27,7 @@ import { repairSite } from './repair-site.ts';
 import type { FeedReport, PlannedChange, RunReport } from './run-report.ts';
 import { runSync } from './run-sync.ts';
 import { acquireSiteLock } from './site-lock.ts';
+import { siteOptionsOf, sitePostsRoot, siteTarget } from './site-target.ts';
 
 /** How a CLI session runs a site. */
 export interface SiteRunOptions {
@@ -38,9 +39,9 @@ export interface SiteRunOptions {
    * it); default every feed of the config as written.
    */
   prepare?: (fetcher: Fetcher) => Promise<readonly Subscription[]>;
-  /** Where posts go; default `<site>/source/_posts` (the Hexo plugin passes its source_dir). */
+  /** Where posts go; default the target's posts folder in the site (the Hexo plugin passes its source_dir). */
   postsRoot?: string;
-  /** Site options; default read from the site's _config.yml. */
+  /** Site options over those read from the site's config (the Hexo plugin passes Hexo's timezone). */
   site?: SiteOptions;
   /**
    * Plan only: the run works on a throwaway copy of the state with a writer that records,
@@ -60,11 +61,12 @@ export interface SiteRunOptions {
  */
 export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Promise<RunReport> {
   const now = options.now ?? (() => new Date());
-  const postsRoot = options.postsRoot ?? join(loaded.siteRoot, 'source', '_posts');
+  const target = siteTarget(loaded);
+  const postsRoot = options.postsRoot ?? sitePostsRoot(loaded, target);
   if (options.dryRun) return dryRunSite(loaded, options, postsRoot, now);
   return withSite(loaded, postsRoot, async (store, writer) => {
     const repair = await repairSite(store, postsRoot, writer, adoptionOf(loaded, options, true));
-    const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now });
+    const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now, target });
     const candidates = planPrune(store, retention, now());
     await applyPrune({ store, writer }, candidates, now());
     const posts = store.countItems();
@@ -85,7 +87,7 @@ export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Pr
 async function runFlow(
   loaded: LoadedConfig,
   options: SiteRunOptions,
-  effects: { store: Store; writer: PostWriter; postsRoot: string; now: () => Date },
+  effects: { store: Store; writer: PostWriter; postsRoot: string; now: () => Date; target: OutputTarget },
 ): Promise<{ report: RunReport; retention: ReturnType<typeof retentionOf> }> {
   const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
   const fetcher = (options.wrapFetcher ?? ((inner: Fetcher) => inner))(createFetcher(fetchOptions));
@@ -99,8 +101,8 @@ async function runFlow(
     const report = await runSync(
       {
         subscriptions,
-        site: options.site ?? readSiteConfig(loaded.siteRoot),
-        slugize: siteSlugize(loaded.siteRoot),
+        target: effects.target,
+        site: siteOptionsOf(loaded, effects.target, options.site),
         concurrency: fetchOptions.concurrency,
         onFeedStart: options.onFeedStart,
         onFeedDone: options.onFeedDone,
@@ -134,7 +136,7 @@ export async function pruneSite(
   options: { dryRun: boolean; now?: () => Date },
 ): Promise<PruneCandidate[]> {
   const now = options.now ?? (() => new Date());
-  const postsRoot = join(loaded.siteRoot, 'source', '_posts');
+  const postsRoot = sitePostsRoot(loaded);
   return withSite(loaded, postsRoot, async (store, writer) => {
     await repairSite(store, postsRoot, writer, adoptionOf(loaded, {}, true));
     const candidates = planPrune(store, retentionOf(loaded.config), now());
@@ -168,7 +170,8 @@ async function dryRunSite(
     flush: async () => {},
   };
   try {
-    const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now });
+    const target = siteTarget(loaded);
+    const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now, target });
     for (const candidate of planPrune(store, retention, now()))
       plan.push({ kind: 'delete', path: candidate.postPath });
     const warnings = adopted ? adoptionWarnings(adopted, loaded.statePath, postsRoot, true) : [];
@@ -205,7 +208,7 @@ function adoptionOf(
 ): AdoptionOptions {
   return {
     sources: loaded.config.feeds.map((feed) => feed.url),
-    timezone: (options.site ?? readSiteConfig(loaded.siteRoot)).timezone,
+    timezone: siteOptionsOf(loaded, siteTarget(loaded), options.site).timezone,
     removeTemporaryFiles,
   };
 }

@@ -11,14 +11,7 @@ import {
   processorsFor,
   runProcessors,
 } from '../process/index.ts';
-import {
-  categorySlugCollisions,
-  postFileName,
-  postFolder,
-  renderPost,
-  type SiteOptions,
-  type Slugize,
-} from '../render/hexo/index.ts';
+import type { OutputTarget, SiteOptions } from '../render/index.ts';
 import { foldPath, isDamage, type Store, type StoredFeed } from '../store/index.ts';
 import { claimAdoptedPosts } from './adopt-posts.ts';
 import { commitFeed, type PostWriter } from './apply-writes.ts';
@@ -33,7 +26,7 @@ export interface RunDependencies {
   store: Store;
   writer: PostWriter;
   /**
-   * The names in a folder relative to `source/_posts` (none if it does not exist), so that a
+   * The names in a folder relative to the posts folder (none if it does not exist), so that a
    * new post never takes the name of a file feedmill does not own, whatever its case.
    */
   namesIn: (folder: string) => readonly string[];
@@ -47,6 +40,9 @@ export interface RunDependencies {
 /** What to run. */
 export interface RunOptions {
   subscriptions: readonly Subscription[];
+  /** Where and how posts are written (Hexo, Hugo). */
+  target: OutputTarget;
+  /** The site's facts (timezone, its own category slugs), as `target.readSite` gives them. */
   site: SiteOptions;
   /** Feeds processed at once. */
   concurrency: number;
@@ -56,8 +52,6 @@ export interface RunOptions {
   onFeedStart?: (subscription: Subscription) => void;
   /** Retention per subscription source: items older than `maxAgeDays` are not written. */
   retention?: ReadonlyMap<string, RetentionPolicy>;
-  /** How the site's Hexo slugs category names (its hexo-util); feedmill's approximation if absent. */
-  slugize?: Slugize;
   /** Fetch feeds backing off from earlier failures now (`feedmill run --retry`). */
   retry?: boolean;
 }
@@ -66,10 +60,10 @@ export interface RunOptions {
 export async function runSync(options: RunOptions, deps: RunDependencies): Promise<RunReport> {
   const started = Date.now();
   const reports: FeedReport[] = new Array(options.subscriptions.length);
-  // Category names whose Hexo slugs collide (C++ and C#) are warnings of the feeds using them.
-  const collisions = categorySlugCollisions(
+  // Category names whose slugs collide on the site (C++ and C#) are warnings of the feeds using them.
+  const collisions = options.target.categoryCollisions(
     options.subscriptions.map((subscription) => subscription.categories),
-    options.slugize,
+    options.site,
   );
   let next = 0;
   const worker = async () => {
@@ -188,16 +182,17 @@ async function syncFeed(
       cleanProcessorsFor(effective),
       context,
     );
-    const folder = postFolder(categories);
+    const { target } = options;
+    const folder = target.postFolder(categories);
     const posts: RenderedPost[] = cleaned.map((item) => {
       const previous = known.get(item.key);
       const firstSeen = previous?.firstSeen ?? now.toISOString();
       return {
         key: item.key,
         folder,
-        fileName: postFileName(item.title),
-        uniqueFileName: postFileName(item.title, hashContent(item.key).slice(0, 8)),
-        content: renderPost(item, effective, options.site),
+        fileName: target.postFileName(item.title),
+        uniqueFileName: target.postFileName(item.title, hashContent(item.key).slice(0, 8)),
+        content: target.renderPost(item, effective, options.site),
         firstSeen,
         published: item.published.toISOString(),
       };

@@ -88,7 +88,12 @@ export function describeFeed(feed: FeedReport, verbosity: Verbosity): string {
   switch (feed.status) {
     case 'ok': {
       const warnings = feed.diagnostics.length > 0 ? `, ${feed.diagnostics.length} warning(s)` : '';
-      let text = `ok      ${feed.name}: ${feed.created} new, ${feed.updated} updated, ${feed.unchanged} unchanged${warnings}${via(feed.instance)}\n`;
+      // Items whose article could not be used this run kept their text (each is also a warning).
+      const partial = feed.diagnostics.filter((diagnostic) =>
+        diagnostic.code.startsWith('full-text-'),
+      ).length;
+      const fullText = partial > 0 ? `, ${partial} full-text fallback(s)` : '';
+      let text = `ok      ${feed.name}: ${feed.created} new, ${feed.updated} updated, ${feed.unchanged} unchanged${fullText}${warnings}${via(feed.instance)}\n`;
       if (verbosity === 'verbose') {
         text += `        from ${feed.source}\n`;
         for (const diagnostic of feed.diagnostics)

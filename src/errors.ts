@@ -113,7 +113,13 @@ export type DiagnosticCode =
   | 'full-text-fetch-failed'
   | 'full-text-not-html'
   | 'full-text-not-found'
-  | 'full-text-shorter';
+  | 'full-text-shorter'
+  // images: local copies; the post keeps the remote URL, and why
+  | 'image-download-failed'
+  | 'image-too-large'
+  | 'image-not-an-image'
+  | 'image-svg-refused'
+  | 'image-limit';
 
 /** A problem that did not stop the work (a recovered parse error, an unreadable date). */
 export interface Diagnostic {

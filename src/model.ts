@@ -27,6 +27,8 @@ export interface Subscription {
   timezone: string;
   /** How the feed's posts are cleaned and written; defaults apply when absent. */
   post?: PostOptions;
+  /** How the feed's images are shown (`images:`); absent: hotlinked as the feed gives them. */
+  images?: ImagePolicy;
   /** Whether and how items get their full article (`full_text:`); absent: the feed's content. */
   fullText?: FullTextOptions;
 }
@@ -38,6 +40,16 @@ export interface Subscription {
 export type FullTextOptions = { kind: 'page'; selector?: string; remove: string[] } | { kind: 'rsshub' };
 
 // ── Post cleaning and rendering options ──
+
+/**
+ * `hotlink`: images stay on their hosts; `proxy`: their URLs go through a proxy URL template;
+ * `local`: each is downloaded once into the site (capped in bytes and per item) and the post
+ * refers to the copy. See docs/images.md.
+ */
+export type ImagePolicy =
+  | { mode: 'hotlink' }
+  | { mode: 'proxy'; template: string }
+  | { mode: 'local'; maxBytes: number; maxPerItem: number };
 
 /** Optional front matter keys feedmill can add after the seed's. */
 export type OptionalPostKey = 'link' | 'tags' | 'updated';

@@ -1,5 +1,6 @@
 import { compile } from 'css-select';
 import { z } from 'zod';
+import { checkProxyTemplate } from '../process/images/index.ts';
 import { IMAGE_KEY_PRESETS, RESERVED_KEYS } from '../render/hexo/index.ts';
 
 /** An IANA time zone name, checked against the runtime's zone database. */
@@ -85,6 +86,48 @@ export const fullTextSchema = z.union([
   z.literal('rsshub'),
   z.object({ selector: cssSelector.optional(), remove: z.array(cssSelector).optional() }).strict(),
 ]);
+
+// ── images: per feed and at the top level (see docs/images.md) ──
+
+const proxyTemplate = z.string().superRefine((template, context) => {
+  const problem = checkProxyTemplate(template);
+  if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+});
+
+const imagesFields = {
+  mode: z.enum(['hotlink', 'proxy', 'local']).optional(),
+  proxy: proxyTemplate.optional(),
+  max_bytes: z
+    .number()
+    .int()
+    .positive()
+    .max(1024 * 1024 * 1024)
+    .optional(),
+  max_per_item: z.number().int().positive().max(10_000).optional(),
+};
+
+const imageModeWord = z.enum(['hotlink', 'local']);
+const imagesBlock = z.object(imagesFields).strict();
+// A block naming a template without a mode is proxy mode; proxy mode needs the template in its block.
+const hasTemplate = (images: { mode?: string; proxy?: string }) =>
+  images.mode !== 'proxy' || images.proxy !== undefined;
+const templateNeeded = {
+  message: 'proxy mode needs a URL template, e.g. proxy: https://proxy.example/?url={url}',
+  path: ['proxy'],
+};
+
+/** A feed's `images:`: `hotlink`, `local`, or a block (see docs/images.md). */
+export const feedImagesSchema = z.union([imageModeWord, imagesBlock.refine(hasTemplate, templateNeeded)]);
+/** The top-level `images:`; its block may also cap the downloads of a whole run. */
+export const imagesSchema = z.union([
+  imageModeWord,
+  imagesBlock
+    .extend({ max_per_run: z.number().int().positive().max(1_000_000).optional() })
+    .strict()
+    .refine(hasTemplate, templateNeeded),
+]);
+
+// ── end of images ──
 
 const categoryName = z.string().trim().min(1, 'must not be empty');
 
@@ -201,6 +244,7 @@ export const feedSchema = z.preprocess(
       ...postOptionsShape,
       keep: keepSchema.optional(),
       rsshub: rsshubQuerySchema.optional(),
+      images: feedImagesSchema.optional(),
       full_text: fullTextSchema.optional(),
     })
     .strict()
@@ -238,6 +282,7 @@ export const configSchema = z
     full_text: fullTextSchema.optional(),
     feeds: z.array(feedSchema).min(1, 'list at least one feed'),
     ...watchFields,
+    images: imagesSchema.optional(),
     keep: keepSchema.optional(),
     http: httpSchema.prefault({}),
     // fsync each post and the state journal (power-loss safety); false keeps only the

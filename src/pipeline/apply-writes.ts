@@ -22,8 +22,8 @@ export const TEMPORARY_SUFFIX = '.feedmill-tmp';
 
 /** The effect of putting post files on disk: swapped for a fake in tests. */
 export interface PostWriter {
-  /** Writes one post atomically (temporary file in the same folder, fsync, rename). */
-  write(relativePath: string, content: string): Promise<void>;
+  /** Writes one file atomically (temporary file in the same folder, fsync, rename): a post, or an image's bytes. */
+  write(relativePath: string, content: string | Uint8Array): Promise<void>;
   /** Deletes one post if it exists. */
   remove(relativePath: string): Promise<void>;
   /** fsyncs every folder touched since the last call, so the renames themselves are durable. */

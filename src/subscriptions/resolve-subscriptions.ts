@@ -17,6 +17,7 @@ import {
   toInstances,
   withRouteQuery,
 } from '../rsshub/index.ts';
+import { resolveImagePolicy } from './resolve-image-policy.ts';
 
 const RSSHUB_SCHEME = 'rsshub:';
 
@@ -75,6 +76,8 @@ function resolveSubscription(
   };
   subscription.post = resolvePostOptions(feed, config);
   if (fullText) subscription.fullText = fullText;
+  const images = resolveImagePolicy(feed, config);
+  if (images.mode !== 'hotlink') subscription.images = images;
   if (
     !waiting &&
     feed.url.startsWith(RSSHUB_SCHEME) &&

@@ -1,0 +1,45 @@
+import type { ImageRecords } from '../../store/index.ts';
+import type { ImageFolder } from './image-folder.ts';
+
+/** What a garbage collection of local images did. */
+export interface GarbageReport {
+  /** Image files deleted because no post uses them any more. */
+  removed: string[];
+  /** Posts read because their image uses were not recorded (adopted, imported, older posts). */
+  scanned: number;
+}
+
+// Content-addressed names: a SHA-256 in hex and an extension. Looked for in the post's text
+// as a whole, front matter included: matching a name anywhere only ever keeps a file.
+const FILE_NAMES = /[0-9a-f]{64}\.(?:png|jpg|gif|webp|avif)/g;
+
+/**
+ * Deletes local images no post uses any more (after pruning, or when every post using one
+ * was replaced), under the site lock after the run's posts are committed. Posts whose uses
+ * are not recorded are read first and their file names recorded, so a post adopted after
+ * the state was lost never loses its images. The file goes before its rows: a crash in
+ * between leaves a row whose file is missing, which the next run downloads again.
+ */
+export async function collectImageGarbage(
+  records: ImageRecords,
+  folder: ImageFolder,
+  /** A post's text by its path in the state (undefined when it is gone). */
+  readPost: (postPath: string) => string | undefined,
+): Promise<GarbageReport> {
+  const report: GarbageReport = { removed: [], scanned: 0 };
+  for (const leftover of folder.leftovers()) await folder.remove(leftover);
+  if (!records.hasFiles()) return report;
+  records.dropDeadUses();
+  if (records.unusedFiles().length === 0) return report;
+  for (const post of records.unrecordedPosts()) {
+    const text = readPost(post.postPath);
+    report.scanned++;
+    const names = text === undefined ? [] : [...new Set(text.match(FILE_NAMES) ?? [])];
+    records.recordUses({ id: post.feedId }, post.key, names);
+  }
+  const unused = records.unusedFiles();
+  for (const file of unused) await folder.remove(file);
+  records.forgetFiles(unused);
+  report.removed = unused;
+  return report;
+}

@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+import type { ImageType } from './sniff-image-type.ts';
+
+/** Matches the names {@link imageFileName} gives: a SHA-256 in hex and a known extension. */
+export const IMAGE_FILE_NAME = /^[0-9a-f]{64}\.(?:png|jpg|gif|webp|avif)$/;
+
+/**
+ * The content-addressed file name of an image: the SHA-256 of its bytes in hex, then the
+ * extension of its sniffed type. The same picture from two URLs (or two posts) is one file.
+ */
+export function imageFileName(bytes: Uint8Array, type: ImageType): string {
+  return `${createHash('sha256').update(bytes).digest('hex')}.${type.extension}`;
+}

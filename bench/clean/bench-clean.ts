@@ -5,8 +5,8 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { sanitizeHtml } from '../../src/clean/index.ts';
-import { generateCorpus } from './generate-corpus.ts';
 import { hexoSafeHtml } from '../../src/render/hexo/hexo-safe-html.ts';
+import { generateCorpus } from './generate-corpus.ts';
 import { roundTrip, sanitizeHtmlClean, treeClean } from './tree-baseline.ts';
 
 const items = Number(process.argv[2] ?? 200);
@@ -70,9 +70,7 @@ console.log(
       .map((load) => load.toFixed(2))
       .join(' ')} on ${availableParallelism()} cores\n`,
 );
-console.log(
-  '| implementation | CPU ms | wall ms | MiB/s (CPU) | speed vs htmlparser2 round trip (CPU) |',
-);
+console.log('| implementation | CPU ms | wall ms | MiB/s (CPU) | speed vs htmlparser2 round trip (CPU) |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const [name] of contenders) {
   const ms = best.get(name)!;

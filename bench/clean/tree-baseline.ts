@@ -126,42 +126,40 @@ export function sanitizeHtmlClean(html: string, bases: readonly string[]): strin
     value === undefined
       ? undefined
       : resolveUrl(value, bases, policy.urlSchemes[attribute]!, policy.imageDataTypes);
-  return (
-    sanitize(html, {
-      allowedTags: [...policy.elements].filter((name) => name !== 'iframe'),
-      allowedAttributes,
-      allowedStyles,
-      allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-      allowedSchemesByTag: { img: ['http', 'https', 'data'] },
-      nonTextTags: [...policy.dropWithContent],
-      transformTags: {
-        a: (tagName, attribs) => {
-          const href = absolute('href', attribs.href);
-          const next: Record<string, string> = { ...attribs };
-          if (href === undefined) delete next.href;
-          else next.href = href;
-          if (next.target === '_blank') next.rel = 'noopener noreferrer';
-          return { tagName, attribs: next };
-        },
-        img: (tagName, attribs) => {
-          const next: Record<string, string> = { ...attribs };
-          if (isPlaceholderSource(next.src)) {
-            const lazy = LAZY_SOURCE_ATTRIBUTES.find((name) => next[name]);
-            if (lazy) next.src = next[lazy]!;
-          }
-          const src = absolute('src', next.src);
-          if (src === undefined) delete next.src;
-          else next.src = src;
-          if (next.srcset) next.srcset = resolveSrcset(next.srcset, bases, policy.urlSchemes.srcset!) ?? '';
-          return {
-            tagName,
-            attribs: { ...next, referrerpolicy: 'no-referrer', loading: 'lazy', decoding: 'async' },
-          };
-        },
+  return sanitize(html, {
+    allowedTags: [...policy.elements].filter((name) => name !== 'iframe'),
+    allowedAttributes,
+    allowedStyles,
+    allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+    allowedSchemesByTag: { img: ['http', 'https', 'data'] },
+    nonTextTags: [...policy.dropWithContent],
+    transformTags: {
+      a: (tagName, attribs) => {
+        const href = absolute('href', attribs.href);
+        const next: Record<string, string> = { ...attribs };
+        if (href === undefined) delete next.href;
+        else next.href = href;
+        if (next.target === '_blank') next.rel = 'noopener noreferrer';
+        return { tagName, attribs: next };
       },
-      exclusiveFilter: (frame) =>
-        frame.tag === 'img' &&
-        (!frame.attribs.src || isTrackingPixel(frame.attribs.src, frame.attribs.width, frame.attribs.height)),
-    }),
-  );
+      img: (tagName, attribs) => {
+        const next: Record<string, string> = { ...attribs };
+        if (isPlaceholderSource(next.src)) {
+          const lazy = LAZY_SOURCE_ATTRIBUTES.find((name) => next[name]);
+          if (lazy) next.src = next[lazy]!;
+        }
+        const src = absolute('src', next.src);
+        if (src === undefined) delete next.src;
+        else next.src = src;
+        if (next.srcset) next.srcset = resolveSrcset(next.srcset, bases, policy.urlSchemes.srcset!) ?? '';
+        return {
+          tagName,
+          attribs: { ...next, referrerpolicy: 'no-referrer', loading: 'lazy', decoding: 'async' },
+        };
+      },
+    },
+    exclusiveFilter: (frame) =>
+      frame.tag === 'img' &&
+      (!frame.attribs.src || isTrackingPixel(frame.attribs.src, frame.attribs.width, frame.attribs.height)),
+  });
 }

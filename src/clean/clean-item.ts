@@ -1,12 +1,16 @@
-import { selectAll } from 'css-select';
-import type { ChildNode, Document } from 'domhandler';
-import { DomHandler, isComment, isTag, isText } from 'domhandler';
-import { removeElement } from 'domutils';
 import type { CleanItem, Item } from '../model.ts';
-import { streamHtml } from './html-events.ts';
+import { absoluteUrls } from './absolute-urls.ts';
+import { allowIframes } from './allow-iframes.ts';
+import type { CleanContext, CleanPass } from './clean-pass.ts';
+import { markImages } from './mark-images.ts';
+import { namespaceIds } from './namespace-ids.ts';
+import { parseHtml } from './parse-html.ts';
+import { promoteLazyImages } from './promote-lazy-images.ts';
+import { removeSelectors } from './remove-selectors.ts';
 import { resolveUrl } from './resolve-url.ts';
-import { SafeHtmlWriter } from './safe-html-writer.ts';
 import { DEFAULT_POLICY, type SanitizePolicy } from './sanitize-policy.ts';
+import { sanitizeTree } from './sanitize-tree.ts';
+import { serializeHtml } from './serialize-html.ts';
 
 /** Options for {@link cleanItem}; every one has a safe default. */
 export interface CleanOptions {
@@ -25,8 +29,9 @@ export interface CleanOptions {
 }
 
 /**
- * Sanitizes an item's HTML into safe, Hexo-ready HTML text (see {@link SafeHtmlWriter}) and picks
- * the post image: the first meaningful image of the body, else the feed's image for the item.
+ * Sanitizes an item's HTML into safe, plain HTML text (parsed once, cleaned by {@link CLEAN_PASSES},
+ * serialized once) and picks the post image: the first meaningful image of the body, else the
+ * feed's image for the item.
  */
 export function cleanItem(item: Item, options: CleanOptions = {}): CleanItem {
   const bases = [item.url, options.feedUrl].filter((base): base is string => base !== undefined);
@@ -49,52 +54,36 @@ function quoteSafeUrl(url: string): string {
   return url.replace(/['() ]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/**
+ * The passes of the clean stage, in order: each is one job over the tree. Lazy images are
+ * promoted before the allowlist removes their data attributes; iframes and images are judged
+ * once their URLs are absolute.
+ */
+export const CLEAN_PASSES: readonly CleanPass[] = [
+  removeSelectors,
+  promoteLazyImages,
+  sanitizeTree,
+  absoluteUrls,
+  allowIframes,
+  markImages,
+  namespaceIds,
+];
+
 /** Sanitizes one HTML fragment; `bases` resolve relative URLs in order. */
 export function sanitizeHtml(
   html: string,
   options: CleanOptions & { bases?: readonly string[] } = {},
 ): { html: string; images: string[] } {
-  const writer = new SafeHtmlWriter({
+  const context: CleanContext = {
     policy: options.policy ?? DEFAULT_POLICY,
     bases: options.bases ?? [],
     iframeHosts: (options.iframeHosts ?? []).map((host) => host.toLowerCase()),
+    remove: options.remove ?? [],
     keepStyle: options.keepStyle ?? false,
     keepComments: options.keepComments ?? false,
-  });
-  if (options.remove && options.remove.length > 0) {
-    // Selectors need a tree; without them the tokenizer's events feed the writer directly. The
-    // tree is built from the same events, so both paths read markup (foreign content too) alike.
-    const document = buildTree(html);
-    for (const element of selectAll(options.remove.join(','), document)) removeElement(element);
-    walk(document.children, writer);
-  } else streamHtml(html, writer);
-  return writer.finish();
-}
-
-/** A domhandler tree of `html` as {@link streamHtml} reads it. */
-function buildTree(html: string): Document {
-  const handler = new DomHandler();
-  streamHtml(html, {
-    openTag: (name, attributes) => handler.onopentag(name, attributes),
-    text: (data) => handler.ontext(data),
-    closeTag: () => handler.onclosetag(),
-    comment: (data) => {
-      handler.oncomment(data);
-      handler.oncommentend();
-    },
-  });
-  handler.onend();
-  return handler.root;
-}
-
-function walk(nodes: readonly ChildNode[], writer: SafeHtmlWriter): void {
-  for (const node of nodes) {
-    if (isText(node)) writer.text(node.data);
-    else if (isComment(node)) writer.comment(node.data);
-    else if (isTag(node)) {
-      writer.openTag(node.name, { ...node.attribs });
-      walk(node.children, writer);
-      writer.closeTag();
-    }
-  }
+    images: [],
+  };
+  const root = parseHtml(html);
+  for (const pass of CLEAN_PASSES) pass(root, context);
+  return { html: serializeHtml(root.children), images: context.images };
 }

@@ -1,12 +1,12 @@
 /**
  * The sanitizer's allowlist as data: which elements stay, which attributes each may carry and
  * which URL schemes each URL attribute accepts. Everything not listed is removed; the code in
- * safe-html-writer.ts only interprets this table.
+ * sanitize-tree.ts only interprets this table.
  */
 export interface SanitizePolicy {
   /**
    * Elements kept (with their allowed attributes). Unlisted elements are unwrapped: children stay.
-   * svg and math are never kept: their content is not HTML (see safe-html-writer.ts).
+   * svg and math are never kept: their content is not HTML (see sanitize-tree.ts).
    */
   elements: ReadonlySet<string>;
   /** Elements removed together with everything inside them. */

@@ -105,6 +105,9 @@ export type DiagnosticCode =
   | 'rsshub-namespace-invalid'
   | 'rsshub-route-invalid'
   | 'rsshub-route-unknown'
+  // RSSHub Radar rules (feedmill add)
+  | 'rsshub-radar-unavailable'
+  | 'rsshub-radar-rule-invalid'
   // Hexo category slugs
   | 'category-slug-empty'
   | 'category-slug-collision'

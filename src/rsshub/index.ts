@@ -24,6 +24,14 @@ export {
   loadCatalogue,
   requireCatalogue,
 } from './load-catalogue.ts';
+export { matchRadarRules, type RadarMatch } from './match-radar-rules.ts';
+export {
+  isRouteTemplate,
+  type RadarRule,
+  type RadarRules,
+  type RadarSite,
+  readRadarRules,
+} from './radar-rules.ts';
 export { readDocsPage } from './read-docs-page.ts';
 export { readNamespaceApi } from './read-namespace-api.ts';
 export { redactingFetcher } from './redacting-fetcher.ts';

@@ -7,4 +7,5 @@ export {
   type FetchResult,
   type Validators,
 } from './fetch-result.ts';
+export { createHostLimiter, type HostLimiter } from './host-limiter.ts';
 export { interpretResponse, parseRetryAfter, type ResponseDecision } from './interpret-response.ts';

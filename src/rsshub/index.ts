@@ -10,6 +10,20 @@ export { type CatalogueCache, openCatalogueCache } from './catalogue-cache.ts';
 export { CATEGORY_KEYS, categoryKeyOf, categoryLabel, primaryCategory } from './category-labels.ts';
 export { findRoute, normalizeRoutePath, searchRoutes } from './find-route.ts';
 export {
+  type CooldownPolicy,
+  type InstanceHealth,
+  type InstanceHealthStore,
+  type InstanceOutcome,
+  isCooling,
+  nextHealth,
+  openInstanceHealthStore,
+} from './instance-health.ts';
+export {
+  type InstanceHealthOptions,
+  type InstanceLimit,
+  instanceHealthFetcher,
+} from './instance-health-fetcher.ts';
+export {
   instanceLabel,
   instanceSecrets,
   instanceUrl,
@@ -24,6 +38,7 @@ export {
   loadCatalogue,
   requireCatalogue,
 } from './load-catalogue.ts';
+export { loadRadarRules, type RadarRulesLoad, type RadarRulesSources } from './load-radar-rules.ts';
 export { matchRadarRules, type RadarMatch } from './match-radar-rules.ts';
 export {
   isRouteTemplate,
@@ -32,6 +47,7 @@ export {
   type RadarSite,
   readRadarRules,
 } from './radar-rules.ts';
+export { type LoadedRadarRules, openRadarRulesCache, type RadarRulesCache } from './radar-rules-cache.ts';
 export { readDocsPage } from './read-docs-page.ts';
 export { readNamespaceApi } from './read-namespace-api.ts';
 export { redactingFetcher } from './redacting-fetcher.ts';

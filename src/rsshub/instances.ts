@@ -2,6 +2,8 @@
 export interface RsshubInstance {
   url: string;
   key?: string;
+  /** Fetches in flight at once to this instance (default: `http.per_host`). */
+  concurrency?: number;
 }
 
 /** Config entries (`https://…` or `{ url, key }`) as instances, in the configured order. */

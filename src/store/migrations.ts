@@ -92,4 +92,20 @@ export const MIGRATIONS: readonly string[] = [
      key TEXT NOT NULL,
      PRIMARY KEY (feed_id, key)
    );`,
+  // 8: RSSHub: the Radar rules cache (one row, like the catalogue's) and each instance's
+  // health: failures in a row and the cool-down they started (keyed by the masked base URL).
+  `CREATE TABLE rsshub_radar_rules (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     source TEXT NOT NULL,
+     loaded_at TEXT NOT NULL,
+     rules TEXT NOT NULL
+   );
+   CREATE TABLE rsshub_instances (
+     instance TEXT PRIMARY KEY,
+     consecutive_failures INTEGER NOT NULL DEFAULT 0,
+     cooling_until TEXT,
+     last_error TEXT,
+     last_failure TEXT,
+     last_success TEXT
+   );`,
 ];

@@ -22,7 +22,16 @@ export interface FakeRsshubOptions {
   namespaceStatus?: number;
   /** Route path → feed body served instead of the generated one. */
   feeds?: Readonly<Record<string, string>>;
+  /** Answer 503 to this many requests before behaving (an instance that recovers). */
+  failFirst?: number;
+  /** The /api/radar/rules answer (default: the radar-rules.json fixture). */
+  radar?: string;
+  /** Serve RSSHub's welcome page at `/` with this Git hash in its debug info. */
+  gitHash?: string;
 }
+
+/** The /api/radar/rules fixture, in the format RSSHub serves. */
+export const RADAR_JSON = readFileSync(new URL('./fixtures/radar-rules.json', import.meta.url), 'utf8');
 
 /**
  * Starts an instance that serves /api/namespace and, for every route path, a small RSS 2.0
@@ -33,6 +42,12 @@ export async function startFakeRsshub(options: FakeRsshubOptions = {}): Promise<
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     requests.push(url.pathname + url.search);
+    if (options.failFirst !== undefined && options.failFirst > 0) {
+      options.failFirst--;
+      response.writeHead(503, { 'content-type': 'text/plain' });
+      response.end('overloaded');
+      return;
+    }
     if (options.status !== undefined) {
       response.writeHead(options.status, { 'content-type': 'text/plain' });
       response.end('instance failure');
@@ -51,6 +66,21 @@ export async function startFakeRsshub(options: FakeRsshubOptions = {}): Promise<
     if (url.pathname === '/api/namespace') {
       response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       response.end(options.namespace ?? NAMESPACE_JSON);
+      return;
+    }
+    if (url.pathname === '/api/radar/rules') {
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      response.end(options.radar ?? RADAR_JSON);
+      return;
+    }
+    if (url.pathname === '/' && options.gitHash !== undefined) {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(
+        `<html><head><title>Welcome to RSSHub!</title></head><body><details><summary>Debug Info</summary>` +
+          `<div class="debug-item"><span class="debug-key">Git Hash: </span><span class="debug-value"><a href="#">${options.gitHash}</a></span></div>` +
+          `<div class="debug-item"><span class="debug-key">Git Date: </span><span class="debug-value">Sun, 06 Dec 2026 10:00:00 GMT</span></div>` +
+          `</details></body></html>`,
+      );
       return;
     }
     if (url.pathname.startsWith('/missing')) {

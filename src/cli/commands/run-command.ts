@@ -1,9 +1,18 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config/index.ts';
+import { type LoadedConfig, loadConfig } from '../../config/index.ts';
 import type { Fetcher } from '../../fetch/index.ts';
 import { type RunReport, runSite, summarize } from '../../pipeline/index.ts';
 import type { SiteOptions } from '../../render/index.ts';
-import { instanceSecrets, redactingFetcher, redactSecrets, toInstances } from '../../rsshub/index.ts';
+import {
+  type InstanceHealthStore,
+  instanceHealthFetcher,
+  instanceLabel,
+  instanceSecrets,
+  openInstanceHealthStore,
+  redactingFetcher,
+  redactSecrets,
+  toInstances,
+} from '../../rsshub/index.ts';
 import { prepareSubscriptions } from '../../subscriptions/index.ts';
 import { appendJobSummary, formatFailedRunSummary, formatJobSummary } from '../job-summary.ts';
 import type { Output } from '../output.ts';
@@ -77,12 +86,14 @@ export async function executeRun(
   let progress: ReturnType<typeof createRunProgress> | undefined;
   // Problems met resolving the feeds (no catalogue, an unknown route), for the job summary too.
   const resolveWarnings: string[] = [];
+  const health = runInstanceHealth(loaded, request.dryRun === true);
   // Lock, repair, fetch limits, retention and the dry-run snapshot live in runSite.
   const report = await runSite(loaded, {
     userAgent: userAgent(),
-    // Keys of RSSHub instances are masked in every error and report.
+    // Keys of RSSHub instances are masked in every error and report; cooling instances are
+    // skipped and each instance's failures recorded (after masking: no key reaches the state).
     wrapFetcher: (fetcher) =>
-      (request.wrapFetcher ?? ((inner: Fetcher) => inner))(redactingFetcher(fetcher, secrets)),
+      (request.wrapFetcher ?? ((inner: Fetcher) => inner))(health.wrap(redactingFetcher(fetcher, secrets))),
     prepare: async (fetcher) => {
       const prepared = await prepareSubscriptions(loaded, {
         fetcher,
@@ -104,7 +115,7 @@ export async function executeRun(
     retry: request.retry === true,
     onFeedStart: (subscription) => progress?.start(subscription),
     onFeedDone: (feed) => progress?.done(feed),
-  });
+  }).finally(() => health.close());
   const totals = summarize(report);
   if (request.jobSummaryPath) {
     const warnings = [...resolveWarnings, ...(report.warnings ?? [])];
@@ -136,6 +147,33 @@ export async function executeRun(
       );
   }
   return { report, code: runExitCode(totals) };
+}
+
+/**
+ * The run's RSSHub instance health: the state is opened when the run's fetcher is made (after
+ * the run opened, and if need be created, the database); a dry run reads it and changes nothing.
+ */
+function runInstanceHealth(
+  loaded: LoadedConfig,
+  dryRun: boolean,
+): { wrap: (fetcher: Fetcher) => Fetcher; close: () => void } {
+  const { rsshub } = loaded.config;
+  let store: InstanceHealthStore | undefined;
+  return {
+    wrap(fetcher) {
+      store = openInstanceHealthStore(loaded.statePath, { readOnly: dryRun });
+      return instanceHealthFetcher(fetcher, {
+        instances: toInstances(rsshub.instances).map((instance) => ({
+          label: instanceLabel(instance),
+          ...(instance.concurrency === undefined ? {} : { concurrency: instance.concurrency }),
+        })),
+        store,
+        policy: { after: rsshub.cooldown_after, durationMs: rsshub.cooldown_minutes * 60_000 },
+        now: () => new Date(),
+      });
+    },
+    close: () => store?.close(),
+  };
 }
 
 /** What the run did besides the feeds: repairs, moved feeds, site warnings. */

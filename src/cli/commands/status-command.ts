@@ -4,6 +4,7 @@ import { type FeedStatus, readFeedStatus } from '../../store/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { formatTable } from '../format-table.ts';
 import type { Output } from '../output.ts';
+import { collectInstanceStatus, formatInstanceStatus } from './status-instances.ts';
 
 export const STATUS_HELP = `Usage: feedmill status [--config PATH] [--json]
 
@@ -11,7 +12,8 @@ Shows each configured feed: its state (ok, FAILING or never run), last success (
 RSSHub instance that answered), last error (code and message), posts written and the next
 check (the end of a failing feed's backoff, or the schedule of feedmill watch). A feed is
 FAILING from its first failure until a run fetches it successfully, also while it waits out
-its backoff or is gone (HTTP 410). Reads the state database only.
+its backoff or is gone (HTTP 410). RSSHub instances that are failing or cooling down (skipped
+until the time shown, see rsshub.cooldown_after) follow the feeds. Reads the state database only.
 
 Options:
   -c, --config PATH   config file (default: ./feedmill.yml)
@@ -49,8 +51,9 @@ export async function statusCommand(argv: string[], output: Output): Promise<num
     return 0;
   }
   const rows = collectStatus(values.config);
+  const instances = collectInstanceStatus(loadConfig(values.config));
   if (values.json) {
-    output.out(`${JSON.stringify({ feeds: rows }, null, 2)}\n`);
+    output.out(`${JSON.stringify({ feeds: rows, instances }, null, 2)}\n`);
   } else {
     output.out(
       formatTable(
@@ -69,6 +72,7 @@ export async function statusCommand(argv: string[], output: Output): Promise<num
         ]),
       ),
     );
+    output.out(formatInstanceStatus(instances));
   }
   return 0;
 }

@@ -1,0 +1,107 @@
+import { FeedmillError } from '../errors.ts';
+import { createHostLimiter, type Fetcher, type FetchResult, type HostLimiter } from '../fetch/index.ts';
+import {
+  type CooldownPolicy,
+  type InstanceHealth,
+  type InstanceHealthStore,
+  type InstanceOutcome,
+  isCooling,
+  nextHealth,
+} from './instance-health.ts';
+
+/** An instance as the run's fetcher knows it: its report label and its own concurrency limit. */
+export interface InstanceLimit {
+  /** `instanceLabel(instance)`: what FeedLocation.instance carries. */
+  label: string;
+  /** Fetches in flight at once to this instance; absent: only `http.per_host` applies. */
+  concurrency?: number;
+}
+
+/** What the health-keeping fetcher needs. */
+export interface InstanceHealthOptions {
+  instances: readonly InstanceLimit[];
+  store: InstanceHealthStore;
+  policy: CooldownPolicy;
+  now: () => Date;
+}
+
+/**
+ * Wraps the run's fetcher (inside the key-masking one's results) for RSSHub locations: each
+ * instance's fetches are limited to its `concurrency`; each answer or failure updates its
+ * health in the state; and an instance cooling down is skipped, with no request, while any
+ * other configured instance is not cooling (when all are, all are tried, in order).
+ */
+export function instanceHealthFetcher(inner: Fetcher, options: InstanceHealthOptions): Fetcher {
+  const health = new Map<string, InstanceHealth>(options.store.read().map((row) => [row.instance, row]));
+  const limiters = new Map<string, HostLimiter>();
+  for (const { label, concurrency } of options.instances) {
+    if (concurrency !== undefined) limiters.set(label, createHostLimiter(concurrency, concurrency));
+  }
+  const labels = options.instances.map((instance) => instance.label);
+  const record = (label: string, outcome: InstanceOutcome) => {
+    if (outcome.kind === 'neutral') return;
+    const before = health.get(label) ?? { instance: label, consecutiveFailures: 0 };
+    const after = nextHealth(before, outcome, options.now(), options.policy);
+    health.set(label, after);
+    options.store.write(after);
+  };
+  return {
+    async fetch(location, validators) {
+      const label = location.kind === 'http' ? location.instance : undefined;
+      if (label === undefined) return inner.fetch(location, validators);
+      const now = options.now();
+      const own = health.get(label);
+      if (
+        isCooling(own, now) &&
+        labels.some((other) => other !== label && !isCooling(health.get(other), now))
+      ) {
+        throw new FeedmillError(
+          'FETCH_FAILED',
+          `skipped ${label}: cooling down until ${own?.coolingUntil} after ${own?.consecutiveFailures} failures in a row (last: ${own?.lastError ?? 'unknown'})`,
+        );
+      }
+      const task = async () => {
+        try {
+          const result = await inner.fetch(location, validators);
+          record(label, outcomeOfResult(result));
+          return result;
+        } catch (error) {
+          record(label, outcomeOfError(error));
+          throw error;
+        }
+      };
+      const limiter = limiters.get(label);
+      return limiter ? limiter.run(label, task) : task();
+    },
+    close: () => inner.close?.(),
+  };
+}
+
+/** 429 and 503 say the instance is overloaded; 410 and 304 are about the route, or fine. */
+function outcomeOfResult(result: FetchResult): InstanceOutcome {
+  if (result.kind === 'retry-later') {
+    return {
+      kind: 'failed',
+      error: `HTTP ${result.status}`,
+      ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }),
+    };
+  }
+  if (result.kind === 'gone') return { kind: 'neutral' };
+  return { kind: 'answered' };
+}
+
+/**
+ * Network errors, timeouts, 5xx and 429 count against the instance; anything else (404, a
+ * refused key, a body too large) would be the same elsewhere. Only the code and status are
+ * kept: messages quote URLs.
+ */
+function outcomeOfError(error: unknown): InstanceOutcome {
+  if (!(error instanceof FeedmillError)) return { kind: 'failed', error: 'FETCH_FAILED' };
+  if (error.code === 'FETCH_FAILED' || error.code === 'FETCH_TIMEOUT')
+    return { kind: 'failed', error: error.code };
+  const status = error.context.status;
+  if (error.code === 'FETCH_HTTP_STATUS' && status !== undefined && (status >= 500 || status === 429)) {
+    return { kind: 'failed', error: `HTTP ${status}` };
+  }
+  return { kind: 'neutral' };
+}

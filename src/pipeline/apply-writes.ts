@@ -22,12 +22,17 @@ export const TEMPORARY_SUFFIX = '.feedmill-tmp';
 
 /** The effect of putting post files on disk: swapped for a fake in tests. */
 export interface PostWriter {
-  /** Writes one file atomically (temporary file in the same folder, fsync, rename): a post, or an image's bytes. */
-  write(relativePath: string, content: string | Uint8Array): Promise<void>;
+  /** Writes one post atomically (temporary file in the same folder, fsync, rename). */
+  write(relativePath: string, content: string): Promise<void>;
   /** Deletes one post if it exists. */
   remove(relativePath: string): Promise<void>;
   /** fsyncs every folder touched since the last call, so the renames themselves are durable. */
   flush(): Promise<void>;
+}
+
+/** The disk writer, which also writes bytes (local image copies go through it too). */
+export interface FileWriter extends PostWriter {
+  write(relativePath: string, content: string | Uint8Array): Promise<void>;
 }
 
 /**
@@ -41,7 +46,7 @@ export function createPostWriter(
     /** Creates one folder (its parent exists); tests replace it to fail as a read-only disk would. */
     makeFolder?: (path: string) => void;
   } = { fsync: true },
-): PostWriter {
+): FileWriter {
   const makeFolder = options.makeFolder ?? ((path: string) => mkdirSync(path));
   const touched = new Set<string>();
   const made = new Set<string>();

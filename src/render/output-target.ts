@@ -13,6 +13,8 @@ export interface SiteOptions {
   timezone?: string;
   /** How the site's generator slugs category names, when feedmill can use the site's own code. */
   slugize?: Slugize;
+  /** The URL path the site is served under, with leading and trailing `/` (Hexo `root`); `/` when unset. */
+  root?: string;
 }
 
 /**
@@ -24,6 +26,11 @@ export interface OutputTarget {
   readonly generator: Generator;
   /** The posts folder relative to the site root, `/`-separated (`source/_posts`, `content/posts`). */
   readonly postsDir: string;
+  /**
+   * Where `images: local` puts image copies: a folder relative to the site root that the
+   * generator publishes as is, and its URL path under the site's root. None: images stay remote.
+   */
+  readonly images?: { readonly dir: string; readonly path: string };
   /** Reads the site facts from the site's config file (missing or unreadable: defaults). */
   readSite(siteRoot: string): SiteOptions;
   /** The folder of a feed's posts relative to the posts folder: one segment per category. */

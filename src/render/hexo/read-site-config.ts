@@ -12,7 +12,11 @@ export function readSiteConfig(siteRoot: string): SiteOptions {
     return {};
   }
   const config: unknown = parse(text);
-  const timezone =
-    config && typeof config === 'object' ? (config as Record<string, unknown>).timezone : undefined;
-  return typeof timezone === 'string' && timezone.trim() ? { timezone: timezone.trim() } : {};
+  const fields = config && typeof config === 'object' ? (config as Record<string, unknown>) : {};
+  const site: SiteOptions = {};
+  if (typeof fields.timezone === 'string' && fields.timezone.trim()) site.timezone = fields.timezone.trim();
+  // Hexo serves the site under `root` (default `/`); it is written with slashes at both ends.
+  if (typeof fields.root === 'string' && fields.root.trim() && fields.root.trim() !== '/')
+    site.root = `/${fields.root.trim().replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+  return site;
 }

@@ -44,7 +44,7 @@ before(async () => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     requests.set(path, (requests.get(path) ?? 0) + 1);
     // No validators: every run reads the feed again, so the processor really runs again.
-    if (path === '/feed.xml')
+    if (path === '/feed.xml' || path === '/hub/summaries')
       return void response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed());
     const file = ARTICLES[path];
     if (file === undefined) return void response.writeHead(404).end('not found');
@@ -74,7 +74,9 @@ after(() => {
 });
 
 const articleRequests = () =>
-  [...requests].filter(([path]) => path !== '/feed.xml').reduce((sum, [, count]) => sum + count, 0);
+  [...requests]
+    .filter(([path]) => path !== '/feed.xml' && path !== '/hub/summaries')
+    .reduce((sum, [, count]) => sum + count, 0);
 
 function posts(): Map<string, string> {
   const files = readdirSync(site.postsDir, { recursive: true, withFileTypes: true }).filter((entry) =>
@@ -139,4 +141,33 @@ test('a re-run fetches no article page again and changes nothing', async () => {
   await runFeedmill(['run', '--config', 'feedmill.yml'], site.root);
   assert.equal(requests.get('/missing.html'), 3);
   assert.equal(requests.get('/news/bridge.html'), 1);
+});
+
+test('full_text: rsshub asks the instance for mode=fulltext and fetches no page itself', async () => {
+  const hub = createHexoSite();
+  const queries: string[] = [];
+  try {
+    writeFileSync(
+      join(hub.root, 'feedmill.yml'),
+      [
+        'hexo: .',
+        `rsshub: { instances: ["${origin}/hub"] }`,
+        'feeds:',
+        '  - rsshub: { route: /summaries, limit: 4 }',
+        '    categories: [News, Hub]',
+        '    full_text: rsshub',
+        '',
+      ].join('\n'),
+    );
+    const served = requests.get('/hub/summaries') ?? 0;
+    const pages = articleRequests();
+    server.on('request', (request) => queries.push(new URL(request.url ?? '/', 'http://x').search));
+    const result = await runFeedmill(['run', '--config', 'feedmill.yml'], hub.root);
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    assert.equal(requests.get('/hub/summaries'), served + 1);
+    assert.deepEqual(queries, ['?limit=4&mode=fulltext']);
+    assert.equal(articleRequests(), pages, 'only the feed itself was fetched');
+  } finally {
+    hub.remove();
+  }
 });

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/index.ts';
-import { HEXO_TARGET, type OutputTarget, type SiteOptions } from '../render/index.ts';
+import { type OutputTarget, type SiteOptions, selectOutputTarget } from '../render/index.ts';
 
-/** The output target a site's posts are written for. */
+/** The output target a site's posts are written for: `generator:` in the config, else detected. */
 export function siteTarget(loaded: LoadedConfig): OutputTarget {
-  void loaded;
-  return HEXO_TARGET;
+  return selectOutputTarget(loaded.config.generator, loaded.siteRoot);
 }
 
 /** The absolute folder a site's posts live in, as its target lays them out. */

@@ -1,4 +1,5 @@
 export { HEXO_TARGET } from './hexo/index.ts';
+export { HUGO_TARGET } from './hugo/index.ts';
 export type { Generator, OutputTarget, SiteOptions, Slugize } from './output-target.ts';
 export {
   IDENTITY_KEY,
@@ -7,3 +8,4 @@ export {
   readPostIdentity,
   shortHash,
 } from './post-identity.ts';
+export { detectGenerator, outputTarget, selectOutputTarget } from './select-output-target.ts';

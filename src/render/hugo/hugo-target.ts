@@ -1,0 +1,20 @@
+import type { OutputTarget } from '../output-target.ts';
+import { hugoPostFileName, hugoPostFolder } from './hugo-post-path.ts';
+import { hugoTermCollisions } from './hugo-term-collisions.ts';
+import { readHugoConfig } from './read-hugo-config.ts';
+import { renderHugoPost } from './render-hugo-post.ts';
+
+/**
+ * Hugo: posts as HTML content files under `content/posts/<categories…>/`, front matter with
+ * the categories taxonomy and Hugo's image keys, braces escaped so no shortcode runs; the
+ * site's `hugo.*`/`config.*` gives the time zone.
+ */
+export const HUGO_TARGET: OutputTarget = {
+  generator: 'hugo',
+  postsDir: 'content/posts',
+  readSite: readHugoConfig,
+  postFolder: hugoPostFolder,
+  postFileName: hugoPostFileName,
+  renderPost: renderHugoPost,
+  categoryCollisions: (paths) => hugoTermCollisions(paths),
+};

@@ -1,0 +1,7 @@
+export { formatRfc3339 } from './format-rfc3339.ts';
+export { hugoPostFileName, hugoPostFolder, hugoSegment } from './hugo-post-path.ts';
+export { hugoSafeHtml } from './hugo-safe-html.ts';
+export { HUGO_TARGET } from './hugo-target.ts';
+export { hugoTermCollisions, hugoTermKey } from './hugo-term-collisions.ts';
+export { HUGO_CONFIG_FILES, readHugoConfig } from './read-hugo-config.ts';
+export { renderHugoPost } from './render-hugo-post.ts';

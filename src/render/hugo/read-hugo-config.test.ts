@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { readHugoConfig } from './read-hugo-config.ts';
+
+test('timeZone from hugo.yaml, hugo.toml (top level only) or none', () => {
+  const site = mkdtempSync(join(tmpdir(), 'feedmill-hugo-config-'));
+  try {
+    assert.deepEqual(readHugoConfig(site), {});
+    writeFileSync(join(site, 'hugo.yaml'), 'title: x\ntimezone: Asia/Shanghai\n');
+    assert.deepEqual(readHugoConfig(site), { timezone: 'Asia/Shanghai' });
+    writeFileSync(join(site, 'hugo.toml'), 'title = \'x\'\ntimeZone = "Europe/Berlin" # here\n[params]\n');
+    assert.deepEqual(readHugoConfig(site), { timezone: 'Europe/Berlin' });
+    writeFileSync(join(site, 'hugo.toml'), "title = 'x'\n[params]\ntimeZone = 'Europe/Berlin'\n");
+    assert.deepEqual(readHugoConfig(site), {});
+  } finally {
+    rmSync(site, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,42 @@
+import yaml from 'js-yaml';
+import type { CleanItem, Subscription } from '../../model.ts';
+import { oneLineText } from '../hexo/index.ts';
+import type { SiteOptions } from '../output-target.ts';
+import { IDENTITY_KEY, postIdentity } from '../post-identity.ts';
+import { formatRfc3339 } from './format-rfc3339.ts';
+import { hugoSafeHtml } from './hugo-safe-html.ts';
+
+/**
+ * Renders a cleaned item as a Hugo content file (HTML format): YAML front matter with `title`,
+ * `date` (RFC 3339 with offset), `categories` (the taxonomy), `author`, the image as `images`
+ * (what Hugo's own Open Graph and Twitter templates read) and `cover.image` (PaperMod and the
+ * built-in news theme), `draft: false`, the optional keys (`link`, `tags`, `lastmod`) and last
+ * the identity line, exactly as in Hexo posts; then the body with every brace as a reference.
+ */
+export function renderHugoPost(item: CleanItem, subscription: Subscription, site: SiteOptions): string {
+  const post = subscription.post;
+  const image = item.headImage ?? post?.defaultImage;
+  const author = subscription.author ?? item.authors[0];
+  const optional = new Set(post?.optionalKeys ?? []);
+  const data: Record<string, unknown> = {
+    title: oneLineText(item.title) || 'Untitled',
+    date: formatRfc3339(item.published, site.timezone),
+    categories: subscription.categories.map((category) => oneLineText(category)),
+  };
+  if (author) data.author = oneLineText(author);
+  if (image) {
+    data.images = [image];
+    data.cover = { image };
+  }
+  data.draft = false;
+  if (optional.has('link') && item.url) data.link = item.url;
+  if (optional.has('tags')) {
+    const tags = [...new Set(item.tags.map((tag) => oneLineText(tag)).filter(Boolean))];
+    if (tags.length > 0) data.tags = tags;
+  }
+  if (optional.has('updated') && item.updated) data.lastmod = formatRfc3339(item.updated, site.timezone);
+  data[IDENTITY_KEY] = postIdentity(subscription.source, item.key);
+  // Every string quoted, as for Hexo: no YAML 1.1 reader (Hugo's included) retypes feed text.
+  const frontMatter = yaml.dump(data, { lineWidth: -1, noRefs: true, quotingType: "'", forceQuotes: true });
+  return `---\n${frontMatter}---\n<div class="feedmill-post">${hugoSafeHtml(item.body)}</div>\n`;
+}

@@ -232,14 +232,23 @@ const item = (html: string, extra: Partial<Item> = {}): Item => ({
   ...extra,
 });
 
-test('the head image is the first meaningful image, else the feed image, else none', () => {
+test('the head image is the feed image, else the first meaningful image, else none', () => {
   const body =
     '<img src="https://stats.wordpress.com/b.gif?x=1"><img src="https://s.w.org/images/core/emoji/72x72/1f600.png" class="wp-smiley">' +
     '<img src="/icons/rss.png" width="16" height="16"><img src="https://x.example/avatar/me.jpg">' +
     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-original="/photo.jpg"><img src="https://x.example/second.jpg">';
-  const cleaned = cleanItem(item(body, { image: 'https://feed.example/thumb.jpg' }));
+  const cleaned = cleanItem(item(body));
   assert.equal(cleaned.headImage, 'https://news.example.com/photo.jpg');
   assert.doesNotMatch(cleaned.body, /stats\.wordpress\.com/);
+  // The feed's image for the item comes first (docs/media.md), unless it is a tracking pixel.
+  assert.equal(
+    cleanItem(item(body, { image: 'https://feed.example/thumb.jpg' })).headImage,
+    'https://feed.example/thumb.jpg',
+  );
+  assert.equal(
+    cleanItem(item(body, { image: 'https://stats.wordpress.com/b.gif' })).headImage,
+    'https://news.example.com/photo.jpg',
+  );
   assert.equal(
     cleanItem(item('<p>x</p>', { image: 'https://feed.example/thumb.jpg' })).headImage,
     'https://feed.example/thumb.jpg',

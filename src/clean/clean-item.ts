@@ -7,6 +7,7 @@ import { namespaceIds } from './namespace-ids.ts';
 import { parseHtml } from './parse-html.ts';
 import { promoteLazyImages } from './promote-lazy-images.ts';
 import { removeSelectors } from './remove-selectors.ts';
+import { isTrackingPixel } from './image-policy.ts';
 import { resolveUrl } from './resolve-url.ts';
 import { DEFAULT_POLICY, type SanitizePolicy } from './sanitize-policy.ts';
 import { sanitizeTree } from './sanitize-tree.ts';
@@ -39,7 +40,9 @@ export function cleanItem(item: Item, options: CleanOptions = {}): CleanItem {
   const clean: CleanItem = { ...item, body: html };
   // The feed's own image (media:thumbnail, enclosure, JSON Feed image) is feed text too.
   const feedImage = item.image === undefined ? undefined : resolveUrl(item.image, bases, WEB_SCHEMES);
-  const headImage = images[0] ?? feedImage;
+  // The cover order (docs/media.md): the feed's image for the item unless it is a tracking
+  // pixel, then the body's first meaningful image; default_image comes at render.
+  const headImage = (feedImage && !isTrackingPixel(feedImage) ? feedImage : undefined) ?? images[0];
   if (headImage) clean.headImage = quoteSafeUrl(headImage);
   return clean;
 }

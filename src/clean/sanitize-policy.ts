@@ -153,7 +153,8 @@ export const DEFAULT_POLICY: SanitizePolicy = {
     video: set('src', 'poster', 'controls', 'width', 'height', 'loop', 'muted', 'playsinline', 'preload'),
     audio: set('src', 'controls', 'loop', 'muted', 'preload'),
     track: set('src', 'kind', 'srclang', 'label', 'default'),
-    iframe: set('src', 'width', 'height', 'allowfullscreen', 'frameborder', 'allow'),
+    // referrerpolicy: embedded players refuse to play without the page's origin as referrer.
+    iframe: set('src', 'width', 'height', 'allowfullscreen', 'frameborder', 'allow', 'loading', 'referrerpolicy'),
     blockquote: set('cite'),
     q: set('cite'),
     del: set('cite', 'datetime'),

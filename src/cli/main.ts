@@ -1,3 +1,4 @@
+import { ADD_HELP, addCommand } from './commands/add-command.ts';
 import { EXPORT_HELP, exportCommand } from './commands/export-command.ts';
 import { IMPORT_HELP, importCommand } from './commands/import-command.ts';
 import { INIT_HELP, initCommand } from './commands/init-command.ts';
@@ -22,6 +23,7 @@ Commands:
   run      fetch the feeds in feedmill.yml and write new or changed posts
   status   show each feed's last success, last error, posts and next check
   watch    keep running: check each feed on its own schedule
+  add      find a web page's feeds (RSSHub Radar rules, linked feeds) and add one
   import   add the feeds of an OPML file to feedmill.yml
   export   print feedmill.yml's feeds as OPML 2.0
   parse    print one feed as JSON Feed 1.1
@@ -48,6 +50,7 @@ const COMMANDS: Record<string, { run: (argv: string[], output: Output) => Promis
   init: { run: initCommand, help: INIT_HELP },
   status: { run: statusCommand, help: STATUS_HELP },
   watch: { run: watchCommand, help: WATCH_HELP },
+  add: { run: addCommand, help: ADD_HELP },
   import: { run: importCommand, help: IMPORT_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },
   prune: { run: pruneCommand, help: PRUNE_HELP },

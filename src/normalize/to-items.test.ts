@@ -91,3 +91,78 @@ test('a title made from text keeps U+00A0 and folds only XML whitespace', () => 
   );
   assert.equal(items[0]!.title, '100\u00a0km on foot');
 });
+
+test('authors: the item’s, else the feed’s, else the configured default; an address shows its name part', () => {
+  const withFeedAuthor: JsonFeed = {
+    ...feed([
+      { id: 'own', title: 'own', authors: [{ name: 'Item Writer' }] },
+      { id: 'none', title: 'none' },
+    ]),
+    authors: [{ url: 'mailto:editor@example.com' }],
+  };
+  const items = toItems(withFeedAuthor, { now: new Date(), limit: 5, defaultAuthor: 'Site' }, []);
+  assert.deepEqual(
+    items.map((item) => item.authors),
+    [['Item Writer'], ['editor']],
+  );
+  const bare = toItems(
+    feed([
+      { id: 'a', title: 'a' },
+      { id: 'b', title: 'b', authors: [{ name: 'jane@example.com (Jane)' }] },
+      { id: 'c', title: 'c', authors: [{ name: 'jane@example.com' }] },
+    ]),
+    { now: new Date(), limit: 5, defaultAuthor: 'Site' },
+    [],
+  );
+  assert.deepEqual(
+    bare.map((item) => item.authors),
+    [['Site'], ['Jane'], ['jane']],
+  );
+});
+
+test('media files get a kind from their type or extension; the cover follows the documented order', () => {
+  const [item] = toItems(
+    feed([
+      {
+        id: 'm',
+        title: 'm',
+        attachments: [
+          { url: 'https://a.example/ep.mp3', mime_type: 'application/octet-stream' },
+          { url: 'https://a.example/clip', mime_type: 'video/mp4' },
+          { url: 'https://a.example/doc.pdf', mime_type: 'application/pdf' },
+          { url: 'https://a.example/still.png', mime_type: 'application/octet-stream' },
+        ],
+        _feedmill: {
+          images: [
+            { url: 'https://a.example/thumb.jpg', role: 'thumbnail' },
+            { url: 'https://a.example/g1.jpg', role: 'content', width: 800, height: 600 },
+          ],
+          player: 'https://www.youtube.com/embed/abc',
+        },
+      },
+    ]),
+    { now: new Date(), limit: 5 },
+    [],
+  );
+  assert.deepEqual(
+    item!.media?.map((file) => [file.kind, file.type]),
+    [
+      ['audio', 'audio/mpeg'],
+      ['video', 'video/mp4'],
+      ['other', 'application/pdf'],
+      ['image', 'image/png'],
+      ['image', 'image/jpeg'],
+    ],
+  );
+  assert.equal(item!.player, 'https://www.youtube.com/embed/abc');
+  // No parser-chosen image: the first image attachment (by its extension) is the cover.
+  assert.equal(item!.image, 'https://a.example/still.png');
+  const [chosen] = toItems(
+    feed([
+      { id: 'c', title: 'c', image: 'https://a.example/own.jpg', banner_image: 'https://a.example/b.jpg' },
+    ]),
+    { now: new Date(), limit: 5 },
+    [],
+  );
+  assert.equal(chosen!.image, 'https://a.example/own.jpg');
+});

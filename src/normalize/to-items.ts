@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../errors.ts';
 import { escapeHtml } from '../escape-html.ts';
 import type { Item, JsonFeed, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
-import { plainText } from '../parse/index.ts';
+import { parseAuthor, plainText } from '../parse/index.ts';
+import { itemCover, itemMedia } from './item-media.ts';
 
 /** Options for {@link toItems}. */
 export interface NormalizeOptions {
@@ -9,11 +10,21 @@ export interface NormalizeOptions {
   now: Date;
   /** Newest N items to keep. */
   limit: number;
+  /** The author of items for which neither the item nor the feed names one (configured). */
+  defaultAuthor?: string;
 }
 
 /** Turns a parsed feed into canonical items, newest first, at most `limit` of them. */
 export function toItems(feed: JsonFeed, options: NormalizeOptions, diagnostics: Diagnostic[]): Item[] {
-  const items = feed.items.map((entry, index) => ({ item: toItem(entry, options.now, diagnostics), index }));
+  // Items without an author take the feed's (RSS managingEditor included), else the default.
+  const feedAuthors = (feed.authors ?? []).map(authorName).filter(Boolean);
+  const fallbackAuthors =
+    feedAuthors.length > 0 ? feedAuthors : options.defaultAuthor ? [options.defaultAuthor] : [];
+  const items = feed.items.map((entry, index) => {
+    const item = toItem(entry, options.now, diagnostics);
+    if (item.authors.length === 0) item.authors = [...fallbackAuthors];
+    return { item, index };
+  });
   // Newest first; items without a date keep their feed order (feeds list newest first).
   items.sort((a, b) => {
     if (a.item.publishedKnown && b.item.publishedKnown)
@@ -53,10 +64,11 @@ function toItem(entry: JsonFeedItem, now: Date, diagnostics: Diagnostic[]): Item
   const url = entry.url ?? entry.external_url;
   if (url) item.url = url;
   if (entry.date_modified) item.updated = new Date(entry.date_modified);
-  const image =
-    entry.image ??
-    entry.banner_image ??
-    entry.attachments?.find((attachment) => attachment.mime_type.startsWith('image/'))?.url;
+  const media = itemMedia(entry);
+  if (media.length > 0) item.media = media;
+  const player = entry._feedmill?.player;
+  if (player) item.player = player;
+  const image = itemCover(entry, media);
   if (image) item.image = image;
   return item;
 }
@@ -65,9 +77,16 @@ function toItem(entry: JsonFeedItem, now: Date, diagnostics: Diagnostic[]): Item
  * The name a post shows for an author. An author known only by an address (RSS 2.0 author,
  * Atom email) is shown by its local part, so that a post never publishes the address itself.
  */
-function authorName(author: JsonFeedAuthor): string {
+export function authorName(author: JsonFeedAuthor): string {
+  // A name that is an address ("jane@example.com (Jane)" in a JSON Feed) shows its name part.
+  const named = author.name?.includes('@') ? parseAuthor(author.name) : undefined;
+  if (named) return named.name ?? addressName(named.url ?? '');
   if (author.name) return author.name;
-  const url = author.url ?? '';
+  return addressName(author.url ?? '');
+}
+
+/** The local part of a mailto: address; any other url as it is. */
+function addressName(url: string): string {
   if (!url.toLowerCase().startsWith('mailto:')) return url;
   const address = url.slice('mailto:'.length);
   const local = address.slice(0, Math.max(0, address.indexOf('@')));

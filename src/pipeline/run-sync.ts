@@ -2,7 +2,7 @@ import { type CleanOptions, cleanItem } from '../clean/index.ts';
 import { type Diagnostic, FeedmillError, toFeedmillError } from '../errors.ts';
 import { type Fetcher, type FetchResult, fetchFirst, nextCheckAfterFailure } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
-import { toItems } from '../normalize/index.ts';
+import { feedCategories, toItems } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
 import {
   cleanProcessorsFor,
@@ -135,13 +135,13 @@ async function syncFeed(
     });
     const diagnostics: Diagnostic[] = [...parsed.diagnostics];
     const now = deps.now();
-    // A feed with no categories of its own (a plain URL, or a route the catalogue does not list)
-    // is filed under its title; RSSHub routes waiting for the catalogue never get here.
-    const categories =
-      subscription.categories.length > 0 ? subscription.categories : [parsed.feed.title || subscription.name];
+    // A feed with no categories of its own is filed under its site and a short name (see
+    // feedCategories); RSSHub routes waiting for the catalogue never get here.
+    const categories = feedCategories(subscription, parsed.feed, fetched.url);
     const effective: Subscription = { ...subscription, categories };
-    if (effective.author === undefined && categories[1] !== undefined) effective.author = categories[1];
-    const normalized = toItems(parsed.feed, { now, limit: subscription.limit }, diagnostics);
+    // Items without an author take the feed's, else the configured one (an RSSHub route's site).
+    const author = subscription.author === undefined ? {} : { defaultAuthor: subscription.author };
+    const normalized = toItems(parsed.feed, { now, limit: subscription.limit, ...author }, diagnostics);
     // Posts adopted from disk after the state was lost take their items' keys here.
     const known = claimAdoptedPosts(
       deps.store,

@@ -1,6 +1,7 @@
 import type { Subscription } from '../model.ts';
 import { createFullTextProcessor } from './full-text/index.ts';
 import type { CleanItemProcessor, ItemProcessor } from './item-processor.ts';
+import { mediaProcessorFor } from './media/index.ts';
 
 /**
  * A feed's processors between normalize and clean, in order: filter → full text → media. The
@@ -9,6 +10,7 @@ import type { CleanItemProcessor, ItemProcessor } from './item-processor.ts';
 export function processorsFor(subscription: Subscription): ItemProcessor[] {
   const chain: (ItemProcessor | undefined)[] = [
     subscription.fullText?.kind === 'page' ? createFullTextProcessor() : undefined,
+    mediaProcessorFor(subscription),
   ];
   return chain.filter((processor) => processor !== undefined);
 }

@@ -1,5 +1,13 @@
 export { type AddFeedResult, addFeedEntry, type FeedEntry } from './add-feed-entry.ts';
 export {
+  type DiscoverOptions,
+  type Discovery,
+  discoverFeeds,
+  type FeedCandidate,
+  GUESSED_FEED_PATHS,
+} from './discover-feeds.ts';
+export { decodePageText, findPageFeeds, type PageFeed, type PageFeeds } from './find-page-feeds.ts';
+export {
   loadRunCatalogue,
   type PreparedSubscriptions,
   prepareSubscriptions,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config, FeedConfig } from '../config/index.ts';
 import { type Diagnostic, FeedmillError } from '../errors.ts';
 import type { FeedLocation, FullTextOptions, PostOptions, Subscription } from '../model.ts';
+import { EMBED_HOSTS } from '../process/media/index.ts';
 import { DEFAULT_POST_OPTIONS, IMAGE_KEY_PRESETS } from '../render/hexo/index.ts';
 import {
   type Catalogue,
@@ -208,6 +209,9 @@ export function resolvePostOptions(feed: FeedConfig, config: Config): PostOption
     optionalKeys: [...(feed.optional_keys ?? config.optional_keys ?? DEFAULT_POST_OPTIONS.optionalKeys)],
     body: feed.body ?? config.body ?? DEFAULT_POST_OPTIONS.body,
   };
+  // Media players embed videos from a few hosts, whose iframes the clean stage must then keep.
+  if ((feed.media ?? config.media) === false) options.media = false;
+  else options.iframeHosts = [...new Set([...options.iframeHosts, ...EMBED_HOSTS])];
   const defaultImage = feed.default_image ?? config.default_image;
   if (defaultImage !== undefined) options.defaultImage = defaultImage;
   return options;

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { parseConfig } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
 import {
   type CatalogueRoute,
@@ -10,9 +8,8 @@ import {
   hasPlaceholders,
   patternParams,
 } from '../../rsshub/index.ts';
-import { addFeedEntry } from '../../subscriptions/index.ts';
 import type { Output } from '../output.ts';
-import { writeFileAtomic } from '../write-file-atomic.ts';
+import { addToConfig } from './add-to-config.ts';
 import { loadRoutesContext } from './routes-catalogue.ts';
 
 /** Asks the user one question on the terminal and resolves to the answer line. */
@@ -45,21 +42,8 @@ export async function routesAdd(
     throw new FeedmillError('USAGE', `route ${path} is not in the catalogue (try feedmill routes search)`);
   }
   const concrete = await concretePath(path, route, params, ask);
-  const url = `rsshub:${concrete}`;
-  const text = readFileSync(loaded.file, 'utf8');
-  // Feed names must be unique: a second feed of the same route is told apart by its path.
-  const taken = new Set(loaded.config.feeds.map((feed) => feed.name ?? feed.url));
   const plain = `${route.namespaceName} ${route.name}`;
-  const name = taken.has(plain) ? `${plain} (${concrete})` : plain;
-  const result = addFeedEntry(text, { url, name });
-  if (result.kind === 'exists') {
-    output.out(`already subscribed: ${url} (feeds[${result.index}])\n`);
-    return 0;
-  }
-  parseConfig(result.text, loaded.file); // never write a config feedmill itself would refuse
-  writeFileAtomic(loaded.file, result.text);
-  output.out(`added ${url} (${route.name}) to ${loaded.file}\n`);
-  return 0;
+  return addToConfig(loaded, { url: `rsshub:${concrete}`, name: plain, label: route.name }, output);
 }
 
 function parseParams(pairs: readonly string[]): Record<string, string> {
@@ -116,7 +100,7 @@ async function concretePath(
 }
 
 /** Prompts on stderr (stdout stays the command's output) and reads one line from stdin. */
-async function askOnTerminal(question: string): Promise<string> {
+export async function askOnTerminal(question: string): Promise<string> {
   const terminal = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return await terminal.question(question);

@@ -17,7 +17,8 @@ export function renderPost(item: CleanItem, subscription: Subscription, site: Si
   const post = subscription.post;
   const imageKeys = post?.imageKeys ?? DEFAULT_IMAGE_KEYS;
   const image = item.headImage ?? post?.defaultImage;
-  const author = subscription.author ?? item.authors[0];
+  // The item's author (normalize gives it the feed's or the configured one when it has none).
+  const author = item.authors[0] ?? subscription.author;
   const optional = new Set(post?.optionalKeys ?? []);
   const entries: Array<readonly [string, string | string[] | boolean]> = [
     ['title', oneLineText(item.title) || 'Untitled'],

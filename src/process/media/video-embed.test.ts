@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { videoEmbed } from './video-embed.ts';
+
+test('YouTube, Vimeo and Bilibili pages and player URLs give their players', () => {
+  const cases: Array<[string, string]> = [
+    ['https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=3', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'],
+    ['https://youtu.be/dQw4w9WgXcQ', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'],
+    ['https://m.youtube.com/shorts/dQw4w9WgXcQ', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'],
+    ['https://www.youtube.com/v/dQw4w9WgXcQ?version=3', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'],
+    ['https://vimeo.com/76979871', 'https://player.vimeo.com/video/76979871'],
+    ['https://player.vimeo.com/video/76979871?h=1', 'https://player.vimeo.com/video/76979871'],
+    [
+      'https://www.bilibili.com/video/BV1GJ411x7h7/',
+      'https://player.bilibili.com/player.html?bvid=BV1GJ411x7h7&autoplay=0',
+    ],
+    [
+      'https://www.bilibili.com/video/av170001',
+      'https://player.bilibili.com/player.html?aid=170001&autoplay=0',
+    ],
+  ];
+  for (const [url, src] of cases) assert.equal(videoEmbed(url)?.src, src, url);
+});
+
+test('other URLs and ids not in the sites’ formats give none', () => {
+  for (const url of [
+    'https://example.com/watch?v=dQw4w9WgXcQ',
+    'https://www.youtube.com/watch?v=short',
+    'https://www.youtube.com/watch?v=dQw4w9WgXcQ"onload=x',
+    'https://vimeo.com/channels/staffpicks',
+    'https://www.bilibili.com/read/cv123',
+    'javascript:alert(1)//youtube.com/watch?v=dQw4w9WgXcQ',
+    'not a url',
+  ])
+    assert.equal(videoEmbed(url), undefined, url);
+});

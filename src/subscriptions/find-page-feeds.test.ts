@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import iconv from 'iconv-lite';
+import { decodePageText, findPageFeeds } from './find-page-feeds.ts';
+
+test('alternate links with feed types, resolved against <base>, in order, once each', () => {
+  const html = `<!doctype html><html><head>
+    <title>
+      Example   Blog
+    </title>
+    <base href="/blog/">
+    <link rel="stylesheet" href="/style.css" type="text/css">
+    <link rel="Alternate" type="application/rss+xml; charset=utf-8" title="Posts (RSS)" href="feed.xml">
+    <link rel="alternate" type="APPLICATION/ATOM+XML" href="https://example.org/atom.xml">
+    <link rel="alternate" type="application/feed+json" href="./feed.json" title="JSON Feed">
+    <link rel="alternate" type="application/rss+xml" href="/blog/feed.xml">
+    <link rel="alternate" type="text/html" hreflang="de" href="/de/">
+    <link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">
+    <link rel="home alternate" type="application/rdf+xml" href="index.rdf">
+  </head><body><link rel="alternate" type="application/atom+xml" href="comments.atom"></body></html>`;
+  assert.deepEqual(findPageFeeds(html, 'https://example.org/blog/post/1'), {
+    title: 'Example Blog',
+    feeds: [
+      { url: 'https://example.org/blog/feed.xml', type: 'application/rss+xml', title: 'Posts (RSS)' },
+      { url: 'https://example.org/atom.xml', type: 'application/atom+xml' },
+      { url: 'https://example.org/blog/feed.json', type: 'application/feed+json', title: 'JSON Feed' },
+      { url: 'https://example.org/blog/index.rdf', type: 'application/rdf+xml' },
+      { url: 'https://example.org/blog/comments.atom', type: 'application/atom+xml' },
+    ],
+  });
+});
+
+test('a page without alternate links, or with broken markup, offers none', () => {
+  assert.deepEqual(findPageFeeds('<p>no feeds <link rel=alternate', 'https://example.org/'), { feeds: [] });
+  // A link without an href names no feed (it would resolve to the page itself).
+  assert.deepEqual(
+    findPageFeeds('<link rel=alternate type=application/rss+xml href=" ">', 'https://example.org/a'),
+    {
+      feeds: [],
+    },
+  );
+});
+
+test('page text is decoded by the HTTP charset, else the meta declaration, else UTF-8', () => {
+  const gbk = iconv.encode('<html><head><meta charset="gbk"><title>新闻</title></head></html>', 'gbk');
+  assert.match(decodePageText(gbk), /新闻/);
+  const equiv = iconv.encode(
+    '<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS"><title>ニュース</title>',
+    'shift_jis',
+  );
+  assert.match(decodePageText(equiv), /ニュース/);
+  assert.match(
+    decodePageText(iconv.encode('<title>新闻</title>', 'gbk'), 'text/html; charset=GB2312'),
+    /新闻/,
+  );
+  assert.match(decodePageText(new TextEncoder().encode('<title>naïve</title>')), /naïve/);
+});

@@ -1,3 +1,12 @@
+export {
+  collectImageGarbage,
+  createImageFolder,
+  createImagesProcessor,
+  createMemoryImageFolder,
+  type GarbageReport,
+  type ImageFolder,
+  type ImagesProcessorOptions,
+} from './images/index.ts';
 export type {
   CleanItemProcessor,
   FetchedPage,

@@ -12,6 +12,7 @@ export {
   type PreparedSubscriptions,
   prepareSubscriptions,
 } from './prepare-subscriptions.ts';
+export { DEFAULT_IMAGE_LIMITS, imageDownloadsPerRun } from './resolve-image-policy.ts';
 export {
   needsCatalogue,
   type ResolveOptions,

@@ -227,3 +227,28 @@ test('hotlink leaves items untouched', async () => {
   const original = item('1', '<img src="https://img.example/a.png">', 'https://img.example/a.png');
   assert.deepEqual((await run([original])).items, [original]);
 });
+
+test('local without an image folder (a target that names none) keeps images remote and says why', async () => {
+  const processor = createImagesProcessor();
+  const diagnostics: Diagnostic[] = [];
+  const original = item('1', '<img src="https://img.example/a.png">');
+  const out = await processor.process([original], {
+    subscription: {
+      name: 'f',
+      source: 'f',
+      locations: [],
+      categories: [],
+      limit: 1,
+      timezone: 'UTC',
+      images: LOCAL,
+    },
+    feed: { version: 'https://jsonfeed.org/version/1.1', title: 'Feed', items: [] },
+    now: new Date(),
+    fetchPage: fakeFetcher({}).fetcher,
+    cache: { get: () => undefined, set: () => undefined },
+    known: new Set(),
+    diagnostics,
+  });
+  assert.deepEqual(out, [original]);
+  assert.match(diagnostics[0]!.message, /needs an image folder/);
+});

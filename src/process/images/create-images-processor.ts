@@ -33,7 +33,7 @@ type Outcome =
  * stores it under its content hash and points the body, the post image and the uses table at
  * the copy. An image that cannot be copied keeps its remote URL and is reported.
  */
-export function createImagesProcessor(options: ImagesProcessorOptions): CleanItemProcessor {
+export function createImagesProcessor(local?: ImagesProcessorOptions): CleanItemProcessor {
   let downloads = 0;
   // One download per URL even when two feeds of the run share an image.
   const inFlight = new Map<string, Promise<Outcome>>();
@@ -42,6 +42,7 @@ export function createImagesProcessor(options: ImagesProcessorOptions): CleanIte
     url: string,
     policy: Extract<ImagePolicy, { mode: 'local' }>,
     context: ProcessContext,
+    options: ImagesProcessorOptions,
   ): Promise<Outcome> => {
     const refuse = (code: DiagnosticCode, message: string): Outcome => {
       options.records.recordRefusal(url, code, context.now);
@@ -89,6 +90,7 @@ export function createImagesProcessor(options: ImagesProcessorOptions): CleanIte
     url: string,
     policy: Extract<ImagePolicy, { mode: 'local' }>,
     context: ProcessContext,
+    options: ImagesProcessorOptions,
   ): Promise<Outcome> => {
     if (!isWebUrl(url)) return Promise.resolve({ kind: 'remote' });
     const known = options.records.find(url);
@@ -112,7 +114,7 @@ export function createImagesProcessor(options: ImagesProcessorOptions): CleanIte
         },
       });
     downloads++;
-    const started = download(url, policy, context).finally(() => inFlight.delete(url));
+    const started = download(url, policy, context, options).finally(() => inFlight.delete(url));
     inFlight.set(url, started);
     return started;
   };
@@ -121,6 +123,7 @@ export function createImagesProcessor(options: ImagesProcessorOptions): CleanIte
     item: CleanItem,
     policy: Extract<ImagePolicy, { mode: 'local' }>,
     context: ProcessContext,
+    options: ImagesProcessorOptions,
   ): Promise<CleanItem> => {
     const images = findImages(item.body);
     const wanted = [
@@ -133,7 +136,7 @@ export function createImagesProcessor(options: ImagesProcessorOptions): CleanIte
         message: `${wanted.length - chosen.length} of ${wanted.length} images stay remote (max_per_item: ${policy.maxPerItem})`,
         item: item.url ?? item.key,
       });
-    const outcomes = await Promise.all(chosen.map((url) => localize(url, policy, context)));
+    const outcomes = await Promise.all(chosen.map((url) => localize(url, policy, context, options)));
     const local = new Map<string, string>();
     chosen.forEach((url, index) => {
       const outcome = outcomes[index]!;
@@ -164,8 +167,16 @@ export function createImagesProcessor(options: ImagesProcessorOptions): CleanIte
       const policy = context.subscription.images;
       if (policy === undefined || policy.mode === 'hotlink') return [...items];
       if (policy.mode === 'proxy') return items.map((item) => proxyItem(item, policy.template));
+      if (local === undefined) {
+        context.diagnostics.push({
+          code: 'image-download-failed',
+          message:
+            "images: local needs an image folder, which this site's output target does not name; images stay remote",
+        });
+        return [...items];
+      }
       const out: CleanItem[] = [];
-      for (const item of items) out.push(await localItem(item, policy, context));
+      for (const item of items) out.push(await localItem(item, policy, context, local));
       return out;
     },
   };

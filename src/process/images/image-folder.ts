@@ -51,12 +51,17 @@ export function createImageFolder(
   };
 }
 
-/** A folder in memory: for tests, and for dry runs, which must not write. */
-export function createMemoryImageFolder(): ImageFolder & { files: Map<string, Uint8Array> } {
+/**
+ * A folder in memory: for tests, and for dry runs, which must not write (`onDisk` then tells
+ * which files the real folder already holds).
+ */
+export function createMemoryImageFolder(
+  onDisk: (file: string) => boolean = () => false,
+): ImageFolder & { files: Map<string, Uint8Array> } {
   const files = new Map<string, Uint8Array>();
   return {
     files,
-    has: (file) => files.has(file),
+    has: (file) => files.has(file) || onDisk(file),
     put: async (file, bytes) => void files.set(file, bytes),
     remove: async (file) => void files.delete(file),
     leftovers: () => [],

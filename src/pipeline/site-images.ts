@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoadedConfig } from '../config/index.ts';
+import {
+  collectImageGarbage,
+  createImageFolder,
+  createMemoryImageFolder,
+  type GarbageReport,
+  type ImageFolder,
+  type ImagesProcessorOptions,
+} from '../process/index.ts';
+import type { OutputTarget, SiteOptions } from '../render/index.ts';
+import type { Store } from '../store/index.ts';
+import { imageDownloadsPerRun } from '../subscriptions/index.ts';
+import { createPostWriter, TEMPORARY_SUFFIX } from './apply-writes.ts';
+
+/** A site's local image copies: the folder and what the images processor needs. */
+export interface SiteImages {
+  folder: ImageFolder;
+  processor: ImagesProcessorOptions;
+}
+
+/**
+ * The image folder of a site as its target lays it out (Hexo: `source/images/feedmill`, served
+ * at `<root>images/feedmill/`); none when the target keeps images remote. A dry run reads the
+ * real folder but writes into memory.
+ */
+export function siteImages(
+  loaded: LoadedConfig,
+  target: OutputTarget,
+  site: SiteOptions,
+  store: Store,
+  options: { dryRun: boolean },
+): SiteImages | undefined {
+  if (target.images === undefined) return undefined;
+  const root = join(loaded.siteRoot, ...target.images.dir.split('/'));
+  const folder = options.dryRun
+    ? createMemoryImageFolder((file) => existsSync(join(root, file)))
+    : createImageFolder(root, createPostWriter(root, { fsync: loaded.config.fsync }), TEMPORARY_SUFFIX);
+  // The URL path is written into posts as is: keep it to characters that need no escaping.
+  const urlPath = encodeURI(`${site.root ?? '/'}${target.images.path}`).replace(
+    /['()]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return {
+    folder,
+    processor: {
+      records: store.images,
+      folder,
+      urlPath,
+      maxDownloadsPerRun: imageDownloadsPerRun(loaded.config),
+    },
+  };
+}
+
+/** Deletes the site's local images no post uses any more (after the run's posts and pruning are committed). */
+export function collectSiteImages(
+  images: SiteImages | undefined,
+  store: Store,
+  postsRoot: string,
+): Promise<GarbageReport> | undefined {
+  if (images === undefined) return undefined;
+  return collectImageGarbage(store.images, images.folder, (postPath) => {
+    try {
+      return readFileSync(join(postsRoot, ...postPath.split('/')), 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
+}

@@ -100,6 +100,20 @@ test('a failed page keeps the feed content, is retried on two more runs, then le
   assert.equal((await run([item('1', url)], ['1'])).out[0]!.html, '<p>Only the summary.</p>');
 });
 
+test('a page over the size cap or on a refused address is not tried again', async () => {
+  const { run, requests } = harness(page, {
+    'https://a.example/huge': new FeedmillError('FETCH_TOO_LARGE', 'over 5 MiB'),
+    'http://10.0.0.1/private': new FeedmillError('FETCH_REFUSED', 'private address'),
+  });
+  const items = [item('1', 'https://a.example/huge'), item('2', 'http://10.0.0.1/private')];
+  assert.deepEqual((await run(items)).diagnostics.sort(), [
+    '1: full-text-fetch-failed',
+    '2: full-text-fetch-failed',
+  ]);
+  await run(items, ['1', '2']);
+  assert.equal(requests.length, 2);
+});
+
 test('a failure after a new link keeps the article written before: the post does not change', async () => {
   const { run, pages } = harness(page, { 'https://a.example/1': articlePage() });
   const first = await run([item('1', 'https://a.example/1')]);

@@ -1,7 +1,7 @@
 import { type Diagnostic, type DiagnosticCode, toFeedmillError } from '../../errors.ts';
 import type { FullTextOptions, Item } from '../../model.ts';
 import { plainText } from '../../parse/index.ts';
-import type { ItemProcessor, ProcessContext } from '../item-processor.ts';
+import type { FetchedPage, ItemProcessor, ProcessContext } from '../item-processor.ts';
 import { decodePage } from './decode-page.ts';
 import { type ExtractRule, extractArticle, foldSpace, type ParseDocument } from './extract-article.ts';
 import { findSiteRule } from './find-site-rule.ts';
@@ -72,7 +72,7 @@ async function withFullText(
   if (needsFetch(cached, url, fingerprint, options.maxAttempts ?? MAX_FETCH_ATTEMPTS)) {
     entry = await fetchArticle(item, url, rule, fingerprint, cached, context, options);
     context.cache.set(FULL_TEXT, item.key, JSON.stringify(entry));
-    if (entry.outcome === 'extracted' && entry.chars! < feedChars) {
+    if (entry.outcome === 'extracted' && (entry.chars ?? 0) < feedChars) {
       note(
         context,
         'full-text-shorter',
@@ -81,7 +81,7 @@ async function withFullText(
       );
     }
   }
-  if (entry?.html === undefined || entry.chars! < feedChars) return item;
+  if (entry?.html === undefined || (entry.chars ?? 0) < feedChars) return item;
   return { ...item, html: entry.html };
 }
 
@@ -100,15 +100,20 @@ async function fetchArticle(
   const kept = cached?.html === undefined ? {} : { html: cached.html, chars: cached.chars ?? 0 };
   const keeps = kept.html === undefined ? "the feed's content" : 'the article extracted before';
   const sameTarget = cached !== undefined && cached.url === url && cached.rule === fingerprint;
-  let page: Awaited<ReturnType<ProcessContext['fetchPage']['get']>>;
+  let page: FetchedPage;
   try {
     page = await context.fetchPage.get(url, { accept: PAGE_ACCEPT });
   } catch (error) {
     const failure = toFeedmillError(error, 'FETCH_FAILED');
-    const attempts = (sameTarget ? cached.attempts : 0) + 1;
     const max = options.maxAttempts ?? MAX_FETCH_ATTEMPTS;
-    const when =
-      attempts < max ? 'tried again on the next run' : `not tried again after ${attempts} attempts`;
+    // A page over the size cap or on a refused address will not change by asking again.
+    const final = failure.code === 'FETCH_TOO_LARGE' || failure.code === 'FETCH_REFUSED';
+    const attempts = final ? max : (sameTarget ? cached.attempts : 0) + 1;
+    const when = final
+      ? 'not tried again'
+      : attempts < max
+        ? 'tried again on the next run'
+        : `not tried again after ${attempts} attempts`;
     note(
       context,
       'full-text-fetch-failed',

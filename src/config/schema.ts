@@ -72,6 +72,8 @@ export const postOptionsShape = {
   default_image: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   optional_keys: z.array(z.enum(['link', 'tags', 'updated'])).optional(),
   body: z.enum(['html', 'markdown']).optional(),
+  /** Players, embeds and galleries for items' media (docs/media.md); `false` turns them off. */
+  media: z.boolean().optional(),
 };
 
 // ── end of post cleaning and rendering ──

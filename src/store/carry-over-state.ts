@@ -16,7 +16,16 @@ export type CarryOver =
   | { kind: 'damaged'; error: FeedmillError };
 
 /** Tables copied as they are; items are rebuilt from the posts and the journal is dropped. */
-const KEPT_TABLES = ['feeds', 'pruned_items', 'rsshub_catalogue', 'processor_cache'] as const;
+// Local image copies and their uses are kept too (which posts' uses are recorded is not: the
+// garbage collector reads adopted posts again before it deletes any image).
+const KEPT_TABLES = [
+  'feeds',
+  'pruned_items',
+  'rsshub_catalogue',
+  'processor_cache',
+  'images',
+  'image_uses',
+] as const;
 
 /**
  * Creates the database at `intoPath` (latest schema) and copies into it, in one transaction,

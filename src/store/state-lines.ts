@@ -24,6 +24,7 @@ const FEED_COLUMNS = [
 ] as const;
 const ITEM_COLUMNS = ['key', 'content_hash', 'post_path', 'first_seen', 'published'] as const;
 const PRUNED_COLUMNS = ['key', 'pruned_at'] as const;
+const IMAGE_COLUMNS = ['url', 'file', 'refused', 'checked_at'] as const;
 
 /**
  * The state as text, one JSON object a line, in a fixed order (feeds by url, then items and
@@ -57,6 +58,13 @@ export function exportStateLines(statePath: string): string[] {
         `SELECT f.url AS feed, ${PRUNED_COLUMNS.map((column) => `t.${column}`).join(', ')} ${byFeed.replace('{table}', 'pruned_items')}`,
       ))
         lines.push(line('pruned', row, ['feed', ...PRUNED_COLUMNS]));
+      // Local image copies (images: local): URL → file or refusal, then which post uses which file.
+      for (const row of rows(`SELECT ${IMAGE_COLUMNS.join(', ')} FROM images ORDER BY url`))
+        lines.push(line('image', row, IMAGE_COLUMNS));
+      for (const row of rows(
+        'SELECT f.url AS feed, t.key, t.file FROM image_uses t JOIN feeds f ON f.id = t.feed_id ORDER BY f.url, t.key, t.file',
+      ))
+        lines.push(line('image_use', row, ['feed', 'key', 'file']));
       return lines;
     })();
   } catch (error) {
@@ -97,6 +105,12 @@ export function importStateLines(
     const insertPruned = db.prepare(
       'INSERT INTO pruned_items (feed_id, key, pruned_at) VALUES (@feed_id, @key, @pruned_at)',
     );
+    const insertImage = db.prepare(
+      'INSERT INTO images (url, file, refused, checked_at) VALUES (@url, @file, @refused, @checked_at)',
+    );
+    const insertImageUse = db.prepare(
+      'INSERT OR IGNORE INTO image_uses (feed_id, key, file) VALUES (@feed_id, @key, @file)',
+    );
     const insert = (record: Record<string, unknown>, where: string) => {
       const feedOf = () => {
         const row = feedId.get(stringField(record, 'feed', where));
@@ -131,6 +145,26 @@ export function importStateLines(
           pruned_at: stringField(record, 'pruned_at', where),
         });
         counts.pruned++;
+      } else if (record.type === 'image') {
+        const file = record.file ?? null;
+        const refused = record.refused ?? null;
+        if (
+          (file === null) === (refused === null) ||
+          ![file, refused].some((value) => typeof value === 'string')
+        )
+          throw new FeedmillError('USAGE', `${where}: an image has either "file" or "refused"`);
+        insertImage.run({
+          url: stringField(record, 'url', where),
+          file,
+          refused,
+          checked_at: stringField(record, 'checked_at', where),
+        });
+      } else if (record.type === 'image_use') {
+        insertImageUse.run({
+          feed_id: feedOf(),
+          key: stringField(record, 'key', where),
+          file: stringField(record, 'file', where),
+        });
       } else throw new FeedmillError('USAGE', `${where}: unknown type ${JSON.stringify(record.type)}`);
     };
     db.transaction(() => {

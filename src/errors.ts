@@ -108,6 +108,8 @@ export type DiagnosticCode =
   // RSSHub Radar rules (feedmill add)
   | 'rsshub-radar-unavailable'
   | 'rsshub-radar-rule-invalid'
+  // filter rules
+  | 'filter-timeout'
   // Hexo category slugs
   | 'category-slug-empty'
   | 'category-slug-collision'

@@ -27,6 +27,8 @@ export interface Subscription {
   timezone: string;
   /** How the feed's posts are cleaned and written; defaults apply when absent. */
   post?: PostOptions;
+  /** Which items are written (`filter:`, the top-level block and the feed's own); absent: all. */
+  filter?: FilterRules;
   /** How the feed's images are shown (`images:`); absent: hotlinked as the feed gives them. */
   images?: ImagePolicy;
   /** Whether and how items get their full article (`full_text:`); absent: the feed's content. */
@@ -38,6 +40,36 @@ export interface Subscription {
  * built-in site rule, else Readability); `rsshub`: the RSSHub instance sends it (mode=fulltext).
  */
 export type FullTextOptions = { kind: 'page'; selector?: string; remove: string[] } | { kind: 'rsshub' };
+
+// ── Filter rules (see docs/filters.md) ──
+
+/** A field of an item that filter rules look at; `content` is the body as plain text. */
+export type FilterField = 'title' | 'content' | 'author' | 'category' | 'link';
+
+/** One include or exclude rule: a keyword (a substring) or a regular expression, on some fields. */
+export interface FilterRule {
+  kind: 'keyword' | 'regex';
+  pattern: string;
+  fields: FilterField[];
+  caseSensitive: boolean;
+  /** Where the rule is written in feedmill.yml (`feeds[3].filter.exclude[0]`), for messages. */
+  path: string;
+}
+
+/** One `filter:` block: an item passes when an include rule matches (if there are any) and no exclude rule does. */
+export interface FilterBlock {
+  include: FilterRule[];
+  exclude: FilterRule[];
+}
+
+/** A feed's filter: an item is kept when it passes every block (the top-level one, then the feed's). */
+export interface FilterRules {
+  blocks: FilterBlock[];
+  /** Items without a post published longer ago than this are not written. */
+  maxAgeDays?: number;
+  /** At most this many items kept per run, in feed order (newest first), after the rules. */
+  limit?: number;
+}
 
 // ── Post cleaning and rendering options ──
 

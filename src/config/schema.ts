@@ -131,6 +131,70 @@ export const imagesSchema = z.union([
 
 // ── end of images ──
 
+// ── filter: per feed and at the top level (see docs/filters.md) ──
+
+const FILTER_FIELDS = ['title', 'content', 'author', 'category', 'link'] as const;
+// A refinement rather than an enum: inside a rule, a union of text and object forms then names the bad field.
+const filterField = z
+  .string()
+  .refine((value) => (FILTER_FIELDS as readonly string[]).includes(value), {
+    message: `must be one of ${FILTER_FIELDS.join(', ')}`,
+  })
+  .transform((value) => value as (typeof FILTER_FIELDS)[number]);
+
+/** Why a regular expression does not compile as the filter compiles it (no flags but `i`), if it does not. */
+function regexProblem(source: string): string | undefined {
+  try {
+    new RegExp(source);
+    return undefined;
+  } catch (error) {
+    return `is not a valid regular expression: ${(error as Error).message}`;
+  }
+}
+
+/** `/…/` in a rule list is a regular expression; any other text is a keyword. */
+const filterRuleText = z
+  .string()
+  .min(1, 'must not be empty')
+  .superRefine((text, context) => {
+    const problem =
+      text.length > 2 && text.startsWith('/') && text.endsWith('/') && regexProblem(text.slice(1, -1));
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+
+const filterRuleObject = z
+  .object({
+    keyword: z.string().min(1, 'must not be empty').optional(),
+    regex: z
+      .string()
+      .min(1, 'must not be empty')
+      .superRefine((source, context) => {
+        const problem = regexProblem(source);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+    fields: z.array(filterField).min(1).optional(),
+  })
+  .strict()
+  .refine((rule) => (rule.keyword === undefined) !== (rule.regex === undefined), {
+    message: 'give either keyword or regex',
+  });
+
+/** A `filter:` block (top level, per feed): include/exclude rules, max_age_days, limit. */
+export const filterSchema = z
+  .object({
+    include: z.array(z.union([filterRuleText, filterRuleObject])).optional(),
+    exclude: z.array(z.union([filterRuleText, filterRuleObject])).optional(),
+    /** Fields the block's rules look at unless a rule names its own; default title and content. */
+    fields: z.array(filterField).min(1).optional(),
+    case_sensitive: z.boolean().optional(),
+    max_age_days: z.number().positive().optional(),
+    limit: z.number().int().positive().max(10_000).optional(),
+  })
+  .strict();
+
+// ── end of filter ──
+
 const categoryName = z.string().trim().min(1, 'must not be empty');
 
 // --- retention and HTTP knobs (read by the fetch and store layers) ---
@@ -246,6 +310,7 @@ export const feedSchema = z.preprocess(
       ...postOptionsShape,
       keep: keepSchema.optional(),
       rsshub: rsshubQuerySchema.optional(),
+      filter: filterSchema.optional(),
       images: feedImagesSchema.optional(),
       full_text: fullTextSchema.optional(),
     })
@@ -288,6 +353,7 @@ export const configSchema = z
     ...watchFields,
     images: imagesSchema.optional(),
     keep: keepSchema.optional(),
+    filter: filterSchema.optional(),
     http: httpSchema.prefault({}),
     // fsync each post and the state journal (power-loss safety); false keeps only the
     // atomic rename (enough against crashes and kills, e.g. on throwaway CI runners).

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.ts';
+import type { ItemVerdict } from '../process/index.ts';
 import type { RepairReport } from './repair-site.ts';
 
 /** What happened to one feed in a run. */
@@ -13,6 +14,8 @@ export type FeedReport =
       /** The RSSHub instance that served the feed (key redacted). */
       instance?: string;
       diagnostics: Diagnostic[];
+      /** What the feed's filter kept and dropped, item by item, and why (a dry run lists them). */
+      filtered?: ItemVerdict[];
       /** A permanent redirect moved the feed here; the store polls this URL from now on. */
       movedTo?: string;
     }

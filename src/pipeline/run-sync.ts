@@ -6,8 +6,11 @@ import { feedCategories, toItems } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
 import {
   cleanProcessorsFor,
+  type ItemVerdict,
+  openProcessorScope,
   type PageFetcher,
   type ProcessContext,
+  type ProcessorScope,
   processorsFor,
   runProcessors,
 } from '../process/index.ts';
@@ -65,21 +68,30 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
     options.subscriptions.map((subscription) => subscription.categories),
     options.site,
   );
+  // What processors share across feeds (the filters' regex worker), for this run only.
+  const scope = openProcessorScope();
   let next = 0;
   const worker = async () => {
     while (next < options.subscriptions.length) {
       const index = next++;
       const subscription = options.subscriptions[index]!;
       options.onFeedStart?.(subscription);
-      const report = await syncFeed(subscription, options, deps);
+      const report = await syncFeed(subscription, options, deps, scope);
       if (report.status === 'ok') report.diagnostics.push(...(collisions.get(index) ?? []));
       reports[index] = report;
       options.onFeedDone?.(report);
     }
   };
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(options.concurrency, options.subscriptions.length)) }, worker),
-  );
+  try {
+    await Promise.all(
+      Array.from(
+        { length: Math.max(1, Math.min(options.concurrency, options.subscriptions.length)) },
+        worker,
+      ),
+    );
+  } finally {
+    await scope.close();
+  }
   return { feeds: reports, elapsedMs: Date.now() - started };
 }
 
@@ -87,6 +99,7 @@ async function syncFeed(
   subscription: Subscription,
   options: RunOptions,
   deps: RunDependencies,
+  scope: ProcessorScope,
 ): Promise<FeedReport> {
   const stored = deps.store.feed(subscription.source);
   const skipped = skipReason(stored, deps.now(), options.retry === true);
@@ -161,6 +174,7 @@ async function syncFeed(
         ? item
         : { ...item, published: new Date(known.get(item.key)?.firstSeen ?? now.toISOString()) },
     );
+    const verdicts: ItemVerdict[] = [];
     const context: ProcessContext = {
       subscription: effective,
       feed: parsed.feed,
@@ -174,12 +188,13 @@ async function syncFeed(
       },
       known: new Set(known.keys()),
       diagnostics,
+      verdicts,
     };
-    const processed = await runProcessors(dated, processorsFor(effective), context);
+    const processed = await runProcessors(dated, processorsFor(effective, scope), context);
     const cleanOptions = cleanOptionsFor(subscription, parsed.feed.feed_url ?? fetched.url);
     const cleaned = await runProcessors(
       processed.map((item) => cleanItem(item, cleanOptions)),
-      cleanProcessorsFor(effective),
+      cleanProcessorsFor(effective, scope),
       context,
     );
     const { target } = options;
@@ -233,6 +248,7 @@ async function syncFeed(
       source: fetched.url,
       ...instance,
       diagnostics,
+      ...(verdicts.length > 0 ? { filtered: verdicts } : {}),
       ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
     };
   } catch (error) {

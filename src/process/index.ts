@@ -11,9 +11,15 @@ export type {
   CleanItemProcessor,
   FetchedPage,
   ItemProcessor,
+  ItemVerdict,
   PageFetcher,
   ProcessContext,
   ProcessorCache,
 } from './item-processor.ts';
-export { cleanProcessorsFor, processorsFor } from './processors-for.ts';
+export {
+  cleanProcessorsFor,
+  openProcessorScope,
+  type ProcessorScope,
+  processorsFor,
+} from './processors-for.ts';
 export { runProcessors } from './run-processors.ts';

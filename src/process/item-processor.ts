@@ -42,6 +42,17 @@ export interface ProcessContext {
   known: ReadonlySet<string>;
   /** Item-level problems are pushed here and reported with the feed; never thrown. */
   diagnostics: Diagnostic[];
+  /** What a processor that drops items decided for each, and why (the dry run lists them). */
+  verdicts?: ItemVerdict[];
+}
+
+/** A processor's decision to keep or drop one item, with the rule or limit that decided it. */
+export interface ItemVerdict {
+  processor: string;
+  key: string;
+  title: string;
+  kept: boolean;
+  reason: string;
 }
 
 /**

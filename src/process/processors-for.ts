@@ -1,14 +1,29 @@
 import type { Subscription } from '../model.ts';
+import { createFilterProcessor, createRegexRunner, type RegexRunner } from './filter/index.ts';
 import { createFullTextProcessor } from './full-text/index.ts';
 import type { CleanItemProcessor, ItemProcessor } from './item-processor.ts';
 import { mediaProcessorFor } from './media/index.ts';
+
+/** What processors share across the feeds of one run; close it when the run ends. */
+export interface ProcessorScope {
+  /** Runs the filters' regular expressions off the main thread, under a deadline. */
+  readonly regex: RegexRunner;
+  close(): Promise<void>;
+}
+
+/** Opens a run's processor scope; nothing in it starts until a processor needs it. */
+export function openProcessorScope(): ProcessorScope {
+  const regex = createRegexRunner();
+  return { regex, close: () => regex.close() };
+}
 
 /**
  * A feed's processors between normalize and clean, in order: filter → full text → media. The
  * filter comes first so that no article page is fetched for an item that is dropped.
  */
-export function processorsFor(subscription: Subscription): ItemProcessor[] {
+export function processorsFor(subscription: Subscription, scope: ProcessorScope): ItemProcessor[] {
   const chain: (ItemProcessor | undefined)[] = [
+    subscription.filter ? createFilterProcessor(subscription.filter, scope.regex) : undefined,
     subscription.fullText?.kind === 'page' ? createFullTextProcessor() : undefined,
     mediaProcessorFor(subscription),
   ];
@@ -16,7 +31,7 @@ export function processorsFor(subscription: Subscription): ItemProcessor[] {
 }
 
 /** A feed's processors after clean, on sanitized bodies, in order (images). */
-export function cleanProcessorsFor(subscription: Subscription): CleanItemProcessor[] {
+export function cleanProcessorsFor(subscription: Subscription, _scope: ProcessorScope): CleanItemProcessor[] {
   const chain: (CleanItemProcessor | undefined)[] = [];
   return chain.filter((processor) => processor !== undefined);
 }

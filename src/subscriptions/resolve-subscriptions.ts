@@ -18,6 +18,7 @@ import {
   toInstances,
   withRouteQuery,
 } from '../rsshub/index.ts';
+import { resolveFilter } from './resolve-filter.ts';
 import { resolveImagePolicy } from './resolve-image-policy.ts';
 
 const RSSHUB_SCHEME = 'rsshub:';
@@ -76,6 +77,8 @@ function resolveSubscription(
     timezone: feed.timezone ?? config.timezone ?? 'UTC',
   };
   subscription.post = resolvePostOptions(feed, config);
+  const filter = resolveFilter(feed, config);
+  if (filter) subscription.filter = filter;
   if (fullText) subscription.fullText = fullText;
   const images = resolveImagePolicy(feed, config);
   if (images.mode !== 'hotlink') subscription.images = images;

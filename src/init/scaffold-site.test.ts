@@ -41,6 +41,10 @@ test('writes a Hexo 8 site with the theme, its config, feedmill.yml and the work
   const site = parse(readFileSync(join(root, '_config.yml'), 'utf8'));
   assert.equal(site.theme, 'volantis');
   assert.equal(site.timezone, 'Asia/Shanghai');
+  // What keeps the build within a CI runner as the site grows (docs/site-at-scale.md).
+  assert.equal(pkg.scripts.build, 'hexo generate --concurrency 16');
+  assert.deepEqual(site.archive_generator, { per_page: 10, yearly: false, monthly: false });
+  assert.deepEqual(parse(readFileSync(join(root, 'feedmill.yml'), 'utf8')).keep, { max_items_per_feed: 200 });
   const feedmillText = readFileSync(join(root, 'feedmill.yml'), 'utf8');
   assert.match(feedmillText, /rsshub:\/sina\/finance/);
   assert.match(feedmillText, /# A plain RSS, Atom or JSON feed/);

@@ -7,6 +7,8 @@ export interface ThemePreset {
   dependencies: Readonly<Record<string, string>>;
   /** The file under templates/themes/ with its settings. */
   configTemplate: string;
+  /** Settings of the site's _config.yml that suit this theme (merged over the template's). */
+  siteConfig?: Readonly<Record<string, unknown>>;
 }
 
 const STYLUS = { 'hexo-renderer-stylus': '^3.0.1' };
@@ -25,6 +27,9 @@ export const THEME_PRESETS: Readonly<Record<string, ThemePreset>> = {
       'hexo-generator-json-content': '^4.2.3',
     },
     configTemplate: 'volantis.yml',
+    // Volantis links only /archives/ itself: the yearly and monthly archive pages would be a
+    // fifth of the build's pages that nothing links (docs/site-at-scale.md has the numbers).
+    siteConfig: { archive_generator: { per_page: 10, yearly: false, monthly: false } },
   },
   icarus: {
     package: 'hexo-theme-icarus',

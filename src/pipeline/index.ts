@@ -4,7 +4,6 @@ export { type ImportReport, importState } from './import-state.ts';
 export { hashContent, type PlannedWrite, planWrites, type RenderedPost } from './plan-writes.ts';
 export {
   applyPrune,
-  POSTS_WARNING_THRESHOLD,
   type PruneCandidate,
   planPrune,
   type RetentionPolicy,
@@ -31,3 +30,9 @@ export {
   type SiteLock,
   type SiteLockOptions,
 } from './site-lock.ts';
+export {
+  type BuildCost,
+  describeHexoBuild,
+  estimateHexoBuild,
+  siteSizeWarning,
+} from './site-size-estimate.ts';

@@ -15,9 +15,6 @@ export interface PruneCandidate extends SiteItem {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Above this many posts Hexo itself slows down badly (quadratically in Hexo 7), so the run warns. */
-export const POSTS_WARNING_THRESHOLD = 5000;
-
 /**
  * Lists the posts each feed's policy lets go (pure over the store's rows): beyond the newest
  * `maxItemsPerFeed` by published date, or published more than `maxAgeDays` ago.

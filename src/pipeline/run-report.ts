@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors.ts';
 import type { ItemVerdict } from '../process/index.ts';
 import type { RepairReport } from './repair-site.ts';
+import type { BuildCost } from './site-size-estimate.ts';
 
 /** What happened to one feed in a run. */
 export type FeedReport =
@@ -46,6 +47,8 @@ export interface RunReport {
   pruned?: number;
   /** Site-level warnings for the summary (e.g. too many posts for Hexo). */
   warnings?: string[];
+  /** A Hexo site's post count after the run and its next `hexo generate`'s estimated cost. */
+  hexoBuild?: BuildCost;
   /** A dry run's plan: what a real run would write or delete. */
   plan?: PlannedChange[];
 }

@@ -5,6 +5,7 @@ import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { formatTable } from '../format-table.ts';
 import type { Output } from '../output.ts';
 import { collectInstanceStatus, formatInstanceStatus } from './status-instances.ts';
+import { collectSiteSize, formatSiteSize } from './status-site-size.ts';
 
 export const STATUS_HELP = `Usage: feedmill status [--config PATH] [--json]
 
@@ -13,7 +14,9 @@ RSSHub instance that answered), last error (code and message), posts written and
 check (the end of a failing feed's backoff, or the schedule of feedmill watch). A feed is
 FAILING from its first failure until a run fetches it successfully, also while it waits out
 its backoff or is gone (HTTP 410). RSSHub instances that are failing or cooling down (skipped
-until the time shown, see rsshub.cooldown_after) follow the feeds. Reads the state database only.
+until the time shown, see rsshub.cooldown_after) follow the feeds. Last, the site's post count
+and, for Hexo, the next hexo generate's estimated CPU time and memory, with a warning when it
+nears a CI runner's 7 GiB. Reads the state database only.
 
 Options:
   -c, --config PATH   config file (default: ./feedmill.yml)
@@ -52,8 +55,9 @@ export async function statusCommand(argv: string[], output: Output): Promise<num
   }
   const rows = collectStatus(values.config);
   const instances = collectInstanceStatus(loadConfig(values.config));
+  const site = collectSiteSize(values.config);
   if (values.json) {
-    output.out(`${JSON.stringify({ feeds: rows, instances }, null, 2)}\n`);
+    output.out(`${JSON.stringify({ feeds: rows, instances, site }, null, 2)}\n`);
   } else {
     output.out(
       formatTable(
@@ -73,6 +77,7 @@ export async function statusCommand(argv: string[], output: Output): Promise<num
       ),
     );
     output.out(formatInstanceStatus(instances));
+    output.out(formatSiteSize(site));
   }
   return 0;
 }

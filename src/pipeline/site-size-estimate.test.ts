@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  type BuildCost,
+  describeHexoBuild,
+  estimateHexoBuild,
+  formatCpu,
+  formatMemory,
+  HEXO_BUILD_CURVE,
+  postsWithin,
+  RUNNER_MEMORY_MIB,
+  siteSizeWarning,
+  WARN_SHARE,
+} from './site-size-estimate.ts';
+
+const CURVE: readonly BuildCost[] = [
+  { posts: 0, cpuSeconds: 10, peakMiB: 100 },
+  { posts: 1000, cpuSeconds: 30, peakMiB: 500 },
+  { posts: 3000, cpuSeconds: 130, peakMiB: 1500 },
+];
+
+test('the estimate is the measured point, interpolated between points, extrapolated past the last', () => {
+  assert.deepEqual(estimateHexoBuild(1000, CURVE), { posts: 1000, cpuSeconds: 30, peakMiB: 500 });
+  assert.deepEqual(estimateHexoBuild(500, CURVE), { posts: 500, cpuSeconds: 20, peakMiB: 300 });
+  assert.deepEqual(estimateHexoBuild(2000, CURVE), { posts: 2000, cpuSeconds: 80, peakMiB: 1000 });
+  // Past 3,000 the last segment's slope (50 ms and 0.5 MiB a post) goes on.
+  assert.deepEqual(estimateHexoBuild(5000, CURVE), { posts: 5000, cpuSeconds: 230, peakMiB: 2500 });
+  assert.deepEqual(estimateHexoBuild(0, CURVE), { posts: 0, cpuSeconds: 10, peakMiB: 100 });
+  assert.deepEqual(estimateHexoBuild(-3, CURVE), { posts: 0, cpuSeconds: 10, peakMiB: 100 });
+});
+
+test('the shipped curve grows with the posts and is sorted', () => {
+  for (let index = 1; index < HEXO_BUILD_CURVE.length; index++) {
+    const [before, after] = [HEXO_BUILD_CURVE[index - 1]!, HEXO_BUILD_CURVE[index]!];
+    assert.ok(
+      after.posts > before.posts && after.cpuSeconds > before.cpuSeconds && after.peakMiB > before.peakMiB,
+    );
+  }
+});
+
+test('postsWithin inverts the memory estimate', () => {
+  assert.equal(postsWithin(1000, CURVE), 2000);
+  assert.equal(postsWithin(500, CURVE), 1000);
+  assert.equal(postsWithin(99, CURVE), 0);
+  const limit = postsWithin(RUNNER_MEMORY_MIB);
+  assert.ok(estimateHexoBuild(limit).peakMiB <= RUNNER_MEMORY_MIB);
+  assert.ok(estimateHexoBuild(limit + 1).peakMiB > RUNNER_MEMORY_MIB);
+});
+
+test('formats memory and CPU for people', () => {
+  assert.equal(formatMemory(800), '800 MiB');
+  assert.equal(formatMemory(1946), '1.9 GiB');
+  assert.equal(formatCpu(45), '45 s');
+  assert.equal(formatCpu(600), '10 min');
+  assert.equal(formatCpu(9000), '2.5 h');
+  assert.match(
+    describeHexoBuild(12_345),
+    /^12,345 feedmill post\(s\); the next hexo generate needs about .+ of CPU and .+ of memory/,
+  );
+});
+
+test('no warning while the build fits easily; a warning with numbers and remedies before the limit', () => {
+  const quiet = postsWithin(RUNNER_MEMORY_MIB * WARN_SHARE - 1);
+  assert.equal(siteSizeWarning(1000), undefined);
+  assert.equal(siteSizeWarning(quiet), undefined);
+  const near = siteSizeWarning(quiet + 200);
+  assert.ok(near);
+  assert.match(near, /close to the 7\.0 GiB of a GitHub-hosted runner/);
+  assert.match(near, /keep: \{ max_items_per_feed: …, max_age_days: … \}/);
+  assert.match(near, /generator: hugo/);
+  assert.match(near, /about [\d,]+ build comfortably/);
+  const over = siteSizeWarning(postsWithin(RUNNER_MEMORY_MIB) + 1);
+  assert.match(over ?? '', /GiB of memory and .+ of CPU, beyond the 7\.0 GiB/);
+  // A bigger runner moves the line.
+  assert.equal(siteSizeWarning(quiet + 200, 16 * 1024), undefined);
+});

@@ -1,0 +1,98 @@
+/**
+ * How much the next `hexo generate` of a site will cost, from its post count and the curve
+ * measured by bench/site/bench-site.ts on a site scaffolded by `feedmill init` (default preset),
+ * and the warning a run or `feedmill status` gives before the build hits a runner's memory.
+ */
+
+/** One measured point: a clean `hexo generate` of `posts` feedmill posts. */
+export interface BuildCost {
+  posts: number;
+  /** CPU time (user + system) of the build, seconds. */
+  cpuSeconds: number;
+  /** Peak resident memory of the build, MiB. */
+  peakMiB: number;
+}
+
+/**
+ * The measured curve (docs/site-at-scale.md): Volantis preset, Hexo 8, 16 KB posts,
+ * `hexo generate --concurrency 16` as the scaffold runs it, on a 2-core machine.
+ */
+export const HEXO_BUILD_CURVE: readonly BuildCost[] = [
+  { posts: 0, cpuSeconds: 8, peakMiB: 250 },
+  { posts: 1000, cpuSeconds: 28, peakMiB: 800 },
+  { posts: 2000, cpuSeconds: 50, peakMiB: 1100 },
+  { posts: 5000, cpuSeconds: 130, peakMiB: 1900 },
+  { posts: 10_000, cpuSeconds: 300, peakMiB: 3300 },
+];
+
+/** Memory of the smallest GitHub-hosted runner (private repositories), MiB. */
+export const RUNNER_MEMORY_MIB = 7 * 1024;
+/** Share of the runner's memory from which a run warns: the curve is an estimate, themes differ. */
+export const WARN_SHARE = 0.6;
+
+/** The estimated cost of a build of `posts` posts: interpolated, beyond the curve extrapolated. */
+export function estimateHexoBuild(posts: number, curve: readonly BuildCost[] = HEXO_BUILD_CURVE): BuildCost {
+  const count = Math.max(0, posts);
+  let index = curve.findIndex((point) => point.posts >= count);
+  // Past the last point the last segment's slope goes on (the curve grows faster, not slower).
+  if (index < 0) index = curve.length - 1;
+  const upper = curve[Math.max(1, index)]!;
+  const lower = curve[Math.max(1, index) - 1]!;
+  const share = (count - lower.posts) / (upper.posts - lower.posts);
+  const at = (key: 'cpuSeconds' | 'peakMiB') => lower[key] + share * (upper[key] - lower[key]);
+  return { posts: count, cpuSeconds: Math.round(at('cpuSeconds')), peakMiB: Math.round(at('peakMiB')) };
+}
+
+/** The most posts whose estimated build stays within `peakMiB`. */
+export function postsWithin(peakMiB: number, curve: readonly BuildCost[] = HEXO_BUILD_CURVE): number {
+  let low = 0;
+  let high = 1_000_000;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (estimateHexoBuild(middle, curve).peakMiB <= peakMiB) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** `1.9 GiB`, `800 MiB`. */
+export function formatMemory(mib: number): string {
+  return mib >= 1024 ? `${(mib / 1024).toFixed(1)} GiB` : `${mib} MiB`;
+}
+
+/** `40 s`, `5 min`, `1.5 h`. */
+export function formatCpu(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+/** One line for a summary: the post count and what the next build is estimated to need. */
+export function describeHexoBuild(posts: number): string {
+  const estimate = estimateHexoBuild(posts);
+  return (
+    `${posts.toLocaleString('en-US')} feedmill post(s); the next hexo generate needs about ` +
+    `${formatCpu(estimate.cpuSeconds)} of CPU and ${formatMemory(estimate.peakMiB)} of memory ` +
+    '(estimated for the default preset, see docs/site-at-scale.md)'
+  );
+}
+
+/**
+ * The warning for a site whose next build is estimated to need `WARN_SHARE` of the runner's
+ * memory or more, saying what to do; undefined below that.
+ */
+export function siteSizeWarning(posts: number, runnerMiB = RUNNER_MEMORY_MIB): string | undefined {
+  const estimate = estimateHexoBuild(posts);
+  if (estimate.peakMiB < runnerMiB * WARN_SHARE) return undefined;
+  const beyond = estimate.peakMiB >= runnerMiB;
+  const comfortable = Math.floor(postsWithin(runnerMiB * 0.5) / 1000) * 1000;
+  return (
+    `the site holds ${posts.toLocaleString('en-US')} feedmill posts: the next hexo generate needs about ` +
+    `${formatMemory(estimate.peakMiB)} of memory and ${formatCpu(estimate.cpuSeconds)} of CPU, ` +
+    `${beyond ? 'beyond' : 'close to'} the ${formatMemory(runnerMiB)} of a GitHub-hosted runner. ` +
+    `Keep fewer posts (about ${comfortable.toLocaleString('en-US')} build comfortably): set ` +
+    'keep: { max_items_per_feed: …, max_age_days: … } in feedmill.yml (the next run prunes; ' +
+    '`feedmill prune --dry-run` shows what goes), or build the site with Hugo (generator: hugo), ' +
+    'which builds 100,000 posts in minutes. See docs/site-at-scale.md'
+  );
+}

@@ -93,7 +93,10 @@ export function describeFeed(feed: FeedReport, verbosity: Verbosity): string {
         diagnostic.code.startsWith('full-text-'),
       ).length;
       const fullText = partial > 0 ? `, ${partial} full-text fallback(s)` : '';
-      let text = `ok      ${feed.name}: ${feed.created} new, ${feed.updated} updated, ${feed.unchanged} unchanged${fullText}${warnings}${via(feed.instance)}\n`;
+      // Images that could not be copied into the site kept their remote URL (each is also a warning).
+      const remote = feed.diagnostics.filter((diagnostic) => diagnostic.code.startsWith('image-')).length;
+      const images = remote > 0 ? `, ${remote} image(s) kept remote` : '';
+      let text = `ok      ${feed.name}: ${feed.created} new, ${feed.updated} updated, ${feed.unchanged} unchanged${fullText}${images}${warnings}${via(feed.instance)}\n`;
       if (verbosity === 'verbose') {
         text += `        from ${feed.source}\n`;
         for (const diagnostic of feed.diagnostics)

@@ -30,7 +30,7 @@ test('a plain feed is filed under its site host and a short title', () => {
   });
   assert.deepEqual(feedCategories(subscription('https://feeds.feedburner.com/x'), long), [
     'example.com',
-    'The Example Daily: Everything',
+    'The Example Daily',
   ]);
 });
 
@@ -65,4 +65,8 @@ test('hosts are readable and titles cut at a word', () => {
   const cjk = '新浪财经－国內新闻滚动播报，每日更新的财经新闻与市场评论汇总页面以及更多内容';
   assert.equal(shortTitle(cjk), [...cjk].slice(0, 32).join(''));
   assert.equal(shortTitle('Blog | '), 'Blog');
+  assert.equal(
+    shortTitle('Science and Technology News From Around The World'),
+    'Science and Technology News',
+  );
 });

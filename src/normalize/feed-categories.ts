@@ -4,6 +4,8 @@ import { plainText } from '../parse/index.ts';
 
 /** Longest short title, in characters (code points): enough for "Science & Technology News". */
 const SHORT_TITLE_LENGTH = 32;
+// The part of a title before its first separator (": ", " - ", " | ", " — ", "｜", "：").
+const LEADING_NAME = /^(.+?)(?::\s|\s[-–—|·•»]\s|[｜：])/u;
 // Separators that join a site's name and a section's in titles ("Example — Tech", "Blog | Posts").
 const TRAILING_SEPARATORS = /[\s\-–—|:·•»«/\\,;。，：｜・]+$/u;
 
@@ -36,12 +38,16 @@ export function siteHost(url: string | undefined): string | undefined {
 
 /**
  * A feed title cut to a folder name: plain text on one line, at most SHORT_TITLE_LENGTH
- * characters, cut at a word boundary when there is one, without trailing separators.
+ * characters: the name before its first separator when the whole is too long, else cut at a
+ * word boundary when there is one, without trailing separators.
  */
 export function shortTitle(title: string | undefined): string {
   const text = plainText(title).replace(TRAILING_SEPARATORS, '');
   const chars = [...text];
   if (chars.length <= SHORT_TITLE_LENGTH) return text;
+  // A long title that names the site first ("Harbour Hour: Conversations About…") keeps the name.
+  const head = LEADING_NAME.exec(text)?.[1];
+  if (head && [...head].length >= 3 && [...head].length <= SHORT_TITLE_LENGTH) return head;
   const cut = chars.slice(0, SHORT_TITLE_LENGTH).join('');
   const space = cut.lastIndexOf(' ');
   return (space >= SHORT_TITLE_LENGTH / 2 ? cut.slice(0, space) : cut).replace(TRAILING_SEPARATORS, '');

@@ -5,6 +5,7 @@ import { INIT_HELP, initCommand } from './commands/init-command.ts';
 import { PARSE_HELP, parseCommand } from './commands/parse-command.ts';
 import { PRUNE_HELP, pruneCommand } from './commands/prune-command.ts';
 import { ROUTES_HELP, routesCommand } from './commands/routes-command.ts';
+import { RSSHUB_HELP, rsshubCommand } from './commands/rsshub-command.ts';
 import { RUN_HELP, runCommand } from './commands/run-command.ts';
 import { STATE_HELP, stateCommand } from './commands/state-command.ts';
 import { STATUS_HELP, statusCommand } from './commands/status-command.ts';
@@ -28,6 +29,7 @@ Commands:
   export   print feedmill.yml's feeds as OPML 2.0
   parse    print one feed as JSON Feed 1.1
   routes   search, list, show, add and update RSSHub routes
+  rsshub   check the RSSHub instances: reachable, version, catalogue, routes, key
   prune    delete posts beyond the retention policy (--dry-run to preview)
   unlock   show who holds the site's run lock; remove it if its holder is gone
   state    rebuild the state database from the posts, export or import it
@@ -47,6 +49,7 @@ const COMMANDS: Record<string, { run: (argv: string[], output: Output) => Promis
   run: { run: runCommand, help: RUN_HELP },
   parse: { run: parseCommand, help: PARSE_HELP },
   routes: { run: routesCommand, help: ROUTES_HELP },
+  rsshub: { run: rsshubCommand, help: RSSHUB_HELP },
   init: { run: initCommand, help: INIT_HELP },
   status: { run: statusCommand, help: STATUS_HELP },
   watch: { run: watchCommand, help: WATCH_HELP },

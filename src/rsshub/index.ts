@@ -8,6 +8,7 @@ export {
 } from './catalogue.ts';
 export { type CatalogueCache, openCatalogueCache } from './catalogue-cache.ts';
 export { CATEGORY_KEYS, categoryKeyOf, categoryLabel, primaryCategory } from './category-labels.ts';
+export { checkInstance, type InstanceCheck, type RouteCheck } from './check-instance.ts';
 export { findRoute, normalizeRoutePath, searchRoutes } from './find-route.ts';
 export {
   type CooldownPolicy,

@@ -79,7 +79,8 @@ export async function loadCatalogue(sources: CatalogueSources): Promise<Catalogu
   return { from: 'none', diagnostics };
 }
 
-async function fetchNamespaces(
+/** One instance's /api/namespace as catalogue routes; throws with the reason when it has none to give. */
+export async function fetchNamespaces(
   fetcher: Fetcher,
   instance: RsshubInstance,
   diagnostics: Diagnostic[],

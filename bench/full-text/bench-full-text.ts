@@ -7,13 +7,18 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../../src/errors.ts';
 import { createPageFetcher, DEFAULT_FETCH_OPTIONS, DEFAULT_PAGE_FETCH } from '../../src/fetch/index.ts';
 import type { Item, Subscription } from '../../src/model.ts';
-import { createFullTextProcessor, type ParseDocument } from '../../src/process/full-text/index.ts';
+import {
+  type ArticleDocument,
+  createFullTextProcessor,
+  type ParseDocument,
+} from '../../src/process/full-text/index.ts';
 import type { ProcessContext } from '../../src/process/index.ts';
 import { generatePages } from './generate-pages.ts';
 
@@ -27,8 +32,11 @@ const PARSERS: Record<string, () => Promise<ParseDocument | undefined>> = {
   baseline: async () => undefined,
   linkedom: async () => undefined, // the processor's default
   jsdom: async () => {
-    const { JSDOM } = await import('jsdom');
-    return (html, url) => new JSDOM(html, { url }).window.document as never;
+    // Loaded untyped: @types/jsdom adds the DOM library to the whole project's type check.
+    const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
+      JSDOM: new (html: string, options: { url: string }) => { window: { document: unknown } };
+    };
+    return (html, url) => new JSDOM(html, { url }).window.document as ArticleDocument;
   },
 };
 

@@ -20,6 +20,7 @@ import { applyPrune, type PruneCandidate, planPrune, type RetentionPolicy } from
 import { repairSite } from './repair-site.ts';
 import type { FeedReport, PlannedChange, RunReport } from './run-report.ts';
 import { runSync } from './run-sync.ts';
+import { collectSiteImages, type SiteImages, siteImages } from './site-images.ts';
 import { acquireSiteLock } from './site-lock.ts';
 import { estimateHexoBuild, siteSizeWarning } from './site-size-estimate.ts';
 import { siteOptionsOf, sitePostsRoot, siteTarget } from './site-target.ts';
@@ -61,9 +62,17 @@ export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Pr
   if (options.dryRun) return dryRunSite(loaded, options, postsRoot, now);
   return withSite(loaded, postsRoot, async (store, writer) => {
     const repair = await repairSite(store, postsRoot, writer, adoptionOf(loaded, options, true));
-    const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now, target });
+    const { report, retention, images } = await runFlow(loaded, options, {
+      store,
+      writer,
+      postsRoot,
+      now,
+      target,
+    });
     const candidates = planPrune(store, retention, now());
     await applyPrune({ store, writer }, candidates, now());
+    // Local image copies no post uses any more go once the posts are committed and pruned.
+    await collectSiteImages(images, store, postsRoot);
     const posts = store.countItems();
     const warnings: string[] = repair.rebuilt
       ? adoptionWarnings(repair.rebuilt, loaded.statePath, postsRoot)
@@ -87,7 +96,7 @@ async function runFlow(
   loaded: LoadedConfig,
   options: SiteRunOptions,
   effects: { store: Store; writer: PostWriter; postsRoot: string; now: () => Date; target: OutputTarget },
-): Promise<{ report: RunReport; retention: ReturnType<typeof retentionOf> }> {
+): Promise<{ report: RunReport; retention: ReturnType<typeof retentionOf>; images?: SiteImages }> {
   const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
   const fetcher = (options.wrapFetcher ?? ((inner: Fetcher) => inner))(createFetcher(fetchOptions));
   // Article pages and images: the same limits, their own connections, one at a time per host.
@@ -97,11 +106,15 @@ async function runFlow(
     const subscriptions = options.prepare
       ? await options.prepare(fetcher)
       : resolveSubscriptions(loaded.config, loaded.file);
+    const site = siteOptionsOf(loaded, effects.target, options.site);
+    const images = siteImages(loaded, effects.target, site, effects.store, {
+      dryRun: options.dryRun === true,
+    });
     const report = await runSync(
       {
         subscriptions,
         target: effects.target,
-        site: siteOptionsOf(loaded, effects.target, options.site),
+        site,
         concurrency: fetchOptions.concurrency,
         onFeedStart: options.onFeedStart,
         onFeedDone: options.onFeedDone,
@@ -115,6 +128,7 @@ async function runFlow(
         namesIn: (folder) => namesIn(join(effects.postsRoot, ...folder.split('/'))),
         now: effects.now,
         fetchPage,
+        ...(images ? { images: images.processor } : {}),
         adoptPost: createPostAdopter(
           effects.store,
           effects.postsRoot,
@@ -122,7 +136,7 @@ async function runFlow(
         ),
       },
     );
-    return { report, retention };
+    return { report, retention, ...(images ? { images } : {}) };
   } finally {
     fetcher.close?.();
     fetchPage.close();
@@ -139,7 +153,12 @@ export async function pruneSite(
   return withSite(loaded, postsRoot, async (store, writer) => {
     await repairSite(store, postsRoot, writer, adoptionOf(loaded, {}, true));
     const candidates = planPrune(store, retentionOf(loaded.config), now());
-    if (!options.dryRun) await applyPrune({ store, writer }, candidates, now());
+    if (!options.dryRun) {
+      await applyPrune({ store, writer }, candidates, now());
+      const target = siteTarget(loaded);
+      const site = siteOptionsOf(loaded, target, undefined);
+      await collectSiteImages(siteImages(loaded, target, site, store, { dryRun: false }), store, postsRoot);
+    }
     return candidates;
   });
 }

@@ -6,6 +6,7 @@ import { feedCategories, toItems } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
 import {
   cleanProcessorsFor,
+  type ImagesProcessorOptions,
   type ItemVerdict,
   openProcessorScope,
   type PageFetcher,
@@ -38,6 +39,8 @@ export interface RunDependencies {
   adoptPost?: PostAdopter;
   /** Fetches article pages and images for processors; without it their fetches are refused. */
   fetchPage?: PageFetcher;
+  /** The site's image folder and records, for `images: local` (none: images stay remote). */
+  images?: ImagesProcessorOptions;
 }
 
 /** What to run. */
@@ -69,7 +72,7 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
     options.site,
   );
   // What processors share across feeds (the filters' regex worker), for this run only.
-  const scope = openProcessorScope();
+  const scope = openProcessorScope(deps.images);
   let next = 0;
   const worker = async () => {
     while (next < options.subscriptions.length) {

@@ -1,6 +1,7 @@
 import type { Subscription } from '../model.ts';
 import { createFilterProcessor, createRegexRunner, type RegexRunner } from './filter/index.ts';
 import { createFullTextProcessor } from './full-text/index.ts';
+import { createImagesProcessor, type ImagesProcessorOptions } from './images/index.ts';
 import type { CleanItemProcessor, ItemProcessor } from './item-processor.ts';
 import { mediaProcessorFor } from './media/index.ts';
 
@@ -8,13 +9,18 @@ import { mediaProcessorFor } from './media/index.ts';
 export interface ProcessorScope {
   /** Runs the filters' regular expressions off the main thread, under a deadline. */
   readonly regex: RegexRunner;
+  /** Proxies or copies images; one for the run, so its download cap and in-flight downloads are shared. */
+  readonly images: CleanItemProcessor;
   close(): Promise<void>;
 }
 
-/** Opens a run's processor scope; nothing in it starts until a processor needs it. */
-export function openProcessorScope(): ProcessorScope {
+/**
+ * Opens a run's processor scope; nothing in it starts until a processor needs it. `images`:
+ * the site's image folder and records (without them `images: local` keeps images remote).
+ */
+export function openProcessorScope(images?: ImagesProcessorOptions): ProcessorScope {
   const regex = createRegexRunner();
-  return { regex, close: () => regex.close() };
+  return { regex, images: createImagesProcessor(images), close: () => regex.close() };
 }
 
 /**
@@ -31,7 +37,7 @@ export function processorsFor(subscription: Subscription, scope: ProcessorScope)
 }
 
 /** A feed's processors after clean, on sanitized bodies, in order (images). */
-export function cleanProcessorsFor(subscription: Subscription, _scope: ProcessorScope): CleanItemProcessor[] {
-  const chain: (CleanItemProcessor | undefined)[] = [];
+export function cleanProcessorsFor(subscription: Subscription, scope: ProcessorScope): CleanItemProcessor[] {
+  const chain: (CleanItemProcessor | undefined)[] = [subscription.images ? scope.images : undefined];
   return chain.filter((processor) => processor !== undefined);
 }

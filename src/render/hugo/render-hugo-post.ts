@@ -16,7 +16,8 @@ import { hugoSafeHtml } from './hugo-safe-html.ts';
 export function renderHugoPost(item: CleanItem, subscription: Subscription, site: SiteOptions): string {
   const post = subscription.post;
   const image = item.headImage ?? post?.defaultImage;
-  const author = subscription.author ?? item.authors[0];
+  // The item's author (normalize gives it the feed's or the configured one when it has none).
+  const author = item.authors[0] ?? subscription.author;
   const optional = new Set(post?.optionalKeys ?? []);
   const data: Record<string, unknown> = {
     title: oneLineText(item.title) || 'Untitled',

@@ -23,6 +23,8 @@ export interface InstanceHealthOptions {
   store: InstanceHealthStore;
   policy: CooldownPolicy;
   now: () => Date;
+  /** Told when an instance starts a cool-down (for the run's warnings). */
+  onCooldown?: (health: InstanceHealth) => void;
 }
 
 /**
@@ -41,9 +43,11 @@ export function instanceHealthFetcher(inner: Fetcher, options: InstanceHealthOpt
   const record = (label: string, outcome: InstanceOutcome) => {
     if (outcome.kind === 'neutral') return;
     const before = health.get(label) ?? { instance: label, consecutiveFailures: 0 };
-    const after = nextHealth(before, outcome, options.now(), options.policy);
+    const now = options.now();
+    const after = nextHealth(before, outcome, now, options.policy);
     health.set(label, after);
     options.store.write(after);
+    if (isCooling(after, now) && !isCooling(before, now)) options.onCooldown?.(after);
   };
   return {
     async fetch(location, validators) {

@@ -75,6 +75,11 @@ test('three failures in a row cool the instance down; the run completes from the
   assert.equal(routeRequests(a).length, 3, a.requests.join('\n'));
   assert.deepEqual(routeRequests(b), ROUTES);
   assert.equal(readdirSync(join(dir, 'site', 'source', '_posts', 'Test')).length, 5);
+  const warning = new RegExp(
+    `RSSHub instance ${a.url}/ failed 3 times in a row \\(last: HTTP 503\\): skipped until \\S+ while another instance answers`,
+  );
+  assert.match(run.stderr, new RegExp(`^warning: ${warning.source}$`, 'm'));
+  assert.match(readFileSync(summary, 'utf8'), warning);
 
   const db = new Database(state(), { readonly: true });
   const row = db.prepare('SELECT * FROM rsshub_instances WHERE instance = ?').get(`${a.url}/`) as {

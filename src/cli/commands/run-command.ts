@@ -4,6 +4,7 @@ import type { Fetcher } from '../../fetch/index.ts';
 import { describeHexoBuild, type RunReport, runSite, summarize } from '../../pipeline/index.ts';
 import type { SiteOptions } from '../../render/index.ts';
 import {
+  type InstanceHealth,
   type InstanceHealthStore,
   instanceHealthFetcher,
   instanceLabel,
@@ -86,7 +87,13 @@ export async function executeRun(
   let progress: ReturnType<typeof createRunProgress> | undefined;
   // Problems met resolving the feeds (no catalogue, an unknown route), for the job summary too.
   const resolveWarnings: string[] = [];
-  const health = runInstanceHealth(loaded, request.dryRun === true);
+  // An instance that starts a cool-down is worth a warning in the log and the job summary.
+  const cooled: string[] = [];
+  const health = runInstanceHealth(loaded, request.dryRun === true, (instance) =>
+    cooled.push(
+      `RSSHub instance ${instance.instance} failed ${instance.consecutiveFailures} times in a row (last: ${instance.lastError ?? 'unknown'}): skipped until ${instance.coolingUntil} while another instance answers`,
+    ),
+  );
   // Lock, repair, fetch limits, retention and the dry-run snapshot live in runSite.
   const report = await runSite(loaded, {
     userAgent: userAgent(),
@@ -116,6 +123,8 @@ export async function executeRun(
     onFeedStart: (subscription) => progress?.start(subscription),
     onFeedDone: (feed) => progress?.done(feed),
   }).finally(() => health.close());
+  resolveWarnings.push(...cooled);
+  if (verbosity !== 'quiet') for (const warning of cooled) output.err(`warning: ${warning}\n`);
   const totals = summarize(report);
   if (request.jobSummaryPath) {
     const warnings = [...resolveWarnings, ...(report.warnings ?? [])];
@@ -137,6 +146,14 @@ export async function executeRun(
   } else {
     if (request.dryRun && verbosity !== 'quiet') {
       for (const change of report.plan ?? []) progress?.note(`would ${change.kind} ${change.path}\n`);
+      // What each feed's filter keeps and drops, and the rule that decided.
+      for (const feed of report.feeds) {
+        if (feed.status !== 'ok') continue;
+        for (const verdict of feed.filtered ?? [])
+          progress?.note(
+            `filter ${feed.name}: ${verdict.kept ? 'keeps' : 'drops'} "${verdict.title}" (${verdict.reason})\n`,
+          );
+      }
     }
     progress?.finish(report, { dryRun: request.dryRun === true });
     if (verbosity !== 'quiet') printSiteNotes(report, output);
@@ -156,6 +173,7 @@ export async function executeRun(
 function runInstanceHealth(
   loaded: LoadedConfig,
   dryRun: boolean,
+  onCooldown: (health: InstanceHealth) => void,
 ): { wrap: (fetcher: Fetcher) => Fetcher; close: () => void } {
   const { rsshub } = loaded.config;
   let store: InstanceHealthStore | undefined;
@@ -170,6 +188,7 @@ function runInstanceHealth(
         store,
         policy: { after: rsshub.cooldown_after, durationMs: rsshub.cooldown_minutes * 60_000 },
         now: () => new Date(),
+        onCooldown,
       });
     },
     close: () => store?.close(),

@@ -7,6 +7,7 @@ export {
   readPackageIdentity,
 } from './feedmill-dependency.ts';
 export { type NpmResult, type RunNpm, runNpm } from './run-npm.ts';
+export { HUGO_THEME, type HugoScaffoldOptions, scaffoldHugoSite } from './scaffold-hugo-site.ts';
 export {
   assertScaffoldTarget,
   type ScaffoldOptions,

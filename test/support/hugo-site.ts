@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CommandResult, REPO_ROOT, runCommand } from './hexo-site.ts';
+import { parseDocument } from 'yaml';
+import { type CommandResult, REPO_ROOT, runCommand, runFeedmill } from './hexo-site.ts';
 
 /** Why Hugo tests cannot run here (no `hugo` on PATH), or undefined when they can. */
 export const HUGO_MISSING: string | undefined = (() => {
@@ -53,4 +54,39 @@ export function hugoPostPages(site: HugoSite): string[] {
     .filter((entry) => entry.isFile() && entry.name === 'index.html')
     .map((entry) => join(entry.parentPath, entry.name))
     .filter((file) => readFileSync(file, 'utf8').includes('<article class="post">'));
+}
+
+/**
+ * `feedmill init news --generator hugo` (Asia/Shanghai) in `work`, its feeds pointed at a local
+ * copy of the seed feed (and `extraFeeds`, lines of feedmill.yml), fed once by `feedmill run`.
+ * Offline: feedmill runs from this repository, Hugo needs no packages. Returns the site's root.
+ */
+export async function initHugoSeedSite(work: string, extraFeeds: readonly string[] = []): Promise<string> {
+  const root = join(work, 'news');
+  const init = await runFeedmill(
+    [
+      'init',
+      'news',
+      '--generator',
+      'hugo',
+      '--timezone',
+      'Asia/Shanghai',
+      '--from',
+      'registry',
+      '--no-lockfile',
+    ],
+    work,
+  );
+  if (init.code !== 0) throw new Error(`feedmill init failed:\n${init.stderr}${init.stdout}`);
+  mkdirSync(join(root, 'feeds'));
+  cpSync(join(REPO_ROOT, 'test', 'fixtures', 'seed', 'feed.xml'), join(root, 'feeds', 'sina-finance.xml'));
+  const config = parseDocument(readFileSync(join(root, 'feedmill.yml'), 'utf8'));
+  config.setIn(['feeds', 0, 'url'], 'feeds/sina-finance.xml');
+  const categories = config.createNode(['金融', '新浪财经', '新浪财经－国內']);
+  categories.flow = true;
+  config.setIn(['feeds', 0, 'categories'], categories);
+  writeFileSync(join(root, 'feedmill.yml'), `${config.toString()}${extraFeeds.join('\n')}\n`);
+  const run = await runFeedmill(['run'], root);
+  if (run.code !== 0) throw new Error(`feedmill run failed:\n${run.stderr}${run.stdout}`);
+  return root;
 }

@@ -12,14 +12,15 @@ import {
   type RunNpm,
   readPackageIdentity,
   runNpm,
+  scaffoldHugoSite,
   scaffoldSite,
   THEME_PRESETS,
   writeSiteLockfile,
 } from '../../init/index.ts';
 import type { Output } from '../output.ts';
 
-export const INIT_HELP = `Usage: feedmill init [dir] [--theme NAME] [--timezone ZONE] [--from registry|tarball]
-                     [--rsshub-service] [--no-lockfile] [--force]
+export const INIT_HELP = `Usage: feedmill init [dir] [--generator hexo|hugo] [--theme NAME] [--timezone ZONE]
+                     [--from registry|tarball] [--rsshub-service] [--no-lockfile] [--force]
 
 Scaffolds a ready Hexo 8 news site in dir (default: the current folder): package.json
 (Hexo, a Markdown renderer, the theme from npm, feedmill) and its package-lock.json,
@@ -34,7 +35,13 @@ How the site gets feedmill (so that \`npm ci\` works in a fresh clone, e.g. in C
              package.json depending on file:vendor/feedmill-VERSION.tgz
 Without --from, init asks the registry whether this version is published.
 
+With --generator hugo it scaffolds a Hugo site instead: hugo.yaml, the built-in
+feedmill-news theme (covers, category pages, pagination, dark mode, no external requests),
+feedmill.yml with generator: hugo, a package.json for feedmill, and a workflow that installs
+Hugo and builds with hugo --minify (see docs/hugo.md).
+
 Options:
+      --generator NAME   hexo (default) or hugo: which static site generator the site uses
       --theme NAME       ${Object.keys(THEME_PRESETS).join(', ')} or any hexo-theme-NAME (default volantis)
       --timezone ZONE    the site's IANA time zone (default: this machine's)
       --from SOURCE      registry or tarball (default: registry if this version is published)
@@ -48,6 +55,7 @@ Examples:
   feedmill init my-news
   feedmill init my-news --theme fluid --timezone Asia/Shanghai --rsshub-service
   cd my-news && npm ci && npx feedmill run && npx hexo generate
+  feedmill init my-news --generator hugo && cd my-news && npm ci && npx feedmill run && hugo
 `;
 
 /** `feedmill init`. Returns the exit code; `npm` runs npm (tests pass a fake). */
@@ -55,7 +63,8 @@ export async function initCommand(argv: string[], output: Output, npm: RunNpm = 
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
-      theme: { type: 'string', default: 'volantis' },
+      generator: { type: 'string' },
+      theme: { type: 'string' },
       timezone: { type: 'string' },
       from: { type: 'string' },
       'rsshub-service': { type: 'boolean' },
@@ -81,6 +90,13 @@ export async function initCommand(argv: string[], output: Output, npm: RunNpm = 
       `--timezone ${timezone} is not an IANA time zone name (e.g. Asia/Shanghai)`,
     );
   }
+  if (values.generator !== undefined && values.generator !== 'hexo' && values.generator !== 'hugo')
+    throw new FeedmillError('USAGE', `--generator ${values.generator}: use hexo or hugo`);
+  if (values.generator === 'hugo' && values.theme !== undefined)
+    throw new FeedmillError(
+      'USAGE',
+      '--theme chooses a Hexo theme; a Hugo site gets the built-in feedmill-news theme (see docs/hugo.md)',
+    );
   if (values.from !== undefined && values.from !== 'registry' && values.from !== 'tarball')
     throw new FeedmillError('USAGE', `--from ${values.from}: use registry or tarball`);
   const dir = positionals[0] ?? '.';
@@ -103,7 +119,8 @@ export async function initCommand(argv: string[], output: Output, npm: RunNpm = 
     const feedmill: FeedmillDependency = packFolder
       ? { kind: 'tarball', tarball: packPackage(PACKAGE_ROOT, packFolder, npm) }
       : { kind: 'registry', range: `^${identity.version}` };
-    return finishInit(dir, feedmill, values, timezone, npm, output);
+    const site = { ...values, theme: values.theme ?? 'volantis', hugo: values.generator === 'hugo' };
+    return finishInit(dir, feedmill, site, timezone, npm, output);
   } finally {
     if (packFolder) rmSync(packFolder, { recursive: true, force: true });
   }
@@ -112,23 +129,29 @@ export async function initCommand(argv: string[], output: Output, npm: RunNpm = 
 function finishInit(
   dir: string,
   feedmill: FeedmillDependency,
-  values: { theme: string; force?: boolean; 'rsshub-service'?: boolean; 'no-lockfile'?: boolean },
+  values: {
+    theme: string;
+    hugo: boolean;
+    force?: boolean;
+    'rsshub-service'?: boolean;
+    'no-lockfile'?: boolean;
+  },
   timezone: string,
   npm: RunNpm,
   output: Output,
 ): number {
-  const result = scaffoldSite({
+  const common = {
     dir,
-    theme: values.theme,
     timezone,
     feedmill,
     rsshubService: values['rsshub-service'] === true,
     force: values.force === true,
-  });
+  };
+  const result = values.hugo ? scaffoldHugoSite(common) : scaffoldSite({ ...common, theme: values.theme });
   const lockfile = values['no-lockfile'] ? undefined : writeSiteLockfile(result.root, npm);
   if (lockfile?.kind === 'written') result.files.push('package-lock.json');
   const shown = relative(process.cwd(), result.root) || '.';
-  output.out(`Created a Hexo site in ${result.root}:\n`);
+  output.out(`Created a ${values.hugo ? 'Hugo' : 'Hexo'} site in ${result.root}:\n`);
   for (const file of result.files) output.out(`  ${file}\n`);
   output.out(
     feedmill.kind === 'registry'
@@ -143,8 +166,11 @@ function finishInit(
     output.err(
       `note: ${values.theme} is not a known preset; check hexo-theme-${values.theme}'s README for the renderers it needs and add them to package.json\n`,
     );
+  const build = values.hugo
+    ? 'hugo                # or: hugo server (Hugo itself: https://gohugo.io/installation/)'
+    : 'npx hexo generate   # or: npx hexo server';
   output.out(
-    `\nNext:\n  cd ${shown}\n  ${lockfile?.kind === 'written' ? 'npm ci              # installs exactly what package-lock.json lists' : 'npm install         # writes package-lock.json: commit it, the workflow runs npm ci'}\n  (edit feedmill.yml: your feeds)\n  npx feedmill run\n  npx hexo generate   # or: npx hexo server\n  git init && git add . && git commit -m "News site" (then push it to GitHub: see the workflow's comments)\n`,
+    `\nNext:\n  cd ${shown}\n  ${lockfile?.kind === 'written' ? 'npm ci              # installs exactly what package-lock.json lists' : 'npm install         # writes package-lock.json: commit it, the workflow runs npm ci'}\n  (edit feedmill.yml: your feeds)\n  npx feedmill run\n  ${build}\n  git init && git add . && git commit -m "News site" (then push it to GitHub: see the workflow's comments)\n`,
   );
   return 0;
 }

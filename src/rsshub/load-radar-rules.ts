@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Diagnostic } from '../errors.ts';
+import { type Diagnostic, FeedmillError } from '../errors.ts';
 import type { Fetcher } from '../fetch/index.ts';
 import { instanceLabel, instanceUrl, type RsshubInstance } from './instances.ts';
-import { readRadarRules } from './radar-rules.ts';
+import { type RadarRules, readRadarRules } from './radar-rules.ts';
 import type { LoadedRadarRules, RadarRulesCache } from './radar-rules-cache.ts';
 
 /** Where Radar rules may come from. */
@@ -34,8 +34,16 @@ export async function loadRadarRules(sources: RadarRulesSources): Promise<RadarR
   const diagnostics: Diagnostic[] = [];
   const now = sources.now();
   if (sources.file !== undefined) {
-    const json = JSON.parse(readFileSync(sources.file, 'utf8')) as unknown;
-    const rules = readRadarRules(json, diagnostics);
+    let rules: RadarRules;
+    try {
+      rules = readRadarRules(JSON.parse(readFileSync(sources.file, 'utf8')) as unknown, diagnostics);
+    } catch (error) {
+      // The user named this file: a file that cannot be used is their input's error, not a fallback.
+      throw new FeedmillError(
+        'USAGE',
+        `cannot read Radar rules from ${sources.file}: ${(error as Error).message}`,
+      );
+    }
     return { rules: { source: sources.file, loadedAt: now.toISOString(), rules }, from: 'file', diagnostics };
   }
   const cached = sources.cache?.read();

@@ -195,4 +195,20 @@ test('bad usage: no address, a bad --pick, a candidate number out of range', asy
   await assert.rejects(add([`${origin}/direct.xml`, '--pick', 'x']), /--pick takes a candidate number/);
   await assert.rejects(add([`${origin}/direct.xml`, '--pick', '5']), /no candidate 5: pick 1 to 1/);
   await assert.rejects(add(['ftp://example.org/']), /not an http\(s\) address/);
+  // A rules file given on the command line is used instead of the instance's rules.
+  const rules = join(dir, 'rules.json');
+  writeFileSync(
+    rules,
+    JSON.stringify({ '127.0.0.1': { '.': [{ source: '/plain', target: '/zhihu/daily' }] } }),
+  );
+  const fromFile = await add([`${origin}/plain`, '--rules', rules, '--no-guess']);
+  assert.match(
+    fromFile.stdout,
+    /^1 +rsshub:\/zhihu\/daily +RSSHub: 知乎 知乎日报 → 社交媒体 \/ 知乎 \/ 知乎日报$/m,
+  );
+  writeFileSync(rules, '{ not json');
+  await assert.rejects(
+    add([`${origin}/plain`, '--rules', rules]),
+    /cannot read Radar rules from .*rules\.json: /,
+  );
 });

@@ -1,15 +1,14 @@
 import { isTag } from 'domhandler';
 import type { CleanPass } from './clean-pass.ts';
-import { filterNodes, Verdict } from './filter-nodes.ts';
+import { Verdict } from './filter-nodes.ts';
 
 /** Keeps an iframe only when its (absolute) `src` is https on a listed host or a subdomain of one. */
-export const allowIframes: CleanPass = (root, { iframeHosts }) => {
-  filterNodes(root, (node) =>
+export const allowIframes: CleanPass =
+  (_root, { iframeHosts }) =>
+  (node) =>
     isTag(node) && node.name === 'iframe' && !isAllowed(node.attribs.src, iframeHosts)
       ? Verdict.Drop
-      : Verdict.Keep,
-  );
-};
+      : Verdict.Keep;
 
 function isAllowed(src: string | undefined, hosts: readonly string[]): boolean {
   if (src === undefined || !/^https:/i.test(src)) return false;

@@ -2,15 +2,16 @@ import type { CleanItem, Item } from '../model.ts';
 import { absoluteUrls } from './absolute-urls.ts';
 import { allowIframes } from './allow-iframes.ts';
 import type { CleanContext, CleanPass } from './clean-pass.ts';
+import { isTrackingPixel } from './image-policy.ts';
 import { markImages } from './mark-images.ts';
 import { namespaceIds } from './namespace-ids.ts';
 import { parseHtml } from './parse-html.ts';
 import { promoteLazyImages } from './promote-lazy-images.ts';
 import { removeSelectors } from './remove-selectors.ts';
-import { isTrackingPixel } from './image-policy.ts';
 import { resolveUrl } from './resolve-url.ts';
+import { runPasses } from './run-passes.ts';
 import { DEFAULT_POLICY, type SanitizePolicy } from './sanitize-policy.ts';
-import { sanitizeTree } from './sanitize-tree.ts';
+import { attributesRead, sanitizeTree } from './sanitize-tree.ts';
 import { serializeHtml } from './serialize-html.ts';
 
 /** Options for {@link cleanItem}; every one has a safe default. */
@@ -86,7 +87,13 @@ export function sanitizeHtml(
     keepComments: options.keepComments ?? false,
     images: [],
   };
-  const root = parseHtml(html);
-  for (const pass of CLEAN_PASSES) pass(root, context);
+  // Without selectors to match, the parser reads only the attributes the passes read.
+  const root = parseHtml(
+    html,
+    context.remove.length === 0
+      ? { wantedAttributes: attributesRead(context.policy, context.keepStyle) }
+      : {},
+  );
+  runPasses(root, CLEAN_PASSES, context);
   return { html: serializeHtml(root.children), images: context.images };
 }

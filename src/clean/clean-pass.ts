@@ -1,4 +1,5 @@
-import type { Document } from 'domhandler';
+import type { ChildNode, Document } from 'domhandler';
+import type { Verdict } from './filter-nodes.ts';
 import type { SanitizePolicy } from './sanitize-policy.ts';
 
 /** What the passes of the clean stage read, and the images they find. */
@@ -18,5 +19,12 @@ export interface CleanContext {
   images: string[];
 }
 
-/** One job over the parsed item: a function that changes the tree in place. */
-export type CleanPass = (root: Document, context: CleanContext) => void;
+/** A pass's decision on one node, which it may also change (attributes). */
+export type NodeVisitor = (node: ChildNode) => Verdict;
+
+/**
+ * One job of the clean stage over a parsed item: given the tree and the options, it returns how
+ * it treats each node (undefined: nothing to do here). The passes' node decisions depend on the
+ * node alone, so {@link runPasses} applies them all in one walk.
+ */
+export type CleanPass = (root: Document, context: CleanContext) => NodeVisitor | undefined;

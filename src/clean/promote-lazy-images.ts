@@ -1,17 +1,15 @@
 import { isTag } from 'domhandler';
 import type { CleanPass } from './clean-pass.ts';
-import { filterNodes, Verdict } from './filter-nodes.ts';
+import { Verdict } from './filter-nodes.ts';
 import { isPlaceholderSource, LAZY_SOURCE_ATTRIBUTES, LAZY_SRCSET_ATTRIBUTES } from './image-policy.ts';
 
 /**
  * Moves a lazy-loader's real URL (`data-src`…) into `src`/`srcset` of images whose `src` is only
  * a placeholder. Runs before the allowlist, which removes the data attributes.
  */
-export const promoteLazyImages: CleanPass = (root) => {
-  filterNodes(root, (node) => {
-    if (isTag(node) && node.name === 'img') promoteLazySource(node.attribs);
-    return Verdict.Keep;
-  });
+export const promoteLazyImages: CleanPass = () => (node) => {
+  if (isTag(node) && node.name === 'img') promoteLazySource(node.attribs);
+  return Verdict.Keep;
 };
 
 function promoteLazySource(attributes: Record<string, string>): void {

@@ -1,11 +1,12 @@
 import { selectAll } from 'css-select';
 import type { ChildNode } from 'domhandler';
 import type { CleanPass } from './clean-pass.ts';
-import { filterNodes, Verdict } from './filter-nodes.ts';
+import { Verdict } from './filter-nodes.ts';
 
 /** Removes the elements matching the feed's `remove` selectors, with their content. */
 export const removeSelectors: CleanPass = (root, { remove }) => {
-  if (remove.length === 0) return;
+  if (remove.length === 0) return undefined;
+  // Selectors match on the tree as parsed, before any other pass changed it.
   const matched: ReadonlySet<ChildNode> = new Set(selectAll(remove.join(','), root));
-  if (matched.size > 0) filterNodes(root, (node) => (matched.has(node) ? Verdict.Drop : Verdict.Keep));
+  return matched.size > 0 ? (node) => (matched.has(node) ? Verdict.Drop : Verdict.Keep) : undefined;
 };

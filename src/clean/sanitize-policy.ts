@@ -154,7 +154,16 @@ export const DEFAULT_POLICY: SanitizePolicy = {
     audio: set('src', 'controls', 'loop', 'muted', 'preload'),
     track: set('src', 'kind', 'srclang', 'label', 'default'),
     // referrerpolicy: embedded players refuse to play without the page's origin as referrer.
-    iframe: set('src', 'width', 'height', 'allowfullscreen', 'frameborder', 'allow', 'loading', 'referrerpolicy'),
+    iframe: set(
+      'src',
+      'width',
+      'height',
+      'allowfullscreen',
+      'frameborder',
+      'allow',
+      'loading',
+      'referrerpolicy',
+    ),
     blockquote: set('cite'),
     q: set('cite'),
     del: set('cite', 'datetime'),

@@ -1,6 +1,7 @@
 import { isComment, isTag, isText } from 'domhandler';
 import type { CleanPass } from './clean-pass.ts';
-import { filterNodes, Verdict } from './filter-nodes.ts';
+import { Verdict } from './filter-nodes.ts';
+import { LAZY_SOURCE_ATTRIBUTES, LAZY_SRCSET_ATTRIBUTES } from './image-policy.ts';
 import type { SanitizePolicy } from './sanitize-policy.ts';
 import { sanitizeStyle } from './sanitize-style.ts';
 
@@ -13,31 +14,48 @@ interface ElementRule {
   verdict: Verdict;
   /** Global and per-element attributes, merged. */
   allowed: ReadonlySet<string>;
+  /** The attributes any pass reads once the allowlist ran: the allowed ones, lazy-loading ones on images. */
+  read: ReadonlySet<string> | null;
 }
 
-// A cache derived from each (immutable) policy object, not shared state.
+// A cache derived from each (immutable) policy object, not shared state; bounded, since feeds
+// may use any number of made-up element names.
 const RULES = new WeakMap<SanitizePolicy, Map<string, ElementRule>>();
+const MAX_CACHED_NAMES = 1000;
 
-function ruleOf(policy: SanitizePolicy, name: string): ElementRule {
+/** The rule lookup of `policy`: what it says about an element name. */
+function rulesOf(policy: SanitizePolicy): (name: string) => ElementRule {
   let rules = RULES.get(policy);
   if (rules === undefined) {
     rules = new Map();
     RULES.set(policy, rules);
   }
-  let rule = rules.get(name);
-  if (rule === undefined) {
-    rule = {
-      verdict:
-        policy.dropWithContent.has(name) || FOREIGN_ROOTS.has(name)
-          ? Verdict.Drop
-          : policy.elements.has(name)
-            ? Verdict.Keep
-            : Verdict.Unwrap,
-      allowed: new Set([...policy.globalAttributes, ...(policy.attributes[name] ?? [])]),
-    };
-    rules.set(name, rule);
-  }
-  return rule;
+  const cache = rules;
+  return (name) => {
+    let rule = cache.get(name);
+    if (rule === undefined) {
+      rule = ruleOf(policy, name);
+      if (cache.size < MAX_CACHED_NAMES) cache.set(name, rule);
+    }
+    return rule;
+  };
+}
+
+function ruleOf(policy: SanitizePolicy, name: string): ElementRule {
+  const verdict =
+    policy.dropWithContent.has(name) || FOREIGN_ROOTS.has(name)
+      ? Verdict.Drop
+      : policy.elements.has(name)
+        ? Verdict.Keep
+        : Verdict.Unwrap;
+  const allowed = new Set([...policy.globalAttributes, ...(policy.attributes[name] ?? [])]);
+  const read =
+    verdict !== Verdict.Keep
+      ? null
+      : name === 'img'
+        ? new Set([...allowed, ...LAZY_SOURCE_ATTRIBUTES, ...LAZY_SRCSET_ATTRIBUTES])
+        : allowed;
+  return { verdict, allowed, read };
 }
 
 /**
@@ -46,20 +64,33 @@ function ruleOf(policy: SanitizePolicy, name: string): ElementRule {
  * ones, `style` filtered, `target` checked, `rel` forced on new-window links. URL values are
  * judged by the next pass, once absolute.
  */
-export const sanitizeTree: CleanPass = (root, { policy, keepStyle, keepComments }) => {
-  filterNodes(root, (node) => {
+export const sanitizeTree: CleanPass = (_root, { policy, keepStyle, keepComments }) => {
+  const rules = rulesOf(policy);
+  return (node) => {
     if (isText(node)) return Verdict.Keep;
     if (!isTag(node)) return isComment(node) && keepComments ? Verdict.Keep : Verdict.Drop;
     if (node.name === 'style' && keepStyle) {
       node.attribs = {};
       return Verdict.Keep;
     }
-    const rule = ruleOf(policy, node.name);
+    const rule = rules(node.name);
     if (rule.verdict === Verdict.Keep)
       node.attribs = keptAttributes(node.name, node.attribs, rule.allowed, policy);
     return rule.verdict;
-  });
+  };
 };
+
+/**
+ * The attributes of each element that the passes after the selectors read (null: none,
+ * the element does not stay), so the parser can skip the others: only when no selector runs.
+ */
+export function attributesRead(
+  policy: SanitizePolicy,
+  keepStyle: boolean,
+): (name: string) => ReadonlySet<string> | null {
+  const rules = rulesOf(policy);
+  return (name) => (name === 'style' && keepStyle ? null : rules(name).read);
+}
 
 function keptAttributes(
   name: string,

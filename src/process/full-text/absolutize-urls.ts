@@ -5,16 +5,20 @@ const URL_ATTRIBUTES = ['href', 'src', 'poster', 'data-src', 'data-original'] as
 
 /**
  * Makes every URL attribute of a page absolute against its base: the `<base href>` resolved
- * against the page URL, else the page URL (HTML §2.4.1, the document base URL). Fragment-only
- * links and unparsable values are left for clean to judge.
+ * against the page URL, else the page URL (HTML §2.4.1, the document base URL). A fragment-only
+ * link stays an in-page link unless a `<base>` sends it elsewhere, as browsers resolve it;
+ * unparsable values are left for clean to judge.
  */
 export function absolutizeUrls(document: ArticleDocument, pageUrl: string): void {
-  const base = documentBase(document, pageUrl);
-  if (base === undefined) return;
+  const page = toAbsolute(pageUrl);
+  if (page === undefined) return;
+  const written = document.querySelector('base[href]')?.getAttribute('href');
+  const base = (written ? toAbsolute(written, page) : undefined) ?? page;
   for (const name of URL_ATTRIBUTES) {
     for (const element of Array.from(document.querySelectorAll(`[${name}]`))) {
       const value = element.getAttribute(name);
-      const absolute = value === null ? undefined : toAbsolute(value, base);
+      if (value === null || (base === page && value.trim().startsWith('#'))) continue;
+      const absolute = toAbsolute(value, base);
       if (absolute !== undefined && absolute !== value) element.setAttribute(name, absolute);
     }
   }
@@ -24,16 +28,9 @@ export function absolutizeUrls(document: ArticleDocument, pageUrl: string): void
   }
 }
 
-function documentBase(document: ArticleDocument, pageUrl: string): string | undefined {
-  const written = document.querySelector('base[href]')?.getAttribute('href');
-  const page = toAbsolute(pageUrl);
-  if (page === undefined) return undefined;
-  return (written ? toAbsolute(written, page) : undefined) ?? page;
-}
-
 function toAbsolute(value: string, base?: string): string | undefined {
   const trimmed = value.trim();
-  if (trimmed === '' || trimmed.startsWith('#')) return undefined;
+  if (trimmed === '') return undefined;
   try {
     return new URL(trimmed, base).href;
   } catch {

@@ -55,10 +55,28 @@ export function extractArticle(
     return { kind: 'extracted', html: found.map((element) => element.outerHTML).join(''), text };
   }
   // Readability's types name the DOM's Document, which a Node program does not have.
-  const article = new Readability(document as never).parse();
+  const article = new Readability<string>(document as never, { serializer: withoutPageWrappers }).parse();
   const text = foldSpace(article?.textContent ?? '');
   if (!article?.content || text === '') return { kind: 'not-found', reason: 'Readability found no article' };
   return { kind: 'extracted', html: article.content, text };
+}
+
+interface SerializedNode {
+  readonly children: ArrayLike<SerializedNode>;
+  readonly id?: string;
+  readonly innerHTML: string;
+  readonly outerHTML: string;
+}
+
+/**
+ * Readability wraps each page it read in `<div id="readability-page-N" class="page">`; a post
+ * body gets their content only, since themes style `.page` and ids must stay unique on a page.
+ */
+function withoutPageWrappers(node: unknown): string {
+  const root = node as SerializedNode;
+  return Array.from(root.children, (child) =>
+    child.id?.startsWith('readability-page-') ? child.innerHTML : child.outerHTML,
+  ).join('');
 }
 
 /** Text with runs of white space as one space, trimmed: what the length comparison counts. */

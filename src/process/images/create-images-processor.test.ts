@@ -252,3 +252,23 @@ test('local without an image folder (a target that names none) keeps images remo
   assert.deepEqual(out, [original]);
   assert.match(diagnostics[0]!.message, /needs an image folder/);
 });
+
+test('local: a copy is on disk before it is recorded, and a failed write records nothing', async () => {
+  const { run, store, folder } = setup(LOCAL, {
+    'https://img.example/a.png': page('https://img.example/a.png', PNG('a')),
+  });
+  const put = folder.put;
+  const seen: unknown[] = [];
+  folder.put = async (file) => {
+    // Nothing refers to the copy while it is being written.
+    seen.push(store.images.find('https://img.example/a.png'));
+    throw new FeedmillError('WRITE_FAILED', `cannot write ${file}: ENOSPC`);
+  };
+  await assert.rejects(run([item('1', '<img src="https://img.example/a.png">')]), /ENOSPC/);
+  assert.deepEqual(seen, [undefined]);
+  assert.equal(store.images.find('https://img.example/a.png'), undefined);
+  folder.put = put;
+  const again = await run([item('1', '<img src="https://img.example/a.png">')]);
+  assert.match(again.items[0]!.body, /\/blog\/images\/feedmill\//);
+  assert.equal(store.images.find('https://img.example/a.png')?.kind, 'file');
+});

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { FeedmillError } from '../errors.ts';
 import { type FeedReport, type RunReport, summarize } from '../pipeline/index.ts';
-import { failureDetail } from './run-progress.ts';
+import { failureDetail, fullTextFallbacks } from './run-progress.ts';
 
 /** How the summary is written: a dry run says so; `redact` masks secrets in every text taken from the run. */
 export interface JobSummaryOptions {
@@ -92,11 +92,15 @@ function tableRow(feed: FeedReport, redact: (text: string) => string): string {
   const name = escapeMarkdownCell(redact(feed.name));
   const cells =
     feed.status === 'ok'
-      ? [name, 'ok', String(feed.created), String(feed.updated), '']
+      ? [name, 'ok', String(feed.created), String(feed.updated), fullTextNote(fullTextFallbacks(feed))]
       : feed.status === 'not-modified'
         ? [name, 'not modified', '0', '0', '']
         : [name, '**failing**', '–', '–', failureCause(feed, redact)];
   return `| ${cells.join(' | ')} |`;
+}
+
+function fullTextNote(fallbacks: number): string {
+  return fallbacks > 0 ? `${fallbacks} without full text (see the log)` : '';
 }
 
 function failureCause(feed: FeedReport & { status: 'failed' }, redact: (text: string) => string): string {

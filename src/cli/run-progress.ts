@@ -83,15 +83,17 @@ export function formatSummary(report: RunReport, dryRun: boolean): string {
   );
 }
 
+/** Items whose article could not be used this run and kept their text (each is also a warning). */
+export function fullTextFallbacks(feed: FeedReport & { status: 'ok' }): number {
+  return feed.diagnostics.filter((diagnostic) => diagnostic.code.startsWith('full-text-')).length;
+}
+
 /** One line per feed (plus its diagnostics when verbose), newline-terminated. */
 export function describeFeed(feed: FeedReport, verbosity: Verbosity): string {
   switch (feed.status) {
     case 'ok': {
       const warnings = feed.diagnostics.length > 0 ? `, ${feed.diagnostics.length} warning(s)` : '';
-      // Items whose article could not be used this run kept their text (each is also a warning).
-      const partial = feed.diagnostics.filter((diagnostic) =>
-        diagnostic.code.startsWith('full-text-'),
-      ).length;
+      const partial = fullTextFallbacks(feed);
       const fullText = partial > 0 ? `, ${partial} full-text fallback(s)` : '';
       // Images that could not be copied into the site kept their remote URL (each is also a warning).
       const remote = feed.diagnostics.filter((diagnostic) => diagnostic.code.startsWith('image-')).length;

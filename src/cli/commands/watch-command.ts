@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
 import type { Fetcher } from '../../fetch/index.ts';
 import { describeHolder, inspectSiteLock } from '../../pipeline/index.ts';
+import { selectOutputTarget } from '../../render/index.ts';
 import { readFeedStatus, recordNextChecks } from '../../store/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { readFeedHints, type WatchHints, watchFeeds } from '../../watch/index.ts';
@@ -24,7 +25,8 @@ SIGTERM lets in-flight feeds finish their writes, then exits with code 0.
 
 Options:
   -c, --config PATH      config file (default: ./feedmill.yml)
-      --generate         run "hexo generate" in the site after runs that changed posts
+      --generate         run "hexo generate" (a Hugo site: "hugo") in the site after runs
+                         that changed posts
       --debounce SECS    wait this long for more changes before generating (default 10)
   -q, --quiet            print only errors
       --verbose          print every feed with its source and warnings
@@ -75,8 +77,13 @@ export async function watchCommand(argv: string[], output: Output): Promise<numb
       ...(firstCheck && !Number.isNaN(firstCheck.getTime()) ? { firstCheck } : {}),
     };
   });
+  const hugo = selectOutputTarget(loaded.config.generator, loaded.siteRoot).generator === 'hugo';
   const hexoBin = join(loaded.siteRoot, 'node_modules', '.bin', 'hexo');
-  if (values.generate && !existsSync(hexoBin))
+  // Hugo is one binary on PATH (a failure to start it is reported like a failed build).
+  const builder: Builder = hugo
+    ? { command: 'hugo', args: ['--quiet'], label: 'hugo' }
+    : { command: hexoBin, args: ['generate', '--silent'], label: 'hexo generate' };
+  if (values.generate && !hugo && !existsSync(hexoBin))
     throw new FeedmillError(
       'USAGE',
       `--generate needs Hexo in the site: ${hexoBin} is missing (run npm install in ${loaded.siteRoot})`,
@@ -122,7 +129,7 @@ export async function watchCommand(argv: string[], output: Output): Promise<numb
           return { feeds: report.feeds, hints };
         },
         ...(values.generate
-          ? { generate: () => generateSite(hexoBin, loaded.siteRoot, output, verbosity === 'quiet') }
+          ? { generate: () => generateSite(builder, loaded.siteRoot, output, verbosity === 'quiet') }
           : {}),
         onLocked: ({ retryAt }) => {
           // A manual run holds the site: one line, and the watch goes on.
@@ -199,27 +206,38 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function generateSite(hexoBin: string, siteRoot: string, output: Output, quiet: boolean): Promise<void> {
-  if (!quiet) output.out('hexo generate…\n');
+/** The program that builds the site after a run. */
+interface Builder {
+  command: string;
+  args: string[];
+  label: string;
+}
+
+function generateSite(builder: Builder, siteRoot: string, output: Output, quiet: boolean): Promise<void> {
+  const { label } = builder;
+  if (!quiet) output.out(`${label}…\n`);
   return new Promise((resolve) => {
-    const child = spawn(hexoBin, ['generate', '--silent'], {
+    const child = spawn(builder.command, builder.args, {
       cwd: siteRoot,
       // As `npm run` and `npx` do: themes and plugins may call `hexo` (Volantis runs `hexo -v`).
-      env: { ...process.env, PATH: `${dirname(hexoBin)}${delimiter}${process.env.PATH ?? ''}` },
+      env: {
+        ...process.env,
+        PATH: `${join(siteRoot, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', (error) => {
-      output.err(`error: hexo generate could not start in ${siteRoot}: ${error.message}\n`);
+      output.err(`error: ${label} could not start in ${siteRoot}: ${error.message}\n`);
       resolve();
     });
     child.on('close', (code) => {
       if (code !== 0)
         output.err(
-          `error: hexo generate failed in ${siteRoot} (exit ${code}); the posts are written, run it by hand to see why:\n${stderr}`,
+          `error: ${label} failed in ${siteRoot} (exit ${code}); the posts are written, run it by hand to see why:\n${stderr}`,
         );
-      else if (!quiet) output.out('hexo generate done\n');
+      else if (!quiet) output.out(`${label} done\n`);
       resolve();
     });
   });

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createHexoSite, type HexoSite, postPages, runFeedmill } from '../support/hexo-site.ts';
+import { createHexoSite, type HexoSite, postPages, REPO_ROOT, runFeedmill } from '../support/hexo-site.ts';
 
 // Feeds written for this test: a podcast, a YouTube channel, a feed whose only author is the
 // channel's managingEditor, and a Media RSS photo and video feed. Nothing is fetched but them.
@@ -73,14 +73,14 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   site = createHexoSite();
-  // The scaffold's URL policy, instead of the test site's :title permalink.
+  // The URL policy of sites made by feedmill init, instead of the test site's :title permalink.
+  const scaffold = readFileSync(join(REPO_ROOT, 'templates', 'site', '_config.yml'), 'utf8');
+  const permalink = /^permalink: .*$/m.exec(scaffold)![0];
+  assert.doesNotMatch(permalink, /:title|:post_title/);
   const config = join(site.root, '_config.yml');
   writeFileSync(
     config,
-    readFileSync(config, 'utf8').replace(
-      'permalink: :year/:month/:day/:title/',
-      'permalink: :year/:month/:day/:hash/',
-    ),
+    readFileSync(config, 'utf8').replace('permalink: :year/:month/:day/:title/', permalink),
   );
   writeFileSync(join(site.root, 'feedmill.yml'), configFor());
   const run = await runFeedmill(['run'], site.root);

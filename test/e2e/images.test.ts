@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -197,6 +197,23 @@ test('pruning posts removes the copies no other post uses', async () => {
   assert.deepEqual(copies(), [PHOTO]);
   const run = await runFeedmill(['run'], site.root);
   assert.equal(run.code, 0, run.stderr + run.stdout);
+  assert.deepEqual(copies(), [PHOTO]);
+});
+
+test('a state restored from its export downloads nothing again', async () => {
+  const exported = join(site.root, 'state.jsonl');
+  const exportRun = await runFeedmill(['state', 'export', '-o', exported], site.root);
+  assert.equal(exportRun.code, 0, exportRun.stderr);
+  assert.match(readFileSync(exported, 'utf8'), new RegExp(`"type":"image_use".*"file":"${PHOTO}"`));
+  rmSync(join(site.root, '.feedmill', 'state.db'), { force: true });
+  for (const suffix of ['-wal', '-shm'])
+    rmSync(join(site.root, '.feedmill', `state.db${suffix}`), { force: true });
+  const importRun = await runFeedmill(['state', 'import', exported], site.root);
+  assert.equal(importRun.code, 0, importRun.stderr);
+  const downloads = imageRequests();
+  const run = await runFeedmill(['run'], site.root);
+  assert.equal(run.code, 0, run.stderr + run.stdout);
+  assert.equal(imageRequests(), downloads);
   assert.deepEqual(copies(), [PHOTO]);
 });
 

@@ -1,9 +1,10 @@
 import { Parser } from 'htmlparser2';
 
-/** What a body already shows: the URLs of its media and images, and whether it embeds a player. */
+/** What a body already shows: the URLs of its media and images, and the players it embeds. */
 export interface BodyMedia {
   urls: ReadonlySet<string>;
-  hasIframe: boolean;
+  /** The `src` of each iframe and embed, resolved against the base. */
+  frames: readonly string[];
 }
 
 const SOURCE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -23,13 +24,15 @@ const SOURCE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
  */
 export function bodyMedia(html: string, base: string | undefined): BodyMedia {
   const urls = new Set<string>();
-  let hasIframe = false;
+  const frames: string[] = [];
   const parser = new Parser(
     {
       onopentag(name, attributes) {
         const names = SOURCE_ATTRIBUTES[name];
         if (names === undefined) return;
-        if (name === 'iframe' || name === 'embed') hasIframe = true;
+        const frame = name === 'iframe' || name === 'embed' ? attributes.src?.trim() : undefined;
+        if (frame && base && URL.canParse(frame, base)) frames.push(new URL(frame, base).href);
+        else if (frame && URL.canParse(frame)) frames.push(new URL(frame).href);
         for (const attribute of names) {
           const value = attributes[attribute]?.trim();
           if (!value) continue;
@@ -41,5 +44,5 @@ export function bodyMedia(html: string, base: string | undefined): BodyMedia {
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
   parser.end(html);
-  return { urls, hasIframe };
+  return { urls, frames };
 }

@@ -13,15 +13,18 @@ export interface MediaMarkup {
  * The HTML that shows an item's media (docs/media.md): an embedded player for a YouTube, Vimeo or
  * Bilibili video (from media:player, the item's link or an attachment), an `<audio>` or `<video>`
  * player with a download link for each audio or video file, a gallery of its images and links to
- * other files. Files the body already shows, and an embed when the body has an iframe, are left out.
+ * other files. Files the body already shows, and an embed when the body has a player the clean stage
+ * keeps (an iframe on one of `iframeHosts`), are left out.
  */
-export function mediaMarkup(item: Item): MediaMarkup {
+export function mediaMarkup(item: Item, iframeHosts: readonly string[]): MediaMarkup {
   const shown = bodyMedia(item.html, item.url);
   const media = (item.media ?? []).filter((file) => !shown.urls.has(file.url));
   const before: string[] = [];
   const after: string[] = [];
   const candidates = [item.player, item.url, ...(item.media ?? []).map((file) => file.url)];
-  const embed = shown.hasIframe ? undefined : candidates.map(videoEmbed).find((found) => found !== undefined);
+  // An iframe the clean stage keeps is the feed's own player; one it drops does not count.
+  const hasPlayer = shown.frames.some((src) => isAllowedFrame(src, iframeHosts));
+  const embed = hasPlayer ? undefined : candidates.map(videoEmbed).find((found) => found !== undefined);
   if (embed) before.push(iframe(embed.src));
   const players = media.filter((file) => file.kind === 'audio' || file.kind === 'video');
   for (const file of players) before.push(player(file, item.image));
@@ -34,6 +37,13 @@ export function mediaMarkup(item: Item): MediaMarkup {
       `<ul class="feedmill-files">${others.map((file) => `<li>${download(file)}</li>`).join('')}</ul>`,
     );
   return { before: before.join(''), after: after.join('') };
+}
+
+/** The clean stage's rule: an https iframe on a listed host or a subdomain of one. */
+function isAllowedFrame(src: string, hosts: readonly string[]): boolean {
+  if (!src.startsWith('https://')) return false;
+  const host = new URL(src).hostname.toLowerCase();
+  return hosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
 }
 
 function iframe(src: string): string {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { Item, Subscription } from '../../model.ts';
 import type { ProcessContext } from '../item-processor.ts';
 import { createMediaProcessor, mediaProcessorFor } from './media-processor.ts';
+import { EMBED_HOSTS } from './video-embed.ts';
 
 const item = (extra: Partial<Item>): Item => ({
   key: 'k',
@@ -14,7 +15,7 @@ const item = (extra: Partial<Item>): Item => ({
   tags: [],
   ...extra,
 });
-const context = {} as ProcessContext;
+const context = { subscription: { post: { iframeHosts: EMBED_HOSTS } } } as unknown as ProcessContext;
 const run = async (input: Item) => (await createMediaProcessor().process([input], context))[0]!.html;
 
 test('audio and video files become players with a download link, before the body', async () => {
@@ -80,6 +81,17 @@ test('a video page gets its embedded player unless the body has one; files the b
   assert.equal(
     already,
     '<iframe src="https://player.bilibili.com/player.html?bvid=BV1GJ411x7h7"></iframe><img src="/a.jpg">',
+  );
+  // An iframe the clean stage will drop (a host not allowed, as RSSHub's Bilibili player page) does not count.
+  const dropped = await run(
+    item({
+      url: 'https://www.bilibili.com/video/BV1GJ411x7h7',
+      html: '<iframe src="https://www.bilibili.com/blackboard/html5mobileplayer.html?aid=1"></iframe>',
+    }),
+  );
+  assert.match(
+    dropped,
+    /^<div class="feedmill-embed"><iframe src="https:\/\/player\.bilibili\.com\/player\.html\?bvid=BV1GJ411x7h7&amp;autoplay=0"/,
   );
 });
 

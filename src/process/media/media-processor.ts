@@ -1,6 +1,7 @@
 import type { Item, Subscription } from '../../model.ts';
 import type { ItemProcessor } from '../item-processor.ts';
 import { mediaMarkup } from './media-html.ts';
+import { EMBED_HOSTS } from './video-embed.ts';
 
 /** The media processor's name (in reports and the processor cache). */
 export const MEDIA = 'media';
@@ -12,9 +13,10 @@ export const MEDIA = 'media';
 export function createMediaProcessor(): ItemProcessor {
   return {
     name: MEDIA,
-    process(items) {
+    process(items, context) {
+      const hosts = (context.subscription.post?.iframeHosts ?? EMBED_HOSTS).map((host) => host.toLowerCase());
       return items.map((item) => {
-        const { before, after } = mediaMarkup(item);
+        const { before, after } = mediaMarkup(item, hosts);
         return before || after ? { ...item, html: before + item.html + after } : item;
       });
     },

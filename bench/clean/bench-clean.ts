@@ -4,6 +4,7 @@
  * transformations, and sanitize-html, in one run; and the Hexo renderer's escaping after it. Usage: node --import tsx bench/clean/bench-clean.ts [items=200] [rounds=5]
  */
 import { availableParallelism, loadavg } from 'node:os';
+import { parseFragment, serialize } from 'parse5';
 import { sanitizeHtml } from '../../src/clean/index.ts';
 import { hexoSafeHtml } from '../../src/render/hexo/hexo-safe-html.ts';
 import { generateCorpus } from './generate-corpus.ts';
@@ -22,6 +23,7 @@ const REMOVE = ['.appendQr_wrap', '.article-editor'];
 const contenders: Array<[string, (html: string) => string]> = [
   ['feedmill clean', (html) => sanitizeHtml(html, { bases: BASES }).html],
   ['htmlparser2 parse + dom-serializer (round trip only)', roundTrip],
+  ['parse5 parse + serialize (round trip only)', (html) => serialize(parseFragment(html))],
   ['htmlparser2 + dom-serializer', (html) => treeClean(html, BASES)],
   ['feedmill clean, remove rules', (html) => sanitizeHtml(html, { bases: BASES, remove: REMOVE }).html],
   ['htmlparser2 + dom-serializer, remove', (html) => treeClean(html, BASES, REMOVE)],

@@ -130,3 +130,12 @@ test('random markup: one block, no raw brace, backtick or tilde, read by browser
     assert.equal(shown(output), shown(plain), html);
   }
 });
+
+test('raw text content (a kept iframe) is escaped once, as the posts before have it', () => {
+  assert.equal(
+    hexo('<iframe src="https://www.youtube.com/embed/x">a &amp; <b>{x}</iframe>', {
+      iframeHosts: ['youtube.com'],
+    }),
+    '<iframe src="https://www.youtube.com/embed/x">a &amp;amp; &lt;b&gt;&#123;x&#125;</iframe>',
+  );
+});

@@ -1,8 +1,12 @@
+import { decodeHTML } from 'entities';
 import { type QuoteType, Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { escapeAttribute, escapePreformatted, escapeText, safeCss } from './hexo-safe-escape.ts';
 
 // Elements whose text keeps every line break (escaped as references there, see escapePreformatted).
 const PRESERVE_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext']);
+// Elements whose content the tokenizer reads as raw text, references undecoded (iframe content
+// when `sanitize.iframe_hosts` keeps one, as browsers do); style is kept CSS, see safeCss.
+const RAW_TEXT = new Set(['iframe', 'noembed', 'noframes', 'xmp', 'script', 'plaintext']);
 const BRACES_AND_FENCES: Record<string, string> = {
   '{': '&#123;',
   '}': '&#125;',
@@ -33,6 +37,7 @@ class HexoSafeWriter implements TokenizerCallbacks {
   private value = '';
   private preDepth = 0;
   private inStyle = false;
+  private inRawText = false;
 
   constructor(private readonly html: string) {}
 
@@ -43,7 +48,8 @@ class HexoSafeWriter implements TokenizerCallbacks {
 
   private flushText(): void {
     if (this.text === '') return;
-    const raw = this.text;
+    // The clean stage escaped raw text content like any text: its references are read back here.
+    const raw = this.inRawText ? decodeHTML(this.text) : this.text;
     this.text = '';
     if (this.inStyle) {
       this.out += safeCss(raw);
@@ -94,6 +100,7 @@ class HexoSafeWriter implements TokenizerCallbacks {
     this.out += `${this.tag}>`;
     if (PRESERVE_WHITESPACE.has(this.tagName)) this.preDepth++;
     else if (this.tagName === 'style') this.inStyle = true;
+    else if (RAW_TEXT.has(this.tagName)) this.inRawText = true;
   }
 
   onselfclosingtag(): void {
@@ -105,6 +112,7 @@ class HexoSafeWriter implements TokenizerCallbacks {
     const name = this.html.slice(start, endIndex).toLowerCase();
     if (PRESERVE_WHITESPACE.has(name)) this.preDepth--;
     else if (name === 'style') this.inStyle = false;
+    else if (RAW_TEXT.has(name)) this.inRawText = false;
     this.out += `</${name}>`;
   }
 

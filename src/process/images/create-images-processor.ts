@@ -1,7 +1,7 @@
 import { type DiagnosticCode, FeedmillError } from '../../errors.ts';
 import type { CleanItem, ImagePolicy } from '../../model.ts';
 import type { ImageRecords } from '../../store/index.ts';
-import type { CleanItemProcessor, ProcessContext } from '../item-processor.ts';
+import type { CleanItemProcessor, FetchedPage, ProcessContext } from '../item-processor.ts';
 import { imageFileName } from './image-file-name.ts';
 import type { ImageFolder } from './image-folder.ts';
 import { proxyUrl } from './proxy-url.ts';
@@ -48,7 +48,7 @@ export function createImagesProcessor(local?: ImagesProcessorOptions): CleanItem
       options.records.recordRefusal(url, code, context.now);
       return { kind: 'remote', problem: { code, message } };
     };
-    let page: Awaited<ReturnType<ProcessContext['fetchPage']['get']>>;
+    let page: FetchedPage;
     try {
       page = await context.fetchPage.get(url, { accept: IMAGE_ACCEPT, maxBytes: policy.maxBytes });
     } catch (error) {

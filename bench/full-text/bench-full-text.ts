@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../../src/errors.ts';
 import { createPageFetcher, DEFAULT_FETCH_OPTIONS, DEFAULT_PAGE_FETCH } from '../../src/fetch/index.ts';
 import type { Item, Subscription } from '../../src/model.ts';
+import { plainText } from '../../src/parse/index.ts';
 import {
   type ArticleDocument,
   createFullTextProcessor,
@@ -85,8 +86,10 @@ async function child(dom: string, origin: string): Promise<void> {
   const used = process.cpuUsage(cpu);
   fetcher.close();
   const extracted = out.filter((item) => item.html !== '<p>summary</p>').length;
+  // The article text of each page, to check that both DOMs made Readability pick the same.
+  const texts = out.map((item) => plainText(item.html).replace(/\s+/g, ' '));
   process.stdout.write(
-    `${JSON.stringify({ wall, cpu: (used.user + used.system) / 1000, extracted, fallbacks: diagnostics.length })}\n`,
+    `${JSON.stringify({ wall, cpu: (used.user + used.system) / 1000, extracted, fallbacks: diagnostics.length, texts })}\n`,
   );
 }
 
@@ -101,10 +104,7 @@ async function parent(count: number, rounds: number): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const env = { ...process.env, BENCH_PATHS: JSON.stringify([...pages.keys()]) };
-  const results = new Map<
-    string,
-    { wall: number; cpu: number; rss: number; extracted: number; fallbacks: number }[]
-  >();
+  const results = new Map<string, Measured[]>();
   for (let round = 0; round < rounds; round++) {
     for (const dom of Object.keys(PARSERS)) {
       const run = await runChild(dom, origin, env);
@@ -116,7 +116,8 @@ async function parent(count: number, rounds: number): Promise<void> {
     `full text of ${count} pages (${(bytes / 1024 / 1024).toFixed(1)} MiB), page fetcher per-host 1, ` +
       `best of ${rounds} rounds; ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}`,
   );
-  console.log('dom       pages/s (wall)  CPU ms/page  peak RSS MiB  extracted');
+  const reference = results.get('linkedom')![0]!.texts;
+  console.log('dom       pages/s (wall)  CPU ms/page  peak RSS MiB  extracted  same text as linkedom');
   for (const [dom, runs] of results) {
     if (dom === 'baseline') {
       const rss = Math.max(...runs.map((run) => run.rss));
@@ -131,16 +132,22 @@ async function parent(count: number, rounds: number): Promise<void> {
     const { extracted } = runs[0]!;
     console.log(
       `${dom.padEnd(9)} ${((count / wall) * 1000).toFixed(1).padStart(14)}  ${(cpu / count).toFixed(2).padStart(11)}  ` +
-        `${(rss / 1024).toFixed(0).padStart(12)}  ${extracted}/${count}`,
+        `${(rss / 1024).toFixed(0).padStart(12)}  ${`${extracted}/${count}`.padStart(9)}  ` +
+        `${runs[0]!.texts.filter((text, index) => text === reference[index]).length}/${count}`,
     );
   }
 }
 
-function runChild(
-  dom: string,
-  origin: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ wall: number; cpu: number; rss: number; extracted: number; fallbacks: number }> {
+interface Measured {
+  wall: number;
+  cpu: number;
+  rss: number;
+  extracted: number;
+  fallbacks: number;
+  texts: string[];
+}
+
+function runChild(dom: string, origin: string, env: NodeJS.ProcessEnv): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,

@@ -21,12 +21,20 @@ const BRACES_AND_FENCES: Record<string, string> = {
  * Markdown HTML block), kept CSS on one line. The markup itself is written back unchanged.
  */
 export function hexoSafeHtml(html: string): string {
-  const writer = new HexoSafeWriter(html);
+  return rewrite(html, true);
+}
+
+/** Rewrites `html`; with `verbatim`, start tags holding nothing to escape are copied as they are. */
+function rewrite(html: string, verbatim: boolean): string {
+  const writer = new HexoSafeWriter(html, verbatim);
   const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, writer);
   tokenizer.write(html);
   tokenizer.end();
   return writer.finish();
 }
+
+// What a start tag may hold that escapeAttribute would change beyond HTML's own escapes.
+const ATTRIBUTE_HEXO_SPECIAL = /[{}`~\u0000-\u001f\u007f]/;
 
 class HexoSafeWriter implements TokenizerCallbacks {
   private out = '';
@@ -39,7 +47,14 @@ class HexoSafeWriter implements TokenizerCallbacks {
   private inStyle = false;
   private inRawText = false;
 
-  constructor(private readonly html: string) {}
+  /** Where the current start tag begins. */
+  private tagStart = 0;
+
+  constructor(
+    private readonly html: string,
+    /** Copy start tags without Hexo specials as they are (attributes are then not collected). */
+    private readonly verbatim: boolean,
+  ) {}
 
   finish(): string {
     this.flushText();
@@ -76,35 +91,46 @@ class HexoSafeWriter implements TokenizerCallbacks {
   onopentagname(start: number, endIndex: number): void {
     this.flushText();
     this.tagName = this.html.slice(start, endIndex).toLowerCase();
+    this.tagStart = start - 1;
     this.tag = `<${this.tagName}`;
   }
 
   onattribname(start: number, endIndex: number): void {
+    if (this.verbatim) return;
     this.attribute = this.html.slice(start, endIndex).toLowerCase();
   }
 
   onattribdata(start: number, endIndex: number): void {
+    if (this.verbatim) return;
     this.value += this.html.slice(start, endIndex);
   }
 
   onattribentity(codepoint: number): void {
+    if (this.verbatim) return;
     this.value += String.fromCodePoint(codepoint);
   }
 
   onattribend(_quote: QuoteType): void {
+    if (this.verbatim) return;
     this.tag += ` ${this.attribute}="${escapeAttribute(this.value)}"`;
     this.value = '';
   }
 
-  onopentagend(): void {
-    this.out += `${this.tag}>`;
+  onopentagend(endIndex: number): void {
+    if (!this.verbatim) this.out += `${this.tag}>`;
+    else {
+      // The clean stage writes start tags in one form (lower-case, values double-quoted with
+      // `& < > "` escaped): one without Hexo specials stays as it is, others are rewritten.
+      const tag = this.html.slice(this.tagStart, endIndex + 1);
+      this.out += ATTRIBUTE_HEXO_SPECIAL.test(tag) ? rewrite(tag, false) : tag;
+    }
     if (PRESERVE_WHITESPACE.has(this.tagName)) this.preDepth++;
     else if (this.tagName === 'style') this.inStyle = true;
     else if (RAW_TEXT.has(this.tagName)) this.inRawText = true;
   }
 
-  onselfclosingtag(): void {
-    this.onopentagend();
+  onselfclosingtag(endIndex: number): void {
+    this.onopentagend(endIndex);
   }
 
   onclosetag(start: number, endIndex: number): void {

@@ -11,7 +11,7 @@ export interface Subscription {
   source: string;
   /** Where to fetch from, in order: several for RSSHub routes (one per instance), one otherwise. */
   locations: FeedLocation[];
-  /** Category path; the post lands in `source/_posts/<categories…>/`. Empty until known. */
+  /** Category path; the post lands in `<posts folder>/<categories…>/`. Empty until known. */
   categories: string[];
   /**
    * Set when an RSSHub route cannot be resolved yet because no catalogue could be loaded: its

@@ -17,7 +17,7 @@ import { FeedmillError } from '../errors.ts';
 import type { Store, SuccessUpdate } from '../store/index.ts';
 import type { PlannedWrite } from './plan-writes.ts';
 
-/** Suffix of temporary files; anything carrying it under `source/_posts` is a leftover. */
+/** Suffix of temporary files; anything carrying it in the posts folder is a leftover. */
 export const TEMPORARY_SUFFIX = '.feedmill-tmp';
 
 /** The effect of putting post files on disk: swapped for a fake in tests. */

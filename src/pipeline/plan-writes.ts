@@ -4,7 +4,7 @@ import type { ItemRecord, StoredItem } from '../store/index.ts';
 /** A rendered post for one item, before deciding what to do with it. */
 export interface RenderedPost {
   key: string;
-  /** The folder relative to `source/_posts`. */
+  /** The folder relative to the posts folder (the output target's `postsDir`). */
   folder: string;
   /** The file name the title gives, before disambiguation. */
   fileName: string;

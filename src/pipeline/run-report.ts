@@ -53,7 +53,7 @@ export interface RunReport {
   plan?: PlannedChange[];
 }
 
-/** One file a dry run would touch, relative to `source/_posts`. */
+/** One file a dry run would touch, relative to the posts folder. */
 export interface PlannedChange {
   kind: 'create' | 'update' | 'delete';
   path: string;

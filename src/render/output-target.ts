@@ -26,6 +26,8 @@ export interface OutputTarget {
   readonly generator: Generator;
   /** The posts folder relative to the site root, `/`-separated (`source/_posts`, `content/posts`). */
   readonly postsDir: string;
+  /** The config files that make a folder a site of this generator (`_config.yml`, `hugo.toml`, …). */
+  readonly configFiles: readonly string[];
   /**
    * Where `images: local` puts image copies: a folder relative to the site root that the
    * generator publishes as is, and its URL path under the site's root. None: images stay remote.

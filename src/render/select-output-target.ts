@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { HEXO_TARGET } from './hexo/index.ts';
-import { HUGO_CONFIG_FILES, HUGO_TARGET } from './hugo/index.ts';
+import { HUGO_TARGET } from './hugo/index.ts';
 import type { Generator, OutputTarget } from './output-target.ts';
 
 const TARGETS: Readonly<Record<Generator, OutputTarget>> = { hexo: HEXO_TARGET, hugo: HUGO_TARGET };
@@ -20,10 +20,11 @@ export function selectOutputTarget(configured: Generator | undefined, siteRoot: 
 }
 
 /**
- * Hugo when the site has a Hugo config file (hugo.toml, config.yaml, …) and no Hexo
- * `_config.yml`; Hexo otherwise, also for a folder with neither (feedmill's default).
+ * The generator whose config file the site holds, Hexo first (a Hexo site may also hold a
+ * `config.yml` of its own); Hexo for a folder with none (feedmill's default).
  */
 export function detectGenerator(siteRoot: string): Generator {
-  if (existsSync(join(siteRoot, '_config.yml'))) return 'hexo';
-  return HUGO_CONFIG_FILES.some((name) => existsSync(join(siteRoot, name))) ? 'hugo' : 'hexo';
+  const holds = (target: OutputTarget) => target.configFiles.some((name) => existsSync(join(siteRoot, name)));
+  if (holds(HEXO_TARGET)) return 'hexo';
+  return holds(HUGO_TARGET) ? 'hugo' : 'hexo';
 }

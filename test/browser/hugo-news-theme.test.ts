@@ -87,9 +87,9 @@ describe('the feedmill-news Hugo theme in chromium', { skip: SKIP_BROWSER || HUG
       assert.deepEqual(await coversShown(page), [true, true, true], 'every cover shown');
       assert.equal(await page.locator('nav.pagination a.next').count(), 1, 'a link to older posts');
       await page.screenshot({ path: join(ARTIFACTS, 'hugo-home.png'), fullPage: true });
-      const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const light = String(await page.evaluate('getComputedStyle(document.body).backgroundColor'));
       await page.emulateMedia({ colorScheme: 'dark' });
-      const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const dark = String(await page.evaluate('getComputedStyle(document.body).backgroundColor'));
       assert.notEqual(dark, light, 'dark mode changes the background');
       const channels = (color: string) => (color.match(/\d+/g) ?? []).slice(0, 3).map(Number);
       assert.ok(

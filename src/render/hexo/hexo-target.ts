@@ -13,6 +13,7 @@ import { siteSlugize } from './site-slugize.ts';
 export const HEXO_TARGET: OutputTarget = {
   generator: 'hexo',
   postsDir: 'source/_posts',
+  configFiles: ['_config.yml'],
   // Hexo copies files under source/ (outside _posts, not starting with _ or .) to public/ as they are.
   images: { dir: 'source/images/feedmill', path: 'images/feedmill/' },
   readSite(siteRoot) {

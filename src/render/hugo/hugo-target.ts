@@ -1,7 +1,7 @@
 import type { OutputTarget } from '../output-target.ts';
 import { hugoPostFileName, hugoPostFolder } from './hugo-post-path.ts';
 import { hugoTermCollisions } from './hugo-term-collisions.ts';
-import { readHugoConfig } from './read-hugo-config.ts';
+import { HUGO_CONFIG_FILES, readHugoConfig } from './read-hugo-config.ts';
 import { renderHugoPost } from './render-hugo-post.ts';
 
 /**
@@ -12,6 +12,9 @@ import { renderHugoPost } from './render-hugo-post.ts';
 export const HUGO_TARGET: OutputTarget = {
   generator: 'hugo',
   postsDir: 'content/posts',
+  configFiles: HUGO_CONFIG_FILES,
+  // Hugo publishes static/ as it is, at the root of the site.
+  images: { dir: 'static/images/feedmill', path: 'images/feedmill/' },
   readSite: readHugoConfig,
   postFolder: hugoPostFolder,
   postFileName: hugoPostFileName,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { readHugoConfig } from './read-hugo-config.ts';
 
-test('timeZone from hugo.yaml, hugo.toml (top level only) or none', () => {
+test('timeZone and the baseURL path from hugo.yaml, hugo.toml (top level only) or none', () => {
   const site = mkdtempSync(join(tmpdir(), 'feedmill-hugo-config-'));
   try {
     assert.deepEqual(readHugoConfig(site), {});
@@ -15,6 +15,11 @@ test('timeZone from hugo.yaml, hugo.toml (top level only) or none', () => {
     assert.deepEqual(readHugoConfig(site), { timezone: 'Europe/Berlin' });
     writeFileSync(join(site, 'hugo.toml'), "title = 'x'\n[params]\ntimeZone = 'Europe/Berlin'\n");
     assert.deepEqual(readHugoConfig(site), {});
+    writeFileSync(join(site, 'hugo.toml'), "baseURL = 'https://me.github.io/news/'\n");
+    assert.deepEqual(readHugoConfig(site), { root: '/news/' });
+    rmSync(join(site, 'hugo.toml'));
+    writeFileSync(join(site, 'hugo.yaml'), 'baseURL: https://news.example/\nTimeZone: UTC\n');
+    assert.deepEqual(readHugoConfig(site), { timezone: 'UTC' });
   } finally {
     rmSync(site, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import type { SiteOptions } from '../output-target.ts';
 
 /** The files Hugo reads its site config from, in the order it looks for them. */
-export const HUGO_CONFIG_FILES = [
+export const HUGO_CONFIG_FILES: readonly string[] = [
   'hugo.toml',
   'hugo.yaml',
   'hugo.yml',
@@ -13,12 +13,13 @@ export const HUGO_CONFIG_FILES = [
   'config.yaml',
   'config.yml',
   'config.json',
-] as const;
+];
 
 /**
  * Reads what feedmill needs from a Hugo site's config (the first of HUGO_CONFIG_FILES): its
- * `timeZone` (Hugo's keys are case-insensitive). YAML and JSON are parsed whole; in TOML only a
- * top-level `timeZone = "…"` line is looked for, which is the form Hugo's docs give.
+ * `timeZone`, and the path of its `baseURL` as the site's root (Hugo's keys are case-insensitive).
+ * YAML and JSON are parsed whole; in TOML only top-level `key = "…"` lines are looked for, the
+ * form Hugo's docs give.
  */
 export function readHugoConfig(siteRoot: string): SiteOptions {
   for (const name of HUGO_CONFIG_FILES) {
@@ -28,31 +29,51 @@ export function readHugoConfig(siteRoot: string): SiteOptions {
     } catch {
       continue;
     }
-    const zone = name.endsWith('.toml') ? tomlTimeZone(text) : documentTimeZone(text);
-    return zone ? { timezone: zone } : {};
+    const read = name.endsWith('.toml') ? tomlString.bind(null, text) : documentString(text);
+    const site: SiteOptions = {};
+    const zone = read('timezone');
+    if (zone) site.timezone = zone;
+    const root = rootOf(read('baseurl'));
+    if (root) site.root = root;
+    return site;
   }
   return {};
 }
 
-function documentTimeZone(text: string): string | undefined {
+/** The path of a base URL with `/` at both ends, when it is not just `/`. */
+function rootOf(baseUrl: string | undefined): string | undefined {
+  if (!baseUrl) return undefined;
+  let path: string;
+  try {
+    path = new URL(baseUrl).pathname;
+  } catch {
+    return undefined;
+  }
+  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : undefined;
+}
+
+function documentString(text: string): (key: string) => string | undefined {
   let config: unknown;
   try {
     config = parse(text);
   } catch {
-    return undefined;
+    config = undefined;
   }
-  if (!config || typeof config !== 'object') return undefined;
-  for (const [key, value] of Object.entries(config as Record<string, unknown>))
-    if (key.toLowerCase() === 'timezone' && typeof value === 'string' && value.trim()) return value.trim();
-  return undefined;
+  const fields =
+    config && typeof config === 'object' ? Object.entries(config as Record<string, unknown>) : [];
+  return (key) => {
+    const found = fields.find(([name, value]) => name.toLowerCase() === key && typeof value === 'string');
+    return typeof found?.[1] === 'string' ? found[1].trim() || undefined : undefined;
+  };
 }
 
-function tomlTimeZone(text: string): string | undefined {
+function tomlString(text: string, key: string): string | undefined {
   for (const line of text.split(/\r?\n/)) {
     // Keys after the first table header belong to that table.
     if (/^\s*\[/.test(line)) return undefined;
-    const match = /^\s*timezone\s*=\s*(?:"([^"\\]*)"|'([^']*)')\s*(?:#.*)?$/i.exec(line);
-    if (match) return (match[1] ?? match[2] ?? '').trim() || undefined;
+    const match = /^\s*([A-Za-z]+)\s*=\s*(?:"([^"\\]*)"|'([^']*)')\s*(?:#.*)?$/.exec(line);
+    if (match && match[1]!.toLowerCase() === key) return (match[2] ?? match[3] ?? '').trim() || undefined;
   }
   return undefined;
 }

@@ -154,14 +154,6 @@ export async function executeRun(
             `filter ${feed.name}: ${verdict.kept ? 'keeps' : 'drops'} "${verdict.title}" (${verdict.reason})\n`,
           );
       }
-      // What each feed's filter keeps and drops, and the rule that decided.
-      for (const feed of report.feeds) {
-        if (feed.status !== 'ok') continue;
-        for (const verdict of feed.filtered ?? [])
-          progress?.note(
-            `filter ${feed.name}: ${verdict.kept ? 'keeps' : 'drops'} "${verdict.title}" (${verdict.reason})\n`,
-          );
-      }
     }
     progress?.finish(report, { dryRun: request.dryRun === true });
     if (verbosity !== 'quiet') printSiteNotes(report, output);

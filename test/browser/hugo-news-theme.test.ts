@@ -35,7 +35,7 @@ describe('the feedmill-news Hugo theme in chromium', { skip: SKIP_BROWSER || HUG
           id: `gadget-${n}`,
           url: `https://gadgets.example/${n}`,
           title: `Gadget number ${n}`,
-          content_html: `<p><img src="https://img.gadgets.example/${n}.jpg"></p><p>Review of gadget ${n}.</p>`,
+          content_html: `<p><img src="https://img.gadgets.example/${n}.jpg"></p><p>Review of gadget ${n} {{ n }} &amp; &lt;more&gt;.</p>`,
           date_published: new Date(Date.UTC(2024, 0, n)).toISOString(),
         })),
       }),
@@ -86,6 +86,12 @@ describe('the feedmill-news Hugo theme in chromium', { skip: SKIP_BROWSER || HUG
       assert.equal(await cards.count(), 3, 'three posts a page');
       assert.deepEqual(await coversShown(page), [true, true, true], 'every cover shown');
       assert.equal(await page.locator('nav.pagination a.next').count(), 1, 'a link to older posts');
+      // The summary is the post's text as a reader sees it: references decoded once, never markup.
+      assert.equal(
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
+        await cards.first().locator('.card-summary').innerText(),
+        'Review of gadget 5 {{ n }} & <more>.',
+      );
       await page.screenshot({ path: join(ARTIFACTS, 'hugo-home.png'), fullPage: true });
       const light = String(await page.evaluate('getComputedStyle(document.body).backgroundColor'));
       await page.emulateMedia({ colorScheme: 'dark' });

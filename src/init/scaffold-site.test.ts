@@ -63,6 +63,7 @@ interface Step {
   run?: string;
   if?: string;
   with?: Record<string, string>;
+  env?: Record<string, string>;
 }
 
 test('the workflow installs, runs feedmill, commits the posts, generates and deploys to Pages', () => {
@@ -97,6 +98,10 @@ test('the workflow installs, runs feedmill, commits the posts, generates and dep
     runs.join(' | '),
   );
   assert.match(steps[0]!.with!.ref!, /^\$\{\{ github\.ref_name \}\}$/);
+  // Hexo 16 pages at a time, with room on the heap for ten thousand posts (docs/site-at-scale.md).
+  const generate = steps.find((step) => step.run?.startsWith('npx hexo generate'))!;
+  assert.equal(generate.run, 'npx hexo generate --concurrency 16');
+  assert.equal(generate.env?.NODE_OPTIONS, '--max-old-space-size=5120');
   const commit = steps.find((step) => step.run?.startsWith('git config user.name'))!.run!;
   assert.match(commit, /git add --all source\/_posts/);
   assert.match(

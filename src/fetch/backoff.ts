@@ -1,3 +1,5 @@
+import type { FeedLocation } from '../model.ts';
+
 /** The first retry of a failing feed waits this long; each further failure doubles it. */
 export const BACKOFF_BASE_MS = 5 * 60 * 1000;
 /** No feed waits more than a day between attempts. */
@@ -12,4 +14,16 @@ export function nextCheckAfterFailure(consecutiveFailures: number, now: Date, re
   const backoff = Math.min(BACKOFF_BASE_MS * 2 ** exponent, BACKOFF_MAX_MS);
   const wait = Math.min(Math.max(backoff, retryAfterMs ?? 0), BACKOFF_MAX_MS);
   return new Date(now.getTime() + wait);
+}
+
+/** Failures of feedmill's own side: fixing them needs no wait, so they never back off. */
+const LOCAL_FAILURES: ReadonlySet<string> = new Set(['WRITE_FAILED', 'STATE_FAILED', 'INTERNAL']);
+
+/**
+ * Whether a failure backs off (pure). Only a remote source's failures do; a local one (disk
+ * full, read-only state, an internal error, or any failure of a feed read from a file the user
+ * is about to fix) is retried on the next run.
+ */
+export function backsOff(code: string, locations: readonly FeedLocation[]): boolean {
+  return !LOCAL_FAILURES.has(code) && !locations.every((location) => location.kind === 'file');
 }

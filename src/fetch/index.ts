@@ -1,4 +1,4 @@
-export { nextCheckAfterFailure } from './backoff.ts';
+export { backsOff, nextCheckAfterFailure } from './backoff.ts';
 export { createPageFetcher, DEFAULT_PAGE_FETCH, type HttpPageFetcher } from './create-page-fetcher.ts';
 export { createFetcher, type Fetcher, fetchFirst } from './fetch-feed.ts';
 export {

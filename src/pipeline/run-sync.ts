@@ -1,8 +1,14 @@
 import { type CleanOptions, cleanItem } from '../clean/index.ts';
 import { type Diagnostic, FeedmillError, toFeedmillError } from '../errors.ts';
-import { type Fetcher, type FetchResult, fetchFirst, nextCheckAfterFailure } from '../fetch/index.ts';
+import {
+  backsOff,
+  type Fetcher,
+  type FetchResult,
+  fetchFirst,
+  nextCheckAfterFailure,
+} from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
-import { feedCategories, toItems } from '../normalize/index.ts';
+import { dateUndated, feedCategories, toItems } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
 import {
   cleanProcessorsFor,
@@ -21,7 +27,8 @@ import { claimAdoptedPosts } from './adopt-posts.ts';
 import { commitFeed, type PostWriter } from './apply-writes.ts';
 import type { PostAdopter } from './create-post-adopter.ts';
 import { hashContent, planWrites, type RenderedPost } from './plan-writes.ts';
-import { isBeyondAge, type RetentionPolicy } from './prune-posts.ts';
+import type { RetentionPolicy } from './prune-posts.ts';
+import { retainItems } from './retain-items.ts';
 import type { FeedReport, RunReport } from './run-report.ts';
 
 /** The effects a run needs, passed in so tests can use fakes. */
@@ -165,18 +172,13 @@ async function syncFeed(
       subscription.source,
       normalized.map((item) => item.key),
     );
-    const pruned = deps.store.prunedKeys(stored.id);
-    const keep = options.retention?.get(subscription.source);
-    // Retention: a pruned item is never written again, and an item already too old is not written.
-    const items = normalized.filter(
-      (item) => !pruned.has(item.key) && (known.has(item.key) || !isBeyondAge(item.published, keep, now)),
+    const retained = retainItems(
+      normalized,
+      { pruned: deps.store.prunedKeys(stored.id), known },
+      options.retention?.get(subscription.source),
+      now,
     );
-    // An undated item keeps the date it was first seen, so re-runs render it identically.
-    const dated = items.map((item) =>
-      item.publishedKnown
-        ? item
-        : { ...item, published: new Date(known.get(item.key)?.firstSeen ?? now.toISOString()) },
-    );
+    const dated = dateUndated(retained, (key) => known.get(key)?.firstSeen, now);
     const verdicts: ItemVerdict[] = [];
     const context: ProcessContext = {
       subscription: effective,
@@ -259,14 +261,9 @@ async function syncFeed(
     if (isDamage(error)) throw error;
     const failure = toFeedmillError(error, 'INTERNAL', { feed: subscription.name });
     if (!(error instanceof FeedmillError)) failure.stack = (error as Error).stack ?? failure.stack;
-    // Only a remote source's failures back off; a local one (disk full, read-only, a feed file
-    // the user is about to fix) retries on the next run.
-    const local =
-      failure.code === 'WRITE_FAILED' ||
-      failure.code === 'STATE_FAILED' ||
-      failure.code === 'INTERNAL' ||
-      subscription.locations.every((location) => location.kind === 'file');
-    const nextCheck = local ? undefined : nextCheckAfterFailure(stored.consecutiveFailures + 1, deps.now());
+    const nextCheck = backsOff(failure.code, subscription.locations)
+      ? nextCheckAfterFailure(stored.consecutiveFailures + 1, deps.now())
+      : undefined;
     deps.store.recordFailure(stored.id, failure.code, failure.message, nextCheck);
     return {
       name: subscription.name,

@@ -22,7 +22,7 @@ import {
   runProcessors,
 } from '../process/index.ts';
 import type { OutputTarget, SiteOptions } from '../render/index.ts';
-import { foldPath, isDamage, type Store, type StoredFeed } from '../store/index.ts';
+import { isDamage, type Store, type StoredFeed } from '../store/index.ts';
 import { claimAdoptedPosts } from './adopt-posts.ts';
 import { commitFeed, type PostWriter } from './apply-writes.ts';
 import type { PostAdopter } from './create-post-adopter.ts';
@@ -30,6 +30,7 @@ import { hashContent, planWrites, type RenderedPost } from './plan-writes.ts';
 import type { RetentionPolicy } from './prune-posts.ts';
 import { retainItems } from './retain-items.ts';
 import type { FeedReport, RunReport } from './run-report.ts';
+import { takenPaths } from './taken-paths.ts';
 
 /** The effects a run needs, passed in so tests can use fakes. */
 export interface RunDependencies {
@@ -114,22 +115,8 @@ async function syncFeed(
   const stored = deps.store.feed(subscription.source);
   const skipped = skipReason(stored, deps.now(), options.retry === true);
   if (skipped) return { name: subscription.name, ...skipped };
-  if (subscription.waiting !== undefined) {
-    // The folder is part of every post's URL, so a feed whose categories are not known yet
-    // waits rather than being filed under a guess it could never leave. Nothing is fetched
-    // and no backoff is set: the next run tries again.
-    const { code, message } = subscription.waiting;
-    // Counted once, not once per run, so a long wait does not lengthen a later real backoff.
-    const waited = stored.lastErrorCode === code;
-    if (!waited) deps.store.recordFailure(stored.id, code, message);
-    return {
-      name: subscription.name,
-      status: 'failed',
-      code,
-      message,
-      failures: stored.consecutiveFailures + (waited ? 0 : 1),
-    };
-  }
+  if (subscription.waiting !== undefined)
+    return waitingAnswer(subscription, subscription.waiting, stored, deps);
   try {
     const validators = {
       ...(stored.etag ? { etag: stored.etag } : {}),
@@ -217,20 +204,9 @@ async function syncFeed(
         published: item.published.toISOString(),
       };
     });
-    // A new post's name must be free in the database (rows and journalled writes), among this
-    // feed's other new posts, and on disk in its folder (compared folded, for case-insensitive
-    // file systems and clones). Other feeds' new names need no memory here: planning and
-    // journalling (commitFeed's first, synchronous step) happen with no await between them, so
-    // a concurrent feed finds them in the journal.
-    let used: Set<string> | undefined;
-    const usedNames = () => {
-      used ??= new Set(deps.namesIn(folder).map((name) => foldPath(folder ? `${folder}/${name}` : name)));
-      return used;
-    };
-    const taken = {
-      has: (path: string) => usedNames().has(foldPath(path)) || deps.store.isPathTaken(path),
-      add: (path: string) => void usedNames().add(foldPath(path)),
-    };
+    // Planning and journalling (commitFeed's first, synchronous step) happen with no await
+    // between them, so concurrent feeds find each other's new names in the journal.
+    const taken = takenPaths(folder, deps.namesIn, (path) => deps.store.isPathTaken(path));
     const plan = planWrites(posts, known, taken, deps.adoptPost);
     // Validators are saved in the same transaction as the posts' rows, never before them.
     await commitFeed(deps, stored.id, plan, {
@@ -307,6 +283,30 @@ function locationsOf(subscription: Subscription, stored: StoredFeed): Subscripti
     return [{ kind: 'http', url: stored.redirectedUrl }];
   }
   return subscription.locations;
+}
+
+/**
+ * The folder is part of every post's URL, so a feed whose categories are not known yet waits
+ * rather than being filed under a guess it could never leave. Nothing is fetched and no backoff
+ * is set: the next run tries again.
+ */
+function waitingAnswer(
+  subscription: Subscription,
+  waiting: NonNullable<Subscription['waiting']>,
+  stored: StoredFeed,
+  deps: RunDependencies,
+): FeedReport {
+  const { code, message } = waiting;
+  // Counted once, not once per run, so a long wait does not lengthen a later real backoff.
+  const waited = stored.lastErrorCode === code;
+  if (!waited) deps.store.recordFailure(stored.id, code, message);
+  return {
+    name: subscription.name,
+    status: 'failed',
+    code,
+    message,
+    failures: stored.consecutiveFailures + (waited ? 0 : 1),
+  };
 }
 
 function pollingAnswer(

@@ -1,6 +1,6 @@
 import type { FilterRules, Item } from '../../model.ts';
 import type { ItemProcessor, ProcessContext } from '../item-processor.ts';
-import { describe, judgeItem } from './judge-item.ts';
+import { describeRule, judgeItem } from './judge-item.ts';
 import { REGEX_DEADLINE_MS, type RegexRunner } from './regex-runner.ts';
 import { rulesHash } from './rules-hash.ts';
 
@@ -77,7 +77,7 @@ async function judgement(
     context.diagnostics.push({
       code: 'filter-timeout',
       item: item.key,
-      message: `${describe(rule)} ran longer than ${REGEX_DEADLINE_MS} ms and counts as not matching; simplify the expression`,
+      message: `${describeRule(rule)} ran longer than ${REGEX_DEADLINE_MS} ms and counts as not matching; simplify the expression`,
     });
   }
   // A verdict made without a rule that ran out of time is not final: the next run tries again.

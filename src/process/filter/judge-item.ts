@@ -44,14 +44,14 @@ export async function judgeItem(
   const included: string[] = [];
   for (const block of blocks) {
     const excluder = block.exclude.find(matches);
-    if (excluder) return { keep: false, reason: `excluded by ${describe(excluder)}`, timedOut };
+    if (excluder) return { keep: false, reason: `excluded by ${describeRule(excluder)}`, timedOut };
     if (block.include.length === 0) continue;
     const includer = block.include.find(matches);
     if (!includer) {
       const where = block.include[0]!.path.replace(/\[0\]$/, '');
       return { keep: false, reason: `matches no rule of ${where}`, timedOut };
     }
-    included.push(describe(includer));
+    included.push(describeRule(includer));
   }
   return {
     keep: true,
@@ -67,6 +67,6 @@ function keywordMatches(rule: FilterRule, texts: readonly string[]): boolean {
 }
 
 /** `feeds[3].filter.exclude[0] (广告)` or `filter.include[1] (/^Rust/)`. */
-export function describe(rule: FilterRule): string {
+export function describeRule(rule: FilterRule): string {
   return `${rule.path} (${rule.kind === 'regex' ? `/${rule.pattern}/` : rule.pattern})`;
 }

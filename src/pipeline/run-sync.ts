@@ -70,7 +70,10 @@ export interface RunOptions {
   retry?: boolean;
 }
 
-/** The whole flow, in order: fetch → parse → normalize → clean → render → plan → apply. */
+/**
+ * The whole flow, in order: fetch → parse → normalize → retention → process (filter, full text,
+ * media) → clean → process (images) → render → plan → apply.
+ */
 export async function runSync(options: RunOptions, deps: RunDependencies): Promise<RunReport> {
   const started = Date.now();
   const reports: FeedReport[] = new Array(options.subscriptions.length);

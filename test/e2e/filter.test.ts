@@ -79,7 +79,8 @@ function titles(): string[] {
   return readdirSync(site.postsDir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map(
-      (entry) => /^title: '?(.*?)'?$/m.exec(readFileSync(join(entry.parentPath, entry.name), 'utf8'))?.[1] ?? '',
+      (entry) =>
+        /^title: '?(.*?)'?$/m.exec(readFileSync(join(entry.parentPath, entry.name), 'utf8'))?.[1] ?? '',
     )
     .sort();
 }

@@ -11,29 +11,11 @@ export enum Verdict {
 /**
  * Filters the tree under `parent` in document order (a node before its children): each node is
  * kept, dropped or unwrapped as `decide` says. Sibling lists are rebuilt once, where something
- * changed, so hostile input with many removals stays linear.
+ * changed, and an unwrapped node's children go straight into the list of the nearest kept
+ * ancestor, so hostile input (many removals, deep nests of unwrapped elements) stays linear.
  */
 export function filterNodes(parent: ParentNode, decide: (node: ChildNode) => Verdict): void {
-  const children = parent.children;
-  let kept: ChildNode[] | undefined;
-  for (let index = 0; index < children.length; index++) {
-    const node = children[index]!;
-    const verdict = decide(node);
-    if (verdict === Verdict.Keep) {
-      if (hasChildren(node) && node.children.length > 0) filterNodes(node, decide);
-      kept?.push(node);
-      continue;
-    }
-    kept ??= children.slice(0, index);
-    if (verdict === Verdict.Unwrap && hasChildren(node)) {
-      filterNodes(node, decide);
-      for (const child of node.children) kept.push(child);
-      node.children = [];
-    }
-    node.parent = null;
-    node.prev = null;
-    node.next = null;
-  }
+  const kept = filterInto(parent.children, decide, undefined);
   if (kept === undefined) return;
   parent.children = kept;
   for (let index = 0; index < kept.length; index++) {
@@ -42,4 +24,34 @@ export function filterNodes(parent: ParentNode, decide: (node: ChildNode) => Ver
     node.prev = kept[index - 1] ?? null;
     node.next = kept[index + 1] ?? null;
   }
+}
+
+/**
+ * Filters `children` into `kept` (created at the first change, holding the nodes before it);
+ * undefined when nothing changed.
+ */
+function filterInto(
+  children: ChildNode[],
+  decide: (node: ChildNode) => Verdict,
+  kept: ChildNode[] | undefined,
+): ChildNode[] | undefined {
+  let out = kept;
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]!;
+    const verdict = decide(node);
+    if (verdict === Verdict.Keep) {
+      if (hasChildren(node) && node.children.length > 0) filterNodes(node, decide);
+      out?.push(node);
+      continue;
+    }
+    out ??= children.slice(0, index);
+    if (verdict === Verdict.Unwrap && hasChildren(node)) {
+      filterInto(node.children, decide, out);
+      node.children = [];
+    }
+    node.parent = null;
+    node.prev = null;
+    node.next = null;
+  }
+  return out;
 }

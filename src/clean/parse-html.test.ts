@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import render from 'dom-serializer';
-import { isTag } from 'domhandler';
+import { type ChildNode, isTag } from 'domhandler';
 import { type DefaultTreeAdapterMap, parseFragment, serialize } from 'parse5';
-import { parseHtml } from './parse-html.ts';
+import { MAX_NODES, parseHtml } from './parse-html.ts';
 
 const CONTEXT = parseFragment('<div></div>').childNodes[0] as DefaultTreeAdapterMap['element'];
 /** parse5's reading of `html` in a `<div>`, serialized. */
@@ -40,4 +40,21 @@ test('only the wanted attributes are read when the caller says which', () => {
     class: 'a',
     onclick: 'x',
   });
+});
+
+test('a hostile body is cut after MAX_NODES nodes: what comes before stays, balanced', () => {
+  const root = parseHtml(`<p>first</p><div>${'<b>a</b>'.repeat(MAX_NODES)}</div><p>last</p>`);
+  let count = 0;
+  const visit = (nodes: readonly ChildNode[]): void => {
+    for (const node of nodes) {
+      count++;
+      if (isTag(node)) visit(node.children);
+    }
+  };
+  visit(root.children);
+  assert.ok(count <= MAX_NODES, `${count} nodes`);
+  const [first, div, last] = root.children.filter(isTag);
+  assert.equal(render(first!), '<p>first</p>');
+  assert.equal(div?.name, 'div');
+  assert.equal(last, undefined);
 });

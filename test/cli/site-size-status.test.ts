@@ -68,4 +68,9 @@ test("a site near a runner's memory gets a warning with numbers and what to do",
   const json = JSON.parse((await runFeedmill(['status', '--json'], site.root)).stdout);
   assert.equal(json.site.posts, 14_001);
   assert.match(json.site.warning, /GitHub-hosted runner/);
+  // The run says the same: the estimate on stdout, the warning on stderr.
+  const run = await runFeedmill(['run'], site.root);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^site: 14,001 feedmill post\(s\); the next hexo generate needs about/m);
+  assert.match(run.stderr, /^warning: the site holds 14,001 feedmill posts: .*generator: hugo/m);
 });

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'PARSE_FAILED'
   | 'WRITE_FAILED'
   | 'STATE_FAILED'
+  // a post path another item or journalled write already holds (the state refused it)
+  | 'PATH_TAKEN'
   | 'LOCKED'
   | 'INTERNAL'
   | 'INIT_FAILED'

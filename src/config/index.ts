@@ -1,2 +1,8 @@
-export { formatIssues, type LoadedConfig, loadConfig, parseConfig } from './load-config.ts';
+export {
+  formatIssues,
+  type LoadedConfig,
+  loadConfig,
+  parseConfig,
+  type StateLocation,
+} from './load-config.ts';
 export { type Config, configSchema, type FeedConfig, feedSchema, rsshubQuerySchema } from './schema.ts';

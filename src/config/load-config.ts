@@ -13,9 +13,14 @@ export interface LoadedConfig {
   file: string;
   /** Absolute path of the Hexo site root. */
   siteRoot: string;
-  /** Absolute path of the SQLite state database. */
+  /** Absolute path of the SQLite state database (the default path when the state is in PostgreSQL). */
   statePath: string;
+  /** Where the state lives: the embedded SQLite file, or a PostgreSQL server. */
+  state: StateLocation;
 }
+
+/** The state backend a config names; a PostgreSQL URL may hold a password: never print it unmasked. */
+export type StateLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 /** The environment variable whose RSSHub instances (URLs, comma- or space-separated) go before the config's. */
 export const RSSHUB_INSTANCES_ENV = 'FEEDMILL_RSSHUB_INSTANCES';
@@ -78,10 +83,37 @@ export function parseConfig(
   result.data.rsshub.instances = [...envInstances, ...result.data.rsshub.instances];
   const config = deepFreeze(result.data);
   const siteRoot = resolve(dirname(file), config.hexo);
-  const statePath = config.state
-    ? resolve(dirname(file), config.state)
-    : resolve(siteRoot, '.feedmill', 'state.db');
-  return { config, file, siteRoot, statePath };
+  const state = stateLocation(config.state, file, siteRoot, env);
+  const statePath = state.kind === 'sqlite' ? state.path : resolve(siteRoot, '.feedmill', 'state.db');
+  return { config, file, siteRoot, statePath, state };
+}
+
+/** `state:` as a file path (relative to the config), a postgres:// URL, or `{ url_env: NAME }`. */
+function stateLocation(
+  given: Config['state'],
+  file: string,
+  siteRoot: string,
+  env: Readonly<Record<string, string | undefined>>,
+): StateLocation {
+  if (given === undefined) return { kind: 'sqlite', path: resolve(siteRoot, '.feedmill', 'state.db') };
+  if (typeof given === 'string')
+    return isPostgresUrl(given)
+      ? { kind: 'postgres', url: given }
+      : { kind: 'sqlite', path: resolve(dirname(file), given) };
+  const url = env[given.url_env];
+  if (!url || !isPostgresUrl(url))
+    throw new FeedmillError(
+      'CONFIG_INVALID',
+      `${file} has errors:\nstate.url_env: the environment variable ${given.url_env} ${
+        url ? 'does not hold a postgres:// or postgresql:// URL' : 'is not set'
+      }`,
+      { path: file },
+    );
+  return { kind: 'postgres', url };
+}
+
+function isPostgresUrl(text: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(text);
 }
 
 /** The instances listed in the environment (validated as http(s) URLs), in order. */

@@ -331,7 +331,14 @@ export const configSchema = z
     hexo: z.string().min(1).default('.'),
     // Which generator the posts are for; absent: detected from the site's files (docs/hugo.md).
     generator: z.enum(['hexo', 'hugo']).optional(),
-    state: z.string().min(1).optional(),
+    // The SQLite file, a postgres:// URL, or the environment variable holding that URL (so the
+    // password stays out of feedmill.yml).
+    state: z
+      .union([
+        z.string().min(1),
+        z.object({ url_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) }).strict(),
+      ])
+      .optional(),
     timezone: timeZone.optional(),
     rsshub: z
       .object({

@@ -1,9 +1,12 @@
+export { asyncFromSqlite, pathTaken } from './async-from-sqlite.ts';
+export type { AsyncStore, CachedDocument } from './async-store.ts';
 export { type CarryOver, carryOverState } from './carry-over-state.ts';
 export { type FeedStatus, readFeedStatus, recordNextChecks } from './feed-status.ts';
 export { foldPath } from './fold-path.ts';
 export type { ImageRecords, StoredImage, UnrecordedPost } from './image-records.ts';
 export { openSnapshotStore } from './open-snapshot-store.ts';
 export { openStateDatabase, openStore, type Store, type StoreOptions } from './open-store.ts';
+export { maskConnectionString, openPostgresStore, type PostgresStoreOptions } from './postgres/index.ts';
 export { removeDatabase, replaceStateDatabase } from './replace-state-database.ts';
 export { isDamage, stateError } from './state-error.ts';
 export { exportStateLines, importStateLines } from './state-lines.ts';

@@ -1,0 +1,137 @@
+import type Database from 'better-sqlite3';
+import { FeedmillError } from '../errors.ts';
+import type { AsyncStore, CachedDocument } from './async-store.ts';
+import { readFeedStatus, recordNextChecks } from './feed-status.ts';
+import { foldPath } from './fold-path.ts';
+import { openStateDatabase, type Store } from './open-store.ts';
+import { stateError } from './state-error.ts';
+import type { ItemRecord } from './store-records.ts';
+
+/**
+ * The embedded SQLite store behind the asynchronous interface. Each call runs synchronously
+ * to its end before the promise settles, so within one process a check and the journal entry
+ * it guards can never interleave with another caller's: the single writer is the guarantee.
+ * `statePath` is the store's file, read for status and the catalogue cache.
+ */
+export function asyncFromSqlite(store: Store, statePath: string): AsyncStore {
+  let cacheDb: Database.Database | undefined;
+  const cache = () => {
+    cacheDb ??= openStateDatabase(statePath);
+    return cacheDb;
+  };
+  // Promise.resolve().then(...) would let callers interleave; running first and wrapping after
+  // keeps each call atomic while still turning a thrown error into a rejection.
+  const run = async <T>(work: () => T): Promise<T> => work();
+
+  /** The journalled or recorded (feed, key) that holds a folded path, if not `feedId`/`key`. */
+  const heldByOther = (feedId: number, record: ItemRecord): boolean => {
+    if (!store.isPathTaken(record.postPath)) return false;
+    const fold = foldPath(record.postPath);
+    const own = store.items(feedId).get(record.key);
+    if (own && foldPath(own.postPath) === fold) return false;
+    return !store
+      .pendingChanges()
+      .some(
+        (change) =>
+          change.feedId === feedId && change.key === record.key && foldPath(change.postPath) === fold,
+      );
+  };
+
+  return {
+    backend: 'sqlite',
+    isFresh: () => run(() => store.fresh),
+    feed: (url) => run(() => store.feed(url)),
+    findFeed: (url) => run(() => store.findFeed(url)),
+    items: (feedId) => run(() => store.items(feedId)),
+    prunedKeys: (feedId) => run(() => store.prunedKeys(feedId)),
+    isPathTaken: (path) => run(() => store.isPathTaken(path)),
+    countItems: () => run(() => store.countItems()),
+    allItems: () => run(() => store.allItems()),
+    beginWrites: (feedId, changes) =>
+      run(() => {
+        const folds = new Set<string>();
+        for (const change of changes) {
+          const fold = foldPath(change.postPath);
+          if (folds.has(fold) || heldByOther(feedId, change)) throw pathTaken(change.postPath);
+          folds.add(fold);
+        }
+        store.beginWrites(feedId, changes);
+      }),
+    recordSuccess: (feedId, records, update) => run(() => store.recordSuccess(feedId, records, update)),
+    recordNotModified: (feedId, movedTo, servedBy) =>
+      run(() => store.recordNotModified(feedId, movedTo, servedBy)),
+    recordFailure: (feedId, code, message, nextCheck) =>
+      run(() => store.recordFailure(feedId, code, message, nextCheck)),
+    markGone: (feedId, message) => run(() => store.markGone(feedId, message)),
+    pendingChanges: () => run(() => store.pendingChanges()),
+    settlePending: (adopt, drop) => run(() => store.settlePending(adopt, drop)),
+    markMissing: (items) => run(() => store.markMissing(items)),
+    beginPrune: (items, now) => run(() => store.beginPrune(items, now)),
+    clearPending: (changes) => run(() => store.clearPending(changes)),
+    insertItems: (feedId, records) =>
+      run(() => {
+        // SQLite's UNIQUE is on the exact path; a folded duplicate is skipped here instead.
+        const folds = new Set<string>();
+        const free = records.filter((record) => {
+          const fold = foldPath(record.postPath);
+          if (folds.has(fold) || store.isPathTaken(record.postPath)) return false;
+          folds.add(fold);
+          return true;
+        });
+        return store.insertItems(feedId, free);
+      }),
+    renameItems: (feedId, renames) => run(() => store.renameItems(feedId, renames)),
+    mergeFeed: (from, into) => run(() => store.mergeFeed(from, into)),
+    processorValue: (feedId, processor, key) => run(() => store.processorValue(feedId, processor, key)),
+    setProcessorValue: (feedId, processor, key, value) =>
+      run(() => store.setProcessorValue(feedId, processor, key, value)),
+    forgetProcessorValues: (feedId, current) => run(() => store.forgetProcessorValues(feedId, current)),
+    readCatalogue: () =>
+      run(() => {
+        const row = guard(statePath, 'read', () =>
+          cache()
+            .prepare<[], { source: string; loaded_at: string; routes: string }>(
+              'SELECT source, loaded_at, routes FROM rsshub_catalogue WHERE id = 1',
+            )
+            .get(),
+        );
+        return row ? { source: row.source, loadedAt: row.loaded_at, body: row.routes } : undefined;
+      }),
+    writeCatalogue: (document: CachedDocument) =>
+      run(() => {
+        guard(statePath, 'update', () =>
+          cache()
+            .prepare(
+              `INSERT INTO rsshub_catalogue (id, source, loaded_at, routes) VALUES (1, ?, ?, ?)
+               ON CONFLICT (id) DO UPDATE SET source = excluded.source, loaded_at = excluded.loaded_at,
+                 routes = excluded.routes`,
+            )
+            .run(document.source, document.loadedAt, document.body),
+        );
+      }),
+    feedStatuses: () => run(() => readFeedStatus(statePath)),
+    recordNextChecks: (nextChecks) => run(() => recordNextChecks(statePath, nextChecks)),
+    close: () =>
+      run(() => {
+        cacheDb?.close();
+        store.close();
+      }),
+  };
+}
+
+function guard<T>(path: string, doing: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw stateError(error, path, doing);
+  }
+}
+
+/** A post path already held by another item or journalled change (compared folded). */
+export function pathTaken(postPath: string): FeedmillError {
+  return new FeedmillError(
+    'PATH_TAKEN',
+    `the post path ${postPath} is already held by another item (compared case- and normalization-insensitively)`,
+    { path: postPath },
+  );
+}

@@ -1,0 +1,80 @@
+import type { FeedStatus } from './feed-status.ts';
+import type {
+  ItemRecord,
+  PendingChange,
+  SiteItem,
+  StoredFeed,
+  StoredItem,
+  SuccessUpdate,
+} from './store-records.ts';
+
+/** A cached document of the state (the RSSHub catalogue): where it came from, when, and its JSON. */
+export interface CachedDocument {
+  source: string;
+  /** ISO time it was loaded, kept exactly as given. */
+  loadedAt: string;
+  /** The document as JSON text; parsing (and treating a bad one as a miss) is the reader's job. */
+  body: string;
+}
+
+/**
+ * The state a run needs, asynchronous so that a server database (PostgreSQL) can implement it
+ * as well as the embedded SQLite one; both pass the same contract suite (store-contract.ts).
+ * Uniqueness of post paths is the store's guarantee, not the caller's: `beginWrites` refuses a
+ * path another item or journalled write holds, even when two processes race for it.
+ */
+export interface AsyncStore {
+  /** Which backend this is, for messages and status. */
+  readonly backend: 'sqlite' | 'postgres';
+  /** True when the state recorded no feed when it was opened (first run, or the state was lost). */
+  isFresh(): Promise<boolean>;
+  /** The feed row for a configured source, created on first use. */
+  feed(url: string): Promise<StoredFeed>;
+  /** The feed row for a configured source, if it was ever run. */
+  findFeed(url: string): Promise<StoredFeed | undefined>;
+  items(feedId: number): Promise<Map<string, StoredItem>>;
+  /** Keys deleted by retention: never written again. */
+  prunedKeys(feedId: number): Promise<Set<string>>;
+  /** Whether a post path is held by an item or a journalled change, compared by `foldPath`. */
+  isPathTaken(relativePath: string): Promise<boolean>;
+  countItems(): Promise<number>;
+  allItems(): Promise<SiteItem[]>;
+  /**
+   * Journals posts about to be written, durably, in one transaction. Rejects with PATH_TAKEN
+   * (nothing journalled) when a path is held by another item or journalled change.
+   */
+  beginWrites(feedId: number, changes: readonly ItemRecord[]): Promise<void>;
+  /** One transaction: the feed's item rows, its validators and success; clears its journal. */
+  recordSuccess(feedId: number, records: readonly ItemRecord[], update: SuccessUpdate): Promise<void>;
+  recordNotModified(feedId: number, movedTo?: string, servedBy?: string): Promise<void>;
+  recordFailure(feedId: number, code: string, message: string, nextCheck?: Date): Promise<void>;
+  /** 410: stop polling the feed. */
+  markGone(feedId: number, message: string): Promise<void>;
+  pendingChanges(): Promise<PendingChange[]>;
+  /** Repair: journalled writes whose file is on disk become item rows; the rest are dropped. */
+  settlePending(adopt: readonly PendingChange[], drop: readonly PendingChange[]): Promise<void>;
+  /** Repair: a row whose file vanished is rewritten on the next full fetch of its feed. */
+  markMissing(items: readonly SiteItem[]): Promise<void>;
+  /** Retention: deletes the rows, leaves tombstones and journals the deletions, in one transaction. */
+  beginPrune(items: readonly SiteItem[], now: Date): Promise<void>;
+  /** Clears journal entries once their files are written or deleted. */
+  clearPending(changes: readonly { feedId: number; key: string }[]): Promise<void>;
+  /** Adoption: records posts found on disk; rows whose key or path is recorded are skipped. */
+  insertItems(feedId: number, records: readonly ItemRecord[]): Promise<ItemRecord[]>;
+  /** Adoption: gives rows recorded under a provisional key their item's real key. */
+  renameItems(feedId: number, renames: readonly { from: string; to: string }[]): Promise<void>;
+  /** Adoption: moves the rows and tombstones of one feed row into another and drops the first. */
+  mergeFeed(fromFeedId: number, intoFeedId: number): Promise<void>;
+  processorValue(feedId: number, processor: string, itemKey: string): Promise<string | undefined>;
+  setProcessorValue(feedId: number, processor: string, itemKey: string, value: string): Promise<void>;
+  /** Forgets processor values of items neither in `current` nor with a post. */
+  forgetProcessorValues(feedId: number, current: readonly string[]): Promise<void>;
+  /** The cached RSSHub catalogue, if any. */
+  readCatalogue(): Promise<CachedDocument | undefined>;
+  writeCatalogue(document: CachedDocument): Promise<void>;
+  /** Every feed's status for `feedmill status`, ordered by url. */
+  feedStatuses(): Promise<FeedStatus[]>;
+  /** Records when feeds (by url) are next checked; feeds without a row are skipped. */
+  recordNextChecks(nextChecks: ReadonlyMap<string, Date>): Promise<void>;
+  close(): Promise<void>;
+}

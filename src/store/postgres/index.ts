@@ -1,0 +1,3 @@
+export { maskConnectionString } from './mask-connection-string.ts';
+export { POSTGRES_MIGRATIONS } from './migrations.ts';
+export { openPostgresStore, type PostgresStoreOptions } from './open-postgres-store.ts';

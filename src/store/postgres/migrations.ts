@@ -1,0 +1,66 @@
+/**
+ * Append-only schema migrations of the PostgreSQL state; `feedmill_schema.version` records how
+ * many have run. Never edit a shipped entry: add a new one. The tables mirror the SQLite
+ * schema, with the guarantees SQLite leaves to its single writer held by constraints here.
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  // 1: feeds, items, the journal of intents, tombstones, the processor cache and the RSSHub
+  // catalogue cache. A folded post path is unique among items and among journalled changes,
+  // so two processes can never both claim one file name (the store checks across the two).
+  `CREATE TABLE feeds (
+     id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     url text NOT NULL UNIQUE,
+     etag text,
+     last_modified text,
+     last_success timestamptz,
+     last_error_code text,
+     last_error_message text,
+     consecutive_failures integer NOT NULL DEFAULT 0,
+     next_check timestamptz,
+     status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'gone')),
+     redirected_url text,
+     served_by text
+   );
+   CREATE TABLE items (
+     feed_id integer NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+     key text NOT NULL,
+     content_hash text NOT NULL,
+     post_path text NOT NULL,
+     path_fold text NOT NULL CONSTRAINT items_path_fold_unique UNIQUE,
+     first_seen text NOT NULL,
+     published text NOT NULL,
+     PRIMARY KEY (feed_id, key)
+   );
+   CREATE INDEX items_by_published ON items (feed_id, published);
+   CREATE TABLE pending_writes (
+     feed_id integer NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+     key text NOT NULL,
+     action text NOT NULL CHECK (action IN ('write', 'delete')),
+     post_path text NOT NULL,
+     path_fold text NOT NULL CONSTRAINT pending_path_fold_unique UNIQUE,
+     content_hash text NOT NULL,
+     first_seen text NOT NULL,
+     published text NOT NULL,
+     PRIMARY KEY (feed_id, key)
+   );
+   CREATE TABLE pruned_items (
+     feed_id integer NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+     key text NOT NULL,
+     pruned_at timestamptz NOT NULL,
+     PRIMARY KEY (feed_id, key)
+   );
+   CREATE TABLE processor_cache (
+     feed_id integer NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+     processor text NOT NULL,
+     item_key text NOT NULL,
+     value text NOT NULL,
+     updated_at timestamptz NOT NULL,
+     PRIMARY KEY (feed_id, item_key, processor)
+   );
+   CREATE TABLE rsshub_catalogue (
+     id integer PRIMARY KEY CHECK (id = 1),
+     source text NOT NULL,
+     loaded_at text NOT NULL,
+     routes text NOT NULL
+   );`,
+];

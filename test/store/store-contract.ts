@@ -1,0 +1,296 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { FeedmillError } from '../../src/errors.ts';
+import type { AsyncStore } from '../../src/store/index.ts';
+
+/** A fresh, empty state for one test: the store, a second handle on the same state, cleanup. */
+export interface ContractState {
+  store: AsyncStore;
+  /** Another store on the same state, as a second process would open it. */
+  another(): Promise<AsyncStore>;
+  dispose(): Promise<void>;
+}
+
+const record = (key: string, path = `C/${key}.md`, hash = 'h') => ({
+  key,
+  contentHash: hash,
+  postPath: path,
+  firstSeen: '2026-12-01T00:00:00.000Z',
+  published: '2026-11-30T00:00:00.000Z',
+});
+
+const isPathTaken = (error: unknown) => error instanceof FeedmillError && error.code === 'PATH_TAKEN';
+
+/**
+ * The behaviour every state backend must have, run against each (SQLite through the adapter,
+ * PostgreSQL); `skip` is the reason a backend cannot run here, shown in the test output.
+ */
+export function describeStoreContract(
+  backend: string,
+  open: () => Promise<ContractState>,
+  skip: false | string = false,
+): void {
+  const withState = (name: string, body: (state: ContractState) => Promise<void>) =>
+    test(name, { skip }, async () => {
+      const state = await open();
+      try {
+        await body(state);
+      } finally {
+        await state.dispose();
+      }
+    });
+
+  describe(`store contract: ${backend}`, () => {
+    withState('a new state is fresh; a feed row is created once and found by url', async ({ store }) => {
+      assert.equal(await store.isFresh(), true);
+      assert.equal(await store.findFeed('https://a.example/feed'), undefined);
+      const feed = await store.feed('https://a.example/feed');
+      assert.deepEqual(feed, {
+        id: feed.id,
+        url: 'https://a.example/feed',
+        status: 'active',
+        consecutiveFailures: 0,
+      });
+      assert.equal((await store.feed('https://a.example/feed')).id, feed.id);
+      assert.deepEqual(await store.findFeed('https://a.example/feed'), feed);
+      assert.notEqual((await store.feed('https://b.example/feed')).id, feed.id);
+    });
+
+    withState('validators, failures with backoff, not-modified, moves and gone feeds', async ({ store }) => {
+      const { id } = await store.feed('u');
+      await store.recordSuccess(id, [], {
+        validators: { etag: '"e1"', lastModified: 'Mon, 01 Dec 2026 00:00:00 GMT' },
+      });
+      let feed = await store.feed('u');
+      assert.equal(feed.etag, '"e1"');
+      assert.equal(feed.lastModified, 'Mon, 01 Dec 2026 00:00:00 GMT');
+
+      const next = new Date('2026-12-02T10:00:00.000Z');
+      await store.recordFailure(id, 'FETCH_TIMEOUT', 'timed out', next);
+      await store.recordFailure(id, 'FETCH_TIMEOUT', 'timed out again', next);
+      feed = await store.feed('u');
+      assert.equal(feed.consecutiveFailures, 2);
+      assert.equal(feed.nextCheck, next.toISOString());
+      assert.equal(feed.lastErrorCode, 'FETCH_TIMEOUT');
+      assert.equal(feed.lastErrorMessage, 'timed out again');
+      assert.equal(feed.etag, '"e1"', 'a failure keeps the validators');
+
+      await store.recordNotModified(id, 'https://moved.example/feed', 'https://rsshub.example');
+      feed = await store.feed('u');
+      assert.deepEqual(feed, {
+        id,
+        url: 'u',
+        etag: '"e1"',
+        lastModified: 'Mon, 01 Dec 2026 00:00:00 GMT',
+        status: 'active',
+        redirectedUrl: 'https://moved.example/feed',
+        consecutiveFailures: 0,
+      });
+      const [status] = await store.feedStatuses();
+      assert.equal(status?.servedBy, 'https://rsshub.example');
+      assert.ok(status?.lastSuccess && !Number.isNaN(Date.parse(status.lastSuccess)));
+
+      await store.markGone(id, 'HTTP 410');
+      feed = await store.feed('u');
+      assert.equal(feed.status, 'gone');
+      assert.equal(feed.lastErrorCode, 'FETCH_GONE');
+    });
+
+    withState(
+      'items are journalled, recorded with success, and their paths are taken folded',
+      async ({ store }) => {
+        const { id } = await store.feed('u');
+        await store.beginWrites(id, [record('a', 'Cat/Straße.md')]);
+        assert.deepEqual(
+          (await store.pendingChanges()).map((change) => [change.key, change.action]),
+          [['a', 'write']],
+        );
+        assert.equal(await store.isPathTaken('cat/STRASSE.md'), true, 'a journalled path is taken');
+        await store.recordSuccess(id, [record('a', 'Cat/Straße.md')], { validators: {} });
+        assert.deepEqual(await store.pendingChanges(), []);
+        assert.deepEqual([...(await store.items(id)).keys()], ['a']);
+        assert.equal(await store.isPathTaken('CAT/strasse.MD'), true);
+        assert.equal(await store.isPathTaken('Cat/other.md'), false);
+        assert.equal(await store.countItems(), 1);
+        assert.deepEqual(await store.allItems(), [{ feedId: id, ...record('a', 'Cat/Straße.md') }]);
+        // The item's own path can be journalled again (an update).
+        await store.beginWrites(id, [record('a', 'Cat/Straße.md', 'h2')]);
+        await store.recordSuccess(id, [record('a', 'Cat/Straße.md', 'h2')], { validators: {} });
+        assert.equal((await store.items(id)).get('a')?.contentHash, 'h2');
+      },
+    );
+
+    withState(
+      'a path held by another item is refused, and nothing of the batch is journalled',
+      async ({ store }) => {
+        const one = (await store.feed('one')).id;
+        const two = (await store.feed('two')).id;
+        await store.beginWrites(one, [record('a', 'C/Title.md')]);
+        await store.recordSuccess(one, [record('a', 'C/Title.md')], { validators: {} });
+        await assert.rejects(
+          store.beginWrites(two, [record('b', 'C/fresh.md'), record('x', 'c/TITLE.md')]),
+          isPathTaken,
+        );
+        assert.deepEqual(await store.pendingChanges(), []);
+        assert.equal(await store.isPathTaken('C/fresh.md'), false);
+        // Held by a journalled (not yet recorded) change of another feed.
+        await store.beginWrites(one, [record('c', 'C/Pending.md')]);
+        await assert.rejects(store.beginWrites(two, [record('y', 'c/pending.md')]), isPathTaken);
+        // Two items of one batch folding to one path.
+        await assert.rejects(
+          store.beginWrites(two, [record('p', 'D/x.md'), record('q', 'D/X.md')]),
+          isPathTaken,
+        );
+      },
+    );
+
+    withState('two writers racing for one folded path: exactly one wins', async ({ store, another }) => {
+      const second = await another();
+      try {
+        const one = (await store.feed('one')).id;
+        const two = (await second.feed('two')).id;
+        for (let round = 0; round < 5; round++) {
+          const outcomes = await Promise.allSettled([
+            store.beginWrites(one, [record(`a${round}`, `Race/Title ${round}.md`)]),
+            second.beginWrites(two, [record(`b${round}`, `race/title ${round}.MD`)]),
+          ]);
+          const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+          assert.equal(won.length, 1, `round ${round}: ${JSON.stringify(outcomes.map((o) => o.status))}`);
+          const lost = outcomes.find((outcome) => outcome.status === 'rejected');
+          assert.ok(lost && isPathTaken(lost.reason), String(lost?.reason));
+        }
+        assert.equal((await store.pendingChanges()).length, 5);
+      } finally {
+        await second.close();
+      }
+    });
+
+    withState(
+      'a writer journalling while another records the same path is refused',
+      async ({ store, another }) => {
+        const second = await another();
+        try {
+          const one = (await store.feed('one')).id;
+          const two = (await second.feed('two')).id;
+          for (let round = 0; round < 5; round++) {
+            const mine = record(`a${round}`, `Held/Post ${round}.md`);
+            await store.beginWrites(one, [mine]);
+            const [recorded, claimed] = await Promise.allSettled([
+              store.recordSuccess(one, [mine], { validators: {} }),
+              second.beginWrites(two, [record(`b${round}`, `held/post ${round}.md`)]),
+            ]);
+            assert.equal(recorded.status, 'fulfilled');
+            assert.ok(claimed.status === 'rejected' && isPathTaken(claimed.reason), `round ${round}`);
+          }
+          assert.deepEqual(await store.pendingChanges(), []);
+          assert.equal(await store.countItems(), 5);
+        } finally {
+          await second.close();
+        }
+      },
+    );
+
+    withState(
+      'repair settles the journal: adopted writes become items, dropped ones vanish',
+      async ({ store }) => {
+        const { id } = await store.feed('u');
+        await store.beginWrites(id, [record('a'), record('b')]);
+        const pending = await store.pendingChanges();
+        const byKey = new Map(pending.map((change) => [change.key, change]));
+        await store.settlePending([byKey.get('a')!], [byKey.get('b')!]);
+        assert.deepEqual(await store.pendingChanges(), []);
+        assert.deepEqual([...(await store.items(id)).keys()], ['a']);
+        assert.equal(await store.isPathTaken('C/b.md'), false);
+
+        await store.recordSuccess(id, [], { validators: { etag: '"e"' } });
+        await store.markMissing([{ feedId: id, ...record('a') }]);
+        assert.equal((await store.items(id)).get('a')?.contentHash, '');
+        assert.equal((await store.feed('u')).etag, undefined, 'a missing post makes the next fetch full');
+      },
+    );
+
+    withState('pruning leaves tombstones and journals deletions that hold the path', async ({ store }) => {
+      const { id } = await store.feed('u');
+      await store.recordSuccess(id, [record('a'), record('b')], { validators: {} });
+      await store.setProcessorValue(id, 'full-text', 'a', 'article');
+      await store.beginPrune([{ feedId: id, ...record('a') }], new Date('2026-12-05T00:00:00Z'));
+      assert.deepEqual([...(await store.items(id)).keys()], ['b']);
+      assert.deepEqual([...(await store.prunedKeys(id))], ['a']);
+      assert.equal(await store.processorValue(id, 'full-text', 'a'), undefined);
+      assert.deepEqual(
+        (await store.pendingChanges()).map((change) => [change.key, change.action]),
+        [['a', 'delete']],
+      );
+      assert.equal(await store.isPathTaken('C/a.md'), true, 'a path stays taken until its file is deleted');
+      await store.clearPending([{ feedId: id, key: 'a' }]);
+      assert.equal(await store.isPathTaken('C/a.md'), false);
+    });
+
+    withState('the processor cache remembers, replaces and forgets values', async ({ store }) => {
+      const { id } = await store.feed('u');
+      await store.recordSuccess(id, [record('posted')], { validators: {} });
+      await store.setProcessorValue(id, 'filter', 'posted', 'keep');
+      await store.setProcessorValue(id, 'filter', 'current', 'drop');
+      await store.setProcessorValue(id, 'filter', 'gone', 'drop');
+      await store.setProcessorValue(id, 'full-text', 'current', 'v1');
+      await store.setProcessorValue(id, 'full-text', 'current', 'v2');
+      assert.equal(await store.processorValue(id, 'full-text', 'current'), 'v2');
+      assert.equal(await store.processorValue(id, 'filter', 'current'), 'drop');
+      assert.equal(await store.processorValue(id, 'other', 'current'), undefined);
+      await store.forgetProcessorValues(id, ['current']);
+      assert.equal(await store.processorValue(id, 'filter', 'gone'), undefined);
+      assert.equal(await store.processorValue(id, 'filter', 'posted'), 'keep');
+      assert.equal(await store.processorValue(id, 'full-text', 'current'), 'v2');
+    });
+
+    withState('adoption inserts new rows only, renames keys and merges feeds', async ({ store }) => {
+      const one = (await store.feed('one')).id;
+      const inserted = await store.insertItems(one, [record('a'), record('b')]);
+      assert.deepEqual(
+        inserted.map((item) => item.key),
+        ['a', 'b'],
+      );
+      const again = await store.insertItems(one, [record('a'), record('z', 'c/B.md'), record('c')]);
+      assert.deepEqual(
+        again.map((item) => item.key),
+        ['c'],
+        'a known key or folded path is skipped',
+      );
+      await store.renameItems(one, [
+        { from: 'a', to: 'real-a' },
+        { from: 'b', to: 'c' },
+      ]);
+      assert.deepEqual([...(await store.items(one)).keys()].sort(), ['b', 'c', 'real-a']);
+
+      const two = (await store.feed('two')).id;
+      await store.insertItems(two, [record('d')]);
+      await store.mergeFeed(two, one);
+      assert.equal(await store.findFeed('two'), undefined);
+      assert.deepEqual([...(await store.items(one)).keys()].sort(), ['b', 'c', 'd', 'real-a']);
+    });
+
+    withState('the catalogue cache, feed statuses and next checks', async ({ store }) => {
+      assert.equal(await store.readCatalogue(), undefined);
+      await store.writeCatalogue({ source: 'https://docs', loadedAt: '2026-12-01T00:00:00Z', body: '[1]' });
+      await store.writeCatalogue({ source: 'https://docs', loadedAt: '2026-12-02T00:00:00Z', body: '[2]' });
+      assert.deepEqual(await store.readCatalogue(), {
+        source: 'https://docs',
+        loadedAt: '2026-12-02T00:00:00Z',
+        body: '[2]',
+      });
+      const b = (await store.feed('b')).id;
+      await store.feed('a');
+      await store.recordSuccess(b, [record('x'), record('y')], { validators: {} });
+      const when = new Date('2026-12-03T04:05:06.000Z');
+      await store.recordNextChecks(new Map([['a', when]]));
+      const statuses = await store.feedStatuses();
+      assert.deepEqual(
+        statuses.map((status) => [status.url, status.posts, status.nextCheck]),
+        [
+          ['a', 0, when.toISOString()],
+          ['b', 2, undefined],
+        ],
+      );
+    });
+  });
+}

@@ -2,11 +2,11 @@
 // offline from this repo's node_modules, Hexo 8), N feedmill posts of ~16 KB HTML made from the
 // seeded corpus (bench/run/generate-feeds.ts, 100 items per feed), then `hexo generate` twice:
 // clean (after `hexo clean`) and unchanged. Each child runs under GNU time, so the figures are
-// the child's own CPU (user+sys), wall time and peak RSS. `--hugo` also builds the same posts
-// with Hugo (/usr/bin/hugo), from the content files feedmill's Hugo target writes when it exists,
-// else from content files this bench writes (front matter + the post's HTML body).
+// the child's own CPU (user+sys), wall time and peak RSS. `--generator hugo` scaffolds with
+// `feedmill init --generator hugo` instead (feedmill's Hugo target and built-in news theme) and
+// builds with /usr/bin/hugo as the site's workflow does (`hugo --minify`).
 // Usage: node --import tsx bench/site/bench-site.ts [--theme volantis,landscape] [--posts 1000,2000]
-//        [--format md|html] [--heap-mib 6144] [--hugo] [--hugo-only] [--profile DIR] [--keep] [--label NAME]
+//        [--generator hexo|hugo] [--heap-mib 6144] [--no-unchanged] [--profile DIR] [--keep] [--label NAME]
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -24,7 +24,6 @@ import { parseDocument } from 'yaml';
 import { installSiteOffline } from '../../test/cli/install-site.ts';
 import { REPO_ROOT, TSX_ARGS } from '../../test/support/hexo-site.ts';
 import { generateFeed } from '../run/generate-feeds.ts';
-import { writeHugoSite } from './hugo-site.ts';
 
 const SEED = 14;
 const ITEMS_PER_FEED = 100;
@@ -32,10 +31,8 @@ const { values } = parseArgs({
   options: {
     theme: { type: 'string', default: 'volantis' },
     posts: { type: 'string', default: '1000' },
-    format: { type: 'string' },
+    generator: { type: 'string', default: 'hexo' },
     'heap-mib': { type: 'string' },
-    hugo: { type: 'boolean', default: false },
-    'hugo-only': { type: 'boolean', default: false },
     'no-unchanged': { type: 'boolean', default: false },
     profile: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -98,11 +95,9 @@ function feedmill(args: string[], cwd: string): Measure & { output: string } {
 /** A scaffolded site of `theme` with `posts` feedmill posts; returns its root. */
 function makeSite(work: string, theme: string, posts: number): { root: string; run: Measure } {
   const root = join(work, 'news');
-  feedmill(
-    ['init', 'news', '--theme', theme, '--timezone', 'UTC', '--from', 'registry', '--no-lockfile'],
-    work,
-  );
-  installSiteOffline(root, { build: false });
+  const kind = hugo ? ['--generator', 'hugo'] : ['--theme', theme];
+  feedmill(['init', 'news', ...kind, '--timezone', 'UTC', '--from', 'registry', '--no-lockfile'], work);
+  if (!hugo) installSiteOffline(root, { build: false });
   const feedsDir = join(root, 'feeds');
   mkdirSync(feedsDir);
   const feedCount = Math.ceil(posts / ITEMS_PER_FEED);
@@ -122,7 +117,6 @@ function makeSite(work: string, theme: string, posts: number): { root: string; r
   });
   config.set('feeds', config.createNode(feeds));
   config.set('fsync', false);
-  if (values.format) config.setIn(['post', 'format'], values.format);
   writeFileSync(configFile, config.toString());
   const run = feedmill(['run', '--quiet'], root);
   return { root, run };
@@ -174,7 +168,8 @@ function hexoGenerate(root: string, tag: string): Measure {
 function hugoBuild(site: string): Measure {
   const { output, ...measure } = measured(
     '/usr/bin/hugo',
-    ['--quiet', '--destination', join(site, 'public')],
+    // As the scaffolded workflow builds the site.
+    ['--minify', '--quiet'],
     site,
     process.env,
     true,
@@ -183,16 +178,17 @@ function hugoBuild(site: string): Measure {
   return measure;
 }
 
-const format = values.format ?? 'default';
+const hugo = values.generator === 'hugo';
+const format = hugo ? 'html' : 'md';
 for (const theme of values.theme.split(',')) {
   for (const posts of values.posts.split(',').map(Number)) {
     const work = mkdtempSync(join(tmpdir(), `feedmill-site-bench-${theme}-${posts}-`));
     const { root, run } = makeSite(work, theme, posts);
     const { output: _run, ...feedmillRun } = run as Measure & { output: string };
-    const written =
-      countFiles(join(root, 'source', '_posts'), '.md') + countFiles(join(root, 'source', '_posts'), '.html');
+    const postsDir = hugo ? join(root, 'content', 'posts') : join(root, 'source', '_posts');
+    const written = countFiles(postsDir, '.md') + countFiles(postsDir, '.html');
     if (written !== posts) throw new Error(`feedmill wrote ${written} posts, expected ${posts}`);
-    if (!values['hugo-only']) {
+    if (!hugo) {
       measured(process.execPath, [hexoCli, 'clean'], root, hexoEnv());
       const clean = hexoGenerate(root, `${theme}-${posts}-clean`);
       const unchanged =
@@ -214,18 +210,18 @@ for (const theme of values.theme.split(',')) {
       rows.push(row);
       console.log(JSON.stringify(row));
     }
-    if (values.hugo || values['hugo-only']) {
-      const hugoSite = writeHugoSite(root, join(work, 'hugo'));
-      const clean = hugoBuild(hugoSite);
-      const unchanged = hugoBuild(hugoSite);
+    if (hugo) {
+      const clean = hugoBuild(root);
+      const unchanged = values['no-unchanged'] ? undefined : hugoBuild(root);
       const row: Row = {
         generator: 'hugo 0.111',
-        theme: 'bench',
-        format: 'html',
+        theme: 'feedmill-news',
+        format,
         posts,
+        feedmill: feedmillRun,
         clean,
-        unchanged,
-        pages: countFiles(join(hugoSite, 'public'), '.html'),
+        ...(unchanged ? { unchanged } : {}),
+        pages: countFiles(join(root, 'public'), '.html'),
         load: loadavg().map(round),
       };
       rows.push(row);

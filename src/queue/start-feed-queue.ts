@@ -1,0 +1,98 @@
+import type PgBoss from 'pg-boss';
+
+/** The queue of "fetch and render this feed" jobs (pg-boss queue names allow no hyphen). */
+export const FEED_QUEUE = 'feedmill_feed';
+
+/** One job: fetch, parse and render the feed configured at `url` (its state key). */
+export interface FeedJob {
+  url: string;
+}
+
+/** How long a job may run before it counts as lost, and how failed ones are retried. */
+export interface FeedQueueOptions {
+  connectionString: string;
+  /** A job active longer than this is failed by pg-boss's maintenance and retried (default 600). */
+  expireInSeconds?: number;
+  /** Retries after a failure or an expiry (default 5), the first after `retryDelaySeconds` (default 60), doubling. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** How often this process runs pg-boss maintenance (expiring lost jobs; default 60). */
+  maintenanceIntervalSeconds?: number;
+  /** How often an idle worker polls for due jobs (default 2). */
+  pollingIntervalSeconds?: number;
+  /** Background failures (a lost connection, failed maintenance); pg-boss retries by itself. */
+  onError?: (error: Error) => void;
+}
+
+/** A job as the queue reports it. */
+export interface FeedJobState {
+  state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+  retryCount: number;
+}
+
+/** The feed queue on PostgreSQL: schedule feeds, work on them, inspect a job. */
+export interface FeedQueue {
+  /**
+   * Queues a feed, due at `startAfter` (its next check) or now. A feed already waiting is not
+   * queued twice: returns undefined then (one waiting and one active job per feed at most).
+   */
+  schedule(job: FeedJob, startAfter?: Date): Promise<string | undefined>;
+  /** Works on due jobs one at a time; a handler that throws fails the attempt (retried). */
+  work(handler: (job: FeedJob, attempt: { id: string; retryCount: number }) => Promise<void>): Promise<void>;
+  job(id: string): Promise<FeedJobState | undefined>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts pg-boss (creating its schema on first use) with the feed queue: policy `stately`, so
+ * a feed (its url as the singleton key) has at most one job waiting and one running; jobs of
+ * a killed worker expire and are retried with backoff.
+ */
+export async function startFeedQueue(options: FeedQueueOptions): Promise<FeedQueue> {
+  // Loaded on first use: the single-process mode never pays for the queue.
+  const { default: Boss } = await import('pg-boss');
+  const boss: PgBoss = new Boss({
+    connectionString: options.connectionString,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+    // The queue's own monitors and cron are not used.
+    schedule: false,
+  });
+  // Without a listener an 'error' event would end the process.
+  boss.on('error', (error) => options.onError?.(error));
+  await boss.start();
+  const retries = {
+    retryLimit: options.retryLimit ?? 5,
+    retryDelay: options.retryDelaySeconds ?? 60,
+    retryBackoff: true,
+    expireInSeconds: options.expireInSeconds ?? 600,
+  };
+  // Creating is a no-op when the queue exists (another process made it): the expiry and retries
+  // are therefore given on each job too, where they win over the queue's.
+  await boss.createQueue(FEED_QUEUE, { name: FEED_QUEUE, policy: 'stately', ...retries });
+  return {
+    async schedule(job, startAfter) {
+      const id = await boss.send(FEED_QUEUE, job, {
+        ...retries,
+        singletonKey: job.url,
+        ...(startAfter ? { startAfter } : {}),
+      });
+      return id ?? undefined;
+    },
+    async work(handler) {
+      await boss.work<FeedJob>(
+        FEED_QUEUE,
+        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.data, { id: job.id, retryCount: job.retryCount });
+        },
+      );
+    },
+    async job(id) {
+      const found = await boss.getJobById<FeedJob>(FEED_QUEUE, id, { includeArchive: true });
+      return found ? { state: found.state, retryCount: found.retryCount } : undefined;
+    },
+    async stop() {
+      await boss.stop({ graceful: false, wait: true });
+    },
+  };
+}

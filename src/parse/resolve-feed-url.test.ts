@@ -13,3 +13,73 @@ test('IRIs resolve to valid URLs: non-ASCII percent-encoded, a stray % escaped',
   );
   assert.equal(resolveFeedUrl('javascript:alert(1)', 'https://x.example/'), undefined);
 });
+
+test('a URL returned as written is exactly what the WHATWG URL parser would give', () => {
+  // Random URLs over an alphabet rich in characters URL parsing changes (seeded, so repeatable).
+  const alphabet = [
+    'a',
+    'Z',
+    '0',
+    '-',
+    '.',
+    '/',
+    '%',
+    '2',
+    'e',
+    'E',
+    '?',
+    '#',
+    "'",
+    '"',
+    ' ',
+    '[',
+    ']',
+    '|',
+    '\\',
+    '~',
+    '@',
+    ':',
+    'é',
+    'xn--',
+    '..',
+    '%2e',
+    '{',
+    '`',
+    '^',
+  ];
+  const hosts = [
+    'a.example',
+    'A.example',
+    'a.b-c.example',
+    'xn--fsq.example',
+    '1.2.3.4',
+    'a.1example',
+    'example',
+    'a..example',
+    '-a.example',
+    'a.example:80',
+    'a.example:8080',
+  ];
+  let seed = 7;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  let fast = 0;
+  for (let round = 0; round < 20_000; round++) {
+    let path = '/';
+    for (let length = next(12); length > 0; length--) path += alphabet[next(alphabet.length)];
+    const url = `${next(2) ? 'https' : 'http'}://${hosts[next(hosts.length)]}${path}`;
+    const resolved = resolveFeedUrl(url, undefined);
+    let expected: string | undefined;
+    try {
+      expected = new URL(url).href;
+    } catch {
+      expected = undefined;
+    }
+    if (resolved === url) fast++;
+    if (resolved === url && expected !== undefined) assert.equal(resolved, expected, url);
+    if (resolved === url) assert.notEqual(expected, undefined, url);
+  }
+  assert.ok(fast > 1000, `only ${fast} URLs took the fast path`);
+});

@@ -6,6 +6,15 @@
  * tries the item link then the feed URL, keeps `#fragment` links and admits image data URLs.
  */
 
+// An absolute http(s) URL that the WHATWG URL parser would give back unchanged: lower-case scheme
+// and host of ASCII letter-digit-hyphen labels (the last starting with a letter, so never an IPv4
+// address; no `xn--`, which IDNA checks), no port, a path, and only characters that no
+// percent-encode set of path, query or fragment touches (no `'`, which special-scheme queries
+// encode; `%` only before two hex digits). Dot segments (`.`, `..`, `%2e`) are excluded apart.
+const CANONICAL_WEB =
+  /^https?:\/\/(?!xn--)[a-z0-9-]+(?:\.(?!xn--)[a-z0-9-]+)*\.(?!xn--)[a-z][a-z0-9-]*\/(?:[A-Za-z0-9\-._~!$&()*+,;=:@/?#[\]]|%[0-9A-Fa-f]{2})*$/;
+const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:[/?#]|$)|%2e(?:%2e|\.)?(?:[/?#]|$)/i;
+
 // Schemes that must never come out as a link (script injection through a feed).
 const ABSOLUTE_WEB = /^https?:\/\/[^\s]/i;
 const UNSAFE_SCHEME = /^\s*(?:javascript|vbscript|data):/i;
@@ -17,6 +26,8 @@ const UNSAFE_SCHEME = /^\s*(?:javascript|vbscript|data):/i;
 export function resolveFeedUrl(value: string | undefined, base: string | undefined): string | undefined {
   const trimmed = value?.trim();
   if (!trimmed) return undefined;
+  // Fastest path: a URL already in the form WHATWG URL serializes it to is its own href.
+  if (CANONICAL_WEB.test(trimmed) && !DOT_SEGMENT.test(trimmed)) return trimmed;
   // Fast path: most feed URLs are already absolute http(s) (one parse instead of two).
   if (ABSOLUTE_WEB.test(trimmed)) {
     try {

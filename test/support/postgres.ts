@@ -9,6 +9,8 @@ export interface TestPostgres {
   connectionString: string;
   /** Stops the cluster and removes its folder (a no-op for a cluster given by the environment). */
   stop(): Promise<void>;
+  /** Restarts the server (fast shutdown: connections are cut); undefined for a given server. */
+  restart?(): Promise<void>;
 }
 
 const ROOT = '/usr/lib/postgresql';
@@ -71,17 +73,23 @@ export async function startPostgres(): Promise<TestPostgres> {
     execFileSync(file as string, argv as string[], { stdio: 'pipe', cwd: folder });
   };
   const user = process.getuid?.() === 0 ? CLUSTER_USER : (process.env.USER ?? 'postgres');
+  // No TCP listener: the socket in the folder cannot clash with another test file's cluster.
+  const options = `-c listen_addresses='' -c unix_socket_directories='${folder}' -c fsync=off -c full_page_writes=off -c max_connections=50`;
   try {
     asOwner('initdb', ['-D', data, '-U', user, '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-    // No TCP listener: the socket in the folder cannot clash with another test file's cluster.
-    const options = `-c listen_addresses='' -c unix_socket_directories='${folder}' -c fsync=off -c full_page_writes=off -c max_connections=50`;
     asOwner('pg_ctl', ['-D', data, '-o', options, '-l', join(folder, 'log'), '-w', '-t', '30', 'start']);
   } catch (error) {
     rmSync(folder, { recursive: true, force: true });
     throw error;
   }
   let stopped = false;
+  const start = () =>
+    asOwner('pg_ctl', ['-D', data, '-o', options, '-l', join(folder, 'log'), '-w', '-t', '30', 'start']);
   return {
+    async restart() {
+      asOwner('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      start();
+    },
     connectionString: `postgres://${user}@localhost/postgres?host=${encodeURIComponent(folder)}`,
     async stop() {
       if (stopped) return;

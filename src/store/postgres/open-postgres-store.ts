@@ -61,39 +61,51 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // A connection cut while checked out also emits 'error' (besides failing its query, which is
+  // what the store handles): without a listener that event would end the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const fail = (error: unknown, doing: string, paths: readonly string[] = []) => {
     const constraint = (error as { constraint?: unknown }).constraint;
     if ((error as { code?: unknown }).code === '23505' && PATH_CONSTRAINTS.has(String(constraint)))
       return pathTaken(paths.length === 1 ? paths[0]! : paths.join(', '));
     return stateError(error, reportAs, doing);
   };
-  const read = async <T>(work: (db: Queryable) => Promise<T>): Promise<T> => {
-    try {
-      return await work(pool);
-    } catch (error) {
+  const read = <T>(work: (db: Queryable) => Promise<T>): Promise<T> =>
+    retryWhenLost(async () => {
+      const client = await pool.connect();
+      try {
+        const result = await work(client);
+        client.release();
+        return result;
+      } catch (error) {
+        // A connection that failed is discarded rather than handed out again.
+        client.release(error instanceof Error ? error : true);
+        throw error;
+      }
+    }).catch((error: unknown) => {
       throw fail(error, 'read');
-    }
-  };
+    });
   /** One transaction on one connection: everything `work` writes lands, or nothing. */
-  const transaction = async <T>(work: (db: Queryable) => Promise<T>, paths: readonly string[] = []) => {
-    let client: pg.PoolClient;
-    try {
-      client = await pool.connect();
-    } catch (error) {
-      throw fail(error, 'update');
-    }
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
+  const transaction = <T>(work: (db: Queryable) => Promise<T>, paths: readonly string[] = []): Promise<T> =>
+    retryWhenLost(async () => {
+      const client = await pool.connect();
+      let committing = false;
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        committing = true;
+        await client.query('COMMIT');
+        client.release();
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        client.release(error instanceof Error ? error : true);
+        // A connection lost during COMMIT may have committed: that is not retried blindly.
+        throw committing ? Object.assign(new Error(String(error)), { cause: error, final: true }) : error;
+      }
+    }).catch((error: unknown) => {
       throw fail(error, 'update', paths);
-    } finally {
-      client.release();
-    }
-  };
+    });
 
   let fresh: boolean;
   try {
@@ -436,6 +448,42 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       await pool.end();
     },
   };
+}
+
+// Errors that mean the connection or the server went away (restart, failover, network), after
+// which an operation that never reached COMMIT can safely run again on a new connection.
+const CONNECTION_LOST = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNREFUSED',
+  'ENOENT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+]);
+const RETRY_DELAYS_MS = [100, 200, 400, 800, 1600, 3200];
+
+function isConnectionLost(error: unknown): boolean {
+  if ((error as { final?: unknown }).final) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && CONNECTION_LOST.has(code)) return true;
+  return error instanceof Error && /Connection terminated|terminating connection/i.test(error.message);
+}
+
+/** Runs `attempt`, again on a lost connection (about 6 s in all: a server restart), else fails. */
+async function retryWhenLost<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const delay = RETRY_DELAYS_MS[tries];
+      if (delay === undefined || !isConnectionLost(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }
 
 /** The columns of item-shaped rows as arrays, for `unnest` (one round trip for any count). */

@@ -3,6 +3,7 @@ import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from 
 import { findLink, relOf } from './find-link.ts';
 import { EMPTY_ITEM_DIAGNOSTIC, isEmptyItem } from './is-empty-item.ts';
 import { NS } from './namespaces.ts';
+import { noteOnce } from './note-once.ts';
 import { addAuthors, joinAuthorAddresses, parseAuthor } from './parse-author.ts';
 import { literalText, plainText, trimXmlSpace } from './plain-text.ts';
 import { readDate } from './read-date.ts';
@@ -105,10 +106,18 @@ function readEntry(
   // else (before a related link) the external one.
   const related = (srcIsPage ? contentSrc : undefined) ?? findLink(entry, ns, 'related', base);
   if (related && related !== url) item.external_url = related;
-  const title =
-    readTextConstruct(lastNamed(entry, ns, 'title')) ||
-    literalText(textOrUndefined(childNamed(entry, NS.itunes, 'title'))) ||
-    plainText(mediaTitle(entry));
+  let title = readTextConstruct(lastNamed(entry, ns, 'title'));
+  if (!title) {
+    title = literalText(textOrUndefined(childNamed(entry, NS.itunes, 'title')));
+    if (title)
+      noteOnce(
+        diagnostics,
+        'itunes-fallback',
+        'an item without a title was given its itunes:title',
+        id || url,
+      );
+  }
+  title ||= plainText(mediaTitle(entry));
   if (title) item.title = title;
 
   const summary = lastNamed(entry, ns, 'summary');

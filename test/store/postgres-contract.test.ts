@@ -19,7 +19,8 @@ describeStoreContract(
   'PostgreSQL',
   async () => {
     // One database per test: each starts from an empty, freshly migrated state.
-    const name = `contract_${++databases}`;
+    // Unique on a shared server too (FEEDMILL_TEST_POSTGRES_URL), and dropped afterwards.
+    const name = `contract_${process.pid}_${++databases}`;
     const admin = new pg.Client({ connectionString: server!.connectionString });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
@@ -28,7 +29,17 @@ describeStoreContract(
     url.pathname = `/${name}`;
     const open = () => openPostgresStore({ connectionString: url.toString() });
     const store = await open();
-    return { store, another: open, dispose: () => store.close() };
+    return {
+      store,
+      another: open,
+      async dispose() {
+        await store.close();
+        const client = new pg.Client({ connectionString: server!.connectionString });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      },
+    };
   },
   skip,
 );

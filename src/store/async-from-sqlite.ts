@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { FeedmillError } from '../errors.ts';
-import type { AsyncStore, CachedDocument } from './async-store.ts';
+import type { AsyncStore, CachedDocument, CacheName } from './async-store.ts';
 import { readFeedStatus, recordNextChecks } from './feed-status.ts';
 import { foldPath } from './fold-path.ts';
+import { HEALTH_COLUMNS, type HealthRow, healthValues, toHealth } from './instance-health-rows.ts';
 import { openStateDatabase, type Store } from './open-store.ts';
 import { stateError } from './state-error.ts';
 import type { ItemRecord } from './store-records.ts';
@@ -86,27 +87,46 @@ export function asyncFromSqlite(store: Store, statePath: string): AsyncStore {
     setProcessorValue: (feedId, processor, key, value) =>
       run(() => store.setProcessorValue(feedId, processor, key, value)),
     forgetProcessorValues: (feedId, current) => run(() => store.forgetProcessorValues(feedId, current)),
-    readCatalogue: () =>
+    readCache: (name) =>
       run(() => {
+        const [table, column] = CACHE_TABLES[name];
         const row = guard(statePath, 'read', () =>
           cache()
-            .prepare<[], { source: string; loaded_at: string; routes: string }>(
-              'SELECT source, loaded_at, routes FROM rsshub_catalogue WHERE id = 1',
+            .prepare<[], { source: string; loaded_at: string; body: string }>(
+              `SELECT source, loaded_at, ${column} AS body FROM ${table} WHERE id = 1`,
             )
             .get(),
         );
-        return row ? { source: row.source, loadedAt: row.loaded_at, body: row.routes } : undefined;
+        return row ? { source: row.source, loadedAt: row.loaded_at, body: row.body } : undefined;
       }),
-    writeCatalogue: (document: CachedDocument) =>
+    writeCache: (name, document: CachedDocument) =>
       run(() => {
+        const [table, column] = CACHE_TABLES[name];
         guard(statePath, 'update', () =>
           cache()
             .prepare(
-              `INSERT INTO rsshub_catalogue (id, source, loaded_at, routes) VALUES (1, ?, ?, ?)
+              `INSERT INTO ${table} (id, source, loaded_at, ${column}) VALUES (1, ?, ?, ?)
                ON CONFLICT (id) DO UPDATE SET source = excluded.source, loaded_at = excluded.loaded_at,
-                 routes = excluded.routes`,
+                 ${column} = excluded.${column}`,
             )
             .run(document.source, document.loadedAt, document.body),
+        );
+      }),
+    instanceHealth: () =>
+      run(() =>
+        guard(statePath, 'read', () =>
+          cache()
+            .prepare<[], HealthRow>(`SELECT ${HEALTH_COLUMNS} FROM rsshub_instances ORDER BY instance`)
+            .all()
+            .map(toHealth),
+        ),
+      ),
+    recordInstanceHealth: (health) =>
+      run(() => {
+        guard(statePath, 'update', () =>
+          cache()
+            .prepare(`INSERT OR REPLACE INTO rsshub_instances (${HEALTH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`)
+            .run(...healthValues(health)),
         );
       }),
     feedStatuses: () => run(() => readFeedStatus(statePath)),
@@ -118,6 +138,12 @@ export function asyncFromSqlite(store: Store, statePath: string): AsyncStore {
       }),
   };
 }
+
+/** Where SQLite keeps each cached document: its table and the column of its JSON. */
+const CACHE_TABLES: Record<CacheName, [string, string]> = {
+  'rsshub-catalogue': ['rsshub_catalogue', 'routes'],
+  'rsshub-radar-rules': ['rsshub_radar_rules', 'rules'],
+};
 
 function guard<T>(path: string, doing: string, work: () => T): T {
   try {

@@ -8,7 +8,22 @@ import type {
   SuccessUpdate,
 } from './store-records.ts';
 
-/** A cached document of the state (the RSSHub catalogue): where it came from, when, and its JSON. */
+/** The documents the state caches: the RSSHub route catalogue and Radar rules (one each). */
+export type CacheName = 'rsshub-catalogue' | 'rsshub-radar-rules';
+
+/** What is remembered of one RSSHub instance across runs and workers (its key never included). */
+export interface StoredInstanceHealth {
+  /** The base URL as shown in reports (any key masked). */
+  instance: string;
+  consecutiveFailures: number;
+  /** ISO times, kept exactly as given. */
+  coolingUntil?: string;
+  lastError?: string;
+  lastFailure?: string;
+  lastSuccess?: string;
+}
+
+/** A cached document of the state: where it came from, when, and its JSON. */
 export interface CachedDocument {
   source: string;
   /** ISO time it was loaded, kept exactly as given. */
@@ -69,9 +84,13 @@ export interface AsyncStore {
   setProcessorValue(feedId: number, processor: string, itemKey: string, value: string): Promise<void>;
   /** Forgets processor values of items neither in `current` nor with a post. */
   forgetProcessorValues(feedId: number, current: readonly string[]): Promise<void>;
-  /** The cached RSSHub catalogue, if any. */
-  readCatalogue(): Promise<CachedDocument | undefined>;
-  writeCatalogue(document: CachedDocument): Promise<void>;
+  /** A cached document (the RSSHub catalogue, Radar rules), if any. */
+  readCache(name: CacheName): Promise<CachedDocument | undefined>;
+  writeCache(name: CacheName, document: CachedDocument): Promise<void>;
+  /** Every RSSHub instance's health, ordered by instance. */
+  instanceHealth(): Promise<StoredInstanceHealth[]>;
+  /** Replaces one instance's health row. */
+  recordInstanceHealth(health: StoredInstanceHealth): Promise<void>;
   /** Every feed's status for `feedmill status`, ordered by url. */
   feedStatuses(): Promise<FeedStatus[]>;
   /** Records when feeds (by url) are next checked; feeds without a row are skipped. */

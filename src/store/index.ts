@@ -1,5 +1,5 @@
 export { asyncFromSqlite, pathTaken } from './async-from-sqlite.ts';
-export type { AsyncStore, CachedDocument } from './async-store.ts';
+export type { AsyncStore, CachedDocument, CacheName, StoredInstanceHealth } from './async-store.ts';
 export { type CarryOver, carryOverState } from './carry-over-state.ts';
 export { type FeedStatus, readFeedStatus, recordNextChecks } from './feed-status.ts';
 export { foldPath } from './fold-path.ts';

@@ -269,15 +269,47 @@ export function describeStoreContract(
       assert.deepEqual([...(await store.items(one)).keys()].sort(), ['b', 'c', 'd', 'real-a']);
     });
 
-    withState('the catalogue cache, feed statuses and next checks', async ({ store }) => {
-      assert.equal(await store.readCatalogue(), undefined);
-      await store.writeCatalogue({ source: 'https://docs', loadedAt: '2026-12-01T00:00:00Z', body: '[1]' });
-      await store.writeCatalogue({ source: 'https://docs', loadedAt: '2026-12-02T00:00:00Z', body: '[2]' });
-      assert.deepEqual(await store.readCatalogue(), {
+    withState('cached documents, instance health, feed statuses and next checks', async ({ store }) => {
+      assert.equal(await store.readCache('rsshub-catalogue'), undefined);
+      await store.writeCache('rsshub-catalogue', {
+        source: 'https://docs',
+        loadedAt: '2026-12-01T00:00:00Z',
+        body: '[1]',
+      });
+      await store.writeCache('rsshub-catalogue', {
         source: 'https://docs',
         loadedAt: '2026-12-02T00:00:00Z',
         body: '[2]',
       });
+      await store.writeCache('rsshub-radar-rules', {
+        source: 'rules.json',
+        loadedAt: '2026-12-03T00:00:00Z',
+        body: '{}',
+      });
+      assert.deepEqual(await store.readCache('rsshub-catalogue'), {
+        source: 'https://docs',
+        loadedAt: '2026-12-02T00:00:00Z',
+        body: '[2]',
+      });
+      assert.equal((await store.readCache('rsshub-radar-rules'))?.body, '{}');
+
+      await store.recordInstanceHealth({
+        instance: 'https://b.example',
+        consecutiveFailures: 3,
+        coolingUntil: '2026-12-01T01:00:00.000Z',
+        lastError: 'HTTP 503',
+      });
+      await store.recordInstanceHealth({ instance: 'https://a.example', consecutiveFailures: 1 });
+      await store.recordInstanceHealth({
+        instance: 'https://b.example',
+        consecutiveFailures: 0,
+        lastSuccess: '2026-12-01T02:00:00.000Z',
+      });
+      assert.deepEqual(await store.instanceHealth(), [
+        { instance: 'https://a.example', consecutiveFailures: 1 },
+        { instance: 'https://b.example', consecutiveFailures: 0, lastSuccess: '2026-12-01T02:00:00.000Z' },
+      ]);
+
       const b = (await store.feed('b')).id;
       await store.feed('a');
       await store.recordSuccess(b, [record('x'), record('y')], { validators: {} });

@@ -63,4 +63,23 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      loaded_at text NOT NULL,
      routes text NOT NULL
    );`,
+  // 2: every cached document by name (the Radar rules beside the catalogue; the catalogue row
+  // of migration 1 moves here), and each RSSHub instance's health, shared by all workers.
+  `CREATE TABLE cached_documents (
+     name text PRIMARY KEY,
+     source text NOT NULL,
+     loaded_at text NOT NULL,
+     body text NOT NULL
+   );
+   INSERT INTO cached_documents (name, source, loaded_at, body)
+     SELECT 'rsshub-catalogue', source, loaded_at, routes FROM rsshub_catalogue;
+   DROP TABLE rsshub_catalogue;
+   CREATE TABLE rsshub_instances (
+     instance text PRIMARY KEY,
+     consecutive_failures integer NOT NULL DEFAULT 0,
+     cooling_until text,
+     last_error text,
+     last_failure text,
+     last_success text
+   );`,
 ];

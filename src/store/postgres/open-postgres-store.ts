@@ -3,6 +3,7 @@ import { pathTaken } from '../async-from-sqlite.ts';
 import type { AsyncStore } from '../async-store.ts';
 import type { FeedStatus } from '../feed-status.ts';
 import { foldPath } from '../fold-path.ts';
+import { HEALTH_COLUMNS, type HealthRow, healthValues, toHealth } from '../instance-health-rows.ts';
 import { stateError } from '../state-error.ts';
 import type { ItemRecord, PendingChange, SiteItem, StoredFeed, SuccessUpdate } from '../store-records.ts';
 import { maskConnectionString } from './mask-connection-string.ts';
@@ -386,21 +387,39 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           [feedId, [...current]],
         );
       }),
-    readCatalogue: () =>
+    readCache: (name) =>
       read(async (db) => {
-        const { rows } = await db.query<{ source: string; loaded_at: string; routes: string }>(
-          'SELECT source, loaded_at, routes FROM rsshub_catalogue WHERE id = 1',
+        const { rows } = await db.query<{ source: string; loaded_at: string; body: string }>(
+          'SELECT source, loaded_at, body FROM cached_documents WHERE name = $1',
+          [name],
         );
         const row = rows[0];
-        return row ? { source: row.source, loadedAt: row.loaded_at, body: row.routes } : undefined;
+        return row ? { source: row.source, loadedAt: row.loaded_at, body: row.body } : undefined;
       }),
-    writeCatalogue: (document) =>
+    writeCache: (name, document) =>
       transaction(async (db) => {
         await db.query(
-          `INSERT INTO rsshub_catalogue (id, source, loaded_at, routes) VALUES (1, $1, $2, $3)
-           ON CONFLICT (id) DO UPDATE SET source = excluded.source, loaded_at = excluded.loaded_at,
-             routes = excluded.routes`,
-          [document.source, document.loadedAt, document.body],
+          `INSERT INTO cached_documents (name, source, loaded_at, body) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (name) DO UPDATE SET source = excluded.source, loaded_at = excluded.loaded_at,
+             body = excluded.body`,
+          [name, document.source, document.loadedAt, document.body],
+        );
+      }),
+    instanceHealth: () =>
+      read(async (db) => {
+        const { rows } = await db.query<HealthRow>(
+          `SELECT ${HEALTH_COLUMNS} FROM rsshub_instances ORDER BY instance COLLATE "C"`,
+        );
+        return rows.map(toHealth);
+      }),
+    recordInstanceHealth: (health) =>
+      transaction(async (db) => {
+        await db.query(
+          `INSERT INTO rsshub_instances (${HEALTH_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (instance) DO UPDATE SET consecutive_failures = excluded.consecutive_failures,
+             cooling_until = excluded.cooling_until, last_error = excluded.last_error,
+             last_failure = excluded.last_failure, last_success = excluded.last_success`,
+          healthValues(health),
         );
       }),
     feedStatuses: () =>

@@ -19,11 +19,11 @@ export const THEME_PRESETS: Readonly<Record<string, ThemePreset>> = {
   volantis: {
     package: 'hexo-theme-volantis',
     version: '^6.8.3',
-    // Volantis renders EJS + Stylus and its search reads the JSON content generator's output.
+    // Volantis renders EJS + Stylus and its search reads the JSON content generator's output
+    // (content.json; nothing reads hexo-generator-search's search.xml, a copy of every post).
     dependencies: {
       ...EJS,
       ...STYLUS,
-      'hexo-generator-search': '^2.4.3',
       'hexo-generator-json-content': '^4.2.3',
     },
     configTemplate: 'volantis.yml',

@@ -71,7 +71,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       return pathTaken(paths.length === 1 ? paths[0]! : paths.join(', '));
     return stateError(error, reportAs, doing);
   };
-  const read = <T>(work: (db: Queryable) => Promise<T>): Promise<T> =>
+  /** Work on one connection outside a transaction (reads, and writes of a single statement). */
+  const read = <T>(work: (db: Queryable) => Promise<T>, doing = 'read'): Promise<T> =>
     retryWhenLost(async () => {
       const client = await pool.connect();
       try {
@@ -84,7 +85,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         throw error;
       }
     }).catch((error: unknown) => {
-      throw fail(error, 'read');
+      throw fail(error, doing);
     });
   /** One transaction on one connection: everything `work` writes lands, or nothing. */
   const transaction = <T>(work: (db: Queryable) => Promise<T>, paths: readonly string[] = []): Promise<T> =>
@@ -169,12 +170,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   return {
     backend: 'postgres',
     isFresh: async () => fresh,
-    feed: (url) =>
-      transaction(async (db) => {
+    feed: async (url) => {
+      // The row exists on every run but the first: one round trip then.
+      const known = await read((db) => selectFeed(db, url));
+      if (known) return toFeed(known);
+      return transaction(async (db) => {
         // Two statements: the SELECT's snapshot then sees a row another process just inserted.
         await db.query('INSERT INTO feeds (url) VALUES ($1) ON CONFLICT (url) DO NOTHING', [url]);
         return toFeed((await selectFeed(db, url))!);
-      }),
+      });
+    },
     findFeed: (url) =>
       read(async (db) => {
         const row = await selectFeed(db, url);
@@ -237,20 +242,17 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         await markSuccess(db, feedId, update);
       }),
     recordNotModified: (feedId, movedTo, servedBy) =>
-      transaction(async (db) => {
-        const { rows } = await db.query<{ etag: string | null; last_modified: string | null }>(
-          'SELECT etag, last_modified FROM feeds WHERE id = $1',
-          [feedId],
+      // One statement (atomic by itself): the validators stay, the journal of writes is cleared.
+      read(async (db) => {
+        await db.query(
+          `WITH cleared AS (DELETE FROM pending_writes WHERE feed_id = $1 AND action = 'write')
+           UPDATE feeds SET last_success = now(), last_error_code = NULL, last_error_message = NULL,
+             consecutive_failures = 0, next_check = NULL, redirected_url = coalesce($2, redirected_url),
+             served_by = $3
+           WHERE id = $1`,
+          [feedId, movedTo ?? null, servedBy ?? null],
         );
-        const validators: SuccessUpdate['validators'] = {};
-        if (rows[0]?.etag) validators.etag = rows[0].etag;
-        if (rows[0]?.last_modified) validators.lastModified = rows[0].last_modified;
-        await markSuccess(db, feedId, {
-          validators,
-          ...(movedTo ? { movedTo } : {}),
-          ...(servedBy ? { servedBy } : {}),
-        });
-      }),
+      }, 'update'),
     recordFailure: (feedId, code, message, nextCheck) =>
       transaction(async (db) => {
         await db.query(

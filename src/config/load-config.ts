@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDocument, type YAMLError } from 'yaml';
+import type { YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { FeedmillError } from '../errors.ts';
+import { readConfigYaml } from './read-config-yaml.ts';
 import { type Config, configSchema, type FeedConfig } from './schema.ts';
 import { knownKeysAt, suggestKey } from './suggest-key.ts';
 
@@ -56,15 +57,15 @@ export function parseConfig(
   file: string,
   env: Readonly<Record<string, string | undefined>> = {},
 ): LoadedConfig {
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    const lines = document.errors.map((error) => formatYamlError(error, text, file));
+  const read = readConfigYaml(text);
+  if (read.kind === 'errors') {
+    const lines = read.errors.map((error) => formatYamlError(error, text, file));
     throw new FeedmillError('CONFIG_INVALID', `${file} is not valid YAML:\n${lines.join('\n')}`, {
       path: file,
     });
   }
   const envInstances = readEnvInstances(env[RSSHUB_INSTANCES_ENV], file);
-  const result = configSchema.safeParse(document.toJS() ?? {});
+  const result = configSchema.safeParse(read.value ?? {});
   if (!result.success) {
     throw new FeedmillError(
       'CONFIG_INVALID',

@@ -37,9 +37,15 @@ export function planWrites(
     const contentHash = hashContent(post.content);
     const preferred = joinPath(post.folder, post.fileName);
     const unique = joinPath(post.folder, post.uniqueFileName);
-    const adoptAt = (path: string) => (adopt && taken.has(path) ? adopt(path, post) : undefined);
+    // Asked once: each answer may be a query of the state database, and nothing is taken
+    // between here and the choice of path below.
+    let preferredTaken: boolean | undefined;
+    const isPreferredTaken = () => (preferredTaken ??= taken.has(preferred));
     const known =
-      stored.get(post.key) ?? adoptAt(preferred) ?? (taken.has(preferred) ? adoptAt(unique) : undefined);
+      stored.get(post.key) ??
+      (adopt && isPreferredTaken()
+        ? (adopt(preferred, post) ?? (taken.has(unique) ? adopt(unique, post) : undefined))
+        : undefined);
     if (known) {
       const record = {
         key: post.key,
@@ -52,8 +58,7 @@ export function planWrites(
         return { kind: 'unchanged', relativePath: known.postPath, record };
       return { kind: 'update', relativePath: known.postPath, content: post.content, record };
     }
-    let relativePath = preferred;
-    if (taken.has(relativePath)) relativePath = unique;
+    const relativePath = isPreferredTaken() ? unique : preferred;
     taken.add(relativePath);
     const record = {
       key: post.key,

@@ -61,3 +61,34 @@ test('repair adopts landed writes, drops the rest, finishes deletions, removes t
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('missing posts are found per folder, a removed folder included', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'feedmill-repair-'));
+  try {
+    const store = openStore(':memory:');
+    const feed = store.feed('f');
+    const at = (key: string, postPath: string) => ({ ...row(key, key), postPath });
+    store.recordSuccess(
+      feed.id,
+      [at('a', 'X/Y/a.md'), at('b', 'X/Y/b.md'), at('c', 'X/c.md'), at('d', 'Gone/d.md'), at('e', 'e.md')],
+      { validators: {} },
+    );
+    mkdirSync(join(root, 'X', 'Y'), { recursive: true });
+    writeFileSync(join(root, 'X', 'Y', 'a.md'), 'a');
+    writeFileSync(join(root, 'X', 'c.md'), 'c');
+    writeFileSync(join(root, 'e.md'), 'e');
+    const report = await repairSite(store, root, createPostWriter(root));
+    assert.equal(report.missing, 2);
+    const items = store.items(feed.id);
+    assert.deepEqual(
+      [...items.values()]
+        .filter((item) => item.contentHash === '')
+        .map((item) => item.key)
+        .sort(),
+      ['b', 'd'],
+    );
+    store.close();
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

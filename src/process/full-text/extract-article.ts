@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import type * as Linkedom from 'linkedom';
 import { absolutizeUrls } from './absolutize-urls.ts';
 
 /** The DOM surface extraction needs; linkedom's and jsdom's documents both have it. */
@@ -31,7 +32,13 @@ export type ArticleOutcome =
   | { kind: 'extracted'; html: string; text: string }
   | { kind: 'not-found'; reason: string };
 
-const parseWithLinkedom: ParseDocument = (html) => parseHTML(html).document as unknown as ArticleDocument;
+// linkedom is some 150 modules (a fifth of a run's start-up CPU), and only feeds with full
+// text need it: it is loaded on the first page, synchronously since extraction is.
+let linkedom: typeof Linkedom | undefined;
+const parseWithLinkedom: ParseDocument = (html) => {
+  linkedom ??= createRequire(import.meta.url)('linkedom') as typeof Linkedom;
+  return linkedom.parseHTML(html).document as unknown as ArticleDocument;
+};
 
 /**
  * Extracts the article of one page. URLs are made absolute against the page's own base (its

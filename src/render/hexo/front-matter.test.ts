@@ -101,3 +101,82 @@ test('keys keep their order and the seed style (single quotes)', () => {
     "title: '中俄元首年内再度视频会晤 传递这些重要信息'\ncategories:\n  - '金融'\ncomments: false\ndisableNunjucks: true\n",
   );
 });
+
+/** Strings built from the characters YAML escapes, quotes or reads specially, seeded. */
+function hostileStrings(count: number): string[] {
+  const pieces = [
+    ...LOOKALIKES,
+    "'",
+    '"',
+    '\\',
+    '\n',
+    '\r\n',
+    '\t',
+    '\0',
+    '\u0007',
+    '\u001b',
+    '\u007f',
+    '\u0085',
+    '\u00a0',
+    '\u00a1',
+    '\u2028',
+    '\u2029',
+    '\ufeff',
+    '\ufffe',
+    '\uffff',
+    '\ud800',
+    '\udfff',
+    '\ud83d\ude00',
+    '\ue000',
+    ' ',
+    '#',
+    ': ',
+    '- ',
+    'é',
+  ];
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  return Array.from({ length: count }, () => {
+    let text = '';
+    const length = Math.floor(random() * 6);
+    for (let piece = 0; piece < length; piece++) text += pieces[Math.floor(random() * pieces.length)];
+    return text;
+  });
+}
+
+test('the hand-written dump is byte for byte what js-yaml dumps, and reads back', () => {
+  const dump = (frontMatter: readonly (readonly [string, unknown])[]) =>
+    jsYaml.dump(Object.fromEntries(frontMatter), {
+      lineWidth: -1,
+      noRefs: true,
+      quotingType: "'",
+      forceQuotes: true,
+      noCompatMode: false,
+    });
+  for (const text of [...LOOKALIKES, ...hostileStrings(3000)]) {
+    const frontMatter = [
+      ['title', text],
+      ['categories', [text, 'x']],
+      ['tags', []],
+      ['comments', false],
+      ['disableNunjucks', true],
+    ] as const;
+    const written = dumpFrontMatter(frontMatter as unknown as Parameters<typeof dumpFrontMatter>[0]);
+    assert.equal(written, dump(frontMatter), JSON.stringify(text));
+    const read = jsYaml.load(written) as Record<string, unknown>;
+    assert.equal(read.title, text, JSON.stringify(text));
+    assert.deepEqual(read.categories, [text, 'x']);
+    const read12 = parseYaml(written, { version: '1.2' }) as Record<string, unknown>;
+    assert.equal(read12.title, text, JSON.stringify(text));
+  }
+});
+
+test('keys a YAML reader would take for values go through js-yaml', () => {
+  for (const key of ['yes', 'No', 'NULL', 'True', 'off', 'y', 'link2', 'a-b']) {
+    const text = dumpFrontMatter([[key, 'v']]);
+    assert.deepEqual(jsYaml.load(text), { [key]: 'v' }, key);
+  }
+});

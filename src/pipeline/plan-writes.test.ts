@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { planWrites, type RenderedPost } from './plan-writes.ts';
+
+const post = (key: string, fileName: string): RenderedPost => ({
+  key,
+  folder: 'C',
+  fileName,
+  uniqueFileName: `${fileName.replace('.md', '')}-${key}.md`,
+  content: `content of ${key}`,
+  firstSeen: '2026-12-01T00:00:00.000Z',
+  published: '2026-12-01T00:00:00.000Z',
+});
+
+/** Paths taken, counting how often each is asked about (each ask may be a database query). */
+function takenSet(paths: string[]) {
+  const set = new Set(paths);
+  const asked = new Map<string, number>();
+  return {
+    asked,
+    has: (path: string) => {
+      asked.set(path, (asked.get(path) ?? 0) + 1);
+      return set.has(path);
+    },
+    add: (path: string) => void set.add(path),
+  };
+}
+
+test('a new post whose name is taken gets its unique name; each name is asked about once', () => {
+  const taken = takenSet(['C/a.md']);
+  const plan = planWrites([post('k1', 'a.md'), post('k2', 'b.md')], new Map(), taken, () => undefined);
+  assert.deepEqual(
+    plan.map((write) => [write.kind, write.relativePath]),
+    [
+      ['create', 'C/a-k1.md'],
+      ['create', 'C/b.md'],
+    ],
+  );
+  assert.deepEqual(Object.fromEntries(taken.asked), { 'C/a.md': 1, 'C/a-k1.md': 1, 'C/b.md': 1 });
+});
+
+test('a post adopted at its unique name keeps that path', () => {
+  const taken = takenSet(['C/a.md', 'C/a-k1.md']);
+  const plan = planWrites([post('k1', 'a.md')], new Map(), taken, (path) =>
+    path === 'C/a-k1.md'
+      ? {
+          key: 'k1',
+          contentHash: 'old',
+          postPath: path,
+          firstSeen: '2026-11-01T00:00:00.000Z',
+          published: '',
+        }
+      : undefined,
+  );
+  assert.deepEqual(
+    plan.map((write) => [write.kind, write.relativePath, write.record.firstSeen]),
+    [['update', 'C/a-k1.md', '2026-11-01T00:00:00.000Z']],
+  );
+});

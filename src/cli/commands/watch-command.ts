@@ -82,7 +82,8 @@ export async function watchCommand(argv: string[], output: Output): Promise<numb
   // Hugo is one binary on PATH (a failure to start it is reported like a failed build).
   const builder: Builder = hugo
     ? { command: 'hugo', args: ['--quiet'], label: 'hugo' }
-    : { command: hexoBin, args: ['generate', '--silent'], label: 'hexo generate' };
+    : // 16 pages at a time, as the scaffold builds: Hexo's default renders all pages at once.
+      { command: hexoBin, args: ['generate', '--concurrency', '16', '--silent'], label: 'hexo generate' };
   if (values.generate && !hugo && !existsSync(hexoBin))
     throw new FeedmillError(
       'USAGE',

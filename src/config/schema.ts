@@ -344,13 +344,28 @@ export const configSchema = z
       .object({
         // rsshub catalogue: instances may carry an access key; see src/rsshub.
         instances: z
-          .array(z.union([httpUrl, z.object({ url: httpUrl, key: z.string().min(1).optional() }).strict()]))
+          .array(
+            z.union([
+              httpUrl,
+              z
+                .object({
+                  url: httpUrl,
+                  key: z.string().min(1).optional(),
+                  // fetches in flight at once to this instance (within http.per_host)
+                  concurrency: z.number().int().positive().optional(),
+                })
+                .strict(),
+            ]),
+          )
           .min(1)
           .default(['https://rsshub.app']),
         lang: z.enum(['zh', 'en']).default('zh'),
         docs: z.array(z.string().min(1)).default([]),
         category_labels: z.record(z.string(), categoryName).optional(),
         catalogue_ttl_hours: z.number().positive().default(24),
+        // an instance failing this many times in a row (5xx, 429, timeouts) is skipped for a while
+        cooldown_after: z.number().int().positive().default(3),
+        cooldown_minutes: z.number().positive().default(30),
       })
       .strict()
       .prefault({}),

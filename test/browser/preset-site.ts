@@ -63,6 +63,8 @@ export async function buildPresetSite(work: string, theme: string, coverUrl: str
   const publicDir = join(root, 'public');
   const postPage = readdirSync(join(publicDir, '2021'), { recursive: true })
     .map((name) => `2021/${String(name).replaceAll('\\', '/')}`)
-    .find((name) => name.endsWith('/index.html') && name.includes(POST_TITLE.split(' ')[0]!));
+    // The scaffold's permalink is :year/:month/:day/:hash/, so the post is the one page four
+    // folders down (2021/12/15/<hash>/index.html); the shallower ones are date archives.
+    .find((name) => name.endsWith('/index.html') && name.split('/').length === 5);
   return { root, publicDir, generated, postPage: postPage ?? '' };
 }

@@ -5,4 +5,5 @@ export {
   parseConfig,
   type StateLocation,
 } from './load-config.ts';
+export { POSTGRES_COMMANDS, requireSqliteState } from './require-sqlite-state.ts';
 export { type Config, configSchema, type FeedConfig, feedSchema, rsshubQuerySchema } from './schema.ts';

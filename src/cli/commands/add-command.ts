@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type LoadedConfig, loadConfig } from '../../config/index.ts';
+import { type LoadedConfig, loadConfig, requireSqliteState } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
 import { createFetcher, type Fetcher } from '../../fetch/index.ts';
 import { fetchOptionsOf } from '../../pipeline/index.ts';
@@ -87,7 +87,7 @@ export async function addCommand(
   if (pick !== undefined && !(Number.isInteger(pick) && pick >= 1)) {
     throw new FeedmillError('USAGE', `--pick takes a candidate number, got "${values.pick}"`);
   }
-  const loaded = loadConfig(values.config);
+  const loaded = requireSqliteState(loadConfig(values.config), 'add');
   const discovery = await discover(loaded, address, output, {
     ...(values.rules ? { rules: resolve(values.rules) } : {}),
     refresh: values.refresh === true,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config/index.ts';
+import { loadConfig, requireSqliteState } from '../../config/index.ts';
 import { pruneSite } from '../../pipeline/index.ts';
 import type { Output } from '../output.ts';
 
@@ -34,7 +34,7 @@ export async function pruneCommand(argv: string[], output: Output): Promise<numb
     return 0;
   }
   const dryRun = values['dry-run'] === true;
-  const candidates = await pruneSite(loadConfig(values.config), { dryRun });
+  const candidates = await pruneSite(requireSqliteState(loadConfig(values.config), 'prune'), { dryRun });
   for (const candidate of candidates) {
     output.out(
       `${dryRun ? 'would delete' : 'deleted'}  ${candidate.postPath}  (${candidate.reason}, ${candidate.feed})\n`,

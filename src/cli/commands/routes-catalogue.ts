@@ -1,4 +1,4 @@
-import { type LoadedConfig, loadConfig } from '../../config/index.ts';
+import { type LoadedConfig, loadConfig, requireSqliteState } from '../../config/index.ts';
 import { createFetcher } from '../../fetch/index.ts';
 import { fetchOptionsOf } from '../../pipeline/index.ts';
 import {
@@ -30,7 +30,7 @@ export async function loadRoutesContext(
   output: Output,
   refresh = false,
 ): Promise<RoutesContext> {
-  const loaded = loadConfig(configPath);
+  const loaded = requireSqliteState(loadConfig(configPath), 'routes');
   // The config's http: limits apply here too; the kept-alive connections close once loaded.
   const fetcher = redactingFetcher(
     createFetcher(fetchOptionsOf(loaded.config, userAgent())),

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config/index.ts';
+import { loadConfig, requireSqliteState } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
 import { createFetcher } from '../../fetch/index.ts';
 import { fetchOptionsOf } from '../../pipeline/index.ts';
@@ -73,7 +73,7 @@ async function rsshubCheck(argv: string[], output: Output): Promise<number> {
     },
     strict: true,
   });
-  const loaded = loadConfig(values.config);
+  const loaded = requireSqliteState(loadConfig(values.config), 'rsshub');
   const instances = toInstances(loaded.config.rsshub.instances);
   const secrets = instanceSecrets(instances);
   const routes = values.route?.length ? values.route : subscribedRoutes(loaded.config.feeds);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config/index.ts';
+import { loadConfig, requireSqliteState } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
 import { importState, type RebuildReport, rebuildState } from '../../pipeline/index.ts';
 import { exportStateLines } from '../../store/index.ts';
@@ -60,7 +60,7 @@ export async function stateCommand(argv: string[], output: Output): Promise<numb
     output.out(STATE_HELP);
     return 0;
   }
-  const loaded = loadConfig(values.config);
+  const loaded = requireSqliteState(loadConfig(values.config), 'state');
   if (action === 'rebuild') {
     output.out(describeRebuild(rebuildState(loaded)));
   } else if (action === 'export') {

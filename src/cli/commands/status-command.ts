@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config/index.ts';
+import { loadConfig, requireSqliteState } from '../../config/index.ts';
 import { type FeedStatus, readFeedStatus } from '../../store/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { formatTable } from '../format-table.ts';
@@ -54,7 +54,7 @@ export async function statusCommand(argv: string[], output: Output): Promise<num
     return 0;
   }
   const rows = collectStatus(values.config);
-  const instances = collectInstanceStatus(loadConfig(values.config));
+  const instances = collectInstanceStatus(requireSqliteState(loadConfig(values.config), 'status'));
   const site = collectSiteSize(values.config);
   if (values.json) {
     output.out(`${JSON.stringify({ feeds: rows, instances, site }, null, 2)}\n`);
@@ -84,7 +84,7 @@ export async function statusCommand(argv: string[], output: Output): Promise<num
 
 /** The status of every configured feed, in config order. */
 export function collectStatus(configPath: string): StatusRow[] {
-  const loaded = loadConfig(configPath);
+  const loaded = requireSqliteState(loadConfig(configPath), 'status');
   const stored = new Map(readFeedStatus(loaded.statePath).map((status) => [status.url, status]));
   return resolveSubscriptions(loaded.config, loaded.file).map((subscription) => {
     const status = stored.get(subscription.source);

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../config/index.ts';
+import { loadConfig, requireSqliteState } from '../../config/index.ts';
 import {
   type BuildCost,
   describeHexoBuild,
@@ -21,7 +21,7 @@ export interface SiteSizeStatus {
 
 /** Reads the site's post count from the state database and estimates its next build. */
 export function collectSiteSize(configPath: string): SiteSizeStatus {
-  const loaded = loadConfig(configPath);
+  const loaded = requireSqliteState(loadConfig(configPath), 'status');
   const generator = selectOutputTarget(loaded.config.generator, loaded.siteRoot).generator;
   const posts = readFeedStatus(loaded.statePath).reduce((sum, feed) => sum + feed.posts, 0);
   if (generator !== 'hexo') return { generator, posts };

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config/index.ts';
+import { loadConfig, requireSqliteState } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
 import type { Fetcher } from '../../fetch/index.ts';
 import { describeHolder, inspectSiteLock } from '../../pipeline/index.ts';
@@ -60,7 +60,7 @@ export async function watchCommand(argv: string[], output: Output): Promise<numb
   const debounceSeconds = Number(values.debounce);
   if (!Number.isFinite(debounceSeconds) || debounceSeconds < 0)
     throw new FeedmillError('USAGE', `--debounce ${values.debounce} is not a number of seconds`);
-  const loaded = loadConfig(values.config);
+  const loaded = requireSqliteState(loadConfig(values.config), 'watch');
   const subscriptions = resolveSubscriptions(loaded.config, loaded.file);
   // A restart keeps the schedule an earlier watch recorded (Retry-After, backoff), so
   // restarting does not hit every feed at once.

@@ -304,14 +304,14 @@ test('a write failure names the path, advances no state, and the next run comple
   assert.equal(posts().size, 2);
 });
 
-test('the run summary warns once the site holds more than 5,000 feedmill posts', async () => {
+test("the run summary warns, with the estimate, once the next build nears a runner's memory", async () => {
   server.routes.set('/many', cachedFeed(rssFeed('M', items(1)), '"m"', 'Mon, 30 Nov 2026 00:00:00 GMT'));
   configFor('/many');
   const store = openStore(load().statePath);
   const other = store.feed('https://elsewhere.test/feed');
   store.recordSuccess(
     other.id,
-    Array.from({ length: 5000 }, (_unused, index) => ({
+    Array.from({ length: 7000 }, (_unused, index) => ({
       key: `k${index}`,
       contentHash: '',
       postPath: `Old/${index}.md`,
@@ -323,5 +323,5 @@ test('the run summary warns once the site holds more than 5,000 feedmill posts',
   store.close();
   const report = await run();
   assert.equal(report.warnings?.length, 1);
-  assert.match(report.warnings?.[0] ?? '', /5001 feedmill posts.*Hexo slows down/);
+  assert.match(report.warnings?.[0] ?? '', /7,001 feedmill posts: the next hexo generate needs about .* GiB/);
 });

@@ -4,6 +4,7 @@ import { IMPORT_HELP, importCommand } from './commands/import-command.ts';
 import { INIT_HELP, initCommand } from './commands/init-command.ts';
 import { PARSE_HELP, parseCommand } from './commands/parse-command.ts';
 import { PRUNE_HELP, pruneCommand } from './commands/prune-command.ts';
+import { PUBLISH_HELP, publishCommand } from './commands/publish-command.ts';
 import { ROUTES_HELP, routesCommand } from './commands/routes-command.ts';
 import { RSSHUB_HELP, rsshubCommand } from './commands/rsshub-command.ts';
 import { RUN_HELP, runCommand } from './commands/run-command.ts';
@@ -11,6 +12,7 @@ import { STATE_HELP, stateCommand } from './commands/state-command.ts';
 import { STATUS_HELP, statusCommand } from './commands/status-command.ts';
 import { UNLOCK_HELP, unlockCommand } from './commands/unlock-command.ts';
 import { WATCH_HELP, watchCommand } from './commands/watch-command.ts';
+import { WORKER_HELP, workerCommand } from './commands/worker-command.ts';
 import { type Output, processOutput } from './output.ts';
 import { reportError } from './report-error.ts';
 import { readVersion } from './version.ts';
@@ -33,6 +35,8 @@ Commands:
   prune    delete posts beyond the retention policy (--dry-run to preview)
   unlock   show who holds the site's run lock; remove it if its holder is gone
   state    rebuild the state database from the posts, export or import it
+  worker   fetch and render feeds from the PostgreSQL queue (scale-out; docs/scale-out.md)
+  publish  write what workers rendered into the site's posts (one writer per site)
 
 Options:
   -h, --help      show help (also: feedmill <command> --help)
@@ -59,6 +63,8 @@ const COMMANDS: Record<string, { run: (argv: string[], output: Output) => Promis
   prune: { run: pruneCommand, help: PRUNE_HELP },
   unlock: { run: unlockCommand, help: UNLOCK_HELP },
   state: { run: stateCommand, help: STATE_HELP },
+  worker: { run: workerCommand, help: WORKER_HELP },
+  publish: { run: publishCommand, help: PUBLISH_HELP },
 };
 
 /** Exit codes (see run-exit-code.ts): 0 ok, 1 internal error, 2 bad config or usage, 3 some feeds failing, 4 all. */

@@ -1,3 +1,12 @@
+export { type PublishReport, publishSite } from './publish-site.ts';
+export { type RenderFeedInput, type RenderFeedOutcome, renderFeed } from './render-feed.ts';
+export {
+  openRenderedStore,
+  type RenderedFeed,
+  type RenderedStore,
+  type WorkerHeartbeat,
+} from './rendered-store.ts';
+export { type RunningWorker, startWorker, type WorkerOptions } from './run-worker.ts';
 export {
   FEED_QUEUE,
   type FeedJob,
@@ -6,3 +15,4 @@ export {
   type FeedQueueOptions,
   startFeedQueue,
 } from './start-feed-queue.ts';
+export { takeWriterLock, type WriterLock } from './take-writer-lock.ts';

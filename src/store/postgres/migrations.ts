@@ -82,4 +82,36 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      last_failure text,
      last_success text
    );`,
+  // 3: what workers produced and the publisher has not applied yet (rendered posts keyed by
+  // feed and item, so a retried job overwrites rather than duplicates, with the feed's new
+  // validators beside them), and each worker's heartbeat for status.
+  `CREATE TABLE rendered_posts (
+     feed_id integer NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+     key text NOT NULL,
+     position integer NOT NULL,
+     folder text NOT NULL,
+     file_name text NOT NULL,
+     unique_file_name text NOT NULL,
+     content text NOT NULL,
+     first_seen text NOT NULL,
+     published text NOT NULL,
+     rendered_at timestamptz NOT NULL,
+     PRIMARY KEY (feed_id, key)
+   );
+   CREATE TABLE rendered_feeds (
+     feed_id integer PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
+     etag text,
+     last_modified text,
+     moved_to text,
+     served_by text,
+     rendered_at timestamptz NOT NULL
+   );
+   CREATE TABLE workers (
+     id text PRIMARY KEY,
+     host text NOT NULL,
+     pid integer NOT NULL,
+     started_at timestamptz NOT NULL,
+     last_heartbeat timestamptz NOT NULL,
+     jobs_done integer NOT NULL DEFAULT 0
+   );`,
 ];

@@ -1,0 +1,182 @@
+import { type CleanOptions, cleanItem } from '../clean/index.ts';
+import { FeedmillError, toFeedmillError } from '../errors.ts';
+import { backsOff, type Fetcher, fetchFirst, nextCheckAfterFailure } from '../fetch/index.ts';
+import type { Subscription } from '../model.ts';
+import { dateUndated, feedCategories, toItems } from '../normalize/index.ts';
+import { parseFeed } from '../parse/index.ts';
+import { hashContent, type RenderedPost } from '../pipeline/index.ts';
+import {
+  cleanProcessorsFor,
+  type PageFetcher,
+  type ProcessContext,
+  type ProcessorScope,
+  processorsFor,
+  runProcessors,
+} from '../process/index.ts';
+import type { OutputTarget, SiteOptions } from '../render/index.ts';
+import type { StoredFeed, StoredItem, SuccessUpdate } from '../store/index.ts';
+
+/** What a worker needs to render one feed; the state is read before and written after. */
+export interface RenderFeedInput {
+  subscription: Subscription;
+  stored: StoredFeed;
+  /** The feed's posts already published (their first-seen dates and keys). */
+  known: ReadonlyMap<string, StoredItem>;
+  /** Keys deleted by retention: never rendered again. */
+  pruned: ReadonlySet<string>;
+  /** Validators of a render not yet published: sent instead of the stored ones. */
+  validators: SuccessUpdate['validators'];
+  /** The processors' remembered values of this feed, as (processor, key) → value. */
+  cached: ReadonlyMap<string, string>;
+  target: OutputTarget;
+  site: SiteOptions;
+  fetcher: Fetcher;
+  fetchPage: PageFetcher;
+  scope: ProcessorScope;
+  now: Date;
+}
+
+/** A worker's answer for one feed. */
+export type RenderFeedOutcome =
+  | { kind: 'rendered'; posts: RenderedPost[]; update: SuccessUpdate; cacheWrites: Map<string, string> }
+  | { kind: 'not-modified'; movedTo?: string; servedBy?: string }
+  | { kind: 'gone'; message: string }
+  | { kind: 'failed'; code: string; message: string; nextCheck?: Date };
+
+/** The cache map's key of one processor value. */
+export function cacheKey(processor: string, itemKey: string): string {
+  return `${processor}\u0000${itemKey}`;
+}
+
+/**
+ * fetch → parse → normalize → processors → clean → render for one feed, with the same stage
+ * functions `feedmill run` uses, but deciding nothing about files: the single writer plans
+ * names and writes. A feed's failure is an outcome, never a throw.
+ */
+export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutcome> {
+  const { subscription, stored, now } = input;
+  try {
+    if (subscription.waiting !== undefined)
+      return { kind: 'failed', code: subscription.waiting.code, message: subscription.waiting.message };
+    const fetched = await fetchFirst(input.fetcher, locationsOf(subscription, stored), input.validators);
+    const served = fetched.location.kind === 'http' ? fetched.location.instance : undefined;
+    if (fetched.kind === 'not-modified')
+      return {
+        kind: 'not-modified',
+        ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
+        ...(served === undefined ? {} : { servedBy: served }),
+      };
+    if (fetched.kind === 'gone')
+      return {
+        kind: 'gone',
+        message: `${fetched.url} answered 410 Gone; feedmill stops polling it (change its url to resume)`,
+      };
+    if (fetched.kind === 'retry-later') {
+      const nextCheck = nextCheckAfterFailure(stored.consecutiveFailures + 1, now, fetched.retryAfterMs);
+      return {
+        kind: 'failed',
+        code: 'FETCH_RATE_LIMITED',
+        message: `${fetched.url} answered ${fetched.status}; retrying after ${nextCheck.toISOString()}`,
+        nextCheck,
+      };
+    }
+    const parsed = parseFeed(fetched.body, {
+      url: fetched.url,
+      timezone: subscription.timezone,
+      ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
+    });
+    const diagnostics = [...parsed.diagnostics];
+    const categories = feedCategories(subscription, parsed.feed, fetched.url);
+    const effective: Subscription = { ...subscription, categories };
+    const author = subscription.author === undefined ? {} : { defaultAuthor: subscription.author };
+    const normalized = toItems(parsed.feed, { now, limit: subscription.limit, ...author }, diagnostics);
+    const kept = normalized.filter((item) => !input.pruned.has(item.key));
+    const dated = dateUndated(kept, (key) => input.known.get(key)?.firstSeen, now);
+    const cacheWrites = new Map<string, string>();
+    const context: ProcessContext = {
+      subscription: effective,
+      feed: parsed.feed,
+      ...(fetched.location.kind === 'http' ? { feedUrl: fetched.url } : {}),
+      now,
+      fetchPage: input.fetchPage,
+      // Values are read from what the job loaded and written back after it, in one transaction.
+      cache: {
+        get: (processor, itemKey) =>
+          cacheWrites.get(cacheKey(processor, itemKey)) ?? input.cached.get(cacheKey(processor, itemKey)),
+        set: (processor, itemKey, value) => void cacheWrites.set(cacheKey(processor, itemKey), value),
+      },
+      known: new Set(input.known.keys()),
+      diagnostics,
+      verdicts: [],
+    };
+    const processed = await runProcessors(dated, processorsFor(effective, input.scope), context);
+    const cleanOptions = cleanOptionsFor(subscription, parsed.feed.feed_url ?? fetched.url);
+    const cleaned = await runProcessors(
+      processed.map((item) => cleanItem(item, cleanOptions)),
+      cleanProcessorsFor(effective, input.scope),
+      context,
+    );
+    const folder = input.target.postFolder(categories);
+    const posts = cleaned.map((item) => ({
+      key: item.key,
+      folder,
+      fileName: input.target.postFileName(item.title),
+      uniqueFileName: input.target.postFileName(item.title, hashContent(item.key).slice(0, 8)),
+      content: input.target.renderPost(item, effective, input.site),
+      firstSeen: input.known.get(item.key)?.firstSeen ?? now.toISOString(),
+      published: item.published.toISOString(),
+    }));
+    return {
+      kind: 'rendered',
+      posts,
+      cacheWrites,
+      update: {
+        validators: fetched.validators,
+        ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
+        ...(served === undefined ? {} : { servedBy: served }),
+      },
+    };
+  } catch (error) {
+    const failure = toFeedmillError(error, 'INTERNAL', { feed: subscription.name });
+    const nextCheck = backsOff(failure.code, subscription.locations)
+      ? nextCheckAfterFailure(stored.consecutiveFailures + 1, now)
+      : undefined;
+    return {
+      kind: 'failed',
+      code: failure.code,
+      message: failure.message,
+      ...(nextCheck ? { nextCheck } : {}),
+    };
+  }
+}
+
+/** After a permanent redirect the stored URL replaces a single configured URL (as `run` does). */
+function locationsOf(subscription: Subscription, stored: StoredFeed): Subscription['locations'] {
+  const [only] = subscription.locations;
+  if (stored.redirectedUrl && subscription.locations.length === 1 && only?.kind === 'http')
+    return [{ kind: 'http', url: stored.redirectedUrl }];
+  return subscription.locations;
+}
+
+/** The clean stage's options from a subscription's post options (as `run` gives them). */
+function cleanOptionsFor(subscription: Subscription, feedUrl: string | undefined): CleanOptions {
+  const post = subscription.post;
+  return {
+    ...(feedUrl && /^https?:/i.test(feedUrl) ? { feedUrl } : {}),
+    ...(post
+      ? {
+          iframeHosts: post.iframeHosts,
+          remove: post.remove,
+          keepStyle: post.keepStyle,
+          keepComments: post.keepComments,
+        }
+      : {}),
+  };
+}
+
+/** Refuses every page: a worker given no page fetcher fetches nothing for its processors. */
+export const NO_PAGE_FETCHER: PageFetcher = {
+  get: async (url) => {
+    throw new FeedmillError('FETCH_REFUSED', `${url}: this worker fetches no pages`);
+  },
+};

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { LoadedConfig } from '../config/index.ts';
+import { FeedmillError } from '../errors.ts';
+import { createFetcher, createPageFetcher, DEFAULT_PAGE_FETCH } from '../fetch/index.ts';
+import type { Subscription } from '../model.ts';
+import { fetchOptionsOf } from '../pipeline/index.ts';
+import { openProcessorScope } from '../process/index.ts';
+import { selectOutputTarget } from '../render/index.ts';
+import { type AsyncStore, openPostgresStore } from '../store/index.ts';
+import { resolveSubscriptions } from '../subscriptions/index.ts';
+import { scheduleNextCheck } from '../watch/index.ts';
+import { renderFeed } from './render-feed.ts';
+import { openRenderedStore, type RenderedStore } from './rendered-store.ts';
+import { type FeedJob, type FeedQueueOptions, startFeedQueue } from './start-feed-queue.ts';
+
+/** How a worker process runs; the queue's timings are pg-boss's (see FeedQueueOptions). */
+export interface WorkerOptions extends Omit<FeedQueueOptions, 'connectionString'> {
+  userAgent: string;
+  /** Jobs this process works on at once (default the config's http.concurrency). */
+  concurrency?: number;
+  /** Also queue due feeds (any one process, or several: a feed is never queued twice). */
+  schedule?: boolean;
+  /** How often the scheduler looks for feeds without a job (default 60). */
+  scheduleEverySeconds?: number;
+  /** How often this worker records that it is alive (default 30). */
+  heartbeatSeconds?: number;
+  /** One line per finished job or problem, for the log. */
+  log?: (line: string) => void;
+  now?: () => Date;
+}
+
+/** A running worker: `stop` lets the jobs in hand end their attempt and closes the connections. */
+export interface RunningWorker {
+  id: string;
+  /** Queues every configured feed that has no job, due at its next check; returns how many. */
+  scheduleDue(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_INTERVAL_MINUTES = 30;
+
+/**
+ * Starts a worker on the PostgreSQL state: takes due feed jobs from pg-boss (one job per feed at
+ * a time, retried with backoff when a worker dies), renders each with the same stages as
+ * `feedmill run`, and stores the posts and new validators for the site's writer. The feed's
+ * next job is queued with its next check as start time.
+ */
+export async function startWorker(loaded: LoadedConfig, options: WorkerOptions): Promise<RunningWorker> {
+  if (loaded.state.kind !== 'postgres')
+    throw new FeedmillError(
+      'CONFIG_INVALID',
+      `${loaded.file}: feedmill worker needs a PostgreSQL state (state: postgres://… or state: { url_env: NAME })`,
+      { path: loaded.file },
+    );
+  const connectionString = loaded.state.url;
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? (() => {});
+  const store = await openPostgresStore({ connectionString });
+  const rendered = await openRenderedStore(connectionString);
+  const queue = await startFeedQueue({ ...options, connectionString });
+  const subscriptions = resolveSubscriptions(loaded.config, loaded.file);
+  const bySource = new Map(
+    subscriptions.map((subscription, index) => [subscription.source, { subscription, index }]),
+  );
+  const target = selectOutputTarget(loaded.config.generator, loaded.siteRoot);
+  const site = target.readSite(loaded.siteRoot);
+  const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
+  // The per-host limit (http.per_host) holds within this process, across all its jobs.
+  const fetcher = createFetcher(fetchOptions);
+  const fetchPage = createPageFetcher({ ...fetchOptions, ...DEFAULT_PAGE_FETCH });
+  const scope = openProcessorScope(undefined);
+  const intervalOf = (index: number) =>
+    loaded.config.feeds[index]?.interval_minutes ??
+    loaded.config.interval_minutes ??
+    DEFAULT_INTERVAL_MINUTES;
+  const worker = {
+    id: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    host: hostname(),
+    pid: process.pid,
+  };
+  const startedAt = now();
+  let jobsDone = 0;
+
+  const work = async (job: FeedJob) => {
+    const entry = bySource.get(job.url);
+    // A feed removed from the config since it was queued: nothing to do.
+    if (!entry) return;
+    const next = await renderJob(entry.subscription, intervalOf(entry.index), {
+      store,
+      rendered,
+      render: (input) => renderFeed({ ...input, target, site, fetcher, fetchPage, scope }),
+      now: now(),
+    });
+    jobsDone++;
+    log(`${entry.subscription.name}: ${next.summary}`);
+    if (next.at) {
+      await store.recordNextChecks(new Map([[job.url, next.at]]));
+      await queue.schedule({ url: job.url }, next.at);
+    }
+  };
+  for (let slot = 0; slot < Math.max(1, options.concurrency ?? fetchOptions.concurrency); slot++)
+    await queue.work(work);
+
+  const beat = () =>
+    rendered.heartbeat({ ...worker, startedAt, jobsDone }, now()).catch((error: unknown) => {
+      log(`heartbeat failed: ${(error as Error).message}`);
+    });
+  await beat();
+  const heartbeat = setInterval(beat, (options.heartbeatSeconds ?? 30) * 1000);
+  heartbeat.unref();
+
+  const scheduleDue = async () => {
+    const statuses = new Map((await store.feedStatuses()).map((status) => [status.url, status]));
+    let queued = 0;
+    for (const subscription of subscriptions) {
+      const status = statuses.get(subscription.source);
+      if (status?.gone) continue;
+      const at = status?.nextCheck ? new Date(status.nextCheck) : undefined;
+      const startAfter = at && at.getTime() > now().getTime() ? at : undefined;
+      if ((await queue.schedule({ url: subscription.source }, startAfter)) !== undefined) queued++;
+    }
+    return queued;
+  };
+  let scheduler: NodeJS.Timeout | undefined;
+  if (options.schedule) {
+    const tick = () =>
+      scheduleDue().then(
+        (queued) => queued > 0 && log(`scheduler: queued ${queued} feed(s)`),
+        (error: unknown) => log(`scheduler failed: ${(error as Error).message}`),
+      );
+    await tick();
+    scheduler = setInterval(tick, (options.scheduleEverySeconds ?? 60) * 1000);
+    scheduler.unref();
+  }
+
+  return {
+    id: worker.id,
+    scheduleDue,
+    async stop() {
+      clearInterval(heartbeat);
+      if (scheduler) clearInterval(scheduler);
+      await queue.stop();
+      await beat();
+      await scope.close();
+      fetcher.close?.();
+      fetchPage.close();
+      await rendered.close();
+      await store.close();
+    },
+  };
+}
+
+/** What one job needs from its worker (the render stage with the worker's fetchers bound). */
+interface JobEffects {
+  store: AsyncStore;
+  rendered: RenderedStore;
+  render: (
+    input: Omit<Parameters<typeof renderFeed>[0], 'target' | 'site' | 'fetcher' | 'fetchPage' | 'scope'>,
+  ) => ReturnType<typeof renderFeed>;
+  now: Date;
+}
+
+/**
+ * One feed's job: read its state, render it, store the output (or record its failure: a feed's
+ * failure completes the job, so backoff stays feedmill's), and say when to check it next.
+ * Only a failure of the state itself throws, failing the attempt for pg-boss to retry.
+ */
+async function renderJob(
+  subscription: Subscription,
+  intervalMinutes: number,
+  effects: JobEffects,
+): Promise<{ summary: string; at?: Date }> {
+  const { store, rendered, now } = effects;
+  const stored = await store.feed(subscription.source);
+  if (stored.status === 'gone') return { summary: 'gone, not polled' };
+  const [known, pruned, pending, cached] = await Promise.all([
+    store.items(stored.id),
+    store.prunedKeys(stored.id),
+    rendered.pendingValidators(stored.id),
+    rendered.processorValues(stored.id),
+  ]);
+  const validators = pending ?? {
+    ...(stored.etag ? { etag: stored.etag } : {}),
+    ...(stored.lastModified ? { lastModified: stored.lastModified } : {}),
+  };
+  const outcome = await effects.render({ subscription, stored, known, pruned, validators, cached, now });
+  const after = (failures: number) =>
+    scheduleNextCheck({ intervalMinutes, consecutiveFailures: failures }, now, Math.random);
+  switch (outcome.kind) {
+    case 'rendered':
+      await rendered.saveRendered(stored.id, outcome.posts, outcome.update, outcome.cacheWrites, now);
+      return { summary: `rendered ${outcome.posts.length} post(s)`, at: after(0) };
+    case 'not-modified':
+      // The feed row is the writer's: its journal must not be touched from here.
+      return { summary: 'not modified', at: after(0) };
+    case 'gone':
+      await store.markGone(stored.id, outcome.message);
+      return { summary: outcome.message };
+    case 'failed':
+      await store.recordFailure(stored.id, outcome.code, outcome.message, outcome.nextCheck);
+      return {
+        summary: `${outcome.message} [${outcome.code}]`,
+        at: outcome.nextCheck ?? after(stored.consecutiveFailures + 1),
+      };
+  }
+}

@@ -4,7 +4,7 @@ import type { LoadedConfig } from '../config/index.ts';
 import { FeedmillError } from '../errors.ts';
 import { createFetcher, createPageFetcher, DEFAULT_PAGE_FETCH } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
-import { fetchOptionsOf } from '../pipeline/index.ts';
+import { fetchOptionsOf, hashContent } from '../pipeline/index.ts';
 import { openProcessorScope } from '../process/index.ts';
 import { selectOutputTarget } from '../render/index.ts';
 import { type AsyncStore, openPostgresStore } from '../store/index.ts';
@@ -188,9 +188,14 @@ async function renderJob(
   const after = (failures: number) =>
     scheduleNextCheck({ intervalMinutes, consecutiveFailures: failures }, now, Math.random);
   switch (outcome.kind) {
-    case 'rendered':
-      await rendered.saveRendered(stored.id, outcome.posts, outcome.update, outcome.cacheWrites, now);
-      return { summary: `rendered ${outcome.posts.length} post(s)`, at: after(0) };
+    case 'rendered': {
+      // A post whose published content is unchanged need not travel to the writer again.
+      const changed = outcome.posts.filter(
+        (post) => known.get(post.key)?.contentHash !== hashContent(post.content),
+      );
+      await rendered.saveRendered(stored.id, changed, outcome.update, outcome.cacheWrites, now);
+      return { summary: `rendered ${changed.length} new or changed post(s)`, at: after(0) };
+    }
     case 'not-modified':
       // The feed row is the writer's: its journal must not be touched from here.
       return { summary: 'not modified', at: after(0) };

@@ -3,7 +3,7 @@ import { maskConnectionString } from '../store/postgres/index.ts';
 import type { LoadedConfig } from './load-config.ts';
 
 /** The commands that work on a PostgreSQL state; every other one needs the SQLite file. */
-export const POSTGRES_COMMANDS: readonly string[] = ['worker', 'publish'];
+export const POSTGRES_COMMANDS: readonly string[] = ['worker', 'publish', 'status'];
 
 /**
  * Returns `loaded` when its state is the SQLite file; a PostgreSQL state is refused with
@@ -12,7 +12,8 @@ export const POSTGRES_COMMANDS: readonly string[] = ['worker', 'publish'];
  */
 export function requireSqliteState(loaded: LoadedConfig, command: string): LoadedConfig {
   if (loaded.state.kind === 'sqlite') return loaded;
-  const supported = POSTGRES_COMMANDS.map((name) => `feedmill ${name}`).join(' and ');
+  const names = POSTGRES_COMMANDS.map((name) => `feedmill ${name}`);
+  const supported = `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   throw new FeedmillError(
     'CONFIG_INVALID',
     `${loaded.file}: state is PostgreSQL (${maskConnectionString(loaded.state.url)}), which only ${supported} use; ` +

@@ -1,4 +1,5 @@
 export { type PublishReport, publishSite } from './publish-site.ts';
+export { type QueueStatus, readQueueStatus } from './queue-status.ts';
 export { type RenderFeedInput, type RenderFeedOutcome, renderFeed } from './render-feed.ts';
 export {
   openRenderedStore,

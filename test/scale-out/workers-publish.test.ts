@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
+import { main } from '../../src/cli/main.ts';
+import type { Output } from '../../src/cli/output.ts';
 import { loadConfig, parseConfig } from '../../src/config/index.ts';
 import { FeedmillError } from '../../src/errors.ts';
 import { runSite } from '../../src/pipeline/index.ts';
@@ -133,6 +135,22 @@ async function renderedFeeds(): Promise<number> {
   }
 }
 
+/** `feedmill status` on the site, as printed. */
+async function status(root: string): Promise<string> {
+  let text = '';
+  const output: Output = {
+    out: (chunk) => {
+      text += chunk;
+    },
+    err: (chunk) => {
+      text += chunk;
+    },
+    isTTY: false,
+  };
+  assert.equal(await main(['status', '--config', join(root, 'feedmill.yml')], output), 0, text);
+  return text;
+}
+
 async function resetDatabase(): Promise<void> {
   const client = new pg.Client({ connectionString: postgres!.connectionString });
   await client.connect();
@@ -171,8 +189,15 @@ test('two workers and one publish write the same posts as feedmill run', { skip 
       60,
       () => workers.map((worker) => worker.log()).join('\n'),
     );
+    const before = await status(scaled);
+    assert.match(before, /waiting for publish: 3 feed\(s\), 12 post\(s\)/);
+    assert.match(before, /queue: 0 due, 3 scheduled, 0 active, 0 failed/);
+    assert.equal(before.match(/^\S+:\d+:\w+ +\d{4}-/gm)?.length, 2, `two workers' heartbeats in\n${before}`);
     const report = await publishSite(loadConfig(join(scaled, 'feedmill.yml')));
     assert.equal(report.feeds.length, 3);
+    const afterwards = await status(scaled);
+    assert.match(afterwards, /waiting for publish: 0 feed\(s\), 0 post\(s\)/);
+    assert.equal(afterwards.match(/^feed\d +ok +\S+ +- +4 /gm)?.length, 3, afterwards);
     assert.deepEqual(postsOf(scaled), expected);
     // What was applied is cleared: a second publish writes nothing.
     const again = await publishSite(loadConfig(join(scaled, 'feedmill.yml')));

@@ -5,6 +5,7 @@ import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { formatTable } from '../format-table.ts';
 import type { Output } from '../output.ts';
 import { collectInstanceStatus, formatInstanceStatus } from './status-instances.ts';
+import { statusOnPostgres } from './status-postgres.ts';
 import { collectSiteSize, formatSiteSize } from './status-site-size.ts';
 
 export const STATUS_HELP = `Usage: feedmill status [--config PATH] [--json]
@@ -16,7 +17,9 @@ FAILING from its first failure until a run fetches it successfully, also while i
 its backoff or is gone (HTTP 410). RSSHub instances that are failing or cooling down (skipped
 until the time shown, see rsshub.cooldown_after) follow the feeds. Last, the site's post count
 and, for Hexo, the next hexo generate's estimated CPU time and memory, with a warning when it
-nears a CI runner's 7 GiB. Reads the state database only.
+nears a CI runner's 7 GiB. Reads the state database only. With a PostgreSQL state: the feeds,
+the worker queue (due, scheduled, active, failed, active per host), what waits for
+feedmill publish, and each worker's last heartbeat.
 
 Options:
   -c, --config PATH   config file (default: ./feedmill.yml)
@@ -53,6 +56,9 @@ export async function statusCommand(argv: string[], output: Output): Promise<num
     output.out(STATUS_HELP);
     return 0;
   }
+  const loaded = loadConfig(values.config);
+  if (loaded.state.kind === 'postgres')
+    return statusOnPostgres({ ...loaded, state: loaded.state }, values.json === true, output);
   const rows = collectStatus(values.config);
   const instances = collectInstanceStatus(requireSqliteState(loadConfig(values.config), 'status'));
   const site = collectSiteSize(values.config);

@@ -36,6 +36,7 @@ for (const argv of [
   ['prune', '--dry-run'],
   ['state', 'export'],
   ['rsshub', 'check'],
+  ['watch'],
 ]) {
   test(`feedmill ${argv.join(' ')} refuses a PostgreSQL state instead of using the SQLite file`, async () => {
     const result = await cli(...argv, '--config', config);
@@ -54,3 +55,12 @@ test('a SQLite state path is still accepted', async () => {
   const result = await cli('status', '--config', join(site, 'sqlite.yml'));
   assert.doesNotMatch(result.stderr, /PostgreSQL/);
 });
+
+for (const command of ['worker', 'publish']) {
+  test(`feedmill ${command} refuses a SQLite state`, async () => {
+    writeFileSync(join(site, 'sqlite.yml'), 'feeds:\n  - url: feed.xml\n    name: f\n');
+    const result = await cli(command, '--config', join(site, 'sqlite.yml'));
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, new RegExp(`feedmill ${command} needs a PostgreSQL state`));
+  });
+}

@@ -85,7 +85,12 @@ export async function fetchNamespaces(
   instance: RsshubInstance,
   diagnostics: Diagnostic[],
 ): Promise<CatalogueRoute[]> {
-  const result = await fetcher.fetch({ kind: 'http', url: instanceUrl(instance, '/api/namespace') }, {});
+  // The location names its instance, so the run's health-keeping fetcher skips a cooling
+  // instance here too and counts this answer in its health.
+  const result = await fetcher.fetch(
+    { kind: 'http', url: instanceUrl(instance, '/api/namespace'), instance: instanceLabel(instance) },
+    {},
+  );
   if (result.kind === 'retry-later') throw new Error(`HTTP ${result.status} (try again later)`);
   if (result.kind === 'gone') throw new Error('HTTP 410 (gone)');
   if (result.kind !== 'fetched') throw new Error('unexpected 304 answer');

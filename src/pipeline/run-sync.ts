@@ -1,4 +1,4 @@
-import { type CleanOptions, cleanItem } from '../clean/index.ts';
+import { cleanItem, cleanOptionsFor } from '../clean/index.ts';
 import { type Diagnostic, FeedmillError, toFeedmillError } from '../errors.ts';
 import {
   backsOff,
@@ -19,6 +19,7 @@ import {
   type ProcessContext,
   type ProcessorScope,
   processorsFor,
+  refusingPageFetcher,
   runProcessors,
 } from '../process/index.ts';
 import type { OutputTarget, SiteOptions } from '../render/index.ts';
@@ -26,6 +27,7 @@ import { isDamage, type Store, type StoredFeed } from '../store/index.ts';
 import { claimAdoptedPosts } from './adopt-posts.ts';
 import { commitFeed, type PostWriter } from './apply-writes.ts';
 import type { PostAdopter } from './create-post-adopter.ts';
+import { feedLocations } from './feed-locations.ts';
 import { hashContent, planWrites, type RenderedPost } from './plan-writes.ts';
 import type { RetentionPolicy } from './prune-posts.ts';
 import { retainItems } from './retain-items.ts';
@@ -125,7 +127,7 @@ async function syncFeed(
       ...(stored.etag ? { etag: stored.etag } : {}),
       ...(stored.lastModified ? { lastModified: stored.lastModified } : {}),
     };
-    const fetched = await fetchFirst(deps.fetcher, locationsOf(subscription, stored), validators);
+    const fetched = await fetchFirst(deps.fetcher, feedLocations(subscription, stored), validators);
     // Which RSSHub instance answered (its key masked), for the report.
     const served = fetched.location.kind === 'http' ? fetched.location.instance : undefined;
     const instance = served === undefined ? {} : { instance: served };
@@ -175,7 +177,7 @@ async function syncFeed(
       feed: parsed.feed,
       ...(fetched.location.kind === 'http' ? { feedUrl: fetched.url } : {}),
       now,
-      fetchPage: deps.fetchPage ?? NO_PAGE_FETCHER,
+      fetchPage: deps.fetchPage ?? refusingPageFetcher('this run'),
       cache: {
         get: (processor, itemKey) => deps.store.processorValue(stored.id, processor, itemKey),
         set: (processor, itemKey, value) =>
@@ -279,15 +281,6 @@ function skipReason(
   return undefined;
 }
 
-/** After a permanent redirect the stored URL replaces a single configured URL. */
-function locationsOf(subscription: Subscription, stored: StoredFeed): Subscription['locations'] {
-  const [only] = subscription.locations;
-  if (stored.redirectedUrl && subscription.locations.length === 1 && only?.kind === 'http') {
-    return [{ kind: 'http', url: stored.redirectedUrl }];
-  }
-  return subscription.locations;
-}
-
 /**
  * The folder is part of every post's URL, so a feed whose categories are not known yet waits
  * rather than being filed under a guess it could never leave. Nothing is fetched and no backoff
@@ -339,28 +332,5 @@ function pollingAnswer(
     message,
     failures: stored.consecutiveFailures + 1,
     nextCheck: nextCheck.toISOString(),
-  };
-}
-
-/** Refuses every page: a run given no page fetcher (tests) fetches nothing for its processors. */
-const NO_PAGE_FETCHER: PageFetcher = {
-  get: async (url) => {
-    throw new FeedmillError('FETCH_REFUSED', `${url}: this run fetches no pages`);
-  },
-};
-
-/** The clean stage's options from a subscription's post options. */
-function cleanOptionsFor(subscription: Subscription, feedUrl: string | undefined): CleanOptions {
-  const post = subscription.post;
-  return {
-    ...(feedUrl && /^https?:/i.test(feedUrl) ? { feedUrl } : {}),
-    ...(post
-      ? {
-          iframeHosts: post.iframeHosts,
-          remove: post.remove,
-          keepStyle: post.keepStyle,
-          keepComments: post.keepComments,
-        }
-      : {}),
   };
 }

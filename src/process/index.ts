@@ -22,4 +22,5 @@ export {
   type ProcessorScope,
   processorsFor,
 } from './processors-for.ts';
+export { refusingPageFetcher } from './refusing-page-fetcher.ts';
 export { runProcessors } from './run-processors.ts';

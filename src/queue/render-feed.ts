@@ -1,10 +1,10 @@
-import { type CleanOptions, cleanItem } from '../clean/index.ts';
-import { FeedmillError, toFeedmillError } from '../errors.ts';
+import { cleanItem, cleanOptionsFor } from '../clean/index.ts';
+import { toFeedmillError } from '../errors.ts';
 import { backsOff, type Fetcher, fetchFirst, nextCheckAfterFailure } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
 import { dateUndated, feedCategories, toItems } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
-import { hashContent, type RenderedPost } from '../pipeline/index.ts';
+import { feedLocations, hashContent, type RenderedPost } from '../pipeline/index.ts';
 import {
   cleanProcessorsFor,
   type PageFetcher,
@@ -58,7 +58,7 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
   try {
     if (subscription.waiting !== undefined)
       return { kind: 'failed', code: subscription.waiting.code, message: subscription.waiting.message };
-    const fetched = await fetchFirst(input.fetcher, locationsOf(subscription, stored), input.validators);
+    const fetched = await fetchFirst(input.fetcher, feedLocations(subscription, stored), input.validators);
     const served = fetched.location.kind === 'http' ? fetched.location.instance : undefined;
     if (fetched.kind === 'not-modified')
       return {
@@ -149,34 +149,3 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
     };
   }
 }
-
-/** After a permanent redirect the stored URL replaces a single configured URL (as `run` does). */
-function locationsOf(subscription: Subscription, stored: StoredFeed): Subscription['locations'] {
-  const [only] = subscription.locations;
-  if (stored.redirectedUrl && subscription.locations.length === 1 && only?.kind === 'http')
-    return [{ kind: 'http', url: stored.redirectedUrl }];
-  return subscription.locations;
-}
-
-/** The clean stage's options from a subscription's post options (as `run` gives them). */
-function cleanOptionsFor(subscription: Subscription, feedUrl: string | undefined): CleanOptions {
-  const post = subscription.post;
-  return {
-    ...(feedUrl && /^https?:/i.test(feedUrl) ? { feedUrl } : {}),
-    ...(post
-      ? {
-          iframeHosts: post.iframeHosts,
-          remove: post.remove,
-          keepStyle: post.keepStyle,
-          keepComments: post.keepComments,
-        }
-      : {}),
-  };
-}
-
-/** Refuses every page: a worker given no page fetcher fetches nothing for its processors. */
-export const NO_PAGE_FETCHER: PageFetcher = {
-  get: async (url) => {
-    throw new FeedmillError('FETCH_REFUSED', `${url}: this worker fetches no pages`);
-  },
-};

@@ -1,0 +1,19 @@
+import type { Subscription } from '../model.ts';
+import type { CleanOptions } from './clean-item.ts';
+
+/** The clean stage's options from a subscription's post options and the URL the feed came from. */
+export function cleanOptionsFor(subscription: Subscription, feedUrl: string | undefined): CleanOptions {
+  const post = subscription.post;
+  return {
+    // Only a web URL is a base for relative links; a local file path is not.
+    ...(feedUrl && /^https?:/i.test(feedUrl) ? { feedUrl } : {}),
+    ...(post
+      ? {
+          iframeHosts: post.iframeHosts,
+          remove: post.remove,
+          keepStyle: post.keepStyle,
+          keepComments: post.keepComments,
+        }
+      : {}),
+  };
+}

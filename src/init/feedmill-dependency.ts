@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FeedmillError } from '../errors.ts';
 import type { RunNpm } from './run-npm.ts';
@@ -12,6 +12,19 @@ export type FeedmillDependency =
   | { kind: 'registry'; range: string }
   /** A packed feedmill (absolute path of a .tgz) that the site vendors and depends on by file. */
   | { kind: 'tarball'; tarball: string };
+
+/**
+ * The dependency spec a site's package.json gives feedmill. A tarball is copied into the site's
+ * `vendor/` (and its path pushed to `files`), so a fresh clone installs it with nothing outside.
+ */
+export function feedmillSpecIn(root: string, dependency: FeedmillDependency, files: string[]): string {
+  if (dependency.kind === 'registry') return dependency.range;
+  const vendored = `vendor/${basename(dependency.tarball)}`;
+  mkdirSync(join(root, 'vendor'), { recursive: true });
+  copyFileSync(dependency.tarball, join(root, vendored));
+  files.push(vendored);
+  return `file:${vendored}`;
+}
 
 /** A package's name and version, from its package.json. */
 export interface PackageIdentity {

@@ -1,7 +1,7 @@
-import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { FeedmillDependency } from './feedmill-dependency.ts';
+import { type FeedmillDependency, feedmillSpecIn } from './feedmill-dependency.ts';
 import { assertScaffoldTarget, type ScaffoldResult, TEMPLATES_DIR } from './scaffold-site.ts';
 import { workflowFor } from './workflow-for.ts';
 
@@ -37,14 +37,7 @@ export function scaffoldHugoSite(options: HugoScaffoldOptions): ScaffoldResult {
   };
   const template = (relative: string) => readFileSync(join(TEMPLATES_DIR, 'hugo-site', relative), 'utf8');
 
-  let feedmillSpec: string;
-  if (options.feedmill.kind === 'tarball') {
-    const vendored = `vendor/${basename(options.feedmill.tarball)}`;
-    mkdirSync(join(root, 'vendor'), { recursive: true });
-    copyFileSync(options.feedmill.tarball, join(root, vendored));
-    files.push(vendored);
-    feedmillSpec = `file:${vendored}`;
-  } else feedmillSpec = options.feedmill.range;
+  const feedmillSpec = feedmillSpecIn(root, options.feedmill, files);
   write('package.json', `${JSON.stringify(hugoSitePackage(root, feedmillSpec), null, 2)}\n`);
 
   const hugoConfig = parseDocument(template('hugo.yaml'));

@@ -1,10 +1,10 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { configSchema } from '../config/index.ts';
 import { FeedmillError } from '../errors.ts';
-import type { FeedmillDependency } from './feedmill-dependency.ts';
+import { type FeedmillDependency, feedmillSpecIn } from './feedmill-dependency.ts';
 import { themePreset } from './theme-presets.ts';
 import { workflowFor } from './workflow-for.ts';
 
@@ -71,15 +71,7 @@ export function scaffoldSite(options: ScaffoldOptions): ScaffoldResult {
   };
   const template = (relative: string) => readFileSync(join(TEMPLATES_DIR, relative), 'utf8');
 
-  let feedmillSpec: string;
-  if (options.feedmill.kind === 'tarball') {
-    // Vendored and committed, so a fresh clone installs it with nothing outside the site.
-    const vendored = `vendor/${basename(options.feedmill.tarball)}`;
-    mkdirSync(join(root, 'vendor'), { recursive: true });
-    copyFileSync(options.feedmill.tarball, join(root, vendored));
-    files.push(vendored);
-    feedmillSpec = `file:${vendored}`;
-  } else feedmillSpec = options.feedmill.range;
+  const feedmillSpec = feedmillSpecIn(root, options.feedmill, files);
   write('package.json', `${JSON.stringify(sitePackage(root, feedmillSpec, preset), null, 2)}\n`);
 
   const siteConfig = parseDocument(template('site/_config.yml'));

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { skipUnlessPostgres, startPostgres, type TestPostgres } from '../../test/support/postgres.ts';
 import { type FeedJob, type FeedQueue, startFeedQueue } from './index.ts';
+import { ensureQueue, FEED_QUEUE } from './start-feed-queue.ts';
 
 const skip = skipUnlessPostgres();
 let server: TestPostgres | undefined;
@@ -28,6 +29,42 @@ async function eventually<T>(check: () => Promise<T | undefined>, seconds: numbe
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+test('processes creating the queue at once on a fresh database do not deadlock', { skip }, async () => {
+  const { default: pg } = await import('pg');
+  const { default: Boss } = await import('pg-boss');
+  // pg-boss's own createQueue, called at once by four processes, deadlocks nearly every time.
+  for (let round = 0; round < 3; round += 1) {
+    const client = new pg.Client({ connectionString: server!.connectionString });
+    await client.connect();
+    try {
+      await client.query('DROP SCHEMA IF EXISTS pgboss CASCADE');
+    } finally {
+      await client.end();
+    }
+    const bosses = Array.from(
+      { length: 4 },
+      () => new Boss({ connectionString: server!.connectionString, schedule: false }),
+    );
+    for (const boss of bosses) boss.on('error', () => {});
+    await bosses[0]!.start();
+    await Promise.all(bosses.slice(1).map((boss) => boss.start()));
+    try {
+      const created = await Promise.allSettled(
+        bosses.map((boss) =>
+          ensureQueue(boss, server!.connectionString, { name: FEED_QUEUE, policy: 'stately' }),
+        ),
+      );
+      const failed = created.flatMap((result) =>
+        result.status === 'rejected' ? [String(result.reason)] : [],
+      );
+      assert.deepEqual(failed, [], `round ${round}`);
+      assert.equal((await bosses[0]!.getQueue(FEED_QUEUE))?.policy, 'stately');
+    } finally {
+      await Promise.all(bosses.map((boss) => boss.stop({ graceful: false, wait: true })));
+    }
+  }
+});
 
 test('a feed has at most one waiting job', { skip }, async () => {
   const queue = await startFeedQueue({ connectionString: server!.connectionString });

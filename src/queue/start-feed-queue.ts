@@ -68,7 +68,7 @@ export async function startFeedQueue(options: FeedQueueOptions): Promise<FeedQue
   };
   // Creating is a no-op when the queue exists (another process made it): the expiry and retries
   // are therefore given on each job too, where they win over the queue's.
-  await boss.createQueue(FEED_QUEUE, { name: FEED_QUEUE, policy: 'stately', ...retries });
+  await ensureQueue(boss, options.connectionString, { name: FEED_QUEUE, policy: 'stately', ...retries });
   return {
     async schedule(job, startAfter) {
       const id = await boss.send(FEED_QUEUE, job, {
@@ -95,4 +95,31 @@ export async function startFeedQueue(options: FeedQueueOptions): Promise<FeedQue
       await boss.stop({ graceful: false, wait: true });
     },
   };
+}
+
+/** Key of the session advisory lock that serialises creating the queue across processes. */
+const CREATE_QUEUE_LOCK = 0x66656564; // "feed"
+
+/**
+ * Creates the feed queue unless it exists. pg-boss's create_queue is not safe against itself:
+ * two processes creating the same queue at once (workers started together on a fresh database)
+ * deadlock, one inserting the queue row while the other adds the partition's foreign key to
+ * it. So creation is serialised with an advisory lock, and skipped once the queue is there.
+ */
+export async function ensureQueue(
+  boss: PgBoss,
+  connectionString: string,
+  queue: PgBoss.Queue,
+): Promise<void> {
+  if (await boss.getQueue(queue.name)) return;
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [CREATE_QUEUE_LOCK]);
+    if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue);
+  } finally {
+    // Ending the session releases the lock.
+    await client.end();
+  }
 }

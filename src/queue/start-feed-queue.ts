@@ -1,4 +1,5 @@
 import type PgBoss from 'pg-boss';
+import { openQueueDatabase } from './open-queue-database.ts';
 
 /** The queue of "fetch and render this feed" jobs (pg-boss queue names allow no hyphen). */
 export const FEED_QUEUE = 'feedmill_feed';
@@ -51,15 +52,23 @@ export interface FeedQueue {
 export async function startFeedQueue(options: FeedQueueOptions): Promise<FeedQueue> {
   // Loaded on first use: the single-process mode never pays for the queue.
   const { default: Boss } = await import('pg-boss');
+  const onError = (error: Error) => options.onError?.(error);
+  // Its own pool, whose statements outlast a restart of the server (see openQueueDatabase).
+  const db = await openQueueDatabase(options.connectionString, onError);
   const boss: PgBoss = new Boss({
-    connectionString: options.connectionString,
+    db,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
     // The queue's own monitors and cron are not used.
     schedule: false,
   });
   // Without a listener an 'error' event would end the process.
-  boss.on('error', (error) => options.onError?.(error));
-  await boss.start();
+  boss.on('error', onError);
+  try {
+    await boss.start();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const retries = {
     retryLimit: options.retryLimit ?? 5,
     retryDelay: options.retryDelaySeconds ?? 60,
@@ -92,7 +101,11 @@ export async function startFeedQueue(options: FeedQueueOptions): Promise<FeedQue
       return found ? { state: found.state, retryCount: found.retryCount } : undefined;
     },
     async stop() {
-      await boss.stop({ graceful: false, wait: true });
+      try {
+        await boss.stop({ graceful: false, wait: true });
+      } finally {
+        await db.close();
+      }
     },
   };
 }
@@ -114,6 +127,8 @@ export async function ensureQueue(
   if (await boss.getQueue(queue.name)) return;
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString });
+  // A connection cut while waiting for the lock fails the query; the event alone must not end the process.
+  client.on('error', () => {});
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [CREATE_QUEUE_LOCK]);

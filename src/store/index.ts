@@ -6,7 +6,13 @@ export { foldPath } from './fold-path.ts';
 export type { ImageRecords, StoredImage, UnrecordedPost } from './image-records.ts';
 export { openSnapshotStore } from './open-snapshot-store.ts';
 export { openStateDatabase, openStore, type Store, type StoreOptions } from './open-store.ts';
-export { maskConnectionString, openPostgresStore, type PostgresStoreOptions } from './postgres/index.ts';
+export {
+  isConnectionLost,
+  maskConnectionString,
+  openPostgresStore,
+  type PostgresStoreOptions,
+  retryWhenLost,
+} from './postgres/index.ts';
 export { removeDatabase, replaceStateDatabase } from './replace-state-database.ts';
 export { isDamage, stateError } from './state-error.ts';
 export { exportStateLines, importStateLines } from './state-lines.ts';

@@ -9,8 +9,11 @@ export interface TestPostgres {
   connectionString: string;
   /** Stops the cluster and removes its folder (a no-op for a cluster given by the environment). */
   stop(): Promise<void>;
-  /** Restarts the server (fast shutdown: connections are cut); undefined for a given server. */
-  restart?(): Promise<void>;
+  /**
+   * Restarts the server (fast shutdown: connections are cut), running `whileDown` before starting
+   * it again; undefined for a given server.
+   */
+  restart?(whileDown?: () => Promise<void>): Promise<void>;
 }
 
 const ROOT = '/usr/lib/postgresql';
@@ -86,9 +89,13 @@ export async function startPostgres(): Promise<TestPostgres> {
   const start = () =>
     asOwner('pg_ctl', ['-D', data, '-o', options, '-l', join(folder, 'log'), '-w', '-t', '30', 'start']);
   return {
-    async restart() {
+    async restart(whileDown) {
       asOwner('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
-      start();
+      try {
+        await whileDown?.();
+      } finally {
+        start();
+      }
     },
     connectionString: `postgres://${user}@localhost/postgres?host=${encodeURIComponent(folder)}`,
     async stop() {

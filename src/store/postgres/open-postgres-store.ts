@@ -8,6 +8,7 @@ import { stateError } from '../state-error.ts';
 import type { ItemRecord, PendingChange, SiteItem, StoredFeed, SuccessUpdate } from '../store-records.ts';
 import { maskConnectionString } from './mask-connection-string.ts';
 import { migratePostgres } from './migrate-postgres.ts';
+import { retryWhenLost } from './retry-when-lost.ts';
 
 /** Where the PostgreSQL state lives and how many connections a process may hold. */
 export interface PostgresStoreOptions {
@@ -469,42 +470,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       await pool.end();
     },
   };
-}
-
-// Errors that mean the connection or the server went away (restart, failover, network), after
-// which an operation that never reached COMMIT can safely run again on a new connection.
-const CONNECTION_LOST = new Set([
-  'ECONNRESET',
-  'EPIPE',
-  'ECONNREFUSED',
-  'ENOENT',
-  '57P01',
-  '57P02',
-  '57P03',
-  '08000',
-  '08003',
-  '08006',
-]);
-const RETRY_DELAYS_MS = [100, 200, 400, 800, 1600, 3200];
-
-function isConnectionLost(error: unknown): boolean {
-  if ((error as { final?: unknown }).final) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && CONNECTION_LOST.has(code)) return true;
-  return error instanceof Error && /Connection terminated|terminating connection/i.test(error.message);
-}
-
-/** Runs `attempt`, again on a lost connection (about 6 s in all: a server restart), else fails. */
-async function retryWhenLost<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let tries = 0; ; tries++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      const delay = RETRY_DELAYS_MS[tries];
-      if (delay === undefined || !isConnectionLost(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
 }
 
 /** The columns of item-shaped rows as arrays, for `unnest` (one round trip for any count). */

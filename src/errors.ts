@@ -20,6 +20,8 @@ export type ErrorCode =
   // a post path another item or journalled write already holds (the state refused it)
   | 'PATH_TAKEN'
   | 'LOCKED'
+  // every fetch slot of a host is held by other workers: the feed is deferred, not failed
+  | 'HOST_BUSY'
   | 'INTERNAL'
   | 'INIT_FAILED'
   // rsshub catalogue

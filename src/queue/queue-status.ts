@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { maskConnectionString, stateError } from '../store/index.ts';
+import { HOST_SLOT_CLASS, hostBucket } from './host-slots.ts';
 import type { WorkerHeartbeat } from './rendered-store.ts';
 import { FEED_QUEUE } from './start-feed-queue.ts';
 
@@ -12,8 +13,11 @@ export interface QueueStatus {
   active: number;
   /** Jobs that used up their retries (their feeds are queued again by the scheduler). */
   failed: number;
-  /** Running jobs per feed host, most first. */
-  activeByHost: { host: string; active: number }[];
+  /**
+   * Running jobs per feed host, most first, and how many of them are fetching now (holding
+   * one of the host's `http.per_host` slots, across all workers).
+   */
+  activeByHost: { host: string; active: number; fetching: number }[];
   /** Feeds rendered and waiting for `feedmill publish`, and their posts. */
   unpublished: { feeds: number; posts: number };
   workers: WorkerHeartbeat[];
@@ -96,7 +100,14 @@ async function readJobs(client: pg.Client, status: QueueStatus): Promise<void> {
     }
     hosts.set(host, (hosts.get(host) ?? 0) + 1);
   }
+  // Host slots are advisory locks keyed by the host's bucket: count the held ones per bucket.
+  const slots = await client.query<{ bucket: string; held: number }>(
+    `SELECT (objid::bigint >> 6)::text AS bucket, count(*)::int AS held FROM pg_locks
+     WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = $1::bigint::oid GROUP BY 1`,
+    [HOST_SLOT_CLASS],
+  );
+  const heldByBucket = new Map(slots.rows.map((row) => [Number(row.bucket), row.held]));
   status.activeByHost = [...hosts]
-    .map(([host, count]) => ({ host, active: count }))
+    .map(([host, count]) => ({ host, active: count, fetching: heldByBucket.get(hostBucket(host)) ?? 0 }))
     .sort((a, b) => b.active - a.active || a.host.localeCompare(b.host));
 }

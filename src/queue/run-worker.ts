@@ -10,6 +10,7 @@ import { selectOutputTarget } from '../render/index.ts';
 import { type AsyncStore, openPostgresStore } from '../store/index.ts';
 import { resolveSubscriptions } from '../subscriptions/index.ts';
 import { scheduleNextCheck } from '../watch/index.ts';
+import { openHostSlots, withHostSlots } from './host-slots.ts';
 import { renderFeed } from './render-feed.ts';
 import { openRenderedStore, type RenderedStore } from './rendered-store.ts';
 import { type FeedJob, type FeedQueueOptions, startFeedQueue } from './start-feed-queue.ts';
@@ -66,8 +67,9 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
   const target = selectOutputTarget(loaded.config.generator, loaded.siteRoot);
   const site = target.readSite(loaded.siteRoot);
   const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
-  // The per-host limit (http.per_host) holds within this process, across all its jobs.
-  const fetcher = createFetcher(fetchOptions);
+  // http.per_host holds across all workers: each fetch takes one of the host's slots in PostgreSQL.
+  const slots = openHostSlots({ connectionString, perHost: fetchOptions.perHost });
+  const fetcher = withHostSlots(createFetcher(fetchOptions), slots);
   const fetchPage = createPageFetcher({ ...fetchOptions, ...DEFAULT_PAGE_FETCH });
   const scope = openProcessorScope(undefined);
   const intervalOf = (index: number) =>
@@ -144,6 +146,7 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
       await beat();
       await scope.close();
       fetcher.close?.();
+      await slots.close();
       fetchPage.close();
       await rendered.close();
       await store.close();
@@ -203,6 +206,9 @@ async function renderJob(
       await store.markGone(stored.id, outcome.message);
       return { summary: outcome.message };
     case 'failed':
+      // Other workers hold every fetch slot of the host: not the feed's failure, try again soon.
+      if (outcome.code === 'HOST_BUSY')
+        return { summary: outcome.message, at: new Date(now.getTime() + (5 + 5 * Math.random()) * 1000) };
       await store.recordFailure(stored.id, outcome.code, outcome.message, outcome.nextCheck);
       return {
         summary: `${outcome.message} [${outcome.code}]`,

@@ -66,7 +66,7 @@ export async function statusOnPostgres(
   );
   if (queue.activeByHost.length > 0)
     output.out(
-      `active per host: ${queue.activeByHost.map((entry) => `${entry.host} ${entry.active}`).join(', ')}\n`,
+      `active per host (fetching now): ${queue.activeByHost.map((entry) => `${entry.host} ${entry.active} (${entry.fetching})`).join(', ')}\n`,
     );
   output.out(
     workers.length === 0

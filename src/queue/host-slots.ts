@@ -1,0 +1,209 @@
+import { hostname } from 'node:os';
+import type pg from 'pg';
+import { FeedmillError } from '../errors.ts';
+import type { Fetcher } from '../fetch/index.ts';
+
+/**
+ * The first key of the two-key advisory locks that are host slots ("fhst"); the writer's lock
+ * has its own class, so the two never meet.
+ */
+export const HOST_SLOT_CLASS = 0x66687374;
+
+/** Bits of the second key that number the slot: `http.per_host` is at most 64. */
+const SLOT_BITS = 6;
+export const MAX_SLOTS = 1 << SLOT_BITS;
+
+/** FNV-1a of the host name: the same number in every process, on every machine. */
+function hostHash(host: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(host.toLowerCase(), 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193);
+  return hash >>> 0;
+}
+
+/**
+ * The host's bucket: the second key's upper bits, shared by its slots. Two hosts rarely share
+ * one (26 bits); if they do, they share their slots, which errs on the polite side.
+ */
+export function hostBucket(host: string): number {
+  return hostHash(host) >>> SLOT_BITS;
+}
+
+/** The second key (a signed 32-bit integer, as PostgreSQL's int4) of slot `slot` of `host`. */
+export function hostSlotKey(host: string, slot: number): number {
+  return (hostBucket(host) << SLOT_BITS) | slot | 0;
+}
+
+/** Fetch slots per host shared by every worker of one database. */
+export interface HostSlots {
+  /**
+   * Runs `task` holding one of the host's slots, waiting up to the configured time for one;
+   * throws HOST_BUSY (the task never ran) when none came free.
+   */
+  run<T>(host: string, task: () => Promise<T>): Promise<T>;
+  /** Slots this process holds now, by host. */
+  held(): ReadonlyMap<string, number>;
+  /** Ends the slots' connection: PostgreSQL releases whatever it held. */
+  close(): Promise<void>;
+}
+
+export interface HostSlotOptions {
+  connectionString: string;
+  /** Slots per host across all workers: `http.per_host`. */
+  perHost: number;
+  /** How long a fetch waits for a free slot before HOST_BUSY (default 1500 ms). */
+  waitMs?: number;
+}
+
+/**
+ * Opens host slots on the PostgreSQL state: slot i of a host is the session advisory lock
+ * (HOST_SLOT_CLASS, hostSlotKey(host, i)), taken on one connection of this process for the
+ * time of one fetch. PostgreSQL ends a session's locks with the session, so a worker that is
+ * killed, or loses its connection, never keeps a slot.
+ */
+export function openHostSlots(options: HostSlotOptions): HostSlots {
+  const perHost = Math.max(1, Math.min(MAX_SLOTS, Math.floor(options.perHost)));
+  const waitMs = options.waitMs ?? 1500;
+  // Slots this process holds, by key; a session lock is re-entrant, so a slot already held here
+  // must never be asked for again on the same session.
+  const mine = new Map<number, { host: string; session: number }>();
+  let client: pg.Client | undefined;
+  let connecting: Promise<pg.Client> | undefined;
+  let session = 0;
+  let closed = false;
+  // One statement at a time: choosing a free slot and taking it must not interleave.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = turn.then(work, work);
+    turn = result.catch(() => {});
+    return result;
+  };
+
+  const forget = (dead: pg.Client) => {
+    if (client !== dead) return;
+    client = undefined;
+    // The server ended the session, and its locks with it.
+    for (const [key, entry] of mine) if (entry.session === session) mine.delete(key);
+  };
+  const connect = async (): Promise<pg.Client> => {
+    if (client) return client;
+    connecting ??= (async () => {
+      const { default: postgres } = await import('pg');
+      const fresh = new postgres.Client({
+        connectionString: options.connectionString,
+        application_name: `feedmill host slots on ${hostname()} (pid ${process.pid})`.slice(0, 63),
+        // A machine that vanishes without closing its connection is noticed by keepalives.
+        keepAlive: true,
+      });
+      fresh.on('error', () => forget(fresh));
+      fresh.on('end', () => forget(fresh));
+      try {
+        await fresh.connect();
+      } catch (error) {
+        await fresh.end().catch(() => {});
+        throw error;
+      }
+      session++;
+      client = fresh;
+      return fresh;
+    })().finally(() => {
+      connecting = undefined;
+    });
+    return connecting;
+  };
+
+  /** Takes a free slot of `host` on this session; undefined when all are held. */
+  const tryTake = (host: string) =>
+    inTurn(async () => {
+      const candidates: number[] = [];
+      for (let slot = 0; slot < perHost; slot++) {
+        const key = hostSlotKey(host, slot);
+        if (!mine.has(key)) candidates.push(key);
+      }
+      if (candidates.length === 0 || closed) return undefined;
+      const db = await connect();
+      // LIMIT 1 stops the scan at the first lock granted: one slot at most is taken.
+      const { rows } = await db.query<{ key: number }>(
+        'SELECT key FROM unnest($2::int[]) AS key WHERE pg_try_advisory_lock($1::int, key) LIMIT 1',
+        [HOST_SLOT_CLASS, candidates],
+      );
+      const key = rows[0]?.key;
+      if (key === undefined) return undefined;
+      const taken = { key, session };
+      mine.set(key, { host, session });
+      return taken;
+    });
+
+  const give = (taken: { key: number; session: number }) =>
+    inTurn(async () => {
+      if (mine.get(taken.key)?.session !== taken.session) return;
+      mine.delete(taken.key);
+      // A lost session already released it; unlocking on a newer one would be wrong.
+      if (taken.session !== session || !client) return;
+      await client.query('SELECT pg_advisory_unlock($1::int, $2::int)', [HOST_SLOT_CLASS, taken.key]);
+    }).catch(() => {});
+
+  return {
+    async run(host, task) {
+      const deadline = Date.now() + waitMs;
+      let pause = 25;
+      let problem: string | undefined;
+      for (;;) {
+        let taken: { key: number; session: number } | undefined;
+        try {
+          taken = await tryTake(host);
+          problem = undefined;
+        } catch (error) {
+          // Unreachable database: wait as for a busy host, then defer the feed.
+          problem = (error as Error).message;
+          if (client) forget(client);
+        }
+        if (taken) {
+          try {
+            return await task();
+          } finally {
+            await give(taken);
+          }
+        }
+        if (closed || Date.now() + pause > deadline)
+          throw new FeedmillError(
+            'HOST_BUSY',
+            problem === undefined
+              ? `${host}: all ${perHost} fetch slot(s) (http.per_host) are in use by other workers`
+              : `${host}: cannot take a fetch slot: ${problem}`,
+          );
+        // Jitter spreads the waiters of one host, so they do not all ask at once.
+        await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random())));
+        pause = Math.min(pause * 2, 400);
+      }
+    },
+    held() {
+      const byHost = new Map<string, number>();
+      for (const { host } of mine.values()) byHost.set(host, (byHost.get(host) ?? 0) + 1);
+      return byHost;
+    },
+    async close() {
+      closed = true;
+      await turn;
+      const open = client;
+      client = undefined;
+      mine.clear();
+      await open?.end().catch(() => {});
+    },
+  };
+}
+
+/**
+ * The fetcher with host slots around each HTTP fetch (files take none): across every worker at
+ * most `http.per_host` fetches of one host are in flight.
+ */
+export function withHostSlots(fetcher: Fetcher, slots: HostSlots): Fetcher {
+  return {
+    fetch(location, validators) {
+      if (location.kind === 'file') return fetcher.fetch(location, validators);
+      return slots.run(new URL(location.url).host, () => fetcher.fetch(location, validators));
+    },
+    close() {
+      fetcher.close?.();
+    },
+  };
+}

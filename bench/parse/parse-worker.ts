@@ -3,6 +3,8 @@
  *   throughput <parser> <feedsPerFormat> <xml|json> [mixed|rsshub]  → MB/s over the generated corpus
  *   big <parser> <file>                               → time and peak RSS for one big feed
  *   linear <parser> <items…>                          → time per size, for a linearity check
+ *   same <feedsPerFormat> [mixed|rsshub] [shape]      → feedmill, feedsmith and the baselines in
+ *                                                       one process, rounds interleaved
  * Prints one JSON line on stdout.
  */
 import { readFileSync } from 'node:fs';
@@ -206,7 +208,78 @@ async function hostile(name: string, key: string): Promise<void> {
   );
 }
 
+/** Best (least) wall and CPU milliseconds of one parser's rounds over one set of documents. */
+interface Best {
+  ms: number;
+  cpuMs: number;
+}
+
+/**
+ * Every parser of the comparison in this one process, over the same documents, one round of
+ * each in turn until each has had at least `minRounds` (or a 12 s deadline ends it at 30): a
+ * burst of load on the shared machine then slows all of them alike, so the ratios are steadier
+ * than between processes. Prints the bytes, each parser's best wall and CPU time, and the ratios.
+ */
+async function sameProcess(feedsPerFormat: number, corpus: string, shape: string | undefined): Promise<void> {
+  const feeds =
+    corpus === 'rsshub' ? generateCorpus({ feedsPerFormat }) : generateMixedCorpus({ feedsPerFormat });
+  const chosen = shape ? feeds.filter((feed) => 'shape' in feed && feed.shape === shape) : feeds;
+  const xml = chosen.filter((feed) => feed.format !== 'json').map((feed) => feed.bytes);
+  const json = chosen.filter((feed) => feed.format === 'json').map((feed) => feed.bytes);
+  const runs: Array<{ name: string; kind: 'xml' | 'json'; parse: ParseFunction; docs: Uint8Array[] }> = [];
+  for (const name of ['feedmill', 'feedsmith', 'htmlparser2 Tokenizer (empty)']) {
+    const parse = await PARSERS[name]!();
+    if (xml.length > 0) runs.push({ name, kind: 'xml', parse, docs: xml });
+    if (json.length > 0 && name !== 'htmlparser2 Tokenizer (empty)')
+      runs.push({ name, kind: 'json', parse, docs: json });
+  }
+  if (json.length > 0)
+    runs.push({ name: 'JSON.parse', kind: 'json', parse: await PARSERS['JSON.parse']!(), docs: json });
+  for (const run of runs) for (let round = 0; round < 3; round++) await timeAll(run.parse, run.docs);
+  const best = new Map<string, Best>();
+  const deadline = performance.now() + 12_000;
+  for (let round = 0; round < 8 || (performance.now() < deadline && round < 30); round++) {
+    for (const run of runs) {
+      const time = await timeRound(run.parse, run.docs);
+      const key = `${run.kind} ${run.name}`;
+      const known = best.get(key);
+      best.set(key, {
+        ms: Math.min(known?.ms ?? Infinity, time.ms),
+        cpuMs: Math.min(known?.cpuMs ?? Infinity, time.cpuMs),
+      });
+    }
+  }
+  const get = (key: string): Best | undefined => best.get(key);
+  const ratio = (mine: Best | undefined, theirs: Best | undefined) =>
+    mine && theirs ? { wall: theirs.ms / mine.ms, cpu: theirs.cpuMs / mine.cpuMs } : undefined;
+  const sum = (a: Best | undefined, b: Best | undefined): Best | undefined =>
+    a && b ? { ms: a.ms + b.ms, cpuMs: a.cpuMs + b.cpuMs } : (a ?? b);
+  const size = (docs: Uint8Array[]) => docs.reduce((total, doc) => total + doc.byteLength, 0);
+  console.log(
+    JSON.stringify({
+      corpus,
+      shape: shape ?? 'all',
+      xmlBytes: size(xml),
+      jsonBytes: size(json),
+      best: Object.fromEntries(best),
+      // Throughput ratios (feedmill ÷ other): above 1 means feedmill is faster.
+      xmlVsFeedsmith: ratio(get('xml feedmill'), get('xml feedsmith')),
+      xmlVsTokenizer: ratio(get('xml feedmill'), get('xml htmlparser2 Tokenizer (empty)')),
+      jsonVsFeedsmith: ratio(get('json feedmill'), get('json feedsmith')),
+      jsonVsJsonParse: ratio(get('json feedmill'), get('json JSON.parse')),
+      allVsFeedsmith: ratio(
+        sum(get('xml feedmill'), get('json feedmill')),
+        sum(get('xml feedsmith'), get('json feedsmith')),
+      ),
+    }),
+  );
+}
+
 const [mode, name, ...rest] = process.argv.slice(2);
+if (mode === 'same') {
+  await sameProcess(Number(name ?? 10), rest[0] ?? 'mixed', rest[1]);
+  process.exit(0);
+}
 if (!name || !PARSERS[name]) throw new Error(`unknown parser ${name}`);
 if (mode === 'throughput')
   await throughput(name, Number(rest[0] ?? 10), rest[1] ?? 'xml', rest[2] ?? 'mixed');

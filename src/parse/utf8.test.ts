@@ -47,3 +47,42 @@ test('reports whether characters XML forbids occur', () => {
   assert.equal(decodeStrictUtf8(Buffer.from('中文\u0001'))?.clean, false);
   assert.equal(decodeStrictUtf8(Buffer.from('中文\uffff'))?.clean, false);
 });
+
+test('decodes at every alignment, with controls and non-ASCII anywhere in a word', () => {
+  const decoder = new TextDecoder();
+  const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+  const pieces = [
+    'abcd',
+    'efghijk',
+    ' ',
+    '\n',
+    '\t',
+    '\u0001',
+    '\u001f',
+    'é',
+    '中',
+    '😀',
+    '~',
+    '\u007f',
+    '\uffff',
+  ];
+  let seed = 11;
+  for (let round = 0; round < 400; round++) {
+    let text = '';
+    const count = round % 40;
+    for (let index = 0; index < count; index++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      text += pieces[seed % pieces.length];
+    }
+    const encoded = Buffer.from(text, 'utf8');
+    for (let shift = 0; shift < 4; shift++) {
+      // The same bytes at each offset inside a larger buffer, so that words start anywhere.
+      const host = Buffer.alloc(encoded.length + 8, 0x41);
+      encoded.copy(host, shift);
+      const bytes = host.subarray(shift, shift + encoded.length);
+      const decoded = decodeStrictUtf8(bytes);
+      assert.equal(decoded?.text, decoder.decode(bytes), JSON.stringify(text));
+      if (decoded && /[^\u0000-\u007f]/.test(text)) assert.equal(decoded.clean, !forbidden.test(text));
+    }
+  }
+});

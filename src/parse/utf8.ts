@@ -10,12 +10,16 @@ export interface Utf8Text {
 // Above this size the two-byte scratch buffer would weigh more than the speed is worth.
 const FAST_LIMIT = 16 * 1024 * 1024;
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+// The word-at-a-time ASCII path reads bytes out of a Uint32 in little-endian order.
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const NO_WORDS = new Uint32Array(0);
 
 /**
  * Decodes bytes that must be strict UTF-8 (RFC 3629: no overlongs, surrogates or values past
  * U+10FFFF); undefined when they are not. ASCII is read as one-byte text; other text up to
  * 16 MB is transcoded in one JavaScript pass that also checks for characters XML forbids, which
- * on Node 20 is about twice as fast as TextDecoder for CJK text.
+ * on Node 20 is about twice as fast as TextDecoder for CJK text. Runs of printable ASCII (most
+ * of Latin text and of the markup) are copied four bytes at a time.
  */
 export function decodeStrictUtf8(bytes: Buffer): Utf8Text | undefined {
   if (isAscii(bytes)) return { text: bytes.toString('latin1'), clean: false };
@@ -23,6 +27,12 @@ export function decodeStrictUtf8(bytes: Buffer): Utf8Text | undefined {
     return isUtf8(bytes) ? { text: utf8Decoder.decode(bytes), clean: false } : undefined;
   const length = bytes.length;
   const units = new Uint16Array(length);
+  // The aligned words inside the bytes: word k holds bytes first + 4k to first + 4k + 3.
+  const offset = bytes.byteOffset;
+  const first = (4 - (offset & 3)) & 3;
+  const wordCount = LITTLE_ENDIAN && length > first ? (length - first) >> 2 : 0;
+  const words = wordCount > 0 ? new Uint32Array(bytes.buffer, offset + first, wordCount) : NO_WORDS;
+  const wordsEnd = first + wordCount * 4;
   let out = 0;
   let index = 0;
   let forbidden = false;
@@ -32,6 +42,19 @@ export function decodeStrictUtf8(bytes: Buffer): Utf8Text | undefined {
       if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) forbidden = true;
       units[out++] = byte;
       index++;
+      if (((index - first) & 3) !== 0 || index < first) continue;
+      // Then four bytes at once while all are ASCII and none is below 0x20. With every top bit
+      // clear, (word - 0x20202020) & ~word sets a byte's top bit exactly when one is below 0x20.
+      for (let at = (index - first) >> 2; index < wordsEnd; at++) {
+        const word = words[at]!;
+        if ((word & 0x80808080) !== 0 || ((word - 0x20202020) & ~word & 0x80808080) !== 0) break;
+        units[out] = word & 0xff;
+        units[out + 1] = (word >>> 8) & 0xff;
+        units[out + 2] = (word >>> 16) & 0xff;
+        units[out + 3] = word >>> 24;
+        out += 4;
+        index += 4;
+      }
     } else if (byte < 0xe0) {
       if (byte < 0xc2 || index + 1 >= length) return undefined;
       const next = bytes[index + 1]!;

@@ -15,6 +15,6 @@ export {
   scaffoldSite,
   TEMPLATES_DIR,
 } from './scaffold-site.ts';
-export { THEME_PRESETS, type ThemePreset, themePreset } from './theme-presets.ts';
+export { DEFAULT_THEME, THEME_PRESETS, type ThemePreset, themePreset } from './theme-presets.ts';
 export { RSSHUB_WAIT_STEP_ID, type WorkflowOptions, workflowFor } from './workflow-for.ts';
 export { type LockfileOutcome, writeSiteLockfile } from './write-site-lockfile.ts';

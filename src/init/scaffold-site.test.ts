@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { parseConfig } from '../config/index.ts';
 import { FeedmillError } from '../errors.ts';
 import { scaffoldSite } from './scaffold-site.ts';
-import { THEME_PRESETS } from './theme-presets.ts';
+import { DEFAULT_THEME, THEME_PRESETS } from './theme-presets.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'feedmill-init-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,6 +54,30 @@ test('writes a Hexo 8 site with the theme, its config, feedmill.yml and the work
     readFileSync(join(root, 'scripts', 'feedmill.js'), 'utf8').trim(),
     "require('feedmill/hexo')(hexo);",
   );
+});
+
+test('the default theme, feedmill-news, is copied into themes/ and needs only the EJS renderer', () => {
+  assert.equal(DEFAULT_THEME, 'feedmill-news');
+  const root = join(dir, 'default-theme');
+  const result = scaffoldSite({ ...options, theme: DEFAULT_THEME, dir: root });
+  assert.ok(result.files.includes('themes/feedmill-news/'));
+  assert.ok(result.files.includes('_config.feedmill-news.yml'));
+  for (const file of ['_config.yml', 'layout/layout.ejs', 'layout/post.ejs', 'scripts/feedmill-news.js'])
+    assert.ok(existsSync(join(root, 'themes', 'feedmill-news', file)), file);
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  assert.ok(pkg.dependencies['hexo-renderer-ejs']);
+  assert.deepEqual(
+    Object.keys(pkg.dependencies).filter((name) => name.startsWith('hexo-theme-')),
+    [],
+    'no theme package from npm',
+  );
+  const site = parse(readFileSync(join(root, '_config.yml'), 'utf8'));
+  assert.equal(site.theme, 'feedmill-news');
+  assert.deepEqual(site.index_generator, { path: '', per_page: 24, order_by: '-date' });
+  assert.deepEqual(site.archive_generator, { per_page: 50, yearly: false, monthly: false });
+  const feedmillText = readFileSync(join(root, 'feedmill.yml'), 'utf8');
+  assert.match(feedmillText, /image_keys: feedmill-news/);
+  parseConfig(feedmillText, join(root, 'feedmill.yml'));
 });
 
 interface Step {

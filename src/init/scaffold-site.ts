@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, parseDocument } from 'yaml';
@@ -52,7 +52,7 @@ export function assertScaffoldTarget(dir: string, force = false): void {
     );
 }
 
-/** Writes a ready Hexo 8 site with feedmill, the theme and a GitHub Pages workflow. */
+/** Writes a ready Hexo 8 site with feedmill, the theme (from npm, or built in) and a GitHub Pages workflow. */
 export function scaffoldSite(options: ScaffoldOptions): ScaffoldResult {
   const root = resolve(options.dir);
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(options.theme))
@@ -81,6 +81,12 @@ export function scaffoldSite(options: ScaffoldOptions): ScaffoldResult {
     siteConfig.set(key, siteConfig.createNode(value));
   write('_config.yml', siteConfig.toString({ flowCollectionPadding: false }));
   write(`_config.${options.theme}.yml`, template(`themes/${preset.configTemplate}`));
+  if (!preset.package) {
+    // A theme built into feedmill lives in the site, where Hexo looks first (themes/<name>).
+    const theme = `themes/${options.theme}`;
+    cpSync(join(TEMPLATES_DIR, 'hexo-themes', options.theme), join(root, theme), { recursive: true });
+    files.push(`${theme}/`);
+  }
 
   const feedmillConfig = parseDocument(template('site/feedmill.yml'));
   if (options.rsshubService) {
@@ -152,7 +158,7 @@ function sitePackage(
       'hexo-generator-tag': '^2.0.0',
       'hexo-server': '^3.0.0',
       feedmill: feedmillSpec,
-      [preset.package]: preset.version,
+      ...(preset.package ? { [preset.package.name]: preset.package.version } : {}),
       ...preset.dependencies,
     }),
     // npm 11 runs no install scripts unless allowed; better-sqlite3 must build its binding.

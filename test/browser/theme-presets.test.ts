@@ -37,6 +37,7 @@ const PLACEHOLDERS = [
  * it writes the site's language into `<html lang>`.
  */
 const THEMES: Record<string, { meta: string; showsAuthor: boolean; lang: boolean }> = {
+  'feedmill-news': { meta: '.post .post-meta', showsAuthor: true, lang: true },
   volantis: { meta: '.article-meta#top .new-meta-box', showsAuthor: true, lang: true },
   icarus: { meta: '.article-meta', showsAuthor: true, lang: true },
   butterfly: { meta: '#post-meta', showsAuthor: true, lang: true },

@@ -9,7 +9,7 @@ import { REPO_ROOT, runCommand } from '../support/hexo-site.ts';
 import { SKIP_BROWSER, withBrowser } from './chromium.ts';
 import { serveStatic } from './serve-static.ts';
 
-// The site `feedmill init` scaffolds, with its default theme as published on npm (Volantis
+// The site `feedmill init --theme volantis` scaffolds, with Volantis as published on npm (it
 // and the renderers and generators it lists are devDependencies of this repo), fed the seed
 // feed and built by real Hexo 8.
 
@@ -24,7 +24,7 @@ const publicDir = join(root, 'public');
 let generated = { code: 1, stdout: '', stderr: '' };
 
 before(async () => {
-  await initSeedSite(work, 'scaffolded theme');
+  await initSeedSite(work, 'scaffolded theme', { initTheme: 'volantis' });
   // As a cron job or a daemon would run it: no node_modules/.bin (so no `hexo`) on PATH.
   const path = (process.env.PATH ?? '')
     .split(delimiter)

@@ -90,20 +90,40 @@ export function useSeed(siteRoot: string): void {
 }
 
 /**
- * `feedmill init news` (Asia/Shanghai) in `work`, installed offline with feedmill linked from the
- * repository, fed the seed (with the repo's test theme, or the scaffolded real one) and run once.
+ * `feedmill init news` (Asia/Shanghai, `--theme initTheme` if given, else the default theme) in
+ * `work`, installed offline with feedmill linked from the repository, fed the seed (with the
+ * repo's test theme, or the scaffolded real one) and `extraFeeds` (entries of `feeds:`), run once.
  * Returns the site's root.
  */
-export async function initSeedSite(work: string, theme: 'test theme' | 'scaffolded theme'): Promise<string> {
+export async function initSeedSite(
+  work: string,
+  theme: 'test theme' | 'scaffolded theme',
+  options: { initTheme?: string; extraFeeds?: ReadonlyArray<Record<string, unknown>> } = {},
+): Promise<string> {
   const root = join(work, 'news');
   const init = await runFeedmill(
-    ['init', 'news', '--timezone', 'Asia/Shanghai', '--from', 'registry', '--no-lockfile'],
+    [
+      'init',
+      'news',
+      ...(options.initTheme ? ['--theme', options.initTheme] : []),
+      '--timezone',
+      'Asia/Shanghai',
+      '--from',
+      'registry',
+      '--no-lockfile',
+    ],
     work,
   );
   assert.equal(init.code, 0, init.stderr);
   installSiteOffline(root, { build: false });
   if (theme === 'test theme') useSeedAndTestTheme(root);
   else useSeed(root);
+  if (options.extraFeeds?.length) {
+    const feedmillYml = join(root, 'feedmill.yml');
+    const config = parseDocument(readFileSync(feedmillYml, 'utf8'));
+    for (const feed of options.extraFeeds) config.addIn(['feeds'], config.createNode(feed));
+    writeFileSync(feedmillYml, config.toString());
+  }
   const run = await runFeedmill(['run'], root);
   assert.equal(run.code, 0, run.stderr);
   return root;

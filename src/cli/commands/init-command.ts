@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { FeedmillError } from '../../errors.ts';
 import {
   assertScaffoldTarget,
+  DEFAULT_THEME,
   type FeedmillDependency,
   lookUpPublished,
   PACKAGE_ROOT,
@@ -23,8 +24,9 @@ export const INIT_HELP = `Usage: feedmill init [dir] [--generator hexo|hugo] [--
                      [--from registry|tarball] [--rsshub-service] [--no-lockfile] [--force]
 
 Scaffolds a ready Hexo 8 news site in dir (default: the current folder): package.json
-(Hexo, a Markdown renderer, the theme from npm, feedmill) and its package-lock.json,
-_config.yml, the theme's _config.<theme>.yml, feedmill.yml with examples,
+(Hexo, a Markdown renderer, the theme's renderers or package, feedmill) and its package-lock.json,
+_config.yml, the theme's _config.<theme>.yml (the built-in feedmill-news theme, a news
+grid with covers, category pages and dark mode, is copied into themes/), feedmill.yml with examples,
 scripts/feedmill.js (the "hexo feedmill" command) and .github/workflows/feedmill.yml
 (fetch on a schedule and on pushes of the config, commit the new posts, build and deploy
 to GitHub Pages). Refuses a non-empty folder unless --force.
@@ -42,7 +44,7 @@ Hugo and builds with hugo --minify (see docs/hugo.md).
 
 Options:
       --generator NAME   hexo (default) or hugo: which static site generator the site uses
-      --theme NAME       ${Object.keys(THEME_PRESETS).join(', ')} or any hexo-theme-NAME (default volantis)
+      --theme NAME       ${Object.keys(THEME_PRESETS).join(', ')} or any hexo-theme-NAME (default ${DEFAULT_THEME})
       --timezone ZONE    the site's IANA time zone (default: this machine's)
       --from SOURCE      registry or tarball (default: registry if this version is published)
       --rsshub-service   the workflow runs RSSHub of its own (official diygod/rsshub container on
@@ -119,7 +121,7 @@ export async function initCommand(argv: string[], output: Output, npm: RunNpm = 
     const feedmill: FeedmillDependency = packFolder
       ? { kind: 'tarball', tarball: packPackage(PACKAGE_ROOT, packFolder, npm) }
       : { kind: 'registry', range: `^${identity.version}` };
-    const site = { ...values, theme: values.theme ?? 'volantis', hugo: values.generator === 'hugo' };
+    const site = { ...values, theme: values.theme ?? DEFAULT_THEME, hugo: values.generator === 'hugo' };
     return finishInit(dir, feedmill, site, timezone, npm, output);
   } finally {
     if (packFolder) rmSync(packFolder, { recursive: true, force: true });

@@ -3,6 +3,7 @@
  * default; the other lists come from each theme's documented front matter.
  */
 export const IMAGE_KEY_PRESETS: Readonly<Record<string, readonly string[]>> = {
+  'feedmill-news': ['headimg'],
   volantis: ['headimg', 'thumbnail'],
   icarus: ['cover', 'thumbnail'],
   butterfly: ['cover', 'top_img'],

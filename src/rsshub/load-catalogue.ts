@@ -4,7 +4,8 @@ import { type Diagnostic, FeedmillError } from '../errors.ts';
 import type { Fetcher } from '../fetch/index.ts';
 import type { Catalogue, CatalogueRoute } from './catalogue.ts';
 import type { CatalogueCache } from './catalogue-cache.ts';
-import { instanceLabel, instanceUrl, type RsshubInstance } from './instances.ts';
+import { fetchInstanceJson } from './fetch-instance-json.ts';
+import { instanceLabel, type RsshubInstance } from './instances.ts';
 import { readDocsPage } from './read-docs-page.ts';
 import { readNamespaceApi } from './read-namespace-api.ts';
 
@@ -85,21 +86,7 @@ export async function fetchNamespaces(
   instance: RsshubInstance,
   diagnostics: Diagnostic[],
 ): Promise<CatalogueRoute[]> {
-  // The location names its instance, so the run's health-keeping fetcher skips a cooling
-  // instance here too and counts this answer in its health.
-  const result = await fetcher.fetch(
-    { kind: 'http', url: instanceUrl(instance, '/api/namespace'), instance: instanceLabel(instance) },
-    {},
-  );
-  if (result.kind === 'retry-later') throw new Error(`HTTP ${result.status} (try again later)`);
-  if (result.kind === 'gone') throw new Error('HTTP 410 (gone)');
-  if (result.kind !== 'fetched') throw new Error('unexpected 304 answer');
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8').decode(result.body));
-  } catch {
-    throw new Error('the answer is not JSON');
-  }
+  const json = await fetchInstanceJson(fetcher, instance, '/api/namespace');
   return readNamespaceApi(json, diagnostics);
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type Diagnostic, FeedmillError } from '../errors.ts';
 import type { Fetcher } from '../fetch/index.ts';
-import { instanceLabel, instanceUrl, type RsshubInstance } from './instances.ts';
+import { fetchInstanceJson } from './fetch-instance-json.ts';
+import { instanceLabel, type RsshubInstance } from './instances.ts';
 import { type RadarRules, readRadarRules } from './radar-rules.ts';
 import type { LoadedRadarRules, RadarRulesCache } from './radar-rules-cache.ts';
 
@@ -79,15 +80,5 @@ export async function loadRadarRules(sources: RadarRulesSources): Promise<RadarR
 }
 
 async function fetchRadarRules(fetcher: Fetcher, instance: RsshubInstance, diagnostics: Diagnostic[]) {
-  const result = await fetcher.fetch({ kind: 'http', url: instanceUrl(instance, '/api/radar/rules') }, {});
-  if (result.kind === 'retry-later') throw new Error(`HTTP ${result.status} (try again later)`);
-  if (result.kind === 'gone') throw new Error('HTTP 410 (gone)');
-  if (result.kind !== 'fetched') throw new Error('unexpected 304 answer');
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8').decode(result.body));
-  } catch {
-    throw new Error('the answer is not JSON');
-  }
-  return readRadarRules(json, diagnostics);
+  return readRadarRules(await fetchInstanceJson(fetcher, instance, '/api/radar/rules'), diagnostics);
 }

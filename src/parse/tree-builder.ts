@@ -1,6 +1,7 @@
 import { decodeHTMLAttribute, decodeHTMLStrict } from 'entities';
 import { Tokenizer } from 'htmlparser2';
 import type { Diagnostic } from '../errors.ts';
+import { decodeXmlReferences } from './decode-xml-references.ts';
 import type { EntityExpander } from './entity-expander.ts';
 import { canonicalNamespace, NS, USUAL_PREFIXES } from './namespaces.ts';
 import type { RecordHandler, XmlElement } from './xml-node.ts';
@@ -92,8 +93,13 @@ export class TreeBuilder implements TokenizerCallbacks {
         if (!this.reportedEntities && this.entities.hasUndeclared(value)) this.reportUndeclared();
         value = this.entities.decodeText(value);
       } else {
-        if (!this.reportedEntities && UNDECLARED_ENTITY.test(value)) this.reportUndeclared();
-        value = decodeHTMLStrict(value);
+        // XML's own references (nearly all feeds) in one pass; anything else leniently.
+        const decoded = decodeXmlReferences(value);
+        if (decoded !== undefined) value = decoded;
+        else {
+          if (!this.reportedEntities && UNDECLARED_ENTITY.test(value)) this.reportUndeclared();
+          value = decodeHTMLStrict(value);
+        }
       }
     }
     this.append(value);

@@ -86,3 +86,13 @@ test('decodes at every alignment, with controls and non-ASCII anywhere in a word
     }
   }
 });
+
+test('text decoded earlier stays intact when the next document reuses the scratch buffer', () => {
+  // Over a megabyte, where Node may hand out external strings: the text must be a copy.
+  const first = `${'é'.repeat(300_000)}中${'a'.repeat(600_000)}`;
+  const second = `${'ü'.repeat(300_000)}文${'b'.repeat(600_000)}`;
+  const decodedFirst = decodeStrictUtf8(Buffer.from(first, 'utf8'))?.text;
+  const decodedSecond = decodeStrictUtf8(Buffer.from(second, 'utf8'))?.text;
+  assert.ok(decodedFirst === first);
+  assert.ok(decodedSecond === second);
+});

@@ -13,6 +13,18 @@ const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 // The word-at-a-time ASCII path reads bytes out of a Uint32 in little-endian order.
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const NO_WORDS = new Uint32Array(0);
+/** Documents up to this many bytes share one scratch buffer (kept between calls) for their UTF-16. */
+const SCRATCH_LIMIT = 2 * 1024 * 1024;
+let scratch = new Uint16Array(0);
+
+/** A buffer for at least `length` UTF-16 units: the shared one when small enough, else a new one. */
+function scratchFor(length: number): Uint16Array {
+  if (length > SCRATCH_LIMIT) return new Uint16Array(length);
+  // Grown in steps, so that a run of ever larger documents allocates only a few times.
+  if (scratch.length < length)
+    scratch = new Uint16Array(Math.min(SCRATCH_LIMIT, Math.max(length, scratch.length * 2, 65_536)));
+  return scratch;
+}
 
 /**
  * Decodes bytes that must be strict UTF-8 (RFC 3629: no overlongs, surrogates or values past
@@ -26,7 +38,7 @@ export function decodeStrictUtf8(bytes: Buffer): Utf8Text | undefined {
   if (bytes.length > FAST_LIMIT)
     return isUtf8(bytes) ? { text: utf8Decoder.decode(bytes), clean: false } : undefined;
   const length = bytes.length;
-  const units = new Uint16Array(length);
+  const units = scratchFor(length);
   // The aligned words inside the bytes: word k holds bytes first + 4k to first + 4k + 3.
   const offset = bytes.byteOffset;
   const first = (4 - (offset & 3)) & 3;

@@ -1,18 +1,3 @@
-import { ADD_HELP, addCommand } from './commands/add-command.ts';
-import { EXPORT_HELP, exportCommand } from './commands/export-command.ts';
-import { IMPORT_HELP, importCommand } from './commands/import-command.ts';
-import { INIT_HELP, initCommand } from './commands/init-command.ts';
-import { PARSE_HELP, parseCommand } from './commands/parse-command.ts';
-import { PRUNE_HELP, pruneCommand } from './commands/prune-command.ts';
-import { PUBLISH_HELP, publishCommand } from './commands/publish-command.ts';
-import { ROUTES_HELP, routesCommand } from './commands/routes-command.ts';
-import { RSSHUB_HELP, rsshubCommand } from './commands/rsshub-command.ts';
-import { RUN_HELP, runCommand } from './commands/run-command.ts';
-import { STATE_HELP, stateCommand } from './commands/state-command.ts';
-import { STATUS_HELP, statusCommand } from './commands/status-command.ts';
-import { UNLOCK_HELP, unlockCommand } from './commands/unlock-command.ts';
-import { WATCH_HELP, watchCommand } from './commands/watch-command.ts';
-import { WORKER_HELP, workerCommand } from './commands/worker-command.ts';
 import { type Output, processOutput } from './output.ts';
 import { reportError } from './report-error.ts';
 import { readVersion } from './version.ts';
@@ -49,22 +34,75 @@ Examples:
   feedmill parse feed.xml --format jsonfeed
 `;
 
-const COMMANDS: Record<string, { run: (argv: string[], output: Output) => Promise<number>; help: string }> = {
-  run: { run: runCommand, help: RUN_HELP },
-  parse: { run: parseCommand, help: PARSE_HELP },
-  routes: { run: routesCommand, help: ROUTES_HELP },
-  rsshub: { run: rsshubCommand, help: RSSHUB_HELP },
-  init: { run: initCommand, help: INIT_HELP },
-  status: { run: statusCommand, help: STATUS_HELP },
-  watch: { run: watchCommand, help: WATCH_HELP },
-  add: { run: addCommand, help: ADD_HELP },
-  import: { run: importCommand, help: IMPORT_HELP },
-  export: { run: exportCommand, help: EXPORT_HELP },
-  prune: { run: pruneCommand, help: PRUNE_HELP },
-  unlock: { run: unlockCommand, help: UNLOCK_HELP },
-  state: { run: stateCommand, help: STATE_HELP },
-  worker: { run: workerCommand, help: WORKER_HELP },
-  publish: { run: publishCommand, help: PUBLISH_HELP },
+/** A command's entry point and help text. */
+interface Command {
+  run: (argv: string[], output: Output) => Promise<number>;
+  help: string;
+}
+
+// Each command is loaded only when asked for: a run does not pay for loading what `init`,
+// `watch` or `worker` need (loading modules was a third of an all-304 run's CPU).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => {
+    const { RUN_HELP, runCommand } = await import('./commands/run-command.ts');
+    return { run: runCommand, help: RUN_HELP };
+  },
+  parse: async () => {
+    const { PARSE_HELP, parseCommand } = await import('./commands/parse-command.ts');
+    return { run: parseCommand, help: PARSE_HELP };
+  },
+  routes: async () => {
+    const { ROUTES_HELP, routesCommand } = await import('./commands/routes-command.ts');
+    return { run: routesCommand, help: ROUTES_HELP };
+  },
+  rsshub: async () => {
+    const { RSSHUB_HELP, rsshubCommand } = await import('./commands/rsshub-command.ts');
+    return { run: rsshubCommand, help: RSSHUB_HELP };
+  },
+  init: async () => {
+    const { INIT_HELP, initCommand } = await import('./commands/init-command.ts');
+    return { run: initCommand, help: INIT_HELP };
+  },
+  status: async () => {
+    const { STATUS_HELP, statusCommand } = await import('./commands/status-command.ts');
+    return { run: statusCommand, help: STATUS_HELP };
+  },
+  watch: async () => {
+    const { WATCH_HELP, watchCommand } = await import('./commands/watch-command.ts');
+    return { run: watchCommand, help: WATCH_HELP };
+  },
+  add: async () => {
+    const { ADD_HELP, addCommand } = await import('./commands/add-command.ts');
+    return { run: addCommand, help: ADD_HELP };
+  },
+  import: async () => {
+    const { IMPORT_HELP, importCommand } = await import('./commands/import-command.ts');
+    return { run: importCommand, help: IMPORT_HELP };
+  },
+  export: async () => {
+    const { EXPORT_HELP, exportCommand } = await import('./commands/export-command.ts');
+    return { run: exportCommand, help: EXPORT_HELP };
+  },
+  prune: async () => {
+    const { PRUNE_HELP, pruneCommand } = await import('./commands/prune-command.ts');
+    return { run: pruneCommand, help: PRUNE_HELP };
+  },
+  unlock: async () => {
+    const { UNLOCK_HELP, unlockCommand } = await import('./commands/unlock-command.ts');
+    return { run: unlockCommand, help: UNLOCK_HELP };
+  },
+  state: async () => {
+    const { STATE_HELP, stateCommand } = await import('./commands/state-command.ts');
+    return { run: stateCommand, help: STATE_HELP };
+  },
+  worker: async () => {
+    const { WORKER_HELP, workerCommand } = await import('./commands/worker-command.ts');
+    return { run: workerCommand, help: WORKER_HELP };
+  },
+  publish: async () => {
+    const { PUBLISH_HELP, publishCommand } = await import('./commands/publish-command.ts');
+    return { run: publishCommand, help: PUBLISH_HELP };
+  },
 };
 
 /** Exit codes (see run-exit-code.ts): 0 ok, 1 internal error, 2 bad config or usage, 3 some feeds failing, 4 all. */
@@ -72,19 +110,21 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     const topic = first === 'help' && rest[0] ? COMMANDS[rest[0]] : undefined;
-    output.out(topic ? topic.help : HELP);
+    output.out(topic ? (await topic()).help : HELP);
     return first === undefined ? 2 : 0;
   }
   if (first === '-v' || first === '--version') {
     output.out(`${readVersion()}\n`);
     return 0;
   }
-  const command = COMMANDS[first];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (!load) {
     output.err(`error: unknown command "${first}"; run feedmill --help for the list\n`);
     return 2;
   }
   try {
+    // Inside the try: a command whose modules fail to load is reported like any other error.
+    const command = await load();
     return await command.run(rest, output);
   } catch (error) {
     return reportError(error, output);

@@ -1,5 +1,4 @@
-import { cleanItem, cleanOptionsFor } from '../clean/index.ts';
-import { type Diagnostic, FeedmillError, toFeedmillError } from '../errors.ts';
+import { FeedmillError, toFeedmillError } from '../errors.ts';
 import {
   backsOff,
   type Fetcher,
@@ -8,29 +7,15 @@ import {
   nextCheckAfterFailure,
 } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
-import { dateUndated, feedCategories, toItems } from '../normalize/index.ts';
-import { parseFeed } from '../parse/index.ts';
-import {
-  cleanProcessorsFor,
-  type ImagesProcessorOptions,
-  type ItemVerdict,
-  openProcessorScope,
-  type PageFetcher,
-  type ProcessContext,
-  type ProcessorScope,
-  processorsFor,
-  refusingPageFetcher,
-  runProcessors,
-} from '../process/index.ts';
+import type { ImagesProcessorOptions, PageFetcher, ProcessorScope } from '../process/index.ts';
 import type { OutputTarget, SiteOptions } from '../render/index.ts';
 import { isDamage, type Store, type StoredFeed } from '../store/index.ts';
-import { claimAdoptedPosts } from './adopt-posts.ts';
 import { commitFeed, type PostWriter } from './apply-writes.ts';
 import type { PostAdopter } from './create-post-adopter.ts';
 import { feedLocations } from './feed-locations.ts';
-import { hashContent, planWrites, type RenderedPost } from './plan-writes.ts';
+import { planWrites } from './plan-writes.ts';
 import type { RetentionPolicy } from './prune-posts.ts';
-import { retainItems } from './retain-items.ts';
+import type { RenderFeed } from './render-feed.ts';
 import type { FeedReport, RunReport } from './run-report.ts';
 import { takenPaths } from './taken-paths.ts';
 
@@ -84,15 +69,21 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
     options.subscriptions.map((subscription) => subscription.categories),
     options.site,
   );
-  // What processors share across feeds (the filters' regex worker), for this run only.
-  const scope = openProcessorScope(deps.images);
+  // What processors share across feeds (the filters' regex worker), for this run only, opened
+  // with the stages by the first feed that has something to render.
+  let scope: ProcessorScope | undefined;
+  const stages = async () => {
+    const loaded = await loadStages();
+    scope ??= loaded.openRunScope(deps.images);
+    return { renderFeed: loaded.renderFeed, scope };
+  };
   let next = 0;
   const worker = async () => {
     while (next < options.subscriptions.length) {
       const index = next++;
       const subscription = options.subscriptions[index]!;
       options.onFeedStart?.(subscription);
-      const report = await syncFeed(subscription, options, deps, scope);
+      const report = await syncFeed(subscription, options, deps, stages);
       if (report.status === 'ok') report.diagnostics.push(...(collisions.get(index) ?? []));
       reports[index] = report;
       options.onFeedDone?.(report);
@@ -106,16 +97,26 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
       ),
     );
   } finally {
-    await scope.close();
+    await scope?.close();
   }
   return { feeds: reports, elapsedMs: Date.now() - started };
+}
+
+let stagesModule: Promise<typeof import('./render-feed.ts')> | undefined;
+/**
+ * Parse, normalize, clean, the processors and rendering are loaded the first time a feed has
+ * a body: an all-304 run never pays for loading them (a third of its CPU time when it did).
+ */
+function loadStages(): Promise<typeof import('./render-feed.ts')> {
+  stagesModule ??= import('./render-feed.ts');
+  return stagesModule;
 }
 
 async function syncFeed(
   subscription: Subscription,
   options: RunOptions,
   deps: RunDependencies,
-  scope: ProcessorScope,
+  stages: () => Promise<{ renderFeed: RenderFeed; scope: ProcessorScope }>,
 ): Promise<FeedReport> {
   const stored = deps.store.feed(subscription.source);
   const skipped = skipReason(stored, deps.now(), options.retry === true);
@@ -143,72 +144,21 @@ async function syncFeed(
     }
     if (fetched.kind === 'gone' || fetched.kind === 'retry-later')
       return pollingAnswer(subscription, stored, fetched, deps);
-    const parsed = parseFeed(fetched.body, {
-      url: fetched.url,
-      timezone: subscription.timezone,
-      ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
-    });
-    const diagnostics: Diagnostic[] = [...parsed.diagnostics];
-    const now = deps.now();
-    // A feed with no categories of its own is filed under its site and a short name (see
-    // feedCategories); RSSHub routes waiting for the catalogue never get here.
-    const categories = feedCategories(subscription, parsed.feed, fetched.url);
-    const effective: Subscription = { ...subscription, categories };
-    // Items without an author take the feed's, else the configured one (an RSSHub route's site).
-    const author = subscription.author === undefined ? {} : { defaultAuthor: subscription.author };
-    const normalized = toItems(parsed.feed, { now, limit: subscription.limit, ...author }, diagnostics);
-    // Posts adopted from disk after the state was lost take their items' keys here.
-    const known = claimAdoptedPosts(
-      deps.store,
-      stored.id,
-      subscription.source,
-      normalized.map((item) => item.key),
-    );
-    const retained = retainItems(
-      normalized,
-      { pruned: deps.store.prunedKeys(stored.id), known },
-      options.retention?.get(subscription.source),
-      now,
-    );
-    const dated = dateUndated(retained, (key) => known.get(key)?.firstSeen, now);
-    const verdicts: ItemVerdict[] = [];
-    const context: ProcessContext = {
-      subscription: effective,
-      feed: parsed.feed,
-      ...(fetched.location.kind === 'http' ? { feedUrl: fetched.url } : {}),
-      now,
-      fetchPage: deps.fetchPage ?? refusingPageFetcher('this run'),
-      cache: {
-        get: (processor, itemKey) => deps.store.processorValue(stored.id, processor, itemKey),
-        set: (processor, itemKey, value) =>
-          deps.store.setProcessorValue(stored.id, processor, itemKey, value),
+    const { renderFeed, scope } = await stages();
+    const { posts, folder, known, itemKeys, diagnostics, verdicts } = await renderFeed(
+      subscription,
+      stored,
+      fetched,
+      {
+        target: options.target,
+        site: options.site,
+        retention: options.retention?.get(subscription.source),
+        store: deps.store,
+        now: deps.now(),
+        fetchPage: deps.fetchPage,
+        scope,
       },
-      known: new Set(known.keys()),
-      diagnostics,
-      verdicts,
-    };
-    const processed = await runProcessors(dated, processorsFor(effective, scope), context);
-    const cleanOptions = cleanOptionsFor(subscription, parsed.feed.feed_url ?? fetched.url);
-    const cleaned = await runProcessors(
-      processed.map((item) => cleanItem(item, cleanOptions)),
-      cleanProcessorsFor(effective, scope),
-      context,
     );
-    const { target } = options;
-    const folder = target.postFolder(categories);
-    const posts: RenderedPost[] = cleaned.map((item) => {
-      const previous = known.get(item.key);
-      const firstSeen = previous?.firstSeen ?? now.toISOString();
-      return {
-        key: item.key,
-        folder,
-        fileName: target.postFileName(item.title),
-        uniqueFileName: target.postFileName(item.title, hashContent(item.key).slice(0, 8)),
-        content: target.renderPost(item, effective, options.site),
-        firstSeen,
-        published: item.published.toISOString(),
-      };
-    });
     // Planning and journalling (commitFeed's first, synchronous step) happen with no await
     // between them, so concurrent feeds find each other's new names in the journal.
     const taken = takenPaths(folder, deps.namesIn, (path) => deps.store.isPathTaken(path));
@@ -220,10 +170,7 @@ async function syncFeed(
       ...(served === undefined ? {} : { servedBy: served }),
     });
     // What processors remembered about items filtered out that have left the feed goes.
-    deps.store.forgetProcessorValues(
-      stored.id,
-      normalized.map((item) => item.key),
-    );
+    deps.store.forgetProcessorValues(stored.id, itemKeys);
     const count = (kind: string) => plan.filter((write) => write.kind === kind).length;
     return {
       name: subscription.name,

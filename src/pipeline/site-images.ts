@@ -8,7 +8,7 @@ import {
   type GarbageReport,
   type ImageFolder,
   type ImagesProcessorOptions,
-} from '../process/index.ts';
+} from '../process/images/index.ts';
 import type { OutputTarget, SiteOptions } from '../render/index.ts';
 import type { Store } from '../store/index.ts';
 import { imageDownloadsPerRun } from '../subscriptions/index.ts';

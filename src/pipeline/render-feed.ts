@@ -1,0 +1,130 @@
+import { cleanItem, cleanOptionsFor } from '../clean/index.ts';
+import type { Diagnostic } from '../errors.ts';
+import type { FetchResult } from '../fetch/index.ts';
+import type { FeedLocation, Subscription } from '../model.ts';
+import { dateUndated, feedCategories, toItems } from '../normalize/index.ts';
+import { parseFeed } from '../parse/index.ts';
+import {
+  cleanProcessorsFor,
+  type ImagesProcessorOptions,
+  type ItemVerdict,
+  openProcessorScope,
+  type PageFetcher,
+  type ProcessContext,
+  type ProcessorScope,
+  processorsFor,
+  refusingPageFetcher,
+  runProcessors,
+} from '../process/index.ts';
+import type { OutputTarget, SiteOptions } from '../render/index.ts';
+import type { Store, StoredFeed, StoredItem } from '../store/index.ts';
+import { claimAdoptedPosts } from './adopt-posts.ts';
+import { hashContent, type RenderedPost } from './plan-writes.ts';
+import type { RetentionPolicy } from './prune-posts.ts';
+import { retainItems } from './retain-items.ts';
+
+/** One feed's items as posts, ready to plan, with what the stages noted on the way. */
+export interface RenderedFeed {
+  posts: RenderedPost[];
+  /** The folder the feed's posts go to. */
+  folder: string;
+  /** The feed's items the state knows (adopted posts claimed), by key. */
+  known: Map<string, StoredItem>;
+  /** The key of every item the feed holds now, kept or not. */
+  itemKeys: string[];
+  diagnostics: Diagnostic[];
+  verdicts: ItemVerdict[];
+}
+
+/** What rendering a feed needs besides the feed itself. */
+export interface RenderFeedContext {
+  target: OutputTarget;
+  site: SiteOptions;
+  retention: RetentionPolicy | undefined;
+  store: Store;
+  now: Date;
+  fetchPage: PageFetcher | undefined;
+  scope: ProcessorScope;
+}
+
+/** Opens what processors share across the feeds of one run (see openProcessorScope). */
+export function openRunScope(images: ImagesProcessorOptions | undefined): ProcessorScope {
+  return openProcessorScope(images);
+}
+
+/** renderFeed's signature, for the run that loads it on first use. */
+export type RenderFeed = typeof renderFeed;
+
+/**
+ * The stages between fetch and plan: parse → normalize → retention → process (filter, full
+ * text, media) → clean → process (images) → render. Kept apart from runSync so that a run
+ * whose feeds all answer 304 never loads them.
+ */
+export async function renderFeed(
+  subscription: Subscription,
+  stored: StoredFeed,
+  fetched: Extract<FetchResult, { kind: 'fetched' }> & { location: FeedLocation },
+  context: RenderFeedContext,
+): Promise<RenderedFeed> {
+  const { store, now, target } = context;
+  const parsed = parseFeed(fetched.body, {
+    url: fetched.url,
+    timezone: subscription.timezone,
+    ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
+  });
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  // A feed with no categories of its own is filed under its site and a short name (see
+  // feedCategories); RSSHub routes waiting for the catalogue never get here.
+  const categories = feedCategories(subscription, parsed.feed, fetched.url);
+  const effective: Subscription = { ...subscription, categories };
+  // Items without an author take the feed's, else the configured one (an RSSHub route's site).
+  const author = subscription.author === undefined ? {} : { defaultAuthor: subscription.author };
+  const normalized = toItems(parsed.feed, { now, limit: subscription.limit, ...author }, diagnostics);
+  const itemKeys = normalized.map((item) => item.key);
+  // Posts adopted from disk after the state was lost take their items' keys here.
+  const known = claimAdoptedPosts(store, stored.id, subscription.source, itemKeys);
+  const retained = retainItems(
+    normalized,
+    { pruned: store.prunedKeys(stored.id), known },
+    context.retention,
+    now,
+  );
+  const dated = dateUndated(retained, (key) => known.get(key)?.firstSeen, now);
+  const verdicts: ItemVerdict[] = [];
+  const processContext: ProcessContext = {
+    subscription: effective,
+    feed: parsed.feed,
+    ...(fetched.location.kind === 'http' ? { feedUrl: fetched.url } : {}),
+    now,
+    fetchPage: context.fetchPage ?? refusingPageFetcher('this run'),
+    cache: {
+      get: (processor, itemKey) => store.processorValue(stored.id, processor, itemKey),
+      set: (processor, itemKey, value) => store.setProcessorValue(stored.id, processor, itemKey, value),
+    },
+    known: new Set(known.keys()),
+    diagnostics,
+    verdicts,
+  };
+  const processed = await runProcessors(dated, processorsFor(effective, context.scope), processContext);
+  const cleanOptions = cleanOptionsFor(subscription, parsed.feed.feed_url ?? fetched.url);
+  const cleaned = await runProcessors(
+    processed.map((item) => cleanItem(item, cleanOptions)),
+    cleanProcessorsFor(effective, context.scope),
+    processContext,
+  );
+  const folder = target.postFolder(categories);
+  const posts: RenderedPost[] = cleaned.map((item) => {
+    const previous = known.get(item.key);
+    const firstSeen = previous?.firstSeen ?? now.toISOString();
+    return {
+      key: item.key,
+      folder,
+      fileName: target.postFileName(item.title),
+      uniqueFileName: target.postFileName(item.title, hashContent(item.key).slice(0, 8)),
+      content: target.renderPost(item, effective, context.site),
+      firstSeen,
+      published: item.published.toISOString(),
+    };
+  });
+  return { posts, folder, known, itemKeys, diagnostics, verdicts };
+}

@@ -66,9 +66,12 @@ export async function repairSite(
   report.deletionsFinished = deleted.length;
 
   const present = postPresence(postsRoot);
-  const missing: SiteItem[] = store
-    .allItems()
-    .filter((item) => item.contentHash !== '' && !present(item.postPath));
+  // Paths alone first: rows are read in full only when some post is missing.
+  const gone = new Set(store.postPaths().filter((postPath) => !present(postPath)));
+  const missing: SiteItem[] =
+    gone.size === 0
+      ? []
+      : store.allItems().filter((item) => item.contentHash !== '' && gone.has(item.postPath));
   if (missing.length > 0) store.markMissing(missing);
   report.missing = missing.length;
   return report;

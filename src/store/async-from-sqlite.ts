@@ -129,8 +129,17 @@ export function asyncFromSqlite(store: Store, statePath: string): AsyncStore {
             .run(...healthValues(health)),
         );
       }),
-    feedStatuses: () => run(() => readFeedStatus(statePath)),
-    recordNextChecks: (nextChecks) => run(() => recordNextChecks(statePath, nextChecks)),
+    // Both open the file anew: what the store holds back is written first.
+    feedStatuses: () =>
+      run(() => {
+        store.flush();
+        return readFeedStatus(statePath);
+      }),
+    recordNextChecks: (nextChecks) =>
+      run(() => {
+        store.flush();
+        recordNextChecks(statePath, nextChecks);
+      }),
     close: () =>
       run(() => {
         cacheDb?.close();

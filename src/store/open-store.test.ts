@@ -258,3 +258,45 @@ test('adoption rows: inserted once, renamed to the real key, merged into another
   assert.equal(store.findFeed('g'), undefined);
   store.close();
 });
+
+test('304 successes are written together, before any other write, a read of their feed, or close', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'feedmill-store-'));
+  try {
+    const path = join(folder, 'state.db');
+    const store = openStore(path, { fsync: false });
+    const ids = ['a', 'b', 'c'].map((name) => {
+      const { id } = store.feed(name);
+      store.recordFailure(id, 'FETCH_FAILED', 'down');
+      return id;
+    });
+    // Another connection sees what is on disk, as `feedmill status` would.
+    const other = new Database(path, { readonly: true });
+    const failures = () =>
+      other
+        .prepare<[], { url: string; n: number }>(
+          'SELECT url, consecutive_failures AS n FROM feeds ORDER BY url',
+        )
+        .all()
+        .map((row) => `${row.url}:${row.n}`)
+        .join(' ');
+    store.recordNotModified(ids[0]!);
+    store.recordNotModified(ids[1]!, 'https://moved.test/b');
+    assert.equal(failures(), 'a:1 b:1 c:1', 'held back, not one commit per 304');
+    // Reading a feed with a held-back success writes what is held first: never a stale row.
+    assert.equal(store.feed('a').consecutiveFailures, 0);
+    assert.equal(failures(), 'a:0 b:0 c:1', 'both written in one go');
+    assert.equal(store.findFeed('b')?.redirectedUrl, 'https://moved.test/b');
+    // A journal entry is never held back, and a 304 before it is written first.
+    store.recordNotModified(ids[2]!);
+    store.beginWrites(ids[0]!, [record('x')]);
+    assert.equal(failures(), 'a:0 b:0 c:0');
+    assert.deepEqual(other.prepare('SELECT key FROM pending_writes').pluck().all(), ['x']);
+    store.recordFailure(ids[1]!, 'FETCH_FAILED', 'down again');
+    store.recordNotModified(ids[1]!);
+    store.close();
+    assert.equal(failures(), 'a:0 b:0 c:0', 'close writes what is held');
+    other.close();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

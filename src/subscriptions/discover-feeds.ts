@@ -1,5 +1,6 @@
 import { FeedmillError } from '../errors.ts';
 import type { Fetcher, FetchResult } from '../fetch/index.ts';
+import { decodePage } from '../fetch/index.ts';
 import { parseFeed } from '../parse/index.ts';
 import {
   type Catalogue,
@@ -10,7 +11,7 @@ import {
   type RadarRules,
   routeCategories,
 } from '../rsshub/index.ts';
-import { decodePageText, findPageFeeds } from './find-page-feeds.ts';
+import { findPageFeeds } from './find-page-feeds.ts';
 
 /** Something `feedmill add` can subscribe to, or a rule it can only point to. */
 export type FeedCandidate =
@@ -104,7 +105,7 @@ export async function discoverFeeds(address: string, options: DiscoverOptions): 
     if (asFeed !== undefined) {
       candidates.push(feedCandidate(page.url, 'address', asFeed));
     } else {
-      const found = findPageFeeds(decodePageText(page.body, page.contentType), page.url);
+      const found = findPageFeeds(decodePage(page.body, page.contentType), page.url);
       for (const feed of found.feeds)
         candidates.push(feedCandidate(feed.url, 'page', feed.title ?? found.title));
       if (found.feeds.length === 0 && options.guess !== false) {

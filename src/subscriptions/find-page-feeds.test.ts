@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import iconv from 'iconv-lite';
-import { decodePageText, findPageFeeds } from './find-page-feeds.ts';
+import { decodePage } from '../fetch/index.ts';
+import { findPageFeeds } from './find-page-feeds.ts';
 
 test('alternate links with feed types, resolved against <base>, in order, once each', () => {
   const html = `<!doctype html><html><head>
@@ -43,15 +44,12 @@ test('a page without alternate links, or with broken markup, offers none', () =>
 
 test('page text is decoded by the HTTP charset, else the meta declaration, else UTF-8', () => {
   const gbk = iconv.encode('<html><head><meta charset="gbk"><title>新闻</title></head></html>', 'gbk');
-  assert.match(decodePageText(gbk), /新闻/);
+  assert.match(decodePage(gbk), /新闻/);
   const equiv = iconv.encode(
     '<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS"><title>ニュース</title>',
     'shift_jis',
   );
-  assert.match(decodePageText(equiv), /ニュース/);
-  assert.match(
-    decodePageText(iconv.encode('<title>新闻</title>', 'gbk'), 'text/html; charset=GB2312'),
-    /新闻/,
-  );
-  assert.match(decodePageText(new TextEncoder().encode('<title>naïve</title>')), /naïve/);
+  assert.match(decodePage(equiv), /ニュース/);
+  assert.match(decodePage(iconv.encode('<title>新闻</title>', 'gbk'), 'text/html; charset=GB2312'), /新闻/);
+  assert.match(decodePage(new TextEncoder().encode('<title>naïve</title>')), /naïve/);
 });

@@ -1,7 +1,6 @@
-import { type Element, isTag } from 'domhandler';
+import type { Element } from 'domhandler';
 import { findAll, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
-import iconv from 'iconv-lite';
 
 /** A feed a page offers through `<link rel="alternate">`. */
 export interface PageFeed {
@@ -80,35 +79,4 @@ function resolve(href: string, base: string): string | undefined {
 
 function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-/**
- * A page's bytes as text: the HTTP charset, else a `<meta charset>` or `http-equiv`
- * Content-Type declaration, else UTF-8 (only titles depend on it; URLs are ASCII).
- */
-export function decodePageText(body: Uint8Array, contentType?: string): string {
-  const declared = charsetOf(contentType) ?? metaCharset(body);
-  if (declared && declared !== 'utf-8' && iconv.encodingExists(declared))
-    return iconv.decode(Buffer.from(body), declared);
-  return new TextDecoder('utf-8').decode(body);
-}
-
-function charsetOf(contentType: string | undefined): string | undefined {
-  const match = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '');
-  return match?.[1]?.toLowerCase();
-}
-
-/** The charset a page's `<meta>` elements declare, read from an ASCII-compatible first pass. */
-function metaCharset(body: Uint8Array): string | undefined {
-  // HTML's prescan looks at the first 1024 bytes; a little more costs nothing here.
-  const head = new TextDecoder('windows-1252').decode(body.subarray(0, 4096));
-  for (const meta of findAll((node) => isTag(node) && node.name === 'meta', parseDocument(head).children)) {
-    const charset = meta.attribs.charset?.trim().toLowerCase();
-    if (charset) return charset;
-    if (meta.attribs['http-equiv']?.toLowerCase() === 'content-type') {
-      const fromContent = charsetOf(meta.attribs.content);
-      if (fromContent) return fromContent;
-    }
-  }
-  return undefined;
 }

@@ -6,7 +6,7 @@ export {
   type FeedCandidate,
   GUESSED_FEED_PATHS,
 } from './discover-feeds.ts';
-export { decodePageText, findPageFeeds, type PageFeed, type PageFeeds } from './find-page-feeds.ts';
+export { findPageFeeds, type PageFeed, type PageFeeds } from './find-page-feeds.ts';
 export {
   loadRunCatalogue,
   type PreparedSubscriptions,

@@ -1,8 +1,8 @@
 import { type Diagnostic, type DiagnosticCode, toFeedmillError } from '../../errors.ts';
+import { decodePage } from '../../fetch/index.ts';
 import type { FullTextOptions, Item } from '../../model.ts';
 import { plainText } from '../../parse/index.ts';
 import type { FetchedPage, ItemProcessor, ProcessContext } from '../item-processor.ts';
-import { decodePage } from './decode-page.ts';
 import { type ExtractRule, extractArticle, foldSpace, type ParseDocument } from './extract-article.ts';
 import { findSiteRule } from './find-site-rule.ts';
 import { type FullTextEntry, MAX_FETCH_ATTEMPTS, needsFetch, readEntry } from './full-text-entry.ts';

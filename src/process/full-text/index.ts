@@ -1,4 +1,3 @@
-export { decodePage } from './decode-page.ts';
 export {
   type ArticleDocument,
   type ArticleOutcome,

@@ -33,7 +33,10 @@ export {
 } from './site-lock.ts';
 export {
   type BuildCost,
+  buildCurveFor,
   describeHexoBuild,
   estimateHexoBuild,
+  RUNNER_MEMORY_MIB,
+  siteBuildCurve,
   siteSizeWarning,
 } from './site-size-estimate.ts';

@@ -22,7 +22,12 @@ import type { FeedReport, PlannedChange, RunReport } from './run-report.ts';
 import { runSync } from './run-sync.ts';
 import { collectSiteImages, type SiteImages, siteImages } from './site-images.ts';
 import { acquireSiteLock } from './site-lock.ts';
-import { estimateHexoBuild, siteSizeWarning } from './site-size-estimate.ts';
+import {
+  estimateHexoBuild,
+  RUNNER_MEMORY_MIB,
+  siteBuildCurve,
+  siteSizeWarning,
+} from './site-size-estimate.ts';
 import { siteOptionsOf, sitePostsRoot, siteTarget } from './site-target.ts';
 
 /** How a CLI session runs a site. */
@@ -78,15 +83,16 @@ export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Pr
       ? adoptionWarnings(repair.rebuilt, loaded.statePath, postsRoot)
       : [];
     // Hexo's build grows with the posts until it outgrows a CI runner; Hugo's does not.
-    const hexo = target.generator === 'hexo';
-    const sizeWarning = hexo ? siteSizeWarning(posts) : undefined;
+    // (The curve of the site's theme: Volantis's own, else the default preset's.)
+    const curve = target.generator === 'hexo' ? siteBuildCurve(loaded.siteRoot) : undefined;
+    const sizeWarning = curve ? siteSizeWarning(posts, RUNNER_MEMORY_MIB, curve) : undefined;
     if (sizeWarning) warnings.push(sizeWarning);
     return {
       ...report,
       repair,
       pruned: candidates.length,
       warnings,
-      ...(hexo ? { hexoBuild: estimateHexoBuild(posts) } : {}),
+      ...(curve ? { hexoBuild: estimateHexoBuild(posts, curve) } : {}),
     };
   });
 }

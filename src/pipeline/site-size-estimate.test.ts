@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   type BuildCost,
+  buildCurveFor,
   describeHexoBuild,
   estimateHexoBuild,
   formatCpu,
@@ -9,7 +13,9 @@ import {
   HEXO_BUILD_CURVE,
   postsWithin,
   RUNNER_MEMORY_MIB,
+  siteBuildCurve,
   siteSizeWarning,
+  VOLANTIS_BUILD_CURVE,
   WARN_SHARE,
 } from './site-size-estimate.ts';
 
@@ -29,12 +35,29 @@ test('the estimate is the measured point, interpolated between points, extrapola
   assert.deepEqual(estimateHexoBuild(-3, CURVE), { posts: 0, cpuSeconds: 10, peakMiB: 100 });
 });
 
-test('the shipped curve grows with the posts and is sorted', () => {
-  for (let index = 1; index < HEXO_BUILD_CURVE.length; index++) {
-    const [before, after] = [HEXO_BUILD_CURVE[index - 1]!, HEXO_BUILD_CURVE[index]!];
-    assert.ok(
-      after.posts > before.posts && after.cpuSeconds > before.cpuSeconds && after.peakMiB > before.peakMiB,
-    );
+test('the shipped curves grow with the posts and are sorted', () => {
+  for (const curve of [HEXO_BUILD_CURVE, VOLANTIS_BUILD_CURVE])
+    for (let index = 1; index < curve.length; index++) {
+      const [before, after] = [curve[index - 1]!, curve[index]!];
+      assert.ok(
+        after.posts > before.posts && after.cpuSeconds > before.cpuSeconds && after.peakMiB > before.peakMiB,
+      );
+    }
+});
+
+test("a site is estimated with its theme's curve: Volantis's own, any other the default's", () => {
+  assert.equal(buildCurveFor('volantis'), VOLANTIS_BUILD_CURVE);
+  assert.equal(buildCurveFor('feedmill-news'), HEXO_BUILD_CURVE);
+  assert.equal(buildCurveFor(undefined), HEXO_BUILD_CURVE);
+  const root = mkdtempSync(join(tmpdir(), 'feedmill-curve-'));
+  try {
+    assert.equal(siteBuildCurve(root), HEXO_BUILD_CURVE, 'no _config.yml');
+    writeFileSync(join(root, '_config.yml'), 'title: x\ntheme: volantis\n');
+    assert.equal(siteBuildCurve(root), VOLANTIS_BUILD_CURVE);
+    writeFileSync(join(root, '_config.yml'), 'theme: [volantis\n');
+    assert.equal(siteBuildCurve(root), HEXO_BUILD_CURVE, 'unreadable YAML');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });
 

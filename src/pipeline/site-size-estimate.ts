@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
 /**
  * How much the next `hexo generate` of a site will cost, from its post count and the curve
- * measured by bench/site/bench-site.ts on a site scaffolded by `feedmill init` (default preset),
- * and the warning a run or `feedmill status` gives before the build hits a runner's memory.
+ * measured by bench/site/bench-site.ts on a site scaffolded by `feedmill init` (its theme
+ * preset), and the warning a run or `feedmill status` gives before the build hits a runner's memory.
  */
 
 /** One measured point: a clean `hexo generate` of `posts` feedmill posts. */
@@ -14,16 +18,41 @@ export interface BuildCost {
 }
 
 /**
- * The measured curve (docs/site-at-scale.md): Volantis preset, Hexo 8, 16 KB posts,
- * `hexo generate --concurrency 16` as the scaffold runs it, on a 2-core machine.
+ * The measured curve of the default preset (docs/site-at-scale.md): the built-in feedmill-news
+ * theme, Hexo 8, 16 KB posts, `hexo generate --concurrency 16` as the scaffold runs it, on a
+ * 2-core machine. Other presets than Volantis are estimated with it too.
  */
 export const HEXO_BUILD_CURVE: readonly BuildCost[] = [
+  { posts: 0, cpuSeconds: 1, peakMiB: 110 },
+  { posts: 1000, cpuSeconds: 6, peakMiB: 340 },
+  { posts: 10_000, cpuSeconds: 54, peakMiB: 2790 },
+];
+
+/** The measured curve of the Volantis preset, the same way. */
+export const VOLANTIS_BUILD_CURVE: readonly BuildCost[] = [
   { posts: 0, cpuSeconds: 4, peakMiB: 190 },
   { posts: 1000, cpuSeconds: 26, peakMiB: 810 },
   { posts: 2000, cpuSeconds: 58, peakMiB: 1490 },
   { posts: 5000, cpuSeconds: 190, peakMiB: 3430 },
   { posts: 10_000, cpuSeconds: 656, peakMiB: 5980 },
 ];
+
+/** The curve for a site's theme (`theme:` of its _config.yml): Volantis's own, else the default's. */
+export function buildCurveFor(theme: string | undefined): readonly BuildCost[] {
+  return theme === 'volantis' ? VOLANTIS_BUILD_CURVE : HEXO_BUILD_CURVE;
+}
+
+/** The curve for the Hexo site in `siteRoot`, by the theme its _config.yml names (none: the default's). */
+export function siteBuildCurve(siteRoot: string): readonly BuildCost[] {
+  try {
+    const config: unknown = parse(readFileSync(join(siteRoot, '_config.yml'), 'utf8'));
+    const theme =
+      config && typeof config === 'object' ? (config as Record<string, unknown>).theme : undefined;
+    return buildCurveFor(typeof theme === 'string' ? theme : undefined);
+  } catch {
+    return HEXO_BUILD_CURVE;
+  }
+}
 
 /** Memory of the smallest GitHub-hosted runner (private repositories), MiB. */
 export const RUNNER_MEMORY_MIB = 7 * 1024;
@@ -68,12 +97,11 @@ export function formatCpu(seconds: number): string {
 }
 
 /** One line for a summary: the post count and what the next build is estimated to need. */
-export function describeHexoBuild(posts: number): string {
-  const estimate = estimateHexoBuild(posts);
+export function describeHexoBuild(posts: number, estimate: BuildCost = estimateHexoBuild(posts)): string {
   return (
     `${posts.toLocaleString('en-US')} feedmill post(s); the next hexo generate needs about ` +
     `${formatCpu(estimate.cpuSeconds)} of CPU and ${formatMemory(estimate.peakMiB)} of memory ` +
-    '(estimated for the default preset, see docs/site-at-scale.md)'
+    "(estimated from the theme preset's measured curve, see docs/site-at-scale.md)"
   );
 }
 
@@ -81,18 +109,23 @@ export function describeHexoBuild(posts: number): string {
  * The warning for a site whose next build is estimated to need `WARN_SHARE` of the runner's
  * memory or more, saying what to do; undefined below that.
  */
-export function siteSizeWarning(posts: number, runnerMiB = RUNNER_MEMORY_MIB): string | undefined {
-  const estimate = estimateHexoBuild(posts);
+export function siteSizeWarning(
+  posts: number,
+  runnerMiB = RUNNER_MEMORY_MIB,
+  curve: readonly BuildCost[] = HEXO_BUILD_CURVE,
+): string | undefined {
+  const estimate = estimateHexoBuild(posts, curve);
   if (estimate.peakMiB < runnerMiB * WARN_SHARE) return undefined;
   const beyond = estimate.peakMiB >= runnerMiB;
-  const comfortable = Math.floor(postsWithin(runnerMiB * 0.5) / 1000) * 1000;
+  const comfortable = Math.floor(postsWithin(runnerMiB * 0.5, curve) / 1000) * 1000;
   return (
     `the site holds ${posts.toLocaleString('en-US')} feedmill posts: the next hexo generate needs about ` +
     `${formatMemory(estimate.peakMiB)} of memory and ${formatCpu(estimate.cpuSeconds)} of CPU, ` +
     `${beyond ? 'beyond' : 'close to'} the ${formatMemory(runnerMiB)} of a GitHub-hosted runner. ` +
     `Keep fewer posts (about ${comfortable.toLocaleString('en-US')} build comfortably): set ` +
     'keep: { max_items_per_feed: …, max_age_days: … } in feedmill.yml (the next run prunes; ' +
-    '`feedmill prune --dry-run` shows what goes), or build the site with Hugo (generator: hugo), ' +
-    'which needs a tenth of the CPU and half the memory for the same posts. See docs/site-at-scale.md'
+    '`feedmill prune --dry-run` shows what goes). A site on Volantis or another heavy theme ' +
+    'builds with a third of the memory on the built-in feedmill-news theme; Hugo (generator: hugo) ' +
+    'needs about as much memory as feedmill-news. See docs/site-at-scale.md'
   );
 }

@@ -207,7 +207,7 @@ function printSiteNotes(report: RunReport, output: Output): void {
   if (report.pruned) output.out(`pruned ${report.pruned} post(s) beyond the keep: policy\n`);
   // From a thousand posts on, the site's build costs more than the run: say how much.
   if (report.hexoBuild && report.hexoBuild.posts >= 1000)
-    output.out(`site: ${describeHexoBuild(report.hexoBuild.posts)}\n`);
+    output.out(`site: ${describeHexoBuild(report.hexoBuild.posts, report.hexoBuild)}\n`);
   for (const feed of report.feeds) {
     if ((feed.status === 'ok' || feed.status === 'not-modified') && feed.movedTo) {
       output.err(`note: ${feed.name} moved permanently to ${feed.movedTo}; update its url in feedmill.yml\n`);

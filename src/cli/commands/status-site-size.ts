@@ -3,6 +3,8 @@ import {
   type BuildCost,
   describeHexoBuild,
   estimateHexoBuild,
+  RUNNER_MEMORY_MIB,
+  siteBuildCurve,
   siteSizeWarning,
 } from '../../pipeline/index.ts';
 import { type Generator, selectOutputTarget } from '../../render/index.ts';
@@ -25,13 +27,14 @@ export function collectSiteSize(configPath: string): SiteSizeStatus {
   const generator = selectOutputTarget(loaded.config.generator, loaded.siteRoot).generator;
   const posts = readFeedStatus(loaded.statePath).reduce((sum, feed) => sum + feed.posts, 0);
   if (generator !== 'hexo') return { generator, posts };
-  const warning = siteSizeWarning(posts);
-  return { generator, posts, hexoBuild: estimateHexoBuild(posts), ...(warning ? { warning } : {}) };
+  const curve = siteBuildCurve(loaded.siteRoot);
+  const warning = siteSizeWarning(posts, RUNNER_MEMORY_MIB, curve);
+  return { generator, posts, hexoBuild: estimateHexoBuild(posts, curve), ...(warning ? { warning } : {}) };
 }
 
 /** The lines `feedmill status` prints below the feeds. */
 export function formatSiteSize(site: SiteSizeStatus): string {
   if (!site.hexoBuild)
     return `\nsite: ${site.posts.toLocaleString('en-US')} post(s), built by ${site.generator}\n`;
-  return `\nsite: ${describeHexoBuild(site.posts)}\n${site.warning ? `warning: ${site.warning}\n` : ''}`;
+  return `\nsite: ${describeHexoBuild(site.posts, site.hexoBuild)}\n${site.warning ? `warning: ${site.warning}\n` : ''}`;
 }

@@ -121,3 +121,25 @@ test('the job of a SIGKILLed worker expires and is retried by another worker', {
     await queue?.stop();
   }
 });
+
+test('a slot that finished a job asks for the next at once, not after the polling interval', {
+  skip,
+}, async () => {
+  const queue = await startFeedQueue({
+    connectionString: server!.connectionString,
+    pollingIntervalSeconds: 30,
+  });
+  try {
+    const urls = ['a', 'b', 'c'].map((name) => `https://next.example/${name}`);
+    for (const url of urls) assert.ok(await queue.schedule({ url }));
+    const done: string[] = [];
+    await queue.work(async (job) => {
+      done.push(job.url);
+    });
+    // Waiting out the interval after each job would take a minute for the last two.
+    await eventually(async () => (done.length === urls.length ? true : undefined), 20);
+    assert.deepEqual(done.sort(), urls);
+  } finally {
+    await queue.stop();
+  }
+});

@@ -88,11 +88,15 @@ export async function startFeedQueue(options: FeedQueueOptions): Promise<FeedQue
       return id ?? undefined;
     },
     async work(handler) {
-      await boss.work<FeedJob>(
+      let worker = '';
+      worker = await boss.work<FeedJob>(
         FEED_QUEUE,
         { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
         async (jobs) => {
           for (const job of jobs) await handler(job.data, { id: job.id, retryCount: job.retryCount });
+          // pg-boss waits out the polling interval after every job; a slot that found work
+          // asks again at once instead, so only an idle slot waits.
+          if (jobs.length > 0) boss.notifyWorker(worker);
         },
       );
     },

@@ -59,7 +59,7 @@ export function skipUnlessPostgres(): false | string {
  * socket in that folder), or, when FEEDMILL_TEST_POSTGRES_URL is set, creates a fresh database
  * on that server so test files never see each other's rows.
  */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(settings: { maxConnections?: number } = {}): Promise<TestPostgres> {
   const given = process.env.FEEDMILL_TEST_POSTGRES_URL;
   if (given) return freshDatabaseOn(given);
   const bin = binFolder();
@@ -77,7 +77,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   };
   const user = process.getuid?.() === 0 ? CLUSTER_USER : (process.env.USER ?? 'postgres');
   // No TCP listener: the socket in the folder cannot clash with another test file's cluster.
-  const options = `-c listen_addresses='' -c unix_socket_directories='${folder}' -c fsync=off -c full_page_writes=off -c max_connections=50`;
+  const options = `-c listen_addresses='' -c unix_socket_directories='${folder}' -c fsync=off -c full_page_writes=off -c max_connections=${settings.maxConnections ?? 50}`;
   try {
     asOwner('initdb', ['-D', data, '-U', user, '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
     asOwner('pg_ctl', ['-D', data, '-o', options, '-l', join(folder, 'log'), '-w', '-t', '30', 'start']);

@@ -1,9 +1,10 @@
 import { decodeHTMLAttribute, decodeHTMLStrict } from 'entities';
-import { Tokenizer } from 'htmlparser2';
+import type { Tokenizer } from 'htmlparser2';
 import type { Diagnostic } from '../errors.ts';
 import { decodeXmlReferences } from './decode-xml-references.ts';
 import type { EntityExpander } from './entity-expander.ts';
 import { canonicalNamespace, NS, USUAL_PREFIXES } from './namespaces.ts';
+import { ScanningTokenizer } from './scanning-tokenizer.ts';
 import type { RecordHandler, XmlElement } from './xml-node.ts';
 
 type TokenizerCallbacks = ConstructorParameters<typeof Tokenizer>[1];
@@ -76,7 +77,7 @@ export class TreeBuilder implements TokenizerCallbacks {
 
   /** Tokenizes the whole text; returns the elements left open when it ended. */
   run(): XmlElement[] {
-    const tokenizer = new Tokenizer(
+    const tokenizer = new ScanningTokenizer(
       { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true },
       this,
     );

@@ -1,5 +1,6 @@
 export { HEXO_TARGET } from './hexo/index.ts';
 export { HUGO_TARGET } from './hugo/index.ts';
+export { oneLineText } from './one-line-text.ts';
 export type { Generator, OutputTarget, SiteOptions, Slugize } from './output-target.ts';
 export {
   IDENTITY_KEY,
@@ -8,4 +9,5 @@ export {
   readPostIdentity,
   shortHash,
 } from './post-identity.ts';
+export { MAX_SEGMENT_BYTES, safeSegment } from './safe-segment.ts';
 export { detectGenerator, outputTarget, selectOutputTarget } from './select-output-target.ts';

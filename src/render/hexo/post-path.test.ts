@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { postFileName, postFolder, safeSegment } from './post-path.ts';
+import { safeSegment } from '../safe-segment.ts';
+import { postFileName, postFolder } from './post-path.ts';
 
 test('reserved device names get a suffix, also with an extension', () => {
   for (const name of ['CON', 'con', 'nul', 'COM1', 'lpt9', 'aux.txt', 'PRN .md', 'CONIN$', 'com¹']) {

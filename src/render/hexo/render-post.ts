@@ -1,11 +1,11 @@
 import type { CleanItem, PostOptions, Subscription } from '../../model.ts';
+import { oneLineText } from '../one-line-text.ts';
 import type { SiteOptions } from '../output-target.ts';
 import { IDENTITY_KEY, postIdentity } from '../post-identity.ts';
 import { dumpFrontMatter, type FrontMatter, formatPostDate } from './front-matter.ts';
 import { hexoSafeHtml } from './hexo-safe-html.ts';
 import { DEFAULT_IMAGE_KEYS } from './image-keys.ts';
 import { markdownBody } from './markdown-body.ts';
-import { oneLineText } from './one-line-text.ts';
 
 /**
  * Renders a cleaned item as the text of a Hexo post: front matter in the seed's key order

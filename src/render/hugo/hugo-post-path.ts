@@ -1,7 +1,5 @@
-import { oneLineText, safeSegment } from '../hexo/index.ts';
-
-/** Longest file or folder name written, in UTF-8 bytes (as for Hexo). */
-const MAX_SEGMENT_BYTES = 200;
+import { oneLineText } from '../one-line-text.ts';
+import { MAX_SEGMENT_BYTES, safeSegment } from '../safe-segment.ts';
 
 // Hugo makes a page's URL from its path, keeping only letters, digits, marks and `._~+@-`
 // (and `#`, `/`, `\`, `%XX`, which a file name must not carry) and dropping the rest; runs of

@@ -1,6 +1,6 @@
 import yaml from 'js-yaml';
 import type { CleanItem, Subscription } from '../../model.ts';
-import { oneLineText } from '../hexo/index.ts';
+import { oneLineText } from '../one-line-text.ts';
 import type { SiteOptions } from '../output-target.ts';
 import { IDENTITY_KEY, postIdentity } from '../post-identity.ts';
 import { formatRfc3339 } from './format-rfc3339.ts';

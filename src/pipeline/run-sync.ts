@@ -64,11 +64,17 @@ export interface RunOptions {
 export async function runSync(options: RunOptions, deps: RunDependencies): Promise<RunReport> {
   const started = Date.now();
   const reports: FeedReport[] = new Array(options.subscriptions.length);
-  // Category names whose slugs collide on the site (C++ and C#) are warnings of the feeds using them.
-  const collisions = options.target.categoryCollisions(
-    options.subscriptions.map((subscription) => subscription.categories),
-    options.site,
-  );
+  // Category names whose slugs collide on the site (C++ and C#) are warnings of the feeds using
+  // them; worked out when a first feed is written, since slugging every category of every feed
+  // is wasted on a run whose feeds all answer 304.
+  let collisions: ReturnType<OutputTarget['categoryCollisions']> | undefined;
+  const collisionsOf = (index: number) => {
+    collisions ??= options.target.categoryCollisions(
+      options.subscriptions.map((subscription) => subscription.categories),
+      options.site,
+    );
+    return collisions.get(index) ?? [];
+  };
   // What processors share across feeds (the filters' regex worker), for this run only, opened
   // with the stages by the first feed that has something to render.
   let scope: ProcessorScope | undefined;
@@ -84,7 +90,7 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
       const subscription = options.subscriptions[index]!;
       options.onFeedStart?.(subscription);
       const report = await syncFeed(subscription, options, deps, stages);
-      if (report.status === 'ok') report.diagnostics.push(...(collisions.get(index) ?? []));
+      if (report.status === 'ok') report.diagnostics.push(...collisionsOf(index));
       reports[index] = report;
       options.onFeedDone?.(report);
     }

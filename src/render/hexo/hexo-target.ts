@@ -1,9 +1,9 @@
 import type { OutputTarget } from '../output-target.ts';
-import { categorySlugCollisions } from './category-slugs.ts';
+import { categorySlugCollisions, hexoSlug } from './category-slugs.ts';
 import { postFileName, postFolder } from './post-path.ts';
 import { readSiteConfig } from './read-site-config.ts';
 import { renderPost } from './render-post.ts';
-import { siteSlugize } from './site-slugize.ts';
+import { type Slugize, siteSlugize } from './site-slugize.ts';
 
 /**
  * Hexo: posts under `source/_posts/<categories…>/`, front matter for Volantis and the other
@@ -17,8 +17,15 @@ export const HEXO_TARGET: OutputTarget = {
   // Hexo copies files under source/ (outside _posts, not starting with _ or .) to public/ as they are.
   images: { dir: 'source/images/feedmill', path: 'images/feedmill/' },
   readSite(siteRoot) {
-    const slugize = siteSlugize(siteRoot);
-    return { ...readSiteConfig(siteRoot), ...(slugize ? { slugize } : {}) };
+    // The site's hexo-util is loaded when a first slug is asked for, not by every run.
+    let slugize: Slugize | undefined;
+    return {
+      ...readSiteConfig(siteRoot),
+      slugize: (name) => {
+        slugize ??= siteSlugize(siteRoot) ?? hexoSlug;
+        return slugize(name);
+      },
+    };
   },
   postFolder,
   postFileName,

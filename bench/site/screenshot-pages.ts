@@ -1,7 +1,8 @@
 // Screenshots of the same pages of two builds of a site (before and after a change to the
 // scaffold), in Debian's chromium with every outside request answered locally, and whether each
 // page's main column (Volantis: #l_main, else <main> or <body>) renders pixel for pixel the same.
-// Usage: node --import tsx bench/site/screenshot-pages.ts <public-before> <public-after> <out-dir> <page>…
+// Usage: node --import tsx bench/site/screenshot-pages.ts [--dark] <public-before> <public-after> <out-dir> <page>…
+// (--dark: as a system in dark mode, prefers-color-scheme: dark.)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -41,9 +42,10 @@ async function differingPixels(page: Page, a: Buffer, b: Buffer): Promise<string
   return (await page.evaluate(compare)) as string;
 }
 
-const [before, after, out, ...pages] = process.argv.slice(2);
+const dark = process.argv[2] === '--dark';
+const [before, after, out, ...pages] = process.argv.slice(dark ? 3 : 2);
 if (!before || !after || !out || pages.length === 0)
-  throw new Error('usage: screenshot-pages.ts <public-before> <public-after> <out-dir> <page>…');
+  throw new Error('usage: screenshot-pages.ts [--dark] <public-before> <public-after> <out-dir> <page>…');
 mkdirSync(out, { recursive: true });
 
 const servers = await Promise.all([serveStatic(before), serveStatic(after)]);
@@ -51,6 +53,7 @@ try {
   await withBrowser(async (context) => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
     for (const [index, path] of pages.entries()) {
       const shots: Buffer[] = [];
       for (const [side, server] of [

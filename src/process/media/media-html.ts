@@ -17,14 +17,20 @@ export interface MediaMarkup {
  * keeps (an iframe on one of `iframeHosts`), are left out.
  */
 export function mediaMarkup(item: Item, iframeHosts: readonly string[]): MediaMarkup {
-  const shown = bodyMedia(item.html, item.url);
-  const media = (item.media ?? []).filter((file) => !shown.urls.has(file.url));
+  // The body is read only when there is media to compare it with or an embed to add: most items
+  // have neither, and reading every body cost a tenth of a first run.
+  let read: ReturnType<typeof bodyMedia> | undefined;
+  const shown = () => {
+    read ??= bodyMedia(item.html, item.url);
+    return read;
+  };
+  const media = (item.media ?? []).filter((file) => !shown().urls.has(file.url));
   const before: string[] = [];
   const after: string[] = [];
   const candidates = [item.player, item.url, ...(item.media ?? []).map((file) => file.url)];
+  const found = candidates.map(videoEmbed).find((candidate) => candidate !== undefined);
   // An iframe the clean stage keeps is the feed's own player; one it drops does not count.
-  const hasPlayer = shown.frames.some((src) => isAllowedFrame(src, iframeHosts));
-  const embed = hasPlayer ? undefined : candidates.map(videoEmbed).find((found) => found !== undefined);
+  const embed = found && !shown().frames.some((src) => isAllowedFrame(src, iframeHosts)) ? found : undefined;
   if (embed) before.push(iframe(embed.src));
   const players = media.filter((file) => file.kind === 'audio' || file.kind === 'video');
   for (const file of players) before.push(player(file, item.image));

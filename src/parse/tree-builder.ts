@@ -48,6 +48,8 @@ export class TreeBuilder implements TokenizerCallbacks {
   private attrs: Record<string, string> = EMPTY_ATTRS;
   private attrName = '';
   private attrValue = '';
+  /** Whether the pending tag has an attribute starting with 'x' (xmlns, xml:base, xml:lang). */
+  private xAttrs = false;
   /**
    * Names of the open elements below MAX_DEPTH, which are not kept (their text goes to the last
    * kept element). Names are interned in `skippedNames`, which also counts them, so that a
@@ -128,6 +130,7 @@ export class TreeBuilder implements TokenizerCallbacks {
   onopentagname(start: number, endIndex: number): void {
     this.tagName = this.text.slice(start, endIndex);
     this.attrs = EMPTY_ATTRS;
+    this.xAttrs = false;
   }
 
   onattribname(start: number, endIndex: number): void {
@@ -141,6 +144,7 @@ export class TreeBuilder implements TokenizerCallbacks {
 
   onattribend(): void {
     if (this.attrs === EMPTY_ATTRS) this.attrs = Object.create(null);
+    if (this.attrName.charCodeAt(0) === 120 /* x */) this.xAttrs = true;
     // XML forbids repeated attributes; the first one is kept, as htmlparser2's parser does.
     if (!Object.hasOwn(this.attrs, this.attrName))
       this.attrs[this.attrName] = this.attrValue.includes('&')
@@ -177,7 +181,7 @@ export class TreeBuilder implements TokenizerCallbacks {
     let base = parent.base;
     let lang = parent.lang;
     const attrs = this.attrs;
-    if (attrs !== EMPTY_ATTRS) {
+    if (this.xAttrs) {
       for (const name in attrs) {
         if (name.charCodeAt(0) !== 120 /* x */) continue;
         const value = attrs[name]!;

@@ -223,7 +223,8 @@ function writeError(error: unknown, path: string): FeedmillError {
 
 /**
  * Commits one feed's plan. Protocol (crash-safe at any instant):
- * 1. journal the creates and updates in `pending_writes` (one durable transaction);
+ * 1. journal the creates and updates in `pending_writes` (one transaction, on disk before step 2;
+ *    the fsyncs of feeds journalling at the same time are shared);
  * 2. write each post (temporary file, fsync, rename), then fsync the folders;
  * 3. one transaction: item rows, validators and success, journal cleared.
  * A crash between 1 and 3 leaves journal rows that the next run's repair settles: a file whose
@@ -240,7 +241,8 @@ export async function commitFeed(
     (write): write is Extract<PlannedWrite, { content: string }> => write.kind !== 'unchanged',
   );
   if (changes.length > 0) {
-    effects.store.beginWrites(
+    // Journalled at once (concurrent feeds see the paths taken); durable before any rename.
+    await effects.store.beginWrites(
       feedId,
       changes.map((write) => write.record),
     );

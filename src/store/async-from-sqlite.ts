@@ -48,7 +48,8 @@ export function asyncFromSqlite(store: Store, statePath: string): AsyncStore {
     isPathTaken: (path) => run(() => store.isPathTaken(path)),
     countItems: () => run(() => store.countItems()),
     allItems: () => run(() => store.allItems()),
-    beginWrites: (feedId, changes) =>
+    // The check and the journal run synchronously together; the promise settles once durable.
+    beginWrites: async (feedId, changes) =>
       run(() => {
         const folds = new Set<string>();
         for (const change of changes) {
@@ -56,7 +57,7 @@ export function asyncFromSqlite(store: Store, statePath: string): AsyncStore {
           if (folds.has(fold) || heldByOther(feedId, change)) throw pathTaken(change.postPath);
           folds.add(fold);
         }
-        store.beginWrites(feedId, changes);
+        return store.beginWrites(feedId, changes);
       }),
     recordSuccess: (feedId, records, update) => run(() => store.recordSuccess(feedId, records, update)),
     recordNotModified: (feedId, movedTo, servedBy) =>

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, fsync, mkdirSync, open } from 'node:fs';
 import { dirname } from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { checkIntegrity } from './check-integrity.ts';
 import { foldPath } from './fold-path.ts';
@@ -44,8 +45,12 @@ export interface Store {
    * string per post, a sixth of the cost of `allItems`, for the start-of-run check.
    */
   postPaths(): string[];
-  /** Journals posts about to be written, durably (synchronous = FULL), before any file is renamed. */
-  beginWrites(feedId: number, changes: readonly ItemRecord[]): void;
+  /**
+   * Journals posts about to be written: the rows are committed (and hold their paths) at once;
+   * the promise settles once they are on disk (fsync). No file may be renamed before it does.
+   * The fsyncs of feeds journalling meanwhile are shared, off the main thread.
+   */
+  beginWrites(feedId: number, changes: readonly ItemRecord[]): Promise<void>;
   /** One transaction: the feed's item rows, its validators and success; clears its journal. */
   recordSuccess(feedId: number, records: readonly ItemRecord[], update: SuccessUpdate): void;
   /**
@@ -111,6 +116,23 @@ interface ItemRow {
   post_path: string;
   first_seen: string;
   published: string;
+}
+
+const openAsync = promisify(open);
+const fsyncAsync = promisify(fsync);
+
+/** fsyncs a directory; some file systems cannot (EINVAL, EISDIR, EPERM): their entries stand. */
+async function syncPath(folder: string): Promise<void> {
+  let fd: number | undefined;
+  try {
+    fd = await openAsync(folder, 'r');
+    await fsyncAsync(fd);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM') throw error;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** How long a not-modified success may wait in memory before it is written. */
@@ -315,6 +337,45 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
     return selectFeedById.get(row.id);
   };
 
+  /**
+   * Makes every transaction committed so far durable: one fsync of the WAL, on libuv's thread
+   * pool, shared by every caller that asks while it runs (the next one covers those who commit
+   * meanwhile). A commit in WAL mode with synchronous = NORMAL has written its frames to the WAL
+   * file, unsynced; syncing that file makes them survive a power loss as synchronous = FULL would.
+   */
+  let walFd: number | undefined;
+  let syncing: Promise<void> | undefined;
+  let queuedSync: Promise<void> | undefined;
+  const syncWal = async () => {
+    if (walFd === undefined) {
+      walFd = await openAsync(`${path}-wal`, 'r+');
+      // The WAL's own directory entry, once, in case this run created the file.
+      await syncPath(dirname(path));
+    }
+    await fsyncAsync(walFd);
+  };
+  const durable = (): Promise<void> => {
+    if (!options.fsync || path === ':memory:') return Promise.resolve();
+    if (syncing === undefined) {
+      syncing = syncWal()
+        .catch((error: unknown) => {
+          throw stateError(error, options.reportAs ?? path, 'update');
+        })
+        .finally(() => {
+          syncing = undefined;
+        });
+      return syncing;
+    }
+    // The running fsync may have started before the caller's commit: the next one covers it.
+    queuedSync ??= syncing
+      .catch(() => undefined)
+      .then(() => {
+        queuedSync = undefined;
+        return durable();
+      });
+    return queuedSync;
+  };
+
   /** Commits one transaction with a full fsync of the WAL (unless fsync is off), then goes back to NORMAL. */
   const durably = (work: () => void) => {
     if (!options.fsync) return work();
@@ -421,7 +482,8 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
     },
     beginWrites(feedId, changes) {
       flush();
-      guard(() => durably(() => journal(changes.map((change) => ({ ...change, feedId, action: 'write' })))));
+      guard(() => journal(changes.map((change) => ({ ...change, feedId, action: 'write' }))));
+      return durable();
     },
     recordSuccess(feedId, records, update) {
       flush();
@@ -490,6 +552,7 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
       try {
         flush();
       } finally {
+        if (walFd !== undefined) closeSync(walFd);
         guard(() => db.close());
       }
     },

@@ -6,7 +6,10 @@
 // `feedmill init --generator hugo` instead (feedmill's Hugo target and built-in news theme) and
 // builds with /usr/bin/hugo as the site's workflow does (`hugo --minify`).
 // Usage: node --import tsx bench/site/bench-site.ts [--theme volantis,landscape] [--posts 1000,2000]
-//        [--generator hexo|hugo] [--heap-mib 6144] [--no-unchanged] [--profile DIR] [--keep] [--label NAME]
+//        [--generator hexo|hugo] [--heap-mib 6144] [--gomemlimit 5GiB] [--no-unchanged] [--profile DIR]
+//        [--keep] [--label NAME]
+// --gomemlimit sets GOMEMLIMIT for Hugo (a Go program): its garbage collector then works harder
+// to keep the heap under that limit.
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -33,6 +36,7 @@ const { values } = parseArgs({
     posts: { type: 'string', default: '1000' },
     generator: { type: 'string', default: 'hexo' },
     'heap-mib': { type: 'string' },
+    gomemlimit: { type: 'string' },
     'no-unchanged': { type: 'boolean', default: false },
     profile: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -137,6 +141,7 @@ interface Row {
   unchanged?: Measure;
   pages: number;
   heapMiB?: number;
+  gomemlimit?: string;
   load: number[];
 }
 
@@ -171,7 +176,7 @@ function hugoBuild(site: string): Measure {
     // As the scaffolded workflow builds the site.
     ['--minify', '--quiet'],
     site,
-    process.env,
+    values.gomemlimit ? { ...process.env, GOMEMLIMIT: values.gomemlimit } : process.env,
     true,
   );
   if (measure.exitCode !== 0) console.error(`hugo exited ${measure.exitCode}: ${output.slice(-600)}`);
@@ -222,6 +227,7 @@ for (const theme of values.theme.split(',')) {
         clean,
         ...(unchanged ? { unchanged } : {}),
         pages: countFiles(join(root, 'public'), '.html'),
+        ...(values.gomemlimit ? { gomemlimit: values.gomemlimit } : {}),
         load: loadavg().map(round),
       };
       rows.push(row);

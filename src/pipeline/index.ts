@@ -10,7 +10,7 @@ export {
   type RetentionPolicy,
 } from './prune-posts.ts';
 export { type RebuildReport, rebuildState } from './rebuild-state.ts';
-export { type RepairReport, repairSite } from './repair-site.ts';
+export { type RepairReport, removeTemporaryFiles, repairSite } from './repair-site.ts';
 export {
   type FeedReport,
   type PlannedChange,

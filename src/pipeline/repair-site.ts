@@ -108,7 +108,8 @@ function readHash(path: string): string | undefined {
   }
 }
 
-function removeTemporaryFiles(folder: string): number {
+/** Deletes the temporary files an interrupted write left under `folder`; returns how many. */
+export function removeTemporaryFiles(folder: string): number {
   let removed = 0;
   let entries: import('node:fs').Dirent[];
   try {

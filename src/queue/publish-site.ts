@@ -9,6 +9,7 @@ import {
   type PlannedWrite,
   type PostWriter,
   planWrites,
+  removeTemporaryFiles,
 } from '../pipeline/index.ts';
 import { selectOutputTarget } from '../render/index.ts';
 import { type AsyncStore, foldPath, openPostgresStore, type PendingChange } from '../store/index.ts';
@@ -158,7 +159,7 @@ async function commitRendered(
 /**
  * What an interrupted publish left in the journal: a write whose file is complete on disk (its
  * hash matches) becomes a post row, any other is dropped (the output is still waiting, so the
- * next publish writes it); a journalled deletion is finished.
+ * next publish writes it); a journalled deletion is finished; temporary files are deleted.
  */
 async function settleJournal(
   store: AsyncStore,
@@ -166,6 +167,8 @@ async function settleJournal(
   writer: PostWriter,
 ): Promise<PublishReport['repaired']> {
   const pending = await store.pendingChanges();
+  // A temporary file exists only while its feed's journal rows do (written first, cleared last).
+  if (pending.length > 0) removeTemporaryFiles(postsRoot);
   const adopt: PendingChange[] = [];
   const drop: PendingChange[] = [];
   for (const change of pending) {
@@ -177,7 +180,10 @@ async function settleJournal(
       adopt.push(change);
     else drop.push(change);
   }
-  if (pending.length > 0) await store.settlePending(adopt, drop);
+  if (pending.length > 0) {
+    await writer.flush();
+    await store.settlePending(adopt, drop);
+  }
   return { adopted: adopt.length, dropped: drop.filter((change) => change.action === 'write').length };
 }
 

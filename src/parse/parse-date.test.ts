@@ -89,3 +89,26 @@ test('CST is US Central unless the feed is in a Chinese time zone', () => {
   assert.equal(iso('Thu, 16 Dec 2021 14:30:00 CST'), '2021-12-16T20:30:00.000Z');
   assert.equal(iso('Thu, 16 Dec 2021 14:30:00 CST', 'Asia/Shanghai'), '2021-12-16T06:30:00.000Z');
 });
+
+test('the forms toISOString and toUTCString print read as Date.parse reads them', () => {
+  let seed = 17;
+  for (let round = 0; round < 2000; round++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    const date = new Date(Date.UTC(1995, 0, 1) + (seed % 900_000_000) * 1000 + (seed % 1000));
+    const iso = date.toISOString();
+    const utc = date.toUTCString();
+    assert.equal(parseDate(iso)?.getTime(), Date.parse(iso));
+    assert.equal(parseDate(`${iso.slice(0, 19)}-05:30`)?.getTime(), Date.parse(`${iso.slice(0, 19)}-05:30`));
+    assert.equal(parseDate(utc)?.getTime(), Date.parse(utc));
+    assert.equal(parseDate(`${utc.slice(0, 26)}+0800`)?.getTime(), Date.parse(`${utc.slice(0, 26)}+0800`));
+  }
+});
+
+test('offsets the general readers refuse are refused in the common forms too', () => {
+  // Past +14:00 an ISO offset is dropped (the feed's zone applies); an RFC 822 date is unreadable.
+  assert.equal(parseDate('2021-12-16T07:12:34+15:00')?.toISOString(), '2021-12-16T07:12:34.000Z');
+  assert.equal(parseDate('2021-12-16T07:12:34+08:60')?.toISOString(), '2021-12-16T07:12:34.000Z');
+  assert.equal(parseDate('Thu, 16 Dec 2021 07:12:34 +1500'), undefined);
+  assert.equal(parseDate('Thu, 16 Dec 2021 07:12:34 +0800')?.toISOString(), '2021-12-15T23:12:34.000Z');
+  assert.equal(parseDate('Thu, 31 Feb 2021 07:12:34 GMT'), undefined);
+});

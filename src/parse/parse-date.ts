@@ -90,14 +90,17 @@ export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.
   if (raw === undefined) return undefined;
   let text = raw.trim();
   if (text === '') return undefined;
-  if (LOOSE_SPACE.test(text)) text = text.replace(/\s+/g, ' ');
-  if (MAYBE_AM_PM.test(text)) text = toTwentyFourHour(text);
-  // Dates that start with a digit are ISO, epoch or Chinese forms; others RFC 822 and kin.
-  const code = text.charCodeAt(0);
-  const fields =
-    code >= 48 && code <= 57
-      ? (readEpoch(text) ?? readIso(text) ?? readChinese(text) ?? readRfc822(text, timeZone))
-      : readRfc822(text, timeZone);
+  let fields: DateFields | Date | undefined = readCommonForm(text);
+  if (!fields) {
+    if (LOOSE_SPACE.test(text)) text = text.replace(/\s+/g, ' ');
+    if (MAYBE_AM_PM.test(text)) text = toTwentyFourHour(text);
+    // Dates that start with a digit are ISO, epoch or Chinese forms; others RFC 822 and kin.
+    const code = text.charCodeAt(0);
+    fields =
+      code >= 48 && code <= 57
+        ? (readEpoch(text) ?? readIso(text) ?? readChinese(text) ?? readRfc822(text, timeZone))
+        : readRfc822(text, timeZone);
+  }
   if (!fields) return undefined;
   if (fields instanceof Date) return plausible(fields, now);
   if (!validFields(fields)) return undefined;
@@ -115,6 +118,92 @@ export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.
       ? wall - zoneOffsetMinutes(wall, timeZone) * 60_000
       : wall - fields.offsetMinutes * 60_000;
   return plausible(new Date(instant), now);
+}
+
+/**
+ * The two forms nearly every feed writes, read without regular expressions: RFC 3339 as
+ * toISOString prints it (2021-12-16T07:12:34[.123] then Z or +08:00) and RFC 1123 as
+ * toUTCString prints it (Thu, 16 Dec 2021 07:12:34 then GMT or +0800). The fields are those the
+ * general readers give; anything else (or an offset they would refuse) is left to them.
+ */
+function readCommonForm(text: string): DateFields | undefined {
+  const length = text.length;
+  let fields: DateFields;
+  let zoneAt: number;
+  if (length >= 20 && text.charCodeAt(4) === 45 /* - */ && text.charCodeAt(10) === 84 /* T */) {
+    if (text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58)
+      return undefined;
+    fields = {
+      year: digits(text, 0, 4),
+      month: digits(text, 5, 2),
+      day: digits(text, 8, 2),
+      hour: digits(text, 11, 2),
+      minute: digits(text, 14, 2),
+      second: digits(text, 17, 2),
+      millisecond: 0,
+    };
+    zoneAt = 19;
+    if (text.charCodeAt(19) === 46 /* . */) {
+      fields.millisecond = digits(text, 20, 3);
+      zoneAt = 23;
+    }
+    if (zoneAt === length - 1 && text.charCodeAt(zoneAt) === 90 /* Z */) fields.offsetMinutes = 0;
+    else if (zoneAt === length - 6 && text.charCodeAt(zoneAt + 3) === 58 /* : */)
+      fields.offsetMinutes = numericOffset(text, zoneAt, zoneAt + 4);
+    else return undefined;
+  } else if ((length === 29 || length === 31) && text.charCodeAt(3) === 44 /* , */) {
+    if (!isLetter(text, 0) || !isLetter(text, 1) || !isLetter(text, 2)) return undefined;
+    if (text.charCodeAt(4) !== 32 || text.charCodeAt(7) !== 32 || text.charCodeAt(11) !== 32)
+      return undefined;
+    if (text.charCodeAt(16) !== 32 || text.charCodeAt(19) !== 58 || text.charCodeAt(22) !== 58)
+      return undefined;
+    if (text.charCodeAt(25) !== 32) return undefined;
+    const month = MONTHS[text.slice(8, 11).toLowerCase()];
+    if (month === undefined) return undefined;
+    fields = {
+      year: digits(text, 12, 4),
+      month,
+      day: digits(text, 5, 2),
+      hour: digits(text, 17, 2),
+      minute: digits(text, 20, 2),
+      second: digits(text, 23, 2),
+      millisecond: 0,
+    };
+    if (length === 29 && text.endsWith('GMT')) fields.offsetMinutes = 0;
+    else if (length === 31) fields.offsetMinutes = numericOffset(text, 26, 29);
+    else return undefined;
+  } else return undefined;
+  const { year, month, day, hour, minute, second, millisecond, offsetMinutes } = fields;
+  // NaN (a non-digit somewhere) fails every comparison: only all-digit fields pass.
+  if (!(year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0 && millisecond >= 0))
+    return undefined;
+  return offsetMinutes === undefined || Number.isNaN(offsetMinutes) ? undefined : fields;
+}
+
+/** The number written with `count` ASCII digits at `start`, or NaN. */
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let index = start; index < start + count; index++) {
+    const code = text.charCodeAt(index) - 48;
+    if (!(code >= 0 && code <= 9)) return Number.NaN;
+    value = value * 10 + code;
+  }
+  return value;
+}
+
+/** A ±HH offset at `at` with its minutes at `minutesAt`, as readOffset reads it; NaN when it refuses it. */
+function numericOffset(text: string, at: number, minutesAt: number): number {
+  const sign = text.charCodeAt(at);
+  const hours = digits(text, at + 1, 2);
+  const minutes = digits(text, minutesAt, 2);
+  if ((sign !== 43 && sign !== 45) || !(hours <= 14 && minutes <= 59)) return Number.NaN;
+  const total = hours * 60 + minutes;
+  return sign === 45 ? -total : total;
+}
+
+function isLetter(text: string, index: number): boolean {
+  const lower = text.charCodeAt(index) | 0x20;
+  return lower >= 97 && lower <= 122;
 }
 
 function plausible(date: Date, now: number): Date | undefined {

@@ -82,7 +82,12 @@ export async function openRenderedStore(connectionString: string): Promise<Rende
       return new Map(rows.map((row) => [`${row.processor}\u0000${row.item_key}`, row.value]));
     },
     async saveRendered(feedId, posts, update, cacheWrites, now) {
-      const client = await pool.connect();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw stateError(error, reportAs, 'update');
+      }
       try {
         await client.query('BEGIN');
         await client.query(

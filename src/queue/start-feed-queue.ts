@@ -93,7 +93,14 @@ export async function startFeedQueue(options: FeedQueueOptions): Promise<FeedQue
         FEED_QUEUE,
         { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
         async (jobs) => {
-          for (const job of jobs) await handler(job.data, { id: job.id, retryCount: job.retryCount });
+          for (const job of jobs)
+            await handler(job.data, { id: job.id, retryCount: job.retryCount }).catch((error: unknown) => {
+              // pg-boss records the failure (and retries the job while retries remain) silently.
+              options.onError?.(
+                new Error(`${job.data.url}: attempt ${job.retryCount + 1} failed: ${String(error)}`),
+              );
+              throw error;
+            });
           // pg-boss waits out the polling interval after every job; a slot that found work
           // asks again at once instead, so only an idle slot waits.
           if (jobs.length > 0) boss.notifyWorker(worker);

@@ -114,6 +114,13 @@ test('PostgreSQL restarted during a run: workers reconnect, every feed is publis
   );
   alive();
 
+  // Jobs whose writes met the stopped server failed their attempt and were retried.
+  const [retried] = await sql<{ count: string }>(
+    url,
+    "SELECT count(*) AS count FROM pgboss.job WHERE name = 'feedmill_feed' AND retry_count > 0",
+  );
+  assert.ok(Number(retried!.count) > 0, logs());
+  assert.match(logs(), /feed-\d+\.xml: attempt 1 failed: .*cannot/);
   // Every feed's job ended and its next one is queued: none failed for good, none lost.
   const jobs = await sql<{ state: string; count: string }>(
     url,

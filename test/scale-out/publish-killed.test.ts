@@ -32,7 +32,7 @@ const SEED = 20261207;
 const FEEDS = 30;
 const ITEMS = 8;
 const ROUNDS = 2;
-const KILLS_PER_ROUND = 4;
+const KILLS_PER_ROUND = 3;
 let postgres: TestPostgres | undefined;
 let server: FeedServer;
 let fixture: ScaleOutFixture;

@@ -7,7 +7,8 @@
 // builds with /usr/bin/hugo as the site's workflow does (`hugo --minify`).
 // Usage: node --import tsx bench/site/bench-site.ts [--theme volantis,landscape] [--posts 1000,2000]
 //        [--generator hexo|hugo] [--heap-mib 6144] [--gomemlimit 5GiB] [--no-unchanged] [--profile DIR]
-//        [--keep] [--label NAME]
+//        [--keep] [--label NAME] [--no-build]
+// --no-build measures feedmill's run only (a site too big to build on this machine).
 // --gomemlimit sets GOMEMLIMIT for Hugo (a Go program): its garbage collector then works harder
 // to keep the heap under that limit.
 import { spawnSync } from 'node:child_process';
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     'heap-mib': { type: 'string' },
     gomemlimit: { type: 'string' },
     'no-unchanged': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
     profile: { type: 'string' },
     keep: { type: 'boolean', default: false },
     label: { type: 'string', default: '' },
@@ -137,7 +139,7 @@ interface Row {
   format: string;
   posts: number;
   feedmill?: Measure;
-  clean: Measure;
+  clean?: Measure;
   unchanged?: Measure;
   pages: number;
   heapMiB?: number;
@@ -193,7 +195,19 @@ for (const theme of values.theme.split(',')) {
     const postsDir = hugo ? join(root, 'content', 'posts') : join(root, 'source', '_posts');
     const written = countFiles(postsDir, '.md') + countFiles(postsDir, '.html');
     if (written !== posts) throw new Error(`feedmill wrote ${written} posts, expected ${posts}`);
-    if (!hugo) {
+    if (values['no-build']) {
+      const row: Row = {
+        generator: hugo ? 'hugo 0.111' : 'hexo 8',
+        theme: hugo ? 'feedmill-news' : theme,
+        format,
+        posts,
+        feedmill: feedmillRun,
+        pages: 0,
+        load: loadavg().map(round),
+      };
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    } else if (!hugo) {
       measured(process.execPath, [hexoCli, 'clean'], root, hexoEnv());
       const clean = hexoGenerate(root, `${theme}-${posts}-clean`);
       const unchanged =
@@ -214,8 +228,7 @@ for (const theme of values.theme.split(',')) {
       };
       rows.push(row);
       console.log(JSON.stringify(row));
-    }
-    if (hugo) {
+    } else {
       const clean = hugoBuild(root);
       const unchanged = values['no-unchanged'] ? undefined : hugoBuild(root);
       const row: Row = {
@@ -240,7 +253,7 @@ for (const theme of values.theme.split(',')) {
 
 const table = rows.map(
   (row) =>
-    `| ${row.generator} | ${row.theme} | ${row.format} | ${row.posts} | ${row.feedmill ? `${row.feedmill.cpuSeconds} s / ${row.feedmill.maxRssMiB} MiB` : '—'} | ${cell(row.clean)} | ${row.unchanged ? cell(row.unchanged) : '—'} | ${row.pages} | ${row.load.join(' ')} |`,
+    `| ${row.generator} | ${row.theme} | ${row.format} | ${row.posts} | ${row.feedmill ? `${row.feedmill.cpuSeconds} s / ${row.feedmill.maxRssMiB} MiB` : '—'} | ${row.clean ? cell(row.clean) : '—'} | ${row.unchanged ? cell(row.unchanged) : '—'} | ${row.pages} | ${row.load.join(' ')} |`,
 );
 function cell(measure: Measure): string {
   const failed = measure.exitCode === 0 ? '' : ` (exit ${measure.exitCode})`;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { loadConfig, parseConfig } from '../../src/config/index.ts';
 import { runSite } from '../../src/pipeline/index.ts';
-import { publishSite } from '../../src/queue/index.ts';
+import { publishSite, type RunningWorker, startWorker } from '../../src/queue/index.ts';
 import { type FeedServer, okFeed, startFeedServer } from '../http/feed-server.ts';
 import { rssFeed } from '../http/make-feed.ts';
 import { skipUnlessPostgres, startPostgres, type TestPostgres } from '../support/postgres.ts';
@@ -35,6 +35,7 @@ const HELD = 10;
 let postgres: TestPostgres | undefined;
 let server: FeedServer;
 let fixture: ScaleOutFixture;
+let inProcess: RunningWorker | undefined;
 
 before(async () => {
   if (skip) return;
@@ -43,6 +44,7 @@ before(async () => {
   server = await startFeedServer();
 });
 after(async () => {
+  await inProcess?.stop();
   fixture?.dispose();
   await server?.close();
   await postgres?.stop();
@@ -84,7 +86,27 @@ test('PostgreSQL restarted during a run: workers reconnect, every feed is publis
     fixture.feedmill(['worker', '--config', join(root, 'feedmill.yml'), '--schedule', ...options]),
     fixture.feedmill(['worker', '--config', join(root, 'feedmill.yml'), ...options]),
   ];
-  const logs = () => workers.map((worker, index) => `--- worker ${index}:\n${worker.log()}`).join('\n');
+  // A third worker in this process beats every second, to see its heartbeats resume while it runs.
+  let inProcessLog = '';
+  const note = (line: string) => {
+    inProcessLog += `${line}\n`;
+  };
+  inProcess = await startWorker(loadConfig(join(root, 'feedmill.yml')), {
+    userAgent: 'feedmill-test',
+    concurrency: 1,
+    heartbeatSeconds: 1,
+    pollingIntervalSeconds: 0.5,
+    expireInSeconds: 5,
+    maintenanceIntervalSeconds: 5,
+    retryDelaySeconds: 1,
+    log: note,
+    onError: (error) => note(`worker: ${error.message}`),
+  });
+  const logs = () =>
+    [
+      ...workers.map((worker, index) => `--- worker ${index}:\n${worker.log()}`),
+      `--- in process:\n${inProcessLog}`,
+    ].join('\n');
   const alive = () => {
     for (const [index, worker] of workers.entries())
       assert.equal(worker.exitCode ?? worker.signalCode, null, `worker ${index} exited:\n${logs()}`);
@@ -113,6 +135,18 @@ test('PostgreSQL restarted during a run: workers reconnect, every feed is publis
     logs,
   );
   alive();
+  const beating = inProcess;
+  const beat = async () => {
+    const [row] = await sql<{ last_heartbeat: Date }>(
+      url,
+      'SELECT last_heartbeat FROM workers WHERE id = $1',
+      [beating.id],
+    );
+    return row!.last_heartbeat;
+  };
+  await eventually(async () => ((await beat()) > restartedAt ? true : undefined), 10, logs);
+  inProcess = undefined;
+  await beating.stop();
 
   // Jobs whose writes met the stopped server failed their attempt and were retried.
   const [retried] = await sql<{ count: string }>(
@@ -140,13 +174,13 @@ test('PostgreSQL restarted during a run: workers reconnect, every feed is publis
   );
   assert.deepEqual(postsOf(root), expected);
 
-  // Both workers are alive: a graceful stop records a last heartbeat after the restart.
+  // The two processes are alive: a graceful stop records a last heartbeat after the restart.
   for (const worker of workers) assert.equal(await stopChild(worker), 0, logs());
   const beats = await sql<{ last_heartbeat: Date; jobs_done: number }>(
     url,
     'SELECT last_heartbeat, jobs_done FROM workers ORDER BY id',
   );
-  assert.equal(beats.length, 2);
+  assert.equal(beats.length, 3);
   for (const beat of beats) assert.ok(beat.last_heartbeat > restartedAt, logs());
   assert.ok(beats.reduce((sum, beat) => sum + beat.jobs_done, 0) >= paths.length, JSON.stringify(beats));
 });

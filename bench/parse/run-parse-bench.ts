@@ -3,12 +3,13 @@
  * and htmlparser2's tokenizer/parser with empty handlers, each measured in its own child
  * process on the same deterministic corpus (bench/lib/rsshub-corpus.ts).
  *
- *   node --import tsx bench/parse/run-parse-bench.ts [--feeds 10] [--corpus mixed|rsshub] [--big-items 20000] [--no-big] [--no-linear]
+ *   node --import tsx bench/parse/run-parse-bench.ts [--feeds 10] [--corpus mixed|rsshub] [--big-items 20000] [--no-big] [--no-linear] [--only-same]
  *
  * The workers are compiled with bench/parse/tsconfig.bench.json into bench/corpus/build first.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '3' },
     hostile: { type: 'boolean', default: false },
     'only-hostile': { type: 'boolean', default: false },
+    'only-same': { type: 'boolean', default: false },
   },
 });
 
@@ -101,6 +103,91 @@ function throughputTable(kind: 'xml' | 'json', parsers: string[]): void {
     );
   }
 }
+
+interface Ratio {
+  wall: number;
+  cpu: number;
+}
+
+interface SameProcess {
+  xmlBytes: number;
+  jsonBytes: number;
+  best: Record<string, { ms: number; cpuMs: number }>;
+  xmlVsFeedsmith?: Ratio;
+  xmlVsTokenizer?: Ratio;
+  jsonVsFeedsmith?: Ratio;
+  jsonVsJsonParse?: Ratio;
+  allVsFeedsmith?: Ratio;
+  error?: string;
+}
+
+/**
+ * The headline ratios: feedmill, feedsmith and the raw tokenizer in one process (see `same` in
+ * parse-worker.ts), `repeat` processes; each ratio's median and range over them. Saved to
+ * bench/results/parse-<corpus>.json with the load average and the commit.
+ */
+function sameProcessTable(): void {
+  const runs: SameProcess[] = [];
+  const loadBefore = loadavg()[0]!;
+  for (let round = 0; round < Number(values.repeat); round++)
+    runs.push(run<SameProcess>(['same', values.feeds!, values.corpus!]));
+  const ok = runs.filter((entry) => !entry.error);
+  console.log(
+    `\n## Same process, ${values.corpus} corpus: feedmill ÷ other (throughput), median [min–max] of ${ok.length} processes\n`,
+  );
+  if (ok.length === 0) {
+    console.log(`error: ${runs[0]?.error}`);
+    return;
+  }
+  console.log(
+    `RSS + Atom ${num(ok[0]!.xmlBytes / 1e6, 2)} MB, JSON Feed ${num(ok[0]!.jsonBytes / 1e6, 2)} MB\n`,
+  );
+  console.log(`${pad('ratio', 34)}${pad('CPU', 22)}wall`);
+  const keys: Array<[keyof SameProcess, string]> = [
+    ['xmlVsFeedsmith', 'RSS + Atom vs feedsmith'],
+    ['xmlVsTokenizer', 'RSS + Atom vs raw tokenizer'],
+    ['jsonVsFeedsmith', 'JSON Feed vs feedsmith'],
+    ['jsonVsJsonParse', 'JSON Feed vs JSON.parse'],
+    ['allVsFeedsmith', 'whole corpus vs feedsmith'],
+  ];
+  const summary: Record<string, { cpu: number[]; wall: number[] }> = {};
+  for (const [key, label] of keys) {
+    const ratios = ok.map((entry) => entry[key] as Ratio | undefined).filter((ratio) => ratio !== undefined);
+    if (ratios.length === 0) continue;
+    const cpu = ratios.map((ratio) => ratio.cpu).sort((a, b) => a - b);
+    const wall = ratios.map((ratio) => ratio.wall).sort((a, b) => a - b);
+    summary[key] = { cpu, wall };
+    const show = (list: number[]) =>
+      `${num(list[Math.floor(list.length / 2)], 2)}× [${num(list[0], 2)}–${num(list.at(-1), 2)}]`;
+    console.log(`${pad(label, 34)}${pad(show(cpu), 22)}${show(wall)}`);
+  }
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
+    cwd: repo,
+    encoding: 'utf8',
+  }).stdout.trim();
+  const results = join(repo, 'bench/results');
+  mkdirSync(results, { recursive: true });
+  writeFileSync(
+    join(results, `parse-${values.corpus}.json`),
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        commit,
+        node: process.version,
+        loadAverage: { before: loadBefore, after: loadavg()[0] },
+        feedsPerFormat: Number(values.feeds),
+        corpus: values.corpus,
+        ratios: summary,
+        runs,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+sameProcessTable();
+if (values['only-same']) process.exit(0);
 
 if (values.hostile || values['only-hostile']) {
   // Keys of HOSTILE in parse-worker.ts: each runs in its own process, so its peak RSS is its own.

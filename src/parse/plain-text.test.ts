@@ -9,3 +9,18 @@ test('only XML whitespace folds: U+00A0 and other Unicode spaces are text', () =
   assert.equal(plainText('<b>M.</b>&nbsp;Dupont'), 'M.\u00a0Dupont');
   assert.equal(literalText('   '), '');
 });
+
+test('folds every run of XML whitespace to one space, wherever it is', () => {
+  const pieces = [' ', '  ', '\t', '\n', '\r\n', ' \n ', 'a', 'bc', '\u00a0', '中'];
+  let seed = 13;
+  for (let round = 0; round < 5000; round++) {
+    let text = '';
+    for (let index = 0; index < round % 12; index++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      text += pieces[seed % pieces.length];
+    }
+    // The definition: runs of space, tab, CR and LF become one space, then one at each end goes.
+    const expected = text.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '');
+    assert.equal(literalText(text), expected, JSON.stringify(text));
+  }
+});

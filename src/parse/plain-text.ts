@@ -2,7 +2,10 @@ import { decodeHTMLStrict } from 'entities';
 import { Parser } from 'htmlparser2';
 
 // XML whitespace only (XML 1.0 §2.3 S): U+00A0 and other Unicode spaces are content, never folded.
-const SPACE_RUN = /[ \t\r\n]+/g;
+// A lone space folds to itself, so only longer runs and tab, CR, LF need replacing (most text
+// has none, and Latin text has a lone space every few characters).
+const NEEDS_FOLD = /[\t\r\n]| {2}/;
+const FOLDABLE = /[ \t\r\n]{2,}|[\t\r\n]/g;
 
 /** Plain text from a title that may hold markup or entities: tags stripped, whitespace folded. */
 export function plainText(value: string | undefined): string {
@@ -32,7 +35,7 @@ export function plainText(value: string | undefined): string {
  */
 export function literalText(value: string | undefined): string {
   if (!value) return '';
-  const folded = value.replace(SPACE_RUN, ' ');
+  const folded = NEEDS_FOLD.test(value) ? value.replace(FOLDABLE, ' ') : value;
   // String.prototype.trim would also strip U+00A0: after folding only one space can be at each end.
   const start = folded.charCodeAt(0) === 32 ? 1 : 0;
   const end =

@@ -246,12 +246,7 @@ export async function commitFeed(
       feedId,
       changes.map((write) => write.record),
     );
-    // All writes settle before deciding, so none is still in flight once the feed has failed.
-    const outcomes = await Promise.allSettled(
-      changes.map((write) => effects.writer.write(write.relativePath, write.content)),
-    );
-    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
+    await writeAll(effects.writer, changes);
     await effects.writer.flush();
   }
   effects.store.recordSuccess(
@@ -259,4 +254,35 @@ export async function commitFeed(
     plan.map((write) => write.record),
     update,
   );
+}
+
+/**
+ * How many posts of a feed are written at once: enough to keep libuv's thread pool busy, few
+ * enough that a feed of 10,000 items does not hold 10,000 open files and their bytes at once.
+ */
+const WRITES_IN_FLIGHT = 16;
+
+/**
+ * Writes the posts, WRITES_IN_FLIGHT at a time. After a failure no new write starts, and every
+ * write started settles before the first failure is thrown, so none is in flight once the feed
+ * has failed (the journal lets the next run's repair settle what was or was not written).
+ */
+async function writeAll(
+  writer: PostWriter,
+  changes: readonly { relativePath: string; content: string }[],
+): Promise<void> {
+  let next = 0;
+  let failure: { reason: unknown } | undefined;
+  const lane = async () => {
+    while (failure === undefined && next < changes.length) {
+      const change = changes[next++]!;
+      try {
+        await writer.write(change.relativePath, change.content);
+      } catch (error) {
+        failure ??= { reason: error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITES_IN_FLIGHT, changes.length) }, lane));
+  if (failure) throw failure.reason;
 }

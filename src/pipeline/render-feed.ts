@@ -1,7 +1,7 @@
 import { cleanItem, cleanOptionsFor } from '../clean/index.ts';
 import type { Diagnostic } from '../errors.ts';
 import type { FetchResult } from '../fetch/index.ts';
-import type { FeedLocation, Subscription } from '../model.ts';
+import type { FeedLocation, Item, JsonFeed, Subscription } from '../model.ts';
 import { dateUndated, feedCategories, toItems } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
 import {
@@ -63,23 +63,13 @@ export type RenderFeed = typeof renderFeed;
 export async function renderFeed(
   subscription: Subscription,
   stored: StoredFeed,
-  fetched: Extract<FetchResult, { kind: 'fetched' }> & { location: FeedLocation },
+  body: Uint8Array,
+  fetched: Omit<Extract<FetchResult, { kind: 'fetched' }>, 'body'> & { location: FeedLocation },
   context: RenderFeedContext,
 ): Promise<RenderedFeed> {
   const { store, now, target } = context;
-  const parsed = parseFeed(fetched.body, {
-    url: fetched.url,
-    timezone: subscription.timezone,
-    ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
-  });
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
-  // A feed with no categories of its own is filed under its site and a short name (see
-  // feedCategories); RSSHub routes waiting for the catalogue never get here.
-  const categories = feedCategories(subscription, parsed.feed, fetched.url);
+  const { feed, normalized, categories, diagnostics } = readItems(subscription, body, fetched, now);
   const effective: Subscription = { ...subscription, categories };
-  // Items without an author take the feed's, else the configured one (an RSSHub route's site).
-  const author = subscription.author === undefined ? {} : { defaultAuthor: subscription.author };
-  const normalized = toItems(parsed.feed, { now, limit: subscription.limit, ...author }, diagnostics);
   const itemKeys = normalized.map((item) => item.key);
   // Posts adopted from disk after the state was lost take their items' keys here.
   const known = claimAdoptedPosts(store, stored.id, subscription.source, itemKeys);
@@ -93,7 +83,7 @@ export async function renderFeed(
   const verdicts: ItemVerdict[] = [];
   const processContext: ProcessContext = {
     subscription: effective,
-    feed: parsed.feed,
+    feed,
     ...(fetched.location.kind === 'http' ? { feedUrl: fetched.url } : {}),
     now,
     fetchPage: context.fetchPage ?? refusingPageFetcher('this run'),
@@ -106,7 +96,7 @@ export async function renderFeed(
     verdicts,
   };
   const processed = await runProcessors(dated, processorsFor(effective, context.scope), processContext);
-  const cleanOptions = cleanOptionsFor(subscription, parsed.feed.feed_url ?? fetched.url);
+  const cleanOptions = cleanOptionsFor(subscription, feed.feed_url ?? fetched.url);
   const cleaned = await runProcessors(
     processed.map((item) => cleanItem(item, cleanOptions)),
     cleanProcessorsFor(effective, context.scope),
@@ -127,4 +117,30 @@ export async function renderFeed(
     };
   });
   return { posts, folder, known, itemKeys, diagnostics, verdicts };
+}
+
+/**
+ * Parse and normalize. Only the feed's own fields (not its parsed items) and the normalized
+ * items leave this function, so the parse tree and the body can be freed before the items are
+ * processed: a feed of 20,000 items holds its tree and bytes no longer than it needs them.
+ */
+function readItems(
+  subscription: Subscription,
+  body: Uint8Array,
+  fetched: { url: string; contentType?: string },
+  now: Date,
+): { feed: JsonFeed; normalized: Item[]; categories: string[]; diagnostics: Diagnostic[] } {
+  const parsed = parseFeed(body, {
+    url: fetched.url,
+    timezone: subscription.timezone,
+    ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
+  });
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  // A feed with no categories of its own is filed under its site and a short name (see
+  // feedCategories); RSSHub routes waiting for the catalogue never get here.
+  const categories = feedCategories(subscription, parsed.feed, fetched.url);
+  // Items without an author take the feed's, else the configured one (an RSSHub route's site).
+  const author = subscription.author === undefined ? {} : { defaultAuthor: subscription.author };
+  const normalized = toItems(parsed.feed, { now, limit: subscription.limit, ...author }, diagnostics);
+  return { feed: { ...parsed.feed, items: [] }, normalized, categories, diagnostics };
 }

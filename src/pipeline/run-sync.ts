@@ -150,11 +150,15 @@ async function syncFeed(
     }
     if (fetched.kind === 'gone' || fetched.kind === 'retry-later')
       return pollingAnswer(subscription, stored, fetched, deps);
+    // The body goes to the parser alone: once parsed, nothing here keeps it (a large feed's
+    // bytes are freed before its items are cleaned and rendered).
+    const { body, ...answer } = fetched;
     const { renderFeed, scope } = await stages();
     const { posts, folder, known, itemKeys, diagnostics, verdicts } = await renderFeed(
       subscription,
       stored,
-      fetched,
+      body,
+      answer,
       {
         target: options.target,
         site: options.site,
@@ -171,8 +175,8 @@ async function syncFeed(
     const plan = planWrites(posts, known, taken, deps.adoptPost);
     // Validators are saved in the same transaction as the posts' rows, never before them.
     await commitFeed(deps, stored.id, plan, {
-      validators: fetched.validators,
-      ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
+      validators: answer.validators,
+      ...(answer.movedTo ? { movedTo: answer.movedTo } : {}),
       ...(served === undefined ? {} : { servedBy: served }),
     });
     // What processors remembered about items filtered out that have left the feed goes.
@@ -184,11 +188,11 @@ async function syncFeed(
       created: count('create'),
       updated: count('update'),
       unchanged: count('unchanged'),
-      source: fetched.url,
+      source: answer.url,
       ...instance,
       diagnostics,
       ...(verdicts.length > 0 ? { filtered: verdicts } : {}),
-      ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
+      ...(answer.movedTo ? { movedTo: answer.movedTo } : {}),
     };
   } catch (error) {
     // A damaged state database ends the run (exit 1, how to rebuild it), not just this feed.

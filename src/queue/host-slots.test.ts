@@ -235,6 +235,45 @@ test('a SIGKILLed holder frees its slot', { skip }, async () => {
   }
 });
 
+test('a holder whose connection is cut loses its slots, then reconnects', { skip }, async () => {
+  const holder = openHostSlots({ connectionString: postgres!.connectionString, perHost: 1 });
+  const other = openHostSlots({ connectionString: postgres!.connectionString, perHost: 1, waitMs: 5000 });
+  const admin = new pg.Client({ connectionString: postgres!.connectionString });
+  await admin.connect();
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  try {
+    let taken!: () => void;
+    const holding = new Promise<void>((resolve) => {
+      taken = resolve;
+    });
+    const held = holder.run('cut.example', async () => {
+      taken();
+      await released;
+    });
+    await holding;
+    // What a restarted server or a broken network does to the slots' session.
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_locks
+       WHERE locktype = 'advisory' AND objsubid = 2 AND classid = $1::bigint::oid`,
+      [HOST_SLOT_CLASS],
+    );
+    assert.equal(await other.run('cut.example', async () => 'freed'), 'freed');
+    release();
+    await held;
+    assert.deepEqual([...holder.held()], []);
+    assert.equal(await holder.run('cut.example', async () => 'again'), 'again');
+    assert.equal(await heldSlots(), 0);
+  } finally {
+    release();
+    await admin.end();
+    await holder.close();
+    await other.close();
+  }
+});
+
 test('status counts the fetching jobs of a host across workers', { skip }, async () => {
   const queue = await startFeedQueue({
     connectionString: postgres!.connectionString,

@@ -155,7 +155,12 @@ export function openHostSlots(options: HostSlotOptions): HostSlots {
         } catch (error) {
           // Unreachable database: wait as for a busy host, then defer the feed.
           problem = (error as Error).message;
-          if (client) forget(client);
+          // Start over on a new session: ending this one releases whatever it still held.
+          const broken = client;
+          if (broken) {
+            forget(broken);
+            await broken.end().catch(() => {});
+          }
         }
         if (taken) {
           try {

@@ -32,7 +32,9 @@ const SEED = 20261207;
 const FEEDS = 30;
 const ITEMS = 8;
 const ROUNDS = 2;
-const KILLS_PER_ROUND = 3;
+/** Where in a publish a kill lands; each round kills once at each. */
+const MOMENTS = ['start', 'between feeds', 'journal written', 'files in place'] as const;
+type Moment = (typeof MOMENTS)[number];
 let postgres: TestPostgres | undefined;
 let server: FeedServer;
 let fixture: ScaleOutFixture;
@@ -48,6 +50,16 @@ after(async () => {
   await server?.close();
   await postgres?.stop();
 });
+
+/** The items in an order drawn from `random` (Fisher–Yates). */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const result = [...items];
+  for (let index = result.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [result[index], result[other]] = [result[other]!, result[index]!];
+  }
+  return result;
+}
 
 /** Content version of each item of each feed; a new version changes the post's body. */
 type FeedVersions = number[][];
@@ -129,15 +141,14 @@ test('publish SIGKILLed at random moments, then run again: the posts of one unin
   };
 
   /**
-   * Kills `child` at a random moment: a random time into its start (loading, locking, repairing);
-   * once the feeds waiting fall to a random count; past that count, once a feed's writes are
-   * journalled; or once some of those files are in place and not yet committed. Says which.
+   * Kills `child` at a random point of `moment`: a random time into its start (loading, locking,
+   * repairing); once the feeds waiting fall to a random count; past that count, once a feed's
+   * writes are journalled; or once some of those files are in place and not yet committed.
    */
-  const killSomewhere = async (child: ChildProcess, before: Waiting, exited: () => boolean) => {
-    const kind = random();
-    if (kind < 0.15 || before.feeds === 0) {
-      // Within its start: at the delay, or sooner if it already applied a feed (a loaded
-      // machine starts slower or faster than the calibration said).
+  const killAt = async (moment: Moment, child: ChildProcess, before: Waiting, exited: () => boolean) => {
+    if (moment === 'start' || before.feeds === 0) {
+      // At the delay, or sooner if it already applied a feed (a loaded machine starts slower or
+      // faster than the calibration said).
       const delay = Math.floor(random() * startupMs);
       const deadline = Date.now() + delay;
       while (!exited() && Date.now() < deadline) {
@@ -145,10 +156,10 @@ test('publish SIGKILLed at random moments, then run again: the posts of one unin
         if ((await waiting()).feeds < before.feeds) break;
       }
       child.kill('SIGKILL');
-      return `after ${delay} ms`;
+      return `${delay} ms into its start`;
     }
-    const left = Math.floor(random() * before.feeds);
-    const moment = kind < 0.4 ? 'between feeds' : kind < 0.7 ? 'journal written' : 'files in place';
+    // Some feeds are left for the next publish, when there are.
+    const left = before.feeds > 1 ? 1 + Math.floor(random() * (before.feeds - 1)) : 0;
     while (!exited()) {
       // A short pause between looks leaves the machine's cores to the publish.
       await new Promise((resolve) => setTimeout(resolve, 2));
@@ -197,9 +208,11 @@ test('publish SIGKILLed at random moments, then run again: the posts of one unin
       );
       assert.equal((await waiting()).feeds, FEEDS, `every feed's output waits: ${kills.join('; ')}`);
 
-      // Publishes killed one after the other while output waits; what the last leaves is
-      // rendered over by the next round, or repaired by the final publish.
-      for (let killed = 0; killed < KILLS_PER_ROUND; ) {
+      // Publishes killed one after the other while output waits, once at each moment in a
+      // seeded order; what the last leaves is rendered over by the next round, or repaired by
+      // the final publish.
+      const moments = shuffled(MOMENTS, random);
+      for (let killed = 0; killed < moments.length; ) {
         const before = await waiting();
         if (before.feeds === 0 && before.journal === 0) break;
         const child = fixture.feedmill(['publish', '--config', config]);
@@ -208,7 +221,7 @@ test('publish SIGKILLed at random moments, then run again: the posts of one unin
         void exited.then(() => {
           done = true;
         });
-        const moment = await killSomewhere(child, before, () => done);
+        const moment = await killAt(moments[killed]!, child, before, () => done);
         const [code, signal] = await exited;
         if (signal !== 'SIGKILL') {
           assert.equal(code, 0, child.log());
@@ -231,7 +244,7 @@ test('publish SIGKILLed at random moments, then run again: the posts of one unin
     assert.equal(await stopChild(worker), 0, worker.log());
     await probe.end();
   }
-  assert.ok(kills.length >= ROUNDS * 2, `only ${kills.length} publishes were killed: ${kills.join('; ')}`);
+  assert.ok(kills.length >= ROUNDS * 3, `only ${kills.length} publishes were killed: ${kills.join('; ')}`);
   assert.ok(
     midFeed >= 2,
     `only ${midFeed} kill(s) fell between a journal and its commit: ${kills.join('; ')}`,

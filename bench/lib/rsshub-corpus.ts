@@ -222,7 +222,14 @@ export function generateBigFeed(itemCount: number, bytesPerItem = 2_050, seed = 
 export type CorpusLanguage = 'cjk' | 'latin';
 
 /** How a mixed-corpus feed carries its item bodies. */
-export type BodyShape = 'rss-cdata' | 'rss-escaped' | 'atom-html' | 'atom-xhtml' | 'atom-text' | 'json-html';
+export type BodyShape =
+  | 'rss-cdata'
+  | 'rss-escaped'
+  | 'rss-wordpress'
+  | 'atom-html'
+  | 'atom-xhtml'
+  | 'atom-text'
+  | 'json-html';
 
 /** One feed of the mixed corpus, with what it is made of. */
 export interface MixedCorpusFeed extends CorpusFeed {
@@ -238,6 +245,8 @@ export interface MixedCorpusOptions {
   /** Smallest and largest file size in bytes; sizes are spread log-uniformly between them. */
   minBytes?: number;
   maxBytes?: number;
+  /** Another rotation of shapes for a format (the default: see SHAPES). */
+  shapes?: Partial<Record<CorpusFeed['format'], BodyShape[]>>;
 }
 
 // Words of English, French and German text, with a few non-ASCII Latin letters and an ampersand
@@ -339,16 +348,29 @@ const SHAPES: Record<CorpusFeed['format'], BodyShape[]> = {
   json: ['json-html'],
 };
 
-/** A mixed-corpus RSS 2.0 document; `escaped` gives entity-escaped bodies instead of CDATA. */
-function mixedRss(list: MixedItem[], site: number, voice: Voice, escaped: boolean): string {
+/**
+ * A mixed-corpus RSS 2.0 document: bodies in CDATA, entity-escaped, or as WordPress writes them
+ * (an escaped excerpt of the text in <description>, the whole body in CDATA in <content:encoded>).
+ */
+function mixedRss(
+  list: MixedItem[],
+  site: number,
+  voice: Voice,
+  style: 'cdata' | 'escaped' | 'wordpress',
+): string {
   const language = voice.language === 'cjk' ? 'zh-cn' : 'en-us';
-  const wrap = (text: string) => (escaped ? escapeText(text) : `<![CDATA[${text}]]>`);
+  const wrap = (text: string) => (style === 'escaped' ? escapeText(text) : `<![CDATA[${text}]]>`);
+  const content = style === 'wordpress' ? ' xmlns:content="http://purl.org/rss/1.0/modules/content/"' : '';
   const parts = [
-    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">\n<channel>\n<title>${escapeText(voice.title())}</title>\n<link>https://www.example.org/s${site}/</link>\n<description>${escapeText(voice.prose(20))}</description>\n<language>${language}</language>\n<lastBuildDate>${new Date(Date.UTC(2021, 11, 16, 9)).toUTCString()}</lastBuildDate>\n`,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"${content}>\n<channel>\n<title>${escapeText(voice.title())}</title>\n<link>https://www.example.org/s${site}/</link>\n<description>${escapeText(voice.prose(20))}</description>\n<language>${language}</language>\n<lastBuildDate>${new Date(Date.UTC(2021, 11, 16, 9)).toUTCString()}</lastBuildDate>\n`,
   ];
   for (const item of list) {
+    const body =
+      style === 'wordpress'
+        ? `<description>${escapeText(`<p>${escapeText(item.summary)} [&#8230;]</p>`)}</description>\n<content:encoded>${wrap(item.body)}</content:encoded>`
+        : `<description>${wrap(item.body)}</description>`;
     parts.push(
-      `<item>\n<title>${wrap(item.title)}</title>\n<link>${item.link}</link>\n<guid isPermaLink="true">${item.link}</guid>\n<pubDate>${item.date.toUTCString()}</pubDate>\n<dc:creator>${wrap(item.author)}</dc:creator>\n${item.tags.map((tag) => `<category>${escapeText(tag)}</category>`).join('')}\n<description>${wrap(item.body)}</description>\n</item>\n`,
+      `<item>\n<title>${wrap(item.title)}</title>\n<link>${item.link}</link>\n<guid isPermaLink="true">${item.link}</guid>\n<pubDate>${item.date.toUTCString()}</pubDate>\n<dc:creator>${wrap(item.author)}</dc:creator>\n${item.tags.map((tag) => `<category>${escapeText(tag)}</category>`).join('')}\n${body}\n</item>\n`,
     );
   }
   parts.push('</channel>\n</rss>\n');
@@ -417,7 +439,7 @@ export function generateMixedCorpus(options: MixedCorpusOptions = {}): MixedCorp
   const start = Date.UTC(2021, 11, 16, 8, 0, 0);
   for (let index = 0; index < feedsPerFormat; index++) {
     for (const format of ['rss', 'atom', 'json'] as const) {
-      const shapes = SHAPES[format];
+      const shapes = options.shapes?.[format] ?? SHAPES[format];
       const shape = shapes[index % shapes.length]!;
       // Shifting by the rotation count pairs every shape with both languages.
       const language: CorpusLanguage =
@@ -447,7 +469,12 @@ export function generateMixedCorpus(options: MixedCorpusOptions = {}): MixedCorp
       }
       const text =
         format === 'rss'
-          ? mixedRss(list, site, voice, shape === 'rss-escaped')
+          ? mixedRss(
+              list,
+              site,
+              voice,
+              shape === 'rss-escaped' ? 'escaped' : shape === 'rss-wordpress' ? 'wordpress' : 'cdata',
+            )
           : format === 'atom'
             ? mixedAtom(
                 list,

@@ -1,6 +1,6 @@
 /**
  * Parses the corpus with feedmill only, many rounds, for a CPU profile of the parser alone:
- *   node --cpu-prof bench/corpus/build/bench/parse/profile-parse.js [feedsPerFormat] [mixed|rsshub] [xml|json|all] [rounds]
+ *   node --cpu-prof bench/corpus/build/bench/parse/profile-parse.js [feedsPerFormat] [mixed|rsshub|wordpress] [xml|json|all] [rounds]
  * The corpus is generated before the profiled rounds and its share shows up as generateMixedCorpus.
  */
 import { parseFeed } from '../../src/parse/index.ts';
@@ -10,7 +10,10 @@ const [feeds = '10', corpus = 'mixed', kind = 'xml', rounds = '40'] = process.ar
 const all =
   corpus === 'rsshub'
     ? generateCorpus({ feedsPerFormat: Number(feeds) })
-    : generateMixedCorpus({ feedsPerFormat: Number(feeds) });
+    : generateMixedCorpus({
+        feedsPerFormat: Number(feeds),
+        ...(corpus === 'wordpress' ? { shapes: { rss: ['rss-wordpress' as const] } } : {}),
+      });
 const docs = all
   .filter((feed) => kind === 'all' || (kind === 'json' ? feed.format === 'json' : feed.format !== 'json'))
   .map((feed) => feed.bytes);

@@ -189,6 +189,12 @@ test('two workers and one publish write the same posts as feedmill run', { skip 
       60,
       () => workers.map((worker) => worker.log()).join('\n'),
     );
+    // A job is completed just after its output is saved: the last one may still be active.
+    await eventually(
+      async () => (/ 0 active,/.test(await status(scaled)) ? true : undefined),
+      20,
+      () => workers.map((worker) => worker.log()).join('\n'),
+    );
     const before = await status(scaled);
     assert.match(before, /waiting for publish: 3 feed\(s\), 12 post\(s\)/);
     assert.match(before, /queue: 0 due, 3 scheduled, 0 active, 0 failed/);

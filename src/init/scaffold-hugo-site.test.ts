@@ -72,6 +72,8 @@ test('the workflow runs feedmill, commits content/posts and the state, builds wi
   assert.match(steps[install]!.env?.HUGO_VERSION ?? '', /^\d+\.\d+\.\d+$/, 'a pinned release');
   assert.match(steps[install]!.run ?? '', /hugo_extended_\$\{HUGO_VERSION\}_linux-amd64\.deb/);
   const build = index((step) => /^hugo --minify/.test(step.run ?? ''), 'builds the site');
+  // Go's collector keeps Hugo's heap under a 7 GiB runner's memory (docs/site-at-scale.md).
+  assert.equal(steps[build]!.env?.GOMEMLIMIT, '5GiB');
   const upload = index((step) => step.uses === 'actions/upload-pages-artifact@v3', 'uploads public/');
   assert.equal(steps[upload]!.with?.path, 'public');
   assert.ok(run < commit && commit < build && install < build && build < upload, 'in order');

@@ -125,7 +125,8 @@ export function siteSizeWarning(
     `Keep fewer posts (about ${comfortable.toLocaleString('en-US')} build comfortably): set ` +
     'keep: { max_items_per_feed: …, max_age_days: … } in feedmill.yml (the next run prunes; ' +
     '`feedmill prune --dry-run` shows what goes). A site on Volantis or another heavy theme ' +
-    'builds with a third of the memory on the built-in feedmill-news theme; Hugo (generator: hugo) ' +
-    'needs about as much memory as feedmill-news. See docs/site-at-scale.md'
+    'builds with a third of the memory on the built-in feedmill-news theme; Hugo (generator: hugo), ' +
+    "its heap held by the scaffolded workflow's GOMEMLIMIT, builds more posts within a runner. " +
+    'See docs/site-at-scale.md'
   );
 }

@@ -112,6 +112,8 @@ export async function startFeedQueue(options: FeedQueueOptions): Promise<FeedQue
       return found ? { state: found.state, retryCount: found.retryCount } : undefined;
     },
     async stop() {
+      // A server that is away must not hold up the end of the process for ever.
+      db.stopping();
       try {
         await boss.stop({ graceful: false, wait: true });
       } finally {

@@ -226,7 +226,8 @@ function writeError(error: unknown, path: string): FeedmillError {
  * 1. journal the creates and updates in `pending_writes` (one transaction, on disk before step 2;
  *    the fsyncs of feeds journalling at the same time are shared);
  * 2. write each post (temporary file, fsync, rename), then fsync the folders;
- * 3. one transaction: item rows, validators and success, journal cleared.
+ * 3. one transaction: item rows, validators and success, journal cleared (without `update`, a
+ *    batch of a feed with more to come: item rows only, journal cleared).
  * A crash between 1 and 3 leaves journal rows that the next run's repair settles: a file whose
  * hash matches its journal row is adopted, otherwise the row is dropped and the post rewritten.
  * Unchanged posts are not touched (their mtime stays).
@@ -235,7 +236,7 @@ export async function commitFeed(
   effects: { writer: PostWriter; store: Store },
   feedId: number,
   plan: readonly PlannedWrite[],
-  update: SuccessUpdate,
+  update: SuccessUpdate | undefined,
 ): Promise<void> {
   const changes = plan.filter(
     (write): write is Extract<PlannedWrite, { content: string }> => write.kind !== 'unchanged',
@@ -249,11 +250,9 @@ export async function commitFeed(
     await writeAll(effects.writer, changes);
     await effects.writer.flush();
   }
-  effects.store.recordSuccess(
-    feedId,
-    plan.map((write) => write.record),
-    update,
-  );
+  const records = plan.map((write) => write.record);
+  if (update) effects.store.recordSuccess(feedId, records, update);
+  else effects.store.recordItems(feedId, records);
 }
 
 /**

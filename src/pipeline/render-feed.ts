@@ -23,9 +23,15 @@ import { hashContent, type RenderedPost } from './plan-writes.ts';
 import type { RetentionPolicy } from './prune-posts.ts';
 import { retainItems } from './retain-items.ts';
 
-/** One feed's items as posts, ready to plan, with what the stages noted on the way. */
+/**
+ * One feed's items through the processors, turned into posts batch by batch (clean, images,
+ * render) for the caller to plan and write, with what the stages noted on the way.
+ */
 export interface RenderedFeed {
-  posts: RenderedPost[];
+  /** How many batches of posts there are (none when no item is kept). */
+  batches: number;
+  /** Cleans and renders one batch (in order, each once): at most BATCH_ITEMS posts. */
+  renderBatch(index: number): Promise<RenderedPost[]>;
   /** The folder the feed's posts go to. */
   folder: string;
   /** The feed's items the state knows (adopted posts claimed), by key. */
@@ -51,6 +57,12 @@ export interface RenderFeedContext {
 export function openRunScope(images: ImagesProcessorOptions | undefined): ProcessorScope {
   return openProcessorScope(images);
 }
+
+/**
+ * Items cleaned, rendered, planned and written together: a feed of 10,000 items holds the
+ * cleaned HTML and rendered posts of one batch at a time, not of all of them.
+ */
+export const BATCH_ITEMS = 500;
 
 /** renderFeed's signature, for the run that loads it on first use. */
 export type RenderFeed = typeof renderFeed;
@@ -95,28 +107,40 @@ export async function renderFeed(
     diagnostics,
     verdicts,
   };
-  const processed = await runProcessors(dated, processorsFor(effective, context.scope), processContext);
-  const cleanOptions = cleanOptionsFor(subscription, feed.feed_url ?? fetched.url);
-  const cleaned = await runProcessors(
-    processed.map((item) => cleanItem(item, cleanOptions)),
-    cleanProcessorsFor(effective, context.scope),
+  // The filter's limit and verdicts are about the whole feed: these processors see every item.
+  const processed: (Item | undefined)[] = await runProcessors(
+    dated,
+    processorsFor(effective, context.scope),
     processContext,
   );
+  const cleanOptions = cleanOptionsFor(subscription, feed.feed_url ?? fetched.url);
   const folder = target.postFolder(categories);
-  const posts: RenderedPost[] = cleaned.map((item) => {
-    const previous = known.get(item.key);
-    const firstSeen = previous?.firstSeen ?? now.toISOString();
-    return {
-      key: item.key,
-      folder,
-      fileName: target.postFileName(item.title),
-      uniqueFileName: target.postFileName(item.title, hashContent(item.key).slice(0, 8)),
-      content: target.renderPost(item, effective, context.site),
-      firstSeen,
-      published: item.published.toISOString(),
-    };
-  });
-  return { posts, folder, known, itemKeys, diagnostics, verdicts };
+  const renderBatch = async (index: number): Promise<RenderedPost[]> => {
+    const start = index * BATCH_ITEMS;
+    const items = processed.slice(start, start + BATCH_ITEMS).filter((item) => item !== undefined);
+    // Let go of the batch's items as they are rendered.
+    processed.fill(undefined, start, start + BATCH_ITEMS);
+    const cleaned = await runProcessors(
+      items.map((item) => cleanItem(item, cleanOptions)),
+      cleanProcessorsFor(effective, context.scope),
+      processContext,
+    );
+    return cleaned.map((item) => {
+      const previous = known.get(item.key);
+      const firstSeen = previous?.firstSeen ?? now.toISOString();
+      return {
+        key: item.key,
+        folder,
+        fileName: target.postFileName(item.title),
+        uniqueFileName: target.postFileName(item.title, hashContent(item.key).slice(0, 8)),
+        content: target.renderPost(item, effective, context.site),
+        firstSeen,
+        published: item.published.toISOString(),
+      };
+    });
+  };
+  const batches = Math.ceil(processed.length / BATCH_ITEMS);
+  return { batches, renderBatch, folder, known, itemKeys, diagnostics, verdicts };
 }
 
 /**

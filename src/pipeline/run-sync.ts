@@ -154,40 +154,49 @@ async function syncFeed(
     // bytes are freed before its items are cleaned and rendered).
     const { body, ...answer } = fetched;
     const { renderFeed, scope } = await stages();
-    const { posts, folder, known, itemKeys, diagnostics, verdicts } = await renderFeed(
-      subscription,
-      stored,
-      body,
-      answer,
-      {
-        target: options.target,
-        site: options.site,
-        retention: options.retention?.get(subscription.source),
-        store: deps.store,
-        now: deps.now(),
-        fetchPage: deps.fetchPage,
-        scope,
-      },
-    );
-    // Planning and journalling (commitFeed's first, synchronous step) happen with no await
-    // between them, so concurrent feeds find each other's new names in the journal.
-    const taken = takenPaths(folder, deps.namesIn, (path) => deps.store.isPathTaken(path));
-    const plan = planWrites(posts, known, taken, deps.adoptPost);
-    // Validators are saved in the same transaction as the posts' rows, never before them.
-    await commitFeed(deps, stored.id, plan, {
-      validators: answer.validators,
-      ...(answer.movedTo ? { movedTo: answer.movedTo } : {}),
-      ...(served === undefined ? {} : { servedBy: served }),
+    const rendered = await renderFeed(subscription, stored, body, answer, {
+      target: options.target,
+      site: options.site,
+      retention: options.retention?.get(subscription.source),
+      store: deps.store,
+      now: deps.now(),
+      fetchPage: deps.fetchPage,
+      scope,
     });
+    const { known, itemKeys, diagnostics, verdicts } = rendered;
+    const taken = takenPaths(rendered.folder, deps.namesIn, (path) => deps.store.isPathTaken(path));
+    const counts = { create: 0, update: 0, unchanged: 0 };
+    // Batch by batch (a large feed is never held rendered whole); a feed without posts still
+    // records its success.
+    for (let batch = 0; batch < Math.max(1, rendered.batches); batch++) {
+      const posts = batch < rendered.batches ? await rendered.renderBatch(batch) : [];
+      const last = batch >= rendered.batches - 1;
+      // Planning and journalling (commitFeed's first, synchronous step) happen with no await
+      // between them, so concurrent feeds find each other's new names in the journal.
+      const plan = planWrites(posts, known, taken, deps.adoptPost);
+      // Validators are saved with the last batch's rows, never before every post is written.
+      await commitFeed(
+        deps,
+        stored.id,
+        plan,
+        last
+          ? {
+              validators: answer.validators,
+              ...(answer.movedTo ? { movedTo: answer.movedTo } : {}),
+              ...(served === undefined ? {} : { servedBy: served }),
+            }
+          : undefined,
+      );
+      for (const write of plan) counts[write.kind]++;
+    }
     // What processors remembered about items filtered out that have left the feed goes.
     deps.store.forgetProcessorValues(stored.id, itemKeys);
-    const count = (kind: string) => plan.filter((write) => write.kind === kind).length;
     return {
       name: subscription.name,
       status: 'ok',
-      created: count('create'),
-      updated: count('update'),
-      unchanged: count('unchanged'),
+      created: counts.create,
+      updated: counts.update,
+      unchanged: counts.unchanged,
       source: answer.url,
       ...instance,
       diagnostics,

@@ -54,6 +54,11 @@ export interface Store {
   /** One transaction: the feed's item rows, its validators and success; clears its journal. */
   recordSuccess(feedId: number, records: readonly ItemRecord[], update: SuccessUpdate): void;
   /**
+   * One transaction: item rows of a feed whose other posts are still to come, its journal
+   * cleared; the feed's validators and success wait for its last batch (recordSuccess).
+   */
+  recordItems(feedId: number, records: readonly ItemRecord[]): void;
+  /**
    * A 304: the feed's success, kept in memory and written with the next write, the next read
    * of the feed, after a second, or at `flush`/`close`, in one transaction for many feeds.
    * A crash loses at most that second's timestamps, which the next run records again.
@@ -284,6 +289,10 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
       servedBy: update.servedBy ?? null,
     });
   });
+  const itemsOnly = db.transaction((feedId: number, records: readonly ItemRecord[]) => {
+    for (const record of records) upsert({ feedId, ...record });
+    deleteFeedPending.run(feedId);
+  });
   const journal = db.transaction((changes: readonly PendingChange[]) => {
     for (const change of changes) addPending(change);
   });
@@ -488,6 +497,10 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
     recordSuccess(feedId, records, update) {
       flush();
       guard(() => success(feedId, records, update));
+    },
+    recordItems(feedId, records) {
+      flush();
+      guard(() => itemsOnly(feedId, records));
     },
     recordNotModified(feedId, movedTo, servedBy) {
       const now = Date.now();

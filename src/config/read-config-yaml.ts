@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
-import { parseDocument, type YAMLError } from 'yaml';
+import type { YAMLError } from 'yaml';
 
 /** What reading the config text gave: its value, or the YAML errors with their positions. */
 export type ConfigYaml = { kind: 'value'; value: unknown } | { kind: 'errors'; errors: readonly YAMLError[] };
@@ -45,6 +46,8 @@ export function readConfigYaml(text: string): ConfigYaml {
     fast = undefined;
   }
   if (fast !== undefined && withinBudget(fast, text.length + 1000)) return { kind: 'value', value: fast };
+  // Loaded only now: a config js-yaml reads (every scheduled run's) never pays for `yaml`.
+  const { parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) return { kind: 'errors', errors: document.errors };
   return { kind: 'value', value: document.toJS() };

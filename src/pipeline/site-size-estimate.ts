@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import jsYaml from 'js-yaml';
 
 /**
  * How much the next `hexo generate` of a site will cost, from its post count and the curve
@@ -45,7 +45,8 @@ export function buildCurveFor(theme: string | undefined): readonly BuildCost[] {
 /** The curve for the Hexo site in `siteRoot`, by the theme its _config.yml names (none: the default's). */
 export function siteBuildCurve(siteRoot: string): readonly BuildCost[] {
   try {
-    const config: unknown = parse(readFileSync(join(siteRoot, '_config.yml'), 'utf8'));
+    // As Hexo reads it (js-yaml); `yaml` is not loaded by a scheduled run.
+    const config: unknown = jsYaml.load(readFileSync(join(siteRoot, '_config.yml'), 'utf8'));
     const theme =
       config && typeof config === 'object' ? (config as Record<string, unknown>).theme : undefined;
     return buildCurveFor(typeof theme === 'string' ? theme : undefined);

@@ -1,5 +1,8 @@
-import { Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { FeedmillError } from '../errors.ts';
+
+// `yaml` (73 modules) is loaded when a feed is added, not by every run that imports this stage.
+const loadYaml = () => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 
 /** The outcome of adding a feed to feedmill.yml's text. */
 export type AddFeedResult = { kind: 'added'; text: string } | { kind: 'exists'; index: number };
@@ -16,6 +19,7 @@ export interface FeedEntry {
  * after the last item, so every other byte (comments, alignment, quoting) stays as it was.
  */
 export function addFeedEntry(text: string, entry: FeedEntry): AddFeedResult {
+  const { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
   if (document.errors.length > 0) {
@@ -59,7 +63,7 @@ export function addFeedEntry(text: string, entry: FeedEntry): AddFeedResult {
 
 /** `- url: …` lines for a list item whose dash sits at `pad`. */
 function indentItem(value: Record<string, string>, pad: string): string {
-  const lines = new Document(value).toString({ lineWidth: 0 }).trimEnd().split('\n');
+  const lines = new (loadYaml().Document)(value).toString({ lineWidth: 0 }).trimEnd().split('\n');
   return lines.map((line, index) => `${pad}${index === 0 ? '- ' : '  '}${line}\n`).join('');
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import jsYaml from 'js-yaml';
 import type { SiteOptions } from '../output-target.ts';
 
 /** Reads what feedmill needs from the Hexo site's _config.yml (missing file: defaults). */
@@ -11,7 +11,8 @@ export function readSiteConfig(siteRoot: string): SiteOptions {
   } catch {
     return {};
   }
-  const config: unknown = parse(text);
+  // Hexo reads _config.yml with js-yaml's default schema; so does feedmill, to agree with it.
+  const config: unknown = jsYaml.load(text);
   const fields = config && typeof config === 'object' ? (config as Record<string, unknown>) : {};
   const site: SiteOptions = {};
   if (typeof fields.timezone === 'string' && fields.timezone.trim()) site.timezone = fields.timezone.trim();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import jsYaml from 'js-yaml';
 import type { SiteOptions } from '../output-target.ts';
 
 /** The files Hugo reads its site config from, in the order it looks for them. */
@@ -56,7 +56,8 @@ function rootOf(baseUrl: string | undefined): string | undefined {
 function documentString(text: string): (key: string) => string | undefined {
   let config: unknown;
   try {
-    config = parse(text);
+    // js-yaml, already loaded to read feedmill.yml; Hugo 0.111's YAML reader is YAML 1.1-like too.
+    config = jsYaml.load(text);
   } catch {
     config = undefined;
   }

@@ -324,5 +324,8 @@ test("the run summary warns, with the estimate, once the next build nears a runn
   store.close();
   const report = await run();
   assert.equal(report.warnings?.length, 1);
-  assert.match(report.warnings?.[0] ?? '', /16,001 feedmill posts: the next hexo generate needs about .* GiB/);
+  assert.match(
+    report.warnings?.[0] ?? '',
+    /16,001 feedmill posts: the next hexo generate needs about .* GiB/,
+  );
 });

@@ -8,9 +8,10 @@ import { fetchOptionsOf, hashContent } from '../pipeline/index.ts';
 import { openProcessorScope } from '../process/index.ts';
 import { selectOutputTarget } from '../render/index.ts';
 import { type AsyncStore, openPostgresStore } from '../store/index.ts';
-import { resolveSubscriptions } from '../subscriptions/index.ts';
+import { needsCatalogue, type ResolveOptions, resolveSubscriptions } from '../subscriptions/index.ts';
 import { scheduleNextCheck } from '../watch/index.ts';
 import { openHostSlots, withHostSlots } from './host-slots.ts';
+import { loadWorkerCatalogue } from './load-worker-catalogue.ts';
 import { renderFeed } from './render-feed.ts';
 import { openRenderedStore, type RenderedStore } from './rendered-store.ts';
 import { type FeedJob, type FeedQueueOptions, startFeedQueue } from './start-feed-queue.ts';
@@ -40,6 +41,8 @@ export interface RunningWorker {
 }
 
 const DEFAULT_INTERVAL_MINUTES = 30;
+/** How soon a worker asks again for a catalogue after a load gave none or only a stale one. */
+const CATALOGUE_RETRY_MS = 5 * 60_000;
 
 /**
  * Starts a worker on the PostgreSQL state: takes due feed jobs from pg-boss (one job per feed at
@@ -60,16 +63,13 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
   const store = await openPostgresStore({ connectionString });
   const rendered = await openRenderedStore(connectionString);
   const queue = await startFeedQueue({ ...options, connectionString });
-  const subscriptions = resolveSubscriptions(loaded.config, loaded.file);
-  const bySource = new Map(
-    subscriptions.map((subscription, index) => [subscription.source, { subscription, index }]),
-  );
   const target = selectOutputTarget(loaded.config.generator, loaded.siteRoot);
   const site = target.readSite(loaded.siteRoot);
   const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
   // http.per_host holds across all workers: each fetch takes one of the host's slots in PostgreSQL.
   const slots = openHostSlots({ connectionString, perHost: fetchOptions.perHost });
-  const fetcher = withHostSlots(createFetcher(fetchOptions), slots);
+  const plainFetcher = createFetcher(fetchOptions);
+  const fetcher = withHostSlots(plainFetcher, slots);
   const fetchPage = createPageFetcher({ ...fetchOptions, ...DEFAULT_PAGE_FETCH });
   const scope = openProcessorScope(undefined);
   const intervalOf = (index: number) =>
@@ -84,7 +84,49 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
   const startedAt = now();
   let jobsDone = 0;
 
+  // RSSHub routes without categories take them from the catalogue, loaded as `feedmill run`
+  // loads it and reloaded once older than rsshub.catalogue_ttl_hours (retried at most every
+  // few minutes while no source gives a fresh one).
+  const withCatalogue = needsCatalogue(loaded.config);
+  const ttlMs = loaded.config.rsshub.catalogue_ttl_hours * 3_600_000;
+  let catalogueLoadedAt = Number.NEGATIVE_INFINITY;
+  let catalogueTriedAt = Number.NEGATIVE_INFINITY;
+  let resolving: Promise<void> | undefined;
+  let subscriptions: Subscription[] = [];
+  let bySource = new Map<string, { subscription: Subscription; index: number }>();
+  const resolveFeeds = async () => {
+    let options: ResolveOptions = {};
+    if (withCatalogue) {
+      catalogueTriedAt = now().getTime();
+      const load = await loadWorkerCatalogue(loaded, { store, fetcher: plainFetcher, now });
+      for (const diagnostic of load.diagnostics) log(`warning: ${diagnostic.message}`);
+      if (load.catalogue) catalogueLoadedAt = Date.parse(load.catalogue.loadedAt);
+      else log('warning: no RSSHub route catalogue: RSSHub feeds without categories wait for one');
+      options = {
+        ...(load.catalogue ? { catalogue: load.catalogue } : { catalogueUnavailable: true }),
+        onWarning: (warning) => log(`warning: ${warning.feed ? `${warning.feed}: ` : ''}${warning.message}`),
+      };
+    }
+    subscriptions = resolveSubscriptions(loaded.config, loaded.file, options);
+    bySource = new Map(
+      subscriptions.map((subscription, index) => [subscription.source, { subscription, index }]),
+    );
+  };
+  const refreshFeeds = () => {
+    const at = now().getTime();
+    if (!withCatalogue || at - catalogueLoadedAt < ttlMs || at - catalogueTriedAt < CATALOGUE_RETRY_MS)
+      return resolving;
+    resolving ??= resolveFeeds()
+      .catch((error: unknown) => log(`catalogue reload failed: ${(error as Error).message}`))
+      .finally(() => {
+        resolving = undefined;
+      });
+    return resolving;
+  };
+  await resolveFeeds();
+
   const work = async (job: FeedJob) => {
+    await refreshFeeds();
     const entry = bySource.get(job.url);
     // A feed removed from the config since it was queued: nothing to do.
     if (!entry) return;

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { type FakeRsshub, startFakeRsshub } from '../rsshub/fake-rsshub.ts';
+import { runMain } from '../rsshub/run-cli.ts';
+import { skipUnlessPostgres, startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { eventually, postsOf, renderedFeedCount, scaleOutFixture, stopChild } from './scale-out-site.ts';
+
+const skip = skipUnlessPostgres();
+if (skip) test('scale-out: RSSHub routes on workers', { skip }, () => {});
+let postgres: TestPostgres | undefined;
+let rsshub: FakeRsshub;
+const fixture = scaleOutFixture();
+
+before(async () => {
+  if (skip) return;
+  postgres = await startPostgres();
+  rsshub = await startFakeRsshub();
+});
+after(async () => {
+  fixture.dispose();
+  await rsshub?.close();
+  await postgres?.stop();
+});
+
+/** A site whose feeds are RSSHub routes without categories: the catalogue must give them. */
+function routeSite(routes: readonly string[], state?: string, root = fixture.site([])): string {
+  const feeds = routes.map((route) => `  - url: rsshub:${route}`).join('\n');
+  writeFileSync(
+    join(root, 'feedmill.yml'),
+    `hexo: .\n${state ? `state: ${JSON.stringify(state)}\n` : ''}rsshub:\n  instances:\n    - ${rsshub.url}\nfeeds:\n${feeds}\n`,
+  );
+  return root;
+}
+
+const namespaceRequests = () => rsshub.requests.filter((path) => path === '/api/namespace').length;
+
+test('workers file RSSHub routes under the catalogue categories, cached in PostgreSQL', {
+  skip,
+}, async () => {
+  const routes = ['/sina/finance/china', '/zhihu/daily'];
+  const single = routeSite(routes);
+  const run = await runMain(['run', '--config', join(single, 'feedmill.yml')]);
+  assert.equal(run.code, 0, run.stderr);
+  const expected = postsOf(single);
+  assert.equal(expected.size, 2);
+  assert.ok(
+    [...expected.keys()].some((path) => path.startsWith(join('传统媒体', '新浪', '财经－国內'))),
+    [...expected.keys()].join(', '),
+  );
+
+  // The first worker knows one route; it loads the catalogue from the instance.
+  const connection = postgres!.connectionString;
+  const scaled = routeSite(routes.slice(0, 1), connection);
+  const config = join(scaled, 'feedmill.yml');
+  const before = namespaceRequests();
+  const first = fixture.feedmill(['worker', '--config', config, '--poll', '0.5', '--schedule']);
+  try {
+    await eventually(
+      async () => ((await renderedFeedCount(connection)) === 1 ? true : undefined),
+      60,
+      first.log,
+    );
+  } finally {
+    await stopChild(first);
+  }
+  assert.equal(namespaceRequests(), before + 1, first.log());
+  const published = await runMain(['publish', '--config', config]);
+  assert.equal(published.code, 0, published.stderr);
+
+  // A second worker, with one more route, takes the catalogue from PostgreSQL, not the instance.
+  routeSite(routes, connection, scaled);
+  const second = fixture.feedmill(['worker', '--config', config, '--poll', '0.5', '--schedule']);
+  try {
+    await eventually(
+      async () => ((await renderedFeedCount(connection)) === 1 ? true : undefined),
+      60,
+      second.log,
+    );
+  } finally {
+    await stopChild(second);
+  }
+  assert.equal(namespaceRequests(), before + 1, second.log());
+  const again = await runMain(['publish', '--config', config]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(postsOf(scaled), expected);
+});

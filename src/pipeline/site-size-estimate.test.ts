@@ -8,6 +8,7 @@ import {
   buildCurveFor,
   describeHexoBuild,
   estimateHexoBuild,
+  formatCount,
   formatCpu,
   formatMemory,
   HEXO_BUILD_CURVE,
@@ -80,6 +81,11 @@ test('formats memory and CPU for people', () => {
     describeHexoBuild(12_345),
     /^12,345 feedmill post\(s\); the next hexo generate needs about .+ of CPU and .+ of memory/,
   );
+});
+
+test('writes counts with thousands grouped as en-US does', () => {
+  for (const count of [0, 7, 999, 1000, 12_345, 999_999, 1_000_000, 30_000, -4321, 1234.6])
+    assert.equal(formatCount(count), Math.round(count).toLocaleString('en-US'));
 });
 
 test('no warning while the build fits easily; a warning with numbers and remedies before the limit', () => {

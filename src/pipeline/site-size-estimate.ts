@@ -97,10 +97,21 @@ export function formatCpu(seconds: number): string {
   return `${(seconds / 3600).toFixed(1)} h`;
 }
 
+/**
+ * `12,345`: a whole count with comma-grouped thousands, as en-US writes it, without `toLocaleString`
+ * (whose first call loads ICU's number data: a tenth of a run that fetches nothing new).
+ */
+export function formatCount(count: number): string {
+  const digits = String(Math.abs(Math.round(count)));
+  const groups: string[] = [];
+  for (let end = digits.length; end > 0; end -= 3) groups.unshift(digits.slice(Math.max(0, end - 3), end));
+  return (count <= -0.5 ? '-' : '') + groups.join(',');
+}
+
 /** One line for a summary: the post count and what the next build is estimated to need. */
 export function describeHexoBuild(posts: number, estimate: BuildCost = estimateHexoBuild(posts)): string {
   return (
-    `${posts.toLocaleString('en-US')} feedmill post(s); the next hexo generate needs about ` +
+    `${formatCount(posts)} feedmill post(s); the next hexo generate needs about ` +
     `${formatCpu(estimate.cpuSeconds)} of CPU and ${formatMemory(estimate.peakMiB)} of memory ` +
     "(estimated from the theme preset's measured curve, see docs/site-at-scale.md)"
   );
@@ -120,10 +131,10 @@ export function siteSizeWarning(
   const beyond = estimate.peakMiB >= runnerMiB;
   const comfortable = Math.floor(postsWithin(runnerMiB * 0.5, curve) / 1000) * 1000;
   return (
-    `the site holds ${posts.toLocaleString('en-US')} feedmill posts: the next hexo generate needs about ` +
+    `the site holds ${formatCount(posts)} feedmill posts: the next hexo generate needs about ` +
     `${formatMemory(estimate.peakMiB)} of memory and ${formatCpu(estimate.cpuSeconds)} of CPU, ` +
     `${beyond ? 'beyond' : 'close to'} the ${formatMemory(runnerMiB)} of a GitHub-hosted runner. ` +
-    `Keep fewer posts (about ${comfortable.toLocaleString('en-US')} build comfortably): set ` +
+    `Keep fewer posts (about ${formatCount(comfortable)} build comfortably): set ` +
     'keep: { max_items_per_feed: …, max_age_days: … } in feedmill.yml (the next run prunes; ' +
     '`feedmill prune --dry-run` shows what goes). A site on Volantis or another heavy theme ' +
     'builds with a third of the memory on the built-in feedmill-news theme; Hugo (generator: hugo), ' +

@@ -7,6 +7,7 @@ import type { Subscription } from '../model.ts';
 import { fetchOptionsOf, hashContent } from '../pipeline/index.ts';
 import { openProcessorScope } from '../process/index.ts';
 import { selectOutputTarget } from '../render/index.ts';
+import { instanceSecrets, redactingFetcher, redactSecrets, toInstances } from '../rsshub/index.ts';
 import { type AsyncStore, openPostgresStore } from '../store/index.ts';
 import { needsCatalogue, type ResolveOptions, resolveSubscriptions } from '../subscriptions/index.ts';
 import { scheduleNextCheck } from '../watch/index.ts';
@@ -59,7 +60,10 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
     );
   const connectionString = loaded.state.url;
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? (() => {});
+  // Keys of RSSHub instances are masked in every error, log line and state row, as in `run`.
+  const secrets = instanceSecrets(toInstances(loaded.config.rsshub.instances));
+  const printLog = options.log ?? (() => {});
+  const log = (line: string) => printLog(redactSecrets(line, secrets));
   const store = await openPostgresStore({ connectionString });
   const rendered = await openRenderedStore(connectionString);
   const queue = await startFeedQueue({ ...options, connectionString });
@@ -68,7 +72,7 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
   const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
   // http.per_host holds across all workers: each fetch takes one of the host's slots in PostgreSQL.
   const slots = openHostSlots({ connectionString, perHost: fetchOptions.perHost });
-  const plainFetcher = createFetcher(fetchOptions);
+  const plainFetcher = redactingFetcher(createFetcher(fetchOptions), secrets);
   const fetcher = withHostSlots(plainFetcher, slots);
   const fetchPage = createPageFetcher({ ...fetchOptions, ...DEFAULT_PAGE_FETCH });
   const scope = openProcessorScope(undefined);

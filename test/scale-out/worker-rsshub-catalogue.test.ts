@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { type FakeRsshub, startFakeRsshub } from '../rsshub/fake-rsshub.ts';
 import { runMain } from '../rsshub/run-cli.ts';
 import { skipUnlessPostgres, startPostgres, type TestPostgres } from '../support/postgres.ts';
-import { eventually, postsOf, renderedFeedCount, scaleOutFixture, stopChild } from './scale-out-site.ts';
+import { eventually, postsOf, renderedFeedCount, scaleOutFixture, sql, stopChild } from './scale-out-site.ts';
 
 const skip = skipUnlessPostgres();
 if (skip) test('scale-out: RSSHub routes on workers', { skip }, () => {});
@@ -85,4 +85,49 @@ test('workers file RSSHub routes under the catalogue categories, cached in Postg
   const again = await runMain(['publish', '--config', config]);
   assert.equal(again.code, 0, again.stderr);
   assert.deepEqual(postsOf(scaled), expected);
+});
+
+test("a worker never writes an instance's access key to its log or the state", { skip }, async () => {
+  const KEY = 'worker-secret-key-0451';
+  // The instance demands a key and fails every route with 500: error messages name the route URL.
+  const failing = await startFakeRsshub({ key: KEY, status: 500 });
+  try {
+    const connection = postgres!.connectionString;
+    const root = fixture.site([]);
+    const config = join(root, 'feedmill.yml');
+    writeFileSync(
+      config,
+      `hexo: .\nstate: ${JSON.stringify(connection)}\nrsshub:\n  instances:\n    - { url: ${JSON.stringify(failing.url)}, key: ${KEY} }\nfeeds:\n  - url: rsshub:/feedmill/key-leak\n    categories: [News, Sina, Finance]\n`,
+    );
+    const worker = fixture.feedmill(['worker', '--config', config, '--poll', '0.5', '--schedule']);
+    try {
+      await eventually(
+        async () => {
+          const rows = await sql<{ failures: number }>(
+            connection,
+            "SELECT consecutive_failures AS failures FROM feeds WHERE url = 'rsshub:/feedmill/key-leak'",
+          ).catch(() => []);
+          return (rows[0]?.failures ?? 0) > 0 ? true : undefined;
+        },
+        60,
+        worker.log,
+      );
+    } finally {
+      await stopChild(worker);
+    }
+    assert.ok(
+      failing.requests.some((path) => path.includes('/feedmill/key-leak')),
+      'the route was asked for',
+    );
+    const state = JSON.stringify(await sql(connection, 'SELECT * FROM feeds'));
+    const status = await runMain(['status', '--config', config]);
+    for (const [where, text] of [
+      ['worker log', worker.log()],
+      ['feeds table', state],
+      ['status', status.stdout + status.stderr],
+    ] as const)
+      assert.ok(!text.includes(KEY), `${where} holds the key:\n${text}`);
+  } finally {
+    await failing.close();
+  }
 });

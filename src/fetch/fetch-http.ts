@@ -79,8 +79,13 @@ async function fetchHttp(
   };
   if (validators.etag) headers['if-none-match'] = validators.etag;
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
-  const controller = new AbortController();
-  const deadline = setTimeout(() => controller.abort(), options.timeoutMs);
+  // A flag and the request in flight rather than an AbortSignal handed to each request: the
+  // signal's listeners on the request and its socket cost a third of a 304's CPU.
+  const deadline: Deadline = { passed: false };
+  const timer = setTimeout(() => {
+    deadline.passed = true;
+    deadline.current?.destroy(new Error(`deadline of ${options.timeoutMs / 1000} s passed`));
+  }, options.timeoutMs);
   let current = url;
   try {
     let hops = 0;
@@ -88,7 +93,7 @@ async function fetchHttp(
     for (;;) {
       const target = checkTarget(current, connections);
       const exchange: Exchange = {};
-      const response = await request(target, headers, controller.signal, options, connections, exchange);
+      const response = await request(target, headers, deadline, options, connections, exchange);
       const decision = interpretResponse(
         {
           status: response.statusCode ?? 0,
@@ -137,7 +142,7 @@ async function fetchHttp(
             maxBytes: options.maxBytes,
             timeoutMs: options.timeoutMs,
             url: current,
-            signal: controller.signal,
+            deadline,
             exchange,
           });
           const result: FetchResult = { kind: 'fetched', body, url: current, validators: {}, ...moved };
@@ -154,7 +159,7 @@ async function fetchHttp(
   } catch (error) {
     // Verdicts made on the way (a cut body, a connect timeout, a refusal) already name the URL and cause.
     if (error instanceof FeedmillError) throw error;
-    if (controller.signal.aborted) {
+    if (deadline.passed) {
       throw new FeedmillError(
         'FETCH_TIMEOUT',
         `no complete answer from ${current} within ${options.timeoutMs / 1000} s`,
@@ -162,7 +167,7 @@ async function fetchHttp(
     }
     throw transportFailure(error, current);
   } finally {
-    clearTimeout(deadline);
+    clearTimeout(timer);
   }
 }
 
@@ -179,21 +184,30 @@ function checkTarget(url: string, connections: Connections): URL {
   return target;
 }
 
+/** A fetch's total deadline: whether it passed, and the request in flight, destroyed when it does. */
+interface Deadline {
+  passed: boolean;
+  current?: http.ClientRequest;
+}
+
 function request(
   target: URL,
   headers: Record<string, string>,
-  signal: AbortSignal,
+  deadline: Deadline,
   options: FetchOptions,
   connections: Connections,
   exchange: Exchange,
   freshConnection = false,
 ): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
+    if (deadline.passed) {
+      reject(new Error('deadline passed before the request'));
+      return;
+    }
     const secure = target.protocol === 'https:';
     const requestOptions: http.RequestOptions = {
       method: 'GET',
       headers,
-      signal,
       // `false` opens a connection of its own, used once: a retry must not meet another stale one.
       agent: freshConnection ? false : secure ? connections.agents['https:'] : connections.agents['http:'],
     };
@@ -202,6 +216,7 @@ function request(
       exchange.response = response;
       resolve(response);
     });
+    deadline.current = req;
     let responseStarted = false;
     req.on('error', (error) => {
       const stale = isStaleConnectionFailure({
@@ -209,9 +224,9 @@ function request(
         responseStarted,
         code: (error as NodeJS.ErrnoException).code,
       });
-      if (stale && !freshConnection && !signal.aborted) {
+      if (stale && !freshConnection && !deadline.passed) {
         // The server closed the idle kept-alive connection as the GET went out: send it once more.
-        resolve(request(target, headers, signal, options, connections, exchange, true));
+        resolve(request(target, headers, deadline, options, connections, exchange, true));
         return;
       }
       // An error after the headers but before the message is complete ends its body early;
@@ -283,7 +298,7 @@ interface BodyContext {
   timeoutMs: number;
   url: string;
   /** The fetch's total deadline. */
-  signal: AbortSignal;
+  deadline: Deadline;
   exchange: Exchange;
 }
 
@@ -356,7 +371,7 @@ function bodyVerdict(
   if (error instanceof FeedmillError) return error;
   const { url } = context;
   const cut = `body cut short after ${received} bytes`;
-  if (context.signal.aborted) {
+  if (context.deadline.passed) {
     return new FeedmillError(
       'FETCH_TIMEOUT',
       `no complete answer from ${url} within ${context.timeoutMs / 1000} s: ${cut}`,

@@ -2,11 +2,17 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { type FeedmillDependency, feedmillSpecIn } from './feedmill-dependency.ts';
-import { assertScaffoldTarget, type ScaffoldResult, TEMPLATES_DIR } from './scaffold-site.ts';
+import {
+  assertScaffoldTarget,
+  NEWS_THEME,
+  NEWS_THEME_CSS,
+  type ScaffoldResult,
+  TEMPLATES_DIR,
+} from './scaffold-site.ts';
 import { workflowFor } from './workflow-for.ts';
 
 /** The built-in theme of scaffolded Hugo sites. */
-export const HUGO_THEME = 'feedmill-news';
+export const HUGO_THEME = NEWS_THEME;
 
 /** What to scaffold for Hugo. */
 export interface HugoScaffoldOptions {
@@ -53,6 +59,8 @@ export function scaffoldHugoSite(options: HugoScaffoldOptions): ScaffoldResult {
   write('.gitignore', template('gitignore'));
   const theme = join('themes', HUGO_THEME);
   cpSync(join(TEMPLATES_DIR, 'hugo-themes', HUGO_THEME), join(root, theme), { recursive: true });
+  // The stylesheet the Hexo and Hugo news themes share is kept once, in templates/news-theme.
+  cpSync(join(TEMPLATES_DIR, 'news-theme', NEWS_THEME_CSS), join(root, theme, 'static', NEWS_THEME_CSS));
   files.push(`${theme}/`);
   mkdirSync(join(root, 'content', 'posts'), { recursive: true });
   return { root, files, unknownTheme: false, feedmillSpec };

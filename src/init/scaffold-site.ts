@@ -10,6 +10,9 @@ import { workflowFor } from './workflow-for.ts';
 
 /** The package's templates folder (the same from src/ and dist/). */
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+/** feedmill's built-in news theme, for Hexo and Hugo alike, and the stylesheet both use. */
+export const NEWS_THEME = 'feedmill-news';
+export const NEWS_THEME_CSS = 'feedmill-news.css';
 
 /**
  * The site's build command. Hexo renders every page at once by default and holds them all in
@@ -85,6 +88,9 @@ export function scaffoldSite(options: ScaffoldOptions): ScaffoldResult {
     // A theme built into feedmill lives in the site, where Hexo looks first (themes/<name>).
     const theme = `themes/${options.theme}`;
     cpSync(join(TEMPLATES_DIR, 'hexo-themes', options.theme), join(root, theme), { recursive: true });
+    if (options.theme === NEWS_THEME)
+      // The stylesheet the Hexo and Hugo news themes share is kept once, in templates/news-theme.
+      cpSync(join(TEMPLATES_DIR, 'news-theme', NEWS_THEME_CSS), join(root, theme, 'source', NEWS_THEME_CSS));
     files.push(`${theme}/`);
   }
 

@@ -72,7 +72,9 @@ describe('the feedmill-news Hexo theme, the default of feedmill init', () => {
   test('hexo generate builds it with the built-in theme', () => {
     assert.equal(built.code, 0, built.stderr + built.stdout);
     assert.doesNotMatch(built.stdout + built.stderr, /\bERROR\b|\bWARN\b/);
+    // The stylesheet shared with the Hugo theme, and the Hexo theme's own additions.
     assert.match(publicFile('feedmill-news.css'), /prefers-color-scheme: dark/);
+    assert.match(publicFile('feedmill-news-hexo.css'), /\.terms-list/);
   });
 
   test("the seed's post page: title, date, categories, no-referrer images, the item's text", () => {

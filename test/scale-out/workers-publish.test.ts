@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { main } from '../../src/cli/main.ts';
@@ -16,6 +16,7 @@ import { type FeedServer, okFeed, startFeedServer } from '../http/feed-server.ts
 import { rssFeed, type TestItem } from '../http/make-feed.ts';
 import { REPO_ROOT, TSX_ARGS } from '../support/hexo-site.ts';
 import { skipUnlessPostgres, startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { postsOf } from './scale-out-site.ts';
 
 const skip = skipUnlessPostgres();
 if (skip) test('scale-out: workers and publish against PostgreSQL', { skip }, () => {});
@@ -59,26 +60,6 @@ function site(feeds: readonly string[], state?: string): string {
     `hexo: .\n${state ? `state: ${JSON.stringify(state)}\n` : ''}feeds:\n${lines.join('\n')}\n`,
   );
   return root;
-}
-
-/** Every post file under the site's posts folder, by relative path. */
-function postsOf(root: string): Map<string, string> {
-  const found = new Map<string, string>();
-  const walk = (folder: string) => {
-    let names: string[] = [];
-    try {
-      names = readdirSync(folder);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else found.set(relative(join(root, 'source', '_posts'), path), readFileSync(path, 'utf8'));
-    }
-  };
-  walk(join(root, 'source', '_posts'));
-  return found;
 }
 
 function startWorker(root: string, ...extra: string[]): ChildProcess & { log: () => string } {

@@ -6,11 +6,14 @@ export { hashContent, type PlannedWrite, planWrites, type RenderedPost } from '.
 export {
   applyPrune,
   type PruneCandidate,
+  type PruneJournal,
   planPrune,
+  planStorePrune,
   type RetentionPolicy,
 } from './prune-posts.ts';
 export { type RebuildReport, rebuildState } from './rebuild-state.ts';
 export { type RepairReport, removeTemporaryFiles, repairSite } from './repair-site.ts';
+export { isRetained, type RetentionState } from './retain-items.ts';
 export {
   type FeedReport,
   type PlannedChange,

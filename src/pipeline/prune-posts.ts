@@ -1,4 +1,4 @@
-import type { SiteItem, Store } from '../store/index.ts';
+import type { AsyncStore, SiteItem, StoredItem } from '../store/index.ts';
 import type { PostWriter } from './apply-writes.ts';
 
 /** `keep:` in feedmill.yml: how much history a feed keeps. Absent fields keep everything. */
@@ -15,12 +15,24 @@ export interface PruneCandidate extends SiteItem {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** What planning needs of the state: feed rows by url and their item rows (SQLite's Store is one). */
+export interface RetentionRows {
+  findFeed(url: string): { id: number } | undefined;
+  items(feedId: number): ReadonlyMap<string, StoredItem>;
+}
+
+/** The journal side of a prune, synchronous (SQLite's Store) or not (any AsyncStore). */
+export interface PruneJournal {
+  beginPrune(items: readonly SiteItem[], now: Date): void | Promise<void>;
+  clearPending(changes: readonly { feedId: number; key: string }[]): void | Promise<void>;
+}
+
 /**
  * Lists the posts each feed's policy lets go (pure over the store's rows): beyond the newest
  * `maxItemsPerFeed` by published date, or published more than `maxAgeDays` ago.
  */
 export function planPrune(
-  store: Store,
+  store: RetentionRows,
   policies: readonly { source: string; keep: RetentionPolicy }[],
   now: Date,
 ): PruneCandidate[] {
@@ -51,19 +63,50 @@ export function planPrune(
 }
 
 /**
+ * planPrune over an asynchronous store (PostgreSQL): every item row in one read, a feed row
+ * for each source whose policy limits anything, then the same plan.
+ */
+export async function planStorePrune(
+  store: AsyncStore,
+  policies: readonly { source: string; keep: RetentionPolicy }[],
+  now: Date,
+): Promise<PruneCandidate[]> {
+  const limited = policies.filter(
+    ({ keep }) => keep.maxItemsPerFeed !== undefined || keep.maxAgeDays !== undefined,
+  );
+  if (limited.length === 0) return [];
+  const feeds = new Map<string, { id: number }>();
+  for (const { source } of limited) {
+    const feed = await store.findFeed(source);
+    if (feed) feeds.set(source, feed);
+  }
+  const items = new Map<number, Map<string, StoredItem>>();
+  for (const { feedId, ...item } of await store.allItems()) {
+    const rows = items.get(feedId) ?? new Map<string, StoredItem>();
+    items.set(feedId, rows);
+    rows.set(item.key, item);
+  }
+  return planPrune(
+    { findFeed: (url) => feeds.get(url), items: (feedId) => items.get(feedId) ?? new Map() },
+    limited,
+    now,
+  );
+}
+
+/**
  * Deletes the candidates: rows, tombstones and a journal of deletions commit first (durably),
  * then the files go, then the journal is cleared; an interrupted prune finishes at the next repair.
  */
 export async function applyPrune(
-  effects: { store: Store; writer: PostWriter },
+  effects: { store: PruneJournal; writer: PostWriter },
   candidates: readonly PruneCandidate[],
   now: Date,
 ): Promise<void> {
   if (candidates.length === 0) return;
-  effects.store.beginPrune(candidates, now);
+  await effects.store.beginPrune(candidates, now);
   for (const candidate of candidates) await effects.writer.remove(candidate.postPath);
   await effects.writer.flush();
-  effects.store.clearPending(candidates);
+  await effects.store.clearPending(candidates);
 }
 
 /** Whether an item too old for its feed's policy should not be written at all. */

@@ -17,8 +17,16 @@ export function retainItems<T extends Item>(
   keep: RetentionPolicy | undefined,
   now: Date,
 ): T[] {
-  return items.filter(
-    (item) =>
-      !state.pruned.has(item.key) && (state.known.has(item.key) || !isBeyondAge(item.published, keep, now)),
-  );
+  return items.filter((item) => isRetained(item.key, item.published, state, keep, now));
+}
+
+/** retainItems' rule for one item, by key and published date (a rendered post has no Item). */
+export function isRetained(
+  key: string,
+  published: Date,
+  state: RetentionState,
+  keep: RetentionPolicy | undefined,
+  now: Date,
+): boolean {
+  return !state.pruned.has(key) && (state.known.has(key) || !isBeyondAge(published, keep, now));
 }

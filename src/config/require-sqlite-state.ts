@@ -3,7 +3,7 @@ import { maskConnectionString } from '../store/postgres/index.ts';
 import type { LoadedConfig } from './load-config.ts';
 
 /** The commands that work on a PostgreSQL state; every other one needs the SQLite file. */
-export const POSTGRES_COMMANDS: readonly string[] = ['worker', 'publish', 'status'];
+export const POSTGRES_COMMANDS: readonly string[] = ['worker', 'publish', 'prune', 'status'];
 
 /**
  * Returns `loaded` when its state is the SQLite file; a PostgreSQL state is refused with

@@ -1,3 +1,4 @@
+export { prunePostgresSite } from './prune-postgres-site.ts';
 export { type PublishReport, publishSite } from './publish-site.ts';
 export { type QueueStatus, readQueueStatus } from './queue-status.ts';
 export { type RenderFeedInput, type RenderFeedOutcome, renderFeed } from './render-feed.ts';

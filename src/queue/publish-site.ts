@@ -1,26 +1,29 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/index.ts';
 import { FeedmillError } from '../errors.ts';
 import {
-  acquireSiteLock,
-  createPostWriter,
-  hashContent,
+  applyPrune,
+  isRetained,
   type PlannedWrite,
   type PostWriter,
+  planStorePrune,
   planWrites,
-  removeTemporaryFiles,
+  type RetentionPolicy,
+  retentionOf,
 } from '../pipeline/index.ts';
-import { selectOutputTarget } from '../render/index.ts';
-import { type AsyncStore, foldPath, openPostgresStore, type PendingChange } from '../store/index.ts';
+import { type AsyncStore, foldPath } from '../store/index.ts';
 import { openRenderedStore, type RenderedFeed } from './rendered-store.ts';
-import { takeWriterLock } from './take-writer-lock.ts';
+import type { SettledJournal } from './settle-journal.ts';
+import { withSiteWriter } from './with-site-writer.ts';
 
 /** What one `feedmill publish` did. */
 export interface PublishReport {
   feeds: { url: string; created: number; updated: number; unchanged: number; error?: string }[];
-  /** Journalled writes of an interrupted publish: adopted (file complete) or dropped. */
-  repaired: { adopted: number; dropped: number };
+  /** Journalled changes of an interrupted publish or prune: adopted, dropped or finished. */
+  repaired: SettledJournal;
+  /** Posts deleted by retention (`keep:`) after the feeds were applied. */
+  pruned: number;
 }
 
 // A new name is re-planned this many times when the state says another item holds it.
@@ -29,32 +32,30 @@ const REPLANS = 3;
 /**
  * The site's single writer: under a PostgreSQL advisory lock (one writer per site, whatever the
  * machine) and the site lock, applies what workers rendered with the journalled protocol of
- * `feedmill run` (journal, atomic writes, one transaction recording rows and validators).
+ * `feedmill run` (journal, atomic writes, one transaction recording rows and validators), then
+ * applies retention (`keep:`) as `run` does.
  */
-export async function publishSite(loaded: LoadedConfig): Promise<PublishReport> {
-  if (loaded.state.kind !== 'postgres')
-    throw new FeedmillError(
-      'CONFIG_INVALID',
-      `${loaded.file}: feedmill publish needs a PostgreSQL state (state: postgres://… or state: { url_env: NAME })`,
-      { path: loaded.file },
-    );
-  const connectionString = loaded.state.url;
-  const target = selectOutputTarget(loaded.config.generator, loaded.siteRoot);
-  const postsRoot = join(loaded.siteRoot, ...target.postsDir.split('/'));
-  const writerLock = await takeWriterLock(connectionString, loaded.siteRoot);
-  try {
-    const siteLock = acquireSiteLock(join(loaded.siteRoot, '.feedmill'));
-    try {
-      const store = await openPostgresStore({ connectionString });
+export async function publishSite(
+  loaded: LoadedConfig,
+  options: { now?: () => Date } = {},
+): Promise<PublishReport> {
+  const now = options.now ?? (() => new Date());
+  const retention = retentionOf(loaded.config);
+  const policies = new Map(retention.map((entry) => [entry.source, entry.keep]));
+  return withSiteWriter(
+    loaded,
+    'publish',
+    async ({ connectionString, store, writer, postsRoot, repaired }) => {
       const rendered = await openRenderedStore(connectionString);
       try {
-        const writer = createPostWriter(postsRoot, { fsync: loaded.config.fsync });
-        const repaired = await settleJournal(store, postsRoot, writer);
         const taken = new Set((await store.allItems()).map((item) => foldPath(item.postPath)));
         const feeds: PublishReport['feeds'] = [];
         for (const feed of await rendered.renderedFeeds()) {
           try {
-            const plan = await commitRendered(store, writer, feed, taken, postsRoot);
+            const plan = await commitRendered(store, writer, feed, taken, postsRoot, {
+              keep: policies.get(feed.url),
+              now: now(),
+            });
             await rendered.clearRendered(feed.feedId, feed.renderedAt);
             const count = (kind: string) => plan.filter((write) => write.kind === kind).length;
             feeds.push({
@@ -75,17 +76,15 @@ export async function publishSite(loaded: LoadedConfig): Promise<PublishReport> 
             });
           }
         }
-        return { feeds, repaired };
+        // As `run`: the posts beyond each feed's bound go once the new ones are committed.
+        const candidates = await planStorePrune(store, retention, now());
+        await applyPrune({ store, writer }, candidates, now());
+        return { feeds, repaired, pruned: candidates.length };
       } finally {
         await rendered.close();
-        await store.close();
       }
-    } finally {
-      siteLock.release();
-    }
-  } finally {
-    await writerLock.release();
-  }
+    },
+  );
 }
 
 /**
@@ -99,8 +98,13 @@ async function commitRendered(
   feed: RenderedFeed,
   taken: Set<string>,
   postsRoot: string,
+  retention: { keep: RetentionPolicy | undefined; now: Date },
 ): Promise<PlannedWrite[]> {
-  const known = await store.items(feed.feedId);
+  const [known, pruned] = await Promise.all([store.items(feed.feedId), store.prunedKeys(feed.feedId)]);
+  // Read now, not when the worker rendered: an item pruned since then is not written back.
+  const posts = feed.posts.filter((post) =>
+    isRetained(post.key, new Date(post.published), { pruned, known }, retention.keep, retention.now),
+  );
   for (let attempt = 0; ; attempt++) {
     const onDisk = new Map<string, Set<string>>();
     const added = new Set<string>();
@@ -118,7 +122,7 @@ async function commitRendered(
       }
       return names.has(foldPath(path));
     };
-    const plan = planWrites(feed.posts, known, {
+    const plan = planWrites(posts, known, {
       has: (path) => taken.has(foldPath(path)) || added.has(foldPath(path)) || isOnDisk(path),
       add: (path) => void added.add(foldPath(path)),
     });
@@ -154,37 +158,6 @@ async function commitRendered(
     for (const write of plan) taken.add(foldPath(write.relativePath));
     return plan;
   }
-}
-
-/**
- * What an interrupted publish left in the journal: a write whose file is complete on disk (its
- * hash matches) becomes a post row, any other is dropped (the output is still waiting, so the
- * next publish writes it); a journalled deletion is finished; temporary files are deleted.
- */
-async function settleJournal(
-  store: AsyncStore,
-  postsRoot: string,
-  writer: PostWriter,
-): Promise<PublishReport['repaired']> {
-  const pending = await store.pendingChanges();
-  // A temporary file exists only while its feed's journal rows do (written first, cleared last).
-  if (pending.length > 0) removeTemporaryFiles(postsRoot);
-  const adopt: PendingChange[] = [];
-  const drop: PendingChange[] = [];
-  for (const change of pending) {
-    const path = join(postsRoot, ...change.postPath.split('/'));
-    if (change.action === 'delete') {
-      await writer.remove(change.postPath);
-      drop.push(change);
-    } else if (existsSync(path) && hashContent(readFileSync(path, 'utf8')) === change.contentHash)
-      adopt.push(change);
-    else drop.push(change);
-  }
-  if (pending.length > 0) {
-    await writer.flush();
-    await store.settlePending(adopt, drop);
-  }
-  return { adopted: adopt.length, dropped: drop.filter((change) => change.action === 'write').length };
 }
 
 /** A folder's entries; none when it is missing (the write then makes it). */

@@ -20,12 +20,16 @@ function siteKey(site: string): number {
 /**
  * Takes the PostgreSQL advisory lock of one site on a connection of its own (a session lock:
  * a writer that dies loses it with its connection). A second writer is refused with LOCKED,
- * naming the holder as its connection's application_name says.
+ * naming the holder as its connection's application_name says (`command` is the holder's).
  */
-export async function takeWriterLock(connectionString: string, site: string): Promise<WriterLock> {
+export async function takeWriterLock(
+  connectionString: string,
+  site: string,
+  command: 'publish' | 'prune' = 'publish',
+): Promise<WriterLock> {
   const reportAs = maskConnectionString(connectionString);
   const { default: postgres } = await import('pg');
-  const me = `feedmill publish on ${hostname()} (pid ${process.pid})`;
+  const me = `feedmill ${command} on ${hostname()} (pid ${process.pid})`;
   const client = new postgres.Client({ connectionString, application_name: me.slice(0, 63) });
   client.on('error', () => {});
   const key = siteKey(site);

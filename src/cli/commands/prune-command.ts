@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, requireSqliteState } from '../../config/index.ts';
+import { loadConfig } from '../../config/index.ts';
 import { pruneSite } from '../../pipeline/index.ts';
 import type { Output } from '../output.ts';
 
@@ -7,6 +7,7 @@ export const PRUNE_HELP = `Usage: feedmill prune [--config PATH] [--dry-run]
 
 Deletes the posts that the retention policy (keep: { max_items_per_feed, max_age_days },
 top level or per feed) lets go, with their state rows. Pruned items are never written again.
+On a PostgreSQL state it is the site's writer, as \`feedmill publish\`: never both at once.
 
 Options:
   -c, --config PATH   config file (default: ./feedmill.yml)
@@ -34,7 +35,12 @@ export async function pruneCommand(argv: string[], output: Output): Promise<numb
     return 0;
   }
   const dryRun = values['dry-run'] === true;
-  const candidates = await pruneSite(requireSqliteState(loadConfig(values.config), 'prune'), { dryRun });
+  const loaded = loadConfig(values.config);
+  // pg is loaded only for a PostgreSQL state; there prune is the site's writer, as publish.
+  const candidates =
+    loaded.state.kind === 'postgres'
+      ? await (await import('../../queue/index.ts')).prunePostgresSite(loaded, { dryRun })
+      : await pruneSite(loaded, { dryRun });
   for (const candidate of candidates) {
     output.out(
       `${dryRun ? 'would delete' : 'deleted'}  ${candidate.postPath}  (${candidate.reason}, ${candidate.feed})\n`,

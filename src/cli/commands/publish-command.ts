@@ -11,7 +11,8 @@ export const PUBLISH_HELP = `Usage: feedmill publish [--config PATH] [--generate
 
 Writes what \`feedmill worker\` rendered into the site's posts folder (state: postgres://… in
 feedmill.yml), with the same crash-safe protocol as \`feedmill run\`: journal, atomic file
-writes, then the state. One writer per site: a second publish (on any machine) is refused.
+writes, then the state; then deletes the posts retention (keep:) lets go, as \`feedmill run\`.
+One writer per site: a second publish or a prune (on any machine) is refused.
 
 Options:
   -c, --config PATH   config file (default: ./feedmill.yml)
@@ -48,11 +49,17 @@ export async function publishCommand(argv: string[], output: Output): Promise<nu
         : `${feed.url}: ${feed.created} new, ${feed.updated} updated, ${feed.unchanged} unchanged\n`,
     );
   }
-  const { adopted, dropped } = report.repaired;
-  if (adopted + dropped > 0)
-    output.out(`repaired an interrupted publish: ${adopted} post(s) kept, ${dropped} to write again\n`);
-  output.out(`published ${report.feeds.length} feed(s), ${changed} post(s) written\n`);
-  if (values.generate && changed > 0) {
+  const { adopted, dropped, deleted } = report.repaired;
+  if (adopted + dropped + deleted > 0)
+    output.out(
+      `repaired an interrupted publish: ${adopted} post(s) kept, ${dropped} to write again` +
+        (deleted > 0 ? `, ${deleted} deletion(s) finished\n` : '\n'),
+    );
+  output.out(
+    `published ${report.feeds.length} feed(s), ${changed} post(s) written` +
+      (report.pruned > 0 ? `, ${report.pruned} deleted by retention (keep:)\n` : '\n'),
+  );
+  if (values.generate && changed + report.pruned + deleted > 0) {
     const hexo = join(loaded.siteRoot, 'node_modules', '.bin', 'hexo');
     if (!existsSync(hexo))
       throw new FeedmillError(

@@ -13,7 +13,7 @@ export {
 } from './prune-posts.ts';
 export { type RebuildReport, rebuildState } from './rebuild-state.ts';
 export { type RepairReport, removeTemporaryFiles, repairSite } from './repair-site.ts';
-export { isRetained, type RetentionState } from './retain-items.ts';
+export { isRetained, type RetentionState, retainItems } from './retain-items.ts';
 export {
   type FeedReport,
   type PlannedChange,

@@ -4,7 +4,13 @@ import { backsOff, type Fetcher, fetchFirst, nextCheckAfterFailure } from '../fe
 import type { Subscription } from '../model.ts';
 import { dateUndated, feedCategories, toItems } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
-import { feedLocations, hashContent, type RenderedPost } from '../pipeline/index.ts';
+import {
+  feedLocations,
+  hashContent,
+  type RenderedPost,
+  type RetentionPolicy,
+  retainItems,
+} from '../pipeline/index.ts';
 import {
   cleanProcessorsFor,
   type PageFetcher,
@@ -24,6 +30,8 @@ export interface RenderFeedInput {
   known: ReadonlyMap<string, StoredItem>;
   /** Keys deleted by retention: never rendered again. */
   pruned: ReadonlySet<string>;
+  /** The feed's `keep:`: an item without a post already beyond max_age_days is not rendered. */
+  keep?: RetentionPolicy | undefined;
   /** Validators of a render not yet published: sent instead of the stored ones. */
   validators: SuccessUpdate['validators'];
   /** The processors' remembered values of this feed, as (processor, key) → value. */
@@ -90,7 +98,7 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
     const effective: Subscription = { ...subscription, categories };
     const author = subscription.author === undefined ? {} : { defaultAuthor: subscription.author };
     const normalized = toItems(parsed.feed, { now, limit: subscription.limit, ...author }, diagnostics);
-    const kept = normalized.filter((item) => !input.pruned.has(item.key));
+    const kept = retainItems(normalized, { pruned: input.pruned, known: input.known }, input.keep, now);
     const dated = dateUndated(kept, (key) => input.known.get(key)?.firstSeen, now);
     const cacheWrites = new Map<string, string>();
     const context: ProcessContext = {

@@ -4,7 +4,7 @@ import type { LoadedConfig } from '../config/index.ts';
 import { FeedmillError } from '../errors.ts';
 import { createFetcher, createPageFetcher, DEFAULT_PAGE_FETCH } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
-import { fetchOptionsOf, hashContent } from '../pipeline/index.ts';
+import { fetchOptionsOf, hashContent, retentionOf } from '../pipeline/index.ts';
 import { openProcessorScope } from '../process/index.ts';
 import { selectOutputTarget } from '../render/index.ts';
 import { instanceSecrets, redactingFetcher, redactSecrets, toInstances } from '../rsshub/index.ts';
@@ -70,6 +70,7 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
   const target = selectOutputTarget(loaded.config.generator, loaded.siteRoot);
   const site = target.readSite(loaded.siteRoot);
   const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
+  const retention = new Map(retentionOf(loaded.config).map((entry) => [entry.source, entry.keep]));
   // http.per_host holds across all workers: each fetch takes one of the host's slots in PostgreSQL.
   const slots = openHostSlots({ connectionString, perHost: fetchOptions.perHost });
   const plainFetcher = redactingFetcher(createFetcher(fetchOptions), secrets);
@@ -137,7 +138,16 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
     const next = await renderJob(entry.subscription, intervalOf(entry.index), {
       store,
       rendered,
-      render: (input) => renderFeed({ ...input, target, site, fetcher, fetchPage, scope }),
+      render: (input) =>
+        renderFeed({
+          ...input,
+          keep: retention.get(input.subscription.source),
+          target,
+          site,
+          fetcher,
+          fetchPage,
+          scope,
+        }),
       now: now(),
     });
     jobsDone++;

@@ -1,0 +1,281 @@
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { main } from '../../src/cli/main.ts';
+import { loadConfig, parseConfig } from '../../src/config/index.ts';
+import { planStorePrune, pruneSite, retentionOf, runSite } from '../../src/pipeline/index.ts';
+import { takeWriterLock } from '../../src/queue/index.ts';
+import { openPostgresStore } from '../../src/store/index.ts';
+import { bufferOutput } from '../cli/buffer-output.ts';
+import { type FeedServer, okFeed, startFeedServer } from '../http/feed-server.ts';
+import { rssFeed, type TestItem } from '../http/make-feed.ts';
+import { skipUnlessPostgres, startPostgres, type TestPostgres } from '../support/postgres.ts';
+import {
+  eventually,
+  postsOf,
+  renderedFeedCount,
+  type ScaleOutFixture,
+  scaleOutFixture,
+  sql,
+  stopChild,
+  testItems,
+} from './scale-out-site.ts';
+
+// Retention (`keep:`) on a PostgreSQL state: publish prunes as `run` does, pruned items stay
+// pruned whatever a worker renders, and `prune` is the site's writer like publish.
+
+const skip = skipUnlessPostgres();
+if (skip) test('scale-out: retention and prune on PostgreSQL', { skip }, () => {});
+const DAY_MS = 86_400_000;
+let postgres: TestPostgres | undefined;
+let server: FeedServer;
+let fixture: ScaleOutFixture;
+
+before(async () => {
+  if (skip) return;
+  fixture = scaleOutFixture();
+  postgres = await startPostgres();
+  server = await startFeedServer();
+});
+after(async () => {
+  fixture?.dispose();
+  await server?.close();
+  await postgres?.stop();
+});
+
+async function resetDatabase(): Promise<void> {
+  await sql(
+    postgres!.connectionString,
+    'DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS pgboss CASCADE',
+  );
+}
+
+/** Items published `daysAgo` days before now (so max_age_days holds whenever the test runs). */
+function itemsAged(prefix: string, daysAgo: readonly number[]): TestItem[] {
+  const now = Date.now();
+  return daysAgo.map((days, index) => ({
+    guid: `${prefix}-${index}`,
+    title: `${prefix} post ${index}`,
+    html: `<p>${prefix} body ${index}</p>`,
+    date: new Date(Math.floor((now - days * DAY_MS) / 1000) * 1000),
+  }));
+}
+
+/** Rewrites the site's feedmill.yml through `edit`. */
+function editConfig(root: string, edit: (text: string) => string): void {
+  const file = join(root, 'feedmill.yml');
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
+}
+
+async function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const output = bufferOutput(false);
+  const code = await main([...args], output);
+  return { code, stdout: output.stdout, stderr: output.stderr };
+}
+
+/** Lets the worker render every feed of the site once more, and waits until it has. */
+async function renderAgain(url: string, feeds: number, log: () => string): Promise<void> {
+  const since = new Date();
+  await sql(
+    url,
+    "UPDATE pgboss.job SET start_after = now() WHERE name = 'feedmill_feed' AND state = 'created'",
+  );
+  await eventually(
+    async () => {
+      const [row] = await sql<{ count: string }>(
+        url,
+        'SELECT count(*) AS count FROM rendered_feeds WHERE rendered_at >= $1',
+        [since],
+      );
+      return Number(row!.count) === feeds ? true : undefined;
+    },
+    60,
+    log,
+  );
+}
+
+test('publish applies keep: as feedmill run does; pruned items never come back', {
+  skip,
+  timeout: 180_000,
+}, async () => {
+  await resetDatabase();
+  const url = postgres!.connectionString;
+  const bodies = [
+    itemsAged('count', [1, 2, 3, 4, 5, 6]),
+    itemsAged('aged', [2, 6, 10, 14, 18, 22, 32, 42]),
+    itemsAged('all', [1, 2, 3, 4, 5]),
+  ];
+  const urls = bodies.map((items, index) => {
+    const path = `/keep-${index}.xml`;
+    server.routes.set(
+      path,
+      okFeed(rssFeed(`Feed ${index}`, items), { 'content-type': 'application/rss+xml' }),
+    );
+    return server.url(path);
+  });
+  // Top level: 3 per feed; feed1 adds 25 days (its two oldest are never written), feed2 keeps 10.
+  const withKeep = (text: string) =>
+    `${text
+      .replace('    name: feed1\n', '    name: feed1\n    keep: { max_age_days: 25 }\n')
+      .replace(
+        '    name: feed2\n',
+        '    name: feed2\n    keep: { max_items_per_feed: 10 }\n',
+      )}keep:\n  max_items_per_feed: 3\n`;
+
+  const single = fixture.site(urls);
+  editConfig(single, withKeep);
+  const config = join(single, 'feedmill.yml');
+  const ran = await runSite(parseConfig(readFileSync(config, 'utf8'), config), {
+    userAgent: 'feedmill-test',
+  });
+  assert.equal(ran.pruned, 6);
+  const expected = postsOf(single);
+  assert.equal(expected.size, 3 + 3 + 5);
+
+  const root = fixture.site(urls, url);
+  editConfig(root, withKeep);
+  const scaledConfig = join(root, 'feedmill.yml');
+  const worker = fixture.feedmill(['worker', '--config', scaledConfig, '--schedule', '--poll', '0.5']);
+  try {
+    await eventually(async () => ((await renderedFeedCount(url)) === 3 ? true : undefined), 60, worker.log);
+    // What a lost job's retry would store again later: this first render, pruned items included.
+    await sql(
+      url,
+      'CREATE TABLE saved_posts AS SELECT * FROM rendered_posts; CREATE TABLE saved_feeds AS SELECT * FROM rendered_feeds',
+    );
+    const published = await cli(['publish', '--config', scaledConfig]);
+    assert.equal(published.code, 0, published.stderr);
+    assert.match(published.stdout, /published 3 feed\(s\), 17 post\(s\) written, 6 deleted by retention/);
+    assert.deepEqual(postsOf(root), expected);
+    const [tombstones] = await sql<{ count: string }>(url, 'SELECT count(*) AS count FROM pruned_items');
+    assert.equal(tombstones!.count, '6', 'a tombstone for each pruned item');
+
+    // The worker renders the feeds again: neither the pruned items nor those beyond max_age_days
+    // are sent, and the retained ones are unchanged.
+    await renderAgain(url, 3, worker.log);
+    const [{ count } = { count: '-1' }] = await sql<{ count: string }>(
+      url,
+      'SELECT count(*) AS count FROM rendered_posts',
+    );
+    assert.equal(count, '0', 'nothing new or changed to publish');
+    const again = await cli(['publish', '--config', scaledConfig]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /published 3 feed\(s\), 0 post\(s\) written\n/);
+    assert.deepEqual(postsOf(root), expected);
+  } finally {
+    assert.equal(await stopChild(worker), 0, worker.log());
+  }
+
+  // A retried job that stored the first render again: publish still writes no pruned item back.
+  await sql(
+    url,
+    `DELETE FROM rendered_posts; DELETE FROM rendered_feeds;
+     INSERT INTO rendered_feeds SELECT * FROM saved_feeds; INSERT INTO rendered_posts SELECT * FROM saved_posts`,
+  );
+  const retried = await cli(['publish', '--config', scaledConfig]);
+  assert.equal(retried.code, 0, retried.stderr);
+  assert.match(retried.stdout, /published 3 feed\(s\), 0 post\(s\) written\n/);
+  assert.deepEqual(postsOf(root), expected);
+  const [items] = await sql<{ count: string }>(url, 'SELECT count(*) AS count FROM items');
+  assert.equal(items!.count, String(expected.size));
+});
+
+test('prune on PostgreSQL: refused beside a publish, then as on SQLite; a killed prune is finished', {
+  skip,
+  timeout: 180_000,
+}, async () => {
+  await resetDatabase();
+  const url = postgres!.connectionString;
+  server.routes.set(
+    '/prune.xml',
+    okFeed(rssFeed('Prune', testItems('p', 6)), { 'content-type': 'application/rss+xml' }),
+  );
+  const urls = [server.url('/prune.xml')];
+  const keep = (count: number) => (text: string) =>
+    `${text.replace(/keep:\n.*\n$/, '')}keep:\n  max_items_per_feed: ${count}\n`;
+
+  // The same feed and the same prunes on a SQLite site, for what the posts must be.
+  const single = fixture.site(urls);
+  const singleConfig = join(single, 'feedmill.yml');
+  const load = () => parseConfig(readFileSync(singleConfig, 'utf8'), singleConfig);
+  await runSite(load(), { userAgent: 'feedmill-test' });
+  editConfig(single, keep(4));
+  assert.equal((await pruneSite(load(), { dryRun: false })).length, 2);
+  const keptFour = postsOf(single);
+  editConfig(single, keep(2));
+  assert.equal((await pruneSite(load(), { dryRun: false })).length, 2);
+  const keptTwo = postsOf(single);
+  assert.equal(keptTwo.size, 2);
+
+  const root = fixture.site(urls, url);
+  const config = join(root, 'feedmill.yml');
+  const worker = fixture.feedmill(['worker', '--config', config, '--schedule', '--poll', '0.5']);
+  try {
+    await eventually(async () => ((await renderedFeedCount(url)) === 1 ? true : undefined), 60, worker.log);
+  } finally {
+    assert.equal(await stopChild(worker), 0, worker.log());
+  }
+  const published = await cli(['publish', '--config', config]);
+  assert.equal(published.code, 0, published.stderr);
+  assert.equal(postsOf(root).size, 6);
+  editConfig(root, keep(4));
+
+  // One writer per site: prune waits for no publish, it is refused.
+  const held = await takeWriterLock(url, root);
+  try {
+    const refused = await cli(['prune', '--config', config]);
+    assert.equal(refused.code, 1, refused.stdout + refused.stderr);
+    assert.match(
+      refused.stderr,
+      /another writer is publishing to .*: feedmill publish on .*\(pid \d+\).*one writer per site.*\[LOCKED\]/,
+    );
+    assert.equal(postsOf(root).size, 6, 'nothing deleted');
+  } finally {
+    await held.release();
+  }
+
+  const dry = await cli(['prune', '--config', config, '--dry-run']);
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.match(dry.stdout, /would delete {2}C0\/\S+\.md {2}\(count, /);
+  assert.match(dry.stdout, /2 post\(s\) would be deleted\n$/);
+  assert.equal(postsOf(root).size, 6, 'a dry run deletes nothing');
+  const pruned = await cli(['prune', '--config', config]);
+  assert.equal(pruned.code, 0, pruned.stderr);
+  assert.match(pruned.stdout, /2 post\(s\) deleted\n$/);
+  assert.deepEqual(postsOf(root), keptFour);
+
+  // A writer killed mid-prune: its deletions are journalled (rows and tombstones committed),
+  // one of the two files is gone. The next publish finishes them.
+  editConfig(root, keep(2));
+  const store = await openPostgresStore({ connectionString: url });
+  try {
+    const candidates = await planStorePrune(store, retentionOf(loadConfig(config).config), new Date());
+    assert.equal(candidates.length, 2);
+    await store.beginPrune(candidates, new Date());
+  } finally {
+    await store.close();
+  }
+  const [first] = await sql<{ post_path: string }>(
+    url,
+    "SELECT post_path FROM pending_writes WHERE action = 'delete' ORDER BY post_path LIMIT 1",
+  );
+  rmSync(join(root, 'source', '_posts', ...first!.post_path.split('/')));
+  const repaired = await cli(['publish', '--config', config]);
+  assert.equal(repaired.code, 0, repaired.stderr);
+  assert.match(
+    repaired.stdout,
+    /repaired an interrupted publish: 0 post\(s\) kept, 0 to write again, 2 deletion\(s\) finished/,
+  );
+  assert.match(repaired.stdout, /published 0 feed\(s\), 0 post\(s\) written\n/);
+  assert.deepEqual(postsOf(root), keptTwo);
+  const [state] = await sql<{ journal: string; items: string; pruned: string }>(
+    url,
+    `SELECT (SELECT count(*) FROM pending_writes) AS journal, (SELECT count(*) FROM items) AS items,
+       (SELECT count(*) FROM pruned_items) AS pruned`,
+  );
+  assert.deepEqual({ ...state }, { journal: '0', items: '2', pruned: '4' });
+  // The writer's locks are free again.
+  const lock = await takeWriterLock(url, root);
+  await lock.release();
+});

@@ -33,7 +33,6 @@ async function cli(...argv: string[]) {
 for (const argv of [
   ['run'],
   ['run', '--dry-run'],
-  ['prune', '--dry-run'],
   ['state', 'export'],
   ['rsshub', 'check'],
   ['watch'],
@@ -42,7 +41,7 @@ for (const argv of [
     const result = await cli(...argv, '--config', config);
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /state is PostgreSQL/);
-    assert.match(result.stderr, /feedmill worker, feedmill publish and feedmill status/);
+    assert.match(result.stderr, /feedmill worker, feedmill publish, feedmill prune and feedmill status/);
     assert.match(result.stderr, /\[CONFIG_INVALID\]/);
     // The password is never printed, and no SQLite state was created beside the site.
     assert.doesNotMatch(result.stderr, /secret/);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import pg from 'pg';
 import { main } from '../../src/cli/main.ts';
 import { loadConfig, parseConfig } from '../../src/config/index.ts';
 import { planStorePrune, pruneSite, retentionOf, runSite } from '../../src/pipeline/index.ts';
@@ -278,4 +280,113 @@ test('prune on PostgreSQL: refused beside a publish, then as on SQLite; a killed
   // The writer's locks are free again.
   const lock = await takeWriterLock(url, root);
   await lock.release();
+});
+
+test('prune SIGKILLed between its journal and its end: the next publish finishes it', {
+  skip,
+  timeout: 240_000,
+}, async () => {
+  await resetDatabase();
+  const url = postgres!.connectionString;
+  const total = 500;
+  server.routes.set(
+    '/many.xml',
+    okFeed(
+      rssFeed(
+        'Many',
+        itemsAged(
+          'm',
+          Array.from({ length: total }, (_unused, index) => index + 1),
+        ),
+      ),
+      { 'content-type': 'application/rss+xml' },
+    ),
+  );
+  const urls = [server.url('/many.xml')];
+  const keep = (count: number) => (text: string) =>
+    `${text.replace(/keep:\n.*\n$/, '')}keep:\n  max_items_per_feed: ${count}\n`;
+  const all = (text: string) => text.replace('    name: feed0\n', `    name: feed0\n    limit: ${total}\n`);
+  const root = fixture.site(urls, url);
+  editConfig(root, all);
+  const config = join(root, 'feedmill.yml');
+  const worker = fixture.feedmill(['worker', '--config', config, '--schedule', '--poll', '0.5']);
+  try {
+    await eventually(async () => ((await renderedFeedCount(url)) === 1 ? true : undefined), 90, worker.log);
+  } finally {
+    assert.equal(await stopChild(worker), 0, worker.log());
+  }
+  const published = await cli(['publish', '--config', config]);
+  assert.equal(published.code, 0, published.stderr);
+  const folder = join(root, 'source', '_posts', 'C0');
+  assert.equal(readdirSync(folder).length, total);
+
+  const probe = new pg.Client({ connectionString: url });
+  await probe.connect();
+  const journalled = async () =>
+    Number(
+      (
+        await probe.query<{ count: string }>(
+          "SELECT count(*) AS count FROM pending_writes WHERE action = 'delete'",
+        )
+      ).rows[0]!.count,
+    );
+  // Each attempt prunes more; a prune that ends before a look catches it is followed by the next.
+  let killedAt: number | undefined;
+  let seen = '';
+  try {
+    for (const bound of [350, 200, 50]) {
+      editConfig(root, keep(bound));
+      const before = readdirSync(folder).length;
+      const child = fixture.feedmill(['prune', '--config', config]);
+      let done = false;
+      const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+      void exited.then(() => {
+        done = true;
+      });
+      while (!done) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        if ((await journalled()) > 0 && readdirSync(folder).length < before) {
+          child.kill('SIGKILL');
+          break;
+        }
+      }
+      const [code, signal] = await exited;
+      seen += `bound ${bound}: ${signal ?? `exit ${code}`}; `;
+      if (signal === 'SIGKILL') {
+        killedAt = bound;
+        break;
+      }
+      assert.equal(code, 0, child.log());
+    }
+    assert.ok(killedAt !== undefined, `no prune was killed mid-way: ${seen}`);
+    const left = readdirSync(folder).length;
+    assert.ok(left > killedAt && left < total, `killed with ${left} post(s) on disk`);
+    assert.ok((await journalled()) > 0, 'the deletions are journalled');
+  } finally {
+    await probe.end();
+  }
+
+  const repaired = await cli(['publish', '--config', config]);
+  assert.equal(repaired.code, 0, repaired.stderr);
+  assert.match(
+    repaired.stdout,
+    /repaired an interrupted publish: 0 post\(s\) kept, 0 to write again, \d+ deletion\(s\) finished/,
+  );
+  assert.match(repaired.stdout, /published 0 feed\(s\), 0 post\(s\) written\n/);
+
+  // The same feed pruned to the same bound on a SQLite site, uninterrupted.
+  const single = fixture.site(urls);
+  const singleConfig = join(single, 'feedmill.yml');
+  editConfig(single, (text) => keep(killedAt!)(all(text)));
+  const ran = await runSite(parseConfig(readFileSync(singleConfig, 'utf8'), singleConfig), {
+    userAgent: 'feedmill-test',
+  });
+  assert.equal(ran.pruned, total - killedAt);
+  assert.deepEqual(postsOf(root), postsOf(single));
+  const [state] = await sql<{ journal: string; items: string; pruned: string }>(
+    url,
+    `SELECT (SELECT count(*) FROM pending_writes) AS journal, (SELECT count(*) FROM items) AS items,
+       (SELECT count(*) FROM pruned_items) AS pruned`,
+  );
+  assert.deepEqual({ ...state }, { journal: '0', items: String(killedAt), pruned: String(total - killedAt) });
 });

@@ -57,3 +57,16 @@ test('a post adopted at its unique name keeps that path', () => {
     [['update', 'C/a-k1.md', '2026-11-01T00:00:00.000Z']],
   );
 });
+
+test('when the unique name is taken too (the same item from a third feed), the first free number', () => {
+  const taken = takenSet(['C/a.md', 'C/a-k1.md', 'C/a-k1-2.md', 'C/b.md', 'C/b-k2.md']);
+  const plan = planWrites([post('k1', 'a.md'), post('k2', 'b.md')], new Map(), taken, () => undefined);
+  assert.deepEqual(
+    plan.map((write) => [write.kind, write.relativePath]),
+    [
+      ['create', 'C/a-k1-3.md'],
+      ['create', 'C/b-k2-2.md'],
+    ],
+  );
+  assert.equal(taken.asked.get('C/a-k1.md'), 1, 'each name is still asked about once');
+});

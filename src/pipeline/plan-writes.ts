@@ -22,7 +22,8 @@ export type PlannedWrite =
 
 /**
  * Decides each item's fate (pure but for `adopt`): new items get a path unique in its folder
- * even on case-insensitive file systems; known items keep their path and are rewritten only
+ * even on case-insensitive file systems (the title's name, else with the item's suffix, else
+ * numbered); known items keep their path and are rewritten only
  * when their content hash changed. A new item whose name is taken first asks `adopt` whether
  * the file there (or at its suffixed name) is its own post from before the state was lost:
  * then it is planned as known.
@@ -40,11 +41,13 @@ export function planWrites(
     // Asked once: each answer may be a query of the state database, and nothing is taken
     // between here and the choice of path below.
     let preferredTaken: boolean | undefined;
+    let uniqueTaken: boolean | undefined;
     const isPreferredTaken = () => (preferredTaken ??= taken.has(preferred));
+    const isUniqueTaken = () => (uniqueTaken ??= taken.has(unique));
     const known =
       stored.get(post.key) ??
       (adopt && isPreferredTaken()
-        ? (adopt(preferred, post) ?? (taken.has(unique) ? adopt(unique, post) : undefined))
+        ? (adopt(preferred, post) ?? (isUniqueTaken() ? adopt(unique, post) : undefined))
         : undefined);
     if (known) {
       const record = {
@@ -58,7 +61,11 @@ export function planWrites(
         return { kind: 'unchanged', relativePath: known.postPath, record };
       return { kind: 'update', relativePath: known.postPath, content: post.content, record };
     }
-    const relativePath = isPreferredTaken() ? unique : preferred;
+    const relativePath = !isPreferredTaken()
+      ? preferred
+      : !isUniqueTaken()
+        ? unique
+        : numberedFreePath(unique, taken);
     taken.add(relativePath);
     const record = {
       key: post.key,
@@ -74,6 +81,20 @@ export function planWrites(
 /** The hash that decides whether a post changed. */
 export function hashContent(content: string): string {
   return createHash('sha256').update(content).digest('hex');
+}
+
+/**
+ * The first of `name-2.ext`, `name-3.ext`, … that is free. The item's suffix is not always
+ * enough: the same item (same key, same title) can come from a second and a third feed filed in
+ * one folder, e.g. a feed whose URL was changed twice.
+ */
+function numberedFreePath(path: string, taken: { has(relativePath: string): boolean }): string {
+  const dot = path.lastIndexOf('.');
+  const extensionAt = dot > path.lastIndexOf('/') ? dot : path.length;
+  for (let number = 2; ; number++) {
+    const candidate = `${path.slice(0, extensionAt)}-${number}${path.slice(extensionAt)}`;
+    if (!taken.has(candidate)) return candidate;
+  }
 }
 
 function joinPath(folder: string, name: string): string {

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { FeedmillError } from '../errors.ts';
 import { type FeedReport, type RunReport, summarize } from '../pipeline/index.ts';
-import { failureDetail, fullTextFallbacks } from './run-progress.ts';
+import { describeMovedFeed, failureDetail, fullTextFallbacks } from './run-progress.ts';
 
 /** How the summary is written: a dry run says so; `redact` masks secrets in every text taken from the run. */
 export interface JobSummaryOptions {
@@ -45,6 +45,12 @@ export function formatJobSummary(report: RunReport, options: JobSummaryOptions =
   if (report.feeds.length > 0) {
     lines.push('| feed | status | new | updated | cause |', '| --- | --- | ---: | ---: | --- |');
     for (const feed of orderForSummary(report.feeds)) lines.push(tableRow(feed, redact));
+    lines.push('');
+  }
+  if (report.moved && report.moved.length > 0) {
+    lines.push('Moved feeds (url edited in the config):', '');
+    for (const moved of report.moved)
+      lines.push(`- ${escapeMarkdownCell(redact(describeMovedFeed(moved, options.dryRun === true)))}`);
     lines.push('');
   }
   const warnings = report.warnings ?? [];

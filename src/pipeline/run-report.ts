@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.ts';
 import type { ItemVerdict } from '../process/index.ts';
+import type { MovedFeed } from '../store/index.ts';
 import type { RepairReport } from './repair-site.ts';
 import type { BuildCost } from './site-size-estimate.ts';
 
@@ -43,6 +44,11 @@ export interface RunReport {
   elapsedMs: number;
   /** What the start-of-run repair fixed (interrupted writes, stale journal rows). */
   repair?: RepairReport;
+  /**
+   * Named feeds whose url was edited in the config, moved to it with their posts before the run
+   * fetched anything (a dry run reports them and changes nothing).
+   */
+  moved?: MovedFeed[];
   /** Posts deleted by retention in this run. */
   pruned?: number;
   /** Site-level warnings for the summary (e.g. too many posts for Hexo). */

@@ -16,6 +16,7 @@ import { resolveSubscriptions } from '../subscriptions/index.ts';
 import { type AdoptionOptions, adoptionWarnings, adoptPosts } from './adopt-posts.ts';
 import { createPostWriter, type PostWriter } from './apply-writes.ts';
 import { createPostAdopter } from './create-post-adopter.ts';
+import { moveEditedFeeds } from './move-edited-feeds.ts';
 import { applyPrune, type PruneCandidate, planPrune, type RetentionPolicy } from './prune-posts.ts';
 import { repairSite } from './repair-site.ts';
 import type { FeedReport, PlannedChange, RunReport } from './run-report.ts';
@@ -112,6 +113,8 @@ async function runFlow(
     const subscriptions = options.prepare
       ? await options.prepare(fetcher)
       : resolveSubscriptions(loaded.config, loaded.file);
+    // Before any feed is fetched, so an edited url finds its posts (on a dry run's copy: nothing changes).
+    const moved = moveEditedFeeds(effects.store, loaded.config.feeds);
     const site = siteOptionsOf(loaded, effects.target, options.site);
     const images = siteImages(loaded, effects.target, site, effects.store, {
       dryRun: options.dryRun === true,
@@ -142,7 +145,11 @@ async function runFlow(
         ),
       },
     );
-    return { report, retention, ...(images ? { images } : {}) };
+    return {
+      report: moved.length > 0 ? { ...report, moved } : report,
+      retention,
+      ...(images ? { images } : {}),
+    };
   } finally {
     fetcher.close?.();
     fetchPage.close();

@@ -13,6 +13,7 @@ import { isDamage, type Store, type StoredFeed } from '../store/index.ts';
 import { commitFeed, type PostWriter } from './apply-writes.ts';
 import type { PostAdopter } from './create-post-adopter.ts';
 import { feedLocations } from './feed-locations.ts';
+import { configNameOf } from './move-edited-feeds.ts';
 import { planWrites } from './plan-writes.ts';
 import type { RetentionPolicy } from './prune-posts.ts';
 import type { RenderFeed } from './render-feed.ts';
@@ -124,7 +125,8 @@ async function syncFeed(
   deps: RunDependencies,
   stages: () => Promise<{ renderFeed: RenderFeed; scope: ProcessorScope }>,
 ): Promise<FeedReport> {
-  const stored = deps.store.feed(subscription.source);
+  // The config name is recorded so that an edit of the feed's url keeps its row (moveEditedFeeds).
+  const stored = deps.store.feed(subscription.source, configNameOf(subscription));
   const skipped = skipReason(stored, deps.now(), options.retry === true);
   if (skipped) return { name: subscription.name, ...skipped };
   if (subscription.waiting !== undefined)

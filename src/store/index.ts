@@ -18,6 +18,7 @@ export { isDamage, stateError } from './state-error.ts';
 export { exportStateLines, importStateLines } from './state-lines.ts';
 export type {
   ItemRecord,
+  MovedFeed,
   PendingChange,
   SiteItem,
   StoredFeed,

@@ -108,4 +108,8 @@ export const MIGRATIONS: readonly string[] = [
      last_failure TEXT,
      last_success TEXT
    );`,
+  // 9: the feed's name in the config (NULL when unnamed: its url is its identity), so that a
+  // named feed whose url is edited takes over its row, posts and all, instead of starting afresh.
+  `ALTER TABLE feeds ADD COLUMN name TEXT;
+   CREATE INDEX feeds_by_name ON feeds (name);`,
 ];

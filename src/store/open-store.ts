@@ -9,6 +9,7 @@ import { MIGRATIONS } from './migrations.ts';
 import { stateError } from './state-error.ts';
 import type {
   ItemRecord,
+  MovedFeed,
   PendingChange,
   SiteItem,
   StoredFeed,
@@ -25,8 +26,17 @@ export interface Store {
   readonly fresh: boolean;
   /** Runs `work` in one transaction: all of its writes land, or none (adopting posts). */
   atomically<T>(work: () => T): T;
-  /** The feed row for a configured source, created on first use. */
-  feed(url: string): StoredFeed;
+  /**
+   * The feed row for a configured source, created on first use. `name` is the feed's name in
+   * the config (null: unnamed), recorded for moveFeed; undefined leaves the recorded one.
+   */
+  feed(url: string, name?: string | null): StoredFeed;
+  /**
+   * A named feed whose url was edited in the config: the row recorded under `name` whose url is
+   * not in `configured` becomes `url`'s row (see docs/runs-state-and-http.md), in one transaction.
+   * Nothing happens (undefined) when `url` has a row already or no row qualifies.
+   */
+  moveFeed(name: string, url: string, configured: ReadonlySet<string>): MovedFeed | undefined;
   /** The feed row for a configured source, if it was ever run. */
   findFeed(url: string): StoredFeed | undefined;
   items(feedId: number): Map<string, StoredItem>;
@@ -104,6 +114,7 @@ export interface Store {
 interface FeedRow {
   id: number;
   url: string;
+  name: string | null;
   etag: string | null;
   last_modified: string | null;
   status: string;
@@ -171,11 +182,37 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
     throw stateError(error, options.reportAs ?? path);
   }
 
-  const feedColumns = `id, url, etag, last_modified, status, redirected_url, next_check,
+  const feedColumns = `id, url, name, etag, last_modified, status, redirected_url, next_check,
     consecutive_failures, last_error_code, last_error_message`;
   const selectFeed = db.prepare<[string], FeedRow>(`SELECT ${feedColumns} FROM feeds WHERE url = ?`);
   const selectFeedById = db.prepare<[number], FeedRow>(`SELECT ${feedColumns} FROM feeds WHERE id = ?`);
-  const insertFeed = db.prepare<[string]>('INSERT INTO feeds (url) VALUES (?)');
+  const insertFeed = db.prepare<[string, string | null]>('INSERT INTO feeds (url, name) VALUES (?, ?)');
+  const setFeedName = db.prepare<[string | null, number]>('UPDATE feeds SET name = ? WHERE id = ?');
+  // Several rows under one name should not happen (a name moves its row along); if it does, the
+  // one that last succeeded is the feed the user knew, the newest row breaking ties.
+  const selectNamedFeeds = db.prepare<[string], { id: number; url: string }>(
+    `SELECT id, url FROM feeds WHERE name = ?
+     ORDER BY last_success IS NULL, last_success DESC, id DESC`,
+  );
+  const countFeedItems = db.prepare<[number], number>('SELECT count(*) FROM items WHERE feed_id = ?').pluck();
+  // What the old url's server said (validators, redirect, 410, backoff, errors, the RSSHub
+  // instance) says nothing about the new url; items, tombstones and the journal are the feed's.
+  const moveFeedRow = db.prepare<[string, string, number]>(
+    `UPDATE feeds SET url = ?, name = ?, etag = NULL, last_modified = NULL, redirected_url = NULL,
+       status = 'active', consecutive_failures = 0, next_check = NULL, last_error_code = NULL,
+       last_error_message = NULL, served_by = NULL
+     WHERE id = ?`,
+  );
+  const moveFeedTx = db.transaction(
+    (name: string, url: string, configured: ReadonlySet<string>): MovedFeed | undefined => {
+      if (selectFeed.get(url)) return undefined;
+      // An old url still configured (under another name) is that feed's row, not this one's.
+      const old = selectNamedFeeds.all(name).find((row) => !configured.has(row.url));
+      if (old === undefined) return undefined;
+      moveFeedRow.run(url, name, old.id);
+      return { name, from: old.url, to: url, posts: countFeedItems.get(old.id)! };
+    },
+  );
   const selectItems = db.prepare<[number], ItemRow>('SELECT * FROM items WHERE feed_id = ?');
   const selectAllItems = db.prepare<[], ItemRow>('SELECT * FROM items');
   const selectPostPaths = db
@@ -450,15 +487,22 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
     atomically(work) {
       return guard(() => db.transaction(work)());
     },
-    feed(url) {
+    feed(url, name) {
       return guard(() => {
         let row = fresher(selectFeed.get(url));
         if (!row) {
-          insertFeed.run(url);
+          insertFeed.run(url, name ?? null);
           row = selectFeed.get(url)!;
+        } else if (name !== undefined && row.name !== name) {
+          setFeedName.run(name, row.id);
         }
         return toFeed(row);
       });
+    },
+    moveFeed(name, url, configured) {
+      // A held not-modified success of the old row must land before its url changes.
+      flush();
+      return guard(() => moveFeedTx(name, url, configured));
     },
     findFeed(url) {
       return read(() => {

@@ -45,3 +45,13 @@ export interface SuccessUpdate {
   /** The RSSHub instance that answered (key masked); none for other feeds. */
   servedBy?: string;
 }
+
+/** A named feed whose url was edited in the config, moved with its posts to the new url. */
+export interface MovedFeed {
+  /** The feed's name in the config (its identity). */
+  name: string;
+  from: string;
+  to: string;
+  /** The posts (item rows) it keeps. */
+  posts: number;
+}

@@ -90,7 +90,7 @@ interface RunFigures {
 /** Whether dist/ holds a build at least as new as every source file (run `npm run build`). */
 const useBuild = (() => {
   if (values.cli) return true;
-  const built = join(REPO, 'dist/cli/bin.js');
+  const built = join(REPO, 'dist/bundle/bin.js');
   if (!existsSync(built)) return false;
   const builtAt = statSync(built).mtimeMs;
   return readdirSync(join(REPO, 'src'), { recursive: true, withFileTypes: true })
@@ -112,7 +112,7 @@ function runFeedmill(config: string): Promise<RunFigures> {
       values.cli
         ? resolve(values.cli)
         : useBuild
-          ? join(REPO, 'dist/cli/bin.js')
+          ? join(REPO, 'dist/bundle/bin.js')
           : join(REPO, 'src/cli/bin.ts'),
       'run',
       '--config',

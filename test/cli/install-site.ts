@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   cpSync,
@@ -11,12 +10,13 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { buildPackageInto } from '../support/build-package.ts';
 import { linkRepoModules, REPO_ROOT, runFeedmill } from '../support/hexo-site.ts';
 
 /**
  * Stands in for `npm install` in a scaffolded site, offline: node_modules links every package
  * of the repo's node_modules, and feedmill is installed as npm would ship it (package.json,
- * bin/, hexo/, templates/ and a dist/ built by tsc here), with its bin in node_modules/.bin;
+ * bin/, hexo/, templates/ and a dist/ built here as `npm run build` does), with its bin in node_modules/.bin;
  * with `build: false`, a link to the repository (enough for Hexo to load scripts/feedmill.js).
  */
 export function installSiteOffline(siteRoot: string, options: { build: boolean } = { build: true }): void {
@@ -37,22 +37,7 @@ export function installSiteOffline(siteRoot: string, options: { build: boolean }
   copyFileSync(join(REPO_ROOT, 'package.json'), join(feedmill, 'package.json'));
   for (const folder of ['bin', 'hexo', 'templates'])
     cpSync(join(REPO_ROOT, folder), join(feedmill, folder), { recursive: true });
-  const build = spawnSync(
-    process.execPath,
-    [
-      join(repoModules, 'typescript', 'bin', 'tsc'),
-      '-p',
-      join(REPO_ROOT, 'tsconfig.build.json'),
-      '--outDir',
-      join(feedmill, 'dist'),
-      '--declaration',
-      'false',
-      '--sourceMap',
-      'false',
-    ],
-    { encoding: 'utf8' },
-  );
-  if (build.status !== 0) throw new Error(`tsc build failed:\n${build.stdout}${build.stderr}`);
+  buildPackageInto(feedmill);
   symlinkSync(join('..', 'feedmill', 'bin', 'feedmill.js'), join(bin, 'feedmill'));
 }
 

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseDocument } from 'yaml';
+import { buildPackageInto } from '../support/build-package.ts';
 import { REPO_ROOT, runCommand } from '../support/hexo-site.ts';
 import { readWorkflowJob, runJobSteps, type StepResult, type WorkflowStep } from './workflow-steps.ts';
 
@@ -155,7 +156,7 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  // This checkout as a built package (its `files` and a dist/ compiled here, so the dist/ other
+  // This checkout as a built package (its `files` and a dist/ built here, so the dist/ other
   // tests use is not rebuilt under them), and its own `feedmill init` packing itself into the site
   // (no install scripts: `prepare` has nothing to build in the staged copy).
   const packaged = join(work, 'feedmill');
@@ -166,22 +167,7 @@ before(async () => {
     cpSync(join(REPO_ROOT, folder), join(packaged, folder), { recursive: true });
   // Its dependencies, for running it (npm pack leaves node_modules out).
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(packaged, 'node_modules'), 'dir');
-  const tsc = await runCommand(
-    process.execPath,
-    [
-      join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
-      '-p',
-      join(REPO_ROOT, 'tsconfig.build.json'),
-      '--outDir',
-      join(packaged, 'dist'),
-      '--declaration',
-      'false',
-      '--sourceMap',
-      'false',
-    ],
-    work,
-  );
-  assert.ok(existsSync(join(packaged, 'dist', 'cli', 'bin.js')), tsc.stdout + tsc.stderr);
+  buildPackageInto(packaged);
   const init = await runCommand(
     process.execPath,
     [

@@ -30,13 +30,7 @@ async function cli(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
-for (const argv of [
-  ['run'],
-  ['run', '--dry-run'],
-  ['state', 'export'],
-  ['rsshub', 'check'],
-  ['watch'],
-]) {
+for (const argv of [['run'], ['run', '--dry-run'], ['state', 'export'], ['rsshub', 'check'], ['watch']]) {
   test(`feedmill ${argv.join(' ')} refuses a PostgreSQL state instead of using the SQLite file`, async () => {
     const result = await cli(...argv, '--config', config);
     assert.equal(result.code, 2, result.stderr);

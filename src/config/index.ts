@@ -1,9 +1,5 @@
-export {
-  formatIssues,
-  type LoadedConfig,
-  loadConfig,
-  parseConfig,
-  type StateLocation,
-} from './load-config.ts';
+export { type ConfigCache, configCacheFor, loadConfigCached } from './config-cache.ts';
+export { type LoadedConfig, RSSHUB_INSTANCES_ENV, type StateLocation } from './finish-config.ts';
+export { formatIssues, loadConfig, parseConfig, validateConfig } from './load-config.ts';
 export { POSTGRES_COMMANDS, requireSqliteState } from './require-sqlite-state.ts';
 export { type Config, configSchema, type FeedConfig, feedSchema, rsshubQuerySchema } from './schema.ts';

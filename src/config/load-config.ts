@@ -1,30 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { FeedmillError } from '../errors.ts';
+import { finishConfig, type LoadedConfig } from './finish-config.ts';
+import { readConfigFile } from './read-config-file.ts';
 import { readConfigYaml } from './read-config-yaml.ts';
 import { type Config, configSchema, type FeedConfig } from './schema.ts';
 import { knownKeysAt, suggestKey } from './suggest-key.ts';
-
-/** A validated config plus the absolute paths derived from it. */
-export interface LoadedConfig {
-  config: Config;
-  /** Absolute path of the config file. */
-  file: string;
-  /** Absolute path of the Hexo site root. */
-  siteRoot: string;
-  /** Absolute path of the SQLite state database (the default path when the state is in PostgreSQL). */
-  statePath: string;
-  /** Where the state lives: the embedded SQLite file, or a PostgreSQL server. */
-  state: StateLocation;
-}
-
-/** The state backend a config names; a PostgreSQL URL may hold a password: never print it unmasked. */
-export type StateLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
-
-/** The environment variable whose RSSHub instances (URLs, comma- or space-separated) go before the config's. */
-export const RSSHUB_INSTANCES_ENV = 'FEEDMILL_RSSHUB_INSTANCES';
 
 /**
  * Reads and validates feedmill.yml; every problem is reported as `path: message`. The RSSHub
@@ -34,20 +15,7 @@ export function loadConfig(
   file: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): LoadedConfig {
-  const absolute = resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new FeedmillError(
-      'CONFIG_NOT_FOUND',
-      code === 'ENOENT'
-        ? `config file not found: ${absolute} (create one, or pass --config PATH)`
-        : `cannot read config file ${absolute}: ${(error as Error).message}`,
-      { path: absolute },
-    );
-  }
+  const { absolute, text } = readConfigFile(file);
   return parseConfig(text, absolute, env);
 }
 
@@ -57,6 +25,14 @@ export function parseConfig(
   file: string,
   env: Readonly<Record<string, string | undefined>> = {},
 ): LoadedConfig {
+  return finishConfig(validateConfig(text, file), file, env);
+}
+
+/**
+ * The config that `text` holds, validated (YAML, schema, no feed twice) but not yet joined with
+ * the environment; every problem is a CONFIG_INVALID naming `file`.
+ */
+export function validateConfig(text: string, file: string): Config {
   const read = readConfigYaml(text);
   if (read.kind === 'errors') {
     const lines = read.errors.map((error) => formatYamlError(error, text, file));
@@ -64,7 +40,6 @@ export function parseConfig(
       path: file,
     });
   }
-  const envInstances = readEnvInstances(env[RSSHUB_INSTANCES_ENV], file);
   const result = configSchema.safeParse(read.value ?? {});
   if (!result.success) {
     throw new FeedmillError(
@@ -81,55 +56,7 @@ export function parseConfig(
       path: file,
     });
   }
-  result.data.rsshub.instances = [...envInstances, ...result.data.rsshub.instances];
-  const config = deepFreeze(result.data);
-  const siteRoot = resolve(dirname(file), config.hexo);
-  const state = stateLocation(config.state, file, siteRoot, env);
-  const statePath = state.kind === 'sqlite' ? state.path : resolve(siteRoot, '.feedmill', 'state.db');
-  return { config, file, siteRoot, statePath, state };
-}
-
-/** `state:` as a file path (relative to the config), a postgres:// URL, or `{ url_env: NAME }`. */
-function stateLocation(
-  given: Config['state'],
-  file: string,
-  siteRoot: string,
-  env: Readonly<Record<string, string | undefined>>,
-): StateLocation {
-  if (given === undefined) return { kind: 'sqlite', path: resolve(siteRoot, '.feedmill', 'state.db') };
-  if (typeof given === 'string')
-    return isPostgresUrl(given)
-      ? { kind: 'postgres', url: given }
-      : { kind: 'sqlite', path: resolve(dirname(file), given) };
-  const url = env[given.url_env];
-  if (!url || !isPostgresUrl(url))
-    throw new FeedmillError(
-      'CONFIG_INVALID',
-      `${file} has errors:\nstate.url_env: the environment variable ${given.url_env} ${
-        url ? 'does not hold a postgres:// or postgresql:// URL' : 'is not set'
-      }`,
-      { path: file },
-    );
-  return { kind: 'postgres', url };
-}
-
-function isPostgresUrl(text: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(text);
-}
-
-/** The instances listed in the environment (validated as http(s) URLs), in order. */
-function readEnvInstances(listed: string | undefined, file: string): string[] {
-  const urls = (listed ?? '').split(/[\s,]+/).filter(Boolean);
-  for (const url of urls) {
-    const protocol = URL.canParse(url) ? new URL(url).protocol : '';
-    if (protocol !== 'http:' && protocol !== 'https:')
-      throw new FeedmillError(
-        'CONFIG_INVALID',
-        `${RSSHUB_INSTANCES_ENV}: ${JSON.stringify(url)} is not an http(s) URL (used with ${file})`,
-        { path: file },
-      );
-  }
-  return urls;
+  return result.data;
 }
 
 /**
@@ -203,12 +130,4 @@ function formatPath(path: readonly PropertyKey[]): string {
     else out += out ? `.${String(part)}` : String(part);
   }
   return out;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }

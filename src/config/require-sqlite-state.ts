@@ -1,6 +1,6 @@
 import { FeedmillError } from '../errors.ts';
 import { maskConnectionString } from '../store/postgres/index.ts';
-import type { LoadedConfig } from './load-config.ts';
+import type { LoadedConfig } from './finish-config.ts';
 
 /** The commands that work on a PostgreSQL state; every other one needs the SQLite file. */
 export const POSTGRES_COMMANDS: readonly string[] = ['worker', 'publish', 'prune', 'status'];

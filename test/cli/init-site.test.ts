@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -63,6 +63,27 @@ test('the installed feedmill bin and hexo feedmill status agree with the state',
   const usage = await hexo(['feedmill']);
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /Usage: hexo feedmill <run\|status>/);
+});
+
+test('the installed bin reuses the config it validated, and reads an edited one afresh', async () => {
+  const cache = join(work, 'cache');
+  const env = { ...process.env, FEEDMILL_CACHE_DIR: cache };
+  const run = () => runCommand(join(root, 'node_modules', '.bin', 'feedmill'), ['run'], root, undefined, env);
+  const first = await run();
+  assert.equal(first.code, 0, first.stderr);
+  const entries = readdirSync(join(cache, 'config'));
+  assert.equal(entries.length, 1);
+  // What the cache holds is what a run uses: renamed there, the feed shows the new name.
+  const entry = join(cache, 'config', entries[0]!);
+  const kept = JSON.parse(readFileSync(entry, 'utf8')) as { config: { feeds: { name: string }[] } };
+  kept.config.feeds[0]!.name = 'named-in-the-cache';
+  writeFileSync(entry, JSON.stringify(kept));
+  assert.match((await run()).stdout, /named-in-the-cache: 0 new/);
+  const file = join(root, 'feedmill.yml');
+  writeFileSync(file, `${readFileSync(file, 'utf8')}# edited\n`);
+  const edited = await run();
+  assert.match(edited.stdout, /sina-finance: 0 new/);
+  assert.deepEqual(readdirSync(join(cache, 'config')), entries);
 });
 
 test('hexo generate builds the post page', async () => {

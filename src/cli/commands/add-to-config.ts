@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type LoadedConfig, parseConfig } from '../../config/index.ts';
 import { addFeedEntry } from '../../subscriptions/index.ts';
+import { writeFileAtomic } from '../../write-file-atomic.ts';
 import type { Output } from '../output.ts';
-import { writeFileAtomic } from '../write-file-atomic.ts';
 
 /**
  * Adds `{ url, name }` to the loaded feedmill.yml, comments and layout kept. A name another

@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/index.ts';
 import { type OpmlEntry, writeOpml } from '../../opml/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
+import { writeFileAtomic } from '../../write-file-atomic.ts';
 import type { Output } from '../output.ts';
-import { writeFileAtomic } from '../write-file-atomic.ts';
 
 export const EXPORT_HELP = `Usage: feedmill export [--config PATH] [-o FILE]
 

@@ -5,8 +5,8 @@ import { parseDocument } from 'yaml';
 import { parseConfig } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
 import { addFeedsToConfig, readOpml } from '../../opml/index.ts';
+import { writeFileAtomic } from '../../write-file-atomic.ts';
 import type { Output } from '../output.ts';
-import { writeFileAtomic } from '../write-file-atomic.ts';
 
 export const IMPORT_HELP = `Usage: feedmill import <file.opml> [--config PATH] [--dry-run]
 

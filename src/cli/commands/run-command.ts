@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type LoadedConfig, loadConfig, requireSqliteState } from '../../config/index.ts';
+import { type LoadedConfig, loadConfigCached, requireSqliteState } from '../../config/index.ts';
 import type { Fetcher } from '../../fetch/index.ts';
 import { describeHexoBuild, type RunReport, runSite, summarize } from '../../pipeline/index.ts';
 import type { SiteOptions } from '../../render/index.ts';
@@ -82,7 +82,7 @@ export async function executeRun(
   output: Output,
 ): Promise<{ report: RunReport; code: number }> {
   const verbosity = request.json ? 'quiet' : (request.verbosity ?? 'normal');
-  const loaded = requireSqliteState(loadConfig(request.configPath), 'run');
+  const loaded = requireSqliteState(await loadConfigCached(request.configPath), 'run');
   const secrets = instanceSecrets(toInstances(loaded.config.rsshub.instances));
   let progress: ReturnType<typeof createRunProgress> | undefined;
   // Problems met resolving the feeds (no catalogue, an unknown route), for the job summary too.

@@ -5,8 +5,8 @@ import { loadConfig, requireSqliteState } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
 import { importState, type RebuildReport, rebuildState } from '../../pipeline/index.ts';
 import { exportStateLines } from '../../store/index.ts';
+import { writeFileAtomic } from '../../write-file-atomic.ts';
 import type { Output } from '../output.ts';
-import { writeFileAtomic } from '../write-file-atomic.ts';
 
 export const STATE_HELP = `Usage: feedmill state rebuild [--config PATH]
        feedmill state export [--config PATH] [-o FILE]

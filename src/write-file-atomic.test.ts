@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
-import { FeedmillError } from '../errors.ts';
+import { FeedmillError } from './errors.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
 
 const folders: string[] = [];

@@ -75,12 +75,17 @@ export type RenderFeed = typeof renderFeed;
 export async function renderFeed(
   subscription: Subscription,
   stored: StoredFeed,
-  body: Uint8Array,
+  body: FeedBody,
   fetched: Omit<Extract<FetchResult, { kind: 'fetched' }>, 'body'> & { location: FeedLocation },
   context: RenderFeedContext,
 ): Promise<RenderedFeed> {
   const { store, now, target } = context;
-  const { feed, normalized, categories, diagnostics } = readItems(subscription, body, fetched, now);
+  const { feed, normalized, categories, diagnostics } = readItems(
+    subscription,
+    takeBytes(body),
+    fetched,
+    now,
+  );
   const effective: Subscription = { ...subscription, categories };
   const itemKeys = normalized.map((item) => item.key);
   // Posts adopted from disk after the state was lost take their items' keys here.
@@ -141,6 +146,22 @@ export async function renderFeed(
   };
   const batches = Math.ceil(processed.length / BATCH_ITEMS);
   return { batches, renderBatch, folder, known, itemKeys, diagnostics, verdicts };
+}
+
+/** A fetched body on its way to the parser; parsing takes the bytes out (see takeBytes). */
+export interface FeedBody {
+  bytes: Uint8Array | undefined;
+}
+
+/**
+ * The bytes, leaving the holder empty: no caller's frame keeps them once they are parsed (an
+ * async function keeps its locals, dead or not, until it returns).
+ */
+function takeBytes(body: FeedBody): Uint8Array {
+  const bytes = body.bytes;
+  body.bytes = undefined;
+  if (bytes === undefined) throw new Error('a feed body was parsed twice');
+  return bytes;
 }
 
 /**

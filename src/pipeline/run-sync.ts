@@ -16,7 +16,7 @@ import { feedLocations } from './feed-locations.ts';
 import { configNameOf } from './move-edited-feeds.ts';
 import { planWrites } from './plan-writes.ts';
 import type { RetentionPolicy } from './prune-posts.ts';
-import type { RenderFeed } from './render-feed.ts';
+import type { FeedBody, RenderFeed } from './render-feed.ts';
 import type { FeedReport, RunReport } from './run-report.ts';
 import { takenPaths } from './taken-paths.ts';
 
@@ -119,6 +119,9 @@ function loadStages(): Promise<typeof import('./render-feed.ts')> {
   return stagesModule;
 }
 
+/** What a fetch result holds once its body was handed over to the parser. */
+const HANDED_OVER = new Uint8Array(0);
+
 async function syncFeed(
   subscription: Subscription,
   options: RunOptions,
@@ -152,9 +155,13 @@ async function syncFeed(
     }
     if (fetched.kind === 'gone' || fetched.kind === 'retry-later')
       return pollingAnswer(subscription, stored, fetched, deps);
-    // The body goes to the parser alone: once parsed, nothing here keeps it (a large feed's
-    // bytes are freed before its items are cleaned and rendered).
-    const { body, ...answer } = fetched;
+    // The body goes to the parser alone, handed over in a holder that parsing empties: an async
+    // function's frame keeps even its dead locals until it returns, so a local here (or the
+    // fetch result) holding the bytes kept a 50 MB feed's bytes alive while its items were
+    // processed.
+    const body: FeedBody = { bytes: fetched.body };
+    fetched.body = HANDED_OVER;
+    const { body: _handedOver, ...answer } = fetched;
     const { renderFeed, scope } = await stages();
     const rendered = await renderFeed(subscription, stored, body, answer, {
       target: options.target,

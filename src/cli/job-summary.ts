@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { FeedmillError } from '../errors.ts';
-import { type FeedReport, type RunReport, summarize } from '../pipeline/index.ts';
-import { describeMovedFeed, failureDetail, fullTextFallbacks } from './run-progress.ts';
+import { describeMovedFeed, type FeedReport, type RunReport, summarize } from '../pipeline/index.ts';
+import { failureDetail, fullTextFallbacks } from './run-progress.ts';
 
 /** How the summary is written: a dry run says so; `redact` masks secrets in every text taken from the run. */
 export interface JobSummaryOptions {

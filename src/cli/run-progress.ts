@@ -1,7 +1,6 @@
 import type { Subscription } from '../model.ts';
 import type { FeedReport, RunReport } from '../pipeline/index.ts';
-import { summarize } from '../pipeline/index.ts';
-import type { MovedFeed } from '../store/index.ts';
+import { describeMovedFeed, summarize } from '../pipeline/index.ts';
 import type { Output } from './output.ts';
 
 /** How much `feedmill run` says while it works. */
@@ -84,13 +83,6 @@ export function formatSummary(report: RunReport, dryRun: boolean): string {
     `${totals.notModified} not modified, ${totals.failed} failed` +
     (totals.notFetched ? ` (${totals.notFetched} of them not fetched: backing off or gone)` : '')
   );
-}
-
-/** A named feed whose url was edited in the config, moved with its posts (one line, no newline). */
-export function describeMovedFeed(moved: MovedFeed, dryRun: boolean): string {
-  const posts = `${moved.posts} post${moved.posts === 1 ? '' : 's'}`;
-  const verb = dryRun ? 'would be' : moved.posts === 1 ? 'is' : 'are';
-  return `${moved.name}: url changed from ${moved.from} to ${moved.to}; its ${posts} ${verb} kept`;
 }
 
 /** Items whose article could not be used this run and kept their text (each is also a warning). */

@@ -2,6 +2,12 @@ export { type AdoptionReport, adoptPosts } from './adopt-posts.ts';
 export { commitFeed, createPostWriter, type PostWriter, TEMPORARY_SUFFIX } from './apply-writes.ts';
 export { feedLocations } from './feed-locations.ts';
 export { type ImportReport, importState } from './import-state.ts';
+export {
+  configNameOf,
+  describeMovedFeed,
+  moveEditedFeeds,
+  moveEditedFeedsAsync,
+} from './move-edited-feeds.ts';
 export { hashContent, type PlannedWrite, planWrites, type RenderedPost } from './plan-writes.ts';
 export {
   applyPrune,

@@ -4,7 +4,14 @@ import type { LoadedConfig } from '../config/index.ts';
 import { FeedmillError } from '../errors.ts';
 import { createFetcher, createPageFetcher, DEFAULT_PAGE_FETCH } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
-import { fetchOptionsOf, hashContent, retentionOf } from '../pipeline/index.ts';
+import {
+  configNameOf,
+  describeMovedFeed,
+  fetchOptionsOf,
+  hashContent,
+  moveEditedFeedsAsync,
+  retentionOf,
+} from '../pipeline/index.ts';
 import { openProcessorScope } from '../process/index.ts';
 import { selectOutputTarget } from '../render/index.ts';
 import { instanceSecrets, redactingFetcher, redactSecrets, toInstances } from '../rsshub/index.ts';
@@ -129,6 +136,10 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
     return resolving;
   };
   await resolveFeeds();
+  // Named feeds whose url was edited in the config keep their rows and posts (the config is read
+  // once per worker, so this is where config feeds meet rows); before any job of the new url.
+  for (const moved of await moveEditedFeedsAsync(store, loaded.config.feeds))
+    log(`moved ${describeMovedFeed(moved, false)}`);
 
   const work = async (job: FeedJob) => {
     await refreshFeeds();
@@ -231,7 +242,7 @@ async function renderJob(
   effects: JobEffects,
 ): Promise<{ summary: string; at?: Date }> {
   const { store, rendered, now } = effects;
-  const stored = await store.feed(subscription.source);
+  const stored = await store.feed(subscription.source, configNameOf(subscription));
   if (stored.status === 'gone') return { summary: 'gone, not polled' };
   const [known, pruned, pending, cached] = await Promise.all([
     store.items(stored.id),

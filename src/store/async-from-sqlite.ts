@@ -41,7 +41,8 @@ export function asyncFromSqlite(store: Store, statePath: string): AsyncStore {
   return {
     backend: 'sqlite',
     isFresh: () => run(() => store.fresh),
-    feed: (url) => run(() => store.feed(url)),
+    feed: (url, name) => run(() => store.feed(url, name)),
+    moveFeed: (name, url, configured) => run(() => store.moveFeed(name, url, configured)),
     findFeed: (url) => run(() => store.findFeed(url)),
     items: (feedId) => run(() => store.items(feedId)),
     prunedKeys: (feedId) => run(() => store.prunedKeys(feedId)),

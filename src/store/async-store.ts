@@ -1,6 +1,7 @@
 import type { FeedStatus } from './feed-status.ts';
 import type {
   ItemRecord,
+  MovedFeed,
   PendingChange,
   SiteItem,
   StoredFeed,
@@ -43,8 +44,17 @@ export interface AsyncStore {
   readonly backend: 'sqlite' | 'postgres';
   /** True when the state recorded no feed when it was opened (first run, or the state was lost). */
   isFresh(): Promise<boolean>;
-  /** The feed row for a configured source, created on first use. */
-  feed(url: string): Promise<StoredFeed>;
+  /**
+   * The feed row for a configured source, created on first use; `name` is its config name
+   * (null: unnamed), recorded for moveFeed; undefined leaves the recorded one.
+   */
+  feed(url: string, name?: string | null): Promise<StoredFeed>;
+  /**
+   * A named feed whose url was edited in the config takes over the row recorded under `name`
+   * whose url is not in `configured`, in one transaction (see Store.moveFeed); undefined when
+   * `url` has a row already or no row qualifies (another process may have moved it first).
+   */
+  moveFeed(name: string, url: string, configured: ReadonlySet<string>): Promise<MovedFeed | undefined>;
   /** The feed row for a configured source, if it was ever run. */
   findFeed(url: string): Promise<StoredFeed | undefined>;
   items(feedId: number): Promise<Map<string, StoredItem>>;

@@ -324,5 +324,61 @@ export function describeStoreContract(
         ],
       );
     });
+
+    withState(
+      'a named feed whose url is edited takes over its row: posts kept, the old url’s answers cleared',
+      async ({ store, another }) => {
+        const old = await store.feed('https://old.example/feed', 'f0');
+        await store.recordSuccess(old.id, [record('x'), record('y')], {
+          validators: { etag: '"e1"', lastModified: 'Mon, 01 Dec 2026 00:00:00 GMT' },
+          movedTo: 'https://elsewhere.example/feed',
+        });
+        await store.recordFailure(old.id, 'FETCH_TIMEOUT', 'timed out', new Date('2026-12-02T10:00:00.000Z'));
+        const configured = new Set(['https://new.example/feed']);
+        // Another name, or the old url still configured (another feed's now): nothing moves.
+        assert.equal(await store.moveFeed('f1', 'https://new.example/feed', configured), undefined);
+        const both = new Set([...configured, 'https://old.example/feed']);
+        assert.equal(await store.moveFeed('f0', 'https://new.example/feed', both), undefined);
+
+        // Two processes at once: one moves the row, the other finds nothing left to move.
+        const second = await another();
+        try {
+          const results = await Promise.all([
+            store.moveFeed('f0', 'https://new.example/feed', configured),
+            second.moveFeed('f0', 'https://new.example/feed', configured),
+          ]);
+          assert.deepEqual(
+            results.filter((moved) => moved !== undefined),
+            [{ name: 'f0', from: 'https://old.example/feed', to: 'https://new.example/feed', posts: 2 }],
+          );
+        } finally {
+          await second.close();
+        }
+        assert.equal(await store.findFeed('https://old.example/feed'), undefined);
+        assert.deepEqual(await store.feed('https://new.example/feed', 'f0'), {
+          id: old.id,
+          url: 'https://new.example/feed',
+          status: 'active',
+          consecutiveFailures: 0,
+        });
+        assert.deepEqual([...(await store.items(old.id)).keys()].sort(), ['x', 'y']);
+        // The url has a row now: moving again does nothing.
+        assert.equal(await store.moveFeed('f0', 'https://new.example/feed', configured), undefined);
+      },
+    );
+
+    withState('feed() records the config name; a renamed or unnamed feed updates it', async ({ store }) => {
+      await store.feed('https://old.example/feed', 'f0');
+      await store.feed('https://old.example/feed', 'renamed');
+      assert.equal(await store.moveFeed('f0', 'https://new.example/feed', new Set()), undefined);
+      // Undefined leaves the recorded name (adoption does not know it).
+      await store.feed('https://old.example/feed');
+      assert.equal(
+        (await store.moveFeed('renamed', 'https://new.example/feed', new Set()))?.to,
+        'https://new.example/feed',
+      );
+      await store.feed('https://new.example/feed', null);
+      assert.equal(await store.moveFeed('renamed', 'https://third.example/feed', new Set()), undefined);
+    });
   });
 }

@@ -114,4 +114,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      last_heartbeat timestamptz NOT NULL,
      jobs_done integer NOT NULL DEFAULT 0
    );`,
+  // 4: the feed's name in the config (NULL when unnamed), so that a named feed whose url is
+  // edited takes over its row and posts (see the SQLite migration 9).
+  `ALTER TABLE feeds ADD COLUMN name text;
+   CREATE INDEX feeds_by_name ON feeds (name);`,
 ];

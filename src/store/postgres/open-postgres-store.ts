@@ -5,7 +5,14 @@ import type { FeedStatus } from '../feed-status.ts';
 import { foldPath } from '../fold-path.ts';
 import { HEALTH_COLUMNS, type HealthRow, healthValues, toHealth } from '../instance-health-rows.ts';
 import { stateError } from '../state-error.ts';
-import type { ItemRecord, PendingChange, SiteItem, StoredFeed, SuccessUpdate } from '../store-records.ts';
+import type {
+  ItemRecord,
+  MovedFeed,
+  PendingChange,
+  SiteItem,
+  StoredFeed,
+  SuccessUpdate,
+} from '../store-records.ts';
 import { maskConnectionString } from './mask-connection-string.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import { retryWhenLost } from './retry-when-lost.ts';
@@ -23,6 +30,7 @@ type Queryable = Pick<pg.PoolClient, 'query'>;
 interface FeedRow {
   id: number;
   url: string;
+  name: string | null;
   etag: string | null;
   last_modified: string | null;
   status: string;
@@ -42,7 +50,7 @@ interface ItemRow {
   published: string;
 }
 
-const FEED_COLUMNS = `id, url, etag, last_modified, status, redirected_url, next_check,
+const FEED_COLUMNS = `id, url, name, etag, last_modified, status, redirected_url, next_check,
   consecutive_failures, last_error_code, last_error_message`;
 const ITEM_COLUMNS = 'feed_id, key, content_hash, post_path, first_seen, published';
 // Unique violations on these constraints mean two items claimed one folded post path.
@@ -171,16 +179,67 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   return {
     backend: 'postgres',
     isFresh: async () => fresh,
-    feed: async (url) => {
-      // The row exists on every run but the first: one round trip then.
+    feed: async (url, name) => {
+      // The row exists on every run but the first: one round trip then (two when renamed).
       const known = await read((db) => selectFeed(db, url));
-      if (known) return toFeed(known);
+      if (known) {
+        if (name !== undefined && known.name !== name)
+          await read(
+            (db) => db.query('UPDATE feeds SET name = $1 WHERE id = $2', [name, known.id]),
+            'update',
+          );
+        return toFeed(known);
+      }
       return transaction(async (db) => {
         // Two statements: the SELECT's snapshot then sees a row another process just inserted.
-        await db.query('INSERT INTO feeds (url) VALUES ($1) ON CONFLICT (url) DO NOTHING', [url]);
+        await db.query('INSERT INTO feeds (url, name) VALUES ($1, $2) ON CONFLICT (url) DO NOTHING', [
+          url,
+          name ?? null,
+        ]);
         return toFeed((await selectFeed(db, url))!);
       });
     },
+    moveFeed: (name, url, configured) =>
+      transaction(async (db): Promise<MovedFeed | undefined> => {
+        if (await selectFeed(db, url)) return undefined;
+        // As in SQLite: the row that last succeeded, the newest breaking ties.
+        const { rows } = await db.query<{ id: number; url: string }>(
+          `SELECT id, url FROM feeds WHERE name = $1
+           ORDER BY last_success DESC NULLS LAST, id DESC`,
+          [name],
+        );
+        const old = rows.find((row) => !configured.has(row.url));
+        if (old === undefined) return undefined;
+        // Another process moving the same row first changes its url: then nothing is moved here
+        // (the WHERE is checked again on the row it waited for), and a url inserted meanwhile
+        // by another process's feed() is a unique violation, also nothing to move.
+        await db.query('SAVEPOINT move_feed');
+        try {
+          const moved = await db.query(
+            `UPDATE feeds SET url = $1, etag = NULL, last_modified = NULL, redirected_url = NULL,
+               status = 'active', consecutive_failures = 0, next_check = NULL, last_error_code = NULL,
+               last_error_message = NULL, served_by = NULL
+             WHERE id = $2 AND url = $3`,
+            [url, old.id, old.url],
+          );
+          if (moved.rowCount !== 1) return undefined;
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== '23505') throw error;
+          await db.query('ROLLBACK TO SAVEPOINT move_feed');
+          return undefined;
+        }
+        // A render of the old url not published yet keeps its posts, not the old url's validators.
+        await db.query(
+          `UPDATE rendered_feeds SET etag = NULL, last_modified = NULL, moved_to = NULL, served_by = NULL
+           WHERE feed_id = $1`,
+          [old.id],
+        );
+        const { rows: counted } = await db.query<{ posts: number }>(
+          'SELECT count(*)::integer AS posts FROM items WHERE feed_id = $1',
+          [old.id],
+        );
+        return { name, from: old.url, to: url, posts: counted[0]!.posts };
+      }),
     findFeed: (url) =>
       read(async (db) => {
         const row = await selectFeed(db, url);

@@ -21,7 +21,7 @@ test('an export is sorted JSON lines and imports back to the same export', () =>
     const path = join(folder, 'state.db');
     const store = openStore(path, { fsync: false });
     // Created out of order: the export sorts feeds by url and items by key.
-    const second = store.feed('https://z.example/feed');
+    const second = store.feed('https://z.example/feed', 'zed');
     const first = store.feed('rsshub:/a/route');
     store.recordSuccess(second.id, [record('b'), record('a')], {
       validators: { etag: '"e1"', lastModified: 'Tue, 01 Dec 2026 00:00:00 GMT' },
@@ -46,6 +46,7 @@ test('an export is sorted JSON lines and imports back to the same export', () =>
       ],
     );
     assert.equal(parsed[1]?.etag, '"e1"');
+    assert.equal(parsed[1]?.name, 'zed');
     assert.equal(parsed[2]?.consecutive_failures, 1);
     assert.equal(parsed[2]?.next_check, '2026-12-02T00:00:00.000Z');
     assert.equal(parsed[2]?.last_error_code, 'FETCH_HTTP_STATUS');

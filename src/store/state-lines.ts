@@ -21,6 +21,8 @@ const FEED_COLUMNS = [
   'next_check',
   'redirected_url',
   'served_by',
+  // Last, so exports of unnamed feeds keep their bytes: a named feed's edited url keeps its row.
+  'name',
 ] as const;
 const ITEM_COLUMNS = ['key', 'content_hash', 'post_path', 'first_seen', 'published'] as const;
 const PRUNED_COLUMNS = ['key', 'pruned_at'] as const;

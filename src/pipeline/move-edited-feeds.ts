@@ -13,10 +13,12 @@ export interface ConfiguredFeed {
  * so an old url still configured under another name stays that feed's row.
  */
 export function moveEditedFeeds(
-  store: Pick<Store, 'atomically' | 'moveFeed'>,
+  store: Pick<Store, 'atomically' | 'feedUrls' | 'moveFeed'>,
   feeds: readonly ConfiguredFeed[],
 ): MovedFeed[] {
-  const named = namedFeeds(feeds);
+  // Every run but the one after an edit finds each url recorded: one scan, no transaction.
+  const recorded = store.feedUrls();
+  const named = namedFeeds(feeds).filter((feed) => !recorded.has(feed.url));
   if (named.length === 0) return [];
   const configured = new Set(feeds.map((feed) => feed.url));
   return store.atomically(() =>

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -86,6 +86,50 @@ test('missing posts are found per folder, a removed folder included', async () =
         .map((item) => item.key)
         .sort(),
       ['b', 'd'],
+    );
+    store.close();
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a folder unchanged since its last listing is not listed again; a changed one is', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'feedmill-repair-'));
+  try {
+    const store = openStore(':memory:');
+    const feed = store.feed('f');
+    const at = (key: string, postPath: string) => ({ ...row(key, key), postPath });
+    store.recordSuccess(feed.id, [at('a', 'Old/a.md'), at('b', 'Old/b.md'), at('c', 'New/c.md')], {
+      validators: {},
+    });
+    for (const [folder, name] of [
+      ['Old', 'a.md'],
+      ['Old', 'b.md'],
+      ['New', 'c.md'],
+    ] as const) {
+      mkdirSync(join(root, folder), { recursive: true });
+      writeFileSync(join(root, folder, name), name);
+    }
+    // "Old" was last changed an hour ago; "New" just now, in the clock tick of the listing.
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(root, 'Old'), hourAgo, hourAgo);
+    assert.equal((await repairSite(store, root, createPostWriter(root))).missing, 0);
+    const stamps = store.folderStamps();
+    assert.deepEqual([...stamps.keys()], ['Old'], 'a folder changed just now gets no stamp');
+    assert.equal(stamps.get('Old'), statSync(join(root, 'Old')).mtimeMs);
+
+    // Proof that "Old" is not listed: a post removed with its folder's mtime put back stays unseen.
+    rmSync(join(root, 'Old', 'a.md'));
+    utimesSync(join(root, 'Old'), hourAgo, hourAgo);
+    assert.equal((await repairSite(store, root, createPostWriter(root))).missing, 0);
+    // A real removal changes the folder's mtime: the post is found missing.
+    rmSync(join(root, 'Old', 'b.md'));
+    rmSync(join(root, 'New', 'c.md'));
+    const report = await repairSite(store, root, createPostWriter(root));
+    assert.equal(report.missing, 3);
+    assert.deepEqual(
+      [...store.items(feed.id).values()].map((item) => item.contentHash),
+      ['', '', ''],
     );
     store.close();
   } finally {

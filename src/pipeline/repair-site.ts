@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PendingChange, SiteItem, Store } from '../store/index.ts';
 import { type AdoptionOptions, type AdoptionReport, adoptPosts } from './adopt-posts.ts';
@@ -65,9 +65,11 @@ export async function repairSite(
   report.dropped = drop.length;
   report.deletionsFinished = deleted.length;
 
-  const present = postPresence(postsRoot);
+  const stamps = store.folderStamps();
+  const presence = postPresence(postsRoot, stamps, Date.now());
   // Paths alone first: rows are read in full only when some post is missing.
-  const gone = new Set(store.postPaths().filter((postPath) => !present(postPath)));
+  const gone = new Set(store.postPaths().filter((postPath) => !presence.present(postPath)));
+  if (!sameStamps(stamps, presence.stamps)) store.saveFolderStamps(presence.stamps);
   const missing: SiteItem[] =
     gone.size === 0
       ? []
@@ -81,23 +83,66 @@ export async function repairSite(
  * Whether a post file exists, from one listing per folder rather than a stat per post (a
  * tenth of the CPU on a large site). A name the listing lacks is checked once more by path,
  * since a file system may list a name in another Unicode normalization than it was written in.
+ *
+ * A folder is listed only when its modification time differs from its stamp: adding, removing
+ * or renaming an entry changes a folder's mtime (POSIX), so an unchanged folder still holds the
+ * posts its last listing found (posts missing then were marked, and are not asked about again).
+ * A folder whose mtime is within two seconds of `now` gets no stamp, since a change in the same
+ * clock tick as the listing would leave its mtime as it was (git's "racy" case). Listing 1,000
+ * folders took ~100 ms of an all-304 run; a stat each, ~8 ms.
  */
-function postPresence(postsRoot: string): (postPath: string) => boolean {
-  const listings = new Map<string, ReadonlySet<string>>();
-  return (postPath) => {
+function postPresence(
+  postsRoot: string,
+  stamps: ReadonlyMap<string, number>,
+  now: number,
+): { present: (postPath: string) => boolean; stamps: Map<string, number> } {
+  const listings = new Map<string, ReadonlySet<string> | 'unchanged'>();
+  const fresh = new Map<string, number>();
+  const list = (folder: string): ReadonlySet<string> | 'unchanged' => {
+    const path = join(postsRoot, ...folder.split('/'));
+    let mtime: number;
+    try {
+      mtime = statSync(path).mtimeMs;
+    } catch {
+      return new Set();
+    }
+    if (stamps.get(folder) === mtime) {
+      fresh.set(folder, mtime);
+      return 'unchanged';
+    }
+    let names: ReadonlySet<string>;
+    try {
+      names = new Set(readdirSync(path));
+    } catch {
+      return new Set();
+    }
+    if (mtime < now - RACY_MS) fresh.set(folder, mtime);
+    return names;
+  };
+  const present = (postPath: string) => {
     const slash = postPath.lastIndexOf('/');
     const folder = slash < 0 ? '' : postPath.slice(0, slash);
     let names = listings.get(folder);
     if (names === undefined) {
-      try {
-        names = new Set(readdirSync(join(postsRoot, ...folder.split('/'))));
-      } catch {
-        names = new Set();
-      }
+      names = list(folder);
       listings.set(folder, names);
     }
-    return names.has(postPath.slice(slash + 1)) || existsSync(join(postsRoot, ...postPath.split('/')));
+    return (
+      names === 'unchanged' ||
+      names.has(postPath.slice(slash + 1)) ||
+      existsSync(join(postsRoot, ...postPath.split('/')))
+    );
   };
+  return { present, stamps: fresh };
+}
+
+/** How close to the listing a folder's mtime must not be for its stamp to be trusted. */
+const RACY_MS = 2000;
+
+function sameStamps(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [folder, mtime] of a) if (b.get(folder) !== mtime) return false;
+  return true;
 }
 
 function readHash(path: string): string | undefined {

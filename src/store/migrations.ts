@@ -112,4 +112,10 @@ export const MIGRATIONS: readonly string[] = [
   // named feed whose url is edited takes over its row, posts and all, instead of starting afresh.
   `ALTER TABLE feeds ADD COLUMN name TEXT;
    CREATE INDEX feeds_by_name ON feeds (name);`,
+  // 10: each post folder's modification time when a listing last found all its posts, so that
+  // the start-of-run check lists only folders changed since (a cache: losing it costs a listing).
+  `CREATE TABLE post_folders (
+     folder TEXT PRIMARY KEY,
+     mtime_ms REAL NOT NULL
+   ) WITHOUT ROWID;`,
 ];

@@ -115,13 +115,19 @@ export async function startFeedQueue(options: FeedQueueOptions): Promise<FeedQue
       // A server that is away must not hold up the end of the process for ever.
       db.stopping();
       try {
-        await boss.stop({ graceful: false, wait: true });
+        // Jobs in hand end their attempt first (their render and next check stored), for up to
+        // STOP_GRACE_MS; pg-boss then fails any still running, and they are retried. Stopping
+        // without grace closed the connections under a job still writing its render.
+        await boss.stop({ graceful: true, wait: true, timeout: STOP_GRACE_MS });
       } finally {
         await db.close();
       }
     },
   };
 }
+
+/** How long a stopping worker waits for its jobs in hand: within `docker stop`'s 10 s grace. */
+const STOP_GRACE_MS = 8000;
 
 /** Key of the session advisory lock that serialises creating the queue across processes. */
 const CREATE_QUEUE_LOCK = 0x66656564; // "feed"

@@ -1,43 +1,23 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { loadConfig } from '../../src/config/index.ts';
 import { publishSite, type RunningWorker, startWorker } from '../../src/queue/index.ts';
-import { cachedFeed, type FeedServer, startFeedServer } from '../http/feed-server.ts';
+import { cachedFeed } from '../http/feed-server.ts';
 import { rssFeed } from '../http/make-feed.ts';
-import { skipUnlessPostgres, startPostgres, type TestPostgres } from '../support/postgres.ts';
-import {
-  eventually,
-  postsOf,
-  renderedFeedCount,
-  type ScaleOutFixture,
-  scaleOutFixture,
-  sql,
-  testItems,
-} from './scale-out-site.ts';
+import { skipUnlessPostgres } from '../support/postgres.ts';
+import { eventually, postsOf, renderedFeedCount, scaleOutSuite, sql, testItems } from './scale-out-site.ts';
 
 // Workers on a PostgreSQL state: a named feed whose url is edited in feedmill.yml keeps its
 // row, so the writer publishes its posts in place instead of a second copy of each.
 
 const skip = skipUnlessPostgres();
 if (skip) test('scale-out: a feed url edited under workers', { skip }, () => {});
-let postgres: TestPostgres | undefined;
-let server: FeedServer;
-let fixture: ScaleOutFixture;
 let worker: RunningWorker | undefined;
 
-before(async () => {
-  if (skip) return;
-  fixture = scaleOutFixture();
-  postgres = await startPostgres();
-  server = await startFeedServer();
-});
-after(async () => {
+const suite = scaleOutSuite(skip, async () => {
   await worker?.stop();
-  fixture?.dispose();
-  await server?.close();
-  await postgres?.stop();
 });
 
 /**
@@ -58,9 +38,9 @@ async function renderOnce(root: string, jobs: number): Promise<string> {
   // Stopped once its job is complete: the render is stored and the next check queued.
   await eventually(
     async () => {
-      if ((await renderedFeedCount(postgres!.connectionString)) === 0) return undefined;
+      if ((await renderedFeedCount(suite.postgres.connectionString)) === 0) return undefined;
       const [row] = await sql<{ count: string }>(
-        postgres!.connectionString,
+        suite.postgres.connectionString,
         "SELECT count(*) AS count FROM pgboss.job WHERE name = 'feedmill_feed' AND state = 'completed'",
       );
       return Number(row?.count ?? 0) >= jobs ? true : undefined;
@@ -78,9 +58,9 @@ test('a named feed whose url is edited keeps its posts under workers and publish
   timeout: 90_000,
 }, async () => {
   const body = rssFeed('A', testItems('a', 3));
-  server.routes.set('/old.xml', cachedFeed(body, '"1"', 'Mon, 30 Nov 2026 00:00:00 GMT'));
-  server.routes.set('/new.xml', cachedFeed(body, '"1"', 'Mon, 30 Nov 2026 00:00:00 GMT'));
-  const root = fixture.site([server.url('/old.xml')], postgres!.connectionString);
+  suite.server.routes.set('/old.xml', cachedFeed(body, '"1"', 'Mon, 30 Nov 2026 00:00:00 GMT'));
+  suite.server.routes.set('/new.xml', cachedFeed(body, '"1"', 'Mon, 30 Nov 2026 00:00:00 GMT'));
+  const root = suite.fixture.site([suite.server.url('/old.xml')], suite.postgres.connectionString);
   await renderOnce(root, 1);
   assert.deepEqual(
     (await publishSite(loadConfig(join(root, 'feedmill.yml')))).feeds.map((feed) => feed.created),
@@ -96,16 +76,16 @@ test('a named feed whose url is edited keeps its posts under workers and publish
   assert.match(
     log,
     new RegExp(
-      `moved feed0: url changed from ${server.url('/old.xml')} to ${server.url('/new.xml')}; its 3 posts are kept`,
+      `moved feed0: url changed from ${suite.server.url('/old.xml')} to ${suite.server.url('/new.xml')}; its 3 posts are kept`,
     ),
   );
-  const asked = server.seen.filter((request) => request.path === '/new.xml');
+  const asked = suite.server.seen.filter((request) => request.path === '/new.xml');
   assert.equal(asked.length, 1);
   assert.equal(asked[0]?.headers['if-none-match'], undefined, 'the old url’s validators stay behind');
   const report = await publishSite(loadConfig(config));
   assert.deepEqual(
     report.feeds.map((feed) => [feed.url, feed.created]),
-    [[server.url('/new.xml'), 0]],
+    [[suite.server.url('/new.xml'), 0]],
   );
   assert.deepEqual([...postsOf(root).keys()].sort(), [...written.keys()].sort());
 });

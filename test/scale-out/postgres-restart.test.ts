@@ -2,19 +2,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { loadConfig, parseConfig } from '../../src/config/index.ts';
 import { runSite } from '../../src/pipeline/index.ts';
 import { publishSite, type RunningWorker, startWorker } from '../../src/queue/index.ts';
-import { type FeedServer, okFeed, startFeedServer } from '../http/feed-server.ts';
+import { okFeed } from '../http/feed-server.ts';
 import { rssFeed } from '../http/make-feed.ts';
-import { skipUnlessPostgres, startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { skipUnlessPostgres } from '../support/postgres.ts';
 import {
   eventually,
   postsOf,
   renderedFeedCount,
-  type ScaleOutFixture,
-  scaleOutFixture,
+  scaleOutSuite,
   sql,
   stopChild,
   testItems,
@@ -32,22 +31,10 @@ const skip =
 if (skip) test('scale-out: PostgreSQL restarted during a run', { skip }, () => {});
 const FAST = 20;
 const HELD = 10;
-let postgres: TestPostgres | undefined;
-let server: FeedServer;
-let fixture: ScaleOutFixture;
 let inProcess: RunningWorker | undefined;
 
-before(async () => {
-  if (skip) return;
-  fixture = scaleOutFixture();
-  postgres = await startPostgres();
-  server = await startFeedServer();
-});
-after(async () => {
+const suite = scaleOutSuite(skip, async () => {
   await inProcess?.stop();
-  fixture?.dispose();
-  await server?.close();
-  await postgres?.stop();
 });
 
 test('PostgreSQL restarted during a run: workers reconnect, every feed is published once', {
@@ -61,14 +48,14 @@ test('PostgreSQL restarted during a run: workers reconnect, every feed is publis
   const held: (() => void)[] = [];
   paths.forEach((path, index) => {
     const answer = okFeed(bodies[index]!);
-    server.routes.set(path, (request, response: ServerResponse) => {
+    suite.server.routes.set(path, (request, response: ServerResponse) => {
       if (holding && index >= FAST) held.push(() => answer(request, response));
       else answer(request, response);
     });
   });
-  const urls = paths.map((path) => server.url(path));
+  const urls = paths.map((path) => suite.server.url(path));
 
-  const single = fixture.site(urls);
+  const single = suite.fixture.site(urls);
   await runSite(
     parseConfig(readFileSync(join(single, 'feedmill.yml'), 'utf8'), join(single, 'feedmill.yml')),
     {
@@ -79,12 +66,12 @@ test('PostgreSQL restarted during a run: workers reconnect, every feed is publis
   assert.equal(expected.size, paths.length * 3);
 
   holding = true;
-  const url = postgres!.connectionString;
-  const root = fixture.site(urls, url);
+  const url = suite.postgres.connectionString;
+  const root = suite.fixture.site(urls, url);
   const options = ['--poll', '0.5', '--job-timeout', '5', '--retry-delay', '1', '--concurrency', '8'];
   const workers = [
-    fixture.feedmill(['worker', '--config', join(root, 'feedmill.yml'), '--schedule', ...options]),
-    fixture.feedmill(['worker', '--config', join(root, 'feedmill.yml'), ...options]),
+    suite.fixture.feedmill(['worker', '--config', join(root, 'feedmill.yml'), '--schedule', ...options]),
+    suite.fixture.feedmill(['worker', '--config', join(root, 'feedmill.yml'), ...options]),
   ];
   // A third worker in this process beats every second, to see its heartbeats resume while it runs.
   let inProcessLog = '';
@@ -119,7 +106,7 @@ test('PostgreSQL restarted during a run: workers reconnect, every feed is publis
     () => `${held.length} held; ${logs()}`,
   );
   const restartedAt = new Date();
-  await postgres!.restart!(async () => {
+  await suite.postgres.restart!(async () => {
     // The held answers arrive while PostgreSQL is down: the jobs' writes fail.
     holding = false;
     for (const release of held.splice(0)) release();

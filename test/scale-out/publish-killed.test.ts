@@ -3,23 +3,15 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import pg from 'pg';
 import { seededRandom } from '../../bench/lib/seeded-random.ts';
 import { parseConfig } from '../../src/config/index.ts';
 import { hashContent, runSite, TEMPORARY_SUFFIX } from '../../src/pipeline/index.ts';
 import { takeWriterLock } from '../../src/queue/index.ts';
-import { type FeedServer, startFeedServer } from '../http/feed-server.ts';
 import { rssFeed, type TestItem } from '../http/make-feed.ts';
-import { skipUnlessPostgres, startPostgres, type TestPostgres } from '../support/postgres.ts';
-import {
-  eventually,
-  postsOf,
-  type ScaleOutFixture,
-  scaleOutFixture,
-  sql,
-  stopChild,
-} from './scale-out-site.ts';
+import { skipUnlessPostgres } from '../support/postgres.ts';
+import { eventually, postsOf, scaleOutSuite, sql, stopChild } from './scale-out-site.ts';
 
 // `feedmill publish` SIGKILLed at seeded random moments while it applies what a worker rendered
 // into PostgreSQL: before it holds the locks, between two feeds, and between a feed's journal
@@ -35,21 +27,8 @@ const ROUNDS = 2;
 /** Where in a publish a kill lands; each round kills once at each. */
 const MOMENTS = ['start', 'between feeds', 'journal written', 'files in place'] as const;
 type Moment = (typeof MOMENTS)[number];
-let postgres: TestPostgres | undefined;
-let server: FeedServer;
-let fixture: ScaleOutFixture;
 
-before(async () => {
-  if (skip) return;
-  fixture = scaleOutFixture();
-  postgres = await startPostgres();
-  server = await startFeedServer();
-});
-after(async () => {
-  fixture?.dispose();
-  await server?.close();
-  await postgres?.stop();
-});
+const suite = scaleOutSuite(skip);
 
 /** The items in an order drawn from `random` (Fisher–Yates). */
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
@@ -99,12 +78,12 @@ test('publish SIGKILLed at random moments, then run again: the posts of one unin
   const states: FeedVersions = Array.from({ length: FEEDS }, () => new Array(ITEMS).fill(0));
   const paths = states.map((_versions, feed) => `/crash-${feed}.xml`);
   for (const [feed, path] of paths.entries())
-    server.routes.set(path, (_request, response) => {
+    suite.server.routes.set(path, (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feedBody(feed, states[feed]!));
     });
-  const urls = paths.map((path) => server.url(path));
-  const url = postgres!.connectionString;
-  const root = fixture.site(urls, url);
+  const urls = paths.map((path) => suite.server.url(path));
+  const url = suite.postgres.connectionString;
+  const root = suite.fixture.site(urls, url);
   const config = join(root, 'feedmill.yml');
 
   const probe = new pg.Client({ connectionString: url });
@@ -118,7 +97,7 @@ test('publish SIGKILLed at random moments, then run again: the posts of one unin
 
   // A publish with nothing to do measures how long one takes to start (and creates the tables).
   const started = Date.now();
-  const empty = fixture.feedmill(['publish', '--config', config]);
+  const empty = suite.fixture.feedmill(['publish', '--config', config]);
   const [emptyCode] = (await once(empty, 'exit')) as [number | null];
   assert.equal(emptyCode, 0, empty.log());
   const startupMs = Date.now() - started;
@@ -179,7 +158,7 @@ test('publish SIGKILLed at random moments, then run again: the posts of one unin
     return `at ${left} feed(s) left, ${moment}`;
   };
 
-  const worker = fixture.feedmill(['worker', '--config', config, '--schedule', '--poll', '0.5']);
+  const worker = suite.fixture.feedmill(['worker', '--config', config, '--schedule', '--poll', '0.5']);
   const kills: string[] = [];
   let midFeed = 0;
   let inPlace = 0;
@@ -215,7 +194,7 @@ test('publish SIGKILLed at random moments, then run again: the posts of one unin
       for (let killed = 0; killed < moments.length; ) {
         const before = await waiting();
         if (before.feeds === 0 && before.journal === 0) break;
-        const child = fixture.feedmill(['publish', '--config', config]);
+        const child = suite.fixture.feedmill(['publish', '--config', config]);
         const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
         let done = false;
         void exited.then(() => {
@@ -237,7 +216,7 @@ test('publish SIGKILLed at random moments, then run again: the posts of one unin
         );
       }
     }
-    const last = fixture.feedmill(['publish', '--config', config]);
+    const last = suite.fixture.feedmill(['publish', '--config', config]);
     const [lastCode] = (await once(last, 'exit')) as [number | null];
     assert.equal(lastCode, 0, last.log());
   } finally {
@@ -252,7 +231,7 @@ test('publish SIGKILLed at random moments, then run again: the posts of one unin
   assert.ok(inPlace >= 1, `no kill fell after a journalled file was in place: ${kills.join('; ')}`);
 
   // The same final feeds, in one uninterrupted single-process run.
-  const single = fixture.site(urls);
+  const single = suite.fixture.site(urls);
   await runSite(
     parseConfig(readFileSync(join(single, 'feedmill.yml'), 'utf8'), join(single, 'feedmill.yml')),
     {

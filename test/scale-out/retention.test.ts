@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import pg from 'pg';
 import { main } from '../../src/cli/main.ts';
 import { loadConfig, parseConfig } from '../../src/config/index.ts';
@@ -10,15 +10,14 @@ import { planStorePrune, pruneSite, retentionOf, runSite } from '../../src/pipel
 import { takeWriterLock } from '../../src/queue/index.ts';
 import { openPostgresStore } from '../../src/store/index.ts';
 import { bufferOutput } from '../cli/buffer-output.ts';
-import { type FeedServer, okFeed, startFeedServer } from '../http/feed-server.ts';
+import { okFeed } from '../http/feed-server.ts';
 import { rssFeed, type TestItem } from '../http/make-feed.ts';
-import { skipUnlessPostgres, startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { skipUnlessPostgres } from '../support/postgres.ts';
 import {
   eventually,
   postsOf,
   renderedFeedCount,
-  type ScaleOutFixture,
-  scaleOutFixture,
+  scaleOutSuite,
   sql,
   stopChild,
   testItems,
@@ -30,25 +29,12 @@ import {
 const skip = skipUnlessPostgres();
 if (skip) test('scale-out: retention and prune on PostgreSQL', { skip }, () => {});
 const DAY_MS = 86_400_000;
-let postgres: TestPostgres | undefined;
-let server: FeedServer;
-let fixture: ScaleOutFixture;
 
-before(async () => {
-  if (skip) return;
-  fixture = scaleOutFixture();
-  postgres = await startPostgres();
-  server = await startFeedServer();
-});
-after(async () => {
-  fixture?.dispose();
-  await server?.close();
-  await postgres?.stop();
-});
+const suite = scaleOutSuite(skip);
 
 async function resetDatabase(): Promise<void> {
   await sql(
-    postgres!.connectionString,
+    suite.postgres.connectionString,
     'DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS pgboss CASCADE',
   );
 }
@@ -102,7 +88,7 @@ test('publish applies keep: as feedmill run does; pruned items never come back',
   timeout: 180_000,
 }, async () => {
   await resetDatabase();
-  const url = postgres!.connectionString;
+  const url = suite.postgres.connectionString;
   const bodies = [
     itemsAged('count', [1, 2, 3, 4, 5, 6]),
     itemsAged('aged', [2, 6, 10, 14, 18, 22, 32, 42]),
@@ -110,11 +96,11 @@ test('publish applies keep: as feedmill run does; pruned items never come back',
   ];
   const urls = bodies.map((items, index) => {
     const path = `/keep-${index}.xml`;
-    server.routes.set(
+    suite.server.routes.set(
       path,
       okFeed(rssFeed(`Feed ${index}`, items), { 'content-type': 'application/rss+xml' }),
     );
-    return server.url(path);
+    return suite.server.url(path);
   });
   // Top level: 3 per feed; feed1 adds 25 days (its two oldest are never written), feed2 keeps 10.
   const withKeep = (text: string) =>
@@ -125,7 +111,7 @@ test('publish applies keep: as feedmill run does; pruned items never come back',
         '    name: feed2\n    keep: { max_items_per_feed: 10 }\n',
       )}keep:\n  max_items_per_feed: 3\n`;
 
-  const single = fixture.site(urls);
+  const single = suite.fixture.site(urls);
   editConfig(single, withKeep);
   const config = join(single, 'feedmill.yml');
   const ran = await runSite(parseConfig(readFileSync(config, 'utf8'), config), {
@@ -135,10 +121,10 @@ test('publish applies keep: as feedmill run does; pruned items never come back',
   const expected = postsOf(single);
   assert.equal(expected.size, 3 + 3 + 5);
 
-  const root = fixture.site(urls, url);
+  const root = suite.fixture.site(urls, url);
   editConfig(root, withKeep);
   const scaledConfig = join(root, 'feedmill.yml');
-  const worker = fixture.feedmill(['worker', '--config', scaledConfig, '--schedule', '--poll', '0.5']);
+  const worker = suite.fixture.feedmill(['worker', '--config', scaledConfig, '--schedule', '--poll', '0.5']);
   try {
     await eventually(async () => ((await renderedFeedCount(url)) === 3 ? true : undefined), 60, worker.log);
     // What a lost job's retry would store again later: this first render, pruned items included.
@@ -188,17 +174,17 @@ test('prune on PostgreSQL: refused beside a publish, then as on SQLite; a killed
   timeout: 180_000,
 }, async () => {
   await resetDatabase();
-  const url = postgres!.connectionString;
-  server.routes.set(
+  const url = suite.postgres.connectionString;
+  suite.server.routes.set(
     '/prune.xml',
     okFeed(rssFeed('Prune', testItems('p', 6)), { 'content-type': 'application/rss+xml' }),
   );
-  const urls = [server.url('/prune.xml')];
+  const urls = [suite.server.url('/prune.xml')];
   const keep = (count: number) => (text: string) =>
     `${text.replace(/keep:\n.*\n$/, '')}keep:\n  max_items_per_feed: ${count}\n`;
 
   // The same feed and the same prunes on a SQLite site, for what the posts must be.
-  const single = fixture.site(urls);
+  const single = suite.fixture.site(urls);
   const singleConfig = join(single, 'feedmill.yml');
   const load = () => parseConfig(readFileSync(singleConfig, 'utf8'), singleConfig);
   await runSite(load(), { userAgent: 'feedmill-test' });
@@ -210,9 +196,9 @@ test('prune on PostgreSQL: refused beside a publish, then as on SQLite; a killed
   const keptTwo = postsOf(single);
   assert.equal(keptTwo.size, 2);
 
-  const root = fixture.site(urls, url);
+  const root = suite.fixture.site(urls, url);
   const config = join(root, 'feedmill.yml');
-  const worker = fixture.feedmill(['worker', '--config', config, '--schedule', '--poll', '0.5']);
+  const worker = suite.fixture.feedmill(['worker', '--config', config, '--schedule', '--poll', '0.5']);
   try {
     await eventually(async () => ((await renderedFeedCount(url)) === 1 ? true : undefined), 60, worker.log);
   } finally {
@@ -287,9 +273,9 @@ test('prune SIGKILLed between its journal and its end: the next publish finishes
   timeout: 240_000,
 }, async () => {
   await resetDatabase();
-  const url = postgres!.connectionString;
+  const url = suite.postgres.connectionString;
   const total = 500;
-  server.routes.set(
+  suite.server.routes.set(
     '/many.xml',
     okFeed(
       rssFeed(
@@ -302,14 +288,14 @@ test('prune SIGKILLed between its journal and its end: the next publish finishes
       { 'content-type': 'application/rss+xml' },
     ),
   );
-  const urls = [server.url('/many.xml')];
+  const urls = [suite.server.url('/many.xml')];
   const keep = (count: number) => (text: string) =>
     `${text.replace(/keep:\n.*\n$/, '')}keep:\n  max_items_per_feed: ${count}\n`;
   const all = (text: string) => text.replace('    name: feed0\n', `    name: feed0\n    limit: ${total}\n`);
-  const root = fixture.site(urls, url);
+  const root = suite.fixture.site(urls, url);
   editConfig(root, all);
   const config = join(root, 'feedmill.yml');
-  const worker = fixture.feedmill(['worker', '--config', config, '--schedule', '--poll', '0.5']);
+  const worker = suite.fixture.feedmill(['worker', '--config', config, '--schedule', '--poll', '0.5']);
   try {
     await eventually(async () => ((await renderedFeedCount(url)) === 1 ? true : undefined), 90, worker.log);
   } finally {
@@ -337,7 +323,7 @@ test('prune SIGKILLed between its journal and its end: the next publish finishes
     for (const bound of [350, 200, 50]) {
       editConfig(root, keep(bound));
       const before = readdirSync(folder).length;
-      const child = fixture.feedmill(['prune', '--config', config]);
+      const child = suite.fixture.feedmill(['prune', '--config', config]);
       let done = false;
       const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
       void exited.then(() => {
@@ -375,7 +361,7 @@ test('prune SIGKILLed between its journal and its end: the next publish finishes
   assert.match(repaired.stdout, /published 0 feed\(s\), 0 post\(s\) written\n/);
 
   // The same feed pruned to the same bound on a SQLite site, uninterrupted.
-  const single = fixture.site(urls);
+  const single = suite.fixture.site(urls);
   const singleConfig = join(single, 'feedmill.yml');
   editConfig(single, (text) => keep(killedAt!)(all(text)));
   const ran = await runSite(parseConfig(readFileSync(singleConfig, 'utf8'), singleConfig), {

@@ -4,9 +4,12 @@ import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
+import { type FeedServer, startFeedServer } from '../http/feed-server.ts';
 import type { TestItem } from '../http/make-feed.ts';
 import { REPO_ROOT, TSX_ARGS } from '../support/hexo-site.ts';
+import { startPostgres, type TestPostgres } from '../support/postgres.ts';
 
 const BIN = join(REPO_ROOT, 'src', 'cli', 'bin.ts');
 
@@ -144,4 +147,48 @@ export async function renderedFeedCount(connectionString: string): Promise<numbe
   } catch {
     return 0;
   }
+}
+
+/** What a scale-out test file shares: a throwaway PostgreSQL, a feed server and temporary sites. */
+export interface ScaleOutSuite {
+  readonly postgres: TestPostgres;
+  readonly server: FeedServer;
+  readonly fixture: ScaleOutFixture;
+}
+
+/**
+ * Starts the suite's PostgreSQL, feed server and fixture before the file's tests (nothing when
+ * `skip`), and ends them after, once `beforeEnd` (e.g. stopping an in-process worker) is done.
+ */
+export function scaleOutSuite(skip: string | false, beforeEnd?: () => Promise<void>): ScaleOutSuite {
+  let postgres: TestPostgres | undefined;
+  let server: FeedServer | undefined;
+  let fixture: ScaleOutFixture | undefined;
+  before(async () => {
+    if (skip) return;
+    fixture = scaleOutFixture();
+    postgres = await startPostgres();
+    server = await startFeedServer();
+  });
+  after(async () => {
+    await beforeEnd?.();
+    fixture?.dispose();
+    await server?.close();
+    await postgres?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the scale-out suite is not started (or skipped)');
+    return value;
+  };
+  return {
+    get postgres() {
+      return started(postgres);
+    },
+    get server() {
+      return started(server);
+    },
+    get fixture() {
+      return started(fixture);
+    },
+  };
 }

@@ -54,18 +54,16 @@ export async function loadConfigCached(
   cache: ConfigCache | undefined = configCacheFor(env),
 ): Promise<LoadedConfig> {
   const { absolute, text } = readConfigFile(file);
-  if (cache === undefined) {
-    const { validateConfig } = await import('./load-config.ts');
-    return finishConfig(validateConfig(text, absolute), absolute, env);
-  }
-  const key = sha256(`${cache.build}\0${text}`);
   // One entry per config file, so that editing a config replaces its entry instead of adding one.
-  const entry = join(cache.dir, 'config', `${sha256(absolute).slice(0, 32)}.json`);
-  const cached = readEntry(entry, key);
+  const entry = cache && {
+    path: join(cache.dir, 'config', `${sha256(absolute).slice(0, 32)}.json`),
+    key: sha256(`${cache.build}\0${text}`),
+  };
+  const cached = entry && readEntry(entry.path, entry.key);
   if (cached !== undefined) return finishConfig(cached, absolute, env);
   const { validateConfig } = await import('./load-config.ts');
   const data = validateConfig(text, absolute);
-  writeEntry(entry, key, data);
+  if (entry) writeEntry(entry.path, entry.key, data);
   return finishConfig(data, absolute, env);
 }
 

@@ -3,11 +3,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config/index.ts';
-import { publishSite, type RunningWorker, startWorker } from '../../src/queue/index.ts';
+import { publishSite, type RunningWorker } from '../../src/queue/index.ts';
 import { cachedFeed } from '../http/feed-server.ts';
 import { rssFeed } from '../http/make-feed.ts';
 import { skipUnlessPostgres } from '../support/postgres.ts';
-import { eventually, postsOf, renderedFeedCount, scaleOutSuite, sql, testItems } from './scale-out-site.ts';
+import {
+  eventually,
+  postsOf,
+  renderedFeedCount,
+  scaleOutSuite,
+  sql,
+  startSchedulingWorker,
+  testItems,
+} from './scale-out-site.ts';
 
 // Workers on a PostgreSQL state: a named feed whose url is edited in feedmill.yml keeps its
 // row, so the writer publishes its posts in place instead of a second copy of each.
@@ -25,16 +33,8 @@ const suite = scaleOutSuite(skip, async () => {
  * all, stops it; returns its log.
  */
 async function renderOnce(root: string, jobs: number): Promise<string> {
-  let log = '';
-  worker = await startWorker(loadConfig(join(root, 'feedmill.yml')), {
-    userAgent: 'feedmill-test',
-    concurrency: 1,
-    schedule: true,
-    pollingIntervalSeconds: 0.5,
-    log: (line) => {
-      log += `${line}\n`;
-    },
-  });
+  const started = await startSchedulingWorker(root);
+  worker = started.worker;
   // Stopped once its job is complete: the render is stored and the next check queued.
   await eventually(
     async () => {
@@ -46,11 +46,11 @@ async function renderOnce(root: string, jobs: number): Promise<string> {
       return Number(row?.count ?? 0) >= jobs ? true : undefined;
     },
     30,
-    () => log,
+    started.log,
   );
-  await worker.stop();
+  await started.worker.stop();
   worker = undefined;
-  return log;
+  return started.log();
 }
 
 test('a named feed whose url is edited keeps its posts under workers and publish', {

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before } from 'node:test';
 import pg from 'pg';
+import { loadConfig } from '../../src/config/index.ts';
+import { type RunningWorker, startWorker } from '../../src/queue/index.ts';
 import { type FeedServer, startFeedServer } from '../http/feed-server.ts';
 import type { TestItem } from '../http/make-feed.ts';
 import { REPO_ROOT, TSX_ARGS } from '../support/hexo-site.ts';
@@ -191,4 +193,21 @@ export function scaleOutSuite(skip: string | false, beforeEnd?: () => Promise<vo
       return started(fixture);
     },
   };
+}
+
+/** A worker in this process, scheduling the site's feeds itself, one job at a time, with its log. */
+export async function startSchedulingWorker(
+  root: string,
+): Promise<{ worker: RunningWorker; log: () => string }> {
+  let log = '';
+  const worker = await startWorker(loadConfig(join(root, 'feedmill.yml')), {
+    userAgent: 'feedmill-test',
+    concurrency: 1,
+    schedule: true,
+    pollingIntervalSeconds: 0.5,
+    log: (line) => {
+      log += `${line}\n`;
+    },
+  });
+  return { worker, log: () => log };
 }

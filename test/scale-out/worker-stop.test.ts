@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadConfig } from '../../src/config/index.ts';
-import { startWorker } from '../../src/queue/index.ts';
 import { rssFeed } from '../http/make-feed.ts';
 import { skipUnlessPostgres } from '../support/postgres.ts';
-import { eventually, renderedFeedCount, scaleOutSuite, testItems } from './scale-out-site.ts';
+import {
+  eventually,
+  renderedFeedCount,
+  scaleOutSuite,
+  startSchedulingWorker,
+  testItems,
+} from './scale-out-site.ts';
 
 // A worker stopped (SIGTERM, `docker stop`) while a job is in hand lets that job end its
 // attempt before the connections close, instead of leaving it to fail on a closed pool.
@@ -26,23 +29,10 @@ test('stop() waits for the job in hand, which stores its render', { skip, timeou
     }, 1500);
   });
   const root = suite.fixture.site([suite.server.url('/slow.xml')], suite.postgres.connectionString);
-  let log = '';
-  const worker = await startWorker(loadConfig(join(root, 'feedmill.yml')), {
-    userAgent: 'feedmill-test',
-    concurrency: 1,
-    schedule: true,
-    pollingIntervalSeconds: 0.5,
-    log: (line) => {
-      log += `${line}\n`;
-    },
-  });
-  await eventually(
-    async () => (answering ? true : undefined),
-    20,
-    () => log,
-  );
+  const { worker, log } = await startSchedulingWorker(root);
+  await eventually(async () => (answering ? true : undefined), 20, log);
   await worker.stop();
-  assert.doesNotMatch(log, /failed|Cannot use a pool/, log);
-  assert.match(log, /feed0: /);
+  assert.doesNotMatch(log(), /failed|Cannot use a pool/, log());
+  assert.match(log(), /feed0: /);
   assert.equal(await renderedFeedCount(suite.postgres.connectionString), 1, 'the render was stored');
 });

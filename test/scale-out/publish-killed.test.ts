@@ -11,7 +11,7 @@ import { hashContent, runSite, TEMPORARY_SUFFIX } from '../../src/pipeline/index
 import { takeWriterLock } from '../../src/queue/index.ts';
 import { rssFeed, type TestItem } from '../http/make-feed.ts';
 import { skipUnlessPostgres } from '../support/postgres.ts';
-import { eventually, postsOf, scaleOutSuite, sql, stopChild } from './scale-out-site.ts';
+import { makeFeedJobsDue, postsOf, renderedSince, scaleOutSuite, sql, stopChild } from './scale-out-site.ts';
 
 // `feedmill publish` SIGKILLed at seeded random moments while it applies what a worker rendered
 // into PostgreSQL: before it holds the locks, between two feeds, and between a feed's journal
@@ -168,23 +168,9 @@ test('publish SIGKILLed at random moments, then run again: the posts of one unin
       if (round > 0) {
         changeFeeds(states, random, FEEDS * 2);
         // Every feed's next check is now: the worker renders them all again.
-        await sql(
-          url,
-          "UPDATE pgboss.job SET start_after = now() WHERE name = 'feedmill_feed' AND state = 'created'",
-        );
+        await makeFeedJobsDue(url);
       }
-      await eventually(
-        async () => {
-          const [row] = await sql<{ count: string }>(
-            url,
-            'SELECT count(*) AS count FROM rendered_feeds WHERE rendered_at >= $1',
-            [roundStart],
-          );
-          return Number(row!.count) === FEEDS ? true : undefined;
-        },
-        60,
-        worker.log,
-      );
+      await renderedSince(url, FEEDS, roundStart, worker.log);
       assert.equal((await waiting()).feeds, FEEDS, `every feed's output waits: ${kills.join('; ')}`);
 
       // Publishes killed one after the other while output waits, once at each moment in a

@@ -15,8 +15,10 @@ import { rssFeed, type TestItem } from '../http/make-feed.ts';
 import { skipUnlessPostgres } from '../support/postgres.ts';
 import {
   eventually,
+  makeFeedJobsDue,
   postsOf,
   renderedFeedCount,
+  renderedSince,
   scaleOutSuite,
   sql,
   stopChild,
@@ -65,22 +67,8 @@ async function cli(args: readonly string[]): Promise<{ code: number; stdout: str
 /** Lets the worker render every feed of the site once more, and waits until it has. */
 async function renderAgain(url: string, feeds: number, log: () => string): Promise<void> {
   const since = new Date();
-  await sql(
-    url,
-    "UPDATE pgboss.job SET start_after = now() WHERE name = 'feedmill_feed' AND state = 'created'",
-  );
-  await eventually(
-    async () => {
-      const [row] = await sql<{ count: string }>(
-        url,
-        'SELECT count(*) AS count FROM rendered_feeds WHERE rendered_at >= $1',
-        [since],
-      );
-      return Number(row!.count) === feeds ? true : undefined;
-    },
-    60,
-    log,
-  );
+  await makeFeedJobsDue(url);
+  await renderedSince(url, feeds, since, log);
 }
 
 test('publish applies keep: as feedmill run does; pruned items never come back', {

@@ -211,3 +211,32 @@ export async function startSchedulingWorker(
   });
   return { worker, log: () => log };
 }
+
+/** Makes every queued feed job due now, so that a running worker renders the feeds again. */
+export async function makeFeedJobsDue(connectionString: string): Promise<void> {
+  await sql(
+    connectionString,
+    "UPDATE pgboss.job SET start_after = now() WHERE name = 'feedmill_feed' AND state = 'created'",
+  );
+}
+
+/** Waits until `feeds` feeds were rendered at or after `since`. */
+export async function renderedSince(
+  connectionString: string,
+  feeds: number,
+  since: Date,
+  log: () => string,
+): Promise<void> {
+  await eventually(
+    async () => {
+      const [row] = await sql<{ count: string }>(
+        connectionString,
+        'SELECT count(*) AS count FROM rendered_feeds WHERE rendered_at >= $1',
+        [since],
+      );
+      return Number(row!.count) === feeds ? true : undefined;
+    },
+    60,
+    log,
+  );
+}

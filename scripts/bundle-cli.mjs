@@ -34,7 +34,9 @@ function buildId() {
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [join(ROOT, 'src', 'cli', 'bin.ts')],
+  // The worker that reads big feed bodies is started from its own file (beside its caller's chunk).
+  entryPoints: [join(ROOT, 'src', 'cli', 'bin.ts'), join(ROOT, 'src', 'pipeline', 'read-items-worker.ts')],
+  entryNames: '[name]',
   outdir,
   bundle: true,
   splitting: true,

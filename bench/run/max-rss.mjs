@@ -1,5 +1,11 @@
 // Preloaded into the benchmarked process: prints its peak resident set size and CPU time when it exits.
-process.on('exit', () => {
-  const usage = process.resourceUsage();
-  process.stderr.write(`\nmax-rss-kib ${usage.maxRSS}\ncpu-us ${usage.userCPUTime + usage.systemCPUTime}\n`);
-});
+// (Preloads run in worker threads too: only the main thread reports.)
+import { isMainThread } from 'node:worker_threads';
+
+if (isMainThread)
+  process.on('exit', () => {
+    const usage = process.resourceUsage();
+    process.stderr.write(
+      `\nmax-rss-kib ${usage.maxRSS}\ncpu-us ${usage.userCPUTime + usage.systemCPUTime}\n`,
+    );
+  });

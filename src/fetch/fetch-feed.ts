@@ -40,7 +40,9 @@ export async function fetchFirst(
       const result = await fetcher.fetch(location, validators);
       // One instance's 410 or 429 says nothing about the others: try the next one first.
       const answered = result.kind !== 'gone' && result.kind !== 'retry-later';
-      if (answered || index === locations.length - 1) return { ...result, location };
+      // The same object, not a copy: the caller takes a big body out of it once parsed, and
+      // the object the fetcher resolved with may stay reachable a while (see BodyBytes).
+      if (answered || index === locations.length - 1) return Object.assign(result, { location });
       failures.push(
         new FeedmillError(
           result.kind === 'gone' ? 'FETCH_GONE' : 'FETCH_RATE_LIMITED',

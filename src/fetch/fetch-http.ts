@@ -138,13 +138,15 @@ async function fetchHttp(
           // The status lets fetchFirst decide whether another RSSHub instance may do better.
           throw new FeedmillError(decision.code, decision.message, { status: response.statusCode ?? 0 });
         case 'read-body': {
-          const body = await readBody(response, {
-            maxBytes: options.maxBytes,
-            timeoutMs: options.timeoutMs,
-            url: current,
-            deadline,
-            exchange,
-          });
+          const body = (
+            await readBody(response, {
+              maxBytes: options.maxBytes,
+              timeoutMs: options.timeoutMs,
+              url: current,
+              deadline,
+              exchange,
+            })
+          ).take();
           const result: FetchResult = { kind: 'fetched', body, url: current, validators: {}, ...moved };
           const contentType = response.headers['content-type'];
           if (contentType) result.contentType = contentType;
@@ -309,7 +311,7 @@ interface BodyContext {
  * or destroyed by the deadline; so the connection's own errors and the deadline are checked
  * after the last byte, and any of them fails the fetch instead of returning a truncated feed.
  */
-function readBody(response: IncomingMessage, context: BodyContext): Promise<Uint8Array> {
+function readBody(response: IncomingMessage, context: BodyContext): Promise<BodyBytes> {
   const { maxBytes, url } = context;
   let decoders: Transform[];
   try {
@@ -355,7 +357,7 @@ function readBody(response: IncomingMessage, context: BodyContext): Promise<Uint
     pipeline([response, counter, ...decoders, sink], (error) => {
       const verdict = bodyVerdict(error ?? undefined, received, context);
       if (verdict) reject(verdict);
-      else resolve(body.bytes());
+      else resolve(body);
     });
   });
 }
@@ -387,8 +389,15 @@ class BodyBytes {
     this.length += chunk.length;
   }
 
-  bytes(): Uint8Array {
+  /**
+   * The bytes, given up: the holder keeps no reference to them. The holder is what readBody's
+   * promise resolves to, and that promise stays reachable as long as the response does (through
+   * the error listener pipeline leaves on it), which on a kept-alive socket is until the socket's
+   * next request: a 50 MB body resolved directly stayed in memory while its items were written.
+   */
+  take(): Uint8Array {
     let whole = this.#exact;
+    this.#exact = undefined;
     if (whole === undefined) {
       whole = Buffer.allocUnsafeSlow(this.length);
       let at = 0;

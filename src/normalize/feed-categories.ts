@@ -15,7 +15,11 @@ const TRAILING_SEPARATORS = /[\s\-–—|:·•»«/\\,;。，：｜・]+$/u;
  * own URL) and the feed's configured `name`, else its title cut short, else a word of its URL
  * path. Two feeds of one site share the host level and part at the second.
  */
-export function feedCategories(subscription: Subscription, feed: JsonFeed, fetchedUrl?: string): string[] {
+export function feedCategories(
+  subscription: Pick<Subscription, 'categories' | 'source' | 'name'>,
+  feed: JsonFeed,
+  fetchedUrl?: string,
+): string[] {
   if (subscription.categories.length > 0) return subscription.categories;
   // A route the RSSHub catalogue does not list keeps its title, as its posts always had.
   if (subscription.source.startsWith('rsshub:')) return [feed.title || subscription.name];

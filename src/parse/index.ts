@@ -1,3 +1,4 @@
+export { type DecodedText, decodeBytes } from './decode-bytes.ts';
 export { parseAuthor } from './parse-author.ts';
 export { parseDate } from './parse-date.ts';
 export { type FeedFormat, type ParseOptions, type ParseResult, parseFeed } from './parse-feed.ts';

@@ -1,6 +1,6 @@
 import { type Diagnostic, FeedmillError } from '../errors.ts';
 import type { JsonFeed, JsonFeedItem } from '../model.ts';
-import { decodeBytes } from './decode-bytes.ts';
+import { type DecodedText, decodeBytes } from './decode-bytes.ts';
 import { NS } from './namespaces.ts';
 import { createAtomReader } from './read-atom.ts';
 import { isCdfChannel, readCdf } from './read-cdf.ts';
@@ -31,12 +31,18 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
-/** Parses RSS, Atom or JSON Feed bytes (or text) into JSON Feed 1.1. Throws NOT_A_FEED otherwise. */
-export function parseFeed(input: Uint8Array | string, options: ParseOptions = {}): ParseResult {
+/**
+ * Parses RSS, Atom or JSON Feed bytes (or text) into JSON Feed 1.1. Throws NOT_A_FEED otherwise.
+ * The input may also be bytes already decoded by decodeBytes, so that a caller can let go of a
+ * big body's bytes before its text is parsed.
+ */
+export function parseFeed(input: Uint8Array | string | DecodedText, options: ParseOptions = {}): ParseResult {
   const decoded =
     typeof input === 'string'
       ? { text: input, encoding: 'utf-8', diagnostics: [] }
-      : decodeBytes(input, options.contentType);
+      : input instanceof Uint8Array
+        ? decodeBytes(input, options.contentType)
+        : input;
   const diagnostics: Diagnostic[] = [...decoded.diagnostics];
   const unmarked = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
   const text = 'clean' in decoded && decoded.clean ? unmarked : withoutInvalidChars(unmarked, diagnostics);

@@ -1,5 +1,6 @@
 export { type AdoptionReport, adoptPosts } from './adopt-posts.ts';
 export { commitFeed, createPostWriter, type PostWriter, TEMPORARY_SUFFIX } from './apply-writes.ts';
+export { handOverBody } from './feed-body.ts';
 export { feedLocations } from './feed-locations.ts';
 export { type ImportReport, importState } from './import-state.ts';
 export {
@@ -17,6 +18,7 @@ export {
   planStorePrune,
   type RetentionPolicy,
 } from './prune-posts.ts';
+export { readItems, readingFacts } from './read-items.ts';
 export { type RebuildReport, rebuildState } from './rebuild-state.ts';
 export { type RepairReport, removeTemporaryFiles, repairSite } from './repair-site.ts';
 export { isRetained, type RetentionState, retainItems } from './retain-items.ts';

@@ -1,9 +1,8 @@
 import { cleanItem, cleanOptionsFor } from '../clean/index.ts';
 import type { Diagnostic } from '../errors.ts';
 import type { FetchResult } from '../fetch/index.ts';
-import type { FeedLocation, Item, JsonFeed, Subscription } from '../model.ts';
-import { dateUndated, feedCategories, toItems } from '../normalize/index.ts';
-import { parseFeed } from '../parse/index.ts';
+import type { FeedLocation, Item, Subscription } from '../model.ts';
+import { dateUndated } from '../normalize/index.ts';
 import {
   cleanProcessorsFor,
   type ImagesProcessorOptions,
@@ -19,8 +18,10 @@ import {
 import type { OutputTarget, SiteOptions } from '../render/index.ts';
 import type { Store, StoredFeed, StoredItem } from '../store/index.ts';
 import { claimAdoptedPosts } from './adopt-posts.ts';
+import type { FeedBody } from './feed-body.ts';
 import { hashContent, type RenderedPost } from './plan-writes.ts';
 import type { RetentionPolicy } from './prune-posts.ts';
+import { readItems, readingFacts } from './read-items.ts';
 import { retainItems } from './retain-items.ts';
 
 /**
@@ -80,12 +81,11 @@ export async function renderFeed(
   context: RenderFeedContext,
 ): Promise<RenderedFeed> {
   const { store, now, target } = context;
-  const { feed, normalized, categories, diagnostics } = readItems(
-    subscription,
-    takeBytes(body),
+  const { feed, normalized, categories, diagnostics } = await readItems(body, {
+    subscription: readingFacts(subscription),
     fetched,
     now,
-  );
+  });
   const effective: Subscription = { ...subscription, categories };
   const itemKeys = normalized.map((item) => item.key);
   // Posts adopted from disk after the state was lost take their items' keys here.
@@ -146,46 +146,4 @@ export async function renderFeed(
   };
   const batches = Math.ceil(processed.length / BATCH_ITEMS);
   return { batches, renderBatch, folder, known, itemKeys, diagnostics, verdicts };
-}
-
-/** A fetched body on its way to the parser; parsing takes the bytes out (see takeBytes). */
-export interface FeedBody {
-  bytes: Uint8Array | undefined;
-}
-
-/**
- * The bytes, leaving the holder empty: no caller's frame keeps them once they are parsed (an
- * async function keeps its locals, dead or not, until it returns).
- */
-function takeBytes(body: FeedBody): Uint8Array {
-  const bytes = body.bytes;
-  body.bytes = undefined;
-  if (bytes === undefined) throw new Error('a feed body was parsed twice');
-  return bytes;
-}
-
-/**
- * Parse and normalize. Only the feed's own fields (not its parsed items) and the normalized
- * items leave this function, so the parse tree and the body can be freed before the items are
- * processed: a feed of 20,000 items holds its tree and bytes no longer than it needs them.
- */
-function readItems(
-  subscription: Subscription,
-  body: Uint8Array,
-  fetched: { url: string; contentType?: string },
-  now: Date,
-): { feed: JsonFeed; normalized: Item[]; categories: string[]; diagnostics: Diagnostic[] } {
-  const parsed = parseFeed(body, {
-    url: fetched.url,
-    timezone: subscription.timezone,
-    ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
-  });
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
-  // A feed with no categories of its own is filed under its site and a short name (see
-  // feedCategories); RSSHub routes waiting for the catalogue never get here.
-  const categories = feedCategories(subscription, parsed.feed, fetched.url);
-  // Items without an author take the feed's, else the configured one (an RSSHub route's site).
-  const author = subscription.author === undefined ? {} : { defaultAuthor: subscription.author };
-  const normalized = toItems(parsed.feed, { now, limit: subscription.limit, ...author }, diagnostics);
-  return { feed: { ...parsed.feed, items: [] }, normalized, categories, diagnostics };
 }

@@ -12,11 +12,12 @@ import type { OutputTarget, SiteOptions } from '../render/index.ts';
 import { isDamage, type Store, type StoredFeed } from '../store/index.ts';
 import { commitFeed, type PostWriter } from './apply-writes.ts';
 import type { PostAdopter } from './create-post-adopter.ts';
+import { handOverBody } from './feed-body.ts';
 import { feedLocations } from './feed-locations.ts';
 import { configNameOf } from './move-edited-feeds.ts';
 import { planWrites } from './plan-writes.ts';
 import type { RetentionPolicy } from './prune-posts.ts';
-import type { FeedBody, RenderFeed } from './render-feed.ts';
+import type { RenderFeed } from './render-feed.ts';
 import type { FeedReport, RunReport } from './run-report.ts';
 import { takenPaths } from './taken-paths.ts';
 
@@ -119,9 +120,6 @@ function loadStages(): Promise<typeof import('./render-feed.ts')> {
   return stagesModule;
 }
 
-/** What a fetch result holds once its body was handed over to the parser. */
-const HANDED_OVER = new Uint8Array(0);
-
 async function syncFeed(
   subscription: Subscription,
   options: RunOptions,
@@ -155,12 +153,8 @@ async function syncFeed(
     }
     if (fetched.kind === 'gone' || fetched.kind === 'retry-later')
       return pollingAnswer(subscription, stored, fetched, deps);
-    // The body goes to the parser alone, handed over in a holder that parsing empties: an async
-    // function's frame keeps even its dead locals until it returns, so a local here (or the
-    // fetch result) holding the bytes kept a 50 MB feed's bytes alive while its items were
-    // processed.
-    const body: FeedBody = { bytes: fetched.body };
-    fetched.body = HANDED_OVER;
+    // The body goes to the parser alone, in a holder that reading empties (see handOverBody).
+    const body = handOverBody(fetched);
     const { body: _handedOver, ...answer } = fetched;
     const { renderFeed, scope } = await stages();
     const rendered = await renderFeed(subscription, stored, body, answer, {

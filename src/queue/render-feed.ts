@@ -2,13 +2,15 @@ import { cleanItem, cleanOptionsFor } from '../clean/index.ts';
 import { toFeedmillError } from '../errors.ts';
 import { backsOff, type Fetcher, fetchFirst, nextCheckAfterFailure } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
-import { dateUndated, feedCategories, toItems } from '../normalize/index.ts';
-import { parseFeed } from '../parse/index.ts';
+import { dateUndated } from '../normalize/index.ts';
 import {
   feedLocations,
+  handOverBody,
   hashContent,
   type RenderedPost,
   type RetentionPolicy,
+  readItems,
+  readingFacts,
   retainItems,
 } from '../pipeline/index.ts';
 import {
@@ -88,22 +90,19 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
         nextCheck,
       };
     }
-    const parsed = parseFeed(fetched.body, {
-      url: fetched.url,
-      timezone: subscription.timezone,
-      ...(fetched.contentType ? { contentType: fetched.contentType } : {}),
+    const read = await readItems(handOverBody(fetched), {
+      subscription: readingFacts(subscription),
+      fetched,
+      now,
     });
-    const diagnostics = [...parsed.diagnostics];
-    const categories = feedCategories(subscription, parsed.feed, fetched.url);
+    const { feed, normalized, categories, diagnostics } = read;
     const effective: Subscription = { ...subscription, categories };
-    const author = subscription.author === undefined ? {} : { defaultAuthor: subscription.author };
-    const normalized = toItems(parsed.feed, { now, limit: subscription.limit, ...author }, diagnostics);
     const kept = retainItems(normalized, { pruned: input.pruned, known: input.known }, input.keep, now);
     const dated = dateUndated(kept, (key) => input.known.get(key)?.firstSeen, now);
     const cacheWrites = new Map<string, string>();
     const context: ProcessContext = {
       subscription: effective,
-      feed: parsed.feed,
+      feed,
       ...(fetched.location.kind === 'http' ? { feedUrl: fetched.url } : {}),
       now,
       fetchPage: input.fetchPage,
@@ -118,7 +117,7 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
       verdicts: [],
     };
     const processed = await runProcessors(dated, processorsFor(effective, input.scope), context);
-    const cleanOptions = cleanOptionsFor(subscription, parsed.feed.feed_url ?? fetched.url);
+    const cleanOptions = cleanOptionsFor(subscription, feed.feed_url ?? fetched.url);
     const cleaned = await runProcessors(
       processed.map((item) => cleanItem(item, cleanOptions)),
       cleanProcessorsFor(effective, input.scope),

@@ -1,0 +1,57 @@
+// The worker thread that reads one big feed body (see readItemsOffThread): parse and normalize,
+// then the items back to the run a slice at a time, each when the run asks for more, then the
+// feed's own fields; or the error as data (an Error's class does not survive the copy between
+// threads).
+import { once } from 'node:events';
+import { MessageChannel, type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { FeedmillError } from '../errors.ts';
+import { type DecodedText, decodeBytes } from '../parse/index.ts';
+import { type FeedBody, takeBytes } from './feed-body.ts';
+import { type ReadItemsInput, readDecodedItems } from './read-items-now.ts';
+import type { ReadItemsMessage } from './read-items-off-thread.ts';
+
+const data = workerData as { bytes: Uint8Array | undefined; input: ReadItemsInput; slice: number };
+// The bytes leave workerData, so that nothing refers to them once they are decoded.
+const body = { bytes: data.bytes };
+data.bytes = undefined;
+
+async function answer(port: MessagePort): Promise<void> {
+  const post = (message: ReadItemsMessage) => port.postMessage(message);
+  try {
+    const decoded = await decodeAndFree(body, data.input.fetched.contentType);
+    const { normalized, ...read } = readDecodedItems(decoded, data.input);
+    for (let start = 0; start < normalized.length; start += data.slice) {
+      post({ kind: 'items', items: normalized.slice(start, start + data.slice) });
+      // One slice copied at a time: the run asks for the next once it has this one.
+      await once(port, 'message');
+    }
+    post({ kind: 'done', ...read });
+  } catch (error) {
+    post(
+      error instanceof FeedmillError
+        ? { kind: 'failed', code: error.code, message: error.message, context: error.context }
+        : { kind: 'crashed', message: (error as Error).message, stack: (error as Error).stack ?? '' },
+    );
+  }
+  port.close();
+}
+
+/**
+ * The body decoded, its bytes freed before the text is parsed. V8 frees a buffer's memory only
+ * when it collects the object that owns it, at a full collection this short-lived worker may
+ * never run; so the buffer is moved (transferred) into a message on a channel whose two ends are
+ * closed, which drops the message and frees the memory once the close completes.
+ */
+async function decodeAndFree(holder: FeedBody, contentType: string | undefined): Promise<DecodedText> {
+  const bytes = takeBytes(holder);
+  const decoded = decodeBytes(bytes, contentType);
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage(null, [bytes.buffer as ArrayBuffer]);
+  const closed = once(port2, 'close');
+  port1.close();
+  port2.close();
+  await closed;
+  return decoded;
+}
+
+if (parentPort) await answer(parentPort);

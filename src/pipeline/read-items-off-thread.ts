@@ -1,5 +1,6 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { type ErrorCode, type ErrorContext, FeedmillError } from '../errors.ts';
+import { createHostLimiter } from '../fetch/index.ts';
 import type { Item } from '../model.ts';
 import type { ReadItems, ReadItemsInput } from './read-items-now.ts';
 
@@ -19,6 +20,17 @@ const SLICE_ITEMS = 500;
  * The items come back as copies, so none of their strings keeps the decoded document alive.
  */
 export function readItemsOffThread(bytes: Uint8Array, input: ReadItemsInput): Promise<ReadItems> {
+  return readers.run('', () => readInWorker(bytes, input));
+}
+
+/**
+ * Big feeds read at once, whatever the run's concurrency: each worker holds a document and its
+ * parse, and a run of eight 50 MB feeds must not hold eight.
+ */
+const MAX_READERS = 2;
+const readers = createHostLimiter(MAX_READERS, MAX_READERS);
+
+function readInWorker(bytes: Uint8Array, input: ReadItemsInput): Promise<ReadItems> {
   const owned = ownBuffer(bytes);
   const { subscription, fetched, now } = input;
   // Only what reading uses is copied to the worker (a caller may pass a whole fetch result).

@@ -114,3 +114,30 @@ test('readItems sends a body of OFF_THREAD_BYTES or more to a worker and reads s
   assert.ok(bigRead.normalized.length > 1_500);
   assert.deepEqual(bigRead, expected);
 });
+
+test('at most two big feeds are read in workers at once, whatever the concurrency', async (t) => {
+  if (process.platform !== 'linux') return t.skip('counts threads in /proc');
+  const threads = () => Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
+  const feed = bigFeed(1024 * 1024);
+  /** The most threads added while `count` feeds are read at once. */
+  const mostAdded = async (count: number) => {
+    const before = threads();
+    let most = before;
+    const sampler = setInterval(() => {
+      most = Math.max(most, threads());
+    }, 2);
+    const reads = Array.from({ length: count }, (_unused, index) =>
+      readItemsOffThread(feed.slice(), input(`https://example.com/${index}.xml`)),
+    );
+    const read = await Promise.all(reads);
+    clearInterval(sampler);
+    assert.ok(read.every((each) => each.normalized.length === read[0]!.normalized.length));
+    return most - before;
+  };
+  // What one worker adds (its thread, and what Node starts with it).
+  const one = await mostAdded(1);
+  assert.ok(one >= 1, 'no worker seen');
+  const five = await mostAdded(5);
+  assert.ok(five > one, `one worker at a time (${one} vs ${five} threads)`);
+  assert.ok(five <= 2 * one, `${five / one} workers at once`);
+});

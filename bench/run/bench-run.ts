@@ -7,6 +7,11 @@
 // compare two versions) instead of dist/ or the sources; --feedmill-only skips the reference, stages, disk
 // floor and hexo-migrator-rss measurements; --reruns repeats the all-304 run and reports each (CPU is noisy).
 // (BENCH_PROFILE=<dir> in the environment saves a CPU profile of each feedmill run)
+// Sites are made under os.tmpdir(). On an ext4 /tmp that has just had tens of thousands of files
+// deleted (this bench's own earlier runs), creating files costs the kernel seconds of CPU: ext4
+// skips inodes deleted in the last minutes when it allocates new ones (`recently_deleted`), so
+// the first run's system time grows run after run (13-15 s instead of 1.3 s for 300 feeds, seen
+// with perf). TMPDIR=/dev/shm measures feedmill rather than the file system's state.
 import { spawn } from 'node:child_process';
 import {
   createReadStream,

@@ -6,6 +6,6 @@ if (isMainThread)
   process.on('exit', () => {
     const usage = process.resourceUsage();
     process.stderr.write(
-      `\nmax-rss-kib ${usage.maxRSS}\ncpu-us ${usage.userCPUTime + usage.systemCPUTime}\n`,
+      `\nmax-rss-kib ${usage.maxRSS}\ncpu-us ${usage.userCPUTime + usage.systemCPUTime}\nuser-us ${usage.userCPUTime}\nsys-us ${usage.systemCPUTime}\n`,
     );
   });

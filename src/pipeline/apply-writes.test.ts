@@ -11,7 +11,7 @@ import { hashContent, type PlannedWrite } from './plan-writes.ts';
 const planned = (key: string, content: string): PlannedWrite => ({
   kind: 'create',
   relativePath: `C/${key}.md`,
-  content,
+  content: Buffer.from(content),
   record: {
     key,
     contentHash: hashContent(content),

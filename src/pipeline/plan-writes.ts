@@ -15,9 +15,12 @@ export interface RenderedPost {
   published: string;
 }
 
-/** What to do with one item. */
+/**
+ * What to do with one item. A post to write carries its UTF-8 bytes: encoded once, for its hash
+ * and for the file (hashing the text and writing the text each encoded it again).
+ */
 export type PlannedWrite =
-  | { kind: 'create' | 'update'; relativePath: string; content: string; record: ItemRecord }
+  | { kind: 'create' | 'update'; relativePath: string; content: Uint8Array; record: ItemRecord }
   | { kind: 'unchanged'; relativePath: string; record: ItemRecord };
 
 /**
@@ -35,7 +38,8 @@ export function planWrites(
   adopt?: (relativePath: string, post: RenderedPost) => StoredItem | undefined,
 ): PlannedWrite[] {
   return posts.map((post) => {
-    const contentHash = hashContent(post.content);
+    const bytes = Buffer.from(post.content, 'utf8');
+    const contentHash = hashContent(bytes);
     const preferred = joinPath(post.folder, post.fileName);
     const unique = joinPath(post.folder, post.uniqueFileName);
     // Asked once: each answer may be a query of the state database, and nothing is taken
@@ -59,7 +63,7 @@ export function planWrites(
       };
       if (known.contentHash === contentHash)
         return { kind: 'unchanged', relativePath: known.postPath, record };
-      return { kind: 'update', relativePath: known.postPath, content: post.content, record };
+      return { kind: 'update', relativePath: known.postPath, content: bytes, record };
     }
     const relativePath = !isPreferredTaken()
       ? preferred
@@ -74,12 +78,13 @@ export function planWrites(
       firstSeen: post.firstSeen,
       published: post.published,
     };
-    return { kind: 'create', relativePath, content: post.content, record };
+    return { kind: 'create', relativePath, content: bytes, record };
   });
 }
 
 /** The hash that decides whether a post changed. */
-export function hashContent(content: string): string {
+/** The SHA-256 of a post (its text's UTF-8 bytes): the same digest for the text or its bytes. */
+export function hashContent(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
 }
 

@@ -42,7 +42,7 @@ function writer(files: Map<string, string>, fails: (path: string) => boolean): P
   return {
     async write(path, content) {
       if (fails(path)) throw new Error(`disk full writing ${path}`);
-      files.set(path, content);
+      files.set(path, typeof content === 'string' ? content : Buffer.from(content).toString('utf8'));
     },
     async remove(path) {
       files.delete(path);

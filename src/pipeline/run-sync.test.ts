@@ -47,7 +47,7 @@ function fakeWriter(files: Map<string, string>): PostWriter {
     async write(path, content) {
       await sleep(Math.random() * 5);
       assert.ok(!files.has(path), `${path} written twice`);
-      files.set(path, content);
+      files.set(path, typeof content === 'string' ? content : Buffer.from(content).toString('utf8'));
     },
     async remove(path) {
       files.delete(path);

@@ -127,7 +127,7 @@ async function commitRendered(
       add: (path) => void added.add(foldPath(path)),
     });
     const changes = plan.filter(
-      (write): write is Extract<PlannedWrite, { content: string }> => write.kind !== 'unchanged',
+      (write): write is Extract<PlannedWrite, { content: Uint8Array }> => write.kind !== 'unchanged',
     );
     if (changes.length > 0) {
       try {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { bigRssFeed } from '../../test/http/make-feed.ts';
 import { FeedmillError } from '../errors.ts';
 import type { FeedBody } from './feed-body.ts';
 import { OFF_THREAD_BYTES, type ReadItemsInput, readItems } from './read-items.ts';
@@ -80,22 +81,6 @@ test('the body is moved to the worker, not copied; a view of a larger buffer is 
   assert.ok(read.normalized.length > 0);
 });
 
-/** An RSS document of about `bytes` bytes: items of ~2.5 KB, newest first. */
-function bigFeed(bytes: number): Uint8Array {
-  const paragraph = `<p>${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(40)}</p>`;
-  const items: string[] = [];
-  let size = 0;
-  for (let n = 0; size < bytes; n++) {
-    const date = new Date(Date.UTC(2026, 0, 1) - n * 60_000).toUTCString();
-    const item = `<item><title>Item ${n}</title><link>https://example.com/${n}</link><guid>https://example.com/${n}</guid><pubDate>${date}</pubDate><description><![CDATA[${paragraph}]]></description></item>\n`;
-    items.push(item);
-    size += item.length;
-  }
-  return new TextEncoder().encode(
-    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Big</title><link>https://example.com/</link>\n${items.join('')}</channel></rss>`,
-  );
-}
-
 test('readItems sends a body of OFF_THREAD_BYTES or more to a worker and reads smaller ones itself', async () => {
   const small = bytesOf('rss20-content-encoded.xml');
   const smallBody: FeedBody = { bytes: small };
@@ -105,7 +90,7 @@ test('readItems sends a body of OFF_THREAD_BYTES or more to a worker and reads s
   assert.equal(small.byteLength, readFileSync(join(GOLDEN, 'rss20-content-encoded.xml')).length);
   assert.ok(smallRead.normalized.length > 0);
 
-  const big = bigFeed(OFF_THREAD_BYTES + 1024);
+  const big = new TextEncoder().encode(bigRssFeed(OFF_THREAD_BYTES + 1024));
   const expected = readItemsNow({ bytes: big.slice() }, input('https://example.com/big.xml'));
   const bigBody: FeedBody = { bytes: big };
   const bigRead = await readItems(bigBody, { ...input('https://example.com/big.xml') });
@@ -118,7 +103,7 @@ test('readItems sends a body of OFF_THREAD_BYTES or more to a worker and reads s
 test('at most two big feeds are read in workers at once, whatever the concurrency', async (t) => {
   if (process.platform !== 'linux') return t.skip('counts threads in /proc');
   const threads = () => Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
-  const feed = bigFeed(1024 * 1024);
+  const feed = new TextEncoder().encode(bigRssFeed(1024 * 1024));
   /** The most threads added while `count` feeds are read at once. */
   const mostAdded = async (count: number) => {
     const before = threads();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse, parseDocument } from 'yaml';
+import { bigRssFeed } from '../http/make-feed.ts';
 import { runCommand, runFeedmill } from '../support/hexo-site.ts';
 import { installSiteOffline, useSeedAndTestTheme } from './install-site.ts';
 
@@ -97,25 +98,11 @@ test('hexo generate builds the post page', async () => {
   assert.match(html, /<head>(<!--[^>]*-->)?<meta name="referrer" content="no-referrer">/);
 });
 
-/** An RSS document of about `bytes` bytes (items of ~2.5 KB), for the worker that reads big feeds. */
-function bigFeed(bytes: number): string {
-  const paragraph = `<p>${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(40)}</p>`;
-  const items: string[] = [];
-  let size = 0;
-  for (let n = 0; size < bytes; n++) {
-    const date = new Date(Date.UTC(2026, 0, 1) - n * 60_000).toUTCString();
-    const item = `<item><title>Big item ${n}</title><link>https://example.com/${n}</link><pubDate>${date}</pubDate><description><![CDATA[${paragraph}]]></description></item>\n`;
-    items.push(item);
-    size += item.length;
-  }
-  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Big</title><link>https://example.com/</link>\n${items.join('')}</channel></rss>`;
-}
-
 test('a feed over 4 MB is read in a worker by the installed bundle and by the Hexo plugin', async () => {
   const file = join(root, 'feedmill.yml');
   const config = parseDocument(readFileSync(file, 'utf8'));
   for (const name of ['big-bin', 'big-plugin']) {
-    writeFileSync(join(root, 'feeds', `${name}.xml`), bigFeed(5 * 1024 * 1024));
+    writeFileSync(join(root, 'feeds', `${name}.xml`), bigRssFeed(5 * 1024 * 1024));
     config.addIn(['feeds'], { url: `feeds/${name}.xml`, name, categories: ['Big', name], limit: 30 });
   }
   writeFileSync(file, config.toString());

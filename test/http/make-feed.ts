@@ -18,3 +18,20 @@ export function rssFeed(title: string, items: readonly TestItem[]): string {
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${title}</title><link>https://example.test/</link><description>test</description>\n${entries}\n</channel></rss>\n`;
 }
+
+/**
+ * An RSS document of at least `bytes` bytes: items of ~2.5 KB titled `Big item <n>`, a minute
+ * apart, newest first (for the worker that reads feeds of 4 MiB or more).
+ */
+export function bigRssFeed(bytes: number): string {
+  const html = `<p>${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(40)}</p>`;
+  const items: TestItem[] = [];
+  for (let n = 0, size = 0; size < bytes; n++, size += html.length + 300)
+    items.push({
+      guid: `big-${n}`,
+      title: `Big item ${n}`,
+      html,
+      date: new Date(Date.UTC(2026, 0, 1) - n * 60_000),
+    });
+  return rssFeed('Big', items);
+}

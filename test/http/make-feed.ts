@@ -8,15 +8,16 @@ export interface TestItem {
 
 /** Builds an RSS 2.0 document (items' HTML in CDATA, as RSSHub serves it). */
 export function rssFeed(title: string, items: readonly TestItem[]): string {
-  const entries = items
-    .map(
-      (item) =>
-        `<item><title><![CDATA[${item.title}]]></title><guid isPermaLink="false">${item.guid}</guid>` +
-        `<link>https://example.test/${encodeURIComponent(item.guid)}</link>` +
-        `<pubDate>${item.date.toUTCString()}</pubDate><description><![CDATA[${item.html}]]></description></item>`,
-    )
-    .join('\n');
+  const entries = items.map(rssItem).join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${title}</title><link>https://example.test/</link><description>test</description>\n${entries}\n</channel></rss>\n`;
+}
+
+function rssItem(item: TestItem): string {
+  return (
+    `<item><title><![CDATA[${item.title}]]></title><guid isPermaLink="false">${item.guid}</guid>` +
+    `<link>https://example.test/${encodeURIComponent(item.guid)}</link>` +
+    `<pubDate>${item.date.toUTCString()}</pubDate><description><![CDATA[${item.html}]]></description></item>`
+  );
 }
 
 /**
@@ -26,12 +27,15 @@ export function rssFeed(title: string, items: readonly TestItem[]): string {
 export function bigRssFeed(bytes: number): string {
   const html = `<p>${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(40)}</p>`;
   const items: TestItem[] = [];
-  for (let n = 0, size = 0; size < bytes; n++, size += html.length + 300)
-    items.push({
+  for (let n = 0, size = 0; size < bytes; n++) {
+    const item = {
       guid: `big-${n}`,
       title: `Big item ${n}`,
       html,
       date: new Date(Date.UTC(2026, 0, 1) - n * 60_000),
-    });
+    };
+    items.push(item);
+    size += rssItem(item).length + 1;
+  }
   return rssFeed('Big', items);
 }

@@ -7,7 +7,6 @@
 //          [--cli path/to/bin.js] [--file feed.xml] [--trace]
 // --cli runs another build (default: dist/bundle/bin.js, what `npx feedmill` runs); --file serves
 // that document instead of the generated one; --trace prints the samples.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateBigFeed } from '../lib/rsshub-corpus.ts';
+import { runMeasured } from '../lib/run-measured.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
@@ -83,60 +83,44 @@ interface Figures {
   stderr: string;
 }
 
-function runOnce(url: string): Promise<Figures> {
+async function runOnce(url: string): Promise<Figures> {
   const site = mkdtempSync(join(tmpdir(), 'feedmill-big-'));
   writeFileSync(join(site, '_config.yml'), 'title: bench\nsource_dir: source\n');
   writeFileSync(
     join(site, 'feedmill.yml'),
     `hexo: .\nfsync: false\nhttp: { max_bytes: 104857600 }\nfeeds:\n  - url: ${url}\n    name: big\n    categories: [Bench, Big, big]\n    limit: ${values.limit}\n`,
   );
-  const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BIG_NODE_ARGS ? process.env.BIG_NODE_ARGS.split(' ') : []),
-      '--import',
-      join(REPO, 'bench/run/max-rss.mjs'),
-      values.cli ? resolve(values.cli) : join(REPO, 'dist/bundle/bin.js'),
-      'run',
-      '--config',
-      join(site, 'feedmill.yml'),
-      '--json',
-    ],
-    { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
   const samples: [number, number][] = [];
-  const timer = setInterval(() => {
-    if (child.pid) samples.push([Math.round(performance.now() - started), rssKib(child.pid)]);
-  }, 20);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolveRun, reject) => {
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      rmSync(site, { recursive: true, force: true });
-      if (code !== 0) return reject(new Error(`feedmill run exited ${code}: ${stderr.slice(-2000)}`));
-      const report = JSON.parse(stdout) as {
-        feeds: { status: string; created?: number; message?: string }[];
-      };
-      const feed = report.feeds[0];
-      if (feed?.status !== 'ok') return reject(new Error(`the feed failed: ${JSON.stringify(feed)}`));
-      resolveRun({
-        peakMiB: Number(/max-rss-kib (\d+)/.exec(stderr)?.[1] ?? 0) / 1024,
-        cpuS: Number(/cpu-us (\d+)/.exec(stderr)?.[1] ?? 0) / 1e6,
-        wallS: (performance.now() - started) / 1000,
-        created: feed.created ?? 0,
-        samples,
-        stderr,
-      });
-    });
-  });
+  let timer: NodeJS.Timeout | undefined;
+  const started = performance.now();
+  try {
+    const run = await runMeasured(
+      values.cli ? resolve(values.cli) : join(REPO, 'dist/bundle/bin.js'),
+      ['run', '--config', join(site, 'feedmill.yml'), '--json'],
+      {
+        nodeArgs: process.env.BIG_NODE_ARGS ? process.env.BIG_NODE_ARGS.split(' ') : [],
+        watch: (child) => {
+          timer = setInterval(() => {
+            if (child.pid) samples.push([Math.round(performance.now() - started), rssKib(child.pid)]);
+          }, 20);
+        },
+      },
+    );
+    const report = JSON.parse(run.stdout) as { feeds: { status: string; created?: number }[] };
+    const feed = report.feeds[0];
+    if (feed?.status !== 'ok') throw new Error(`the feed failed: ${JSON.stringify(feed)}`);
+    return {
+      peakMiB: run.maxRssMiB,
+      cpuS: run.cpuMs / 1000,
+      wallS: run.wallMs / 1000,
+      created: feed.created ?? 0,
+      samples,
+      stderr: run.stderr,
+    };
+  } finally {
+    clearInterval(timer);
+    rmSync(site, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {

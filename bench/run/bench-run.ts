@@ -12,7 +12,6 @@
 // skips inodes deleted in the last minutes when it allocates new ones (`recently_deleted`), so
 // the first run's system time grows run after run (13-15 s instead of 1.3 s for 300 feeds, seen
 // with perf). TMPDIR=/dev/shm measures feedmill rather than the file system's state.
-import { spawn } from 'node:child_process';
 import {
   createReadStream,
   existsSync,
@@ -40,6 +39,7 @@ import type { Subscription } from '../../src/model.ts';
 import { toItems } from '../../src/normalize/index.ts';
 import { parseFeed } from '../../src/parse/index.ts';
 import { renderPost } from '../../src/render/hexo/index.ts';
+import { runMeasured } from '../lib/run-measured.ts';
 import { writeCorpus } from './generate-feeds.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -103,49 +103,33 @@ const useBuild = (() => {
     .every((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs <= builtAt);
 })();
 
-function runFeedmill(config: string): Promise<RunFigures> {
-  const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      // BENCH_PROFILE=<dir> writes a V8 CPU profile of each feedmill run there.
-      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
-      // The compiled CLI (what `npx feedmill` runs) when it is built and current, else the sources.
-      ...(useBuild ? [] : ['--import', 'tsx']),
-      '--import',
-      join(REPO, 'bench/run/max-rss.mjs'),
-      values.cli
-        ? resolve(values.cli)
-        : useBuild
-          ? join(REPO, 'dist/bundle/bin.js')
-          : join(REPO, 'src/cli/bin.ts'),
-      'run',
-      '--config',
-      config,
-      '--json',
-    ],
-    { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
+async function runFeedmill(config: string): Promise<RunFigures> {
+  const run = await runMeasured(
+    values.cli
+      ? resolve(values.cli)
+      : useBuild
+        ? join(REPO, 'dist/bundle/bin.js')
+        : join(REPO, 'src/cli/bin.ts'),
+    ['run', '--config', config, '--json'],
+    {
+      nodeArgs: [
+        // BENCH_PROFILE=<dir> writes a V8 CPU profile of each feedmill run there.
+        ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+        // The compiled CLI (what `npx feedmill` runs) when it is built and current, else the sources.
+        ...(useBuild ? [] : ['--import', 'tsx']),
+      ],
+    },
   );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolveRun, reject) => {
-    child.on('exit', (code) => {
-      const wallMs = performance.now() - started;
-      if (code !== 0) return reject(new Error(`feedmill run exited ${code}: ${stderr.slice(-2000)}`));
-      const report = JSON.parse(stdout) as { elapsedMs: number; feeds: { status: string }[] };
-      const statuses: Record<string, number> = {};
-      for (const feed of report.feeds) statuses[feed.status] = (statuses[feed.status] ?? 0) + 1;
-      const rss = Number(/max-rss-kib (\d+)/.exec(stderr)?.[1] ?? 0);
-      const cpuMs = Number(/cpu-us (\d+)/.exec(stderr)?.[1] ?? 0) / 1000;
-      resolveRun({ wallMs, runMs: report.elapsedMs, maxRssMiB: rss / 1024, cpuMs, statuses });
-    });
-  });
+  const report = JSON.parse(run.stdout) as { elapsedMs: number; feeds: { status: string }[] };
+  const statuses: Record<string, number> = {};
+  for (const feed of report.feeds) statuses[feed.status] = (statuses[feed.status] ?? 0) + 1;
+  return {
+    wallMs: run.wallMs,
+    runMs: report.elapsedMs,
+    maxRssMiB: run.maxRssMiB,
+    cpuMs: run.cpuMs,
+    statuses,
+  };
 }
 
 function snapshot(folder: string): Map<string, number> {

@@ -138,6 +138,8 @@ const openAsync = promisify(openCallback);
 async function writeBytes(fd: number, bytes: Uint8Array): Promise<void> {
   for (let offset = 0; offset < bytes.length; ) {
     const { bytesWritten } = await writeAsync(fd, bytes, offset, bytes.length - offset, null);
+    // A regular file takes at least a byte or fails; never loop on a file that takes none.
+    if (bytesWritten <= 0) throw Object.assign(new Error('the file took no bytes'), { code: 'EIO' });
     offset += bytesWritten;
   }
 }

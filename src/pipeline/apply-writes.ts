@@ -22,16 +22,16 @@ export const TEMPORARY_SUFFIX = '.feedmill-tmp';
 
 /** The effect of putting post files on disk: swapped for a fake in tests. */
 export interface PostWriter {
-  /** Writes one post atomically (temporary file in the same folder, fsync, rename). */
+  /**
+   * Writes one file atomically (temporary file in the same folder, fsync, rename): a post, as
+   * text or its UTF-8 bytes, or a local image copy.
+   */
   write(relativePath: string, content: string | Uint8Array): Promise<void>;
   /** Deletes one post if it exists. */
   remove(relativePath: string): Promise<void>;
   /** fsyncs every folder touched since the last call, so the renames themselves are durable. */
   flush(): Promise<void>;
 }
-
-/** The disk writer (local image copies go through it too). */
-export type FileWriter = PostWriter;
 
 /**
  * Writes posts under `postsRoot`. Asynchronous so that the fsyncs run on libuv's thread pool
@@ -44,7 +44,7 @@ export function createPostWriter(
     /** Creates one folder (its parent exists); tests replace it to fail as a read-only disk would. */
     makeFolder?: (path: string) => void;
   } = { fsync: true },
-): FileWriter {
+): PostWriter {
   const makeFolder = options.makeFolder ?? ((path: string) => mkdirSync(path));
   const touched = new Set<string>();
   const made = new Set<string>();

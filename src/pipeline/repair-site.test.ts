@@ -15,6 +15,8 @@ const row = (key: string, content: string) => ({
   firstSeen: '2026-12-01T00:00:00.000Z',
   published: '2026-12-01T00:00:00.000Z',
 });
+/** A row for `key` whose post is at `postPath`. */
+const at = (key: string, postPath: string) => ({ ...row(key, key), postPath });
 
 test('repair adopts landed writes, drops the rest, finishes deletions, removes temp files, flags missing posts', async () => {
   const root = mkdtempSync(join(tmpdir(), 'feedmill-repair-'));
@@ -67,7 +69,6 @@ test('missing posts are found per folder, a removed folder included', async () =
   try {
     const store = openStore(':memory:');
     const feed = store.feed('f');
-    const at = (key: string, postPath: string) => ({ ...row(key, key), postPath });
     store.recordSuccess(
       feed.id,
       [at('a', 'X/Y/a.md'), at('b', 'X/Y/b.md'), at('c', 'X/c.md'), at('d', 'Gone/d.md'), at('e', 'e.md')],
@@ -98,7 +99,6 @@ test('a folder unchanged since its last listing is not listed again; a changed o
   try {
     const store = openStore(':memory:');
     const feed = store.feed('f');
-    const at = (key: string, postPath: string) => ({ ...row(key, key), postPath });
     store.recordSuccess(feed.id, [at('a', 'Old/a.md'), at('b', 'Old/b.md'), at('c', 'New/c.md')], {
       validators: {},
     });

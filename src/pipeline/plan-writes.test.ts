@@ -39,6 +39,16 @@ test('a new post whose name is taken gets its unique name; each name is asked ab
   assert.deepEqual(Object.fromEntries(taken.asked), { 'C/a.md': 1, 'C/a-k1.md': 1, 'C/b.md': 1 });
 });
 
+test('the names of the new posts, and only theirs, are announced to the lookup in one call', () => {
+  const expected: string[][] = [];
+  const taken = { ...takenSet([]), expect: (paths: readonly string[]) => void expected.push([...paths]) };
+  const known = new Map([
+    ['k1', { key: 'k1', contentHash: 'x', postPath: 'C/a.md', firstSeen: '', published: '' }],
+  ]);
+  planWrites([post('k1', 'a.md'), post('k2', 'b.md')], known, taken);
+  assert.deepEqual(expected, [['C/b.md', 'C/b-k2.md']]);
+});
+
 test('a post adopted at its unique name keeps that path', () => {
   const taken = takenSet(['C/a.md', 'C/a-k1.md']);
   const plan = planWrites([post('k1', 'a.md')], new Map(), taken, (path) =>

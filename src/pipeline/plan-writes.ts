@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ItemRecord, StoredItem } from '../store/index.ts';
+import { encodeUtf8 } from './encode-utf8.ts';
+import type { TakenPaths } from './taken-paths.ts';
 
 /** A rendered post for one item, before deciding what to do with it. */
 export interface RenderedPost {
@@ -34,11 +36,17 @@ export type PlannedWrite =
 export function planWrites(
   posts: readonly RenderedPost[],
   stored: ReadonlyMap<string, StoredItem>,
-  taken: { has(relativePath: string): boolean; add(relativePath: string): void },
+  taken: TakenPaths,
   adopt?: (relativePath: string, post: RenderedPost) => StoredItem | undefined,
 ): PlannedWrite[] {
+  // The names the new posts may take, asked of the database at once.
+  taken.expect?.(
+    posts
+      .filter((post) => !stored.has(post.key))
+      .flatMap((post) => [joinPath(post.folder, post.fileName), joinPath(post.folder, post.uniqueFileName)]),
+  );
   return posts.map((post) => {
-    const bytes = Buffer.from(post.content, 'utf8');
+    const bytes = encodeUtf8(post.content);
     const contentHash = hashContent(bytes);
     const preferred = joinPath(post.folder, post.fileName);
     const unique = joinPath(post.folder, post.uniqueFileName);

@@ -167,7 +167,7 @@ async function syncFeed(
       scope,
     });
     const { known, itemKeys, diagnostics, verdicts } = rendered;
-    const taken = takenPaths(rendered.folder, deps.namesIn, (path) => deps.store.isPathTaken(path));
+    const taken = takenPaths(rendered.folder, deps.namesIn, (paths) => deps.store.takenAmong(paths));
     const counts = { create: 0, update: 0, unchanged: 0 };
     // Batch by batch (a large feed is never held rendered whole); a feed without posts still
     // records its success.

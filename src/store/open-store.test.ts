@@ -99,12 +99,19 @@ test('success saves rows and validators together and clears the journal; failure
   assert.equal(store.pendingChanges().length, 1);
   assert.ok(store.isPathTaken('C/A.md'), 'journalled paths are taken, whatever their case');
   assert.ok(!store.isPathTaken('c/b.md'));
+  assert.deepEqual(
+    store.takenAmong(['c/b.md', 'C/A.MD', 'c/a.md']),
+    new Set(['c/a.md']),
+    'one query, folded',
+  );
+  assert.deepEqual(store.takenAmong([]), new Set());
   store.recordSuccess(feed.id, [record('a')], {
     validators: { etag: '"1"' },
     movedTo: 'https://y.test/feed',
   });
   assert.deepEqual(store.pendingChanges(), []);
   assert.equal(store.countItems(), 1);
+  assert.deepEqual(store.takenAmong(['C/a.md', 'c/b.md']), new Set(['c/a.md']), 'item rows hold their paths');
   const saved = store.feed('https://x.test/feed');
   assert.equal(saved.etag, '"1"');
   assert.equal(saved.redirectedUrl, 'https://y.test/feed');

@@ -49,6 +49,11 @@ export interface Store {
    * (case- and normalization-insensitively). One indexed lookup; no path set is kept in memory.
    */
   isPathTaken(relativePath: string): boolean;
+  /**
+   * Which of these post paths are taken, as `isPathTaken` decides, in one query: the folded
+   * forms (`foldPath`) of the taken ones. A feed's new posts ask for all their names at once.
+   */
+  takenAmong(relativePaths: readonly string[]): Set<string>;
   /** How many posts feedmill owns on the site. */
   countItems(): number;
   allItems(): SiteItem[];
@@ -243,6 +248,12 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
     `SELECT EXISTS (SELECT 1 FROM items WHERE path_fold = ?)
        OR EXISTS (SELECT 1 FROM pending_writes WHERE path_fold = ?) AS taken`,
   );
+  const selectTakenAmong = db
+    .prepare<[{ folds: string }], string>(
+      `SELECT path_fold FROM items WHERE path_fold IN (SELECT value FROM json_each(@folds))
+       UNION SELECT path_fold FROM pending_writes WHERE path_fold IN (SELECT value FROM json_each(@folds))`,
+    )
+    .pluck();
   const countItems = db.prepare<[], { count: number }>('SELECT count(*) AS count FROM items');
   const upsertItem = db.prepare(
     `INSERT INTO items (feed_id, key, content_hash, post_path, path_fold, first_seen, published)
@@ -544,6 +555,11 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
     isPathTaken(relativePath) {
       const fold = foldPath(relativePath);
       return read(() => selectTaken.get(fold, fold)!.taken === 1);
+    },
+    takenAmong(relativePaths) {
+      if (relativePaths.length === 0) return new Set();
+      const folds = JSON.stringify(relativePaths.map(foldPath));
+      return read(() => new Set(selectTakenAmong.all({ folds })));
     },
     countItems() {
       return read(() => countItems.get()!.count);

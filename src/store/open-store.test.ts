@@ -307,3 +307,23 @@ test('304 successes are written together, before any other write, a read of thei
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('journal rows and item rows keep every field where it belongs', () => {
+  const store = openStore(':memory:');
+  const feed = store.feed('https://x.test/feed');
+  const row = {
+    key: 'k',
+    contentHash: 'hash-of-k',
+    postPath: 'C/k.md',
+    firstSeen: '2026-12-01T00:00:00.000Z',
+    published: '2026-11-02T00:00:00.000Z',
+  };
+  store.beginWrites(feed.id, [row]);
+  assert.deepEqual(store.pendingChanges(), [{ ...row, feedId: feed.id, action: 'write' }]);
+  store.recordItems(feed.id, [row]);
+  assert.deepEqual(store.items(feed.id).get('k'), { ...row, feedId: feed.id });
+  assert.deepEqual(store.allItems(), [{ ...row, feedId: feed.id }]);
+  store.beginPrune([{ ...row, feedId: feed.id }], new Date('2026-12-05T00:00:00.000Z'));
+  assert.deepEqual(store.pendingChanges(), [{ ...row, feedId: feed.id, action: 'delete' }]);
+  store.close();
+});

@@ -255,38 +255,40 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
     )
     .pluck();
   const countItems = db.prepare<[], { count: number }>('SELECT count(*) AS count FROM items');
-  const upsertItem = db.prepare(
+  // Parameters by position: binding by name looks each one up in an object, a fifth of the
+  // cost of writing a row (30,000 rows in a first run of 1,000 feeds).
+  const upsertItem = db.prepare<[number, string, string, string, string, string, string]>(
     `INSERT INTO items (feed_id, key, content_hash, post_path, path_fold, first_seen, published)
-     VALUES (@feedId, @key, @contentHash, @postPath, @pathFold, @firstSeen, @published)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (feed_id, key) DO UPDATE SET content_hash = excluded.content_hash,
        post_path = excluded.post_path, path_fold = excluded.path_fold, published = excluded.published`,
   );
-  const upsert = (row: ItemRecord & { feedId: number }) =>
-    upsertItem.run({
-      feedId: row.feedId,
-      key: row.key,
-      contentHash: row.contentHash,
-      postPath: row.postPath,
-      pathFold: foldPath(row.postPath),
-      firstSeen: row.firstSeen,
-      published: row.published,
-    });
-  const insertPending = db.prepare(
+  const upsert = (feedId: number, row: ItemRecord) =>
+    upsertItem.run(
+      feedId,
+      row.key,
+      row.contentHash,
+      row.postPath,
+      foldPath(row.postPath),
+      row.firstSeen,
+      row.published,
+    );
+  const insertPending = db.prepare<[number, string, string, string, string, string, string, string]>(
     `INSERT OR REPLACE INTO pending_writes
        (feed_id, key, action, post_path, path_fold, content_hash, first_seen, published)
-     VALUES (@feedId, @key, @action, @postPath, @pathFold, @contentHash, @firstSeen, @published)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const addPending = (change: PendingChange) =>
-    insertPending.run({
-      feedId: change.feedId,
-      key: change.key,
-      action: change.action,
-      postPath: change.postPath,
-      pathFold: foldPath(change.postPath),
-      contentHash: change.contentHash,
-      firstSeen: change.firstSeen,
-      published: change.published,
-    });
+  const addPending = (feedId: number, action: PendingChange['action'], row: ItemRecord) =>
+    insertPending.run(
+      feedId,
+      row.key,
+      action,
+      row.postPath,
+      foldPath(row.postPath),
+      row.contentHash,
+      row.firstSeen,
+      row.published,
+    );
   const selectPending = db.prepare<[], ItemRow & { action: 'write' | 'delete' }>(
     'SELECT * FROM pending_writes',
   );
@@ -344,7 +346,7 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
   );
 
   const success = db.transaction((feedId: number, records: readonly ItemRecord[], update: SuccessUpdate) => {
-    for (const record of records) upsert({ feedId, ...record });
+    for (const record of records) upsert(feedId, record);
     deleteFeedPending.run(feedId);
     markSuccess.run({
       feedId,
@@ -356,15 +358,15 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
     });
   });
   const itemsOnly = db.transaction((feedId: number, records: readonly ItemRecord[]) => {
-    for (const record of records) upsert({ feedId, ...record });
+    for (const record of records) upsert(feedId, record);
     deleteFeedPending.run(feedId);
   });
-  const journal = db.transaction((changes: readonly PendingChange[]) => {
-    for (const change of changes) addPending(change);
+  const journal = db.transaction((feedId: number, changes: readonly ItemRecord[]) => {
+    for (const change of changes) addPending(feedId, 'write', change);
   });
   const settle = db.transaction((adopt: readonly PendingChange[], drop: readonly PendingChange[]) => {
     for (const change of adopt) {
-      upsert(change);
+      upsert(change.feedId, change);
       deletePending.run(change.feedId, change.key);
     }
     for (const change of drop) deletePending.run(change.feedId, change.key);
@@ -381,7 +383,7 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
       // A pruned item is never written again: nothing a processor remembered about it is needed.
       deleteProcessorValues.run(item.feedId, item.key);
       insertPruned.run(item.feedId, item.key, now);
-      addPending({ ...item, action: 'delete' });
+      addPending(item.feedId, 'delete', item);
     }
   });
   const clear = db.transaction((changes: readonly { feedId: number; key: string }[]) => {
@@ -579,7 +581,7 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
     },
     beginWrites(feedId, changes) {
       flush();
-      guard(() => journal(changes.map((change) => ({ ...change, feedId, action: 'write' }))));
+      guard(() => journal(feedId, changes));
       return durable();
     },
     recordSuccess(feedId, records, update) {

@@ -31,6 +31,12 @@ test('the writer replaces files atomically and leaves no temporary file', async 
     assert.equal(readFileSync(join(root, 'A', 'b.md'), 'utf8'), 'two');
     assert.deepEqual(readdirSync(join(root, 'A')), ['b.md']);
     await assert.rejects(writer.write('../escape.md', 'x'), /outside/);
+    // Folder A is known to be inside now: a name that is a dot segment still gets the full check.
+    await assert.rejects(writer.write('A/..', 'x'), /outside/);
+    await assert.rejects(writer.write('A/../..', 'x'), /outside/);
+    await assert.rejects(writer.write('A/../../escape.md', 'x'), /outside/);
+    await writer.write('A/../c.md', 'three');
+    assert.equal(readFileSync(join(root, 'c.md'), 'utf8'), 'three');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

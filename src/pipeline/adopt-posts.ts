@@ -177,6 +177,8 @@ export function claimAdoptedPosts(
   const orphan = store.findFeed(orphanFeedUrl(shortHash(source)));
   if (orphan) store.mergeFeed(orphan.id, feedId);
   const known = store.items(feedId);
+  // Most feeds hold no adopted row: then no item key needs hashing (a hash per item of a first run).
+  if (!hasProvisionalKey(known)) return known;
   const renames: { from: string; to: string }[] = [];
   for (const key of itemKeys) {
     if (known.has(key)) continue;
@@ -189,6 +191,11 @@ export function claimAdoptedPosts(
   }
   if (renames.length > 0) store.renameItems(feedId, renames);
   return known;
+}
+
+function hasProvisionalKey(known: ReadonlyMap<string, StoredItem>): boolean {
+  for (const key of known.keys()) if (key.startsWith(PROVISIONAL)) return true;
+  return false;
 }
 
 /** The run's warning after adopting posts into a state database that was missing (or, dry, would be). */

@@ -2,10 +2,13 @@
 // RSSHub-style feeds served on 127.0.0.1, against feedsmith + htmlparser2/dom-serializer on the
 // same bytes, and against hexo-migrator-rss importing the same feeds into a Hexo site.
 // Usage: node --import tsx bench/run/bench-run.ts [--feeds 1000] [--migrator-feeds 40] [--scaling] [--no-fsync]
-//          [--cli path/to/cli/bin.js] [--feedmill-only] [--reruns 3]
+//          [--cli path/to/cli/bin.js] [--feedmill-only] [--reruns 3] [--pairs 3]
 // --cli runs that compiled CLI (e.g. a `tsc -p tsconfig.build.json --outDir bench/corpus/cli-x` build, to
 // compare two versions) instead of dist/ or the sources; --feedmill-only skips the reference, stages, disk
 // floor and hexo-migrator-rss measurements; --reruns repeats the all-304 run and reports each (CPU is noisy).
+// --pairs N then alternates the stages alone and a first run on a fresh site N times and reports
+// each pair's CPU ratio: on a shared machine the CPU a given piece of work costs drifts by ±20 %
+// within minutes, so only figures taken side by side are compared.
 // (BENCH_PROFILE=<dir> in the environment saves a CPU profile of each feedmill run)
 // Sites are made under os.tmpdir(). On an ext4 /tmp that has just had tens of thousands of files
 // deleted (this bench's own earlier runs), creating files costs the kernel seconds of CPU: ext4
@@ -53,6 +56,7 @@ const { values } = parseArgs({
     cli: { type: 'string' },
     'feedmill-only': { type: 'boolean' },
     reruns: { type: 'string', default: '1' },
+    pairs: { type: 'string', default: '0' },
   },
 });
 const FEEDS = Number(values.feeds);
@@ -232,6 +236,12 @@ function stagesMs(paths: readonly string[]): Timing {
   return { wallMs: total, cpuMs: cpuMsSince(cpu) };
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 /** Wall time, and this process's CPU time: on a shared, loaded machine only the CPU time is stable. */
 interface Timing {
   wallMs: number;
@@ -300,6 +310,15 @@ async function main(): Promise<void> {
       scaling = await runFeedmill(join(small, 'feedmill.yml'));
       rmSync(small, { recursive: true, force: true });
     }
+    // Side by side: the stages alone, then a first run, N times (see --pairs above).
+    const pairs: { stagesCpuMs: number; firstCpuMs: number }[] = [];
+    for (let pair = 0; pair < Number(values.pairs); pair++) {
+      const stagesCpuMs = stagesMs(paths).cpuMs;
+      const fresh = makeSite(url, FEEDS);
+      const firstCpuMs = (await runFeedmill(join(fresh, 'feedmill.yml'))).cpuMs;
+      rmSync(fresh, { recursive: true, force: true });
+      pairs.push({ stagesCpuMs, firstCpuMs });
+    }
     const only = values['feedmill-only'] === true;
     const floor = only ? Number.NaN : await diskFloorMs(FEEDS * 30, !values['no-fsync']);
     const none = { wallMs: Number.NaN, cpuMs: Number.NaN };
@@ -340,6 +359,15 @@ async function main(): Promise<void> {
         s(first.cpuMs),
         `${(first.cpuMs / stagesTiming.cpuMs).toFixed(2)}× stages CPU (target ≤ 1.30×), ${(first.cpuMs / referenceTiming.cpuMs).toFixed(2)}× reference CPU`,
       ],
+      ...(pairs.length > 0
+        ? ([
+            [
+              `first run CPU / stages CPU, ${pairs.length} pairs side by side`,
+              pairs.map((pair) => `${s(pair.firstCpuMs)} / ${s(pair.stagesCpuMs)}`).join(', '),
+              `${pairs.map((pair) => (pair.firstCpuMs / pair.stagesCpuMs).toFixed(2)).join(' ')}; median ${median(pairs.map((pair) => pair.firstCpuMs / pair.stagesCpuMs)).toFixed(2)}× (target ≤ 1.30×)`,
+            ],
+          ] as [string, string, string][])
+        : []),
       [
         'CPU time: reference / stages alone',
         `${s(referenceTiming.cpuMs)} / ${s(stagesTiming.cpuMs)}`,

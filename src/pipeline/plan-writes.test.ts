@@ -39,14 +39,34 @@ test('a new post whose name is taken gets its unique name; each name is asked ab
   assert.deepEqual(Object.fromEntries(taken.asked), { 'C/a.md': 1, 'C/a-k1.md': 1, 'C/b.md': 1 });
 });
 
-test('the names of the new posts, and only theirs, are announced to the lookup in one call', () => {
+test('the preferred names of the new posts, and only theirs, are announced in one call', () => {
   const expected: string[][] = [];
   const taken = { ...takenSet([]), expect: (paths: readonly string[]) => void expected.push([...paths]) };
   const known = new Map([
     ['k1', { key: 'k1', contentHash: 'x', postPath: 'C/a.md', firstSeen: '', published: '' }],
   ]);
   planWrites([post('k1', 'a.md'), post('k2', 'b.md')], known, taken);
-  assert.deepEqual(expected, [['C/b.md', 'C/b-k2.md']]);
+  assert.deepEqual(expected, [['C/b.md']]);
+});
+
+test('a suffixed name is made only for a post whose preferred name is taken', () => {
+  const made: string[] = [];
+  const lazy = (key: string, fileName: string): RenderedPost => {
+    const { uniqueFileName: _eager, ...rest } = post(key, fileName);
+    return {
+      ...rest,
+      get uniqueFileName() {
+        made.push(key);
+        return `${fileName.replace('.md', '')}-${key}.md`;
+      },
+    };
+  };
+  const plan = planWrites([lazy('k1', 'a.md'), lazy('k2', 'b.md')], new Map(), takenSet(['C/a.md']));
+  assert.deepEqual(
+    plan.map((write) => write.relativePath),
+    ['C/a-k1.md', 'C/b.md'],
+  );
+  assert.deepEqual(made, ['k1'], 'made once, for the post that needed it');
 });
 
 test('a post adopted at its unique name keeps that path', () => {

@@ -10,8 +10,8 @@ export interface RenderedPost {
   folder: string;
   /** The file name the title gives, before disambiguation. */
   fileName: string;
-  /** The same name with a suffix that is unique to the item. */
-  uniqueFileName: string;
+  /** The same name with a suffix that is unique to the item (may be a getter that makes it). */
+  readonly uniqueFileName: string;
   content: string;
   firstSeen: string;
   published: string;
@@ -39,27 +39,28 @@ export function planWrites(
   taken: TakenPaths,
   adopt?: (relativePath: string, post: RenderedPost) => StoredItem | undefined,
 ): PlannedWrite[] {
-  // The names the new posts may take, asked of the database at once.
+  // The names the new posts prefer, asked of the database at once (a suffixed name is asked
+  // for alone, by the few posts whose preferred name is taken).
   taken.expect?.(
-    posts
-      .filter((post) => !stored.has(post.key))
-      .flatMap((post) => [joinPath(post.folder, post.fileName), joinPath(post.folder, post.uniqueFileName)]),
+    posts.filter((post) => !stored.has(post.key)).map((post) => joinPath(post.folder, post.fileName)),
   );
   return posts.map((post) => {
     const bytes = encodeUtf8(post.content);
     const contentHash = hashContent(bytes);
     const preferred = joinPath(post.folder, post.fileName);
-    const unique = joinPath(post.folder, post.uniqueFileName);
+    // Made when first needed: a post may compute its suffixed name lazily (see RenderedPost).
+    let uniquePath: string | undefined;
+    const uniqueOf = () => (uniquePath ??= joinPath(post.folder, post.uniqueFileName));
     // Asked once: each answer may be a query of the state database, and nothing is taken
     // between here and the choice of path below.
     let preferredTaken: boolean | undefined;
     let uniqueTaken: boolean | undefined;
     const isPreferredTaken = () => (preferredTaken ??= taken.has(preferred));
-    const isUniqueTaken = () => (uniqueTaken ??= taken.has(unique));
+    const isUniqueTaken = () => (uniqueTaken ??= taken.has(uniqueOf()));
     const known =
       stored.get(post.key) ??
       (adopt && isPreferredTaken()
-        ? (adopt(preferred, post) ?? (isUniqueTaken() ? adopt(unique, post) : undefined))
+        ? (adopt(preferred, post) ?? (isUniqueTaken() ? adopt(uniqueOf(), post) : undefined))
         : undefined);
     if (known) {
       const record = {
@@ -76,8 +77,8 @@ export function planWrites(
     const relativePath = !isPreferredTaken()
       ? preferred
       : !isUniqueTaken()
-        ? unique
-        : numberedFreePath(unique, taken);
+        ? uniqueOf()
+        : numberedFreePath(uniqueOf(), taken);
     taken.add(relativePath);
     const record = {
       key: post.key,

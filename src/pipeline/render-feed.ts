@@ -130,14 +130,18 @@ export async function renderFeed(
       cleanProcessorsFor(effective, context.scope),
       processContext,
     );
-    return cleaned.map((item) => {
+    return cleaned.map((item): RenderedPost => {
       const previous = known.get(item.key);
       const firstSeen = previous?.firstSeen ?? now.toISOString();
       return {
         key: item.key,
         folder,
         fileName: target.postFileName(item.title),
-        uniqueFileName: target.postFileName(item.title, hashContent(item.key).slice(0, 8)),
+        // Made only when the title's name is taken, which few posts meet: a hash of the key and
+        // a second name per item were 1 % of a first run's CPU.
+        get uniqueFileName() {
+          return target.postFileName(item.title, hashContent(item.key).slice(0, 8));
+        },
         content: target.renderPost(item, effective, context.site),
         firstSeen,
         published: item.published.toISOString(),

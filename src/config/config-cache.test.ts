@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { FeedmillError } from '../errors.ts';
-import { CACHE_DIR_ENV, type ConfigCache, configCacheFor, loadConfigCached } from './config-cache.ts';
+import { CACHE_DIR_ENV } from './cache-dir.ts';
+import { type ConfigCache, configCacheFor, loadConfigCached } from './config-cache.ts';
 import { parseConfig } from './load-config.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'feedmill-config-cache-'));

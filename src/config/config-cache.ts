@@ -1,18 +1,15 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { writeFileAtomic } from '../write-file-atomic.ts';
+import { cacheDirFor } from './cache-dir.ts';
 import { finishConfig, type LoadedConfig } from './finish-config.ts';
 import { readConfigFile } from './read-config-file.ts';
 import type { Config } from './schema.ts';
 
 // Defined by scripts/bundle-cli.mjs as a fingerprint of the sources and lockfile of the bundle.
 declare const FEEDMILL_BUILD_ID: string | undefined;
-
-/** The environment variable that moves feedmill's cache folder; set empty, it turns the cache off. */
-export const CACHE_DIR_ENV = 'FEEDMILL_CACHE_DIR';
 
 /** Where validated configs are kept, and the build whose validation they passed. */
 export interface ConfigCache {
@@ -35,12 +32,8 @@ export function configCacheFor(
   build: string | undefined = bundledBuild(),
 ): ConfigCache | undefined {
   if (build === undefined) return undefined;
-  const given = env[CACHE_DIR_ENV];
-  if (given !== undefined) return given === '' ? undefined : { dir: given, build };
-  const xdg = env.XDG_CACHE_HOME;
-  // The XDG base directory spec: a relative path in the variable is invalid and ignored.
-  const root = xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache');
-  return { dir: join(root, 'feedmill'), build };
+  const dir = cacheDirFor(env);
+  return dir === undefined ? undefined : { dir, build };
 }
 
 /**

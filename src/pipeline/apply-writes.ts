@@ -54,15 +54,15 @@ export function createPostWriter(
     // inside stays inside (join and relative per post were 1 % of a first run's CPU).
     const slash = relativePath.lastIndexOf('/');
     const name = relativePath.slice(slash + 1);
-    const folder = slash < 0 ? undefined : checkedFolders.get(relativePath.slice(0, slash));
-    if (folder !== undefined && isPlainName(name)) return `${folder}${sep}${name}`;
+    const folderKey = slash < 0 || !isPlainName(name) ? undefined : relativePath.slice(0, slash);
+    const folder = folderKey === undefined ? undefined : checkedFolders.get(folderKey);
+    if (folder !== undefined) return `${folder}${sep}${name}`;
     const target = join(postsRoot, ...relativePath.split('/'));
     const inside = relative(postsRoot, target);
     if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..') {
       throw new FeedmillError('WRITE_FAILED', `refusing to write outside ${postsRoot}`, { path: target });
     }
-    if (slash >= 0 && isPlainName(name) && !checkedFolders.has(relativePath.slice(0, slash)))
-      checkedFolders.set(relativePath.slice(0, slash), dirname(target));
+    if (folderKey !== undefined) checkedFolders.set(folderKey, dirname(target));
     return target;
   };
   return {

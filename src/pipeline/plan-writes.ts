@@ -91,8 +91,10 @@ export function planWrites(
   });
 }
 
-/** The hash that decides whether a post changed. */
-/** The SHA-256 of a post (its text's UTF-8 bytes): the same digest for the text or its bytes. */
+/**
+ * The hash that decides whether a post changed: the SHA-256 of its text's UTF-8 bytes, the same
+ * digest for the text or its bytes.
+ */
 export function hashContent(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
 }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { sha256Hex } from '../sha256-hex.ts';
 import { writeFileAtomic } from '../write-file-atomic.ts';
 import { cacheDirFor } from './cache-dir.ts';
 import { finishConfig, type LoadedConfig } from './finish-config.ts';
@@ -49,8 +49,8 @@ export async function loadConfigCached(
   const { absolute, text } = readConfigFile(file);
   // One entry per config file, so that editing a config replaces its entry instead of adding one.
   const entry = cache && {
-    path: join(cache.dir, 'config', `${sha256(absolute).slice(0, 32)}.json`),
-    key: sha256(`${cache.build}\0${text}`),
+    path: join(cache.dir, 'config', `${sha256Hex(absolute).slice(0, 32)}.json`),
+    key: sha256Hex(`${cache.build}\0${text}`),
   };
   const cached = entry && readEntry(entry.path, entry.key);
   if (cached !== undefined) return finishConfig(cached, absolute, env);
@@ -58,10 +58,6 @@ export async function loadConfigCached(
   const data = validateConfig(text, absolute);
   if (entry) writeEntry(entry.path, entry.key, data);
   return finishConfig(data, absolute, env);
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 function readEntry(path: string, key: string): Config | undefined {

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256-hex.ts';
 
 /** A short stable hash used as an id of last resort. */
 export function shortHash(...parts: string[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part).update('\u0000');
-  return hash.digest('hex').slice(0, 16);
+  // Each part followed by a NUL, so that ('ab', 'c') and ('a', 'bc') differ.
+  return sha256Hex(`${parts.join('\u0000')}\u0000`).slice(0, 16);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256-hex.ts';
 import type { ItemRecord, StoredItem } from '../store/index.ts';
 import { encodeUtf8 } from './encode-utf8.ts';
 import type { TakenPaths } from './taken-paths.ts';
@@ -96,7 +96,7 @@ export function planWrites(
  * digest for the text or its bytes.
  */
 export function hashContent(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
+  return sha256Hex(content);
 }
 
 /**

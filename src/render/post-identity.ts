@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256-hex.ts';
 
 /** The front matter key, written last, that names the feed and item a post was written for. */
 export const IDENTITY_KEY = 'feedmill';
@@ -19,12 +19,20 @@ export interface PostIdentity {
  * across runs and machines, and plain hex, so it is safe in any YAML reader.
  */
 export function postIdentity(source: string, itemKey: string): string {
-  return `${shortHash(source)}/${shortHash(itemKey)}`;
+  if (source !== lastSource) {
+    lastSourceHash = shortHash(source);
+    lastSource = source;
+  }
+  return `${lastSourceHash}/${shortHash(itemKey)}`;
 }
+
+// A feed's posts are rendered one after another: its source is hashed once, not once a post.
+let lastSource: string | undefined;
+let lastSourceHash = '';
 
 /** The 16-hex-digit hash used in identities. */
 export function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+  return sha256Hex(text).slice(0, 16);
 }
 
 /** Reads an identity value from front matter; anything else (hand-edited, older) is undefined. */

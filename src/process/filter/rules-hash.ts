@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { FilterBlock } from '../../model.ts';
+import { sha256Hex } from '../../sha256-hex.ts';
 
 /**
  * A digest of what the rules decide (patterns, kinds, fields, case), not of where they are
@@ -12,5 +12,5 @@ export function rulesHash(blocks: readonly FilterBlock[]): string {
       block[list].map((rule) => [rule.kind, rule.pattern, rule.fields, rule.caseSensitive]),
     ),
   );
-  return createHash('sha256').update(JSON.stringify(essence)).digest('hex').slice(0, 16);
+  return sha256Hex(JSON.stringify(essence)).slice(0, 16);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../sha256-hex.ts';
 import type { ImageType } from './sniff-image-type.ts';
 
 /** Matches the names {@link imageFileName} gives: a SHA-256 in hex and a known extension. */
@@ -9,5 +9,5 @@ export const IMAGE_FILE_NAME = /^[0-9a-f]{64}\.(?:png|jpg|gif|webp|avif)$/;
  * extension of its sniffed type. The same picture from two URLs (or two posts) is one file.
  */
 export function imageFileName(bytes: Uint8Array, type: ImageType): string {
-  return `${createHash('sha256').update(bytes).digest('hex')}.${type.extension}`;
+  return `${sha256Hex(bytes)}.${type.extension}`;
 }

@@ -25,17 +25,17 @@ test('the writer replaces files atomically and leaves no temporary file', async 
   const root = mkdtempSync(join(tmpdir(), 'feedmill-write-'));
   try {
     const writer = createPostWriter(root);
-    await writer.write('A/b.md', 'one');
-    await writer.write('A/b.md', 'two');
+    await writer.write('A/b.md', Buffer.from('one'));
+    await writer.write('A/b.md', Buffer.from('two'));
     await writer.flush();
     assert.equal(readFileSync(join(root, 'A', 'b.md'), 'utf8'), 'two');
     assert.deepEqual(readdirSync(join(root, 'A')), ['b.md']);
-    await assert.rejects(writer.write('../escape.md', 'x'), /outside/);
+    await assert.rejects(writer.write('../escape.md', Buffer.from('x')), /outside/);
     // Folder A is known to be inside now: a name that is a dot segment still gets the full check.
-    await assert.rejects(writer.write('A/..', 'x'), /outside/);
-    await assert.rejects(writer.write('A/../..', 'x'), /outside/);
-    await assert.rejects(writer.write('A/../../escape.md', 'x'), /outside/);
-    await writer.write('A/../c.md', 'three');
+    await assert.rejects(writer.write('A/..', Buffer.from('x')), /outside/);
+    await assert.rejects(writer.write('A/../..', Buffer.from('x')), /outside/);
+    await assert.rejects(writer.write('A/../../escape.md', Buffer.from('x')), /outside/);
+    await writer.write('A/../c.md', Buffer.from('three'));
     assert.equal(readFileSync(join(root, 'c.md'), 'utf8'), 'three');
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -92,7 +92,7 @@ test('a file where a post folder belongs is WRITE_FAILED naming that file and th
     writeFileSync(join(root, 'News'), 'not a folder');
     const writer = createPostWriter(root);
     for (const path of ['News/site/a.md', 'News/a.md']) {
-      await assert.rejects(writer.write(path, 'x'), (error: unknown) => {
+      await assert.rejects(writer.write(path, Buffer.from('x')), (error: unknown) => {
         assert.ok(error instanceof FeedmillError);
         assert.equal(error.code, 'WRITE_FAILED');
         assert.match(
@@ -120,7 +120,7 @@ test('a folder that cannot be created is WRITE_FAILED naming it and its read-onl
         throw Object.assign(new Error(`EACCES: permission denied, mkdir '${path}'`), { code: 'EACCES' });
       },
     });
-    await assert.rejects(writer.write('News/site/a.md', 'x'), (error: unknown) => {
+    await assert.rejects(writer.write('News/site/a.md', Buffer.from('x')), (error: unknown) => {
       assert.ok(error instanceof FeedmillError);
       assert.equal(error.code, 'WRITE_FAILED');
       assert.equal(

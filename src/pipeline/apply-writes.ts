@@ -13,10 +13,10 @@ export const TEMPORARY_SUFFIX = '.feedmill-tmp';
 /** The effect of putting post files on disk: swapped for a fake in tests. */
 export interface PostWriter {
   /**
-   * Writes one file atomically (temporary file in the same folder, fsync, rename): a post, as
-   * text or its UTF-8 bytes, or a local image copy.
+   * Writes one file atomically (temporary file in the same folder, fsync, rename): a post's
+   * UTF-8 bytes (as planned, the bytes its content hash is of) or a local image copy.
    */
-  write(relativePath: string, content: string | Uint8Array): Promise<void>;
+  write(relativePath: string, content: Uint8Array): Promise<void>;
   /** Deletes one post if it exists. */
   remove(relativePath: string): Promise<void>;
   /** fsyncs every folder touched since the last call, so the renames themselves are durable. */
@@ -79,7 +79,7 @@ export function createPostWriter(
       try {
         fd = openSync(temporary, 'wx', 0o644);
         step = 'write';
-        writeBytes(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+        writeBytes(fd, content);
         if (options.fsync) await fsyncAsync(fd);
         closeSync(fd);
         fd = undefined;

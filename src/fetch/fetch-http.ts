@@ -6,6 +6,7 @@ import { pipeline, Transform, Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { FeedmillError } from '../errors.ts';
 import type { FetchOptions, FetchResult, Validators } from './fetch-result.ts';
+import { freshForMs } from './freshness.ts';
 import { interpretResponse } from './interpret-response.ts';
 import { isPrivateAddress } from './private-address.ts';
 import { isStaleConnectionFailure } from './stale-connection.ts';
@@ -57,6 +58,12 @@ export function createHttpClient(options: FetchOptions): HttpClient {
       agents['https:'].destroy();
     },
   };
+}
+
+/** What the response says of its freshness, when it says anything. */
+function freshness(response: IncomingMessage): { freshForMs?: number } {
+  const ms = freshForMs(response.headers, Date.now());
+  return ms === undefined ? {} : { freshForMs: ms };
 }
 
 /** A client's keep-alive agents and, under `refusePrivate`, what refuses private addresses. */
@@ -121,7 +128,7 @@ async function fetchHttp(
           continue;
         case 'not-modified':
           response.resume();
-          return { kind: 'not-modified', url: current, ...moved };
+          return { kind: 'not-modified', url: current, ...moved, ...freshness(response) };
         case 'gone':
           response.destroy();
           return { kind: 'gone', url: current };
@@ -147,7 +154,14 @@ async function fetchHttp(
               exchange,
             })
           ).take();
-          const result: FetchResult = { kind: 'fetched', body, url: current, validators: {}, ...moved };
+          const result: FetchResult = {
+            kind: 'fetched',
+            body,
+            url: current,
+            validators: {},
+            ...moved,
+            ...freshness(response),
+          };
           const contentType = response.headers['content-type'];
           if (contentType) result.contentType = contentType;
           const etag = response.headers.etag;

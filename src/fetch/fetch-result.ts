@@ -19,8 +19,11 @@ export type FetchResult =
       validators: Validators;
       /** Set when every redirect hop was permanent (301/308): the URL to poll from now on. */
       movedTo?: string;
+      /** How long the server says this answer stays fresh (RFC 9111 §4.2; see freshForMs). */
+      freshForMs?: number;
     }
-  | { kind: 'not-modified'; url: string; movedTo?: string }
+  /** 304: the stored answer stands, freshened by this one's headers (RFC 9111 §4.3.4). */
+  | { kind: 'not-modified'; url: string; movedTo?: string; freshForMs?: number }
   /** 410 Gone (RFC 9110 §15.5.11): stop polling the feed. */
   | { kind: 'gone'; url: string }
   /** 429 or 503, with the server's Retry-After in milliseconds when it gave a usable one. */

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors.ts';
+import { parseHttpDate } from './http-date.ts';
 
 /** What to do with a response's status line and headers (decided before reading the body). */
 export type ResponseDecision =
@@ -71,9 +72,7 @@ export function interpretResponse(head: ResponseHead, url: string, now: Date): R
 export function parseRetryAfter(value: string, now: Date): number | undefined {
   const text = value.trim();
   if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
-  // HTTP-date: IMF-fixdate, or the obsolete RFC 850 / asctime forms; all name a weekday and GMT.
-  if (!/^[A-Za-z]{3}/.test(text)) return undefined;
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return undefined;
+  const at = parseHttpDate(text);
+  if (at === undefined) return undefined;
   return Math.min(Math.max(0, at - now.getTime()), MAX_RETRY_AFTER_MS);
 }

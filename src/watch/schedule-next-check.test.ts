@@ -82,3 +82,21 @@ test('skipHours (GMT) and skipDays move the check to the first allowed hour', ()
     30,
   );
 });
+
+test('the end of the last answer’s HTTP freshness is a floor, then skipHours apply', () => {
+  const freshUntil = at('2026-12-02T11:15:00Z');
+  const next = scheduleNextCheck({ intervalMinutes: 30, consecutiveFailures: 0, freshUntil }, start, middle);
+  assert.equal(next.toISOString(), freshUntil.toISOString());
+  const sooner = scheduleNextCheck(
+    { intervalMinutes: 30, consecutiveFailures: 0, freshUntil: at('2026-12-02T10:10:00Z') },
+    start,
+    middle,
+  );
+  assert.equal(minutes(start, sooner), 30, 'an answer fresh for less than the interval changes nothing');
+  const skipped = scheduleNextCheck(
+    { intervalMinutes: 30, consecutiveFailures: 0, freshUntil, skipHours: [11] },
+    start,
+    middle,
+  );
+  assert.equal(skipped.toISOString(), '2026-12-02T12:00:00.000Z');
+});

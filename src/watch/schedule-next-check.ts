@@ -10,6 +10,11 @@ export interface ScheduleInput {
   skipDays?: readonly string[];
   /** An HTTP Retry-After (RFC 9110 §10.2.3) from the last response: no check before it. */
   retryAfter?: Date;
+  /**
+   * Until when the last response is fresh by the server's word (RFC 9111 §4.2: Cache-Control
+   * max-age or Expires, at most a day): no check before it, since the answer cannot change.
+   */
+  freshUntil?: Date;
   /** Failures in a row: each doubles the wait (up to 32×, at most a day). */
   consecutiveFailures: number;
 }
@@ -23,8 +28,8 @@ const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 
 
 /**
  * When to check a feed next (pure): the interval or the feed's ttl, whichever is longer,
- * backed off after failures, jittered by `random` (0 ≤ r < 1), never before Retry-After, and
- * moved out of the feed's skipHours/skipDays.
+ * backed off after failures, jittered by `random` (0 ≤ r < 1), never before Retry-After or the
+ * end of the last answer's HTTP freshness, and moved out of the feed's skipHours/skipDays.
  */
 export function scheduleNextCheck(input: ScheduleInput, lastAttempt: Date, random: () => number): Date {
   let wait = Math.max(input.intervalMinutes, input.ttlMinutes ?? 0) * MINUTE;
@@ -33,6 +38,7 @@ export function scheduleNextCheck(input: ScheduleInput, lastAttempt: Date, rando
   wait += (random() * 2 - 1) * JITTER * wait;
   let next = lastAttempt.getTime() + Math.max(MINUTE, wait);
   if (input.retryAfter && input.retryAfter.getTime() > next) next = input.retryAfter.getTime();
+  if (input.freshUntil && input.freshUntil.getTime() > next) next = input.freshUntil.getTime();
   return new Date(skipBlockedHours(next, input.skipHours ?? [], input.skipDays ?? []));
 }
 

@@ -110,6 +110,26 @@ test('a failing feed backs off; RSS ttl and Retry-After from the fetch are honou
   ]);
 });
 
+test('a feed whose last answer is fresh (Cache-Control, Expires) waits until it is stale', async () => {
+  const h = harness('2026-12-02T12:50:00Z', (name, call) => {
+    // The first answer is fresh until 11:15, the second says nothing.
+    if (call === 1) h.hints.set(name, { freshUntil: new Date('2026-12-02T11:15:00Z') });
+    else h.hints.delete(name);
+    return ok(name, 0);
+  });
+  await watchFeeds([{ name: 'fresh', intervalMinutes: 30 }], h.deps, h.controller.signal, 0);
+  assert.deepEqual(
+    h.runs.map((run) => run.at),
+    [
+      '2026-12-02T10:00:00.000Z',
+      '2026-12-02T11:15:00.000Z',
+      '2026-12-02T11:45:01.000Z',
+      '2026-12-02T12:15:02.000Z',
+      '2026-12-02T12:45:03.000Z',
+    ],
+  );
+});
+
 test('changes trigger one debounced generate; a stop finishes the pending generate', async () => {
   const h = harness('2026-12-02T10:50:00Z', (name, call) => ok(name, call <= 2 ? 1 : 0));
   await watchFeeds([{ name: 'a', intervalMinutes: 20 }], h.deps, h.controller.signal, 5 * 60_000);

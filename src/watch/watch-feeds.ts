@@ -34,9 +34,11 @@ export interface WatchDependencies {
   }) => void;
 }
 
-/** What one fetch revealed for the schedule: RSS hints and a Retry-After. */
+/** What one fetch revealed for the schedule: RSS hints, a Retry-After, HTTP freshness. */
 export interface WatchHints extends FeedHints {
   retryAfter?: Date;
+  /** Until when the server said its answer stays fresh (Cache-Control max-age, Expires). */
+  freshUntil?: Date;
 }
 
 /**
@@ -93,7 +95,9 @@ export async function watchFeeds(
         if (report?.status === 'ok' && report.created + report.updated > 0) changed = true;
         const seen = hints.get(feed.name);
         if (seen) entry.hints = { ...entry.hints, ...seen };
+        // Both are about the last answer only: an earlier one's never carries over.
         const retryAfter = seen?.retryAfter;
+        const freshUntil = seen?.freshUntil;
         entry.next = scheduleNextCheck(
           {
             intervalMinutes: feed.intervalMinutes,
@@ -102,6 +106,7 @@ export async function watchFeeds(
             ...(entry.hints.skipHours ? { skipHours: entry.hints.skipHours } : {}),
             ...(entry.hints.skipDays ? { skipDays: entry.hints.skipDays } : {}),
             ...(retryAfter ? { retryAfter } : {}),
+            ...(freshUntil ? { freshUntil } : {}),
           },
           finished,
           deps.random,

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { acquireSiteLock } from '../../src/pipeline/index.ts';
+import { okFeed, startFeedServer } from '../http/feed-server.ts';
 import { createHexoSite, REPO_ROOT, runFeedmill, TSX_ARGS } from '../support/hexo-site.ts';
 
 const SEED_FEED = join(REPO_ROOT, 'test', 'fixtures', 'seed', 'feed.xml');
@@ -109,5 +110,47 @@ test('watch started while a run holds the site lock says so, keeps running, and 
     // A failed assertion must not leave the watcher running (the test file would never end).
     if (child.exitCode === null) child.kill('SIGKILL');
     lock.release();
+  }
+});
+
+test("watch checks a feed again only once the server's max-age has run out", async () => {
+  const server = await startFeedServer({
+    '/feed.xml': okFeed(readFileSync(SEED_FEED), { 'cache-control': 'public, max-age=10800' }),
+  });
+  writeFileSync(
+    join(site.root, 'feedmill.yml'),
+    `interval_minutes: 60\nfeeds:\n  - url: ${server.url('/feed.xml')}\n    name: fresh\n    categories: [Fresh]\n`,
+  );
+  const child = spawn(process.execPath, [...TSX_ARGS, join(REPO_ROOT, 'src', 'cli', 'bin.ts'), 'watch'], {
+    cwd: site.root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let stdout = '';
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no first cycle in 30 s:\n${stdout}\n${stderr}`)),
+        30_000,
+      );
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        if (stdout.includes('next check at')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, stderr);
+    assert.match(stdout, /^ok {6}fresh: 1 new/m);
+    // Three hours (the answer's max-age), not the hour of the interval.
+    const minutes = (Date.parse(/next check at (\S+)/.exec(stdout)![1]!) - Date.now()) / 60_000;
+    assert.ok(minutes > 177 && minutes <= 180, `next check in ${minutes} min`);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await server.close();
   }
 });

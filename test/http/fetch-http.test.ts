@@ -299,3 +299,32 @@ test('the per-host limit holds requests to one host to at most two at once', asy
   }
   assert.equal(peak, 2);
 });
+
+test('a 200 or a 304 reports how long the server says it stays fresh (RFC 9111 §4.2)', async () => {
+  const within = (value: number | undefined, seconds: number) =>
+    // Node's server adds a Date of whole seconds: up to a second of apparent age.
+    assert.ok(
+      value !== undefined && value <= seconds * 1000 && value >= (seconds - 2) * 1000,
+      `${value} ms is not about ${seconds} s`,
+    );
+  server.routes.set('/fresh', okFeed(FEED, { 'cache-control': 'public, max-age=600' }));
+  const fresh = await get('/fresh');
+  assert.equal(fresh.kind, 'fetched');
+  if (fresh.kind === 'fetched') within(fresh.freshForMs, 600);
+  server.routes.set('/aged', okFeed(FEED, { 'cache-control': 'max-age=600', age: '100' }));
+  const aged = await get('/aged');
+  if (aged.kind === 'fetched') within(aged.freshForMs, 500);
+  else assert.fail(aged.kind);
+  server.routes.set('/revalidate', okFeed(FEED, { 'cache-control': 'no-cache, max-age=600' }));
+  const revalidate = await get('/revalidate');
+  assert.equal(revalidate.kind === 'fetched' ? revalidate.freshForMs : 'not fetched', 0);
+  // A 304's own Cache-Control freshens the stored answer (§4.3.4).
+  server.routes.set('/same', statusOnly(304, { etag: '"v1"', 'cache-control': 'max-age=300' }));
+  const same = await get('/same', { etag: '"v1"' });
+  assert.equal(same.kind, 'not-modified');
+  if (same.kind === 'not-modified') within(same.freshForMs, 300);
+  // Nothing said (the Date header alone says nothing): nothing reported.
+  server.routes.set('/plain', okFeed(FEED));
+  const plain = await get('/plain');
+  assert.equal(plain.kind === 'fetched' && 'freshForMs' in plain, false);
+});

@@ -165,7 +165,7 @@ export async function watchCommand(argv: string[], output: Output): Promise<numb
   return 0;
 }
 
-/** Wraps the fetcher to read RSS scheduling hints and Retry-After per feed. */
+/** Wraps the fetcher to read RSS scheduling hints, Retry-After and HTTP freshness per feed. */
 function observeFetches(
   fetcher: Fetcher,
   subscriptions: ReturnType<typeof resolveSubscriptions>,
@@ -183,7 +183,14 @@ function observeFetches(
     async fetch(location, validators) {
       const name = owner(location);
       const result = await fetcher.fetch(location, validators);
-      if (name && result.kind === 'fetched') hints.set(name, readFeedHints(result.body));
+      const freshUntil =
+        (result.kind === 'fetched' || result.kind === 'not-modified') && result.freshForMs !== undefined
+          ? { freshUntil: new Date(Date.now() + result.freshForMs) }
+          : {};
+      if (name && result.kind === 'fetched')
+        hints.set(name, { ...readFeedHints(result.body), ...freshUntil });
+      // A 304 freshens the stored answer with its own Cache-Control or Expires (RFC 9111 §4.3.4).
+      if (name && result.kind === 'not-modified') hints.set(name, freshUntil);
       // 429/503 with Retry-After (RFC 9110 §10.2.3): the fetch stage hands it over as a delay.
       if (name && result.kind === 'retry-later' && result.retryAfterMs !== undefined) {
         hints.set(name, { retryAfter: new Date(Date.now() + result.retryAfterMs) });

@@ -1,0 +1,89 @@
+import { parseHttpDate } from './http-date.ts';
+
+/** The response headers freshness is computed from, as node:http gives them (lower-cased). */
+export interface FreshnessHeaders {
+  'cache-control'?: string | undefined;
+  expires?: string | undefined;
+  date?: string | undefined;
+  age?: string | undefined;
+}
+
+/**
+ * How long a server says its answer stays fresh is honoured up to a day: a feed behind a CDN
+ * that sends `max-age=31536000` must not go unread for a year.
+ */
+export const MAX_FRESH_MS = 24 * 60 * 60 * 1000;
+
+/** RFC 9111 §1.2.2: a delta-seconds too large to hold counts as 2^31 seconds. */
+const DELTA_SECONDS_CAP = 2 ** 31;
+
+/**
+ * For how many more milliseconds a response received at `receivedAt` stays fresh, as a private
+ * cache computes it (RFC 9111 §4.2): its freshness lifetime (`max-age`, else `Expires` minus
+ * `Date`; `s-maxage` is for shared caches) less its current age (`Age`, or how old its `Date`
+ * was on arrival, whichever is more). 0 when the response is stale, must be revalidated
+ * (`no-cache`, `no-store`) or carries an invalid or repeated `max-age` or `Expires` (which §4.2.1
+ * and §5.3 say to treat as stale); undefined when the server says nothing. Heuristic freshness
+ * (§4.2.2) is never used: only a server's explicit word may delay a check. Capped at MAX_FRESH_MS.
+ */
+export function freshForMs(headers: FreshnessHeaders, receivedAt: number): number | undefined {
+  const directives = cacheDirectives(headers['cache-control']);
+  if (directives.has('no-store') || directives.has('no-cache')) return 0;
+  const lifetime = freshnessLifetime(directives, headers, receivedAt);
+  if (lifetime === undefined) return undefined;
+  const remaining = lifetime - currentAge(headers, receivedAt);
+  return Math.min(Math.max(0, remaining), MAX_FRESH_MS);
+}
+
+function freshnessLifetime(
+  directives: ReadonlyMap<string, (string | undefined)[]>,
+  headers: FreshnessHeaders,
+  receivedAt: number,
+): number | undefined {
+  const maxAge = directives.get('max-age');
+  if (maxAge !== undefined) {
+    const seconds = maxAge.length === 1 ? deltaSeconds(maxAge[0]) : undefined;
+    return seconds === undefined ? 0 : seconds * 1000;
+  }
+  const expires = headers.expires;
+  if (expires === undefined) return undefined;
+  // Several Expires lines arrive joined by commas, which no single HTTP-date parses as.
+  const at = parseHttpDate(expires);
+  if (at === undefined) return 0;
+  const date = headers.date === undefined ? undefined : parseHttpDate(headers.date);
+  return at - (date ?? receivedAt);
+}
+
+/** RFC 9111 §4.2.3, with the response delay and resident time taken as nil. */
+function currentAge(headers: FreshnessHeaders, receivedAt: number): number {
+  const age = headers.age === undefined ? undefined : deltaSeconds(headers.age);
+  const date = headers.date === undefined ? undefined : parseHttpDate(headers.date);
+  const apparent = date === undefined ? 0 : Math.max(0, receivedAt - date);
+  return Math.max(apparent, (age ?? 0) * 1000);
+}
+
+/** `delta-seconds` (RFC 9111 §1.2.2): digits only. */
+function deltaSeconds(value: string | undefined): number | undefined {
+  const text = value?.trim();
+  if (text === undefined || !/^\d+$/.test(text)) return undefined;
+  return Math.min(Number(text), DELTA_SECONDS_CAP);
+}
+
+/**
+ * Cache-Control's directives by lower-cased name, each with every argument it was given
+ * (`token` or `quoted-string`, both accepted as RFC 9111 §5.2 asks of recipients). Elements are
+ * split at commas outside quoted strings; empty ones (`a, , b`) are skipped, as lists allow.
+ */
+function cacheDirectives(value: string | undefined): Map<string, (string | undefined)[]> {
+  const directives = new Map<string, (string | undefined)[]>();
+  if (value === undefined) return directives;
+  for (const element of value.match(/(?:[^,"]|"(?:[^"\\]|\\.)*"?)+/g) ?? []) {
+    const equals = element.indexOf('=');
+    const name = (equals < 0 ? element : element.slice(0, equals)).trim().toLowerCase();
+    if (name === '') continue;
+    let argument = equals < 0 ? undefined : element.slice(equals + 1).trim();
+    if (argument?.startsWith('"')) argument = argument.replace(/^"|"$/g, '').replace(/\\(.)/g, '$1');
+    directives.set(name, [...(directives.get(name) ?? []), argument]);
+  }
+  return directives;
+}

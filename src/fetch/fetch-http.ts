@@ -60,6 +60,16 @@ export function createHttpClient(options: FetchOptions): HttpClient {
   };
 }
 
+/** The response's ETag and Last-Modified, when it sends either. */
+function validatorsOf(response: IncomingMessage): { validators?: Validators } {
+  const validators: Validators = {};
+  const etag = response.headers.etag;
+  if (etag) validators.etag = etag;
+  const lastModified = response.headers['last-modified'];
+  if (lastModified) validators.lastModified = lastModified;
+  return validators.etag === undefined && validators.lastModified === undefined ? {} : { validators };
+}
+
 /** What the response says of its freshness, when it says anything. */
 function freshness(response: IncomingMessage): { freshForMs?: number } {
   const ms = freshForMs(response.headers, Date.now());
@@ -128,7 +138,13 @@ async function fetchHttp(
           continue;
         case 'not-modified':
           response.resume();
-          return { kind: 'not-modified', url: current, ...moved, ...freshness(response) };
+          return {
+            kind: 'not-modified',
+            url: current,
+            ...moved,
+            ...freshness(response),
+            ...validatorsOf(response),
+          };
         case 'gone':
           response.destroy();
           return { kind: 'gone', url: current };
@@ -164,10 +180,7 @@ async function fetchHttp(
           };
           const contentType = response.headers['content-type'];
           if (contentType) result.contentType = contentType;
-          const etag = response.headers.etag;
-          if (etag) result.validators.etag = etag;
-          const lastModified = response.headers['last-modified'];
-          if (lastModified) result.validators.lastModified = lastModified;
+          result.validators = validatorsOf(response).validators ?? {};
           return result;
         }
       }

@@ -22,8 +22,11 @@ export type FetchResult =
       /** How long the server says this answer stays fresh (RFC 9111 §4.2; see freshForMs). */
       freshForMs?: number;
     }
-  /** 304: the stored answer stands, freshened by this one's headers (RFC 9111 §4.3.4). */
-  | { kind: 'not-modified'; url: string; movedTo?: string; freshForMs?: number }
+  /**
+   * 304: the stored answer stands, freshened by this one's headers (RFC 9111 §4.3.4): the
+   * validators it carries (only those it sends) and its freshness.
+   */
+  | { kind: 'not-modified'; url: string; movedTo?: string; freshForMs?: number; validators?: Validators }
   /** 410 Gone (RFC 9110 §15.5.11): stop polling the feed. */
   | { kind: 'gone'; url: string }
   /** 429 or 503, with the server's Retry-After in milliseconds when it gave a usable one. */

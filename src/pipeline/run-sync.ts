@@ -142,7 +142,12 @@ async function syncFeed(
     const served = fetched.location.kind === 'http' ? fetched.location.instance : undefined;
     const instance = served === undefined ? {} : { instance: served };
     if (fetched.kind === 'not-modified') {
-      deps.store.recordNotModified(stored.id, fetched.movedTo, served);
+      // The validators a 304 sends replace the stored ones (RFC 9111 §4.3.4).
+      deps.store.recordNotModified(stored.id, {
+        ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
+        ...(served === undefined ? {} : { servedBy: served }),
+        ...(fetched.validators ? { validators: fetched.validators } : {}),
+      });
       return {
         name: subscription.name,
         status: 'not-modified',

@@ -61,8 +61,7 @@ export function asyncFromSqlite(store: Store, statePath: string): AsyncStore {
         return store.beginWrites(feedId, changes);
       }),
     recordSuccess: (feedId, records, update) => run(() => store.recordSuccess(feedId, records, update)),
-    recordNotModified: (feedId, movedTo, servedBy) =>
-      run(() => store.recordNotModified(feedId, movedTo, servedBy)),
+    recordNotModified: (feedId, update) => run(() => store.recordNotModified(feedId, update)),
     recordFailure: (feedId, code, message, nextCheck) =>
       run(() => store.recordFailure(feedId, code, message, nextCheck)),
     markGone: (feedId, message) => run(() => store.markGone(feedId, message)),

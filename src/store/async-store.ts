@@ -2,6 +2,7 @@ import type { FeedStatus } from './feed-status.ts';
 import type {
   ItemRecord,
   MovedFeed,
+  NotModifiedUpdate,
   PendingChange,
   SiteItem,
   StoredFeed,
@@ -71,7 +72,8 @@ export interface AsyncStore {
   beginWrites(feedId: number, changes: readonly ItemRecord[]): Promise<void>;
   /** One transaction: the feed's item rows, its validators and success; clears its journal. */
   recordSuccess(feedId: number, records: readonly ItemRecord[], update: SuccessUpdate): Promise<void>;
-  recordNotModified(feedId: number, movedTo?: string, servedBy?: string): Promise<void>;
+  /** A 304: the feed's success, and what the answer changes (see NotModifiedUpdate). */
+  recordNotModified(feedId: number, update?: NotModifiedUpdate): Promise<void>;
   recordFailure(feedId: number, code: string, message: string, nextCheck?: Date): Promise<void>;
   /** 410: stop polling the feed. */
   markGone(feedId: number, message: string): Promise<void>;

@@ -19,6 +19,7 @@ export { exportStateLines, importStateLines } from './state-lines.ts';
 export type {
   ItemRecord,
   MovedFeed,
+  NotModifiedUpdate,
   PendingChange,
   SiteItem,
   StoredFeed,

@@ -287,7 +287,7 @@ test('304 successes are written together, before any other write, a read of thei
         .map((row) => `${row.url}:${row.n}`)
         .join(' ');
     store.recordNotModified(ids[0]!);
-    store.recordNotModified(ids[1]!, 'https://moved.test/b');
+    store.recordNotModified(ids[1]!, { movedTo: 'https://moved.test/b' });
     assert.equal(failures(), 'a:1 b:1 c:1', 'held back, not one commit per 304');
     // Reading a feed with a held-back success writes what is held first: never a stale row.
     assert.equal(store.feed('a').consecutiveFailures, 0);

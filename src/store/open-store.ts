@@ -10,6 +10,7 @@ import { stateError } from './state-error.ts';
 import type {
   ItemRecord,
   MovedFeed,
+  NotModifiedUpdate,
   PendingChange,
   SiteItem,
   StoredFeed,
@@ -84,7 +85,7 @@ export interface Store {
    * of the feed, after a second, or at `flush`/`close`, in one transaction for many feeds.
    * A crash loses at most that second's timestamps, which the next run records again.
    */
-  recordNotModified(feedId: number, movedTo?: string, servedBy?: string): void;
+  recordNotModified(feedId: number, update?: NotModifiedUpdate): void;
   /** Writes the not-modified successes held back (see recordNotModified) now. */
   flush(): void;
   recordFailure(feedId: number, code: string, message: string, nextCheck?: Date): void;
@@ -305,9 +306,10 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
        redirected_url = coalesce(@movedTo, redirected_url), served_by = @servedBy
      WHERE id = @feedId`,
   );
-  // A 304 keeps the validators as they are.
+  // A 304 keeps the validators it does not replace.
   const markNotModified = db.prepare(
-    `UPDATE feeds SET last_success = @now, last_error_code = NULL, last_error_message = NULL,
+    `UPDATE feeds SET etag = coalesce(@etag, etag), last_modified = coalesce(@lastModified, last_modified),
+       last_success = @now, last_error_code = NULL, last_error_message = NULL,
        consecutive_failures = 0, next_check = NULL, redirected_url = coalesce(@movedTo, redirected_url),
        served_by = @servedBy
      WHERE id = @feedId`,
@@ -395,7 +397,16 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
    * Not-modified successes waiting to be written, by feed, in one transaction for many feeds: a
    * commit per 304 was a tenth of an all-304 run's CPU time.
    */
-  const notModified = new Map<number, { now: string; movedTo: string | null; servedBy: string | null }>();
+  const notModified = new Map<
+    number,
+    {
+      now: string;
+      movedTo: string | null;
+      servedBy: string | null;
+      etag: string | null;
+      lastModified: string | null;
+    }
+  >();
   let heldSince = 0;
   const writeNotModified = db.transaction(() => {
     for (const [feedId, update] of notModified) {
@@ -588,13 +599,15 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
       flush();
       guard(() => itemsOnly(feedId, records));
     },
-    recordNotModified(feedId, movedTo, servedBy) {
+    recordNotModified(feedId, update = {}) {
       const now = Date.now();
       if (notModified.size === 0) heldSince = now;
       notModified.set(feedId, {
         now: new Date(now).toISOString(),
-        movedTo: movedTo ?? null,
-        servedBy: servedBy ?? null,
+        movedTo: update.movedTo ?? null,
+        servedBy: update.servedBy ?? null,
+        etag: update.validators?.etag ?? null,
+        lastModified: update.validators?.lastModified ?? null,
       });
       if (now - heldSince >= HOLD_NOT_MODIFIED_MS || notModified.size >= MAX_HELD_NOT_MODIFIED) flush();
     },

@@ -46,6 +46,16 @@ export interface SuccessUpdate {
   servedBy?: string;
 }
 
+/**
+ * What a 304 changes besides the feed's success: the validators it carries replace the stored
+ * ones (RFC 9111 §4.3.4; one it leaves out stays), a permanent redirect, the RSSHub instance.
+ */
+export interface NotModifiedUpdate {
+  validators?: { etag?: string; lastModified?: string };
+  movedTo?: string;
+  servedBy?: string;
+}
+
 /** A named feed whose url was edited in the config, moved with its posts to the new url. */
 export interface MovedFeed {
   /** The feed's name in the config (its identity). */

@@ -195,6 +195,24 @@ test("a healthy feed's next_check (watch's schedule) does not keep it out of a m
   assert.equal(server.seen.length, before + 1, 'the feed was asked');
 });
 
+test('a 304 that sends new validators replaces the stored ones (RFC 9111 §4.3.4)', async () => {
+  server.routes.set('/rotating', cachedFeed(rssFeed('R', items(1)), '"r1"', 'Mon, 30 Nov 2026 00:00:00 GMT'));
+  configFor('/rotating');
+  assert.equal((await run()).feeds[0]?.status, 'ok');
+  // The server answers the stored ETag with a 304 that names the ETag it uses now.
+  server.routes.set('/rotating', (request, response) => {
+    const current = request.headers['if-none-match'];
+    if (current === '"r1"' || current === '"r2"') response.writeHead(304, { etag: '"r2"' }).end();
+    else response.writeHead(200, { etag: '"r2"' }).end(rssFeed('R', items(1)));
+  });
+  assert.equal((await run()).feeds[0]?.status, 'not-modified');
+  assert.equal(server.seen.at(-1)?.headers['if-none-match'], '"r1"');
+  assert.equal((await run()).feeds[0]?.status, 'not-modified');
+  assert.equal(server.seen.at(-1)?.headers['if-none-match'], '"r2"', "the 304's ETag is sent next");
+  // It sent no Last-Modified: the stored one stays.
+  assert.equal(server.seen.at(-1)?.headers['if-modified-since'], 'Mon, 30 Nov 2026 00:00:00 GMT');
+});
+
 test('a permanent redirect updates the stored URL, which later runs poll directly', async () => {
   server.routes.set('/old', statusOnly(301, { location: '/new' }));
   server.routes.set('/new', cachedFeed(rssFeed('N', items(1)), '"n"', 'Mon, 30 Nov 2026 00:00:00 GMT'));

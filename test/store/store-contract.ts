@@ -75,7 +75,10 @@ export function describeStoreContract(
       assert.equal(feed.lastErrorMessage, 'timed out again');
       assert.equal(feed.etag, '"e1"', 'a failure keeps the validators');
 
-      await store.recordNotModified(id, 'https://moved.example/feed', 'https://rsshub.example');
+      await store.recordNotModified(id, {
+        movedTo: 'https://moved.example/feed',
+        servedBy: 'https://rsshub.example',
+      });
       feed = await store.feed('u');
       assert.deepEqual(feed, {
         id,
@@ -89,6 +92,17 @@ export function describeStoreContract(
       const [status] = await store.feedStatuses();
       assert.equal(status?.servedBy, 'https://rsshub.example');
       assert.ok(status?.lastSuccess && !Number.isNaN(Date.parse(status.lastSuccess)));
+
+      // A 304's validators replace the stored ones, each only when it sends it (RFC 9111 §4.3.4).
+      await store.recordNotModified(id, { validators: { etag: '"e2"' } });
+      feed = await store.feed('u');
+      assert.equal(feed.etag, '"e2"');
+      assert.equal(feed.lastModified, 'Mon, 01 Dec 2026 00:00:00 GMT');
+      await store.recordNotModified(id, { validators: { lastModified: 'Wed, 02 Dec 2026 00:00:00 GMT' } });
+      feed = await store.feed('u');
+      assert.equal(feed.etag, '"e2"');
+      assert.equal(feed.lastModified, 'Wed, 02 Dec 2026 00:00:00 GMT');
+      assert.equal(feed.redirectedUrl, 'https://moved.example/feed', 'a later 304 keeps the redirect');
 
       await store.markGone(id, 'HTTP 410');
       feed = await store.feed('u');

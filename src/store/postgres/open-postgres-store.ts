@@ -301,16 +301,23 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         );
         await markSuccess(db, feedId, update);
       }),
-    recordNotModified: (feedId, movedTo, servedBy) =>
-      // One statement (atomic by itself): the validators stay, the journal of writes is cleared.
+    recordNotModified: (feedId, update = {}) =>
+      // One statement (atomic by itself): the validators the 304 does not replace stay, the
+      // journal of writes is cleared.
       read(async (db) => {
         await db.query(
           `WITH cleared AS (DELETE FROM pending_writes WHERE feed_id = $1 AND action = 'write')
            UPDATE feeds SET last_success = now(), last_error_code = NULL, last_error_message = NULL,
              consecutive_failures = 0, next_check = NULL, redirected_url = coalesce($2, redirected_url),
-             served_by = $3
+             served_by = $3, etag = coalesce($4, etag), last_modified = coalesce($5, last_modified)
            WHERE id = $1`,
-          [feedId, movedTo ?? null, servedBy ?? null],
+          [
+            feedId,
+            update.movedTo ?? null,
+            update.servedBy ?? null,
+            update.validators?.etag ?? null,
+            update.validators?.lastModified ?? null,
+          ],
         );
       }, 'update'),
     recordFailure: (feedId, code, message, nextCheck) =>

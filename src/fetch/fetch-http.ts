@@ -5,6 +5,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import { pipeline, Transform, Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { FeedmillError } from '../errors.ts';
+import { createDeflateDecoder } from './deflate-decoder.ts';
 import type { FetchOptions, FetchResult, Validators } from './fetch-result.ts';
 import { freshForMs } from './freshness.ts';
 import { interpretResponse } from './interpret-response.ts';
@@ -525,8 +526,7 @@ function decodersFor(header: string | undefined, url: string): Transform[] {
       case 'x-gzip':
         return zlib.createGunzip({ finishFlush: zlib.constants.Z_FINISH });
       case 'deflate':
-        // RFC 9110 §8.4.1.2: "deflate" is the zlib format (RFC 1950).
-        return zlib.createInflate({ finishFlush: zlib.constants.Z_FINISH });
+        return createDeflateDecoder();
       case 'br':
         return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FINISH });
       default:

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { FeedmillError } from '../../src/errors.ts';
 import { createFetcher, DEFAULT_FETCH_OPTIONS, type FetchOptions } from '../../src/fetch/index.ts';
 import {
@@ -193,8 +194,13 @@ test('a close-delimited body ended by a clean close is whole (RFC 9112 §6.3)', 
 });
 
 test('a compressed body cut mid-stream fails even when the connection closes cleanly', async () => {
-  const codings = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
-  for (const [coding, compress] of Object.entries(codings)) {
+  const codings = [
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['deflate', deflateRawSync],
+    ['br', brotliCompressSync],
+  ] as const;
+  for (const [coding, compress] of codings) {
     const packed = compress(LONG_FEED);
     // Cut just before the end: only the trailer (or the last block) is missing.
     for (const sent of [Math.floor(packed.length / 2), packed.length - 4]) {
@@ -224,11 +230,24 @@ test('a Content-Length larger than the body sent fails; a smaller one truncates 
 test('gzip, deflate and br bodies are decoded', async () => {
   server.routes.set('/gz', okFeed(gzipSync(FEED), { 'content-encoding': 'gzip' }));
   server.routes.set('/df', okFeed(deflateSync(FEED), { 'content-encoding': 'deflate' }));
+  // Bare DEFLATE data under the name "deflate", as some servers send and browsers accept.
+  server.routes.set('/raw', okFeed(deflateRawSync(FEED), { 'content-encoding': 'deflate' }));
+  server.routes.set('/raw-long', okFeed(deflateRawSync(LONG_FEED), { 'content-encoding': 'deflate' }));
   server.routes.set('/br', okFeed(brotliCompressSync(FEED), { 'content-encoding': 'br' }));
-  for (const path of ['/gz', '/df', '/br']) {
+  for (const path of ['/gz', '/df', '/raw', '/br']) {
     const result = await get(path);
     assert.equal(result.kind === 'fetched' && Buffer.from(result.body).toString(), FEED, path);
   }
+  const long = await get('/raw-long', {}, { maxBytes: LONG_FEED.length });
+  assert.equal(long.kind === 'fetched' && Buffer.from(long.body).toString(), LONG_FEED);
+  // Big and barely compressible: the decoder waits for zlib to drain, many times over.
+  const big = `<rss version="2.0"><channel><title>${randomBytes(1_500_000).toString('base64')}</title></channel></rss>`;
+  server.routes.set('/raw-big', okFeed(deflateRawSync(big), { 'content-encoding': 'deflate' }));
+  const bigResult = await get('/raw-big', {}, { maxBytes: 4 * 1024 * 1024, timeoutMs: 10_000 });
+  assert.ok(bigResult.kind === 'fetched' && Buffer.from(bigResult.body).toString() === big, 'big raw body');
+  // Not deflate data at all: a clear failure, not an empty feed.
+  server.routes.set('/not-deflate', okFeed('plain text', { 'content-encoding': 'deflate' }));
+  assert.equal((await failure(get('/not-deflate'))).code, 'FETCH_FAILED');
   const seen = server.seen.findLast((request) => request.path === '/br');
   assert.equal(seen?.headers['accept-encoding'], 'gzip, deflate, br');
 });

@@ -1,27 +1,30 @@
 import { FeedmillError } from '../errors.ts';
-import type { Fetcher } from '../fetch/index.ts';
+import { type Fetcher, redactUserinfo } from '../fetch/index.ts';
 import { redactSecrets } from './instances.ts';
 
 /**
- * Wraps a fetcher so that no access key leaves it: result URLs and error messages have every
- * secret masked (keys travel in the query string, which ends up in messages and reports).
+ * Wraps a fetcher so that no secret leaves it: result URLs and error messages have every access
+ * key masked (keys travel in the query string, which ends up in messages and reports), and the
+ * password of any URL with credentials (`https://user:token@host/feed`).
  */
 export function redactingFetcher(inner: Fetcher, secrets: readonly string[]): Fetcher {
-  if (secrets.length === 0) return inner;
+  const redact = (text: string) => redactUserinfo(redactSecrets(text, secrets));
   return {
     async fetch(location, validators) {
       try {
         const result = await inner.fetch(location, validators);
-        const masked = { ...result, url: redactSecrets(result.url, secrets) };
+        const masked = { ...result, url: redact(result.url) };
+        // The target of a permanent redirect is polled from then on: a password in it (which a
+        // server would have put in its Location) must stay usable, so only keys are masked.
         if ('movedTo' in masked && masked.movedTo) masked.movedTo = redactSecrets(masked.movedTo, secrets);
         return masked;
       } catch (error) {
         if (!(error instanceof FeedmillError)) {
           const message = error instanceof Error ? error.message : String(error);
-          throw new FeedmillError('FETCH_FAILED', redactSecrets(message, secrets));
+          throw new FeedmillError('FETCH_FAILED', redact(message));
         }
         // The cause (an undici error) may quote the URL: it is dropped rather than carried along.
-        throw new FeedmillError(error.code, redactSecrets(error.message, secrets), error.context);
+        throw new FeedmillError(error.code, redact(error.message), error.context);
       }
     },
     close: () => inner.close?.(),

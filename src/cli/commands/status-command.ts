@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, requireSqliteState } from '../../config/index.ts';
+import { redactUserinfo } from '../../fetch/index.ts';
 import { type FeedStatus, readFeedStatus } from '../../store/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { formatTable } from '../format-table.ts';
@@ -98,7 +99,12 @@ export function collectStatus(configPath: string): StatusRow[] {
     return {
       name: subscription.name,
       ...(status ?? { consecutiveFailures: 0, posts: 0 }),
-      url: subscription.source,
+      // Shown, often in public CI logs: a password in a feed's URL is masked (errors recorded
+      // before feedmill masked them too).
+      url: redactUserinfo(subscription.source),
+      ...(status?.lastErrorMessage === undefined
+        ? {}
+        : { lastErrorMessage: redactUserinfo(status.lastErrorMessage) }),
       seen: status !== undefined,
       state: status === undefined ? 'never-run' : failing ? 'failing' : 'ok',
     };

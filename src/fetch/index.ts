@@ -10,4 +10,4 @@ export {
 } from './fetch-result.ts';
 export { createHostLimiter, type HostLimiter } from './host-limiter.ts';
 export { interpretResponse, parseRetryAfter, type ResponseDecision } from './interpret-response.ts';
-export { redactUserinfo } from './redact-userinfo.ts';
+export { redactUserinfo, withoutUserinfo } from './redact-userinfo.ts';

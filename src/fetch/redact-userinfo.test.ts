@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { redactUserinfo } from './redact-userinfo.ts';
+import { redactUserinfo, withoutUserinfo } from './redact-userinfo.ts';
 
 test('the password of every URL in a text is masked, the rest left as it was', () => {
   assert.equal(
@@ -19,4 +19,14 @@ test('the password of every URL in a text is masked, the rest left as it was', (
     'rsshub:/github/issue/a/b',
   ])
     assert.equal(redactUserinfo(text), text);
+});
+
+test('a URL without its credentials; one without any is returned as it was', () => {
+  assert.equal(
+    withoutUserinfo('https://reader:s3cret@example.com/feed?a=1#x'),
+    'https://example.com/feed?a=1#x',
+  );
+  assert.equal(withoutUserinfo('https://reader@example.com/feed'), 'https://example.com/feed');
+  assert.equal(withoutUserinfo('https://example.com/a@b'), 'https://example.com/a@b');
+  assert.equal(withoutUserinfo('not a url with u:p@x'), 'not a url with u:p@x');
 });

@@ -9,3 +9,20 @@ const USERINFO_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#@]+@/gi;
 export function redactUserinfo(text: string): string {
   return text.includes('@') ? text.replace(USERINFO_PASSWORD, '$1***@') : text;
 }
+
+/**
+ * `url` without its user name and password. The URL a feed was read from is the base of its
+ * relative links: credentials in it would end up in every post's links.
+ */
+export function withoutUserinfo(url: string): string {
+  if (!url.includes('@')) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return redactUserinfo(url);
+  }
+}

@@ -1,11 +1,12 @@
 import { FeedmillError } from '../errors.ts';
-import { type Fetcher, redactUserinfo } from '../fetch/index.ts';
+import { type Fetcher, redactUserinfo, withoutUserinfo } from '../fetch/index.ts';
 import { redactSecrets } from './instances.ts';
 
 /**
  * Wraps a fetcher so that no secret leaves it: result URLs and error messages have every access
  * key masked (keys travel in the query string, which ends up in messages and reports), and the
- * password of any URL with credentials (`https://user:token@host/feed`).
+ * password of any URL with credentials (`https://user:token@host/feed`) masked in messages and
+ * dropped, with the user name, from the result's URL.
  */
 export function redactingFetcher(inner: Fetcher, secrets: readonly string[]): Fetcher {
   const redact = (text: string) => redactUserinfo(redactSecrets(text, secrets));
@@ -13,7 +14,8 @@ export function redactingFetcher(inner: Fetcher, secrets: readonly string[]): Fe
     async fetch(location, validators) {
       try {
         const result = await inner.fetch(location, validators);
-        const masked = { ...result, url: redact(result.url) };
+        // The final URL is shown and is the base of the feed's relative links: no credentials.
+        const masked = { ...result, url: withoutUserinfo(redactSecrets(result.url, secrets)) };
         // The target of a permanent redirect is polled from then on: a password in it (which a
         // server would have put in its Location) must stay usable, so only keys are masked.
         if ('movedTo' in masked && masked.movedTo) masked.movedTo = redactSecrets(masked.movedTo, secrets);

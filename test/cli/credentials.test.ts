@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type FeedServer, startFeedServer } from '../http/feed-server.ts';
-import { rssFeed } from '../http/make-feed.ts';
 import { createHexoSite, runFeedmill } from '../support/hexo-site.ts';
 
 const site = createHexoSite();
@@ -21,13 +20,21 @@ test('a feed URL with credentials is fetched with them, and its password shows n
   server.routes.set('/private.xml', (request, response) => {
     if (request.headers.authorization !== expected) response.writeHead(401).end();
     else
-      response
-        .writeHead(200, { 'content-type': 'application/rss+xml' })
-        .end(
-          rssFeed('P', [
-            { guid: 'p1', title: 'Private', html: '<p>x</p>', date: new Date('2026-12-01T00:00:00Z') },
-          ]),
-        );
+      response.writeHead(200, { 'content-type': 'application/feed+json' }).end(
+        JSON.stringify({
+          version: 'https://jsonfeed.org/version/1.1',
+          title: 'P',
+          // No home page, no item URL: the feed's own URL is the base of the relative image.
+          items: [
+            {
+              id: 'p1',
+              title: 'Private',
+              content_html: '<p>x</p><img src="a.png">',
+              date_published: '2026-12-01T00:00:00Z',
+            },
+          ],
+        }),
+      );
   });
   server.routes.set('/broken.xml', (_request, response) => response.writeHead(500).end());
   const url = (path: string) => server.url(path).replace('http://', 'http://reader:s3cret@');
@@ -52,12 +59,17 @@ test('a feed URL with credentials is fetched with them, and its password shows n
   const statusJson = await runFeedmill(['status', '--json'], site.root);
   const failed = JSON.parse(json.stdout).feeds.find((feed: { name: string }) => feed.name === 'broken');
   assert.match(failed.message, /reader:\*\*\*@127\.0\.0\.1/);
+  // The feed's URL is the base of its relative links: they carry no credentials.
+  const [post] = readdirSync(join(site.postsDir, 'P'));
+  const content = readFileSync(join(site.postsDir, 'P', post!), 'utf8');
+  assert.match(content, /src="http:\/\/127\.0\.0\.1:\d+\/a\.png"/);
   for (const [what, text] of [
     ['run', run.stdout + run.stderr],
     ['run --json', json.stdout + json.stderr],
     ['status', status.stdout + status.stderr],
     ['status --json', statusJson.stdout],
     ['job summary', readFileSync(summary, 'utf8')],
+    ['the post', content],
   ] as const) {
     assert.ok(text.length > 0, `${what} printed something`);
     assert.doesNotMatch(text, /s3cret/, `${what} shows the password`);

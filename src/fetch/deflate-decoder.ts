@@ -7,8 +7,8 @@ const OPTIONS = { finishFlush: zlib.constants.Z_FINISH };
  * Decodes Content-Encoding "deflate": the zlib format (RFC 9110 §8.4.1.2), or the bare DEFLATE
  * data (RFC 1951) that some servers send under that name and that browsers accept as well. The
  * first two bytes tell them apart: a zlib header names compression method 8 in its low nibble
- * and, read as a 16-bit number, is a multiple of 31 (RFC 1950 §2.2); no bare stream's first
- * block can look like that and still decode. A stream cut short fails either way (Z_FINISH).
+ * and, read as a 16-bit number, is a multiple of 31 (RFC 1950 §2.2); bare data rarely starts
+ * so (browsers tell them apart the same way). A stream cut short fails either way (Z_FINISH).
  */
 export function createDeflateDecoder(): Transform {
   let inner: zlib.Inflate | zlib.InflateRaw | undefined;

@@ -22,9 +22,10 @@ const DELTA_SECONDS_CAP = 2 ** 31;
  * cache computes it (RFC 9111 §4.2): its freshness lifetime (`max-age`, else `Expires` minus
  * `Date`; `s-maxage` is for shared caches) less its current age (`Age`, or how old its `Date`
  * was on arrival, whichever is more). 0 when the response is stale, must be revalidated
- * (`no-cache`, `no-store`) or carries an invalid or repeated `max-age` or `Expires` (which §4.2.1
- * and §5.3 say to treat as stale); undefined when the server says nothing. Heuristic freshness
- * (§4.2.2) is never used: only a server's explicit word may delay a check. Capped at MAX_FRESH_MS.
+ * (`no-cache`, `no-store`) or carries an invalid or repeated `max-age` or an invalid `Expires`
+ * (which §4.2.1 and §5.3 say to treat as stale); undefined when the server says nothing.
+ * Heuristic freshness (§4.2.2) is never used: only a server's explicit word may delay a check.
+ * Capped at MAX_FRESH_MS.
  */
 export function freshForMs(headers: FreshnessHeaders, receivedAt: number): number | undefined {
   const directives = cacheDirectives(headers['cache-control']);
@@ -47,7 +48,7 @@ function freshnessLifetime(
   }
   const expires = headers.expires;
   if (expires === undefined) return undefined;
-  // Several Expires lines arrive joined by commas, which no single HTTP-date parses as.
+  // Of several Expires lines node:http keeps the first, which RFC 9111 §4.2.1 allows using.
   const at = parseHttpDate(expires);
   if (at === undefined) return 0;
   const date = headers.date === undefined ? undefined : parseHttpDate(headers.date);

@@ -11,38 +11,49 @@ const SEED_FEED = join(REPO_ROOT, 'test', 'fixtures', 'seed', 'feed.xml');
 const site = createHexoSite();
 after(() => site.remove());
 
-test('watch runs a first cycle and generates the site; SIGTERM ends it cleanly with exit code 0', async () => {
-  writeFileSync(
-    join(site.root, 'feedmill.yml'),
-    `interval_minutes: 60\nfeeds:\n  - url: ${JSON.stringify(SEED_FEED)}\n    name: seed\n    categories: [金融]\n`,
-  );
+/** `feedmill watch` started in the site, its output gathered as it comes. */
+function startWatch(args: string[] = []) {
   const child = spawn(
     process.execPath,
-    [...TSX_ARGS, join(REPO_ROOT, 'src', 'cli', 'bin.ts'), 'watch', '--generate', '--debounce', '0'],
+    [...TSX_ARGS, join(REPO_ROOT, 'src', 'cli', 'bin.ts'), 'watch', ...args],
     {
       cwd: site.root,
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  let stdout = '';
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const output = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no first cycle in 20 s:\n${stdout}\n${stderr}`)),
-      20_000,
-    );
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      if (stdout.includes('hexo generate done')) {
+  /** Resolves once `text` has been printed on `stream`; fails after `seconds`. */
+  const waitFor = (stream: 'stdout' | 'stderr', text: string, seconds: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no "${text}" in ${seconds} s:\n${output.stdout}\n${output.stderr}`)),
+        seconds * 1000,
+      );
+      const check = () => {
+        if (!output[stream].includes(text)) return;
         clearTimeout(timer);
+        child[stream].off('data', check);
         resolve();
-      }
+      };
+      child[stream].on('data', check);
+      check();
     });
-  });
+  return { child, output, exited, waitFor };
+}
+
+test('watch runs a first cycle and generates the site; SIGTERM ends it cleanly with exit code 0', async () => {
+  writeFileSync(
+    join(site.root, 'feedmill.yml'),
+    `interval_minutes: 60\nfeeds:\n  - url: ${JSON.stringify(SEED_FEED)}\n    name: seed\n    categories: [金融]\n`,
+  );
+  const { child, output, exited, waitFor } = startWatch(['--generate', '--debounce', '0']);
+  await waitFor('stdout', 'hexo generate done', 20);
   child.kill('SIGTERM');
   const code = await exited;
+  const { stdout, stderr } = output;
   assert.equal(code, 0, stderr);
   assert.match(stdout, /^watching 1 feed\(s\) from .*feedmill\.yml/m);
   assert.match(stdout, /^ok {6}seed: 1 new/m);
@@ -69,28 +80,10 @@ test('watch started while a run holds the site lock says so, keeps running, and 
   for (const name of ['state.db', 'state.db-wal', 'state.db-shm'])
     rmSync(join(site.root, '.feedmill', name), { force: true });
   const lock = acquireSiteLock(join(site.root, '.feedmill'));
-  const child = spawn(process.execPath, [...TSX_ARGS, join(REPO_ROOT, 'src', 'cli', 'bin.ts'), 'watch'], {
-    cwd: site.root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { child, output, exited, waitFor } = startWatch();
   try {
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no lock note in 60 s:\n${stdout}\n${stderr}`)),
-        60_000,
-      );
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
-        if (stderr.includes('retrying in')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
+    await waitFor('stderr', 'retrying in', 60);
+    const { stderr } = output;
     assert.match(
       stderr,
       new RegExp(
@@ -102,10 +95,10 @@ test('watch started while a run holds the site lock says so, keeps running, and 
     assert.ok(seconds >= 29 && seconds <= 60, `retries in ${seconds} s`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(child.exitCode, null, 'still running');
-    assert.doesNotMatch(stdout, /^ok/m, 'nothing ran');
+    assert.doesNotMatch(output.stdout, /^ok/m, 'nothing ran');
     child.kill('SIGTERM');
-    assert.equal(await exited, 0, stderr);
-    assert.match(stdout, /stopped\n$/);
+    assert.equal(await exited, 0, output.stderr);
+    assert.match(output.stdout, /stopped\n$/);
   } finally {
     // A failed assertion must not leave the watcher running (the test file would never end).
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -121,33 +114,14 @@ test("watch checks a feed again only once the server's max-age has run out", asy
     join(site.root, 'feedmill.yml'),
     `interval_minutes: 60\nfeeds:\n  - url: ${server.url('/feed.xml')}\n    name: fresh\n    categories: [Fresh]\n`,
   );
-  const child = spawn(process.execPath, [...TSX_ARGS, join(REPO_ROOT, 'src', 'cli', 'bin.ts'), 'watch'], {
-    cwd: site.root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { child, output, exited, waitFor } = startWatch();
   try {
-    let stdout = '';
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no first cycle in 30 s:\n${stdout}\n${stderr}`)),
-        30_000,
-      );
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        stdout += chunk;
-        if (stdout.includes('next check at')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
+    await waitFor('stdout', 'next check at', 30);
     child.kill('SIGTERM');
-    assert.equal(await exited, 0, stderr);
-    assert.match(stdout, /^ok {6}fresh: 1 new/m);
+    assert.equal(await exited, 0, output.stderr);
+    assert.match(output.stdout, /^ok {6}fresh: 1 new/m);
     // Three hours (the answer's max-age), not the hour of the interval.
-    const minutes = (Date.parse(/next check at (\S+)/.exec(stdout)![1]!) - Date.now()) / 60_000;
+    const minutes = (Date.parse(/next check at (\S+)/.exec(output.stdout)![1]!) - Date.now()) / 60_000;
     assert.ok(minutes > 177 && minutes <= 180, `next check in ${minutes} min`);
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');

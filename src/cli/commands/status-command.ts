@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, requireSqliteState } from '../../config/index.ts';
-import { redactUserinfo } from '../../fetch/index.ts';
 import { type FeedStatus, readFeedStatus } from '../../store/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { formatTable } from '../format-table.ts';
 import type { Output } from '../output.ts';
 import { collectInstanceStatus, formatInstanceStatus } from './status-instances.ts';
+import { maskedFeedFields } from './status-masking.ts';
 import { statusOnPostgres } from './status-postgres.ts';
 import { collectSiteSize, formatSiteSize } from './status-site-size.ts';
 
@@ -99,12 +99,7 @@ export function collectStatus(configPath: string): StatusRow[] {
     return {
       name: subscription.name,
       ...(status ?? { consecutiveFailures: 0, posts: 0 }),
-      // Shown, often in public CI logs: a password in a feed's URL is masked (errors recorded
-      // before feedmill masked them too).
-      url: redactUserinfo(subscription.source),
-      ...(status?.lastErrorMessage === undefined
-        ? {}
-        : { lastErrorMessage: redactUserinfo(status.lastErrorMessage) }),
+      ...maskedFeedFields(subscription.source, status?.lastErrorMessage),
       seen: status !== undefined,
       state: status === undefined ? 'never-run' : failing ? 'failing' : 'ok',
     };

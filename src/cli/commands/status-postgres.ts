@@ -4,6 +4,7 @@ import { type FeedStatus, openPostgresStore } from '../../store/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { formatTable } from '../format-table.ts';
 import type { Output } from '../output.ts';
+import { maskedFeedFields } from './status-masking.ts';
 
 // A worker silent for longer than this (three heartbeats) is shown as gone.
 const SILENT_MS = 90_000;
@@ -34,7 +35,7 @@ export async function statusOnPostgres(
     return {
       name: subscription.name,
       ...known,
-      url: subscription.source,
+      ...maskedFeedFields(subscription.source, known.lastErrorMessage),
       state: status === undefined ? 'never-run' : failing ? 'failing' : 'ok',
     };
   });

@@ -321,9 +321,10 @@ test('the per-host limit holds requests to one host to at most two at once', asy
 
 test('a 200 or a 304 reports how long the server says it stays fresh (RFC 9111 §4.2)', async () => {
   const within = (value: number | undefined, seconds: number) =>
-    // Node's server adds a Date of whole seconds: up to a second of apparent age.
+    // Node's server adds a Date of whole seconds: up to a second of apparent age, and a busy
+    // machine may take a few more between the server's write and the client's reading.
     assert.ok(
-      value !== undefined && value <= seconds * 1000 && value >= (seconds - 2) * 1000,
+      value !== undefined && value <= seconds * 1000 && value >= (seconds - 10) * 1000,
       `${value} ms is not about ${seconds} s`,
     );
   server.routes.set('/fresh', okFeed(FEED, { 'cache-control': 'public, max-age=600' }));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { LoadedConfig } from '../config/index.ts';
 import { FeedmillError } from '../errors.ts';
-import { createFetcher, createPageFetcher, DEFAULT_PAGE_FETCH, redactUserinfo } from '../fetch/index.ts';
+import { createFetcher, createPageFetcher, DEFAULT_PAGE_FETCH } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
 import {
   configNameOf,
@@ -14,7 +14,7 @@ import {
 } from '../pipeline/index.ts';
 import { openProcessorScope } from '../process/index.ts';
 import { selectOutputTarget } from '../render/index.ts';
-import { instanceSecrets, redactingFetcher, redactSecrets, toInstances } from '../rsshub/index.ts';
+import { instanceSecrets, redactingFetcher, redactOutgoing, toInstances } from '../rsshub/index.ts';
 import { type AsyncStore, openPostgresStore } from '../store/index.ts';
 import { needsCatalogue, type ResolveOptions, resolveSubscriptions } from '../subscriptions/index.ts';
 import { scheduleNextCheck } from '../watch/index.ts';
@@ -70,7 +70,7 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
   // Keys of RSSHub instances are masked in every error, log line and state row, as in `run`.
   const secrets = instanceSecrets(toInstances(loaded.config.rsshub.instances));
   const printLog = options.log ?? (() => {});
-  const log = (line: string) => printLog(redactUserinfo(redactSecrets(line, secrets)));
+  const log = (line: string) => printLog(redactOutgoing(line, secrets));
   const store = await openPostgresStore({ connectionString });
   const rendered = await openRenderedStore(connectionString);
   const queue = await startFeedQueue({ ...options, connectionString });

@@ -29,6 +29,7 @@ export {
   instanceSecrets,
   instanceUrl,
   type RsshubInstance,
+  redactOutgoing,
   redactSecrets,
   redactUrl,
   toInstances,

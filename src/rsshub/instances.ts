@@ -1,3 +1,5 @@
+import { redactUserinfo } from '../fetch/index.ts';
+
 /** One RSSHub instance: its base URL and optional access key (RSSHub's `key` query parameter). */
 export interface RsshubInstance {
   url: string;
@@ -63,4 +65,12 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
     for (const form of forms) if (form) out = out.split(form).join('***');
   }
   return out;
+}
+
+/**
+ * Text on its way out of feedmill (a message, a log line, a report): every access key masked
+ * (redactSecrets) and the password of every URL in it (redactUserinfo).
+ */
+export function redactOutgoing(text: string, secrets: readonly string[]): string {
+  return redactUserinfo(redactSecrets(text, secrets));
 }

@@ -1,6 +1,6 @@
 import { FeedmillError } from '../errors.ts';
-import { type Fetcher, redactUserinfo, withoutUserinfo } from '../fetch/index.ts';
-import { redactSecrets } from './instances.ts';
+import { type Fetcher, withoutUserinfo } from '../fetch/index.ts';
+import { redactOutgoing, redactSecrets } from './instances.ts';
 
 /**
  * Wraps a fetcher so that no secret leaves it: result URLs and error messages have every access
@@ -9,7 +9,7 @@ import { redactSecrets } from './instances.ts';
  * dropped, with the user name, from the result's URL.
  */
 export function redactingFetcher(inner: Fetcher, secrets: readonly string[]): Fetcher {
-  const redact = (text: string) => redactUserinfo(redactSecrets(text, secrets));
+  const redact = (text: string) => redactOutgoing(text, secrets);
   return {
     async fetch(location, validators) {
       try {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, requireSqliteState } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
-import { createFetcher, redactUserinfo } from '../../fetch/index.ts';
+import { createFetcher } from '../../fetch/index.ts';
 import { fetchOptionsOf } from '../../pipeline/index.ts';
 import {
   checkInstance,
@@ -14,7 +14,7 @@ import {
   nextHealth,
   openInstanceHealthStore,
   redactingFetcher,
-  redactSecrets,
+  redactOutgoing,
   toInstances,
   withRouteQuery,
 } from '../../rsshub/index.ts';
@@ -87,7 +87,7 @@ async function rsshubCheck(argv: string[], output: Output): Promise<number> {
   const cooling = releaseHealthy(loaded.statePath, checks);
   const rows = checks.map((check) => ({ ...check, coolingUntil: cooling.get(check.instance) }));
   // Everything printed passes the mask once more: keys must not leak through any message.
-  const print = (text: string) => output.out(redactUserinfo(redactSecrets(text, secrets)));
+  const print = (text: string) => output.out(redactOutgoing(text, secrets));
   if (values.json) print(`${JSON.stringify({ instances: rows }, null, 2)}\n`);
   else print(describeChecks(rows));
   return checks.some((check) => check.healthy) ? 0 : 1;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type LoadedConfig, loadConfigCached, requireSqliteState } from '../../config/index.ts';
-import { type Fetcher, redactUserinfo } from '../../fetch/index.ts';
+import type { Fetcher } from '../../fetch/index.ts';
 import { describeHexoBuild, type RunReport, runSite, summarize } from '../../pipeline/index.ts';
 import type { SiteOptions } from '../../render/index.ts';
 import {
@@ -11,7 +11,7 @@ import {
   instanceSecrets,
   openInstanceHealthStore,
   redactingFetcher,
-  redactSecrets,
+  redactOutgoing,
   toInstances,
 } from '../../rsshub/index.ts';
 import { prepareSubscriptions } from '../../subscriptions/index.ts';
@@ -130,7 +130,7 @@ export async function executeRun(
     const warnings = [...resolveWarnings, ...(report.warnings ?? [])];
     const markdown = formatJobSummary(warnings.length > 0 ? { ...report, warnings } : report, {
       dryRun: request.dryRun === true,
-      redact: (text) => redactUserinfo(redactSecrets(text, secrets)),
+      redact: (text) => redactOutgoing(text, secrets),
     });
     try {
       appendJobSummary(request.jobSummaryPath, markdown);

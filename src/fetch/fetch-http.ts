@@ -175,13 +175,12 @@ async function fetchHttp(
             kind: 'fetched',
             body,
             url: current,
-            validators: {},
+            validators: validatorsOf(response).validators ?? {},
             ...moved,
             ...freshness(response),
           };
           const contentType = response.headers['content-type'];
           if (contentType) result.contentType = contentType;
-          result.validators = validatorsOf(response).validators ?? {};
           return result;
         }
       }

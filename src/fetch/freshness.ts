@@ -30,35 +30,36 @@ const DELTA_SECONDS_CAP = 2 ** 31;
 export function freshForMs(headers: FreshnessHeaders, receivedAt: number): number | undefined {
   const directives = cacheDirectives(headers['cache-control']);
   if (directives.has('no-store') || directives.has('no-cache')) return 0;
-  const lifetime = freshnessLifetime(directives, headers, receivedAt);
+  // Most answers say nothing: their Date is not worth parsing.
+  if (!directives.has('max-age') && headers.expires === undefined) return undefined;
+  const date = headers.date === undefined ? undefined : parseHttpDate(headers.date);
+  const lifetime = freshnessLifetime(directives, headers.expires, date ?? receivedAt);
   if (lifetime === undefined) return undefined;
-  const remaining = lifetime - currentAge(headers, receivedAt);
+  const remaining = lifetime - currentAge(headers.age, date, receivedAt);
   return Math.min(Math.max(0, remaining), MAX_FRESH_MS);
 }
 
+/** `origin`: the response's Date, or when it arrived if it has none (RFC 9111 §4.2.1). */
 function freshnessLifetime(
   directives: ReadonlyMap<string, (string | undefined)[]>,
-  headers: FreshnessHeaders,
-  receivedAt: number,
+  expires: string | undefined,
+  origin: number,
 ): number | undefined {
   const maxAge = directives.get('max-age');
   if (maxAge !== undefined) {
     const seconds = maxAge.length === 1 ? deltaSeconds(maxAge[0]) : undefined;
     return seconds === undefined ? 0 : seconds * 1000;
   }
-  const expires = headers.expires;
   if (expires === undefined) return undefined;
   // Of several Expires lines node:http keeps the first, which RFC 9111 §4.2.1 allows using.
   const at = parseHttpDate(expires);
   if (at === undefined) return 0;
-  const date = headers.date === undefined ? undefined : parseHttpDate(headers.date);
-  return at - (date ?? receivedAt);
+  return at - origin;
 }
 
 /** RFC 9111 §4.2.3, with the response delay and resident time taken as nil. */
-function currentAge(headers: FreshnessHeaders, receivedAt: number): number {
-  const age = headers.age === undefined ? undefined : deltaSeconds(headers.age);
-  const date = headers.date === undefined ? undefined : parseHttpDate(headers.date);
+function currentAge(ageHeader: string | undefined, date: number | undefined, receivedAt: number): number {
+  const age = ageHeader === undefined ? undefined : deltaSeconds(ageHeader);
   const apparent = date === undefined ? 0 : Math.max(0, receivedAt - date);
   return Math.max(apparent, (age ?? 0) * 1000);
 }

@@ -28,7 +28,9 @@ export type ErrorCode =
   | 'RSSHUB_CATALOGUE_UNAVAILABLE'
   | 'RSSHUB_ROUTE_UNKNOWN'
   // an RSSHub route waiting for the catalogue to give its categories (nothing written)
-  | 'CATEGORIES_UNRESOLVED';
+  | 'CATEGORIES_UNRESOLVED'
+  // a feed URL names an environment variable (`${NAME}`) that is not set (nothing fetched)
+  | 'URL_ENV_UNSET';
 
 /** Where an error happened: which feed, item or file. */
 export interface ErrorContext {

@@ -11,14 +11,23 @@ export interface Subscription {
   source: string;
   /** Where to fetch from, in order: several for RSSHub routes (one per instance), one otherwise. */
   locations: FeedLocation[];
+  /**
+   * The environment variables `source` names (`${NAME}`) with their values: secrets, already
+   * in `locations`, kept to fill in a stored redirect target that names them too.
+   */
+  urlEnv?: ReadonlyMap<string, string>;
   /** Category path; the post lands in `<posts folder>/<categories…>/`. Empty until known. */
   categories: string[];
   /**
    * Set when an RSSHub route cannot be resolved yet because no catalogue could be loaded: its
    * categories (`CATEGORIES_UNRESOLVED`) or, for a pattern, its path. The feed then waits
-   * (reported failing, not fetched) instead of being written under a guess.
+   * (reported failing, not fetched) instead of being written under a guess. Also set when the
+   * URL names an environment variable that is not set (`URL_ENV_UNSET`).
    */
-  waiting?: { code: 'CATEGORIES_UNRESOLVED' | 'RSSHUB_CATALOGUE_UNAVAILABLE'; message: string };
+  waiting?: {
+    code: 'CATEGORIES_UNRESOLVED' | 'RSSHUB_CATALOGUE_UNAVAILABLE' | 'URL_ENV_UNSET';
+    message: string;
+  };
   /** Author written into posts; defaults to the second category (the site). */
   author?: string;
   /** Newest N items taken per run. */

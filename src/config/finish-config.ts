@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { FeedmillError } from '../errors.ts';
+import { bindUrlEnv } from '../fetch/index.ts';
 import type { Config } from './schema.ts';
 
 /** A validated config plus the absolute paths derived from it. */
@@ -13,6 +14,11 @@ export interface LoadedConfig {
   statePath: string;
   /** Where the state lives: the embedded SQLite file, or a PostgreSQL server. */
   state: StateLocation;
+  /**
+   * The environment variables feed URLs refer to (`${NAME}`) that are set, with their values:
+   * secrets, put into URLs only to fetch (see config/url-env.ts).
+   */
+  urlEnv: ReadonlyMap<string, string>;
 }
 
 /** The state backend a config names; a PostgreSQL URL may hold a password: never print it unmasked. */
@@ -23,7 +29,7 @@ export const RSSHUB_INSTANCES_ENV = 'FEEDMILL_RSSHUB_INSTANCES';
 
 /**
  * A validated config joined with the environment: FEEDMILL_RSSHUB_INSTANCES's instances (a CI
- * job's own RSSHub) go first, `state.url_env` is read, paths are made absolute, and the result is
+ * job's own RSSHub) go first, `state.url_env` and the variables feed URLs name are read, paths are made absolute, and the result is
  * frozen. Needs no schema, so a config read from the cache does not load zod.
  */
 export function finishConfig(
@@ -37,7 +43,11 @@ export function finishConfig(
   const siteRoot = resolve(dirname(file), config.hexo);
   const state = stateLocation(config.state, file, siteRoot, env);
   const statePath = state.kind === 'sqlite' ? state.path : resolve(siteRoot, '.feedmill', 'state.db');
-  return { config, file, siteRoot, statePath, state };
+  const urlEnv = bindUrlEnv(
+    config.feeds.map((feed) => feed.url),
+    env,
+  );
+  return { config, file, siteRoot, statePath, state, urlEnv };
 }
 
 /** `state:` as a file path (relative to the config), a postgres:// URL, or `{ url_env: NAME }`. */

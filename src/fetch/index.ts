@@ -11,3 +11,4 @@ export {
 export { createHostLimiter, type HostLimiter } from './host-limiter.ts';
 export { interpretResponse, parseRetryAfter, type ResponseDecision } from './interpret-response.ts';
 export { redactUserinfo, withoutUserinfo } from './redact-userinfo.ts';
+export { bindUrlEnv, expandUrlEnv, hideUrlEnv, MIN_HIDDEN_LENGTH, urlEnvNames } from './url-env.ts';

@@ -110,9 +110,7 @@ async function runFlow(
   const fetchPage = createPageFetcher({ ...fetchOptions, ...DEFAULT_PAGE_FETCH });
   const retention = retentionOf(loaded.config);
   try {
-    const subscriptions = options.prepare
-      ? await options.prepare(fetcher)
-      : resolveSubscriptions(loaded.config, loaded.file);
+    const subscriptions = options.prepare ? await options.prepare(fetcher) : resolveSubscriptions(loaded);
     // Before any feed is fetched, so an edited url finds its posts (on a dry run's copy: nothing changes).
     const moved = moveEditedFeeds(effects.store, loaded.config.feeds);
     const site = siteOptionsOf(loaded, effects.target, options.site);

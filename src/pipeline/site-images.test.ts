@@ -10,6 +10,7 @@ import { siteImages } from './site-images.ts';
 const loaded = (config: Record<string, unknown>): LoadedConfig => ({
   config: configSchema.parse({ feeds: [{ url: 'https://a.example/feed' }], ...config }),
   file: '/site/feedmill.yml',
+  urlEnv: new Map(),
   siteRoot: '/site',
   statePath: '/site/.feedmill/state.db',
   state: { kind: 'sqlite', path: '/site/.feedmill/state.db' },

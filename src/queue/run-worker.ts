@@ -70,7 +70,7 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
   // Keys of RSSHub instances are masked in every error, log line and state row, as in `run`.
   const secrets = instanceSecrets(toInstances(loaded.config.rsshub.instances));
   const printLog = options.log ?? (() => {});
-  const log = (line: string) => printLog(redactOutgoing(line, secrets));
+  const log = (line: string) => printLog(redactOutgoing(line, secrets, loaded.urlEnv));
   const store = await openPostgresStore({ connectionString });
   const rendered = await openRenderedStore(connectionString);
   const queue = await startFeedQueue({ ...options, connectionString });
@@ -80,7 +80,7 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
   const retention = new Map(retentionOf(loaded.config).map((entry) => [entry.source, entry.keep]));
   // http.per_host holds across all workers: each fetch takes one of the host's slots in PostgreSQL.
   const slots = openHostSlots({ connectionString, perHost: fetchOptions.perHost });
-  const plainFetcher = redactingFetcher(createFetcher(fetchOptions), secrets);
+  const plainFetcher = redactingFetcher(createFetcher(fetchOptions), secrets, loaded.urlEnv);
   const fetcher = withHostSlots(plainFetcher, slots);
   const fetchPage = createPageFetcher({ ...fetchOptions, ...DEFAULT_PAGE_FETCH });
   const scope = openProcessorScope(undefined);
@@ -119,7 +119,7 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
         onWarning: (warning) => log(`warning: ${warning.feed ? `${warning.feed}: ` : ''}${warning.message}`),
       };
     }
-    subscriptions = resolveSubscriptions(loaded.config, loaded.file, options);
+    subscriptions = resolveSubscriptions(loaded, options);
     bySource = new Map(
       subscriptions.map((subscription, index) => [subscription.source, { subscription, index }]),
     );

@@ -1,4 +1,4 @@
-import { redactUserinfo } from '../fetch/index.ts';
+import { hideUrlEnv, redactUserinfo } from '../fetch/index.ts';
 
 /** One RSSHub instance: its base URL and optional access key (RSSHub's `key` query parameter). */
 export interface RsshubInstance {
@@ -68,9 +68,16 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 }
 
 /**
- * Text on its way out of feedmill (a message, a log line, a report): every access key masked
- * (redactSecrets) and the password of every URL in it (redactUserinfo).
+ * Text on its way out of feedmill (a message, a log line, a report): the values of the
+ * environment variables feed URLs name put back as their `${NAME}` (hideUrlEnv), every access
+ * key masked (redactSecrets) and the password of every URL in it (redactUserinfo).
  */
-export function redactOutgoing(text: string, secrets: readonly string[]): string {
-  return redactUserinfo(redactSecrets(text, secrets));
+export function redactOutgoing(
+  text: string,
+  secrets: readonly string[],
+  urlEnv: ReadonlyMap<string, string> = NO_URL_ENV,
+): string {
+  return redactUserinfo(redactSecrets(hideUrlEnv(text, urlEnv), secrets));
 }
+
+const NO_URL_ENV: ReadonlyMap<string, string> = new Map();

@@ -1,24 +1,34 @@
 import { FeedmillError } from '../errors.ts';
-import { type Fetcher, withoutUserinfo } from '../fetch/index.ts';
+import { type Fetcher, hideUrlEnv, withoutUserinfo } from '../fetch/index.ts';
 import { redactOutgoing, redactSecrets } from './instances.ts';
 
 /**
  * Wraps a fetcher so that no secret leaves it: result URLs and error messages have every access
  * key masked (keys travel in the query string, which ends up in messages and reports), and the
  * password of any URL with credentials (`https://user:token@host/feed`) masked in messages and
- * dropped, with the user name, from the result's URL.
+ * dropped, with the user name, from the result's URL. The values of the environment variables
+ * feed URLs name (`urlEnv`) go back to their `${NAME}` everywhere, a redirect's target included:
+ * stored so, it is filled in again from the environment each time it is polled.
  */
-export function redactingFetcher(inner: Fetcher, secrets: readonly string[]): Fetcher {
-  const redact = (text: string) => redactOutgoing(text, secrets);
+export function redactingFetcher(
+  inner: Fetcher,
+  secrets: readonly string[],
+  urlEnv: ReadonlyMap<string, string> = new Map(),
+): Fetcher {
+  const redact = (text: string) => redactOutgoing(text, secrets, urlEnv);
   return {
     async fetch(location, validators) {
       try {
         const result = await inner.fetch(location, validators);
         // The final URL is shown and is the base of the feed's relative links: no credentials.
-        const masked = { ...result, url: withoutUserinfo(redactSecrets(result.url, secrets)) };
+        const masked = {
+          ...result,
+          url: withoutUserinfo(redactSecrets(hideUrlEnv(result.url, urlEnv), secrets)),
+        };
         // The target of a permanent redirect is polled from then on: a password in it (which a
         // server would have put in its Location) must stay usable, so only keys are masked.
-        if ('movedTo' in masked && masked.movedTo) masked.movedTo = redactSecrets(masked.movedTo, secrets);
+        if ('movedTo' in masked && masked.movedTo)
+          masked.movedTo = redactSecrets(hideUrlEnv(masked.movedTo, urlEnv), secrets);
         return masked;
       } catch (error) {
         if (!(error instanceof FeedmillError)) {

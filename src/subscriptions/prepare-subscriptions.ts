@@ -24,7 +24,7 @@ export async function prepareSubscriptions(
 ): Promise<PreparedSubscriptions> {
   const warnings: PreparedSubscriptions['warnings'] = [];
   if (!needsCatalogue(loaded.config)) {
-    return { subscriptions: resolveSubscriptions(loaded.config, loaded.file), warnings };
+    return { subscriptions: resolveSubscriptions(loaded), warnings };
   }
   const load = await loadRunCatalogue(loaded, deps);
   warnings.push(...load.diagnostics);
@@ -35,7 +35,7 @@ export async function prepareSubscriptions(
         'no RSSHub route catalogue: RSSHub feeds without categories wait until one can be loaded (nothing of them is written)',
     });
   }
-  const subscriptions = resolveSubscriptions(loaded.config, loaded.file, {
+  const subscriptions = resolveSubscriptions(loaded, {
     ...(load.catalogue ? { catalogue: load.catalogue } : { catalogueUnavailable: true }),
     onWarning: (warning) => warnings.push(warning),
   });

@@ -6,7 +6,7 @@ import { resolveSubscriptions } from './resolve-subscriptions.ts';
 
 function resolve(yaml: string) {
   const loaded = parseConfig(yaml, '/site/feedmill.yml');
-  return resolveSubscriptions(loaded.config, loaded.file);
+  return resolveSubscriptions(loaded);
 }
 
 test('full_text: a feed value wins over the top level, false turns it off', () => {

@@ -18,7 +18,7 @@ const catalogue: Catalogue = {
 function resolve(yaml: string, withCatalogue = true) {
   const loaded = parseConfig(yaml, '/site/feedmill.yml');
   const warnings: Diagnostic[] = [];
-  const subscriptions = resolveSubscriptions(loaded.config, loaded.file, {
+  const subscriptions = resolveSubscriptions(loaded, {
     ...(withCatalogue ? { catalogue } : {}),
     onWarning: (warning) => warnings.push(warning),
   });
@@ -158,7 +158,7 @@ feeds:
 `,
     '/site/feedmill.yml',
   );
-  const [route, explicit, plain] = resolveSubscriptions(loaded.config, loaded.file, {
+  const [route, explicit, plain] = resolveSubscriptions(loaded, {
     catalogueUnavailable: true,
   });
   assert.deepEqual(route!.waiting, {
@@ -179,16 +179,13 @@ test("a route pattern without values waits for the catalogue's example instead o
     'feeds:\n  - url: rsshub:/github/issue/:user/:repo\n    categories: [Code]\n',
     '/site/feedmill.yml',
   );
-  const [pattern] = resolveSubscriptions(loaded.config, loaded.file, { catalogueUnavailable: true });
+  const [pattern] = resolveSubscriptions(loaded, { catalogueUnavailable: true });
   assert.equal(pattern!.waiting?.code, 'RSSHUB_CATALOGUE_UNAVAILABLE');
   assert.match(pattern!.waiting?.message ?? '', /needs the RSSHub catalogue's example path/);
   // With a catalogue loaded that has no example, it is a config error, as before.
-  assert.throws(
-    () => resolveSubscriptions(loaded.config, loaded.file, { catalogue: { ...catalogue, routes: [] } }),
-    {
-      code: 'CONFIG_INVALID',
-    },
-  );
+  assert.throws(() => resolveSubscriptions(loaded, { catalogue: { ...catalogue, routes: [] } }), {
+    code: 'CONFIG_INVALID',
+  });
 });
 
 test('a feed’s RSSHub query parameters reach every instance, the key still added by the instance', () => {
@@ -214,4 +211,38 @@ feeds:
     zhihu!.locations[0]?.kind === 'http' ? zhihu!.locations[0].url : '',
     'https://a.example/zhihu/daily?opencc=s2t',
   );
+});
+
+test('${NAME} in a feed url is filled in from the environment in its locations only', () => {
+  const yaml = `
+feeds:
+  - url: https://\${FEED_USER}:\${FEED_PASS}@h.example/private.xml?token=\${FEED_TOKEN}
+    name: private
+  - url: https://h.example/public.xml
+`;
+  const env = { FEED_USER: 'me', FEED_PASS: 'p4ss', FEED_TOKEN: 't0ken/1' };
+  const loaded = parseConfig(yaml, '/site/feedmill.yml', env);
+  const [secret, plain] = resolveSubscriptions(loaded);
+  assert.deepEqual(secret!.locations, [
+    { kind: 'http', url: 'https://me:p4ss@h.example/private.xml?token=t0ken/1' },
+  ]);
+  // The identity and the name shown stay as written.
+  assert.equal(secret!.source, 'https://${FEED_USER}:${FEED_PASS}@h.example/private.xml?token=${FEED_TOKEN}');
+  assert.equal(secret!.waiting, undefined);
+  assert.deepEqual([...secret!.urlEnv!], Object.entries(env));
+  assert.equal(plain!.urlEnv, undefined);
+  assert.deepEqual(plain!.locations, [{ kind: 'http', url: 'https://h.example/public.xml' }]);
+});
+
+test('a feed whose url names an unset or empty variable waits, naming it; the others do not', () => {
+  const yaml = `
+feeds:
+  - url: https://h.example/a.xml?token=\${A_TOKEN}&user=\${A_USER}
+    name: a
+  - url: https://h.example/b.xml
+`;
+  const [a, b] = resolveSubscriptions(parseConfig(yaml, '/site/feedmill.yml', { A_USER: '' }));
+  assert.equal(a!.waiting?.code, 'URL_ENV_UNSET');
+  assert.match(a!.waiting!.message, /url of a needs the environment variables A_TOKEN, A_USER/);
+  assert.equal(b!.waiting, undefined);
 });

@@ -1,7 +1,8 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config, FeedConfig } from '../config/index.ts';
+import type { Config, FeedConfig, LoadedConfig } from '../config/index.ts';
 import { type Diagnostic, FeedmillError } from '../errors.ts';
+import { expandUrlEnv, urlEnvNames } from '../fetch/index.ts';
 import type { FeedLocation, FullTextOptions, PostOptions, Subscription } from '../model.ts';
 import { EMBED_HOSTS } from '../process/media/index.ts';
 import { DEFAULT_POST_OPTIONS, IMAGE_KEY_PRESETS } from '../render/hexo/index.ts';
@@ -32,19 +33,25 @@ export interface ResolveOptions {
   catalogueUnavailable?: boolean;
 }
 
-/** Turns the configured feeds into subscriptions with concrete places to fetch from. */
+/**
+ * Turns the configured feeds into subscriptions with concrete places to fetch from; `${NAME}`
+ * in a URL takes the variable's value from `loaded.urlEnv` in the locations only.
+ */
 export function resolveSubscriptions(
-  config: Config,
-  configFile: string,
+  loaded: Pick<LoadedConfig, 'config' | 'file' | 'urlEnv'>,
   options: ResolveOptions = {},
 ): Subscription[] {
-  return config.feeds.map((feed) => resolveSubscription(feed, config, dirname(configFile), options));
+  const baseDir = dirname(loaded.file);
+  return loaded.config.feeds.map((feed) =>
+    resolveSubscription(feed, loaded.config, baseDir, loaded.urlEnv, options),
+  );
 }
 
 function resolveSubscription(
   feed: FeedConfig,
   config: Config,
   baseDir: string,
+  urlEnv: ReadonlyMap<string, string>,
   options: ResolveOptions,
 ): Subscription {
   const categories = feed.categories ? [...feed.categories] : [];
@@ -68,14 +75,33 @@ function resolveSubscription(
     // the run falls back to the feed title. Without any catalogue the feed waits (below).
     if (categories.length === 0) categories.push(...route.categories);
   }
+  // The source keeps its `${NAME}`s (the feed's identity in the state and in output); only the
+  // locations hold the values. A variable without one makes the feed wait, fetched by no one.
+  const expanded = expandUrlEnv(source, urlEnv);
+  if (expanded.kind === 'unset') {
+    const names = expanded.names.join(', ');
+    waiting = {
+      code: 'URL_ENV_UNSET',
+      message: `the url of ${name} needs the environment variable${expanded.names.length > 1 ? 's' : ''} ${names}, which ${
+        expanded.names.length > 1 ? 'are' : 'is'
+      } not set or empty; set ${expanded.names.length > 1 ? 'them' : 'it'} (a CI secret) to fetch this feed`,
+    };
+  }
   const subscription: Subscription = {
     name,
     source: feed.url,
-    locations: resolveLocations(source, config.rsshub.instances, baseDir),
+    locations: resolveLocations(
+      expanded.kind === 'expanded' ? expanded.text : source,
+      config.rsshub.instances,
+      baseDir,
+    ),
     categories,
     limit: feed.limit,
     timezone: feed.timezone ?? config.timezone ?? 'UTC',
   };
+  const named = urlEnvNames(source);
+  if (named.length > 0 && expanded.kind === 'expanded')
+    subscription.urlEnv = new Map(named.map((variable) => [variable, urlEnv.get(variable)!]));
   subscription.post = resolvePostOptions(feed, config);
   const filter = resolveFilter(feed, config);
   if (filter) subscription.filter = filter;

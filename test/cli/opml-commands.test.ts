@@ -63,6 +63,24 @@ test('export prints OPML 2.0 with folders; -o writes a file; local files are lef
   assert.match(readFileSync(join(dir, 'out.opml'), 'utf8'), /xmlUrl="https:\/\/hexo\.example\/atom\.xml"/);
 });
 
+test('export leaves a secret from the environment out: its ${NAME} is exported', async () => {
+  const secretConfig = join(dir, 'secret.yml');
+  writeFileSync(
+    secretConfig,
+    'feeds:\n  - url: "https://private.example/feed?token=${FEED_TOKEN}"\n    name: private\n',
+  );
+  process.env.FEED_TOKEN = 'tok-51c0e2';
+  const output = bufferOutput(false);
+  try {
+    assert.equal(await main(['export', '--config', secretConfig], output), 0);
+  } finally {
+    delete process.env.FEED_TOKEN;
+  }
+  assert.doesNotMatch(output.stdout, /tok-51c0e2/);
+  assert.match(output.stdout, /xmlUrl="https:\/\/private\.example\/feed\?token=\$\{FEED_TOKEN\}"/);
+  assert.match(output.stderr, /private's url is exported with \$\{FEED_TOKEN\} in place of the value/);
+});
+
 test('errors name the file and what to do', async () => {
   const missing = bufferOutput(false);
   assert.equal(await main(['import', join(dir, 'nope.opml'), '--config', config], missing), 1);

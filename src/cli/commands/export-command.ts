@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/index.ts';
+import { hideUrlEnv } from '../../fetch/index.ts';
 import { type OpmlEntry, writeOpml } from '../../opml/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { writeFileAtomic } from '../../write-file-atomic.ts';
@@ -39,13 +40,19 @@ export async function exportCommand(argv: string[], output: Output): Promise<num
   }
   const loaded = loadConfig(values.config);
   const entries: OpmlEntry[] = [];
-  for (const subscription of resolveSubscriptions(loaded.config, loaded.file)) {
+  for (const subscription of resolveSubscriptions(loaded)) {
     const http = subscription.locations.find((location) => location.kind === 'http');
     if (!http) {
       output.err(`note: ${subscription.name} is a local file (${subscription.source}); not exported\n`);
       continue;
     }
-    entries.push({ title: subscription.name, xmlUrl: http.url, categories: subscription.categories });
+    // Secrets from the environment stay out of the file: their `${NAME}`s are exported.
+    const xmlUrl = subscription.urlEnv ? hideUrlEnv(http.url, subscription.urlEnv) : http.url;
+    if (subscription.urlEnv)
+      output.err(
+        `note: ${subscription.name}'s url is exported with ${[...subscription.urlEnv.keys()].map((name) => `\${${name}}`).join(', ')} in place of the value\n`,
+      );
+    entries.push({ title: subscription.name, xmlUrl, categories: subscription.categories });
   }
   const opml = writeOpml(entries, `feedmill subscriptions (${loaded.file})`, new Date());
   if (values.output) {

@@ -100,7 +100,9 @@ export async function executeRun(
     // Keys of RSSHub instances are masked in every error and report; cooling instances are
     // skipped and each instance's failures recorded (after masking: no key reaches the state).
     wrapFetcher: (fetcher) =>
-      (request.wrapFetcher ?? ((inner: Fetcher) => inner))(health.wrap(redactingFetcher(fetcher, secrets))),
+      (request.wrapFetcher ?? ((inner: Fetcher) => inner))(
+        health.wrap(redactingFetcher(fetcher, secrets, loaded.urlEnv)),
+      ),
     prepare: async (fetcher) => {
       const prepared = await prepareSubscriptions(loaded, {
         fetcher,
@@ -130,7 +132,7 @@ export async function executeRun(
     const warnings = [...resolveWarnings, ...(report.warnings ?? [])];
     const markdown = formatJobSummary(warnings.length > 0 ? { ...report, warnings } : report, {
       dryRun: request.dryRun === true,
-      redact: (text) => redactOutgoing(text, secrets),
+      redact: (text) => redactOutgoing(text, secrets, loaded.urlEnv),
     });
     try {
       appendJobSummary(request.jobSummaryPath, markdown);

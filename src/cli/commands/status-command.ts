@@ -93,7 +93,7 @@ export async function statusCommand(argv: string[], output: Output): Promise<num
 export function collectStatus(configPath: string): StatusRow[] {
   const loaded = requireSqliteState(loadConfig(configPath), 'status');
   const stored = new Map(readFeedStatus(loaded.statePath).map((status) => [status.url, status]));
-  return resolveSubscriptions(loaded.config, loaded.file).map((subscription) => {
+  return resolveSubscriptions(loaded).map((subscription) => {
     const status = stored.get(subscription.source);
     const failing = status !== undefined && (status.consecutiveFailures > 0 || status.gone === true);
     return {

@@ -28,7 +28,7 @@ export async function statusOnPostgres(
     await store.close();
   }
   const byUrl = new Map(stored.map((status) => [status.url, status]));
-  const feeds = resolveSubscriptions(loaded.config, loaded.file).map((subscription) => {
+  const feeds = resolveSubscriptions(loaded).map((subscription) => {
     const status = byUrl.get(subscription.source);
     const failing = status !== undefined && (status.consecutiveFailures > 0 || status.gone === true);
     const known: Omit<FeedStatus, 'url'> = status ?? { consecutiveFailures: 0, posts: 0 };

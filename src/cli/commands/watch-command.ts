@@ -61,7 +61,7 @@ export async function watchCommand(argv: string[], output: Output): Promise<numb
   if (!Number.isFinite(debounceSeconds) || debounceSeconds < 0)
     throw new FeedmillError('USAGE', `--debounce ${values.debounce} is not a number of seconds`);
   const loaded = requireSqliteState(loadConfig(values.config), 'watch');
-  const subscriptions = resolveSubscriptions(loaded.config, loaded.file);
+  const subscriptions = resolveSubscriptions(loaded);
   // A restart keeps the schedule an earlier watch recorded (Retry-After, backoff), so
   // restarting does not hit every feed at once.
   const stored = new Map(readFeedStatus(loaded.statePath).map((status) => [status.url, status.nextCheck]));

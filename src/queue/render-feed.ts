@@ -1,6 +1,12 @@
 import { cleanItem, cleanOptionsFor } from '../clean/index.ts';
 import { toFeedmillError } from '../errors.ts';
-import { backsOff, type Fetcher, fetchFirst, nextCheckAfterFailure } from '../fetch/index.ts';
+import {
+  backsOff,
+  type Fetcher,
+  fetchFirst,
+  nextCheckAfterFailure,
+  type Validators,
+} from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
 import { dateUndated } from '../normalize/index.ts';
 import {
@@ -49,7 +55,7 @@ export interface RenderFeedInput {
 /** A worker's answer for one feed. */
 export type RenderFeedOutcome =
   | { kind: 'rendered'; posts: RenderedPost[]; update: SuccessUpdate; cacheWrites: Map<string, string> }
-  | { kind: 'not-modified'; movedTo?: string; servedBy?: string }
+  | { kind: 'not-modified'; movedTo?: string; servedBy?: string; validators?: Validators }
   | { kind: 'gone'; message: string }
   | { kind: 'failed'; code: string; message: string; nextCheck?: Date };
 
@@ -75,6 +81,7 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
         kind: 'not-modified',
         ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
         ...(served === undefined ? {} : { servedBy: served }),
+        ...(fetched.validators ? { validators: fetched.validators } : {}),
       };
     if (fetched.kind === 'gone')
       return {

@@ -405,12 +405,13 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
       servedBy: string | null;
       etag: string | null;
       lastModified: string | null;
+      keepJournal: boolean;
     }
   >();
   let heldSince = 0;
   const writeNotModified = db.transaction(() => {
-    for (const [feedId, update] of notModified) {
-      deleteFeedPending.run(feedId);
+    for (const [feedId, { keepJournal, ...update }] of notModified) {
+      if (!keepJournal) deleteFeedPending.run(feedId);
       markNotModified.run({ feedId, ...update });
     }
     notModified.clear();
@@ -608,6 +609,7 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
         servedBy: update.servedBy ?? null,
         etag: update.validators?.etag ?? null,
         lastModified: update.validators?.lastModified ?? null,
+        keepJournal: update.keepJournal === true,
       });
       if (now - heldSince >= HOLD_NOT_MODIFIED_MS || notModified.size >= MAX_HELD_NOT_MODIFIED) flush();
     },
@@ -621,6 +623,8 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
       guard(() => markGone.run({ feedId, message }));
     },
     pendingChanges() {
+      // A held 304 may clear a feed's journal: written first, so the journal read is current.
+      flush();
       return read(() => selectPending.all().map((row) => ({ ...toItem(row), action: row.action })));
     },
     settlePending(adopt, drop) {

@@ -54,6 +54,12 @@ export interface NotModifiedUpdate {
   validators?: { etag?: string; lastModified?: string };
   movedTo?: string;
   servedBy?: string;
+  /**
+   * Leave the feed's journal of writes alone: a worker's 304 on PostgreSQL, where the journal
+   * belongs to the site's writer (`publish`). A run's 304 clears it: no write of the feed can
+   * be under way then.
+   */
+  keepJournal?: boolean;
 }
 
 /** A named feed whose url was edited in the config, moved with its posts to the new url. */

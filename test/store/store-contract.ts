@@ -104,6 +104,18 @@ export function describeStoreContract(
       assert.equal(feed.lastModified, 'Wed, 02 Dec 2026 00:00:00 GMT');
       assert.equal(feed.redirectedUrl, 'https://moved.example/feed', 'a later 304 keeps the redirect');
 
+      // A worker's 304 leaves the site writer's journal alone; a run's clears it.
+      await store.beginWrites(id, [record('j')]);
+      await store.recordNotModified(id, { keepJournal: true, validators: { etag: '"e3"' } });
+      feed = await store.feed('u');
+      assert.equal(feed.etag, '"e3"');
+      assert.deepEqual(
+        (await store.pendingChanges()).map((change) => change.key),
+        ['j'],
+      );
+      await store.recordNotModified(id);
+      assert.deepEqual(await store.pendingChanges(), []);
+
       await store.markGone(id, 'HTTP 410');
       feed = await store.feed('u');
       assert.equal(feed.status, 'gone');

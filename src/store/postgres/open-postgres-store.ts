@@ -303,10 +303,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       }),
     recordNotModified: (feedId, update = {}) =>
       // One statement (atomic by itself): the validators the 304 does not replace stay, the
-      // journal of writes is cleared.
+      // journal of writes is cleared unless kept.
       read(async (db) => {
         await db.query(
-          `WITH cleared AS (DELETE FROM pending_writes WHERE feed_id = $1 AND action = 'write')
+          `WITH cleared AS (DELETE FROM pending_writes WHERE feed_id = $1 AND action = 'write' AND NOT $6)
            UPDATE feeds SET last_success = now(), last_error_code = NULL, last_error_message = NULL,
              consecutive_failures = 0, next_check = NULL, redirected_url = coalesce($2, redirected_url),
              served_by = $3, etag = coalesce($4, etag), last_modified = coalesce($5, last_modified)
@@ -317,6 +317,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
             update.servedBy ?? null,
             update.validators?.etag ?? null,
             update.validators?.lastModified ?? null,
+            update.keepJournal === true,
           ],
         );
       }, 'update'),

@@ -7,7 +7,15 @@ import type { Subscription } from '../model.ts';
 import { describeMovedFeed, fetchOptionsOf, moveEditedFeedsAsync, retentionOf } from '../pipeline/index.ts';
 import { openProcessorScope } from '../process/index.ts';
 import { selectOutputTarget } from '../render/index.ts';
-import { instanceSecrets, redactingFetcher, redactOutgoing, toInstances } from '../rsshub/index.ts';
+import {
+  describeCooldown,
+  instanceHealthFetcher,
+  instanceHealthOptionsOf,
+  instanceSecrets,
+  redactingFetcher,
+  redactOutgoing,
+  toInstances,
+} from '../rsshub/index.ts';
 import { openPostgresStore } from '../store/index.ts';
 import { needsCatalogue, type ResolveOptions, resolveSubscriptions } from '../subscriptions/index.ts';
 import { openHostSlots, withHostSlots } from './host-slots.ts';
@@ -16,6 +24,7 @@ import { renderFeed } from './render-feed.ts';
 import { renderJob } from './render-job.ts';
 import { openRenderedStore } from './rendered-store.ts';
 import { type FeedJob, type FeedQueueOptions, startFeedQueue } from './start-feed-queue.ts';
+import { openWorkerInstanceHealth } from './worker-instance-health.ts';
 
 /** How a worker process runs; the queue's timings are pg-boss's (see FeedQueueOptions). */
 export interface WorkerOptions extends Omit<FeedQueueOptions, 'connectionString'> {
@@ -74,7 +83,19 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
   // http.per_host holds across all workers: each fetch takes one of the host's slots in PostgreSQL.
   const slots = openHostSlots({ connectionString, perHost: fetchOptions.perHost });
   const plainFetcher = redactingFetcher(createFetcher(fetchOptions), secrets, loaded.urlEnv);
-  const fetcher = withHostSlots(plainFetcher, slots);
+  // RSSHub instances cool down as in `run`: a worker skips one that failed cooldown_after times
+  // in a row (without taking a host slot for it), and records its count in PostgreSQL.
+  const health = await openWorkerInstanceHealth(store, (error) =>
+    log(`RSSHub instance health not saved: ${(error as Error).message}`),
+  );
+  const fetcher = instanceHealthFetcher(
+    withHostSlots(plainFetcher, slots),
+    instanceHealthOptionsOf(loaded.config.rsshub, {
+      store: health,
+      now,
+      onCooldown: (instance) => log(`warning: ${describeCooldown(instance)}`),
+    }),
+  );
   const fetchPage = createPageFetcher({ ...fetchOptions, ...DEFAULT_PAGE_FETCH });
   const scope = openProcessorScope(undefined);
   const intervalOf = (index: number) =>
@@ -206,6 +227,7 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
       await beat();
       await scope.close();
       fetcher.close?.();
+      await health.settled();
       await slots.close();
       fetchPage.close();
       await rendered.close();

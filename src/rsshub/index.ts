@@ -20,9 +20,11 @@ export {
   openInstanceHealthStore,
 } from './instance-health.ts';
 export {
+  describeCooldown,
   type InstanceHealthOptions,
   type InstanceLimit,
   instanceHealthFetcher,
+  instanceHealthOptionsOf,
 } from './instance-health-fetcher.ts';
 export {
   instanceLabel,

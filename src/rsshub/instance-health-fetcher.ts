@@ -8,6 +8,7 @@ import {
   isCooling,
   nextHealth,
 } from './instance-health.ts';
+import { instanceLabel, type RsshubInstance, toInstances } from './instances.ts';
 
 /** An instance as the run's fetcher knows it: its report label and its own concurrency limit. */
 export interface InstanceLimit {
@@ -25,6 +26,30 @@ export interface InstanceHealthOptions {
   now: () => Date;
   /** Told when an instance starts a cool-down (for the run's warnings). */
   onCooldown?: (health: InstanceHealth) => void;
+}
+
+/** The health fetcher's options from the config's `rsshub:` block: each instance's limit and the cool-down. */
+export function instanceHealthOptionsOf(
+  rsshub: {
+    instances: readonly (string | RsshubInstance)[];
+    cooldown_after: number;
+    cooldown_minutes: number;
+  },
+  effects: Pick<InstanceHealthOptions, 'store' | 'now' | 'onCooldown'>,
+): InstanceHealthOptions {
+  return {
+    instances: toInstances(rsshub.instances).map((instance) => ({
+      label: instanceLabel(instance),
+      ...(instance.concurrency === undefined ? {} : { concurrency: instance.concurrency }),
+    })),
+    policy: { after: rsshub.cooldown_after, durationMs: rsshub.cooldown_minutes * 60_000 },
+    ...effects,
+  };
+}
+
+/** The warning an instance's cool-down is worth, in the log and the job summary. */
+export function describeCooldown(health: InstanceHealth): string {
+  return `RSSHub instance ${health.instance} failed ${health.consecutiveFailures} times in a row (last: ${health.lastError ?? 'unknown'}): skipped until ${health.coolingUntil} while another instance answers`;
 }
 
 /**

@@ -131,3 +131,69 @@ test("a worker never writes an instance's access key to its log or the state", {
     await failing.close();
   }
 });
+
+test('workers cool a failing RSSHub instance down, in PostgreSQL, and status shows it', {
+  skip,
+}, async () => {
+  const failing = await startFakeRsshub({ status: 500 });
+  try {
+    const connection = postgres!.connectionString;
+    const root = fixture.site([]);
+    const config = join(root, 'feedmill.yml');
+    const configure = (routes: readonly string[]) =>
+      writeFileSync(
+        config,
+        `hexo: .\nstate: ${JSON.stringify(connection)}\nrsshub:\n  instances: [${failing.url}, ${rsshub.url}]\n` +
+          '  cooldown_after: 2\n' +
+          `feeds:\n${routes.map((route) => `  - url: rsshub:${route}\n    categories: [News, Cool, Down]`).join('\n')}\n`,
+      );
+    const routeRequests = () => failing.requests.filter((path) => path.startsWith('/cool/')).length;
+    configure(['/cool/a', '/cool/b', '/cool/c']);
+    const first = fixture.feedmill(['worker', '--config', config, '--poll', '0.5', '--schedule']);
+    try {
+      await eventually(
+        async () => ((await renderedFeedCount(connection)) === 3 ? true : undefined),
+        60,
+        first.log,
+      );
+    } finally {
+      await stopChild(first);
+    }
+    // Every feed came from the second instance; the first failed until it cooled down.
+    const [row] = await sql<{ failures: number; cooling: Date | null }>(
+      connection,
+      'SELECT consecutive_failures AS failures, cooling_until AS cooling FROM rsshub_instances WHERE instance = $1',
+      [new URL(failing.url).href],
+    );
+    assert.ok(row && row.failures >= 2 && row.cooling !== null, `${JSON.stringify(row)}\n${first.log()}`);
+    assert.match(
+      first.log(),
+      /warning: RSSHub instance http:\/\/127\.0\.0\.1:\d+\/ failed \d+ times in a row/,
+    );
+    const asked = routeRequests();
+
+    // A worker started during the cool-down skips the instance from its first feed.
+    configure(['/cool/a', '/cool/b', '/cool/c', '/cool/d', '/cool/e']);
+    const second = fixture.feedmill(['worker', '--config', config, '--poll', '0.5', '--schedule']);
+    try {
+      await eventually(
+        async () => ((await renderedFeedCount(connection)) === 5 ? true : undefined),
+        60,
+        second.log,
+      );
+    } finally {
+      await stopChild(second);
+    }
+    assert.equal(routeRequests(), asked, 'the cooling instance was not asked again');
+    const status = await runMain(['status', '--config', config]);
+    assert.match(status.stdout, /RSSHUB INSTANCE[\s\S]*http:\/\/127\.0\.0\.1:\d+\/ +COOLING DOWN/);
+    const json = JSON.parse((await runMain(['status', '--json', '--config', config])).stdout);
+    assert.equal(
+      json.instances.find((instance: { instance: string }) => instance.instance === new URL(failing.url).href)
+        ?.state,
+      'cooling',
+    );
+  } finally {
+    await failing.close();
+  }
+});

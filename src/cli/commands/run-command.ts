@@ -4,10 +4,11 @@ import type { Fetcher } from '../../fetch/index.ts';
 import { describeHexoBuild, type RunReport, runSite, summarize } from '../../pipeline/index.ts';
 import type { SiteOptions } from '../../render/index.ts';
 import {
+  describeCooldown,
   type InstanceHealth,
   type InstanceHealthStore,
   instanceHealthFetcher,
-  instanceLabel,
+  instanceHealthOptionsOf,
   instanceSecrets,
   openInstanceHealthStore,
   redactingFetcher,
@@ -90,9 +91,7 @@ export async function executeRun(
   // An instance that starts a cool-down is worth a warning in the log and the job summary.
   const cooled: string[] = [];
   const health = runInstanceHealth(loaded, request.dryRun === true, (instance) =>
-    cooled.push(
-      `RSSHub instance ${instance.instance} failed ${instance.consecutiveFailures} times in a row (last: ${instance.lastError ?? 'unknown'}): skipped until ${instance.coolingUntil} while another instance answers`,
-    ),
+    cooled.push(describeCooldown(instance)),
   );
   // Lock, repair, fetch limits, retention and the dry-run snapshot live in runSite.
   const report = await runSite(loaded, {
@@ -182,16 +181,10 @@ function runInstanceHealth(
   return {
     wrap(fetcher) {
       store = openInstanceHealthStore(loaded.statePath, { readOnly: dryRun });
-      return instanceHealthFetcher(fetcher, {
-        instances: toInstances(rsshub.instances).map((instance) => ({
-          label: instanceLabel(instance),
-          ...(instance.concurrency === undefined ? {} : { concurrency: instance.concurrency }),
-        })),
-        store,
-        policy: { after: rsshub.cooldown_after, durationMs: rsshub.cooldown_minutes * 60_000 },
-        now: () => new Date(),
-        onCooldown,
-      });
+      return instanceHealthFetcher(
+        fetcher,
+        instanceHealthOptionsOf(rsshub, { store, now: () => new Date(), onCooldown }),
+      );
     },
     close: () => store?.close(),
   };

@@ -16,11 +16,20 @@ export interface InstanceStatusRow extends InstanceHealth {
 
 /** The configured instances (keys masked) with their recorded health; reads the state only. */
 export function collectInstanceStatus(loaded: LoadedConfig, now = new Date()): InstanceStatusRow[] {
-  const stored = new Map(
-    openInstanceHealthStore(loaded.statePath, { readOnly: true })
-      .read()
-      .map((row) => [row.instance, row]),
+  return instanceStatusRows(
+    loaded,
+    openInstanceHealthStore(loaded.statePath, { readOnly: true }).read(),
+    now,
   );
+}
+
+/** The configured instances (keys masked), each with its row of `recorded` if it has one. */
+export function instanceStatusRows(
+  loaded: Pick<LoadedConfig, 'config'>,
+  recorded: readonly InstanceHealth[],
+  now: Date,
+): InstanceStatusRow[] {
+  const stored = new Map(recorded.map((row) => [row.instance, row]));
   return toInstances(loaded.config.rsshub.instances).map((instance) => {
     const label = instanceLabel(instance);
     const health = stored.get(label);

@@ -4,6 +4,7 @@ import { type FeedStatus, openPostgresStore } from '../../store/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { formatTable } from '../format-table.ts';
 import type { Output } from '../output.ts';
+import { formatInstanceStatus, instanceStatusRows } from './status-instances.ts';
 import { maskedFeedFields } from './status-masking.ts';
 
 // A worker silent for longer than this (three heartbeats) is shown as gone.
@@ -11,7 +12,7 @@ const SILENT_MS = 90_000;
 
 /**
  * `feedmill status` on a PostgreSQL state: each feed's state as the workers recorded it, the
- * queue (due, scheduled, active, failed, active per host), the writer's backlog and each
+ * RSSHub instances failing or cooling down, the queue (due, scheduled, active, failed, active per host), the writer's backlog and each
  * worker's last heartbeat.
  */
 export async function statusOnPostgres(
@@ -22,11 +23,13 @@ export async function statusOnPostgres(
 ): Promise<number> {
   const store = await openPostgresStore({ connectionString: loaded.state.url });
   let stored: Awaited<ReturnType<typeof store.feedStatuses>>;
+  let health: Awaited<ReturnType<typeof store.instanceHealth>>;
   try {
-    stored = await store.feedStatuses();
+    [stored, health] = await Promise.all([store.feedStatuses(), store.instanceHealth()]);
   } finally {
     await store.close();
   }
+  const instances = instanceStatusRows(loaded, health, now);
   const byUrl = new Map(stored.map((status) => [status.url, status]));
   const feeds = resolveSubscriptions(loaded).map((subscription) => {
     const status = byUrl.get(subscription.source);
@@ -45,7 +48,7 @@ export async function statusOnPostgres(
     alive: now.getTime() - worker.lastHeartbeat.getTime() <= SILENT_MS,
   }));
   if (json) {
-    output.out(`${JSON.stringify({ feeds, queue: { ...queue, workers } }, null, 2)}\n`);
+    output.out(`${JSON.stringify({ feeds, instances, queue: { ...queue, workers } }, null, 2)}\n`);
     return 0;
   }
   output.out(
@@ -61,6 +64,7 @@ export async function statusOnPostgres(
       ]),
     ),
   );
+  output.out(formatInstanceStatus(instances));
   output.out(
     `\nqueue: ${queue.due} due, ${queue.scheduled} scheduled, ${queue.active} active, ${queue.failed} failed; ` +
       `waiting for publish: ${queue.unpublished.feeds} feed(s), ${queue.unpublished.posts} post(s)\n`,

@@ -86,7 +86,7 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
   // RSSHub instances cool down as in `run`: a worker skips one that failed cooldown_after times
   // in a row (without taking a host slot for it), and records its count in PostgreSQL.
   const health = await openWorkerInstanceHealth(store, (error) =>
-    log(`RSSHub instance health not saved: ${(error as Error).message}`),
+    log(`RSSHub instance health not saved or read: ${(error as Error).message}`),
   );
   const fetcher = instanceHealthFetcher(
     withHostSlots(plainFetcher, slots),
@@ -185,10 +185,14 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
   for (let slot = 0; slot < Math.max(1, options.concurrency ?? fetchOptions.concurrency); slot++)
     await queue.work(work);
 
+  // Each heartbeat also reads the instances' health again: other workers' cool-downs.
   const beat = () =>
-    rendered.heartbeat({ ...worker, startedAt, jobsDone }, now()).catch((error: unknown) => {
-      log(`heartbeat failed: ${(error as Error).message}`);
-    });
+    Promise.all([
+      rendered.heartbeat({ ...worker, startedAt, jobsDone }, now()).catch((error: unknown) => {
+        log(`heartbeat failed: ${(error as Error).message}`);
+      }),
+      health.refresh(),
+    ]);
   await beat();
   const heartbeat = setInterval(beat, (options.heartbeatSeconds ?? 30) * 1000);
   heartbeat.unref();

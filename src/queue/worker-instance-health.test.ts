@@ -37,3 +37,29 @@ test("the workers' instance health is read once and written behind, in order, pa
   assert.deepEqual(written, ['https://a.example/ 3', 'https://a.example/ 0']);
   assert.equal((errors[0] as Error).message, 'connection lost');
 });
+
+test("refresh reads the rows again after this worker's own writes, handed over once", async () => {
+  const events: string[] = [];
+  let rows: InstanceHealth[] = [];
+  const health = await openWorkerInstanceHealth(
+    {
+      instanceHealth: async () => {
+        events.push('read');
+        return rows;
+      },
+      recordInstanceHealth: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        events.push('write');
+      },
+    },
+    () => {},
+  );
+  health.write({ instance: 'https://a.example/', consecutiveFailures: 1 });
+  rows = [
+    { instance: 'https://b.example/', consecutiveFailures: 3, coolingUntil: '2026-01-01T00:30:00.000Z' },
+  ];
+  await health.refresh();
+  assert.deepEqual(events, ['read', 'write', 'read']);
+  assert.deepEqual(health.readAgain?.(), rows);
+  assert.deepEqual(health.readAgain?.(), []);
+});

@@ -92,6 +92,62 @@ test('a cooling instance is skipped without a request while another is not; it e
   assert.equal(store.rows.size, 2);
 });
 
+test("rows read again (other workers') replace what the fetcher holds only when newer", async () => {
+  let now = new Date('2026-01-01T01:00:00Z');
+  const store = memoryStore([
+    { instance: A, consecutiveFailures: 0, lastSuccess: '2026-01-01T00:10:00.000Z' },
+  ]);
+  let again: InstanceHealth[] = [];
+  const requested: string[] = [];
+  const fetcher = instanceHealthFetcher(
+    {
+      fetch: async (location) => {
+        requested.push(location.kind === 'http' ? location.url : location.path);
+        return ok(location.kind === 'http' ? location.url : '');
+      },
+    },
+    {
+      instances: [{ label: A }, { label: B }],
+      store: {
+        ...store,
+        readAgain: () => {
+          const taken = again;
+          again = [];
+          return taken;
+        },
+      },
+      policy,
+      now: () => now,
+    },
+  );
+  // Older than what the fetcher holds (its own success at 00:10): ignored.
+  again = [
+    {
+      instance: A,
+      consecutiveFailures: 3,
+      coolingUntil: '2026-01-01T02:00:00.000Z',
+      lastFailure: '2026-01-01T00:05:00.000Z',
+    },
+  ];
+  await fetcher.fetch({ kind: 'http', url: `${A}x`, instance: A }, {});
+  assert.deepEqual(requested, [`${A}x`]);
+  // Another worker's cool-down, heard later than this fetcher's last answer (01:00): honoured.
+  now = new Date('2026-01-01T01:01:00Z');
+  again = [
+    {
+      instance: A,
+      consecutiveFailures: 3,
+      coolingUntil: '2026-01-01T02:00:00.000Z',
+      lastFailure: '2026-01-01T01:00:30.000Z',
+    },
+  ];
+  await assert.rejects(
+    fetcher.fetch({ kind: 'http', url: `${A}y`, instance: A }, {}),
+    /skipped http:\/\/a\.example\//,
+  );
+  assert.deepEqual(requested, [`${A}x`]);
+});
+
 test('when every instance is cooling, none is skipped', async () => {
   const now = new Date('2026-01-01T00:00:00Z');
   const until = '2026-01-01T00:30:00.000Z';

@@ -6,6 +6,7 @@ import {
   type InstanceHealthStore,
   type InstanceOutcome,
   isCooling,
+  lastHeard,
   nextHealth,
 } from './instance-health.ts';
 import { instanceLabel, type RsshubInstance, toInstances } from './instances.ts';
@@ -74,10 +75,18 @@ export function instanceHealthFetcher(inner: Fetcher, options: InstanceHealthOpt
     options.store.write(after);
     if (isCooling(after, now) && !isCooling(before, now)) options.onCooldown?.(after);
   };
+  // What other workers recorded since: a row that heard from its instance later than ours wins.
+  const catchUp = () => {
+    for (const row of options.store.readAgain?.() ?? []) {
+      const own = health.get(row.instance);
+      if (own === undefined || lastHeard(row) > lastHeard(own)) health.set(row.instance, row);
+    }
+  };
   return {
     async fetch(location, validators) {
       const label = location.kind === 'http' ? location.instance : undefined;
       if (label === undefined) return inner.fetch(location, validators);
+      catchUp();
       const now = options.now();
       const own = health.get(label);
       if (

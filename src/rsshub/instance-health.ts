@@ -73,6 +73,19 @@ export interface InstanceHealthStore {
   read(): InstanceHealth[];
   write(health: InstanceHealth): void;
   close(): void;
+  /**
+   * Rows read again since the last call, which other processes may have written (workers
+   * sharing PostgreSQL); none when nothing else writes (`run` holds the site lock).
+   */
+  readAgain?(): readonly InstanceHealth[];
+}
+
+/** When the instance last answered or failed (0 if never): the later of two rows is the current one. */
+export function lastHeard(health: InstanceHealth): number {
+  return Math.max(
+    health.lastFailure === undefined ? 0 : Date.parse(health.lastFailure) || 0,
+    health.lastSuccess === undefined ? 0 : Date.parse(health.lastSuccess) || 0,
+  );
 }
 
 type HealthRow = {

@@ -41,6 +41,7 @@ import type { Diagnostic } from '../../src/errors.ts';
 import type { Subscription } from '../../src/model.ts';
 import { toItems } from '../../src/normalize/index.ts';
 import { parseFeed } from '../../src/parse/index.ts';
+import { createPostWriter } from '../../src/pipeline/index.ts';
 import { renderPost } from '../../src/render/hexo/index.ts';
 import { runMeasured } from '../lib/run-measured.ts';
 import { writeCorpus } from './generate-feeds.ts';
@@ -185,10 +186,11 @@ function referenceMs(paths: readonly string[]): Timing {
 }
 
 /** What the disk alone costs for the first run's files: temp file, write ~16 KB, fsync, rename. */
-async function diskFloorMs(files: number, fsync: boolean): Promise<number> {
+async function diskFloor(files: number, fsync: boolean): Promise<Timing> {
   const folder = mkdtempSync(join(tmpdir(), 'feedmill-bench-disk-'));
   const content = 'x'.repeat(16_000);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let next = 0;
   const worker = async () => {
     while (next < files) {
@@ -204,9 +206,35 @@ async function diskFloorMs(files: number, fsync: boolean): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
-  const elapsed = performance.now() - started;
+  const timing = { wallMs: performance.now() - started, cpuMs: cpuMsSince(cpu) };
   rmSync(folder, { recursive: true, force: true });
-  return elapsed;
+  return timing;
+}
+
+/**
+ * feedmill's own post writer (temporary file, write, fsync on the thread pool, rename; folders
+ * fsynced after each feed) putting the same number of posts: the share of a first run's CPU
+ * that writing files costs whatever the stages do.
+ */
+async function writerFloor(files: number, fsync: boolean): Promise<Timing> {
+  const folder = mkdtempSync(join(tmpdir(), 'feedmill-bench-writer-'));
+  const content = new TextEncoder().encode('x'.repeat(16_000));
+  const writer = createPostWriter(folder, { fsync });
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  let next = 0;
+  const lane = async () => {
+    while (next < files) {
+      const index = next++;
+      await writer.write(`d${Math.floor(index / 30)}/p${index}.md`, content);
+      if (index % 30 === 29) await writer.flush();
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, lane));
+  await writer.flush();
+  const timing = { wallMs: performance.now() - started, cpuMs: cpuMsSince(cpu) };
+  rmSync(folder, { recursive: true, force: true });
+  return timing;
 }
 
 /** feedmill's own pure stages (parse, normalize, clean, render) alone on the same bytes. */
@@ -320,7 +348,12 @@ async function main(): Promise<void> {
       pairs.push({ stagesCpuMs, firstCpuMs });
     }
     const only = values['feedmill-only'] === true;
-    const floor = only ? Number.NaN : await diskFloorMs(FEEDS * 30, !values['no-fsync']);
+    const floor = only
+      ? { wallMs: Number.NaN, cpuMs: Number.NaN }
+      : await diskFloor(FEEDS * 30, !values['no-fsync']);
+    const writerTiming = only
+      ? { wallMs: Number.NaN, cpuMs: Number.NaN }
+      : await writerFloor(FEEDS * 30, !values['no-fsync']);
     const none = { wallMs: Number.NaN, cpuMs: Number.NaN };
     const referenceTiming = only ? none : referenceMs(paths);
     const stagesTiming = only ? none : stagesMs(paths);
@@ -373,7 +406,16 @@ async function main(): Promise<void> {
         `${s(referenceTiming.cpuMs)} / ${s(stagesTiming.cpuMs)}`,
         `stages = ${(stagesTiming.cpuMs / referenceTiming.cpuMs).toFixed(2)}× reference`,
       ],
-      ['disk floor: create + write + fsync + rename, same posts', s(floor), '(no parsing; 8 at once)'],
+      [
+        'disk floor: create + write + fsync + rename, same posts',
+        `${s(floor.wallMs)} wall, ${s(floor.cpuMs)} CPU`,
+        `(no parsing; 8 at once) CPU = ${(floor.cpuMs / stagesTiming.cpuMs).toFixed(2)}× stages CPU`,
+      ],
+      [
+        "feedmill's post writer alone, same posts",
+        `${s(writerTiming.wallMs)} wall, ${s(writerTiming.cpuMs)} CPU`,
+        `CPU = ${(writerTiming.cpuMs / stagesTiming.cpuMs).toFixed(2)}× stages CPU`,
+      ],
       [
         'feedmill first run (process wall, incl. startup)',
         s(first.wallMs),

@@ -185,6 +185,7 @@ test('two workers and one publish write the same posts as feedmill run', { skip 
     const afterwards = await status(scaled);
     assert.match(afterwards, /waiting for publish: 0 feed\(s\), 0 post\(s\)/);
     assert.equal(afterwards.match(/^feed\d +ok +\S+ +- +4 /gm)?.length, 3, afterwards);
+    assert.match(afterwards, /^site: 12 feedmill post\(s\); the next hexo generate needs about /m);
     assert.deepEqual(postsOf(scaled), expected);
     // What was applied is cleared: a second publish writes nothing.
     const again = await publishSite(loadConfig(join(scaled, 'feedmill.yml')));

@@ -6,13 +6,14 @@ import { formatTable } from '../format-table.ts';
 import type { Output } from '../output.ts';
 import { formatInstanceStatus, instanceStatusRows } from './status-instances.ts';
 import { maskedFeedFields } from './status-masking.ts';
+import { formatSiteSize, siteSizeOf } from './status-site-size.ts';
 
 // A worker silent for longer than this (three heartbeats) is shown as gone.
 const SILENT_MS = 90_000;
 
 /**
  * `feedmill status` on a PostgreSQL state: each feed's state as the workers recorded it, the
- * RSSHub instances failing or cooling down, the queue (due, scheduled, active, failed, active per host), the writer's backlog and each
+ * RSSHub instances failing or cooling down, the site's size, the queue (due, scheduled, active, failed, active per host), the writer's backlog and each
  * worker's last heartbeat.
  */
 export async function statusOnPostgres(
@@ -30,6 +31,8 @@ export async function statusOnPostgres(
     await store.close();
   }
   const instances = instanceStatusRows(loaded, health, now);
+  // Every feed the state knows, removed ones included: their posts are still built.
+  const site = siteSizeOf(loaded, stored);
   const byUrl = new Map(stored.map((status) => [status.url, status]));
   const feeds = resolveSubscriptions(loaded).map((subscription) => {
     const status = byUrl.get(subscription.source);
@@ -48,7 +51,7 @@ export async function statusOnPostgres(
     alive: now.getTime() - worker.lastHeartbeat.getTime() <= SILENT_MS,
   }));
   if (json) {
-    output.out(`${JSON.stringify({ feeds, instances, queue: { ...queue, workers } }, null, 2)}\n`);
+    output.out(`${JSON.stringify({ feeds, instances, site, queue: { ...queue, workers } }, null, 2)}\n`);
     return 0;
   }
   output.out(
@@ -65,6 +68,7 @@ export async function statusOnPostgres(
     ),
   );
   output.out(formatInstanceStatus(instances));
+  output.out(formatSiteSize(site));
   output.out(
     `\nqueue: ${queue.due} due, ${queue.scheduled} scheduled, ${queue.active} active, ${queue.failed} failed; ` +
       `waiting for publish: ${queue.unpublished.feeds} feed(s), ${queue.unpublished.posts} post(s)\n`,

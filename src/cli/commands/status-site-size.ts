@@ -1,4 +1,4 @@
-import { loadConfig, requireSqliteState } from '../../config/index.ts';
+import { type LoadedConfig, loadConfig, requireSqliteState } from '../../config/index.ts';
 import {
   type BuildCost,
   describeHexoBuild,
@@ -24,8 +24,16 @@ export interface SiteSizeStatus {
 /** Reads the site's post count from the state database and estimates its next build. */
 export function collectSiteSize(configPath: string): SiteSizeStatus {
   const loaded = requireSqliteState(loadConfig(configPath), 'status');
+  return siteSizeOf(loaded, readFeedStatus(loaded.statePath));
+}
+
+/** The site's size from its feeds' post counts (whichever state holds them), and its next build. */
+export function siteSizeOf(
+  loaded: Pick<LoadedConfig, 'config' | 'siteRoot'>,
+  feeds: readonly { posts: number }[],
+): SiteSizeStatus {
   const generator = selectOutputTarget(loaded.config.generator, loaded.siteRoot).generator;
-  const posts = readFeedStatus(loaded.statePath).reduce((sum, feed) => sum + feed.posts, 0);
+  const posts = feeds.reduce((sum, feed) => sum + feed.posts, 0);
   if (generator !== 'hexo') return { generator, posts };
   const curve = siteBuildCurve(loaded.siteRoot);
   const warning = siteSizeWarning(posts, RUNNER_MEMORY_MIB, curve);

@@ -16,7 +16,7 @@ export interface LoadedConfig {
   state: StateLocation;
   /**
    * The environment variables feed URLs refer to (`${NAME}`) that are set, with their values:
-   * secrets, put into URLs only to fetch (see config/url-env.ts).
+   * secrets, put into URLs only to fetch (see fetch/url-env.ts).
    */
   urlEnv: ReadonlyMap<string, string>;
 }
@@ -29,8 +29,9 @@ export const RSSHUB_INSTANCES_ENV = 'FEEDMILL_RSSHUB_INSTANCES';
 
 /**
  * A validated config joined with the environment: FEEDMILL_RSSHUB_INSTANCES's instances (a CI
- * job's own RSSHub) go first, `state.url_env` and the variables feed URLs name are read, paths are made absolute, and the result is
- * frozen. Needs no schema, so a config read from the cache does not load zod.
+ * job's own RSSHub) go first, `state.url_env` and the variables feed URLs name are read, paths
+ * are made absolute, and the result is frozen. Needs no schema, so a config read from the cache
+ * does not load zod (nor keep a secret from the environment in the cache).
  */
 export function finishConfig(
   data: Config,

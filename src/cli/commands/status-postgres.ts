@@ -13,8 +13,8 @@ const SILENT_MS = 90_000;
 
 /**
  * `feedmill status` on a PostgreSQL state: each feed's state as the workers recorded it, the
- * RSSHub instances failing or cooling down, the site's size, the queue (due, scheduled, active, failed, active per host), the writer's backlog and each
- * worker's last heartbeat.
+ * RSSHub instances failing or cooling down, the site's size, the queue (due, scheduled, active,
+ * failed, active per host), the writer's backlog and each worker's last heartbeat.
  */
 export async function statusOnPostgres(
   loaded: LoadedConfig & { state: { kind: 'postgres' } },

@@ -12,7 +12,12 @@ import pg from 'pg';
 import { skipUnlessPostgres, startPostgres, type TestPostgres } from '../../test/support/postgres.ts';
 import { loadConfig } from '../config/index.ts';
 import { FeedmillError } from '../errors.ts';
-import { createFetcher, DEFAULT_FETCH_OPTIONS } from '../fetch/index.ts';
+import {
+  createFetcher,
+  createPageFetcher,
+  DEFAULT_FETCH_OPTIONS,
+  DEFAULT_PAGE_FETCH,
+} from '../fetch/index.ts';
 import { openPostgresStore } from '../store/index.ts';
 import {
   HOST_SLOT_CLASS,
@@ -21,6 +26,7 @@ import {
   MAX_SLOTS,
   openHostSlots,
   withHostSlots,
+  withPageHostSlots,
 } from './host-slots.ts';
 import { readQueueStatus } from './queue-status.ts';
 import { startWorker } from './run-worker.ts';
@@ -120,6 +126,37 @@ test('per_host 1 across two slot holders: one fetch of a host at a time, hosts i
     assert.equal(servers.mostOverall(), 2, 'the two hosts were fetched at the same time');
   } finally {
     for (const fetcher of fetchers) fetcher.close?.();
+    for (const slots of holders) await slots.close();
+    await servers.close();
+  }
+});
+
+test('article pages share the slots: a page and a feed fetch of one host never overlap', {
+  skip,
+}, async () => {
+  const servers = await countingServers(60);
+  const holders = [0, 1].map(() =>
+    openHostSlots({ connectionString: postgres!.connectionString, perHost: 1, waitMs: 60_000 }),
+  );
+  const pages = withPageHostSlots(
+    createPageFetcher({ ...fetchOptions, ...DEFAULT_PAGE_FETCH, perHost: 16 }),
+    holders[0]!,
+  );
+  const feeds = withHostSlots(createFetcher(fetchOptions), holders[1]!);
+  try {
+    const host = servers.hosts[0]!;
+    const fetches: Promise<unknown>[] = [];
+    for (let index = 0; index < 6; index++) {
+      fetches.push(pages.get(`http://${host}/article-${index}`));
+      fetches.push(feeds.fetch({ kind: 'http', url: `http://${host}/f${index}.xml` }, {}));
+    }
+    await Promise.all(fetches);
+    assert.equal(servers.served(), 12);
+    assert.equal(servers.most.get(host), 1, 'most in flight at the host');
+    await assert.rejects(pages.get('not a url'), { code: 'FETCH_REFUSED' });
+  } finally {
+    pages.close();
+    feeds.close?.();
     for (const slots of holders) await slots.close();
     await servers.close();
   }

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type pg from 'pg';
 import { FeedmillError } from '../errors.ts';
-import type { Fetcher } from '../fetch/index.ts';
+import type { Fetcher, HttpPageFetcher } from '../fetch/index.ts';
 
 /**
  * The first key of the two-key advisory locks that are host slots ("fhst"); the writer's lock
@@ -193,6 +193,28 @@ export function openHostSlots(options: HostSlotOptions): HostSlots {
       client = undefined;
       mine.clear();
       await open?.end().catch(() => {});
+    },
+  };
+}
+
+/**
+ * An article page fetcher whose every request holds a slot of its host, so that `http.per_host`
+ * counts full-text page fetches across all workers too (a feed's items mostly link to one site).
+ * A URL that does not parse goes straight to the fetcher, which refuses it.
+ */
+export function withPageHostSlots(pages: HttpPageFetcher, slots: HostSlots): HttpPageFetcher {
+  return {
+    get(url, request) {
+      let host: string;
+      try {
+        host = new URL(url).host;
+      } catch {
+        return pages.get(url, request);
+      }
+      return slots.run(host, () => pages.get(url, request));
+    },
+    close() {
+      pages.close();
     },
   };
 }

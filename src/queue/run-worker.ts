@@ -18,7 +18,7 @@ import {
 } from '../rsshub/index.ts';
 import { openPostgresStore } from '../store/index.ts';
 import { needsCatalogue, type ResolveOptions, resolveSubscriptions } from '../subscriptions/index.ts';
-import { openHostSlots, withHostSlots } from './host-slots.ts';
+import { openHostSlots, withHostSlots, withPageHostSlots } from './host-slots.ts';
 import { loadWorkerCatalogue } from './load-worker-catalogue.ts';
 import { renderFeed } from './render-feed.ts';
 import { renderJob } from './render-job.ts';
@@ -96,7 +96,18 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
       onCooldown: (instance) => log(`warning: ${describeCooldown(instance)}`),
     }),
   );
-  const fetchPage = createPageFetcher({ ...fetchOptions, ...DEFAULT_PAGE_FETCH });
+  // Article pages (full text) take the hosts' slots too, on a session of their own, and wait
+  // longer for one than a feed does: a feed's items mostly link to one site, and a page that
+  // finds its host busy leaves its post without the article until the feed's next check.
+  const pageSlots = openHostSlots({
+    connectionString,
+    perHost: fetchOptions.perHost,
+    waitMs: fetchOptions.timeoutMs,
+  });
+  const fetchPage = withPageHostSlots(
+    createPageFetcher({ ...fetchOptions, ...DEFAULT_PAGE_FETCH }),
+    pageSlots,
+  );
   const scope = openProcessorScope(undefined);
   const intervalOf = (index: number) =>
     loaded.config.feeds[index]?.interval_minutes ??
@@ -234,6 +245,7 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
       await health.settled();
       await slots.close();
       fetchPage.close();
+      await pageSlots.close();
       await rendered.close();
       await store.close();
     },

@@ -114,6 +114,20 @@ test('a page over the size cap or on a refused address is not tried again', asyn
   assert.equal(requests.length, 2);
 });
 
+test("a host busy with other workers' fetches costs the page none of its attempts", async () => {
+  const url = 'https://a.example/busy';
+  const busy = new FeedmillError('HOST_BUSY', 'every fetch slot of a.example is held by other workers');
+  const { run, requests, pages } = harness(page, { [url]: busy });
+  // More busy runs than the page has attempts: it is still asked for once the host is free.
+  for (let runs = 0; runs < 4; runs++)
+    assert.deepEqual((await run([item('1', url)], runs === 0 ? [] : ['1'])).diagnostics, [
+      '1: full-text-fetch-failed',
+    ]);
+  pages[url] = articlePage();
+  assert.match((await run([item('1', url)], ['1'])).out[0]!.html, /whole article says/);
+  assert.equal(requests.length, 5);
+});
+
 test('a failure after a new link keeps the article written before: the post does not change', async () => {
   const { run, pages } = harness(page, { 'https://a.example/1': articlePage() });
   const first = await run([item('1', 'https://a.example/1')]);

@@ -108,7 +108,10 @@ async function fetchArticle(
     const max = options.maxAttempts ?? MAX_FETCH_ATTEMPTS;
     // A page over the size cap or on a refused address will not change by asking again.
     const final = failure.code === 'FETCH_TOO_LARGE' || failure.code === 'FETCH_REFUSED';
-    const attempts = final ? max : (sameTarget ? cached.attempts : 0) + 1;
+    // Other workers holding every slot of the host is no attempt at the page: not counted.
+    const asked = failure.code !== 'HOST_BUSY';
+    const before = sameTarget ? cached.attempts : 0;
+    const attempts = final ? max : before + (asked ? 1 : 0);
     const when = final
       ? 'not tried again'
       : attempts < max

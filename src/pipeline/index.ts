@@ -9,6 +9,7 @@ export {
   moveEditedFeeds,
   moveEditedFeedsAsync,
 } from './move-edited-feeds.ts';
+export { notModifiedUpdate } from './not-modified-update.ts';
 export { hashContent, type PlannedWrite, planWrites, type RenderedPost } from './plan-writes.ts';
 export {
   applyPrune,

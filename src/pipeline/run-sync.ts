@@ -15,6 +15,7 @@ import type { PostAdopter } from './create-post-adopter.ts';
 import { handOverBody } from './feed-body.ts';
 import { feedLocations } from './feed-locations.ts';
 import { configNameOf } from './move-edited-feeds.ts';
+import { notModifiedUpdate } from './not-modified-update.ts';
 import { planWrites } from './plan-writes.ts';
 import type { RetentionPolicy } from './prune-posts.ts';
 import type { RenderFeed } from './render-feed.ts';
@@ -142,12 +143,7 @@ async function syncFeed(
     const served = fetched.location.kind === 'http' ? fetched.location.instance : undefined;
     const instance = served === undefined ? {} : { instance: served };
     if (fetched.kind === 'not-modified') {
-      // The validators a 304 sends replace the stored ones (RFC 9111 §4.3.4).
-      deps.store.recordNotModified(stored.id, {
-        ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
-        ...(served === undefined ? {} : { servedBy: served }),
-        ...(fetched.validators ? { validators: fetched.validators } : {}),
-      });
+      deps.store.recordNotModified(stored.id, notModifiedUpdate(fetched, served));
       return {
         name: subscription.name,
         status: 'not-modified',

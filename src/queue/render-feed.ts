@@ -1,18 +1,13 @@
 import { cleanItem, cleanOptionsFor } from '../clean/index.ts';
 import { toFeedmillError } from '../errors.ts';
-import {
-  backsOff,
-  type Fetcher,
-  fetchFirst,
-  nextCheckAfterFailure,
-  type Validators,
-} from '../fetch/index.ts';
+import { backsOff, type Fetcher, fetchFirst, nextCheckAfterFailure } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
 import { dateUndated } from '../normalize/index.ts';
 import {
   feedLocations,
   handOverBody,
   hashContent,
+  notModifiedUpdate,
   type RenderedPost,
   type RetentionPolicy,
   readItems,
@@ -28,7 +23,7 @@ import {
   runProcessors,
 } from '../process/index.ts';
 import type { OutputTarget, SiteOptions } from '../render/index.ts';
-import type { StoredFeed, StoredItem, SuccessUpdate } from '../store/index.ts';
+import type { NotModifiedUpdate, StoredFeed, StoredItem, SuccessUpdate } from '../store/index.ts';
 
 /** What a worker needs to render one feed; the state is read before and written after. */
 export interface RenderFeedInput {
@@ -55,7 +50,7 @@ export interface RenderFeedInput {
 /** A worker's answer for one feed. */
 export type RenderFeedOutcome =
   | { kind: 'rendered'; posts: RenderedPost[]; update: SuccessUpdate; cacheWrites: Map<string, string> }
-  | { kind: 'not-modified'; movedTo?: string; servedBy?: string; validators?: Validators }
+  | { kind: 'not-modified'; update: NotModifiedUpdate }
   | { kind: 'gone'; message: string }
   | { kind: 'failed'; code: string; message: string; nextCheck?: Date };
 
@@ -77,12 +72,7 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
     const fetched = await fetchFirst(input.fetcher, feedLocations(subscription, stored), input.validators);
     const served = fetched.location.kind === 'http' ? fetched.location.instance : undefined;
     if (fetched.kind === 'not-modified')
-      return {
-        kind: 'not-modified',
-        ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
-        ...(served === undefined ? {} : { servedBy: served }),
-        ...(fetched.validators ? { validators: fetched.validators } : {}),
-      };
+      return { kind: 'not-modified', update: notModifiedUpdate(fetched, served) };
     if (fetched.kind === 'gone')
       return {
         kind: 'gone',

@@ -56,9 +56,11 @@ async function jobAnswering(outcome: RenderFeedOutcome, waiting?: { etag: string
 test("a worker's 304 records the feed's success, new validators and redirect, and keeps the journal", async () => {
   const { store, id, next, seen } = await jobAnswering({
     kind: 'not-modified',
-    movedTo: 'https://b.example/feed',
-    servedBy: 'https://rsshub.example/',
-    validators: { etag: '"new"' },
+    update: {
+      movedTo: 'https://b.example/feed',
+      servedBy: 'https://rsshub.example/',
+      validators: { etag: '"new"' },
+    },
   });
   assert.deepEqual(seen, [{ etag: '"old"' }]);
   assert.equal(next.summary, 'not modified');
@@ -81,7 +83,7 @@ test("a worker's 304 records the feed's success, new validators and redirect, an
 
 test('output waiting for publish keeps its validators: the 304 answered those', async () => {
   const { store, seen } = await jobAnswering(
-    { kind: 'not-modified', validators: { etag: '"rotated"' } },
+    { kind: 'not-modified', update: { validators: { etag: '"rotated"' } } },
     { etag: '"waiting"' },
   );
   assert.deepEqual(seen, [{ etag: '"waiting"' }]);

@@ -50,17 +50,18 @@ export async function renderJob(
       await rendered.saveRendered(stored.id, changed, outcome.update, outcome.cacheWrites, now);
       return { summary: `rendered ${changed.length} new or changed post(s)`, at: after(0) };
     }
-    case 'not-modified':
+    case 'not-modified': {
       // The feed's success, a redirect and the instance, as `run` records them; the journal is
       // the writer's and stays. Output waiting for publish carries the validators publish
       // records: the 304 answered those, and they stay the ones sent until it has run.
+      const { validators: sent, ...update } = outcome.update;
       await store.recordNotModified(stored.id, {
+        ...update,
         keepJournal: true,
-        ...(outcome.movedTo ? { movedTo: outcome.movedTo } : {}),
-        ...(outcome.servedBy ? { servedBy: outcome.servedBy } : {}),
-        ...(pending === undefined && outcome.validators ? { validators: outcome.validators } : {}),
+        ...(pending === undefined && sent ? { validators: sent } : {}),
       });
       return { summary: 'not modified', at: after(0) };
+    }
     case 'gone':
       await store.markGone(stored.id, outcome.message);
       return { summary: outcome.message };

@@ -16,19 +16,17 @@ export function redactingFetcher(
   urlEnv: ReadonlyMap<string, string> = new Map(),
 ): Fetcher {
   const redact = (text: string) => redactOutgoing(text, secrets, urlEnv);
+  // Keys masked and env values back to their `${NAME}`; a password stays (see below).
+  const maskKeys = (url: string) => redactSecrets(hideUrlEnv(url, urlEnv), secrets);
   return {
     async fetch(location, validators) {
       try {
         const result = await inner.fetch(location, validators);
         // The final URL is shown and is the base of the feed's relative links: no credentials.
-        const masked = {
-          ...result,
-          url: withoutUserinfo(redactSecrets(hideUrlEnv(result.url, urlEnv), secrets)),
-        };
+        const masked = { ...result, url: withoutUserinfo(maskKeys(result.url)) };
         // The target of a permanent redirect is polled from then on: a password in it (which a
         // server would have put in its Location) must stay usable, so only keys are masked.
-        if ('movedTo' in masked && masked.movedTo)
-          masked.movedTo = redactSecrets(hideUrlEnv(masked.movedTo, urlEnv), secrets);
+        if ('movedTo' in masked && masked.movedTo) masked.movedTo = maskKeys(masked.movedTo);
         return masked;
       } catch (error) {
         if (!(error instanceof FeedmillError)) {

@@ -12,12 +12,32 @@ export interface UnrecordedPost {
   postPath: string;
 }
 
+/** A value now (the SQLite records) or later (a worker's PostgreSQL records). */
+type Answer<T> = T | Promise<T>;
+
+/**
+ * The image records as the images processor and garbage collection use them, on either
+ * backend: the SQLite records (ImageRecords) answer at once, PostgreSQL's later.
+ */
+export interface ImageLedger {
+  find(url: string): Answer<StoredImage | undefined>;
+  recordFile(url: string, file: string, now: Date): Answer<void>;
+  recordRefusal(url: string, code: string, now: Date): Answer<void>;
+  forget(url: string): Answer<void>;
+  recordUses(feed: { id: number } | { source: string }, key: string, files: readonly string[]): Answer<void>;
+  hasFiles(): Answer<boolean>;
+  dropDeadUses(): Answer<void>;
+  unusedFiles(): Answer<string[]>;
+  unrecordedPosts(): Answer<UnrecordedPost[]>;
+  forgetFiles(files: readonly string[]): Answer<void>;
+}
+
 /**
  * The images table of the state: which source URL became which local file (or was refused),
  * and which posts use which file, so that a re-run downloads nothing and pruning a post
  * removes only images no other post uses.
  */
-export interface ImageRecords {
+export interface ImageRecords extends ImageLedger {
   find(url: string): StoredImage | undefined;
   /** Records an image's local file; call it once the file is durably on disk. */
   recordFile(url: string, file: string, now: Date): void;

@@ -1,4 +1,4 @@
-import type { ImageRecords } from '../../store/index.ts';
+import type { ImageLedger } from '../../store/index.ts';
 import type { ImageFolder } from './image-folder.ts';
 
 /** What a garbage collection of local images did. */
@@ -21,25 +21,25 @@ const FILE_NAMES = /[0-9a-f]{64}\.(?:png|jpg|gif|webp|avif)/g;
  * between leaves a row whose file is missing, which the next run downloads again.
  */
 export async function collectImageGarbage(
-  records: ImageRecords,
+  records: ImageLedger,
   folder: ImageFolder,
   /** A post's text by its path in the state (undefined when it is gone). */
   readPost: (postPath: string) => string | undefined,
 ): Promise<GarbageReport> {
   const report: GarbageReport = { removed: [], scanned: 0 };
-  for (const leftover of folder.leftovers()) await folder.remove(leftover);
-  if (!records.hasFiles()) return report;
-  records.dropDeadUses();
-  if (records.unusedFiles().length === 0) return report;
-  for (const post of records.unrecordedPosts()) {
+  for (const leftover of await folder.leftovers()) await folder.remove(leftover);
+  if (!(await records.hasFiles())) return report;
+  await records.dropDeadUses();
+  if ((await records.unusedFiles()).length === 0) return report;
+  for (const post of await records.unrecordedPosts()) {
     const text = readPost(post.postPath);
     report.scanned++;
     const names = text === undefined ? [] : [...new Set(text.match(FILE_NAMES) ?? [])];
-    records.recordUses({ id: post.feedId }, post.key, names);
+    await records.recordUses({ id: post.feedId }, post.key, names);
   }
-  const unused = records.unusedFiles();
+  const unused = await records.unusedFiles();
   for (const file of unused) await folder.remove(file);
-  records.forgetFiles(unused);
+  await records.forgetFiles(unused);
   report.removed = unused;
   return report;
 }

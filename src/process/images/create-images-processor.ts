@@ -1,6 +1,6 @@
 import { type DiagnosticCode, FeedmillError } from '../../errors.ts';
 import type { CleanItem, ImagePolicy } from '../../model.ts';
-import type { ImageRecords } from '../../store/index.ts';
+import type { ImageLedger } from '../../store/index.ts';
 import type { CleanItemProcessor, FetchedPage, ProcessContext } from '../item-processor.ts';
 import { imageFileName } from './image-file-name.ts';
 import type { ImageFolder } from './image-folder.ts';
@@ -10,11 +10,14 @@ import { sniffImageType } from './sniff-image-type.ts';
 
 /** What the images processor of a run works with. */
 export interface ImagesProcessorOptions {
-  records: ImageRecords;
-  folder: ImageFolder;
+  records: Pick<ImageLedger, 'find' | 'recordFile' | 'recordRefusal' | 'forget' | 'recordUses'>;
+  folder: Pick<ImageFolder, 'has' | 'put'>;
   /** The URL path the folder is served at, ending in `/`, the site's root included (`/blog/images/feedmill/`). */
   urlPath: string;
-  /** New downloads in this run, all feeds together; past it images stay remote until the next run. */
+  /**
+   * New downloads in this run, all feeds together (a worker's job: its feed); past it images
+   * stay remote until the next run.
+   */
   maxDownloadsPerRun: number;
 }
 
@@ -44,8 +47,8 @@ export function createImagesProcessor(local?: ImagesProcessorOptions): CleanItem
     context: ProcessContext,
     options: ImagesProcessorOptions,
   ): Promise<Outcome> => {
-    const refuse = (code: DiagnosticCode, message: string): Outcome => {
-      options.records.recordRefusal(url, code, context.now);
+    const refuse = async (code: DiagnosticCode, message: string): Promise<Outcome> => {
+      await options.records.recordRefusal(url, code, context.now);
       return { kind: 'remote', problem: { code, message } };
     };
     let page: FetchedPage;
@@ -81,9 +84,37 @@ export function createImagesProcessor(local?: ImagesProcessorOptions): CleanItem
       );
     const file = imageFileName(page.body, sniffed.type);
     // Written and synced before it is recorded, and recorded before any post refers to it.
-    if (!options.folder.has(file)) await options.folder.put(file, page.body);
-    options.records.recordFile(url, file, context.now);
+    if (!(await options.folder.has(file))) await options.folder.put(file, page.body);
+    await options.records.recordFile(url, file, context.now);
     return { kind: 'local', file };
+  };
+
+  const resolve = async (
+    url: string,
+    policy: Extract<ImagePolicy, { mode: 'local' }>,
+    context: ProcessContext,
+    options: ImagesProcessorOptions,
+  ): Promise<Outcome> => {
+    const known = await options.records.find(url);
+    if (known?.kind === 'file') {
+      if (await options.folder.has(known.file)) return { kind: 'local', file: known.file };
+      // The copy vanished (deleted by hand, a killed garbage collection): fetch it again.
+      await options.records.forget(url);
+    } else if (
+      known?.kind === 'refused' &&
+      context.now.getTime() - Date.parse(known.checkedAt) < REFUSAL_RETRY_MS
+    )
+      return { kind: 'remote' };
+    if (downloads >= options.maxDownloadsPerRun)
+      return {
+        kind: 'remote',
+        problem: {
+          code: 'image-limit',
+          message: `the run's limit of ${options.maxDownloadsPerRun} image downloads is reached; ${url} stays remote until a later run`,
+        },
+      };
+    downloads++;
+    return download(url, policy, context, options);
   };
 
   const localize = (
@@ -93,28 +124,10 @@ export function createImagesProcessor(local?: ImagesProcessorOptions): CleanItem
     options: ImagesProcessorOptions,
   ): Promise<Outcome> => {
     if (!isWebUrl(url)) return Promise.resolve({ kind: 'remote' });
-    const known = options.records.find(url);
-    if (known?.kind === 'file') {
-      if (options.folder.has(known.file)) return Promise.resolve({ kind: 'local', file: known.file });
-      // The copy vanished (deleted by hand, a killed garbage collection): fetch it again.
-      options.records.forget(url);
-    } else if (
-      known?.kind === 'refused' &&
-      context.now.getTime() - Date.parse(known.checkedAt) < REFUSAL_RETRY_MS
-    )
-      return Promise.resolve({ kind: 'remote' });
+    // Looked up and fetched once per URL even when the records answer later (PostgreSQL).
     const running = inFlight.get(url);
     if (running) return running;
-    if (downloads >= options.maxDownloadsPerRun)
-      return Promise.resolve({
-        kind: 'remote',
-        problem: {
-          code: 'image-limit',
-          message: `the run's limit of ${options.maxDownloadsPerRun} image downloads is reached; ${url} stays remote until a later run`,
-        },
-      });
-    downloads++;
-    const started = download(url, policy, context, options).finally(() => inFlight.delete(url));
+    const started = resolve(url, policy, context, options).finally(() => inFlight.delete(url));
     inFlight.set(url, started);
     return started;
   };
@@ -144,7 +157,7 @@ export function createImagesProcessor(local?: ImagesProcessorOptions): CleanItem
       else if (outcome.problem) context.diagnostics.push({ ...outcome.problem, item: item.url ?? item.key });
     });
     // The uses are recorded before the post is written, so a file is never collected while a post on disk refers to it.
-    options.records.recordUses({ source: context.subscription.source }, item.key, [
+    await options.records.recordUses({ source: context.subscription.source }, item.key, [
       ...new Set(local.values()),
     ]);
     if (local.size === 0) return item;

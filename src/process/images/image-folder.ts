@@ -3,14 +3,14 @@ import { join } from 'node:path';
 
 /** Where local image copies live: one flat folder of content-addressed files. */
 export interface ImageFolder {
-  /** Whether the folder holds this file. */
-  has(file: string): boolean;
+  /** Whether the folder holds this file (a worker's folder in PostgreSQL answers later). */
+  has(file: string): boolean | Promise<boolean>;
   /** Puts a file into the folder whole or not at all, durably (temporary file, fsync, rename, folder fsync). */
   put(file: string, bytes: Uint8Array): Promise<void>;
   /** Deletes a file if it is there. */
   remove(file: string): Promise<void>;
   /** Names in the folder that are not finished images (temporary files a killed run left). */
-  leftovers(): string[];
+  leftovers(): string[] | Promise<string[]>;
 }
 
 /** The atomic file writer the folder writes through (the post writer, rooted at the folder). */

@@ -32,25 +32,39 @@ export function siteImages(
   store: Store,
   options: { dryRun: boolean },
 ): SiteImages | undefined {
-  if (target.images === undefined) return undefined;
-  const root = join(loaded.siteRoot, ...target.images.dir.split('/'));
-  const folder = options.dryRun
-    ? createMemoryImageFolder((file) => existsSync(join(root, file)))
-    : createImageFolder(root, createPostWriter(root, { fsync: loaded.config.fsync }), TEMPORARY_SUFFIX);
-  // The URL path is written into posts as is: keep it to characters that need no escaping.
-  const urlPath = encodeURI(`${site.root ?? '/'}${target.images.path}`).replace(
-    /['()]/g,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  const folder = siteImageFolder(loaded, target, options);
+  if (folder === undefined || target.images === undefined) return undefined;
   return {
     folder,
     processor: {
       records: store.images,
       folder,
-      urlPath,
+      urlPath: imageUrlPath(target.images, site),
       maxDownloadsPerRun: imageDownloadsPerRun(loaded.config),
     },
   };
+}
+
+/** The site's image folder (see siteImages), on disk or, for a dry run, in memory. */
+export function siteImageFolder(
+  loaded: LoadedConfig,
+  target: OutputTarget,
+  options: { dryRun: boolean },
+): ImageFolder | undefined {
+  if (target.images === undefined) return undefined;
+  const root = join(loaded.siteRoot, ...target.images.dir.split('/'));
+  return options.dryRun
+    ? createMemoryImageFolder((file) => existsSync(join(root, file)))
+    : createImageFolder(root, createPostWriter(root, { fsync: loaded.config.fsync }), TEMPORARY_SUFFIX);
+}
+
+/** The URL path posts name local images by: the site's root and the target's image path. */
+export function imageUrlPath(images: NonNullable<OutputTarget['images']>, site: SiteOptions): string {
+  // Written into posts as is: keep it to characters that need no escaping.
+  return encodeURI(`${site.root ?? '/'}${images.path}`).replace(
+    /['()]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** Deletes the site's local images no post uses any more (after the run's posts and pruning are committed). */

@@ -6,6 +6,7 @@ export {
   type GarbageReport,
   type ImageFolder,
   type ImagesProcessorOptions,
+  recordUnrecordedPosts,
 } from './images/index.ts';
 export type {
   CleanItemProcessor,

@@ -11,10 +11,12 @@ import {
   planWrites,
   type RetentionPolicy,
   retentionOf,
+  siteImageFolder,
 } from '../pipeline/index.ts';
-import { type AsyncStore, foldPath } from '../store/index.ts';
+import { type AsyncStore, foldPath, openPostgresImages } from '../store/index.ts';
 import { openRenderedStore, type RenderedFeed } from './rendered-store.ts';
 import type { SettledJournal } from './settle-journal.ts';
+import { collectPostgresImages, writeImageCopies } from './site-image-copies.ts';
 import { withSiteWriter } from './with-site-writer.ts';
 
 /** What one `feedmill publish` did. */
@@ -24,6 +26,10 @@ export interface PublishReport {
   repaired: SettledJournal;
   /** Posts deleted by retention (`keep:`) after the feeds were applied. */
   pruned: number;
+  /** Local image copies (`images: local`) moved from PostgreSQL into the site. */
+  imagesWritten: number;
+  /** Local image copies deleted because no post uses them any more. */
+  imagesRemoved: number;
 }
 
 // A new name is re-planned this many times when the state says another item holds it.
@@ -45,9 +51,13 @@ export async function publishSite(
   return withSiteWriter(
     loaded,
     'publish',
-    async ({ connectionString, store, writer, postsRoot, repaired }) => {
+    async ({ connectionString, store, writer, postsRoot, target, repaired }) => {
       const rendered = await openRenderedStore(connectionString);
+      const folder = siteImageFolder(loaded, target, { dryRun: false });
+      const images = folder === undefined ? undefined : await openPostgresImages(connectionString);
       try {
+        // The copies workers stored go into the site before any post that refers to them.
+        const imagesWritten = images && folder ? await writeImageCopies(images, folder) : 0;
         const taken = new Set((await store.allItems()).map((item) => foldPath(item.postPath)));
         const feeds: PublishReport['feeds'] = [];
         for (const feed of await rendered.renderedFeeds()) {
@@ -79,8 +89,16 @@ export async function publishSite(
         // As `run`: the posts beyond each feed's bound go once the new ones are committed.
         const candidates = await planStorePrune(store, retention, now());
         await applyPrune({ store, writer }, candidates, now());
-        return { feeds, repaired, pruned: candidates.length };
+        const garbage = images && folder ? await collectPostgresImages(images, folder, postsRoot) : undefined;
+        return {
+          feeds,
+          repaired,
+          pruned: candidates.length,
+          imagesWritten,
+          imagesRemoved: garbage?.removed.length ?? 0,
+        };
       } finally {
+        await images?.close();
         await rendered.close();
       }
     },

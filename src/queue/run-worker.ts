@@ -4,8 +4,14 @@ import type { LoadedConfig } from '../config/index.ts';
 import { FeedmillError } from '../errors.ts';
 import { createFetcher, createPageFetcher, DEFAULT_PAGE_FETCH } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
-import { describeMovedFeed, fetchOptionsOf, moveEditedFeedsAsync, retentionOf } from '../pipeline/index.ts';
-import { openProcessorScope } from '../process/index.ts';
+import {
+  describeMovedFeed,
+  fetchOptionsOf,
+  imageUrlPath,
+  moveEditedFeedsAsync,
+  retentionOf,
+} from '../pipeline/index.ts';
+import { createImagesProcessor, type ImagesProcessorOptions, openProcessorScope } from '../process/index.ts';
 import { selectOutputTarget } from '../render/index.ts';
 import {
   describeCooldown,
@@ -16,8 +22,13 @@ import {
   redactOutgoing,
   toInstances,
 } from '../rsshub/index.ts';
-import { openPostgresStore } from '../store/index.ts';
-import { needsCatalogue, type ResolveOptions, resolveSubscriptions } from '../subscriptions/index.ts';
+import { openPostgresImages, openPostgresStore } from '../store/index.ts';
+import {
+  imageDownloadsPerRun,
+  needsCatalogue,
+  type ResolveOptions,
+  resolveSubscriptions,
+} from '../subscriptions/index.ts';
 import { openHostSlots, withHostSlots, withPageHostSlots } from './host-slots.ts';
 import { loadWorkerCatalogue } from './load-worker-catalogue.ts';
 import { renderFeed } from './render-feed.ts';
@@ -109,6 +120,19 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
     pageSlots,
   );
   const scope = openProcessorScope(undefined);
+  // `images: local`: workers have no site, so the copies go to PostgreSQL for the site's writer
+  // (publish) to put in the site; each job has its own images processor, so max_per_run
+  // counts one feed's downloads.
+  const images = target.images === undefined ? undefined : await openPostgresImages(connectionString);
+  const imageOptions: ImagesProcessorOptions | undefined =
+    images && target.images
+      ? {
+          records: images.ledger,
+          folder: images.copies,
+          urlPath: imageUrlPath(target.images, site),
+          maxDownloadsPerRun: imageDownloadsPerRun(loaded.config),
+        }
+      : undefined;
   const intervalOf = (index: number) =>
     loaded.config.feeds[index]?.interval_minutes ??
     loaded.config.interval_minutes ??
@@ -182,7 +206,7 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
           site,
           fetcher,
           fetchPage,
-          scope,
+          scope: imageOptions ? { ...scope, images: createImagesProcessor(imageOptions) } : scope,
         }),
       now: now(),
     });
@@ -246,6 +270,7 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
       await slots.close();
       fetchPage.close();
       await pageSlots.close();
+      await images?.close();
       await rendered.close();
       await store.close();
     },

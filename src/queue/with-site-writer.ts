@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { LoadedConfig } from '../config/index.ts';
 import { FeedmillError } from '../errors.ts';
 import { acquireSiteLock, createPostWriter, type PostWriter } from '../pipeline/index.ts';
-import { selectOutputTarget } from '../render/index.ts';
+import { type OutputTarget, selectOutputTarget } from '../render/index.ts';
 import { type AsyncStore, openPostgresStore } from '../store/index.ts';
 import { type SettledJournal, settleJournal } from './settle-journal.ts';
 import { takeWriterLock } from './take-writer-lock.ts';
@@ -13,6 +13,7 @@ export interface SiteWriter {
   store: AsyncStore;
   writer: PostWriter;
   postsRoot: string;
+  target: OutputTarget;
   /** What an interrupted writer left, settled before `work` starts. */
   repaired: SettledJournal;
 }
@@ -44,7 +45,7 @@ export async function withSiteWriter<T>(
       try {
         const writer = createPostWriter(postsRoot, { fsync: loaded.config.fsync });
         const repaired = await settleJournal(store, postsRoot, writer);
-        return await work({ connectionString, store, writer, postsRoot, repaired });
+        return await work({ connectionString, store, writer, postsRoot, target, repaired });
       } finally {
         await store.close();
       }

@@ -7,9 +7,12 @@ export type { ImageLedger, ImageRecords, StoredImage, UnrecordedPost } from './i
 export { openSnapshotStore } from './open-snapshot-store.ts';
 export { openStateDatabase, openStore, type Store, type StoreOptions } from './open-store.ts';
 export {
+  IMAGE_GRACE_HOURS,
   isConnectionLost,
   maskConnectionString,
+  openPostgresImages,
   openPostgresStore,
+  type PostgresImages,
   type PostgresStoreOptions,
   retryWhenLost,
 } from './postgres/index.ts';

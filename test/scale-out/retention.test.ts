@@ -4,16 +4,15 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import pg from 'pg';
-import { main } from '../../src/cli/main.ts';
 import { loadConfig, parseConfig } from '../../src/config/index.ts';
 import { planStorePrune, pruneSite, retentionOf, runSite } from '../../src/pipeline/index.ts';
 import { takeWriterLock } from '../../src/queue/index.ts';
 import { openPostgresStore } from '../../src/store/index.ts';
-import { bufferOutput } from '../cli/buffer-output.ts';
 import { okFeed } from '../http/feed-server.ts';
 import { rssFeed, type TestItem } from '../http/make-feed.ts';
 import { skipUnlessPostgres } from '../support/postgres.ts';
 import {
+  cli,
   eventually,
   makeFeedJobsDue,
   postsOf,
@@ -56,12 +55,6 @@ function itemsAged(prefix: string, daysAgo: readonly number[]): TestItem[] {
 function editConfig(root: string, edit: (text: string) => string): void {
   const file = join(root, 'feedmill.yml');
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
-}
-
-async function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = bufferOutput(false);
-  const code = await main([...args], output);
-  return { code, stdout: output.stdout, stderr: output.stderr };
 }
 
 /** Lets the worker render every feed of the site once more, and waits until it has. */

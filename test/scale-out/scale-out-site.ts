@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before } from 'node:test';
 import pg from 'pg';
+import { main } from '../../src/cli/main.ts';
 import { loadConfig } from '../../src/config/index.ts';
 import { type RunningWorker, startWorker } from '../../src/queue/index.ts';
+import { bufferOutput } from '../cli/buffer-output.ts';
 import { type FeedServer, startFeedServer } from '../http/feed-server.ts';
 import type { TestItem } from '../http/make-feed.ts';
 import { REPO_ROOT, TSX_ARGS } from '../support/hexo-site.ts';
@@ -239,4 +241,13 @@ export async function renderedSince(
     60,
     log,
   );
+}
+
+/** Runs `feedmill <args>` in this process; its exit code and what it printed. */
+export async function cli(
+  args: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const output = bufferOutput(false);
+  const code = await main([...args], output);
+  return { code, stdout: output.stdout, stderr: output.stderr };
 }

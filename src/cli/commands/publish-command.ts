@@ -57,7 +57,10 @@ export async function publishCommand(argv: string[], output: Output): Promise<nu
     );
   output.out(
     `published ${report.feeds.length} feed(s), ${changed} post(s) written` +
-      (report.pruned > 0 ? `, ${report.pruned} deleted by retention (keep:)\n` : '\n'),
+      (report.pruned > 0 ? `, ${report.pruned} deleted by retention (keep:)` : '') +
+      (report.imagesWritten > 0 ? `, ${report.imagesWritten} image copy(ies) added` : '') +
+      (report.imagesRemoved > 0 ? `, ${report.imagesRemoved} unused image copy(ies) deleted` : '') +
+      '\n',
   );
   if (values.generate && changed + report.pruned + deleted > 0) {
     const hexo = join(loaded.siteRoot, 'node_modules', '.bin', 'hexo');

@@ -31,15 +31,28 @@ export async function collectImageGarbage(
   if (!(await records.hasFiles())) return report;
   await records.dropDeadUses();
   if ((await records.unusedFiles()).length === 0) return report;
-  for (const post of await records.unrecordedPosts()) {
-    const text = readPost(post.postPath);
-    report.scanned++;
-    const names = text === undefined ? [] : [...new Set(text.match(FILE_NAMES) ?? [])];
-    await records.recordUses({ id: post.feedId }, post.key, names);
-  }
+  report.scanned = await recordUnrecordedPosts(records, readPost);
   const unused = await records.unusedFiles();
   for (const file of unused) await folder.remove(file);
   await records.forgetFiles(unused);
   report.removed = unused;
   return report;
+}
+
+/**
+ * Reads the live posts whose image uses are not recorded and records the local file names
+ * each one's text holds; returns how many were read.
+ */
+export async function recordUnrecordedPosts(
+  records: Pick<ImageLedger, 'unrecordedPosts' | 'recordUses'>,
+  readPost: (postPath: string) => string | undefined,
+): Promise<number> {
+  let scanned = 0;
+  for (const post of await records.unrecordedPosts()) {
+    const text = readPost(post.postPath);
+    scanned++;
+    const names = text === undefined ? [] : [...new Set(text.match(FILE_NAMES) ?? [])];
+    await records.recordUses({ id: post.feedId }, post.key, names);
+  }
+  return scanned;
 }

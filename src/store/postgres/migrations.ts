@@ -118,4 +118,36 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   // edited takes over its row and posts (see the SQLite migration 9).
   `ALTER TABLE feeds ADD COLUMN name text;
    CREATE INDEX feeds_by_name ON feeds (name);`,
+  // 5: `images: local` on workers: the SQLite migration 7's tables, and the copies themselves
+  // (workers have no site), kept until the site's writer has put them in the site (`bytes`
+  // then NULL: the row says the site holds the file). Uses and marks carry when they were
+  // recorded: the writer collects garbage while workers render, and a job's uses are recorded
+  // before its posts are stored, so young rows are never taken for dead ones.
+  `CREATE TABLE images (
+     url text PRIMARY KEY,
+     file text,
+     refused text,
+     checked_at text NOT NULL,
+     CHECK ((file IS NULL) <> (refused IS NULL))
+   );
+   CREATE INDEX images_by_file ON images (file);
+   CREATE TABLE image_uses (
+     feed_id integer NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+     key text NOT NULL,
+     file text NOT NULL,
+     recorded_at timestamptz NOT NULL,
+     PRIMARY KEY (feed_id, key, file)
+   );
+   CREATE INDEX image_uses_by_file ON image_uses (file);
+   CREATE TABLE image_posts (
+     feed_id integer NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+     key text NOT NULL,
+     recorded_at timestamptz NOT NULL,
+     PRIMARY KEY (feed_id, key)
+   );
+   CREATE TABLE image_files (
+     file text PRIMARY KEY,
+     bytes bytea,
+     stored_at timestamptz NOT NULL
+   );`,
 ];

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDENTITY_KEY, readPostIdentity } from '../render/index.ts';
-import { foldPath, type Store, type StoredItem } from '../store/index.ts';
+import { foldPath, type StoredItem } from '../store/index.ts';
 import { readPostDate } from './adopt-posts.ts';
 import { hashContent, type RenderedPost } from './plan-writes.ts';
 import { readFrontMatter } from './read-front-matter.ts';
@@ -16,16 +16,17 @@ export type PostAdopter = (relativePath: string, post: RenderedPost) => StoredIt
  * The planner's fallback for posts the state does not know (see planWrites): a file at the
  * item's preferred name that no row or journalled write holds is the item's post when it
  * carries the item's identity, or, written by a feedmill without identities, when its title,
- * categories and date equal the item's. Each file is adopted at most once per run.
+ * categories and date equal the item's. Each file is adopted at most once per run (or publish:
+ * `state` is the SQLite store, or what the site's writer knows of a PostgreSQL one).
  */
 export function createPostAdopter(
-  store: Store,
+  state: { isPathTaken(relativePath: string): boolean },
   postsRoot: string,
   timezone: string | undefined,
 ): PostAdopter {
   const claimed = new Set<string>();
   return (relativePath, post) => {
-    if (store.isPathTaken(relativePath)) return undefined;
+    if (state.isPathTaken(relativePath)) return undefined;
     const onDisk = findOnDisk(postsRoot, relativePath);
     if (!onDisk || claimed.has(foldPath(onDisk))) return undefined;
     let text: string;

@@ -1,5 +1,6 @@
 export { type AdoptionReport, adoptPosts } from './adopt-posts.ts';
 export { commitFeed, createPostWriter, type PostWriter, TEMPORARY_SUFFIX } from './apply-writes.ts';
+export { createPostAdopter, type PostAdopter } from './create-post-adopter.ts';
 export { handOverBody } from './feed-body.ts';
 export { feedLocations } from './feed-locations.ts';
 export { type ImportReport, importState } from './import-state.ts';

@@ -4,6 +4,7 @@ import type { LoadedConfig } from '../config/index.ts';
 import { FeedmillError } from '../errors.ts';
 import {
   applyPrune,
+  createPostAdopter,
   isRetained,
   type PlannedWrite,
   type PostWriter,
@@ -59,10 +60,11 @@ export async function publishSite(
         // The copies workers stored go into the site before any post that refers to them.
         const imagesWritten = images && folder ? await writeImageCopies(images, folder) : 0;
         const taken = new Set((await store.allItems()).map((item) => foldPath(item.postPath)));
+        const timezone = target.readSite(loaded.siteRoot).timezone;
         const feeds: PublishReport['feeds'] = [];
         for (const feed of await rendered.renderedFeeds()) {
           try {
-            const plan = await commitRendered(store, writer, feed, taken, postsRoot, {
+            const plan = await commitRendered(store, writer, feed, taken, postsRoot, timezone, {
               keep: policies.get(feed.url),
               now: now(),
             });
@@ -116,6 +118,7 @@ async function commitRendered(
   feed: RenderedFeed,
   taken: Set<string>,
   postsRoot: string,
+  timezone: string | undefined,
   retention: { keep: RetentionPolicy | undefined; now: Date },
 ): Promise<PlannedWrite[]> {
   const [known, pruned] = await Promise.all([store.items(feed.feedId), store.prunedKeys(feed.feedId)]);
@@ -140,10 +143,23 @@ async function commitRendered(
       }
       return names.has(foldPath(path));
     };
-    const plan = planWrites(posts, known, {
-      has: (path) => taken.has(foldPath(path)) || added.has(foldPath(path)) || isOnDisk(path),
-      add: (path) => void added.add(foldPath(path)),
-    });
+    // A rendered post whose file is on disk but not in the state (the database was lost or
+    // replaced) is that file's when the file carries the item's identity: planned as known,
+    // never written a second time under another name.
+    const adopt = createPostAdopter(
+      { isPathTaken: (path) => taken.has(foldPath(path)) },
+      postsRoot,
+      timezone,
+    );
+    const plan = planWrites(
+      posts,
+      known,
+      {
+        has: (path) => taken.has(foldPath(path)) || added.has(foldPath(path)) || isOnDisk(path),
+        add: (path) => void added.add(foldPath(path)),
+      },
+      adopt,
+    );
     const changes = plan.filter(
       (write): write is Extract<PlannedWrite, { content: Uint8Array }> => write.kind !== 'unchanged',
     );

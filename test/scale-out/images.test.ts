@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseConfig } from '../../src/config/index.ts';
@@ -125,10 +125,16 @@ test('workers copy images through PostgreSQL; publish puts them in the site as r
     await makeFeedJobsDue(url);
     await renderedSince(url, 1, since, worker.log);
     assert.equal(requestsFor('/img/photo.png'), before + 1, 'downloaded again');
-    const restored = await cli(['publish', '--config', config]);
+    // No post changes, but the site does: `--generate` builds it (a stand-in for Hexo here).
+    mkdirSync(join(root, 'node_modules', '.bin'), { recursive: true });
+    writeFileSync(join(root, 'node_modules', '.bin', 'hexo'), '#!/bin/sh\necho "$@" > generated.txt\n', {
+      mode: 0o755,
+    });
+    const restored = await cli(['publish', '--config', config, '--generate']);
     assert.equal(restored.code, 0, restored.stderr);
-    assert.match(restored.stdout, /1 image copy\(ies\) added/);
+    assert.match(restored.stdout, /0 post\(s\) written, 1 image copy\(ies\) added/);
     assert.deepEqual(copiesOf(root), expectedCopies);
+    assert.match(readFileSync(join(root, 'generated.txt'), 'utf8'), /^generate/);
   } finally {
     await stopChild(worker);
   }

@@ -62,7 +62,9 @@ export async function publishCommand(argv: string[], output: Output): Promise<nu
       (report.imagesRemoved > 0 ? `, ${report.imagesRemoved} unused image copy(ies) deleted` : '') +
       '\n',
   );
-  if (values.generate && changed + report.pruned + deleted > 0) {
+  // Image copies count too: one put back after it was deleted by hand changes no post.
+  const siteChanged = changed + report.pruned + deleted + report.imagesWritten + report.imagesRemoved;
+  if (values.generate && siteChanged > 0) {
     const hexo = join(loaded.siteRoot, 'node_modules', '.bin', 'hexo');
     if (!existsSync(hexo))
       throw new FeedmillError(

@@ -1,5 +1,5 @@
 import { resolveFeedUrl } from './resolve-feed-url.ts';
-import { childrenNamed, type XmlElement } from './xml-tree.ts';
+import { childrenNamed, textOf, type XmlElement } from './xml-tree.ts';
 
 // RFC 4287 §4.2.7.2: a registered relation may also be written as this IRI prefix + its name.
 const IANA_RELATION = 'http://www.iana.org/assignments/relation/';
@@ -27,7 +27,7 @@ export function findLink(
   let bestRank = -1;
   for (const link of childrenNamed(parent, ns, 'link')) {
     if (relOf(link) !== rel) continue;
-    const url = resolveFeedUrl(link.attrs.href, link.base ?? base);
+    const url = resolveFeedUrl(hrefOf(link), link.base ?? base);
     if (!url) continue;
     if (rel !== 'alternate') return url;
     const rank = pageRank(link.attrs.type);
@@ -38,6 +38,17 @@ export function findLink(
     }
   }
   return best;
+}
+
+/**
+ * A link's href; without the attribute, an absolute URL written as the element's text, as
+ * Atom 0.3-era feeds and RSS writers borrowing atom:link sometimes do (RFC 4287 requires the
+ * attribute; readers such as feedparser take the text).
+ */
+function hrefOf(link: XmlElement): string | undefined {
+  if (link.attrs.href !== undefined) return link.attrs.href;
+  const text = textOf(link).trim();
+  return /^https?:\/\/\S+$/i.test(text) ? text : undefined;
 }
 
 function pageRank(type: string | undefined): number {

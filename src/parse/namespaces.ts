@@ -21,6 +21,11 @@ export const NS = {
 const ALIASES = new Map<string, string>([
   ['http://www.w3.org/2005/atom', NS.atom],
   ['http://purl.org/atom/ns', NS.atom03],
+  // Atom before 0.3, when the format was called Pie, Echo and Necho; read as 0.3.
+  ['http://purl.org/pie', NS.atom03],
+  ['http://purl.org/echo', NS.atom03],
+  ['http://example.com/newformat', NS.atom03],
+  ['http://example.com/necho', NS.atom03],
   ['http://www.w3.org/1999/02/22-rdf-syntax-ns', NS.rdf],
   ['http://purl.org/rss/1.0', NS.rss10],
   ['http://my.netscape.com/rdf/simple/0.9', NS.rss090],

@@ -58,3 +58,18 @@ test('a document that is not a feed fails with NOT_A_FEED naming the feed', () =
     );
   }
 });
+
+test('a root element of a feed format in a namespace no format uses is named with its namespace', () => {
+  assert.throws(
+    () =>
+      parseFeed('<feed xmlns="http://schemas.example.com/x"><title>t</title></feed>', {
+        url: 'https://example.com/f',
+      }),
+    (error: unknown) =>
+      error instanceof FeedmillError &&
+      error.code === 'NOT_A_FEED' &&
+      error.message.endsWith(
+        "root element is <feed> in namespace http://schemas.example.com/x, not rss, RDF, Atom's feed or a CDF CHANNEL",
+      ),
+  );
+});

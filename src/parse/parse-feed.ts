@@ -91,7 +91,7 @@ export function parseFeed(input: Uint8Array | string | DecodedText, options: Par
     if (typeof read === 'string')
       throw new FeedmillError(
         'NOT_A_FEED',
-        `not a feed${where}: root element is <${read}>, not rss, RDF, feed or a CDF CHANNEL`,
+        `not a feed${where}: root element is <${read}, not rss, RDF, Atom's feed or a CDF CHANNEL`,
         context,
       );
     feed = read.feed;
@@ -124,7 +124,7 @@ function readXml(
   });
   const root = elementsOf(tree.root)[0];
   const kind = root && rootKind(root);
-  if (!root || !kind) return root?.qname ?? 'none';
+  if (!root || !kind) return root ? `${root.qname}>${root.ns ? ` in namespace ${root.ns}` : ''}` : 'none>';
   let feed: JsonFeed;
   if (kind === 'cdf') {
     feed = readCdf(root, readOptions, found);

@@ -219,7 +219,9 @@ export function readAtomAuthors(parent: XmlElement, ns: string, base: string | u
     const nameText = literalText(textOrUndefined(childNamed(element, ns, 'name')));
     const named = nameText.includes('@') ? parseAuthor(nameText) : { name: nameText };
     const email = textOrUndefined(childNamed(element, ns, 'email'))?.trim();
-    const uriElement = childNamed(element, ns, 'uri') ?? childNamed(element, ns, 'url');
+    // Atom 1.0 says uri; 0.3 said url, and the drafts before it homepage.
+    const uriElement =
+      childNamed(element, ns, 'uri') ?? childNamed(element, ns, 'url') ?? childNamed(element, ns, 'homepage');
     const uri = uriElement ? uriOf(uriElement, base) : undefined;
     const author: JsonFeedAuthor = {};
     if (named?.name) author.name = named.name;

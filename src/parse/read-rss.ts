@@ -84,7 +84,7 @@ function rssContext(root: XmlElement, options: ReadOptions): RssContext {
 
 /**
  * The channel as a feed, and the authors its items inherit: those the channel names as authors
- * (dc:creator, dc:author, itunes:author), not its managingEditor, who RSS 2.0 says is
+ * (author, dc:creator, dc:author, itunes:author), not its managingEditor, who RSS 2.0 says is
  * "responsible for editorial content" and who is only a feed author.
  */
 function readChannel(
@@ -131,6 +131,8 @@ function readChannel(
   if (icon) feed.icon = icon;
   const authors: JsonFeedAuthor[] = [];
   addAuthors(authors, [
+    // Not in RSS 2.0's channel, but common (and read by other readers): as an item's <author>.
+    ...childrenNamed(channel, ns, 'author').map((element) => parseAuthor(textOf(element))),
     ...childrenNamed(channel, NS.dc, 'creator').map((element) => parseAuthor(textOf(element))),
     ...childrenNamed(channel, NS.dc, 'author').map((element) => parseAuthor(textOf(element))),
     parseAuthor(text(channel, 'author', NS.itunes)),

@@ -224,7 +224,7 @@ function readItem(
   const html = (local: string, namespace: string = ns): string | undefined => {
     const child = childNamed(element, namespace, local);
     if (!child) return undefined;
-    const value = htmlOf(child).trim();
+    const value = htmlOf(child, namespace !== NS.xhtml).trim();
     // Relative URLs in the markup resolve against an explicit xml:base, when the feed has one.
     return child.base ? resolveHtmlUrls(value, child.base) : value;
   };

@@ -12,13 +12,14 @@ const MAX_RESOLVE_DEPTH = 1000;
 
 /**
  * Serializes inline xhtml content (Atom type="xhtml") back to HTML, resolving relative href/src
- * against the xml:base in scope at each element.
+ * against the xml:base in scope at each element. `textIsHtml`: the character data is HTML source
+ * written among stray elements (see htmlOf), kept as it is rather than escaped as text.
  */
-export function serializeXhtml(nodes: XmlNode[], base: string | undefined): string {
+export function serializeXhtml(nodes: XmlNode[], base: string | undefined, textIsHtml = false): string {
   let out = '';
   for (const node of nodes) {
     if (typeof node === 'string') {
-      out += escapeHtml(node);
+      out += textIsHtml ? node : escapeHtml(node);
       continue;
     }
     const name = node.local;
@@ -31,19 +32,23 @@ export function serializeXhtml(nodes: XmlNode[], base: string | undefined): stri
       attrs += ` ${key}="${escapeHtmlAttribute(value)}"`;
     }
     // A void element has no content: whatever XML nested in it (an unclosed <br>) follows it.
-    if (VOID.has(name)) out += `<${name}${attrs}>${serializeXhtml(node.children, base)}`;
-    else out += `<${name}${attrs}>${serializeXhtml(node.children, base)}</${name}>`;
+    const inner = serializeXhtml(node.children, base, textIsHtml);
+    if (VOID.has(name)) out += `<${name}${attrs}>${inner}`;
+    else out += `<${name}${attrs}>${inner}</${name}>`;
   }
   return out;
 }
 
 /**
  * An element's content as HTML: its text when it holds only text (escaped HTML or CDATA, the
- * usual case), else its children serialized, for feeds that embed raw HTML elements.
+ * usual case), else its children serialized, for feeds that embed raw HTML elements. The text
+ * is HTML source either way: escaped markup inside a stray element (TypePad wrapped escaped
+ * HTML in an XHTML div) is markup as it would be without the element. `textIsHtml: false` for
+ * an element whose content is XHTML (an xhtml:body), whose text beside elements is text.
  */
-export function htmlOf(element: XmlElement): string {
+export function htmlOf(element: XmlElement, textIsHtml = true): string {
   for (const child of element.children) {
-    if (typeof child !== 'string') return serializeXhtml(element.children, element.base);
+    if (typeof child !== 'string') return serializeXhtml(element.children, element.base, textIsHtml);
   }
   return textOf(element);
 }

@@ -261,6 +261,17 @@ test('the head image is the feed image, else the first meaningful image, else no
   );
 });
 
+test('the post image and link cannot end the attribute, url() or script themes print them into', () => {
+  // A WHATWG URL keeps quotes and backticks in a host, and a quote in an http path.
+  const head = cleanItem(
+    item('<img src="http://a&quot;autofocus=&quot;&quot;onfocus=&quot;alert`1`&quot;x/y.jpg">'),
+  ).headImage!;
+  assert.doesNotMatch(head, /["'`()<> \\]/);
+  assert.equal(head, 'http://a%22autofocus=%22%22onfocus=%22alert%601%60%22x/y.jpg');
+  const linked = cleanItem(item('<p>x</p>', { url: "https://ok.example/x'onmouseover='alert(1)'" }));
+  assert.equal(linked.url, 'https://ok.example/x%27onmouseover=%27alert%281%29%27');
+});
+
 test('an image with only a srcset gets its first candidate as src', () => {
   assert.match(
     cleanItem(item('<img srcset="a.jpg 1x, b.jpg 2x">')).body,

@@ -45,17 +45,22 @@ export function cleanItem(item: Item, options: CleanOptions = {}): CleanItem {
   // pixel, then the body's first meaningful image; default_image comes at render.
   const headImage = (feedImage && !isTrackingPixel(feedImage) ? feedImage : undefined) ?? images[0];
   if (headImage) clean.headImage = quoteSafeUrl(headImage);
+  // The item's link can go into front matter too (`link`), where themes print it the same way.
+  if (item.url) clean.url = quoteSafeUrl(item.url);
   return clean;
 }
 
 const WEB_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:']);
 
 /**
- * Themes print the post image raw into attributes and CSS `url()`; percent-encode the
- * characters a URL may still hold that could end either (`'`, `(`, `)`, space).
+ * Themes print the post image and link raw into attributes (quoted either way), CSS `url()`
+ * and scripts; percent-encode the characters a URL may still hold that could end any of them:
+ * quotes, backtick, parentheses, space, angle brackets and backslash (a WHATWG URL keeps `"`,
+ * `'` and backtick in a host, and `'` in an http path). RFC 3986 §2.1 makes the encoded form
+ * the same URL wherever such a character is allowed at all.
  */
 function quoteSafeUrl(url: string): string {
-  return url.replace(/['() ]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  return url.replace(/["'`() <>\\]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**

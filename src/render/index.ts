@@ -1,6 +1,6 @@
 export { HEXO_TARGET } from './hexo/index.ts';
 export { HUGO_TARGET } from './hugo/index.ts';
-export { oneLineText } from './one-line-text.ts';
+export { oneLineText, themeSafeText } from './one-line-text.ts';
 export type { Generator, OutputTarget, SiteOptions, Slugize } from './output-target.ts';
 export {
   IDENTITY_KEY,

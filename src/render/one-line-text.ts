@@ -20,3 +20,24 @@ export function oneLineText(value: string): string {
     .replace(ANGLE, (angle) => (angle === '<' ? '\uff1c' : '\uff1e'))
     .replace(/^ | $/g, '');
 }
+
+// Themes also print titles and authors inside attribute values, quoted either way (Volantis:
+// `alt="…"`, `title='…'`, share links), and some inside scripts: a straight quote or backtick
+// there ends the value. Their typographic forms read the same and end nothing.
+const QUOTE = /["'`]/g;
+// A quote after one of these (or at the start) opens; anywhere else it closes (or is an apostrophe).
+const OPENS_AFTER = /[\s([{\u2014\u2013\u201c\u2018-]/;
+
+/**
+ * A text a theme may print raw into a page (title, author, tag): oneLineText, and straight
+ * quotes and backticks made typographic (“…”, ‘…’, ’), so that the text cannot end an
+ * attribute value or a script string it is printed into. Category names stay oneLineText:
+ * they name folders and category pages, which must not change under published posts.
+ */
+export function themeSafeText(value: string): string {
+  return oneLineText(value).replace(QUOTE, (quote, offset: number, whole: string) => {
+    const opening = offset === 0 || OPENS_AFTER.test(whole[offset - 1]!);
+    if (quote === '"') return opening ? '\u201c' : '\u201d';
+    return opening ? '\u2018' : '\u2019';
+  });
+}

@@ -7,9 +7,16 @@ import { type CommandResult, runCommand, runFeedmill } from '../support/hexo-sit
 
 /** The feed's author as feedmill.yml sets it: any text, markup and quotes included. */
 export const CONFIGURED_AUTHOR = `Zoë O'Brien & <Wire> "Desk"`;
-/** The author as written into the post: the configured text, `<` `>` in full-width forms. */
-export const POST_AUTHOR = `Zoë O'Brien & \uff1cWire\uff1e "Desk"`;
-export const POST_TITLE = 'Harbour reopens after the storm';
+/** The author as written into the post: `<` `>` in full-width forms, quotes typographic. */
+export const POST_AUTHOR = `Zoë O\u2019Brien & \uff1cWire\uff1e \u201cDesk\u201d`;
+/**
+ * The item's title in the feed: quotes that would end an attribute value a theme prints the
+ * title into, with a `data-probe` attribute after them (double- and single-quoted forms).
+ */
+export const FEED_TITLE = `Harbour reopens after the "storm" data-probe="t' data-probe='t`;
+/** The title the post shows: quotes typographic. */
+export const POST_TITLE =
+  'Harbour reopens after the \u201cstorm\u201d data-probe=\u201dt\u2019 data-probe=\u2019t';
 /** `title` in the scaffolded _config.yml. */
 export const SITE_TITLE = 'My news site';
 
@@ -27,7 +34,7 @@ function feedXml(coverUrl: string): string {
   return `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0">
 <channel><title>Local wire</title><link>http://127.0.0.1/</link><description>Local news</description>
-<item><title>${POST_TITLE}</title><link>http://127.0.0.1/harbour</link><guid>harbour-1</guid>
+<item><title>${FEED_TITLE}</title><link>http://127.0.0.1/harbour</link><guid>harbour-1</guid>
 <pubDate>Wed, 15 Dec 2021 08:00:00 GMT</pubDate>
 <description><![CDATA[<p><img src="${coverUrl}" alt="The harbour"></p><p>The harbour reopened on Wednesday morning after three days of closure.</p><p>Ships queued outside.</p>]]></description>
 </item></channel></rss>

@@ -158,6 +158,7 @@ for (const theme of Object.keys(THEME_PRESETS).filter((name) => !chosen || chose
           assert.ok(homeText.includes(SITE_TITLE), 'the home page shows the site title');
           for (const placeholder of PLACEHOLDERS)
             assert.ok(!homeText.includes(placeholder), `the home page shows "${placeholder}"`);
+          assert.equal(await page.locator('[data-probe]').count(), 0, 'a title added an attribute');
 
           const requestsBefore = coverRequests.length;
           await open(`/${site.postPage.replace(/index\.html$/, '')}`, 'post');
@@ -184,6 +185,8 @@ for (const theme of Object.keys(THEME_PRESETS).filter((name) => !chosen || chose
           const postText = await ownText(page);
           for (const placeholder of PLACEHOLDERS)
             assert.ok(!postText.includes(placeholder), `the post page shows "${placeholder}"`);
+          // Themes print the title raw into attribute values: its quotes must not end them.
+          assert.equal(await page.locator('[data-probe]').count(), 0, 'the title added an attribute');
         });
       } finally {
         served.server.close();

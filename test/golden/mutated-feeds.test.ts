@@ -8,7 +8,7 @@ import { FeedmillError } from '../../src/errors.ts';
 import type { Subscription } from '../../src/model.ts';
 import { toItems } from '../../src/normalize/index.ts';
 import { decodeBytes, parseFeed } from '../../src/parse/index.ts';
-import { HEXO_TARGET, HUGO_TARGET, oneLineText } from '../../src/render/index.ts';
+import { HEXO_TARGET, HUGO_TARGET, themeSafeText } from '../../src/render/index.ts';
 
 // Hostile bytes are mostly broken versions of ordinary feeds: every golden parse input, cut,
 // spliced and sprinkled with markup, entity, CDATA and JSON fragments by a seeded generator, is
@@ -129,7 +129,7 @@ function check(name: string, bytes: Uint8Array): { failed?: string; posts: numbe
       const match = /^---\n([\s\S]*?)\n---\n/.exec(post);
       assert.ok(match, `${target.generator}: no front matter in\n${post.slice(0, 300)}`);
       const data = yaml.load(match[1]!) as Record<string, unknown>;
-      assert.equal(data.title, oneLineText(clean.title) || 'Untitled', `${target.generator} title`);
+      assert.equal(data.title, themeSafeText(clean.title) || 'Untitled', `${target.generator} title`);
       assert.deepEqual(data.categories, SUBSCRIPTION.categories, `${target.generator} categories`);
       assert.equal(typeof data.date, 'string', `${target.generator} date`);
       posts++;

@@ -138,7 +138,21 @@ export const HOSTILE_ITEMS: readonly HostileItem[] = [
   item('title-date', '<p>t3</p>', 't3', '2021-12-16'),
   item('title-hex', '<p>t4</p>', 't4', '0x1F'),
   item('title-tilde', '<p>t5</p>', 't5', '~'),
-  item('title-quotes', '<p>t6</p>', 't6', `He said "it's" fine: 'ok'`),
+  // Quotes are typographic in titles: a theme may print the title inside an attribute value.
+  item(
+    'title-quotes',
+    '<p>t6</p>',
+    't6',
+    `He said "it's" fine: 'ok'`,
+    'He said \u201cit\u2019s\u201d fine: \u2018ok\u2019',
+  ),
+  item(
+    'title-attribute',
+    '<p>t10</p>',
+    't10',
+    `x" onmouseover="alert(1)" y=' z`,
+    'x\u201d onmouseover=\u201dalert(1)\u201d y=\u2019 z',
+  ),
   item('title-newlines', '<p>t7</p>', 't7', 'Line one\nLine two\r\n\tthree', 'Line one Line two three'),
   item('title-emoji', '<p>t8</p>', 't8', '🚀 Launch 🎉 day'),
   item('title-braces', '<p>t9</p>', 't9', '{{ title }} {% raw %}'),
@@ -156,7 +170,7 @@ export const HOSTILE_ITEMS: readonly HostileItem[] = [
   item('title-hidden', '<p>p3</p>', 'p3', '.hidden'),
   item('title-underscore', '<p>p4</p>', 'p4', '_draft'),
   // Angle brackets are written full-width: themes print titles unescaped.
-  item('title-windows', '<p>p5</p>', 'p5', 'a:b*c?d"e<1>g|h\\i', 'a:b*c?d"e\uff1c1\uff1eg|h\\i'),
+  item('title-windows', '<p>p5</p>', 'p5', 'a:b*c?d"e<1>g|h\\i', 'a:b*c?d\u201de\uff1c1\uff1eg|h\\i'),
   item('title-bidi', '<p>p6</p>', 'p6', 'abc\u202edef\u200bghi', 'abcdefghi'),
   item('title-long', '<p>p7</p>', 'p7', '长'.repeat(150)),
   item('title-trailing', '<p>p8</p>', 'p8', 'ends with dots... ~ %'),

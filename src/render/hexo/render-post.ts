@@ -1,5 +1,5 @@
 import type { CleanItem, PostOptions, Subscription } from '../../model.ts';
-import { oneLineText } from '../one-line-text.ts';
+import { oneLineText, themeSafeText } from '../one-line-text.ts';
 import type { SiteOptions } from '../output-target.ts';
 import { IDENTITY_KEY, postIdentity } from '../post-identity.ts';
 import { dumpFrontMatter, type FrontMatter, formatPostDate } from './front-matter.ts';
@@ -21,17 +21,17 @@ export function renderPost(item: CleanItem, subscription: Subscription, site: Si
   const author = item.authors[0] ?? subscription.author;
   const optional = new Set(post?.optionalKeys ?? []);
   const entries: Array<readonly [string, string | string[] | boolean]> = [
-    ['title', oneLineText(item.title) || 'Untitled'],
+    ['title', themeSafeText(item.title) || 'Untitled'],
     ['categories', subscription.categories.map((category) => oneLineText(category))],
   ];
   if (image && imageKeys[0]) entries.push([imageKeys[0], image]);
-  if (author) entries.push(['author', oneLineText(author)]);
+  if (author) entries.push(['author', themeSafeText(author)]);
   entries.push(['comments', false], ['date', formatPostDate(item.published, site.timezone)]);
   if (image) for (const key of imageKeys.slice(1)) entries.push([key, image]);
   entries.push(['disableNunjucks', true]);
   if (optional.has('link') && item.url) entries.push(['link', item.url]);
   if (optional.has('tags')) {
-    const tags = [...new Set(item.tags.map((tag) => oneLineText(tag)).filter(Boolean))];
+    const tags = [...new Set(item.tags.map((tag) => themeSafeText(tag)).filter(Boolean))];
     if (tags.length > 0) entries.push(['tags', tags]);
   }
   if (optional.has('updated') && item.updated)

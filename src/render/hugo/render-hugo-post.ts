@@ -1,6 +1,6 @@
 import yaml from 'js-yaml';
 import type { CleanItem, Subscription } from '../../model.ts';
-import { oneLineText } from '../one-line-text.ts';
+import { oneLineText, themeSafeText } from '../one-line-text.ts';
 import type { SiteOptions } from '../output-target.ts';
 import { IDENTITY_KEY, postIdentity } from '../post-identity.ts';
 import { formatRfc3339 } from './format-rfc3339.ts';
@@ -20,11 +20,11 @@ export function renderHugoPost(item: CleanItem, subscription: Subscription, site
   const author = item.authors[0] ?? subscription.author;
   const optional = new Set(post?.optionalKeys ?? []);
   const data: Record<string, unknown> = {
-    title: oneLineText(item.title) || 'Untitled',
+    title: themeSafeText(item.title) || 'Untitled',
     date: formatRfc3339(item.published, site.timezone),
     categories: subscription.categories.map((category) => oneLineText(category)),
   };
-  if (author) data.author = oneLineText(author);
+  if (author) data.author = themeSafeText(author);
   if (image) {
     data.images = [image];
     data.cover = { image };
@@ -32,7 +32,7 @@ export function renderHugoPost(item: CleanItem, subscription: Subscription, site
   data.draft = false;
   if (optional.has('link') && item.url) data.link = item.url;
   if (optional.has('tags')) {
-    const tags = [...new Set(item.tags.map((tag) => oneLineText(tag)).filter(Boolean))];
+    const tags = [...new Set(item.tags.map((tag) => themeSafeText(tag)).filter(Boolean))];
     if (tags.length > 0) data.tags = tags;
   }
   if (optional.has('updated') && item.updated) data.lastmod = formatRfc3339(item.updated, site.timezone);

@@ -33,3 +33,20 @@ test('loading, scripting and escaping values are removed', () => {
     assert.equal(style(value), undefined, value);
   }
 });
+
+test('no box can be laid over the page around the post: negative margins, viewport sizes', () => {
+  const overlay =
+    'display:block;width:100vw;height:100vh;margin-top:-100vh;margin-left:-50vw;background-color:white';
+  assert.equal(style(overlay), 'display: block; background-color: white');
+  for (const value of [
+    'margin: -20px 0',
+    'margin-top: calc(0px - 900px)',
+    'height: 100dvh',
+    'font-size: 40vmax',
+  ])
+    assert.equal(style(value), undefined, value);
+  assert.equal(
+    style('margin: 0 auto; width: 80%; text-indent: -2em'),
+    'margin: 0 auto; width: 80%; text-indent: -2em',
+  );
+});

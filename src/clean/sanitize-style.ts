@@ -1,7 +1,8 @@
 /**
  * Filters an inline `style` attribute: only allowlisted properties, and no value that can load
  * or run anything (`url(`, `expression(`, `behavior`, `-moz-binding`, `javascript:`) or escape
- * the post (`position`). Returns undefined when nothing is left.
+ * the post: `position`, and the other way to lay a box over the page around it, a negative
+ * margin with a size in viewport units. Returns undefined when nothing is left.
  */
 export function sanitizeStyle(style: string, properties: ReadonlySet<string>): string | undefined {
   const kept: string[] = [];
@@ -11,6 +12,7 @@ export function sanitizeStyle(style: string, properties: ReadonlySet<string>): s
     const property = declaration.slice(0, colon).trim().toLowerCase();
     const value = declaration.slice(colon + 1).trim();
     if (!properties.has(property) || value === '' || !isSafeValue(value)) continue;
+    if (VIEWPORT_UNIT.test(value) || (property.startsWith('margin') && value.includes('-'))) continue;
     kept.push(`${property}: ${value}`);
   }
   return kept.length > 0 ? kept.join('; ') : undefined;
@@ -20,6 +22,8 @@ export function sanitizeStyle(style: string, properties: ReadonlySet<string>): s
 // so a value holding a backslash or a slash is refused outright rather than decoded.
 const UNSAFE =
   /[\\/<>{}@;&\u0000-\u001f\u007f]|expression|behavior|binding|javascript|vbscript|url|image|import|fixed|sticky/i;
+// vw, vh, vmin, vmax and their small/large/dynamic and inline/block forms (CSS Values 4 §6.1.2).
+const VIEWPORT_UNIT = /\d\s*(?:[sld]?v(?:w|h|i|b|min|max))\b/i;
 const ALLOWED_FUNCTIONS = new Set(['rgb', 'rgba', 'hsl', 'hsla', 'calc']);
 
 function isSafeValue(value: string): boolean {

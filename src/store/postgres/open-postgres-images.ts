@@ -13,9 +13,9 @@ export interface PostgresImages {
   ledger: ImageLedger;
   /**
    * The copies as a worker sees them: a file is there once its bytes are stored. `has` takes
-   * the file up (its row's time is now), so the writer's collection leaves it alone: the two
-   * touch one row, so either the collection deleted it first (`has` is false and the image is
-   * downloaded again) or it sees the new time.
+   * the file up (its row's time becomes now, if it was over an hour old), so the writer's
+   * collection leaves it alone: the two touch one row, so either the collection deleted it
+   * first (`has` is false and the image is downloaded again) or it sees the new time.
    */
   copies: {
     has(file: string): Promise<boolean>;
@@ -140,14 +140,21 @@ export async function openPostgresImages(connectionString: string): Promise<Post
   return {
     ledger,
     copies: {
+      // A row taken up in the last hour is only read (the collection spares it for hours yet),
+      // so a feed's images do not cost a write each on every check of the feed.
       has: async (file) =>
         (
-          await query(
-            'UPDATE image_files SET stored_at = now() WHERE file = $1 RETURNING file',
+          await query<{ found: boolean }>(
+            `WITH touched AS (
+               UPDATE image_files SET stored_at = now()
+               WHERE file = $1 AND stored_at < now() - interval '1 hour' RETURNING file)
+             SELECT EXISTS (SELECT 1 FROM touched)
+               OR EXISTS (SELECT 1 FROM image_files WHERE file = $1 AND stored_at >= now() - interval '1 hour')
+               AS found`,
             [file],
             'update',
           )
-        ).length > 0,
+        )[0]!.found,
       // Content-addressed: a file stored already (or already in the site) holds these bytes.
       put: (file, bytes) =>
         write(

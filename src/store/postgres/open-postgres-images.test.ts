@@ -63,6 +63,14 @@ test('a worker stores a copy and its records; the writer takes the bytes once', 
   assert.equal(await images.bytesOf('a.png'), undefined);
   // The site holds it: a worker still finds the copy.
   assert.equal(await images.copies.has('a.png'), true);
+  // A row taken up lately is only read: finding it again writes nothing.
+  const storedAt = async () =>
+    (
+      await client.query<{ at: Date }>("SELECT stored_at AS at FROM image_files WHERE file = 'a.png'")
+    ).rows[0]!.at.getTime();
+  const before = await storedAt();
+  assert.equal(await images.copies.has('a.png'), true);
+  assert.equal(await storedAt(), before);
 });
 
 test('garbage: only files unused past the grace period go, with their URLs', { skip }, async () => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { Parser } from 'htmlparser2';
 import type { Page } from 'playwright-core';
 import { THEME_PRESETS } from '../../src/init/theme-presets.ts';
 import { REPO_ROOT } from '../support/hexo-site.ts';
@@ -110,6 +111,23 @@ async function missingLinks(page: Page, publicDir: string): Promise<string[]> {
   return [...missing];
 }
 
+/** Pages of the built site (relative paths) with an element carrying `attribute`. */
+function pagesWithAttribute(publicDir: string, attribute: string): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(publicDir, { recursive: true }).map(String)) {
+    if (!name.endsWith('.html')) continue;
+    let seen = false;
+    const parser = new Parser({
+      onopentag: (_tag, attributes) => {
+        if (Object.hasOwn(attributes, attribute)) seen = true;
+      },
+    });
+    parser.end(readFileSync(join(publicDir, name), 'utf8'));
+    if (seen) found.push(name);
+  }
+  return found;
+}
+
 // FEEDMILL_PRESETS=volantis,fluid checks only those presets (each costs a scaffold and a build).
 const chosen = process.env.FEEDMILL_PRESETS?.split(',').map((name) => name.trim());
 for (const theme of Object.keys(THEME_PRESETS).filter((name) => !chosen || chosen.includes(name))) {
@@ -126,6 +144,9 @@ for (const theme of Object.keys(THEME_PRESETS).filter((name) => !chosen || chose
       assert.equal(site.generated.code, 0, output);
       assert.doesNotMatch(output, /\bERROR\b/);
       assert.ok(site.postPage, 'the post page was generated');
+      // Themes print titles, authors and categories raw, attribute values included: on no page
+      // (archives, categories and tags too) may the feed's quotes have added an attribute.
+      assert.deepEqual(pagesWithAttribute(site.publicDir, 'data-probe'), []);
     });
 
     test('in chromium: title, language, author, no placeholder, no dead link, meta laid out', {

@@ -9,13 +9,13 @@ import { createPostAdopter } from './create-post-adopter.ts';
 import { hashContent, type RenderedPost } from './plan-writes.ts';
 
 const text = (fields: string) => `---\n${fields}---\n<div>body</div>\n`;
-const rendered = (identity: string): RenderedPost => ({
+const rendered = (identity: string, title = "'Title'"): RenderedPost => ({
   key: 'item-1',
   folder: 'News',
   fileName: 'Title.md',
   uniqueFileName: 'Title-12345678.md',
   content: text(
-    `title: 'Title'\ncategories:\n  - 'News'\ndate: 'Tue, 01 Dec 2026 08:00:00 GMT'\nfeedmill: '${identity}'\n`,
+    `title: ${title}\ncategories:\n  - 'News'\ndate: 'Tue, 01 Dec 2026 08:00:00 GMT'\nfeedmill: '${identity}'\n`,
   ),
   firstSeen: '2026-12-06T00:00:00.000Z',
   published: '2026-12-01T08:00:00.000Z',
@@ -68,6 +68,29 @@ test('a file at an item’s name is its post only with its identity, or with non
       { key: 'other', contentHash: 'h', postPath: 'News/Title.md', firstSeen: 'f', published: 'p' },
     ]);
     assert.equal(createPostAdopter(store, root, undefined)('News/Title.md', post), undefined);
+  } finally {
+    store.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a post written before titles had typographic quotes is still the item’s own', () => {
+  const root = mkdtempSync(join(tmpdir(), 'feedmill-adopter-'));
+  const store = openStore(':memory:');
+  try {
+    mkdirSync(join(root, 'News'));
+    // Older feedmills and the Python generator wrote the feed's quotes and brackets as they came.
+    const post = rendered(postIdentity('a.xml', 'item-1'), "'It\u2019s \u201chere\u201d \uff1cnow\uff1e'");
+    writeFileSync(
+      join(root, 'News', 'Title.md'),
+      text(`title: 'It''s "here" <now>'\ncategories: ['News']\ndate: '2026-12-01 16:00:00'\n`),
+    );
+    assert.ok(createPostAdopter(store, root, 'Asia/Shanghai')('News/Title.md', post));
+    writeFileSync(
+      join(root, 'News', 'Title.md'),
+      text(`title: 'It''s "there"'\ncategories: ['News']\ndate: '2026-12-01 16:00:00'\n`),
+    );
+    assert.equal(createPostAdopter(store, root, 'Asia/Shanghai')('News/Title.md', post), undefined);
   } finally {
     store.close();
     rmSync(root, { recursive: true, force: true });

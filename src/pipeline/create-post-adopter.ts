@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IDENTITY_KEY, readPostIdentity } from '../render/index.ts';
+import { IDENTITY_KEY, readPostIdentity, themeSafeText } from '../render/index.ts';
 import { foldPath, type StoredItem } from '../store/index.ts';
 import { readPostDate } from './adopt-posts.ts';
 import { hashContent, type RenderedPost } from './plan-writes.ts';
@@ -70,8 +70,12 @@ function findOnDisk(postsRoot: string, relativePath: string): string | undefined
   return name === undefined ? undefined : folder ? `${folder}/${name}` : name;
 }
 
+/**
+ * Titles compare as this feedmill writes them: an older one (or the Python generator) wrote a
+ * feed's quotes and angle brackets as they came, which themeSafeText now changes.
+ */
 function sameText(a: unknown, b: unknown): boolean {
-  return typeof a === 'string' && a === b;
+  return typeof a === 'string' && typeof b === 'string' && themeSafeText(a) === themeSafeText(b);
 }
 
 function sameCategories(a: unknown, b: unknown): boolean {

@@ -33,7 +33,7 @@ export {
 } from './run-report.ts';
 export { fetchOptionsOf, pruneSite, retentionOf, runSite, type SiteRunOptions } from './run-site.ts';
 export { type RunDependencies, type RunOptions, runSync } from './run-sync.ts';
-export { imageUrlPath, siteImageFolder } from './site-images.ts';
+export { imageUrlPath, postTextReader, siteImageFolder } from './site-images.ts';
 export {
   acquireSiteLock,
   describeHolder,

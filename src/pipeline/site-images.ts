@@ -74,11 +74,16 @@ export function collectSiteImages(
   postsRoot: string,
 ): Promise<GarbageReport> | undefined {
   if (images === undefined) return undefined;
-  return collectImageGarbage(store.images, images.folder, (postPath) => {
+  return collectImageGarbage(store.images, images.folder, postTextReader(postsRoot));
+}
+
+/** Reads a post's text by its path in the state (relative, `/`-separated); undefined when it is gone. */
+export function postTextReader(postsRoot: string): (postPath: string) => string | undefined {
+  return (postPath) => {
     try {
       return readFileSync(join(postsRoot, ...postPath.split('/')), 'utf8');
     } catch {
       return undefined;
     }
-  });
+  };
 }

@@ -6,7 +6,6 @@ export {
   type GarbageReport,
   type ImageFolder,
   type ImagesProcessorOptions,
-  recordUnrecordedPosts,
 } from './images/index.ts';
 export type {
   CleanItemProcessor,

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { GarbageReport, ImageFolder } from '../process/index.ts';
-import { recordUnrecordedPosts } from '../process/index.ts';
+import { postTextReader } from '../pipeline/index.ts';
+import { collectImageGarbage, type GarbageReport, type ImageFolder } from '../process/index.ts';
 import type { PostgresImages } from '../store/index.ts';
 
 /**
@@ -27,28 +25,14 @@ export async function writeImageCopies(images: PostgresImages, folder: ImageFold
 }
 
 /**
- * Deletes the site's copies no post uses any more, as `run` does on SQLite (posts whose uses
- * are not recorded are read first), while workers go on rendering: the rows go first, in one
- * statement that spares any file a worker has stored or taken up lately (see forgetUnused).
+ * Deletes the site's copies no post uses any more, as `run` does on SQLite, while workers go
+ * on rendering: the rows go first, in one statement that spares any file a worker has stored
+ * or taken up lately (see forgetUnused), then the files it took.
  */
-export async function collectPostgresImages(
+export function collectPostgresImages(
   images: PostgresImages,
   folder: ImageFolder,
   postsRoot: string,
 ): Promise<GarbageReport> {
-  const report: GarbageReport = { removed: [], scanned: 0 };
-  for (const leftover of await folder.leftovers()) await folder.remove(leftover);
-  if (!(await images.ledger.hasFiles())) return report;
-  await images.ledger.dropDeadUses();
-  if ((await images.ledger.unusedFiles()).length === 0) return report;
-  report.scanned = await recordUnrecordedPosts(images.ledger, (postPath) => {
-    try {
-      return readFileSync(join(postsRoot, ...postPath.split('/')), 'utf8');
-    } catch {
-      return undefined;
-    }
-  });
-  report.removed = await images.forgetUnused();
-  for (const file of report.removed) await folder.remove(file);
-  return report;
+  return collectImageGarbage(images.ledger, folder, postTextReader(postsRoot), () => images.forgetUnused());
 }

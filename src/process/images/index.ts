@@ -1,4 +1,4 @@
-export { collectImageGarbage, type GarbageReport, recordUnrecordedPosts } from './collect-image-garbage.ts';
+export { collectImageGarbage, type GarbageReport } from './collect-image-garbage.ts';
 export {
   createImagesProcessor,
   type ImagesProcessorOptions,

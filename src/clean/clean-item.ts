@@ -1,4 +1,5 @@
 import type { CleanItem, Item } from '../model.ts';
+import { percentEncode } from '../percent-encode.ts';
 import { absoluteUrls } from './absolute-urls.ts';
 import { allowIframes } from './allow-iframes.ts';
 import type { CleanContext, CleanPass } from './clean-pass.ts';
@@ -60,7 +61,7 @@ const WEB_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:']);
  * the same URL wherever such a character is allowed at all.
  */
 function quoteSafeUrl(url: string): string {
-  return url.replace(/["'`() <>\\]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  return percentEncode(url, /["'`() <>\\]/g);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/index.ts';
+import { percentEncode } from '../percent-encode.ts';
 import {
   collectImageGarbage,
   createImageFolder,
@@ -61,10 +62,7 @@ export function siteImageFolder(
 /** The URL path posts name local images by: the site's root and the target's image path. */
 export function imageUrlPath(images: NonNullable<OutputTarget['images']>, site: SiteOptions): string {
   // Written into posts as is: keep it to characters that need no escaping.
-  return encodeURI(`${site.root ?? '/'}${images.path}`).replace(
-    /['()]/g,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return percentEncode(encodeURI(`${site.root ?? '/'}${images.path}`), /['()]/g);
 }
 
 /** Deletes the site's local images no post uses any more (after the run's posts and pruning are committed). */

@@ -1,5 +1,6 @@
 import { type DiagnosticCode, FeedmillError } from '../../errors.ts';
 import type { CleanItem, ImagePolicy } from '../../model.ts';
+import { percentEncode } from '../../percent-encode.ts';
 import type { ImageLedger } from '../../store/index.ts';
 import type { CleanItemProcessor, FetchedPage, ProcessContext } from '../item-processor.ts';
 import { imageFileName } from './image-file-name.ts';
@@ -221,8 +222,5 @@ function isWebUrl(url: string): boolean {
  * break out of either (RFC 3986 §2.1 makes the encoded form equivalent for `~`).
  */
 function safeUrlText(url: string): string {
-  return url.replace(
-    /['() {}`~"<>\\]/g,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
-  );
+  return percentEncode(url, /['() {}`~"<>\\]/g);
 }

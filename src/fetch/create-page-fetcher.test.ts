@@ -170,3 +170,34 @@ test('one page at a time per host, while another host is fetched alongside', asy
     pages.close();
   }
 });
+
+test('a redirected page gives the first host its place back while it is on the next one', async () => {
+  // The landing host answers only once the first host has served a page of its own, which
+  // it can only do if the redirected page no longer holds the first host's one place.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const landing = await startPageServer((_request, response) => {
+    void released.then(() => response.writeHead(200, { 'content-type': 'text/html' }).end(ARTICLE));
+  });
+  const first = await startPageServer((request, response) => {
+    if (request.url === '/own') {
+      release();
+      response.writeHead(200, { 'content-type': 'text/html' }).end(ARTICLE);
+    } else response.writeHead(302, { location: `${landing.base}/article` }).end();
+  });
+  const pages = createPageFetcher({ ...OPTIONS, concurrency: 8 });
+  try {
+    const redirected = pages.get(`${first.base}/away`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const [page] = await Promise.all([redirected, pages.get(`${first.base}/own`)]);
+    assert.equal(page.url, `${landing.base}/article`);
+  } finally {
+    pages.close();
+    for (const { server } of [landing, first]) {
+      server.closeAllConnections();
+      server.close();
+    }
+  }
+});

@@ -3,6 +3,7 @@ import type { FetchedPage, PageFetcher } from '../process/index.ts';
 import { createHttpClient } from './fetch-http.ts';
 import type { FetchOptions } from './fetch-result.ts';
 import { createHostLimiter } from './host-limiter.ts';
+import { withPlace } from './with-place.ts';
 
 /** What article pages and images are fetched with when the caller names no type. */
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
@@ -32,14 +33,13 @@ export function createPageFetcher(options: FetchOptions): HttpPageFetcher {
   const limiter = createHostLimiter(options.concurrency, options.perHost);
   return {
     get(url, request = {}) {
-      let host: string;
-      try {
-        host = new URL(url).host;
-      } catch {
-        return Promise.reject(new FeedmillError('FETCH_REFUSED', `not a URL: ${url}`));
-      }
-      return limiter.run(host, async (): Promise<FetchedPage> => {
-        const result = await client.get(url, {}, { ...request, accept: request.accept ?? PAGE_ACCEPT });
+      if (!URL.canParse(url)) return Promise.reject(new FeedmillError('FETCH_REFUSED', `not a URL: ${url}`));
+      return withPlace(limiter, url, async (onRedirect): Promise<FetchedPage> => {
+        const result = await client.get(
+          url,
+          {},
+          { ...request, accept: request.accept ?? PAGE_ACCEPT, onRedirect },
+        );
         switch (result.kind) {
           case 'fetched':
             return {

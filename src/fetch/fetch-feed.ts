@@ -4,6 +4,7 @@ import { createHttpClient } from './fetch-http.ts';
 import type { FetchOptions, FetchResult, Validators } from './fetch-result.ts';
 import { createHostLimiter } from './host-limiter.ts';
 import { readFileSource } from './read-file-source.ts';
+import { withPlace } from './with-place.ts';
 
 /** The effect the pipeline needs from the network and disk: swapped for a fake in tests. */
 export interface Fetcher {
@@ -19,8 +20,9 @@ export function createFetcher(options: FetchOptions): Fetcher {
   return {
     fetch(location, validators) {
       if (location.kind === 'file') return readFileSource(location.path, options);
-      const host = new URL(location.url).host;
-      return limiter.run(host, () => client.get(location.url, validators));
+      return withPlace(limiter, location.url, (onRedirect) =>
+        client.get(location.url, validators, { onRedirect }),
+      );
     },
     close() {
       client.close();

@@ -21,6 +21,11 @@ export interface RequestOverrides {
   accept?: string;
   /** The body cap of this request, counted after decompression. */
   maxBytes?: number;
+  /**
+   * Awaited before each redirect is followed, with the URL about to be requested (a limiter
+   * moves the request's place to that host); its time counts against the fetch's deadline.
+   */
+  onRedirect?: (target: URL) => Promise<void>;
 }
 
 /** An HTTP(S) client with its own keep-alive connections; close it when the run ends. */
@@ -53,6 +58,7 @@ export function createHttpClient(options: FetchOptions): HttpClient {
         overrides.maxBytes === undefined ? options : { ...options, maxBytes: overrides.maxBytes },
         connections,
         overrides.accept ?? ACCEPT,
+        overrides.onRedirect,
       ),
     close() {
       agents['http:'].destroy();
@@ -89,6 +95,7 @@ async function fetchHttp(
   options: FetchOptions,
   connections: Connections,
   accept: string,
+  onRedirect?: (target: URL) => Promise<void>,
 ): Promise<FetchResult> {
   const headers: Record<string, string> = {
     'user-agent': options.userAgent,
@@ -110,6 +117,7 @@ async function fetchHttp(
     let allPermanent = true;
     for (;;) {
       const target = checkTarget(current, connections);
+      if (hops > 0 && onRedirect) await onRedirect(target);
       const exchange: Exchange = {};
       const response = await request(target, headers, deadline, options, connections, exchange);
       const decision = interpretResponse(

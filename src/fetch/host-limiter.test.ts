@@ -37,3 +37,35 @@ test('a failing task releases its slot', async () => {
   await assert.rejects(limiter.run('a', async () => Promise.reject(new Error('boom'))));
   assert.equal(await limiter.run('a', async () => 'next'), 'next');
 });
+
+test('a moved place frees its first host at once and waits its turn on the next', async () => {
+  const limiter = createHostLimiter(4, 1);
+  const events: string[] = [];
+  const moving = await limiter.acquire('a');
+  const onB = await limiter.acquire('b');
+  // The first host is free as soon as the move begins, even while the move waits for b.
+  const move = moving.moveTo('b').then(() => events.push('moved to b'));
+  await limiter.run('a', async () => {
+    events.push('a ran');
+  });
+  assert.deepEqual(events, ['a ran']);
+  onB.release();
+  await move;
+  assert.deepEqual(events, ['a ran', 'moved to b']);
+  // Its place is now b's: another b waits until it is released; a second release does nothing.
+  let otherB = false;
+  const waiting = limiter.run('b', async () => {
+    otherB = true;
+  });
+  await sleep(5);
+  assert.equal(otherB, false);
+  moving.release();
+  moving.release();
+  await waiting;
+  assert.equal(otherB, true);
+  // Moving to the host it holds keeps the place.
+  const same = await limiter.acquire('c');
+  await same.moveTo('c');
+  same.release();
+  assert.equal(await limiter.run('c', async () => 'free'), 'free');
+});

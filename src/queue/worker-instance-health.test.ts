@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import type { InstanceHealth } from '../rsshub/index.ts';
+import { FeedmillError } from '../errors.ts';
+import type { Fetcher } from '../fetch/index.ts';
+import { type InstanceHealth, instanceHealthFetcher } from '../rsshub/index.ts';
+import { asyncFromSqlite, openStore } from '../store/index.ts';
 import { openWorkerInstanceHealth } from './worker-instance-health.ts';
 
 test("the workers' instance health is read once and written behind, in order, past a failed write", async () => {
@@ -24,6 +30,7 @@ test("the workers' instance health is read once and written behind, in order, pa
         if (row.consecutiveFailures === 4) throw new Error('connection lost');
         written.push(`${row.instance} ${row.consecutiveFailures}`);
       },
+      changeInstanceHealth: async () => assert.fail('no change was handed over'),
     },
     (error) => errors.push(error),
   );
@@ -51,6 +58,7 @@ test("refresh reads the rows again after this worker's own writes, handed over o
         await new Promise((resolve) => setTimeout(resolve, 5));
         events.push('write');
       },
+      changeInstanceHealth: async () => assert.fail('no change was handed over'),
     },
     () => {},
   );
@@ -62,4 +70,66 @@ test("refresh reads the rows again after this worker's own writes, handed over o
   assert.deepEqual(events, ['read', 'write', 'read']);
   assert.deepEqual(health.readAgain?.(), rows);
   assert.deepEqual(health.readAgain?.(), []);
+});
+
+test("two workers' failures add up in the shared state and cool the instance down for both", async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'feedmill-worker-health-'));
+  const path = join(folder, 'state.db');
+  const stores = [0, 1].map(() => asyncFromSqlite(openStore(path, { fsync: false }), path));
+  try {
+    const A = 'http://a.example/';
+    const B = 'http://b.example/';
+    let asked = 0;
+    const inner: Fetcher = {
+      fetch: async (location) => {
+        asked++;
+        if (location.kind === 'http' && location.instance === A)
+          throw new FeedmillError('FETCH_FAILED', 'connection refused', {});
+        return { kind: 'fetched', body: new Uint8Array(), url: B, validators: {} };
+      },
+    };
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const now = () => {
+      clock += 1000;
+      return new Date(clock);
+    };
+    const cooled: string[] = [];
+    const workers = await Promise.all(
+      stores.map(async (store, index) => {
+        const health = await openWorkerInstanceHealth(store, (error) => assert.fail(String(error)));
+        const fetcher = instanceHealthFetcher(inner, {
+          instances: [{ label: A }, { label: B }],
+          store: health,
+          policy: { after: 2, durationMs: 60_000 },
+          now,
+          onCooldown: (row) => cooled.push(`worker ${index}: ${row.consecutiveFailures}`),
+        });
+        return { health, fetcher };
+      }),
+    );
+    const fromA = { kind: 'http', url: `${A}route`, instance: A } as const;
+    // One failure each: neither worker alone reaches the two failures that start a cool-down.
+    for (const { health, fetcher } of workers) {
+      await assert.rejects(fetcher.fetch(fromA, {}));
+      await health.settled();
+    }
+    // The second worker's own change gave back the row with both failures: it skips A now, and
+    // says so once, as the worker whose failure started the cool-down.
+    assert.deepEqual(cooled, []);
+    const before = asked;
+    await assert.rejects(workers[1]!.fetcher.fetch(fromA, {}), /cooling down/);
+    assert.deepEqual(cooled, ['worker 1: 2']);
+    // The first learns it on its next refresh (each heartbeat), before asking A again.
+    await workers[0]!.health.refresh();
+    await assert.rejects(workers[0]!.fetcher.fetch(fromA, {}), /cooling down/);
+    assert.equal(asked, before);
+    assert.deepEqual(cooled, ['worker 1: 2']);
+    assert.equal(
+      (await stores[0]!.instanceHealth()).find((row) => row.instance === A)?.consecutiveFailures,
+      2,
+    );
+  } finally {
+    for (const store of stores) await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -13,11 +13,12 @@ export interface WorkerInstanceHealth extends InstanceHealthStore {
  * The health fetcher reads and writes synchronously; PostgreSQL answers later. The rows are
  * read when the worker starts (so a worker started during another's cool-down honours it) and
  * again on each `refresh` (so running workers learn each other's cool-downs), and each change
- * is written behind, in order: a lost write costs only a recount of an instance's failures,
- * never a feed, so a failure to write or read again is reported and the work goes on.
+ * is applied to the stored row behind, in order (so the workers' failures add up): a lost
+ * write costs only a recount of an instance's failures, never a feed, so a failure to write or
+ * read again is reported and the work goes on.
  */
 export async function openWorkerInstanceHealth(
-  store: Pick<AsyncStore, 'instanceHealth' | 'recordInstanceHealth'>,
+  store: Pick<AsyncStore, 'instanceHealth' | 'recordInstanceHealth' | 'changeInstanceHealth'>,
   onError: (error: unknown) => void,
 ): Promise<WorkerInstanceHealth> {
   const rows: InstanceHealth[] = await store.instanceHealth();
@@ -25,8 +26,16 @@ export async function openWorkerInstanceHealth(
   let writes: Promise<void> = Promise.resolve();
   return {
     read: () => rows,
-    write(health) {
-      writes = writes.then(() => store.recordInstanceHealth(health)).catch(onError);
+    write(health, change) {
+      // A change goes to the stored row, where other workers' failures add up with ours; the
+      // row it gives back reaches the fetcher with the next `readAgain`.
+      const write =
+        change === undefined
+          ? () => store.recordInstanceHealth(health)
+          : async () => {
+              again.push(await store.changeInstanceHealth(health.instance, change));
+            };
+      writes = writes.then(write).catch(onError);
     },
     readAgain() {
       const taken = again;
@@ -37,7 +46,7 @@ export async function openWorkerInstanceHealth(
       try {
         // After this worker's own writes, so its rows are not read back older than it holds.
         await writes;
-        again = await store.instanceHealth();
+        again.push(...(await store.instanceHealth()));
       } catch (error) {
         onError(error);
       }

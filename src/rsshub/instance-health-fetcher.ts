@@ -1,13 +1,14 @@
 import { FeedmillError } from '../errors.ts';
 import { createHostLimiter, type Fetcher, type FetchResult, type HostLimiter } from '../fetch/index.ts';
+import { applyInstanceHealthChange } from '../store/index.ts';
 import {
   type CooldownPolicy,
+  changeOf,
   type InstanceHealth,
   type InstanceHealthStore,
   type InstanceOutcome,
   isCooling,
   lastHeard,
-  nextHealth,
 } from './instance-health.ts';
 import { instanceLabel, type RsshubInstance, toInstances } from './instances.ts';
 
@@ -67,19 +68,32 @@ export function instanceHealthFetcher(inner: Fetcher, options: InstanceHealthOpt
   }
   const labels = options.instances.map((instance) => instance.label);
   const record = (label: string, outcome: InstanceOutcome) => {
-    if (outcome.kind === 'neutral') return;
-    const before = health.get(label) ?? { instance: label, consecutiveFailures: 0 };
     const now = options.now();
-    const after = nextHealth(before, outcome, now, options.policy);
+    const change = changeOf(outcome, now, options.policy);
+    if (change === undefined) return;
+    const before = health.get(label) ?? { instance: label, consecutiveFailures: 0 };
+    const after = applyInstanceHealthChange(before, change);
     health.set(label, after);
-    options.store.write(after);
+    options.store.write(after, change);
     if (isCooling(after, now) && !isCooling(before, now)) options.onCooldown?.(after);
   };
-  // What other workers recorded since: a row that heard from its instance later than ours wins.
+  // What other workers recorded since: a row that heard from its instance later than ours
+  // wins, and so does one that heard last what we did (the stored row after our own change,
+  // with the failures other workers added to it).
   const catchUp = () => {
+    const now = options.now();
     for (const row of options.store.readAgain?.() ?? []) {
       const own = health.get(row.instance);
-      if (own === undefined || lastHeard(row) > lastHeard(own)) health.set(row.instance, row);
+      if (own !== undefined && lastHeard(row) < lastHeard(own)) continue;
+      health.set(row.instance, row);
+      // Our failure is the one that started the cool-down, counted with the others' failures.
+      if (
+        own?.lastFailure !== undefined &&
+        row.lastFailure === own.lastFailure &&
+        isCooling(row, now) &&
+        !isCooling(own, now)
+      )
+        options.onCooldown?.(row);
     }
   };
   return {

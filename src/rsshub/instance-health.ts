@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { openStateDatabase } from '../store/index.ts';
+import { applyInstanceHealthChange, type InstanceHealthChange, openStateDatabase } from '../store/index.ts';
 
 /** What feedmill remembers of one RSSHub instance across runs (its key never included). */
 export interface InstanceHealth {
@@ -39,9 +39,31 @@ export function isCooling(health: InstanceHealth | undefined, now: Date): boolea
 }
 
 /**
+ * One outcome as a change to the stored row (none for a neutral outcome): a failure carries
+ * the cool-down it would start, `durationMs` or the server's Retry-After when longer (at most
+ * a day), from the `after`-th failure in a row on (or any later one, after a cool-down ran out).
+ */
+export function changeOf(
+  outcome: InstanceOutcome,
+  now: Date,
+  policy: CooldownPolicy,
+): InstanceHealthChange | undefined {
+  if (outcome.kind === 'neutral') return undefined;
+  const at = now.toISOString();
+  if (outcome.kind === 'answered') return { kind: 'answered', at };
+  const span = Math.min(MAX_COOLDOWN_MS, Math.max(policy.durationMs, outcome.retryAfterMs ?? 0));
+  return {
+    kind: 'failed',
+    at,
+    error: outcome.error,
+    coolAfter: policy.after,
+    coolingUntil: new Date(now.getTime() + span).toISOString(),
+  };
+}
+
+/**
  * The instance's health after one outcome: an answer clears failures and cool-down; a failure
- * counts, and the `after`-th in a row (or any later one, after a cool-down ran out) starts a
- * cool-down of `durationMs`, or the server's Retry-After when longer (at most a day).
+ * counts, and the `after`-th in a row (or any later one) starts a cool-down (see changeOf).
  */
 export function nextHealth(
   health: InstanceHealth,
@@ -49,29 +71,19 @@ export function nextHealth(
   now: Date,
   policy: CooldownPolicy,
 ): InstanceHealth {
-  if (outcome.kind === 'neutral') return health;
-  const at = now.toISOString();
-  if (outcome.kind === 'answered') {
-    return { instance: health.instance, consecutiveFailures: 0, lastSuccess: at };
-  }
-  const failures = health.consecutiveFailures + 1;
-  const next: InstanceHealth = {
-    ...health,
-    consecutiveFailures: failures,
-    lastError: outcome.error,
-    lastFailure: at,
-  };
-  if (failures >= policy.after) {
-    const span = Math.min(MAX_COOLDOWN_MS, Math.max(policy.durationMs, outcome.retryAfterMs ?? 0));
-    next.coolingUntil = new Date(now.getTime() + span).toISOString();
-  }
-  return next;
+  const change = changeOf(outcome, now, policy);
+  return change === undefined ? health : applyInstanceHealthChange(health, change);
 }
 
 /** The instance health rows of a state database: read, and written one at a time. */
 export interface InstanceHealthStore {
   read(): InstanceHealth[];
-  write(health: InstanceHealth): void;
+  /**
+   * Stores the row after `change` (the outcome that made it, when it came from one): a store
+   * other processes write too applies the change to its own row instead (see
+   * InstanceHealthChange), and hands the result back through `readAgain`.
+   */
+  write(health: InstanceHealth, change?: InstanceHealthChange): void;
   close(): void;
   /**
    * Rows read again since the last call, which other processes may have written (workers

@@ -3,6 +3,7 @@ import { FeedmillError } from '../errors.ts';
 import type { AsyncStore, CachedDocument, CacheName } from './async-store.ts';
 import { readFeedStatus, recordNextChecks } from './feed-status.ts';
 import { foldPath } from './fold-path.ts';
+import { applyInstanceHealthChange } from './instance-health-change.ts';
 import { HEALTH_COLUMNS, type HealthRow, healthValues, toHealth } from './instance-health-rows.ts';
 import { openStateDatabase, type Store } from './open-store.ts';
 import { stateError } from './state-error.ts';
@@ -130,6 +131,30 @@ export function asyncFromSqlite(store: Store, statePath: string): AsyncStore {
             .run(...healthValues(health)),
         );
       }),
+    changeInstanceHealth: (instance, change) =>
+      run(() =>
+        guard(statePath, 'update', () => {
+          const db = cache();
+          // Read and write in one transaction: atomic against other connections to the file too.
+          return db
+            .transaction(() => {
+              const row = db
+                .prepare<[string], HealthRow>(
+                  `SELECT ${HEALTH_COLUMNS} FROM rsshub_instances WHERE instance = ?`,
+                )
+                .get(instance);
+              const after = applyInstanceHealthChange(
+                row ? toHealth(row) : { instance, consecutiveFailures: 0 },
+                change,
+              );
+              db.prepare(
+                `INSERT OR REPLACE INTO rsshub_instances (${HEALTH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`,
+              ).run(...healthValues(after));
+              return after;
+            })
+            .immediate();
+        }),
+      ),
     // Both open the file anew: what the store holds back is written first.
     feedStatuses: () =>
       run(() => {

@@ -1,4 +1,5 @@
 import type { FeedStatus } from './feed-status.ts';
+import type { InstanceHealthChange } from './instance-health-change.ts';
 import type {
   ItemRecord,
   MovedFeed,
@@ -103,6 +104,11 @@ export interface AsyncStore {
   instanceHealth(): Promise<StoredInstanceHealth[]>;
   /** Replaces one instance's health row. */
   recordInstanceHealth(health: StoredInstanceHealth): Promise<void>;
+  /**
+   * Applies one outcome to the instance's stored row (a new row when there is none) in one
+   * atomic step, so that concurrent workers' failures add up; gives the row after it.
+   */
+  changeInstanceHealth(instance: string, change: InstanceHealthChange): Promise<StoredInstanceHealth>;
   /** Every feed's status for `feedmill status`, ordered by url. */
   feedStatuses(): Promise<FeedStatus[]>;
   /** Records when feeds (by url) are next checked; feeds without a row are skipped. */

@@ -352,6 +352,65 @@ export function describeStoreContract(
     });
 
     withState(
+      "instance failures from two processes add up to the stored row's cool-down",
+      async ({ store, another }) => {
+        const second = await another();
+        try {
+          const failed = (at: string) =>
+            ({
+              kind: 'failed',
+              at,
+              error: 'HTTP 503',
+              coolAfter: 3,
+              coolingUntil: `${at.slice(0, 11)}09:00:00.000Z`,
+            }) as const;
+          // Each process knows one failure of its own; the row counts every one, in whatever order.
+          const rows = await Promise.all([
+            store.changeInstanceHealth('https://a.example/', failed('2026-12-01T01:00:00.000Z')),
+            second.changeInstanceHealth('https://a.example/', failed('2026-12-01T02:00:00.000Z')),
+          ]);
+          assert.deepEqual(rows.map((row) => row.consecutiveFailures).sort(), [1, 2]);
+          assert.equal(
+            rows.some((row) => row.coolingUntil !== undefined),
+            false,
+          );
+          const third = await second.changeInstanceHealth(
+            'https://a.example/',
+            failed('2026-12-02T03:00:00.000Z'),
+          );
+          assert.deepEqual(third, {
+            instance: 'https://a.example/',
+            consecutiveFailures: 3,
+            coolingUntil: '2026-12-02T09:00:00.000Z',
+            lastError: 'HTTP 503',
+            lastFailure: '2026-12-02T03:00:00.000Z',
+          });
+          assert.deepEqual(await store.instanceHealth(), [third]);
+          // An answer clears the failures and the cool-down; the next failure counts from one.
+          const answered = await store.changeInstanceHealth('https://a.example/', {
+            kind: 'answered',
+            at: '2026-12-02T04:00:00.000Z',
+          });
+          assert.deepEqual(answered, {
+            instance: 'https://a.example/',
+            consecutiveFailures: 0,
+            lastSuccess: '2026-12-02T04:00:00.000Z',
+          });
+          assert.deepEqual(await second.instanceHealth(), [answered]);
+          const again = await second.changeInstanceHealth(
+            'https://a.example/',
+            failed('2026-12-02T05:00:00.000Z'),
+          );
+          assert.equal(again.consecutiveFailures, 1);
+          assert.equal(again.lastSuccess, '2026-12-02T04:00:00.000Z');
+          assert.equal(again.coolingUntil, undefined);
+        } finally {
+          await second.close();
+        }
+      },
+    );
+
+    withState(
       'a named feed whose url is edited takes over its row: posts kept, the old url’s answers cleared',
       async ({ store, another }) => {
         const old = await store.feed('https://old.example/feed', 'f0');

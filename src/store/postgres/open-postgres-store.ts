@@ -492,6 +492,28 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           healthValues(health),
         );
       }),
+    changeInstanceHealth: (instance, change) =>
+      transaction(async (db) => {
+        // applyInstanceHealthChange in one upsert: the row's own count, not this worker's, is
+        // added to, so concurrent workers' failures add up.
+        const { rows } = await db.query<HealthRow>(
+          change.kind === 'answered'
+            ? `INSERT INTO rsshub_instances AS r (${HEALTH_COLUMNS}) VALUES ($1, 0, NULL, NULL, NULL, $2)
+               ON CONFLICT (instance) DO UPDATE SET consecutive_failures = 0, cooling_until = NULL,
+                 last_error = NULL, last_failure = NULL, last_success = excluded.last_success
+               RETURNING ${HEALTH_COLUMNS}`
+            : `INSERT INTO rsshub_instances AS r (${HEALTH_COLUMNS})
+                 VALUES ($1, 1, CASE WHEN 1 >= $4::integer THEN $5 END, $3, $2, NULL)
+               ON CONFLICT (instance) DO UPDATE SET consecutive_failures = r.consecutive_failures + 1,
+                 cooling_until = CASE WHEN r.consecutive_failures + 1 >= $4::integer THEN $5 ELSE r.cooling_until END,
+                 last_error = excluded.last_error, last_failure = excluded.last_failure
+               RETURNING ${HEALTH_COLUMNS}`,
+          change.kind === 'answered'
+            ? [instance, change.at]
+            : [instance, change.at, change.error, change.coolAfter, change.coolingUntil],
+        );
+        return toHealth(rows[0]!);
+      }),
     feedStatuses: () =>
       read(async (db) => {
         const { rows } = await db.query<{

@@ -70,3 +70,23 @@ test('a million distinct names below the limit are not all remembered, and readi
   assert.equal(textOf(elementsOf(item!)[1]!), 'l');
   assert.equal(textOf(after!), 'after');
 });
+
+test('a closing tag cut off after its name is cut off, with or without a space before the end', () => {
+  const whole = '<rss version="2.0"><channel><title>t</title><item><title>a</title></item></channel>';
+  for (const cut of ['</rss', '</rss\n', '</rss \t', '</channel>\n</rss\r\n']) {
+    const text = cut.startsWith('</channel>') ? whole.replace('</channel>', '') + cut : whole + cut;
+    const { diagnostics } = buildXmlTree(text);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => diagnostic.code),
+      ['truncated'],
+      JSON.stringify(cut),
+    );
+  }
+  // A space inside a closing tag that does end is fine, and so is a comment after the root.
+  for (const end of ['</rss >', '</rss\n>', '</rss>\n<!-- generated -->\n']) {
+    assert.deepEqual(buildXmlTree(whole + end).diagnostics, [], JSON.stringify(end));
+  }
+  // An item whose own closing tag is cut is dropped as any cut-off item is.
+  const { root } = buildXmlTree(`${whole.replace('</item></channel>', '')}</item\n`);
+  assert.equal(items(root).length, 0);
+});

@@ -242,6 +242,9 @@ export class TreeBuilder implements TokenizerCallbacks {
   }
 
   onclosetag(start: number, endIndex: number): void {
+    // The tokenizer reports a closing tag at the space after its name: one whose '>' never
+    // comes (`</rss` then a newline, then the end) was cut off, like `</rss` itself.
+    if (this.text.charCodeAt(endIndex) !== 0x3e && this.text.indexOf('>', endIndex) === -1) return;
     const name = this.text.slice(start, endIndex);
     const skipped = this.skipped;
     if (skipped.length > 0) {

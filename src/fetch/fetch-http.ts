@@ -8,6 +8,7 @@ import { FeedmillError } from '../errors.ts';
 import { createDeflateDecoder } from './deflate-decoder.ts';
 import type { FetchOptions, FetchResult, Validators } from './fetch-result.ts';
 import { freshForMs } from './freshness.ts';
+import { headerText } from './header-text.ts';
 import { interpretResponse } from './interpret-response.ts';
 import { isPrivateAddress } from './private-address.ts';
 import { isStaleConnectionFailure } from './stale-connection.ts';
@@ -115,7 +116,9 @@ async function fetchHttp(
       const decision = interpretResponse(
         {
           status: response.statusCode ?? 0,
-          ...(typeof response.headers.location === 'string' ? { location: response.headers.location } : {}),
+          ...(typeof response.headers.location === 'string'
+            ? { location: headerText(response.headers.location) }
+            : {}),
           ...(typeof response.headers['retry-after'] === 'string'
             ? { retryAfter: response.headers['retry-after'] }
             : {}),

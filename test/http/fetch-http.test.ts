@@ -11,6 +11,7 @@ import {
   type FeedServer,
   gzipBomb,
   okFeed,
+  rawAnswer,
   resetMidBody,
   silent,
   slowDrip,
@@ -89,6 +90,15 @@ test('a chain of permanent redirects reports the new URL; a temporary hop does n
     assert.equal(temp.movedTo, undefined);
     assert.equal(temp.url, server.url('/final'));
   }
+});
+
+test('a Location sent as raw UTF-8 bytes leads to that path, percent-encoded once', async () => {
+  const head = 'HTTP/1.1 301 Moved Permanently\r\ncontent-length: 0\r\nlocation: ';
+  server.routes.set('/utf8-move', rawAnswer(Buffer.from(`${head}/文章/feed\r\n\r\n`)));
+  server.routes.set('/%E6%96%87%E7%AB%A0/feed', okFeed(FEED));
+  const result = await get('/utf8-move');
+  assert.equal(result.kind, 'fetched');
+  if (result.kind === 'fetched') assert.equal(result.movedTo, server.url('/%E6%96%87%E7%AB%A0/feed'));
 });
 
 test('more than 5 redirects fail', async () => {

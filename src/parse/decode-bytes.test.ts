@@ -167,6 +167,13 @@ test('text/xml without a charset follows the XML declaration (RFC 7303 §8.5: no
   assert.ok(result.text.includes(text));
 });
 
+test('a UTF-16 charset on bytes that are plainly ASCII-compatible is not used', () => {
+  const result = decodeBytes(Buffer.from(xml()), 'application/rss+xml; charset=utf-16');
+  assert.equal(result.encoding, 'utf-8');
+  assert.ok(result.text.startsWith('<?xml version="1.0"?><rss>'), result.text.slice(0, 40));
+  assert.ok(result.text.includes(ZH));
+});
+
 test('x-user-defined maps 0x80–0xFF to U+F780–U+F7FF', () => {
   const bytes = Buffer.concat([
     Buffer.from('<rss><title>a'),
@@ -176,4 +183,25 @@ test('x-user-defined maps 0x80–0xFF to U+F780–U+F7FF', () => {
   const result = decodeBytes(bytes, 'text/xml; charset=x-user-defined');
   assert.equal(result.encoding, 'x-user-defined');
   assert.ok(result.text.includes('<title>a\uf780\uf7ff</title>'));
+});
+
+test('JSON is UTF-8 whatever charset is sent (RFC 8259 §8.1, §11); a UTF-8 BOM is skipped', () => {
+  const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: `${ZH} C++-style` });
+  for (const contentType of [
+    'application/feed+json; charset=utf-16',
+    'application/json; charset=ISO-2022-KR',
+    'application/feed+json; charset=utf-7',
+    'application/json; charset=gbk',
+  ]) {
+    const result = decodeBytes(Buffer.from(json), contentType);
+    assert.equal(result.text, json, contentType);
+    assert.equal(result.encoding, 'utf-8', contentType);
+  }
+  const bom = decodeBytes(
+    Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]),
+    'application/json',
+  );
+  assert.equal(bom.text, json);
+  // Without a JSON type: the body is JSON by its first character.
+  assert.equal(decodeBytes(Buffer.from(` \n${json}`), 'text/plain; charset=utf-16').text, ` \n${json}`);
 });

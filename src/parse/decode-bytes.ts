@@ -32,7 +32,12 @@ export interface DecodedText {
  * valid UTF-8 and not ASCII. RFC 7303 and feedparser obey the label; Miniflux, like feedmill,
  * keeps valid UTF-8 (publishers convert to UTF-8 and leave `encoding="ISO-8859-1"` behind, or the
  * server adds a charset of its own), while real text in a legacy encoding is practically never
- * valid UTF-8 by accident.
+ * valid UTF-8 by accident. Likewise a UTF-16 label on bytes whose first two are not NUL-paired
+ * (so ASCII-compatible: `<?xml` in one byte each) is not used.
+ *
+ * JSON (the first character is `{` or `[`) is UTF-8 (RFC 8259 §8.1; a charset "has no effect",
+ * §11): no label makes valid UTF-8 anything else, and a replacement label fails nothing. Only
+ * bytes that are not UTF-8 use the charset, as the best hint of what the server wrote.
  */
 export function decodeBytes(input: Uint8Array, contentType?: string): DecodedText {
   const diagnostics: Diagnostic[] = [];
@@ -82,17 +87,18 @@ export function decodeBytes(input: Uint8Array, contentType?: string): DecodedTex
 }
 
 /**
- * The first usable encoding declared: the HTTP charset, else the XML declaration's. Unknown
- * labels, and a declaration's UTF-16 one (its bytes are ASCII-compatible), are passed over.
+ * The first usable encoding declared: the HTTP charset, else the XML declaration's (JSON has
+ * none). Unknown labels and UTF-16 ones on ASCII-compatible bytes are noted and passed over.
  */
 function declaredEncoding(
   bytes: Buffer,
   contentType: string | undefined,
   diagnostics: Diagnostic[],
 ): { label: string; encoding: string } | undefined {
+  const json = isJson(bytes);
   const sources: [string | undefined, string][] = [
     [labelFromContentType(contentType), 'Content-Type charset'],
-    [labelFromXmlDeclaration(bytes), 'XML declaration'],
+    [json ? undefined : labelFromXmlDeclaration(bytes), 'XML declaration'],
   ];
   for (const [label, source] of sources) {
     if (label === undefined) continue;
@@ -103,18 +109,31 @@ function declaredEncoding(
         message: `unknown encoding ${label} (${source}); ignored`,
       });
     } else if (encoding === 'replacement') {
+      if (json) continue;
       throw new FeedmillError(
         'PARSE_FAILED',
         `the ${source} names ${label}, an encoding WHATWG Encoding reads as "replacement" ` +
           '(ISO-2022-KR, HZ-GB-2312 and ISO-2022-CN can hide markup in other bytes): not decoded',
       );
-    } else if (encoding.startsWith('utf-16') && source === 'XML declaration') {
-      // WHATWG: a declaration cannot name UTF-16 for bytes it is readable in as ASCII.
+    } else if (encoding.startsWith('utf-16') && bytes[0] !== 0 && bytes[1] !== 0) {
+      diagnostics.push({
+        code: 'encoding-mismatch',
+        message: `declared ${label} (${source}) but the bytes are not UTF-16; ignored`,
+      });
     } else {
       return { label, encoding };
     }
   }
   return undefined;
+}
+
+/** JSON text starts, after any whitespace (RFC 8259 §2), with an object or an array. */
+function isJson(bytes: Buffer): boolean {
+  for (const byte of bytes) {
+    if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) continue;
+    return byte === 0x7b || byte === 0x5b;
+  }
+  return false;
 }
 
 function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | undefined {

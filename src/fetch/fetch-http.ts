@@ -343,13 +343,7 @@ interface BodyContext {
  */
 function readBody(response: IncomingMessage, context: BodyContext): Promise<BodyBytes> {
   const { maxBytes, url } = context;
-  let decoders: Transform[];
-  try {
-    decoders = decodersFor(response.headers['content-encoding'], url);
-  } catch (error) {
-    response.destroy();
-    return Promise.reject(error);
-  }
+  const decoders = decodersFor(response.headers['content-encoding']);
   const declared = Number(response.headers['content-length']);
   if (decoders.length === 0 && declared > maxBytes) {
     response.destroy();
@@ -515,24 +509,29 @@ const CHUNKED_ERRORS = new Set([
   'HPE_INVALID_TRANSFER_ENCODING',
 ]);
 
-/** Content codings (RFC 9110 §8.4.1) are listed in the order applied, so they are undone in reverse. */
-function decodersFor(header: string | undefined, url: string): Transform[] {
+/**
+ * Content codings (RFC 9110 §8.4.1) are listed in the order applied, so they are undone in
+ * reverse. A coding feedmill does not know passes the bytes through, as Fetch (§4.4 "handle
+ * content codings"), browsers, Go and Miniflux do: the unknown names servers really send are
+ * labels of nothing (PHP's `none`, S3's `UTF-8`, Ceph's `aws-chunked`) on a plain body, and bytes
+ * of a real coding feedmill never asked for fail as "not a feed" when parsed.
+ */
+function decodersFor(header: string | undefined): Transform[] {
   if (!header) return [];
-  const codings = header
-    .split(',')
-    .map((coding) => coding.trim().toLowerCase())
-    .filter((coding) => coding !== '' && coding !== 'identity');
-  return codings.reverse().map((coding) => {
-    switch (coding) {
+  const decoders: Transform[] = [];
+  for (const coding of header.split(',').reverse()) {
+    switch (coding.trim().toLowerCase()) {
       case 'gzip':
       case 'x-gzip':
-        return zlib.createGunzip({ finishFlush: zlib.constants.Z_FINISH });
+        decoders.push(zlib.createGunzip({ finishFlush: zlib.constants.Z_FINISH }));
+        break;
       case 'deflate':
-        return createDeflateDecoder();
+        decoders.push(createDeflateDecoder());
+        break;
       case 'br':
-        return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FINISH });
-      default:
-        throw new FeedmillError('FETCH_FAILED', `${url} uses the unsupported content coding "${coding}"`);
+        decoders.push(zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FINISH }));
+        break;
     }
-  });
+  }
+  return decoders;
 }

@@ -108,7 +108,10 @@ async function fetchHttp(
   let current = url;
   try {
     let hops = 0;
-    let allPermanent = true;
+    // RFC 9110 §15.4.2: a 301/308 re-links references to its target. Only the leading run of
+    // permanent hops moves the feed: a temporary hop says nothing lasting, nor does any after it.
+    let movedTo: string | undefined;
+    let stillPermanent = true;
     for (;;) {
       const target = checkTarget(current, connections);
       const exchange: Exchange = {};
@@ -126,7 +129,7 @@ async function fetchHttp(
         current,
         new Date(),
       );
-      const moved = hops > 0 && allPermanent ? { movedTo: current } : {};
+      const moved = movedTo === undefined ? {} : { movedTo };
       switch (decision.kind) {
         case 'redirect':
           response.destroy();
@@ -137,7 +140,8 @@ async function fetchHttp(
               `more than ${options.maxRedirects} redirects starting at ${url}`,
             );
           }
-          allPermanent &&= decision.permanent;
+          stillPermanent &&= decision.permanent;
+          if (stillPermanent) movedTo = decision.location;
           current = decision.location;
           continue;
         case 'not-modified':

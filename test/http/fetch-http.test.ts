@@ -92,6 +92,23 @@ test('a chain of permanent redirects reports the new URL; a temporary hop does n
   }
 });
 
+test('a permanent hop followed by a temporary one stores the permanent target', async () => {
+  // http → https is permanent; the https URL then sends readers on to a CDN for now.
+  server.routes.set('/old-home', statusOnly(301, { location: '/new-home' }));
+  server.routes.set('/new-home', statusOnly(302, { location: '/final' }));
+  server.routes.set('/final', okFeed(FEED));
+  const result = await get('/old-home');
+  assert.equal(result.kind, 'fetched');
+  if (result.kind === 'fetched') {
+    assert.equal(result.url, server.url('/final'));
+    assert.equal(result.movedTo, server.url('/new-home'));
+  }
+  // A temporary first hop leaves the configured URL standing, whatever follows.
+  server.routes.set('/for-now', statusOnly(307, { location: '/old-home' }));
+  const temporary = await get('/for-now');
+  assert.equal(temporary.kind === 'fetched' && temporary.movedTo, undefined);
+});
+
 test('a Location sent as raw UTF-8 bytes leads to that path, percent-encoded once', async () => {
   const head = 'HTTP/1.1 301 Moved Permanently\r\ncontent-length: 0\r\nlocation: ';
   server.routes.set('/utf8-move', rawAnswer(Buffer.from(`${head}/文章/feed\r\n\r\n`)));

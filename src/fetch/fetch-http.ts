@@ -468,7 +468,9 @@ function bodyVerdict(
       { cause },
     );
   }
-  if (code === 'Z_DATA_ERROR') {
+  // zlib names bad gzip/deflate data Z_DATA_ERROR; Node's brotli decoder names its errors after
+  // BrotliDecoderErrorString, ERR__ERROR_FORMAT_* for bad data.
+  if (code === 'Z_DATA_ERROR' || code.startsWith('ERR__ERROR_FORMAT_')) {
     return new FeedmillError(
       'FETCH_FAILED',
       `cannot fetch ${url}: corrupt compressed body (${code})`,

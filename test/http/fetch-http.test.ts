@@ -279,6 +279,22 @@ test('gzip, deflate and br bodies are decoded', async () => {
   assert.equal(seen?.headers['accept-encoding'], 'gzip, deflate, br');
 });
 
+test('a corrupt compressed body fails as corrupt, not as a broken connection', async () => {
+  const brotli = brotliCompressSync(LONG_FEED);
+  brotli[5]! ^= 0xff;
+  const gzip = gzipSync(LONG_FEED);
+  gzip[gzip.length - 6]! ^= 0xff; // the CRC-32 of the trailer
+  for (const [coding, body] of [
+    ['br', brotli],
+    ['gzip', gzip],
+  ] as const) {
+    server.routes.set('/corrupt', okFeed(body, { 'content-encoding': coding }));
+    const error = await failure(get('/corrupt'));
+    assert.equal(error.code, 'FETCH_FAILED', coding);
+    assert.match(error.message, /: corrupt compressed body \(/, coding);
+  }
+});
+
 test('an unknown content coding passes the body through, as Fetch and browsers do', async () => {
   // Bogus labels met in the wild: PHP's "none", S3's "UTF-8", Ceph's "aws-chunked".
   for (const coding of ['none', 'UTF-8', 'aws-chunked']) {

@@ -205,3 +205,26 @@ test('JSON is UTF-8 whatever charset is sent (RFC 8259 §8.1, §11); a UTF-8 BOM
   // Without a JSON type: the body is JSON by its first character.
   assert.equal(decodeBytes(Buffer.from(` \n${json}`), 'text/plain; charset=utf-16').text, ` \n${json}`);
 });
+
+test('an HTTP charset of UTF-8 the bytes disprove gives way to the XML declaration', () => {
+  // A server adding charset=utf-8 to everything, in front of a feed written in ISO-8859-2.
+  const text = 'Zażółć gęślą jaźń';
+  const source = `<?xml version="1.0" encoding="ISO-8859-2"?><rss><title>${text}</title></rss>`;
+  const result = decodeBytes(iconv.encode(source, 'iso-8859-2'), 'application/rss+xml; charset=utf-8');
+  assert.equal(result.encoding, 'iso-8859-2');
+  assert.ok(result.text.includes(text), result.text);
+  assert.deepEqual(
+    result.diagnostics.map((diagnostic) => diagnostic.code),
+    ['encoding-mismatch'],
+  );
+  // UTF-8 with a few damaged bytes stays UTF-8 whatever the declaration says.
+  const declaration = xml('ISO-8859-2');
+  const damaged = Buffer.concat([
+    Buffer.from(declaration.slice(0, 20)),
+    Buffer.from([0xff]),
+    Buffer.from(declaration.slice(20)),
+  ]);
+  const kept = decodeBytes(damaged, 'text/xml; charset=UTF-8');
+  assert.equal(kept.encoding, 'utf-8');
+  assert.ok(kept.text.includes(ZH));
+});

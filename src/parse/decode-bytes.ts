@@ -32,8 +32,10 @@ export interface DecodedText {
  * valid UTF-8 and not ASCII. RFC 7303 and feedparser obey the label; Miniflux, like feedmill,
  * keeps valid UTF-8 (publishers convert to UTF-8 and leave `encoding="ISO-8859-1"` behind, or the
  * server adds a charset of its own), while real text in a legacy encoding is practically never
- * valid UTF-8 by accident. Likewise a UTF-16 label on bytes whose first two are not NUL-paired
- * (so ASCII-compatible: `<?xml` in one byte each) is not used.
+ * valid UTF-8 by accident. An HTTP charset of UTF-8 that the bytes disprove gives way to the XML
+ * declaration's legacy encoding (a server's blanket charset), as feedparser's next try does.
+ * Likewise a UTF-16 label on bytes whose first two are not NUL-paired (so ASCII-compatible:
+ * `<?xml` in one byte each) is not used.
  *
  * JSON (the first character is `{` or `[`) is UTF-8 (RFC 8259 §8.1; a charset "has no effect",
  * §11): no label makes valid UTF-8 anything else, and a replacement label fails nothing. Only
@@ -52,7 +54,7 @@ export function decodeBytes(input: Uint8Array, contentType?: string): DecodedTex
   const utf16 = sniffUtf16WithoutBom(bytes);
   if (utf16) return { text: decodeAs(bytes, utf16), encoding: utf16, diagnostics };
 
-  const declared = declaredEncoding(bytes, contentType, diagnostics);
+  const [declared, fallback] = declaredEncodings(bytes, contentType, diagnostics);
   const utf8 = decodeStrictUtf8(bytes);
   if (declared && declared.encoding !== 'utf-8') {
     const { label, encoding } = declared;
@@ -78,6 +80,15 @@ export function decodeBytes(input: Uint8Array, contentType?: string): DecodedTex
     });
     return { text: utf8Decoder.decode(bytes), encoding: 'utf-8', diagnostics };
   }
+  // A server that adds charset=utf-8 to every answer, in front of a feed in a legacy encoding
+  // that its XML declaration names: the declaration is right (feedparser, too, tries it next).
+  if (declared && fallback && fallback.encoding !== 'utf-8') {
+    diagnostics.push({
+      code: 'encoding-mismatch',
+      message: `declared ${declared.label} (${declared.source}) but the bytes are not UTF-8; read as ${fallback.label} (${fallback.source})`,
+    });
+    return { text: decodeAs(bytes, fallback.encoding), encoding: fallback.encoding, diagnostics };
+  }
   const guess = guessLegacyEncoding(bytes);
   diagnostics.push({
     code: 'encoding-sniffed',
@@ -86,45 +97,57 @@ export function decodeBytes(input: Uint8Array, contentType?: string): DecodedTex
   return { text: decodeAs(bytes, guess), encoding: guess, diagnostics };
 }
 
+/** An encoding a source declares: its label, its WHATWG name and which source said so. */
+interface Declared {
+  label: string;
+  encoding: string;
+  source: string;
+}
+
 /**
- * The first usable encoding declared: the HTTP charset, else the XML declaration's (JSON has
- * none). Unknown labels and UTF-16 ones on ASCII-compatible bytes are noted and passed over.
+ * The usable encodings declared, in order: the HTTP charset, then the XML declaration's (JSON
+ * has none). Unknown labels and UTF-16 ones on ASCII-compatible bytes are noted and passed over;
+ * a source after the first usable one is only a fallback, kept when usable and otherwise silent.
  */
-function declaredEncoding(
+function declaredEncodings(
   bytes: Buffer,
   contentType: string | undefined,
   diagnostics: Diagnostic[],
-): { label: string; encoding: string } | undefined {
+): Declared[] {
   const json = isJson(bytes);
   const sources: [string | undefined, string][] = [
     [labelFromContentType(contentType), 'Content-Type charset'],
     [json ? undefined : labelFromXmlDeclaration(bytes), 'XML declaration'],
   ];
+  const found: Declared[] = [];
   for (const [label, source] of sources) {
     if (label === undefined) continue;
+    const quiet = found.length > 0;
     const encoding = encodingForLabel(label);
     if (encoding === undefined) {
-      diagnostics.push({
-        code: 'encoding-unknown',
-        message: `unknown encoding ${label} (${source}); ignored`,
-      });
+      if (!quiet)
+        diagnostics.push({
+          code: 'encoding-unknown',
+          message: `unknown encoding ${label} (${source}); ignored`,
+        });
     } else if (encoding === 'replacement') {
-      if (json) continue;
+      if (json || quiet) continue;
       throw new FeedmillError(
         'PARSE_FAILED',
         `the ${source} names ${label}, an encoding WHATWG Encoding reads as "replacement" ` +
           '(ISO-2022-KR, HZ-GB-2312 and ISO-2022-CN can hide markup in other bytes): not decoded',
       );
     } else if (encoding.startsWith('utf-16') && bytes[0] !== 0 && bytes[1] !== 0) {
-      diagnostics.push({
-        code: 'encoding-mismatch',
-        message: `declared ${label} (${source}) but the bytes are not UTF-16; ignored`,
-      });
+      if (!quiet)
+        diagnostics.push({
+          code: 'encoding-mismatch',
+          message: `declared ${label} (${source}) but the bytes are not UTF-16; ignored`,
+        });
     } else {
-      return { label, encoding };
+      found.push({ label, encoding, source });
     }
   }
-  return undefined;
+  return found;
 }
 
 /** JSON text starts, after any whitespace (RFC 8259 §2), with an object or an array. */

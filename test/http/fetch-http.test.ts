@@ -246,6 +246,23 @@ test('an invalid chunk size is a malformed response, not a broken connection', a
   assert.match(error.message, /^invalid chunked encoding from \S+\/bad-chunk \(HPE_INVALID_CHUNK_SIZE\)$/);
 });
 
+test('a chunked body whose connection closes cleanly before the last chunk fails', async () => {
+  const head = 'HTTP/1.1 200 OK\r\ncontent-type: application/rss+xml\r\ntransfer-encoding: chunked\r\n\r\n';
+  server.routes.set('/chunk-cut', rawAnswer(`${head}14\r\n<rss version="2.0"><\r\n`));
+  const error = await failure(get('/chunk-cut'));
+  assert.equal(error.code, 'FETCH_FAILED');
+  assert.match(error.message, /body cut short after \d+ bytes/);
+});
+
+test('an answer that is not HTTP/1.x fails as a malformed response', async () => {
+  for (const answer of ['HTTP/1.1 2000 OK\r\n\r\n', 'ICY 200 OK\r\n\r\n', '<rss version="2.0"></rss>']) {
+    server.routes.set('/not-http', rawAnswer(answer));
+    const error = await failure(get('/not-http'));
+    assert.equal(error.code, 'FETCH_FAILED', answer);
+    assert.match(error.message, /^malformed HTTP response from \S+\/not-http: .* \(HPE_/, answer);
+  }
+});
+
 test('a Content-Length larger than the body sent fails; a smaller one truncates to it', async () => {
   server.routes.set('/short', wrongLength(FEED, FEED.length + 100));
   assert.equal((await failure(get('/short'))).code, 'FETCH_FAILED');

@@ -26,3 +26,19 @@ test('a BOM wins over everything; unlabeled bytes are UTF-8 when valid, else win
   assert.match(decodePage(Buffer.from(page('', 'naïve'))), /naïve/);
   assert.match(decodePage(iconv.encode(page('', 'café'), 'windows-1252')), /café/);
 });
+
+test('charset labels are WHATWG’s: aliases iconv-lite lacks decode, UTF-7 is no label', () => {
+  const polish = 'Zażółć gęślą jaźń';
+  assert.match(decodePage(iconv.encode(page('', polish), 'iso-8859-2'), 'text/html; charset=l2'), /Zażółć/);
+  assert.match(
+    decodePage(iconv.encode(page('', 'Привет'), 'maccyrillic'), 'text/html; charset=x-mac-ukrainian'),
+    /Привет/,
+  );
+  assert.match(decodePage(iconv.encode(page('<meta charset="iso-ir-58">', '财经'), 'gb18030')), /财经/);
+  // UTF-7 would turn +ADw- into "<": not a label, so the bytes are read as UTF-8.
+  assert.match(decodePage(Buffer.from(page('', 'a+ADw-b')), 'text/html; charset=utf-7'), /a\+ADw-b/);
+});
+
+test('a label of the replacement encoding decodes to a single U+FFFD (WHATWG Encoding)', () => {
+  assert.equal(decodePage(Buffer.from(page('', 'x')), 'text/html; charset=iso-2022-kr'), '\ufffd');
+});

@@ -1,23 +1,6 @@
 import { Parser } from 'htmlparser2';
-import iconv from 'iconv-lite';
-
-// WHATWG Encoding: labels whose decoder is another one's (gb2312 and gbk decode as GB18030,
-// latin1 as windows-1252), and UTF-16 declared inside the bytes, which the bytes cannot be.
-const LABEL_ALIASES: Readonly<Record<string, string>> = {
-  gb2312: 'gb18030',
-  gbk: 'gb18030',
-  'x-gbk': 'gb18030',
-  chinese: 'gb18030',
-  'iso-8859-1': 'windows-1252',
-  'us-ascii': 'windows-1252',
-  ascii: 'windows-1252',
-  latin1: 'windows-1252',
-  'x-sjis': 'shift_jis',
-  sjis: 'shift_jis',
-  'windows-31j': 'shift_jis',
-  'ks_c_5601-1987': 'euc-kr',
-  utf8: 'utf-8',
-};
+import { decodeAs } from '../parse/decode-as.ts';
+import { encodingForLabel } from '../parse/encoding-labels.ts';
 
 // HTML §13.2.3.2: the prescan looks at the first 1024 bytes only.
 const PRESCAN_BYTES = 1024;
@@ -25,29 +8,37 @@ const PRESCAN_BYTES = 1024;
 /**
  * An article page's bytes as text, by the HTML encoding sniffing order (HTML §13.2.3): BOM,
  * then the HTTP charset, then a `<meta>` charset in the first 1024 bytes, then UTF-8 when the
- * bytes are valid UTF-8, else windows-1252.
+ * bytes are valid UTF-8, else windows-1252. Labels are WHATWG's (encodingForLabel); one it does
+ * not know counts as none.
  */
 export function decodePage(body: Uint8Array, contentType?: string): string {
   const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.toString('utf8', 3);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return iconv.decode(bytes.subarray(2), 'utf-16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return iconv.decode(bytes.subarray(2), 'utf-16be');
-  const label = usableLabel(charsetOf(contentType)) ?? usableLabel(metaCharset(bytes), true);
-  if (label !== undefined) return label === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, label);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeAs(bytes.subarray(2), 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeAs(bytes.subarray(2), 'utf-16be');
+  const encoding = fromHttp(charsetOf(contentType)) ?? fromMeta(metaCharset(bytes));
+  if (encoding !== undefined)
+    return encoding === 'utf-8' ? bytes.toString('utf8') : decodeAs(bytes, encoding);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return iconv.decode(bytes, 'windows-1252');
+    return decodeAs(bytes, 'windows-1252');
   }
 }
 
-function usableLabel(raw: string | undefined, inDocument = false): string | undefined {
-  if (raw === undefined) return undefined;
-  const label = raw.trim().toLowerCase();
-  const name = LABEL_ALIASES[label] ?? label;
-  // A document cannot declare UTF-16 about its own ASCII-compatible bytes (HTML §13.2.3.2).
-  if (inDocument && name.startsWith('utf-16')) return 'utf-8';
-  return iconv.encodingExists(name) ? name : undefined;
+/** The encoding a WHATWG label names; `replacement` included, which decodes to one U+FFFD. */
+function fromHttp(label: string | undefined): string | undefined {
+  return label === undefined ? undefined : encodingForLabel(label);
+}
+
+/**
+ * A `<meta>` label as the prescan takes it (HTML §13.2.3.2): a document cannot declare UTF-16
+ * about its own ASCII-compatible bytes (UTF-8 then), and x-user-defined means windows-1252.
+ */
+function fromMeta(label: string | undefined): string | undefined {
+  const encoding = fromHttp(label);
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return 'utf-8';
+  return encoding === 'x-user-defined' ? 'windows-1252' : encoding;
 }
 
 /** The `charset` parameter of a Content-Type header value (RFC 9110 §8.3.1). */

@@ -8,6 +8,7 @@ import { FeedmillError } from '../errors.ts';
 import { createDeflateDecoder } from './deflate-decoder.ts';
 import type { FetchOptions, FetchResult, Validators } from './fetch-result.ts';
 import { freshForMs } from './freshness.ts';
+import { headerText } from './header-text.ts';
 import { interpretResponse } from './interpret-response.ts';
 import { isPrivateAddress } from './private-address.ts';
 import { isStaleConnectionFailure } from './stale-connection.ts';
@@ -114,7 +115,10 @@ async function fetchHttp(
   let current = url;
   try {
     let hops = 0;
-    let allPermanent = true;
+    // RFC 9110 §15.4.2: a 301/308 re-links references to its target. Only the leading run of
+    // permanent hops moves the feed: a temporary hop says nothing lasting, nor does any after it.
+    let movedTo: string | undefined;
+    let stillPermanent = true;
     for (;;) {
       const target = checkTarget(current, connections);
       if (hops > 0 && onRedirect) await onRedirect(target);
@@ -123,7 +127,9 @@ async function fetchHttp(
       const decision = interpretResponse(
         {
           status: response.statusCode ?? 0,
-          ...(typeof response.headers.location === 'string' ? { location: response.headers.location } : {}),
+          ...(typeof response.headers.location === 'string'
+            ? { location: headerText(response.headers.location) }
+            : {}),
           ...(typeof response.headers['retry-after'] === 'string'
             ? { retryAfter: response.headers['retry-after'] }
             : {}),
@@ -131,7 +137,7 @@ async function fetchHttp(
         current,
         new Date(),
       );
-      const moved = hops > 0 && allPermanent ? { movedTo: current } : {};
+      const moved = movedTo === undefined ? {} : { movedTo };
       switch (decision.kind) {
         case 'redirect':
           response.destroy();
@@ -142,7 +148,8 @@ async function fetchHttp(
               `more than ${options.maxRedirects} redirects starting at ${url}`,
             );
           }
-          allPermanent &&= decision.permanent;
+          stillPermanent &&= decision.permanent;
+          if (stillPermanent) movedTo = decision.location;
           current = decision.location;
           continue;
         case 'not-modified':
@@ -348,13 +355,7 @@ interface BodyContext {
  */
 function readBody(response: IncomingMessage, context: BodyContext): Promise<BodyBytes> {
   const { maxBytes, url } = context;
-  let decoders: Transform[];
-  try {
-    decoders = decodersFor(response.headers['content-encoding'], url);
-  } catch (error) {
-    response.destroy();
-    return Promise.reject(error);
-  }
+  const decoders = decodersFor(response.headers['content-encoding']);
   const declared = Number(response.headers['content-length']);
   if (decoders.length === 0 && declared > maxBytes) {
     response.destroy();
@@ -475,7 +476,9 @@ function bodyVerdict(
       { cause },
     );
   }
-  if (code === 'Z_DATA_ERROR') {
+  // zlib names bad gzip/deflate data Z_DATA_ERROR; Node's brotli decoder names its errors after
+  // BrotliDecoderErrorString, ERR__ERROR_FORMAT_* for bad data.
+  if (code === 'Z_DATA_ERROR' || code.startsWith('ERR__ERROR_FORMAT_')) {
     return new FeedmillError(
       'FETCH_FAILED',
       `cannot fetch ${url}: corrupt compressed body (${code})`,
@@ -520,24 +523,29 @@ const CHUNKED_ERRORS = new Set([
   'HPE_INVALID_TRANSFER_ENCODING',
 ]);
 
-/** Content codings (RFC 9110 §8.4.1) are listed in the order applied, so they are undone in reverse. */
-function decodersFor(header: string | undefined, url: string): Transform[] {
+/**
+ * Content codings (RFC 9110 §8.4.1) are listed in the order applied, so they are undone in
+ * reverse. A coding feedmill does not know passes the bytes through, as Fetch (§4.4 "handle
+ * content codings"), browsers, Go and Miniflux do: the unknown names servers really send are
+ * labels of nothing (PHP's `none`, S3's `UTF-8`, Ceph's `aws-chunked`) on a plain body, and bytes
+ * of a real coding feedmill never asked for fail as "not a feed" when parsed.
+ */
+function decodersFor(header: string | undefined): Transform[] {
   if (!header) return [];
-  const codings = header
-    .split(',')
-    .map((coding) => coding.trim().toLowerCase())
-    .filter((coding) => coding !== '' && coding !== 'identity');
-  return codings.reverse().map((coding) => {
-    switch (coding) {
+  const decoders: Transform[] = [];
+  for (const coding of header.split(',').reverse()) {
+    switch (coding.trim().toLowerCase()) {
       case 'gzip':
       case 'x-gzip':
-        return zlib.createGunzip({ finishFlush: zlib.constants.Z_FINISH });
+        decoders.push(zlib.createGunzip({ finishFlush: zlib.constants.Z_FINISH }));
+        break;
       case 'deflate':
-        return createDeflateDecoder();
+        decoders.push(createDeflateDecoder());
+        break;
       case 'br':
-        return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FINISH });
-      default:
-        throw new FeedmillError('FETCH_FAILED', `${url} uses the unsupported content coding "${coding}"`);
+        decoders.push(zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FINISH }));
+        break;
     }
-  });
+  }
+  return decoders;
 }

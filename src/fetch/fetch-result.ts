@@ -17,7 +17,10 @@ export type FetchResult =
       /** The final URL after redirects, or the file path. */
       url: string;
       validators: Validators;
-      /** Set when every redirect hop was permanent (301/308): the URL to poll from now on. */
+      /**
+       * Set when the first redirect hop was permanent (301/308): the URL to poll from now on, the
+       * target of the last hop of that leading permanent run (later temporary hops aside).
+       */
       movedTo?: string;
       /** How long the server says this answer stays fresh (RFC 9111 §4.2; see freshForMs). */
       freshForMs?: number;

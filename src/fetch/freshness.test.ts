@@ -57,6 +57,9 @@ test('Expires counts from Date, or from arrival without one; an invalid Expires 
   assert.equal(freshForMs({ expires: '0', date }, received), 0);
   assert.equal(freshForMs({ expires: http('2026-12-07T09:00:00Z'), date }, received), 0);
   assert.equal(freshForMs({ 'cache-control': 'public', expires: '-1' }, received), 0);
+  // Not an HTTP-date (no zone; another zone): invalid, so stale, not read as some local time.
+  assert.equal(freshForMs({ expires: 'Mon, 07 Dec 2026 12:00:00', date }, received), 0);
+  assert.equal(freshForMs({ expires: 'Mon, 07 Dec 2026 12:00:00 +0100', date }, received), 0);
 });
 
 test('nothing said, nothing delayed; a year of max-age is held to a day', () => {

@@ -32,8 +32,8 @@ export function freshForMs(headers: FreshnessHeaders, receivedAt: number): numbe
   if (directives.has('no-store') || directives.has('no-cache')) return 0;
   // Most answers say nothing: their Date is not worth parsing.
   if (!directives.has('max-age') && headers.expires === undefined) return undefined;
-  const date = headers.date === undefined ? undefined : parseHttpDate(headers.date);
-  const lifetime = freshnessLifetime(directives, headers.expires, date ?? receivedAt);
+  const date = headers.date === undefined ? undefined : parseHttpDate(headers.date, receivedAt);
+  const lifetime = freshnessLifetime(directives, headers.expires, date ?? receivedAt, receivedAt);
   if (lifetime === undefined) return undefined;
   const remaining = lifetime - currentAge(headers.age, date, receivedAt);
   return Math.min(Math.max(0, remaining), MAX_FRESH_MS);
@@ -44,6 +44,7 @@ function freshnessLifetime(
   directives: ReadonlyMap<string, (string | undefined)[]>,
   expires: string | undefined,
   origin: number,
+  receivedAt: number,
 ): number | undefined {
   const maxAge = directives.get('max-age');
   if (maxAge !== undefined) {
@@ -52,7 +53,7 @@ function freshnessLifetime(
   }
   if (expires === undefined) return undefined;
   // Of several Expires lines node:http keeps the first, which RFC 9111 §4.2.1 allows using.
-  const at = parseHttpDate(expires);
+  const at = parseHttpDate(expires, receivedAt);
   if (at === undefined) return 0;
   return at - origin;
 }

@@ -56,7 +56,8 @@ test('Retry-After accepts delay-seconds and the three HTTP-date forms, clamped t
   assert.equal(parseRetryAfter('999999999', NOW), MAX_RETRY_AFTER_MS);
   assert.equal(parseRetryAfter('Tue, 01 Dec 2026 12:10:00 GMT', NOW), 600_000);
   assert.equal(parseRetryAfter('Tuesday, 01-Dec-26 12:01:00 GMT', NOW), 60_000);
-  assert.equal(parseRetryAfter('Tue Dec  1 12:00:30 2026', NOW) !== undefined, true);
+  assert.equal(parseRetryAfter('Tue Dec  1 12:00:30 2026', NOW), 30_000, 'asctime is GMT');
+  assert.equal(parseRetryAfter('Tue, 01 Dec 2026 12:10:00', NOW), undefined, 'no zone, no date');
   assert.equal(parseRetryAfter('Mon, 01 Dec 2025 12:00:00 GMT', NOW), 0, 'a past date means now');
   assert.equal(parseRetryAfter('soon', NOW), undefined);
   assert.equal(parseRetryAfter('-5', NOW), undefined);

@@ -72,7 +72,7 @@ export function interpretResponse(head: ResponseHead, url: string, now: Date): R
 export function parseRetryAfter(value: string, now: Date): number | undefined {
   const text = value.trim();
   if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
-  const at = parseHttpDate(text);
+  const at = parseHttpDate(text, now.getTime());
   if (at === undefined) return undefined;
   return Math.min(Math.max(0, at - now.getTime()), MAX_RETRY_AFTER_MS);
 }

@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
-import iconv from 'iconv-lite';
-import type { Diagnostic } from '../errors.ts';
+import { type Diagnostic, FeedmillError } from '../errors.ts';
+import { decodeAs } from './decode-as.ts';
+import { encodingForLabel } from './encoding-labels.ts';
 import { guessLegacyEncoding } from './guess-legacy-encoding.ts';
 import { decodeStrictUtf8 } from './utf8.ts';
 
@@ -16,54 +17,29 @@ export interface DecodedText {
   clean?: boolean;
 }
 
-// WHATWG Encoding: labels that name another encoding (gb2312 is decoded as GBK).
-const LABEL_ALIASES: Record<string, string> = {
-  gb2312: 'gbk',
-  'x-gbk': 'gbk',
-  gb_2312: 'gbk',
-  'gb_2312-80': 'gbk',
-  chinese: 'gbk',
-  'iso-8859-1': 'windows-1252',
-  'us-ascii': 'windows-1252',
-  ascii: 'windows-1252',
-  latin1: 'windows-1252',
-  'x-sjis': 'shift_jis',
-  sjis: 'shift_jis',
-  utf8: 'utf-8',
-  'unicode-1-1-utf-8': 'utf-8',
-  'big5-hkscs': 'big5',
-  'cn-big5': 'big5',
-  'x-x-big5': 'big5',
-  ms932: 'shift_jis',
-  'windows-31j': 'shift_jis',
-  ms_kanji: 'shift_jis',
-  'x-euc-jp': 'euc-jp',
-  'ks_c_5601-1987': 'euc-kr',
-  'ks_c_5601-1989': 'euc-kr',
-  ksc5601: 'euc-kr',
-  ksc_5601: 'euc-kr',
-  windows_949: 'euc-kr',
-  'windows-949': 'euc-kr',
-  cp1252: 'windows-1252',
-  'x-cp1252': 'windows-1252',
-  'iso8859-1': 'windows-1252',
-  iso_8859_1: 'windows-1252',
-  'iso-ir-100': 'windows-1252',
-  l1: 'windows-1252',
-  'iso-8859-9': 'windows-1254',
-  latin5: 'windows-1254',
-  'iso-8859-11': 'windows-874',
-  'tis-620': 'windows-874',
-  'iso-8859-8-i': 'iso-8859-8',
-  'utf-16': 'utf-16le',
-  'ucs-2': 'utf-16le',
-  unicode: 'utf-16le',
-  unicodefffe: 'utf-16be',
-};
-
 /**
- * Decodes feed bytes: BOM first, then the HTTP charset, then the XML declaration, then
- * sniffing (WHATWG Encoding; XML 1.0 Appendix F). Valid UTF-8 wins over a wrong label.
+ * Decodes feed bytes, in the order RFC 7303 §3 and WHATWG Encoding agree on: a BOM first (UTF-8,
+ * UTF-16LE/BE; FF FE 00 00 is UTF-16LE, UTF-32 being no Web encoding), then UTF-16 without a BOM
+ * (XML 1.0 Appendix F), then the HTTP charset, then the XML declaration, then UTF-8, with a
+ * guess among legacy encodings for bytes that are not UTF-8 (Chinese feeds in GBK that declare
+ * nothing). text/xml without a charset is not US-ASCII: RFC 7303 §8.5 dropped RFC 3023's default.
+ *
+ * Labels are WHATWG's (encodingForLabel): one WHATWG does not know is passed over for the next
+ * source, and a label of the `replacement` encoding (ISO-2022-KR, HZ-GB-2312, ISO-2022-CN) fails
+ * the feed rather than being read as ASCII, which it is not.
+ *
+ * Where the RFCs and real feeds conflict: a declared legacy encoding loses to bytes that are
+ * valid UTF-8 and not ASCII. RFC 7303 and feedparser obey the label; Miniflux, like feedmill,
+ * keeps valid UTF-8 (publishers convert to UTF-8 and leave `encoding="ISO-8859-1"` behind, or the
+ * server adds a charset of its own), while real text in a legacy encoding is practically never
+ * valid UTF-8 by accident. An HTTP charset of UTF-8 that the bytes disprove gives way to the XML
+ * declaration's legacy encoding (a server's blanket charset), as feedparser's next try does.
+ * Likewise a UTF-16 label on bytes whose first two are not NUL-paired (so ASCII-compatible:
+ * `<?xml` in one byte each) is not used.
+ *
+ * JSON (the first character is `{` or `[`) is UTF-8 (RFC 8259 §8.1; a charset "has no effect",
+ * §11): no label makes valid UTF-8 anything else, and a replacement label fails nothing. Only
+ * bytes that are not UTF-8 use the charset, as the best hint of what the server wrote.
  */
 export function decodeBytes(input: Uint8Array, contentType?: string): DecodedText {
   const diagnostics: Diagnostic[] = [];
@@ -73,31 +49,26 @@ export function decodeBytes(input: Uint8Array, contentType?: string): DecodedTex
     const body = bytes.subarray(bom.length);
     const strict = bom.encoding === 'utf-8' ? decodeStrictUtf8(body) : undefined;
     if (strict) return { ...strict, encoding: 'utf-8', diagnostics };
-    return { text: decodeWith(body, bom.encoding), encoding: bom.encoding, diagnostics };
+    return { text: decodeAs(body, bom.encoding), encoding: bom.encoding, diagnostics };
   }
   const utf16 = sniffUtf16WithoutBom(bytes);
-  if (utf16) return { text: iconv.decode(bytes, utf16), encoding: utf16, diagnostics };
+  if (utf16) return { text: decodeAs(bytes, utf16), encoding: utf16, diagnostics };
 
-  const httpLabel = labelFromContentType(contentType);
-  // WHATWG: an XML declaration cannot name UTF-16 for bytes that are ASCII-compatible.
-  const xmlLabel = labelFromXmlDeclaration(bytes);
-  const declared = httpLabel ?? (xmlLabel && !/^utf-?16/i.test(xmlLabel) ? xmlLabel : undefined);
-  const label = declared ? normalizeLabel(declared) : undefined;
+  const [declared, fallback] = declaredEncodings(bytes, contentType, diagnostics);
   const utf8 = decodeStrictUtf8(bytes);
-  if (label && label !== 'utf-8' && iconv.encodingExists(label)) {
-    if (label === 'utf-16le' || label === 'utf-16be')
-      return { text: decodeWith(bytes, label), encoding: label, diagnostics };
+  if (declared && declared.encoding !== 'utf-8') {
+    const { label, encoding } = declared;
+    if (encoding === 'utf-16le' || encoding === 'utf-16be')
+      return { text: decodeAs(bytes, encoding), encoding, diagnostics };
     if (utf8 && !isAscii(bytes)) {
       diagnostics.push({
         code: 'encoding-mismatch',
-        message: `declared ${declared} but the bytes are valid UTF-8; read as UTF-8`,
+        message: `declared ${label} but the bytes are valid UTF-8; read as UTF-8`,
       });
       return { ...utf8, encoding: 'utf-8', diagnostics };
     }
-    return { text: decodeWith(bytes, label), encoding: label, diagnostics };
+    return { text: decodeAs(bytes, encoding), encoding, diagnostics };
   }
-  if (label && label !== 'utf-8')
-    diagnostics.push({ code: 'encoding-unknown', message: `unknown encoding ${declared}; tried UTF-8` });
   if (utf8) return { ...utf8, encoding: 'utf-8', diagnostics };
   // Not UTF-8. Text with real UTF-8 sequences and a few bad bytes is UTF-8 with damage;
   // text with none is in a legacy encoding nobody declared (GBK for most Chinese feeds).
@@ -109,20 +80,83 @@ export function decodeBytes(input: Uint8Array, contentType?: string): DecodedTex
     });
     return { text: utf8Decoder.decode(bytes), encoding: 'utf-8', diagnostics };
   }
+  // A server that adds charset=utf-8 to every answer, in front of a feed in a legacy encoding
+  // that its XML declaration names: the declaration is right (feedparser, too, tries it next).
+  if (declared && fallback && fallback.encoding !== 'utf-8') {
+    diagnostics.push({
+      code: 'encoding-mismatch',
+      message: `declared ${declared.label} (${declared.source}) but the bytes are not UTF-8; read as ${fallback.label} (${fallback.source})`,
+    });
+    return { text: decodeAs(bytes, fallback.encoding), encoding: fallback.encoding, diagnostics };
+  }
   const guess = guessLegacyEncoding(bytes);
   diagnostics.push({
     code: 'encoding-sniffed',
-    message: `${label === 'utf-8' ? 'declared UTF-8 but the bytes are not' : 'no usable charset declared'}; bytes look like ${guess}`,
+    message: `${declared ? 'declared UTF-8 but the bytes are not' : 'no usable charset declared'}; bytes look like ${guess}`,
   });
-  return { text: decodeWith(bytes, guess), encoding: guess, diagnostics };
+  return { text: decodeAs(bytes, guess), encoding: guess, diagnostics };
 }
 
-// WHATWG Encoding: the gbk decoder is the gb18030 one, big5 includes HKSCS, euc-kr is windows-949.
-const DECODERS: Record<string, string> = { gbk: 'gb18030', big5: 'big5hkscs', 'euc-kr': 'cp949' };
+/** An encoding a source declares: its label, its WHATWG name and which source said so. */
+interface Declared {
+  label: string;
+  encoding: string;
+  source: string;
+}
 
-function decodeWith(bytes: Buffer, encoding: string): string {
-  if (encoding === 'utf-8') return utf8Decoder.decode(bytes);
-  return iconv.decode(bytes, Object.hasOwn(DECODERS, encoding) ? DECODERS[encoding]! : encoding);
+/**
+ * The usable encodings declared, in order: the HTTP charset, then the XML declaration's (JSON
+ * has none). Unknown labels and UTF-16 ones on ASCII-compatible bytes are noted and passed over;
+ * a source after the first usable one is only a fallback, kept when usable and otherwise silent.
+ */
+function declaredEncodings(
+  bytes: Buffer,
+  contentType: string | undefined,
+  diagnostics: Diagnostic[],
+): Declared[] {
+  const json = isJson(bytes);
+  const sources: [string | undefined, string][] = [
+    [labelFromContentType(contentType), 'Content-Type charset'],
+    [json ? undefined : labelFromXmlDeclaration(bytes), 'XML declaration'],
+  ];
+  const found: Declared[] = [];
+  for (const [label, source] of sources) {
+    if (label === undefined) continue;
+    const quiet = found.length > 0;
+    const encoding = encodingForLabel(label);
+    if (encoding === undefined) {
+      if (!quiet)
+        diagnostics.push({
+          code: 'encoding-unknown',
+          message: `unknown encoding ${label} (${source}); ignored`,
+        });
+    } else if (encoding === 'replacement') {
+      if (json || quiet) continue;
+      throw new FeedmillError(
+        'PARSE_FAILED',
+        `the ${source} names ${label}, an encoding WHATWG Encoding reads as "replacement" ` +
+          '(ISO-2022-KR, HZ-GB-2312 and ISO-2022-CN can hide markup in other bytes): not decoded',
+      );
+    } else if (encoding.startsWith('utf-16') && bytes[0] !== 0 && bytes[1] !== 0) {
+      if (!quiet)
+        diagnostics.push({
+          code: 'encoding-mismatch',
+          message: `declared ${label} (${source}) but the bytes are not UTF-16; ignored`,
+        });
+    } else {
+      found.push({ label, encoding, source });
+    }
+  }
+  return found;
+}
+
+/** JSON text starts, after any whitespace (RFC 8259 §2), with an object or an array. */
+function isJson(bytes: Buffer): boolean {
+  for (const byte of bytes) {
+    if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) continue;
+    return byte === 0x7b || byte === 0x5b;
+  }
+  return false;
 }
 
 function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | undefined {
@@ -148,11 +182,6 @@ function labelFromXmlDeclaration(bytes: Buffer): string | undefined {
   const head = bytes.subarray(0, 512).toString('latin1');
   const match = head.match(/^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/);
   return match?.[1];
-}
-
-function normalizeLabel(label: string): string {
-  const lower = label.trim().toLowerCase();
-  return Object.hasOwn(LABEL_ALIASES, lower) ? LABEL_ALIASES[lower]! : lower;
 }
 
 /** Counts well-formed multi-byte UTF-8 sequences and invalid bytes (RFC 3629 §4). */

@@ -174,3 +174,10 @@ export function badChunkSize(): Route {
     );
   };
 }
+
+/** Writes `bytes` as the whole answer on the raw socket and closes it (for bytes Node's server would not send). */
+export function rawAnswer(bytes: Buffer | string): Route {
+  return (request) => {
+    request.socket.end(bytes);
+  };
+}

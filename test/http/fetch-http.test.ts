@@ -11,6 +11,7 @@ import {
   type FeedServer,
   gzipBomb,
   okFeed,
+  rawAnswer,
   resetMidBody,
   silent,
   slowDrip,
@@ -89,6 +90,32 @@ test('a chain of permanent redirects reports the new URL; a temporary hop does n
     assert.equal(temp.movedTo, undefined);
     assert.equal(temp.url, server.url('/final'));
   }
+});
+
+test('a permanent hop followed by a temporary one stores the permanent target', async () => {
+  // http → https is permanent; the https URL then sends readers on to a CDN for now.
+  server.routes.set('/old-home', statusOnly(301, { location: '/new-home' }));
+  server.routes.set('/new-home', statusOnly(302, { location: '/final' }));
+  server.routes.set('/final', okFeed(FEED));
+  const result = await get('/old-home');
+  assert.equal(result.kind, 'fetched');
+  if (result.kind === 'fetched') {
+    assert.equal(result.url, server.url('/final'));
+    assert.equal(result.movedTo, server.url('/new-home'));
+  }
+  // A temporary first hop leaves the configured URL standing, whatever follows.
+  server.routes.set('/for-now', statusOnly(307, { location: '/old-home' }));
+  const temporary = await get('/for-now');
+  assert.equal(temporary.kind === 'fetched' && temporary.movedTo, undefined);
+});
+
+test('a Location sent as raw UTF-8 bytes leads to that path, percent-encoded once', async () => {
+  const head = 'HTTP/1.1 301 Moved Permanently\r\ncontent-length: 0\r\nlocation: ';
+  server.routes.set('/utf8-move', rawAnswer(Buffer.from(`${head}/文章/feed\r\n\r\n`)));
+  server.routes.set('/%E6%96%87%E7%AB%A0/feed', okFeed(FEED));
+  const result = await get('/utf8-move');
+  assert.equal(result.kind, 'fetched');
+  if (result.kind === 'fetched') assert.equal(result.movedTo, server.url('/%E6%96%87%E7%AB%A0/feed'));
 });
 
 test('more than 5 redirects fail', async () => {
@@ -219,6 +246,23 @@ test('an invalid chunk size is a malformed response, not a broken connection', a
   assert.match(error.message, /^invalid chunked encoding from \S+\/bad-chunk \(HPE_INVALID_CHUNK_SIZE\)$/);
 });
 
+test('a chunked body whose connection closes cleanly before the last chunk fails', async () => {
+  const head = 'HTTP/1.1 200 OK\r\ncontent-type: application/rss+xml\r\ntransfer-encoding: chunked\r\n\r\n';
+  server.routes.set('/chunk-cut', rawAnswer(`${head}14\r\n<rss version="2.0"><\r\n`));
+  const error = await failure(get('/chunk-cut'));
+  assert.equal(error.code, 'FETCH_FAILED');
+  assert.match(error.message, /body cut short after \d+ bytes/);
+});
+
+test('an answer that is not HTTP/1.x fails as a malformed response', async () => {
+  for (const answer of ['HTTP/1.1 2000 OK\r\n\r\n', 'ICY 200 OK\r\n\r\n', '<rss version="2.0"></rss>']) {
+    server.routes.set('/not-http', rawAnswer(answer));
+    const error = await failure(get('/not-http'));
+    assert.equal(error.code, 'FETCH_FAILED', answer);
+    assert.match(error.message, /^malformed HTTP response from \S+\/not-http: .* \(HPE_/, answer);
+  }
+});
+
 test('a Content-Length larger than the body sent fails; a smaller one truncates to it', async () => {
   server.routes.set('/short', wrongLength(FEED, FEED.length + 100));
   assert.equal((await failure(get('/short'))).code, 'FETCH_FAILED');
@@ -252,11 +296,40 @@ test('gzip, deflate and br bodies are decoded', async () => {
   assert.equal(seen?.headers['accept-encoding'], 'gzip, deflate, br');
 });
 
-test('an unknown content coding fails clearly', async () => {
-  server.routes.set('/zstd', okFeed(FEED, { 'content-encoding': 'zstd' }));
-  const error = await failure(get('/zstd'));
-  assert.equal(error.code, 'FETCH_FAILED');
-  assert.match(error.message, /unsupported content coding "zstd"/);
+test('a corrupt compressed body fails as corrupt, not as a broken connection', async () => {
+  const brotli = brotliCompressSync(LONG_FEED);
+  brotli[5]! ^= 0xff;
+  const gzip = gzipSync(LONG_FEED);
+  gzip[gzip.length - 6]! ^= 0xff; // the CRC-32 of the trailer
+  for (const [coding, body] of [
+    ['br', brotli],
+    ['gzip', gzip],
+  ] as const) {
+    server.routes.set('/corrupt', okFeed(body, { 'content-encoding': coding }));
+    const error = await failure(get('/corrupt'));
+    assert.equal(error.code, 'FETCH_FAILED', coding);
+    assert.match(error.message, /: corrupt compressed body \(/, coding);
+  }
+});
+
+test('an unknown content coding passes the body through, as Fetch and browsers do', async () => {
+  // Bogus labels met in the wild: PHP's "none", S3's "UTF-8", Ceph's "aws-chunked".
+  for (const coding of ['none', 'UTF-8', 'aws-chunked']) {
+    server.routes.set('/bogus-coding', okFeed(FEED, { 'content-encoding': coding }));
+    const result = await get('/bogus-coding');
+    assert.equal(result.kind === 'fetched' && Buffer.from(result.body).toString(), FEED, coding);
+  }
+  // Known codings around an unknown one are still undone.
+  server.routes.set('/bogus-gzip', okFeed(gzipSync(FEED), { 'content-encoding': 'aws-chunked, gzip' }));
+  const stacked = await get('/bogus-gzip');
+  assert.equal(stacked.kind === 'fetched' && Buffer.from(stacked.body).toString(), FEED);
+  // A coding feedmill cannot undo leaves bytes that fail as what they are, not a feed.
+  server.routes.set(
+    '/zstd',
+    okFeed(Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0]), { 'content-encoding': 'zstd' }),
+  );
+  const zstd = await get('/zstd');
+  assert.deepEqual(zstd.kind === 'fetched' && [...zstd.body.subarray(0, 4)], [0x28, 0xb5, 0x2f, 0xfd]);
 });
 
 test('a gzip bomb stops at the size cap counted after decompression', async () => {

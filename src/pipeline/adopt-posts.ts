@@ -2,7 +2,7 @@ import { type Dirent, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { join } from 'node:path';
 import { parseDate } from '../parse/index.ts';
 import { IDENTITY_KEY, readPostIdentity, shortHash } from '../render/index.ts';
-import type { ItemRecord, Store, StoredItem } from '../store/index.ts';
+import type { AsyncStore, ItemRecord, Store, StoredItem } from '../store/index.ts';
 import { TEMPORARY_SUFFIX } from './apply-writes.ts';
 import { hashContent } from './plan-writes.ts';
 import { readFrontMatter } from './read-front-matter.ts';
@@ -59,7 +59,6 @@ export function orphanFeedUrl(feedHash: string): string {
  */
 export function adoptPosts(store: Store, postsRoot: string, options: AdoptionOptions): AdoptionReport {
   const report: AdoptionReport = { adopted: 0, orphaned: 0, duplicates: 0, temporaryFilesRemoved: 0 };
-  const feeds = new Map(options.sources.map((source) => [shortHash(source), source]));
   const batches = new Map<number, { orphan: boolean; records: ItemRecord[] }>();
   const flush = (feedId: number) => {
     const batch = batches.get(feedId);
@@ -71,6 +70,77 @@ export function adoptPosts(store: Store, postsRoot: string, options: AdoptionOpt
     batch.records = [];
   };
   const feedIds = new Map<string, number>();
+  // One transaction: a run killed midway leaves a database that still records nothing, so the
+  // next run adopts again rather than trusting half an adoption.
+  store.atomically(() => {
+    report.temporaryFilesRemoved = walkOwnPosts(postsRoot, options, ({ feedUrl, orphan, record }) => {
+      let feedId = feedIds.get(feedUrl);
+      if (feedId === undefined) {
+        feedId = store.feed(feedUrl).id;
+        feedIds.set(feedUrl, feedId);
+        batches.set(feedId, { orphan, records: [] });
+      }
+      const batch = batches.get(feedId)!;
+      batch.records.push(record);
+      if (batch.records.length >= BATCH) flush(feedId);
+    });
+    for (const feedId of batches.keys()) flush(feedId);
+  });
+  return report;
+}
+
+/**
+ * adoptPosts for an AsyncStore (the PostgreSQL writer's, after its database was lost): the walk
+ * first, then every record in one transaction, so that a writer killed midway leaves nothing
+ * adopted and the next one adopts again.
+ */
+export async function adoptPostsAsync(
+  store: AsyncStore,
+  postsRoot: string,
+  options: AdoptionOptions,
+): Promise<AdoptionReport> {
+  const groups = new Map<string, { orphan: boolean; records: ItemRecord[] }>();
+  const temporaryFilesRemoved = walkOwnPosts(postsRoot, options, ({ feedUrl, orphan, record }) => {
+    let group = groups.get(feedUrl);
+    if (group === undefined) {
+      group = { orphan, records: [] };
+      groups.set(feedUrl, group);
+    }
+    group.records.push(record);
+  });
+  const report: AdoptionReport = { adopted: 0, orphaned: 0, duplicates: 0, temporaryFilesRemoved };
+  if (groups.size === 0) return report;
+  const entries = [...groups];
+  const counts = await store.adoptItems(entries.map(([feedUrl, { records }]) => ({ feedUrl, records })));
+  entries.forEach(([, { orphan, records }], index) => {
+    const inserted = counts[index] ?? 0;
+    report.adopted += inserted;
+    if (orphan) report.orphaned += inserted;
+    report.duplicates += records.length - inserted;
+  });
+  return report;
+}
+
+/** One post on disk to adopt: the feed row it goes to (an orphan's when not configured) and its record. */
+export interface AdoptablePost {
+  feedUrl: string;
+  /** Its feed is not in the config: kept under orphanFeedUrl until it is. */
+  orphan: boolean;
+  record: ItemRecord;
+}
+
+/**
+ * Walks the posts under `postsRoot` in a fixed order, handing each that carries a feedmill
+ * identity to `take` (see adoptPosts for what its record holds); deletes temporary files of
+ * interrupted writes met on the way when asked, and returns how many.
+ */
+export function walkOwnPosts(
+  postsRoot: string,
+  options: AdoptionOptions,
+  take: (post: AdoptablePost) => void,
+): number {
+  const feeds = new Map(options.sources.map((source) => [shortHash(source), source]));
+  let temporaryFilesRemoved = 0;
   const visit = (folder: string, relative: string) => {
     let entries: Dirent[];
     try {
@@ -91,7 +161,7 @@ export function adoptPosts(store: Store, postsRoot: string, options: AdoptionOpt
       if (entry.name.endsWith(TEMPORARY_SUFFIX)) {
         if (options.removeTemporaryFiles) {
           rmSync(path, { force: true });
-          report.temporaryFilesRemoved++;
+          temporaryFilesRemoved++;
         }
         continue;
       }
@@ -100,32 +170,22 @@ export function adoptPosts(store: Store, postsRoot: string, options: AdoptionOpt
       if (!found) continue;
       const source = feeds.get(found.identity.feed);
       const feedUrl = source ?? orphanFeedUrl(found.identity.feed);
-      let feedId = feedIds.get(feedUrl);
-      if (feedId === undefined) {
-        feedId = store.feed(feedUrl).id;
-        feedIds.set(feedUrl, feedId);
-        batches.set(feedId, { orphan: source === undefined, records: [] });
-      }
       const previous = options.previous?.get(`${feedUrl}\n${found.identity.item}`);
-      const record: ItemRecord = {
-        key: previous?.key ?? provisionalKey(found.identity.item),
-        contentHash: found.contentHash,
-        postPath: relativePath,
-        firstSeen: previous?.firstSeen ?? found.date,
-        published: found.date,
-      };
-      const batch = batches.get(feedId)!;
-      batch.records.push(record);
-      if (batch.records.length >= BATCH) flush(feedId);
+      take({
+        feedUrl,
+        orphan: source === undefined,
+        record: {
+          key: previous?.key ?? provisionalKey(found.identity.item),
+          contentHash: found.contentHash,
+          postPath: relativePath,
+          firstSeen: previous?.firstSeen ?? found.date,
+          published: found.date,
+        },
+      });
     }
   };
-  // One transaction: a run killed midway leaves a database that still records nothing, so the
-  // next run adopts again rather than trusting half an adoption.
-  store.atomically(() => {
-    visit(postsRoot, '');
-    for (const feedId of batches.keys()) flush(feedId);
-  });
-  return report;
+  visit(postsRoot, '');
+  return temporaryFilesRemoved;
 }
 
 /** A post file's identity, hash and date, when it carries a feedmill identity. */
@@ -177,8 +237,36 @@ export function claimAdoptedPosts(
   const orphan = store.findFeed(orphanFeedUrl(shortHash(source)));
   if (orphan) store.mergeFeed(orphan.id, feedId);
   const known = store.items(feedId);
-  // Most feeds hold no adopted row: then no item key needs hashing (a hash per item of a first run).
-  if (!hasProvisionalKey(known)) return known;
+  const renames = takeProvisionalKeys(known, itemKeys);
+  if (renames.length > 0) store.renameItems(feedId, renames);
+  return known;
+}
+
+/** claimAdoptedPosts on an AsyncStore (the PostgreSQL writer's). */
+export async function claimAdoptedPostsAsync(
+  store: AsyncStore,
+  feedId: number,
+  source: string,
+  itemKeys: readonly string[],
+): Promise<Map<string, StoredItem>> {
+  const orphan = await store.findFeed(orphanFeedUrl(shortHash(source)));
+  if (orphan) await store.mergeFeed(orphan.id, feedId);
+  const known = await store.items(feedId);
+  const renames = takeProvisionalKeys(known, itemKeys);
+  if (renames.length > 0) await store.renameItems(feedId, renames);
+  return known;
+}
+
+/**
+ * The renames that give rows adopted under a provisional key their items' real keys, applied
+ * to `known` as well. Most feeds hold no adopted row: then no item key needs hashing (a hash
+ * per item of a first run).
+ */
+function takeProvisionalKeys(
+  known: Map<string, StoredItem>,
+  itemKeys: readonly string[],
+): { from: string; to: string }[] {
+  if (!hasProvisionalKey(known)) return [];
   const renames: { from: string; to: string }[] = [];
   for (const key of itemKeys) {
     if (known.has(key)) continue;
@@ -189,13 +277,24 @@ export function claimAdoptedPosts(
     known.delete(from);
     known.set(key, { ...row, key });
   }
-  if (renames.length > 0) store.renameItems(feedId, renames);
-  return known;
+  return renames;
 }
 
 function hasProvisionalKey(known: ReadonlyMap<string, StoredItem>): boolean {
   for (const key of known.keys()) if (key.startsWith(PROVISIONAL)) return true;
   return false;
+}
+
+/** What an adoption's warning adds to its count: posts of feeds gone from the config, duplicates. */
+export function adoptionDetails(report: AdoptionReport): string[] {
+  return [
+    report.orphaned > 0
+      ? `${report.orphaned} of them of feeds no longer in the config, kept as they are`
+      : '',
+    report.duplicates > 0
+      ? `${report.duplicates} file(s) repeating the identity of an adopted post left alone`
+      : '',
+  ].filter(Boolean);
 }
 
 /** The run's warning after adopting posts into a state database that was missing (or, dry, would be). */
@@ -206,14 +305,7 @@ export function adoptionWarnings(
   dryRun = false,
 ): string[] {
   if (report.adopted + report.duplicates === 0) return [];
-  const details = [
-    report.orphaned > 0
-      ? `${report.orphaned} of them of feeds no longer in the config, kept as they are`
-      : '',
-    report.duplicates > 0
-      ? `${report.duplicates} file(s) repeating the identity of an adopted post left alone`
-      : '',
-  ].filter(Boolean);
+  const details = adoptionDetails(report);
   return [
     (dryRun
       ? `the state database ${statePath} is missing: the run will adopt ${report.adopted} post(s) from ${postsRoot}`

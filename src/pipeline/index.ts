@@ -1,4 +1,11 @@
-export { type AdoptionReport, adoptPosts } from './adopt-posts.ts';
+export {
+  type AdoptionReport,
+  adoptionDetails,
+  adoptionWarnings,
+  adoptPosts,
+  adoptPostsAsync,
+  claimAdoptedPostsAsync,
+} from './adopt-posts.ts';
 export { commitFeed, createPostWriter, type PostWriter, TEMPORARY_SUFFIX } from './apply-writes.ts';
 export { createPostAdopter, type PostAdopter } from './create-post-adopter.ts';
 export { handOverBody } from './feed-body.ts';

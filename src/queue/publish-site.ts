@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { LoadedConfig } from '../config/index.ts';
 import { FeedmillError } from '../errors.ts';
 import {
+  type AdoptionReport,
+  adoptPostsAsync,
   applyPrune,
+  claimAdoptedPostsAsync,
   createPostAdopter,
   isRetained,
   type PlannedWrite,
@@ -25,6 +28,8 @@ export interface PublishReport {
   feeds: { url: string; created: number; updated: number; unchanged: number; error?: string }[];
   /** Journalled changes of an interrupted publish or prune: adopted, dropped or finished. */
   repaired: SettledJournal;
+  /** The posts on disk recorded because the state recorded none (the database was lost). */
+  adopted?: AdoptionReport;
   /** Posts deleted by retention (`keep:`) after the feeds were applied. */
   pruned: number;
   /** Local image copies (`images: local`) moved from PostgreSQL into the site. */
@@ -59,8 +64,19 @@ export async function publishSite(
       try {
         // The copies workers stored go into the site before any post that refers to them.
         const imagesWritten = images && folder ? await writeImageCopies(images, folder) : 0;
-        const taken = new Set((await store.allItems()).map((item) => foldPath(item.postPath)));
         const timezone = target.readSite(loaded.siteRoot).timezone;
+        // A state that records no post while the site has feedmill's posts lost them: all are
+        // recorded first (as `run` does on SQLite), so that retention and status count the
+        // posts whose items have left their feeds too, not only those rendered again.
+        const adopted =
+          (await store.countItems()) === 0
+            ? await adoptPostsAsync(store, postsRoot, {
+                sources: loaded.config.feeds.map((feed) => feed.url),
+                timezone,
+                removeTemporaryFiles: true,
+              })
+            : undefined;
+        const taken = new Set((await store.allItems()).map((item) => foldPath(item.postPath)));
         const feeds: PublishReport['feeds'] = [];
         for (const feed of await rendered.renderedFeeds()) {
           try {
@@ -95,6 +111,7 @@ export async function publishSite(
         return {
           feeds,
           repaired,
+          ...(adopted && adopted.adopted + adopted.duplicates > 0 ? { adopted } : {}),
           pruned: candidates.length,
           imagesWritten,
           imagesRemoved: garbage?.removed.length ?? 0,
@@ -121,7 +138,16 @@ async function commitRendered(
   timezone: string | undefined,
   retention: { keep: RetentionPolicy | undefined; now: Date },
 ): Promise<PlannedWrite[]> {
-  const [known, pruned] = await Promise.all([store.items(feed.feedId), store.prunedKeys(feed.feedId)]);
+  const [known, pruned] = await Promise.all([
+    // Rows adopted from disk under provisional keys take the keys of the items rendered now.
+    claimAdoptedPostsAsync(
+      store,
+      feed.feedId,
+      feed.url,
+      feed.posts.map((post) => post.key),
+    ),
+    store.prunedKeys(feed.feedId),
+  ]);
   // Read now, not when the worker rendered: an item pruned since then is not written back.
   const posts = feed.posts.filter((post) =>
     isRetained(post.key, new Date(post.published), { pruned, known }, retention.keep, retention.now),

@@ -71,18 +71,13 @@ export function asyncFromSqlite(store: Store, statePath: string): AsyncStore {
     markMissing: (items) => run(() => store.markMissing(items)),
     beginPrune: (items, now) => run(() => store.beginPrune(items, now)),
     clearPending: (changes) => run(() => store.clearPending(changes)),
-    insertItems: (feedId, records) =>
-      run(() => {
-        // SQLite's UNIQUE is on the exact path; a folded duplicate is skipped here instead.
-        const folds = new Set<string>();
-        const free = records.filter((record) => {
-          const fold = foldPath(record.postPath);
-          if (folds.has(fold) || store.isPathTaken(record.postPath)) return false;
-          folds.add(fold);
-          return true;
-        });
-        return store.insertItems(feedId, free);
-      }),
+    insertItems: (feedId, records) => run(() => insertFree(store, feedId, records)),
+    adoptItems: (groups) =>
+      run(() =>
+        store.atomically(() =>
+          groups.map(({ feedUrl, records }) => insertFree(store, store.feed(feedUrl).id, records).length),
+        ),
+      ),
     renameItems: (feedId, renames) => run(() => store.renameItems(feedId, renames)),
     mergeFeed: (from, into) => run(() => store.mergeFeed(from, into)),
     processorValue: (feedId, processor, key) => run(() => store.processorValue(feedId, processor, key)),
@@ -189,6 +184,18 @@ function guard<T>(path: string, doing: string, work: () => T): T {
 }
 
 /** A post path already held by another item or journalled change (compared folded). */
+/** Inserts the records whose path no row holds, folded: SQLite's UNIQUE is on the exact path. */
+function insertFree(store: Store, feedId: number, records: readonly ItemRecord[]): ItemRecord[] {
+  const folds = new Set<string>();
+  const free = records.filter((record) => {
+    const fold = foldPath(record.postPath);
+    if (folds.has(fold) || store.isPathTaken(record.postPath)) return false;
+    folds.add(fold);
+    return true;
+  });
+  return store.insertItems(feedId, free);
+}
+
 export function pathTaken(postPath: string): FeedmillError {
   return new FeedmillError(
     'PATH_TAKEN',

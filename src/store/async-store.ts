@@ -89,6 +89,13 @@ export interface AsyncStore {
   clearPending(changes: readonly { feedId: number; key: string }[]): Promise<void>;
   /** Adoption: records posts found on disk; rows whose key or path is recorded are skipped. */
   insertItems(feedId: number, records: readonly ItemRecord[]): Promise<ItemRecord[]>;
+  /**
+   * Adoption of a whole site into a state that lost it, in one transaction (a writer killed
+   * midway leaves nothing adopted, so the next one adopts again): each group's feed row, made
+   * when missing, gets the records whose key and path are free. Gives how many of each group's
+   * records were recorded.
+   */
+  adoptItems(groups: readonly { feedUrl: string; records: readonly ItemRecord[] }[]): Promise<number[]>;
   /** Adoption: gives rows recorded under a provisional key their item's real key. */
   renameItems(feedId: number, renames: readonly { from: string; to: string }[]): Promise<void>;
   /** Adoption: moves the rows and tombstones of one feed row into another and drops the first. */

@@ -295,6 +295,27 @@ export function describeStoreContract(
       assert.deepEqual([...(await store.items(one)).keys()].sort(), ['b', 'c', 'd', 'real-a']);
     });
 
+    withState(
+      'a whole site is adopted at once: feed rows made, taken keys and paths skipped',
+      async ({ store }) => {
+        const one = (await store.feed('one')).id;
+        await store.insertItems(one, [record('a')]);
+        const counts = await store.adoptItems([
+          // A key the feed holds, a folded path another record of the same call takes, one new row.
+          { feedUrl: 'one', records: [record('a', 'C/other.md'), record('b'), record('c', 'c/B.md')] },
+          { feedUrl: 'feedmill-adopted:gone', records: [record('x'), record('y', 'C/A.md')] },
+          { feedUrl: 'empty', records: [] },
+        ]);
+        assert.deepEqual(counts, [1, 1, 0]);
+        assert.deepEqual([...(await store.items(one)).keys()].sort(), ['a', 'b']);
+        const gone = await store.findFeed('feedmill-adopted:gone');
+        assert.ok(gone, 'the feed row is made');
+        assert.deepEqual([...(await store.items(gone.id)).keys()], ['x']);
+        assert.ok(await store.findFeed('empty'));
+        assert.equal(await store.countItems(), 3);
+      },
+    );
+
     withState('cached documents, instance health, feed statuses and next checks', async ({ store }) => {
       assert.equal(await store.readCache('rsshub-catalogue'), undefined);
       await store.writeCache('rsshub-catalogue', {

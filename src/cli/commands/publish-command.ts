@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
+import { adoptionDetails } from '../../pipeline/index.ts';
 import { publishSite } from '../../queue/index.ts';
 import type { Output } from '../output.ts';
 
@@ -47,6 +48,13 @@ export async function publishCommand(argv: string[], output: Output): Promise<nu
       feed.error
         ? `${feed.url}: not published: ${feed.error}\n`
         : `${feed.url}: ${feed.created} new, ${feed.updated} updated, ${feed.unchanged} unchanged\n`,
+    );
+  }
+  if (report.adopted) {
+    const details = adoptionDetails(report.adopted);
+    output.err(
+      `warning: the PostgreSQL state recorded no post: adopted ${report.adopted.adopted} post(s) of the site ` +
+        `${loaded.siteRoot}${details.length > 0 ? ` (${details.join('; ')})` : ''}\n`,
     );
   }
   const { adopted, dropped, deleted } = report.repaired;

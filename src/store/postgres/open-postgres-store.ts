@@ -54,6 +54,8 @@ const FEED_COLUMNS = `id, url, name, etag, last_modified, status, redirected_url
   consecutive_failures, last_error_code, last_error_message`;
 const ITEM_COLUMNS = 'feed_id, key, content_hash, post_path, first_seen, published';
 // Unique violations on these constraints mean two items claimed one folded post path.
+/** Adopted rows per INSERT: a site of 100,000 posts goes in twenty statements. */
+const ADOPTION_SLICE = 5000;
 const PATH_CONSTRAINTS = new Set(['items_path_fold_unique', 'pending_path_fold_unique']);
 
 /**
@@ -402,6 +404,28 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         );
         const inserted = new Set(rows.map((row) => row.key));
         return records.filter((record) => inserted.delete(record.key));
+      }),
+    adoptItems: (groups) =>
+      transaction(async (db) => {
+        const counts: number[] = [];
+        for (const { feedUrl, records } of groups) {
+          await db.query('INSERT INTO feeds (url) VALUES ($1) ON CONFLICT (url) DO NOTHING', [feedUrl]);
+          const feedId = (await selectFeed(db, feedUrl))!.id;
+          let inserted = 0;
+          // In slices: one statement's arrays stay small whatever the site's size.
+          for (let start = 0; start < records.length; start += ADOPTION_SLICE) {
+            const slice = records.slice(start, start + ADOPTION_SLICE);
+            const result = await db.query(
+              `INSERT INTO items (feed_id, key, content_hash, post_path, path_fold, first_seen, published)
+               SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+               ON CONFLICT DO NOTHING`,
+              itemColumns(slice.map((record) => ({ ...record, feedId }))),
+            );
+            inserted += result.rowCount ?? 0;
+          }
+          counts.push(inserted);
+        }
+        return counts;
       }),
     renameItems: (feedId, renames) =>
       transaction(async (db) => {

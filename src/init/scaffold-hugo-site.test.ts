@@ -34,7 +34,10 @@ test('writes a Hugo site: config, theme, feedmill.yml for Hugo, package.json', (
   const hugo = parse(readFileSync(join(root, 'hugo.yaml'), 'utf8'));
   assert.equal(hugo.timeZone, 'Asia/Shanghai');
   assert.equal(hugo.theme, 'feedmill-news');
-  assert.ok(hugo.paginate > 0);
+  assert.ok(hugo.params.pagerSize > 0);
+  // Hugo 0.162 and later refuse the HTML posts unless allowed; no `paginate` (ignored there).
+  assert.deepEqual(hugo.security.allowContent, ['^text/html$', '^text/markdown$']);
+  assert.equal(hugo.paginate, undefined);
   const loaded = parseConfig(readFileSync(join(root, 'feedmill.yml'), 'utf8'), join(root, 'feedmill.yml'));
   assert.equal(loaded.config.generator, 'hugo');
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -88,6 +88,7 @@ export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Pr
     const curve = target.generator === 'hexo' ? siteBuildCurve(loaded.siteRoot) : undefined;
     const sizeWarning = curve ? siteSizeWarning(posts, RUNNER_MEMORY_MIB, curve) : undefined;
     if (sizeWarning) warnings.push(sizeWarning);
+    warnings.push(...(target.siteWarnings?.(loaded.siteRoot) ?? []));
     return {
       ...report,
       repair,
@@ -203,7 +204,10 @@ async function dryRunSite(
     const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now, target });
     for (const candidate of planPrune(store, retention, now()))
       plan.push({ kind: 'delete', path: candidate.postPath });
-    const warnings = adopted ? adoptionWarnings(adopted, loaded.statePath, postsRoot, true) : [];
+    const warnings = [
+      ...(adopted ? adoptionWarnings(adopted, loaded.statePath, postsRoot, true) : []),
+      ...(target.siteWarnings?.(loaded.siteRoot) ?? []),
+    ];
     return { ...report, plan, ...(warnings.length > 0 ? { warnings } : {}) };
   } finally {
     store.close();

@@ -30,6 +30,8 @@ export interface PublishReport {
   repaired: SettledJournal;
   /** The posts on disk recorded because the state recorded none (the database was lost). */
   adopted?: AdoptionReport;
+  /** What the site's config keeps its generator from building (see OutputTarget.siteWarnings). */
+  warnings: string[];
   /** Posts deleted by retention (`keep:`) after the feeds were applied. */
   pruned: number;
   /** Local image copies (`images: local`) moved from PostgreSQL into the site. */
@@ -112,6 +114,7 @@ export async function publishSite(
           feeds,
           repaired,
           ...(adopted && adopted.adopted + adopted.duplicates > 0 ? { adopted } : {}),
+          warnings: target.siteWarnings?.(loaded.siteRoot) ?? [],
           pruned: candidates.length,
           imagesWritten,
           imagesRemoved: garbage?.removed.length ?? 0,

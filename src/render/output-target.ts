@@ -35,6 +35,8 @@ export interface OutputTarget {
   readonly images?: { readonly dir: string; readonly path: string };
   /** Reads the site facts from the site's config file (missing or unreadable: defaults). */
   readSite(siteRoot: string): SiteOptions;
+  /** What the site's config keeps its generator from building of feedmill's posts, as warnings. */
+  siteWarnings?(siteRoot: string): string[];
   /** The folder of a feed's posts relative to the posts folder: one segment per category. */
   postFolder(categories: readonly string[]): string;
   /** A post file name from its title (extension included); `suffix` tells colliding titles apart. */

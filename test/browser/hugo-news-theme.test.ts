@@ -45,7 +45,7 @@ describe('the feedmill-news Hugo theme in chromium', { skip: SKIP_BROWSER || HUG
       '    categories: [Tech, Gadgets]',
     ]);
     const config = join(root, 'hugo.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace(/^paginate: \d+$/m, 'paginate: 3'));
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/^ {2}pagerSize: \d+$/m, '  pagerSize: 3'));
     const build = await runCommand('hugo', [], root);
     assert.equal(build.code, 0, build.stderr + build.stdout);
     const served = await serveStatic(join(root, 'public'));

@@ -3,9 +3,15 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import yaml from 'js-yaml';
-import { REPO_ROOT, runFeedmill } from '../support/hexo-site.ts';
+import { REPO_ROOT, runCommand, runFeedmill } from '../support/hexo-site.ts';
 import { imagesOf, visibleText } from '../support/html-text.ts';
-import { createHugoSite, HUGO_MISSING, type HugoSite, hugoPostPages } from '../support/hugo-site.ts';
+import {
+  createHugoSite,
+  HUGO_LATEST,
+  HUGO_MISSING,
+  type HugoSite,
+  hugoPostPages,
+} from '../support/hugo-site.ts';
 
 // The seed item written for a Hugo site (found by its hugo.yaml, no generator: in the config)
 // and built by the real Hugo: the page shows the seed's title, date, categories, images and text.
@@ -50,6 +56,7 @@ describe('the seed item on a Hugo site', { skip: HUGO_MISSING }, () => {
     const result = await runFeedmill(['run', '--config', 'feedmill.yml'], site.root);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /1 new/);
+    assert.doesNotMatch(result.stderr, /warning/, 'the site lets Hugo read HTML content');
     const posts = listFiles(site.postsDir);
     assert.equal(posts.length, 1);
     postPath = posts[0]!;
@@ -119,5 +126,27 @@ describe('the seed item on a Hugo site', { skip: HUGO_MISSING }, () => {
       listFiles(site.postsDir).map((file) => [file, statSync(file).mtimeMs] as const),
       before,
     );
+  });
+
+  test('a site whose config keeps newer Hugo from reading HTML content gets a warning naming the fix', async () => {
+    const config = join(site.root, 'hugo.yaml');
+    const allowing = readFileSync(config, 'utf8');
+    writeFileSync(config, allowing.replace(/^security:.*\n/m, ''));
+    try {
+      const result = await runFeedmill(['run', '--config', 'feedmill.yml', '--dry-run'], site.root);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(
+        result.stderr,
+        /warning: Hugo 0\.162 and later refuse HTML content files, .* add security: \{ allowContent: \['\^text\/html\$', '\^text\/markdown\$'\] \} to hugo\.yaml/,
+      );
+      // And they do: the newest Hugo fails the build on the first post.
+      if (HUGO_LATEST) {
+        const build = await runCommand(HUGO_LATEST, [], site.root);
+        assert.notEqual(build.code, 0);
+        assert.match(build.stderr + build.stdout, /security\.allowContent/);
+      }
+    } finally {
+      writeFileSync(config, allowing);
+    }
   });
 });

@@ -14,6 +14,28 @@ export const HUGO_MISSING: string | undefined = (() => {
   return 'hugo is not installed (apt-get install hugo): Hugo tests skipped';
 })();
 
+/**
+ * The newest Hugo, which `.ci/run` unpacks from Debian unstable and names in
+ * FEEDMILL_HUGO_LATEST: what users install today, where Debian stable's `hugo` is 0.111.
+ */
+export const HUGO_LATEST: string | undefined = (() => {
+  const path = process.env.FEEDMILL_HUGO_LATEST;
+  if (path) {
+    const found = spawnSync(path, ['version'], { encoding: 'utf8' });
+    if (found.status !== 0) throw new Error(`FEEDMILL_HUGO_LATEST=${path} does not run: ${found.stderr}`);
+    return path;
+  }
+  if (process.env.CI)
+    throw new Error('CI=true but FEEDMILL_HUGO_LATEST is not set: .ci/run unpacks the newest Hugo');
+  return undefined;
+})();
+
+/** Each Hugo the tests build with: Debian stable's, and the newest when there is one. */
+export const HUGO_BUILDS: readonly { label: string; command: string }[] = [
+  { label: 'hugo', command: 'hugo' },
+  ...(HUGO_LATEST ? [{ label: 'newest hugo', command: HUGO_LATEST }] : []),
+];
+
 /** A throwaway Hugo site with the test layouts (post-title, post-body…), built by the real Hugo. */
 export interface HugoSite {
   root: string;
@@ -24,7 +46,7 @@ export interface HugoSite {
 }
 
 /** Creates a minimal Hugo site (hugo.yaml and the test layouts) in a temporary folder. */
-export function createHugoSite(options: { timeZone?: string } = {}): HugoSite {
+export function createHugoSite(options: { timeZone?: string; hugo?: string } = {}): HugoSite {
   const root = mkdtempSync(join(tmpdir(), 'feedmill-hugo-'));
   writeFileSync(
     join(root, 'hugo.yaml'),
@@ -33,6 +55,8 @@ export function createHugoSite(options: { timeZone?: string } = {}): HugoSite {
       'title: feedmill test site',
       'disableKinds: [RSS, sitemap, robotsTXT]',
       options.timeZone ? `timeZone: ${options.timeZone}` : '',
+      // As feedmill init writes it: Hugo 0.162 and later refuse HTML content files otherwise.
+      "security: { allowContent: ['^text/html$', '^text/markdown$'] }",
       '',
     ]
       .filter((line, index, lines) => line !== '' || index === lines.length - 1)
@@ -46,7 +70,7 @@ export function createHugoSite(options: { timeZone?: string } = {}): HugoSite {
   return {
     root,
     postsDir,
-    build: () => runCommand('hugo', ['--quiet'], root),
+    build: () => runCommand(options.hugo ?? 'hugo', ['--quiet'], root),
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }

@@ -57,6 +57,7 @@ export async function publishCommand(argv: string[], output: Output): Promise<nu
         `${loaded.siteRoot}${details.length > 0 ? ` (${details.join('; ')})` : ''}\n`,
     );
   }
+  for (const warning of report.warnings) output.err(`warning: ${warning}\n`);
   const { adopted, dropped, deleted } = report.repaired;
   if (adopted + dropped + deleted > 0)
     output.out(

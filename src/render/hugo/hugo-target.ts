@@ -1,4 +1,5 @@
 import type { OutputTarget } from '../output-target.ts';
+import { hugoContentWarning } from './hugo-content-policy.ts';
 import { hugoPostFileName, hugoPostFolder } from './hugo-post-path.ts';
 import { hugoTermCollisions } from './hugo-term-collisions.ts';
 import { HUGO_CONFIG_FILES, readHugoConfig } from './read-hugo-config.ts';
@@ -7,7 +8,7 @@ import { renderHugoPost } from './render-hugo-post.ts';
 /**
  * Hugo: posts as HTML content files under `content/posts/<categories…>/`, front matter with
  * the categories taxonomy and Hugo's image keys, braces escaped so no shortcode runs; the
- * site's `hugo.*`/`config.*` gives the time zone.
+ * site's `hugo.*`/`config.*` gives the time zone, and is checked to let Hugo 0.162+ read HTML.
  */
 export const HUGO_TARGET: OutputTarget = {
   generator: 'hugo',
@@ -16,6 +17,10 @@ export const HUGO_TARGET: OutputTarget = {
   // Hugo publishes static/ as it is, at the root of the site.
   images: { dir: 'static/images/feedmill', path: 'images/feedmill/' },
   readSite: readHugoConfig,
+  siteWarnings(siteRoot) {
+    const warning = hugoContentWarning(siteRoot);
+    return warning === undefined ? [] : [warning];
+  },
   postFolder: hugoPostFolder,
   postFileName: hugoPostFileName,
   renderPost: renderHugoPost,

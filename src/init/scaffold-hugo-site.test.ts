@@ -77,14 +77,14 @@ test('the workflow runs feedmill, commits content/posts and the state, builds wi
   const build = index((step) => /^hugo --minify/.test(step.run ?? ''), 'builds the site');
   // Go's collector keeps Hugo's heap under a 7 GiB runner's memory (docs/site-at-scale.md).
   assert.equal(steps[build]!.env?.GOMEMLIMIT, '5GiB');
-  const upload = index((step) => step.uses === 'actions/upload-pages-artifact@v3', 'uploads public/');
+  const upload = index((step) => step.uses === 'actions/upload-pages-artifact@v5', 'uploads public/');
   assert.equal(steps[upload]!.with?.path, 'public');
   assert.ok(run < commit && commit < build && install < build && build < upload, 'in order');
   assert.match(
     steps[index((step) => /state-\$\(git ls-tree/.test(step.run ?? ''), 'keys the cache')]!.run!,
     /content\/posts/,
   );
-  assert.equal(workflow.jobs.deploy.steps[0].uses, 'actions/deploy-pages@v4');
+  assert.equal(workflow.jobs.deploy.steps[0].uses, 'actions/deploy-pages@v5');
   assert.equal(workflow.jobs.build.services, undefined);
 });
 

@@ -106,15 +106,15 @@ test('the workflow installs, runs feedmill, commits the posts, generates and dep
   const steps: Step[] = workflow.jobs.build.steps;
   const runs = steps.map((step) => step.run ?? step.uses ?? '');
   const order = [
-    'actions/checkout@v4',
+    'actions/checkout@v5',
     'npm ci',
-    'actions/cache/restore@v4',
+    'actions/cache/restore@v5',
     'if [ ! -f .feedmill/state.db ] && [ -f .feedmill/state.jsonl ]',
     'if [ "$GITHUB_EVENT_NAME" = schedule ]',
     'git config user.name',
-    'actions/cache/save@v4',
+    'actions/cache/save@v5',
     'npx hexo generate',
-    'actions/upload-pages-artifact@v3',
+    'actions/upload-pages-artifact@v5',
   ];
   const positions = order.map((needle) => runs.findIndex((step) => step.startsWith(needle)));
   assert.ok(
@@ -136,12 +136,12 @@ test('the workflow installs, runs feedmill, commits the posts, generates and dep
   assert.match(commit, /--allow-empty/);
   assert.match(commit, /git pull --quiet --rebase/);
   // Only the state database is cached, never the posts (they are committed).
-  const restore = steps.find((step) => step.uses === 'actions/cache/restore@v4')!;
+  const restore = steps.find((step) => step.uses === 'actions/cache/restore@v5')!;
   assert.equal(restore.with!.path, '.feedmill/state.db');
   const feedmillRun = steps.find((step) => step.name === 'feedmill run')!.run!;
   assert.match(feedmillRun, /npx feedmill run \$retry \|\| \[ "\$\?" -eq 3 \]/);
   assert.match(feedmillRun, /"\$GITHUB_EVENT_NAME" = schedule/);
-  assert.equal(workflow.jobs.deploy.steps[0].uses, 'actions/deploy-pages@v4');
+  assert.equal(workflow.jobs.deploy.steps[0].uses, 'actions/deploy-pages@v5');
   // Without --rsshub-service: no container, no wait, no instance variable.
   assert.equal(workflow.jobs.build.services, undefined);
   assert.equal(workflow.jobs.build.env, undefined);

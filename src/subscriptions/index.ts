@@ -1,4 +1,5 @@
 export { type AddFeedResult, addFeedEntry, type FeedEntry } from './add-feed-entry.ts';
+export { appendFeedItems, type FeedItem } from './append-feed-items.ts';
 export {
   type DiscoverOptions,
   type Discovery,

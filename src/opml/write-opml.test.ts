@@ -15,7 +15,7 @@ test('OPML 2.0 with nested folders, escaped attributes, and it reads back the sa
   assert.match(text, /<dateCreated>Tue, 01 Dec 2026 00:00:00 GMT<\/dateCreated>/);
   assert.match(text, /xmlUrl="https:\/\/a\.example\/\?x=1&amp;y=2"/);
   assert.deepEqual(
-    readOpml(text, 'round-trip').map((feed) => ({
+    readOpml(text, 'round-trip').feeds.map((feed) => ({
       title: feed.title,
       xmlUrl: feed.url,
       categories: feed.categories,

@@ -1,9 +1,8 @@
 import { parseDocument } from 'yaml';
 import { FeedmillError } from '../errors.ts';
 import { type RsshubQuery, withRouteQuery } from '../rsshub/index.ts';
-import { appendFeedItems, type FeedItem } from '../subscriptions/index.ts';
+import { appendFeedItems, type FeedItem, webFeedAddress } from '../subscriptions/index.ts';
 import type { OpmlFeed } from './read-opml.ts';
-import { webFeedAddress } from './web-feed-address.ts';
 
 const MAX_CATEGORY_LEVELS = 8;
 

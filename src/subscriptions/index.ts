@@ -7,7 +7,7 @@ export {
   type FeedCandidate,
   GUESSED_FEED_PATHS,
 } from './discover-feeds.ts';
-export { findPageFeeds, type PageFeed, type PageFeeds } from './find-page-feeds.ts';
+export { findPageFeeds, MAX_PAGE_FEEDS, type PageFeed, type PageFeeds } from './find-page-feeds.ts';
 export {
   loadRunCatalogue,
   type PreparedSubscriptions,
@@ -20,3 +20,4 @@ export {
   resolveLocations,
   resolveSubscriptions,
 } from './resolve-subscriptions.ts';
+export { webFeedAddress } from './web-feed-address.ts';

@@ -212,3 +212,14 @@ test('10,000 outlines are read in well under a second', () => {
   assert.equal(feeds.length, 10_000);
   assert.ok(performance.now() - started < 2000);
 });
+
+test('a line break written into an attribute is a space, as XML reads it; &#10; stays a line break', () => {
+  const { feeds } = readOpml(
+    '<opml><body><outline text="Two\r\n\tlines" title="Two\r\n\tlines" xmlUrl="https://a.example/"/><outline text="Kept&#10;break" xmlUrl="https://b.example/"/></body></opml>',
+    'x.opml',
+  );
+  assert.deepEqual(
+    feeds.map((feed) => feed.title),
+    ['Two  lines', 'Kept\nbreak'],
+  );
+});

@@ -95,7 +95,10 @@ export function readOpml(input: string | Uint8Array, file: string): OpmlDocument
 
 function decodeAttributes(raw: Record<string, string>): Record<string, string> {
   const decoded: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw)) decoded[name] = decodeHTMLStrict(value);
+  // XML 1.0 §3.3.3: a literal tab, CR or LF in an attribute value is read as a space (a CR LF
+  // pair as one); character references are decoded after, so `&#10;` stays a line break.
+  for (const [name, value] of Object.entries(raw))
+    decoded[name] = decodeHTMLStrict(value.replace(/\r\n|[\t\n\r]/g, ' '));
   return decoded;
 }
 

@@ -5,8 +5,8 @@ import { parseDocument } from 'yaml';
 import { parseConfig } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
 import { addFeedsToConfig, readOpml } from '../../opml/index.ts';
-import { writeFileAtomic } from '../../write-file-atomic.ts';
 import type { Output } from '../output.ts';
+import { rewriteConfigFile } from './rewrite-config-file.ts';
 
 export const IMPORT_HELP = `Usage: feedmill import <file.opml> [--config PATH] [--dry-run]
 
@@ -70,7 +70,7 @@ export async function importCommand(argv: string[], output: Output): Promise<num
   for (const { feed, reason } of result.skipped)
     output.out(`skipped  ${feed.title ?? feed.url}: ${reason}\n`);
   for (const { label, reason } of outlines) output.out(`skipped  ${label}: ${reason}\n`);
-  if (!values['dry-run'] && result.added.length > 0) writeFileAtomic(configPath, result.text);
+  if (!values['dry-run'] && result.added.length > 0) rewriteConfigFile(configPath, result.text);
   output.out(
     `${feeds.length + outlines.length} feed(s) in ${opmlPath}: ${result.added.length} ${values['dry-run'] ? 'to add' : `added to ${configPath}`}, ${result.skipped.length + outlines.length} skipped\n`,
   );

@@ -1,4 +1,4 @@
-import { escapeUTF8 } from 'entities';
+import { xmlAttribute, xmlText } from './xml-escape.ts';
 
 /** One feed to export. */
 export interface OpmlEntry {
@@ -31,7 +31,7 @@ export function writeOpml(entries: readonly OpmlEntry[], title: string, now: Dat
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<opml version="2.0">',
     '  <head>',
-    `    <title>${escapeUTF8(title)}</title>`,
+    `    <title>${xmlText(title)}</title>`,
     `    <dateCreated>${now.toUTCString()}</dateCreated>`,
     '    <docs>https://opml.org/spec2.opml</docs>',
     '  </head>',
@@ -47,14 +47,14 @@ function folderLines(folder: Folder, depth: number): string[] {
   const indent = '  '.repeat(depth);
   const lines: string[] = [];
   for (const [name, child] of folder.folders) {
-    lines.push(`${indent}<outline text="${escapeUTF8(name)}" title="${escapeUTF8(name)}">`);
+    lines.push(`${indent}<outline text="${xmlAttribute(name)}" title="${xmlAttribute(name)}">`);
     lines.push(...folderLines(child, depth + 1));
     lines.push(`${indent}</outline>`);
   }
   for (const feed of folder.feeds) {
-    const title = escapeUTF8(feed.title);
+    const title = xmlAttribute(feed.title);
     lines.push(
-      `${indent}<outline type="rss" text="${title}" title="${title}" xmlUrl="${escapeUTF8(feed.xmlUrl)}"/>`,
+      `${indent}<outline type="rss" text="${title}" title="${title}" xmlUrl="${xmlAttribute(feed.xmlUrl)}"/>`,
     );
   }
   return lines;

@@ -50,3 +50,19 @@ test('a file without feeds gets a list', () => {
   assert.throws(() => addFeedEntry('feeds: 3\n', { url: 'rsshub:/a/b' }), /not a list/);
   assert.throws(() => addFeedEntry('feeds: [\n', { url: 'rsshub:/a/b' }), /not valid YAML/);
 });
+
+test('the rsshub: { route } shorthand with query parameters is the same route', () => {
+  assert.deepEqual(addFeedEntry('feeds:\n  - rsshub: { route: /a/b, limit: 5 }\n', { url: 'rsshub:/a/b' }), {
+    kind: 'exists',
+    index: 0,
+  });
+});
+
+test('an empty feeds list is filled in place: the rest of the file keeps its layout', () => {
+  const text = 'hexo: .   # root\nfeeds: [] # none yet\nkeep: { max_items_per_feed: 5 }\n';
+  const result = addFeedEntry(text, { url: 'rsshub:/a/b', name: 'A' });
+  assert.equal(
+    result.kind === 'added' && result.text,
+    'hexo: .   # root\nfeeds: # none yet\n  - url: rsshub:/a/b\n    name: A\nkeep: { max_items_per_feed: 5 }\n',
+  );
+});

@@ -11,7 +11,8 @@ import {
   type RadarRules,
   routeCategories,
 } from '../rsshub/index.ts';
-import { findPageFeeds } from './find-page-feeds.ts';
+import { findPageFeeds, MAX_PAGE_FEEDS } from './find-page-feeds.ts';
+import { webFeedAddress } from './web-feed-address.ts';
 
 /** Something `feedmill add` can subscribe to, or a rule it can only point to. */
 export type FeedCandidate =
@@ -65,26 +66,27 @@ export interface Discovery {
 }
 
 /**
- * Paths tried, in order, when a page links no feed: WordPress's `/feed`, then the RSS and
- * Atom names most static site generators write. At most these three requests, one at a time,
- * stopping at the first feed.
+ * Paths tried, in order, when a page links no feed: WordPress's `/feed`, Jekyll's `/feed.xml`,
+ * the RSS and Atom names of Hexo and most other generators, Hugo's `/index.xml`. At most these
+ * five requests, one at a time, stopping at the first feed.
  */
-export const GUESSED_FEED_PATHS: readonly string[] = ['/feed', '/rss.xml', '/atom.xml'];
+export const GUESSED_FEED_PATHS: readonly string[] = [
+  '/feed',
+  '/feed.xml',
+  '/rss.xml',
+  '/atom.xml',
+  '/index.xml',
+];
+
+/** Links that may be feeds (findPageFeeds' `maybe`) fetched per page to check, at most. */
+const MAX_CHECKED_LINKS = 3;
 
 /**
  * Finds what an address can be subscribed as: RSSHub routes its Radar rules give, then the
  * address itself when it is a feed, else the feeds its page links (or, with none, a guessed one).
  */
 export async function discoverFeeds(address: string, options: DiscoverOptions): Promise<Discovery> {
-  let url: URL;
-  try {
-    url = new URL(address.includes('://') ? address : `https://${address}`);
-  } catch {
-    throw new FeedmillError('USAGE', `not a web address: ${address}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new FeedmillError('USAGE', `not an http(s) address: ${address}`);
-  }
+  const url = webAddress(address);
   const candidates: FeedCandidate[] = [];
   const notes: string[] = [];
   if (options.rules) {
@@ -108,7 +110,17 @@ export async function discoverFeeds(address: string, options: DiscoverOptions): 
       const found = findPageFeeds(decodePage(page.body, page.contentType), page.url);
       for (const feed of found.feeds)
         candidates.push(feedCandidate(feed.url, 'page', feed.title ?? found.title));
-      if (found.feeds.length === 0 && options.guess !== false) {
+      if (found.more)
+        notes.push(`the page links ${found.more} more feeds; only the first ${MAX_PAGE_FEEDS} are listed`);
+      // Links that may be feeds are fetched, a few at most, and kept when they are.
+      let offered = found.feeds.length;
+      for (const maybe of found.maybe.slice(0, MAX_CHECKED_LINKS)) {
+        const title = await fetchFeedTitle(maybe.url, options.fetcher);
+        if (title === undefined) continue;
+        candidates.push(feedCandidate(title.url, 'page', maybe.title ?? (title.title || found.title)));
+        offered++;
+      }
+      if (offered === 0 && options.guess !== false) {
         const guessed = await guessFeed(new URL(page.url), options.fetcher);
         if (guessed) candidates.push(guessed);
       }
@@ -157,7 +169,10 @@ function feedCandidate(
 /** The feed's title when the body is a feed (empty string for an untitled one), else undefined. */
 function feedTitle(page: Extract<FetchResult, { kind: 'fetched' }>): string | undefined {
   const type = (page.contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
-  if (type === 'text/html' || type === 'application/xhtml+xml') return undefined;
+  // Feeds from scripts are often served as text/html: an HTML type is believed only when the
+  // body does not open like a feed.
+  if ((type === 'text/html' || type === 'application/xhtml+xml') && !opensLikeFeed(page.body))
+    return undefined;
   try {
     const parsed = parseFeed(page.body, {
       url: page.url,
@@ -171,17 +186,52 @@ function feedTitle(page: Extract<FetchResult, { kind: 'fetched' }>): string | un
 
 async function guessFeed(page: URL, fetcher: Fetcher): Promise<FeedCandidate | undefined> {
   for (const path of GUESSED_FEED_PATHS) {
-    const url = new URL(path, page.origin).href;
-    try {
-      const result = await fetcher.fetch({ kind: 'http', url }, {});
-      if (result.kind !== 'fetched') continue;
-      const title = feedTitle(result);
-      if (title !== undefined) return feedCandidate(result.url, 'guess', title);
-    } catch {
-      // A guess that fails is no news: the next one is tried.
-    }
+    const found = await fetchFeedTitle(new URL(path, page.origin).href, fetcher);
+    if (found) return feedCandidate(found.url, 'guess', found.title);
   }
   return undefined;
+}
+
+/** The final URL and title of a feed at `url`; undefined when it is no feed or does not answer. */
+async function fetchFeedTitle(
+  url: string,
+  fetcher: Fetcher,
+): Promise<{ url: string; title: string } | undefined> {
+  try {
+    const result = await fetcher.fetch({ kind: 'http', url }, {});
+    if (result.kind !== 'fetched') return undefined;
+    const title = feedTitle(result);
+    return title === undefined ? undefined : { url: result.url, title };
+  } catch {
+    // A link or guess that fails is no news: the next one is tried.
+    return undefined;
+  }
+}
+
+// After an optional BOM, whitespace, XML declaration, comments and stylesheet instructions:
+// the root element of RSS, RSS 1.0 (RDF) or Atom.
+const FEED_OPENING =
+  /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--[\s\S]*?-->|<\?xml-stylesheet[^>]*>)\s*)*<(?:rss|feed|rdf:RDF)[\s>]/i;
+
+function opensLikeFeed(body: Uint8Array): boolean {
+  return FEED_OPENING.test(
+    Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, 2048)).toString('latin1'),
+  );
+}
+
+/** The address as a URL: http(s) as given, `feed:` as the URL it stands for, a bare host as https. */
+function webAddress(address: string): URL {
+  const trimmed = address.trim();
+  const web = webFeedAddress(trimmed);
+  if (web) return new URL(web);
+  // A scheme that is not a host and port (`localhost:8080/x` has none): not a web address.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !/^[^:/?#]+:\d+(?:[/?#]|$)/.test(trimmed))
+    throw new FeedmillError('USAGE', `not an http(s) address: ${address}`);
+  try {
+    return new URL(`https://${trimmed}`);
+  } catch {
+    throw new FeedmillError('USAGE', `not a web address: ${address}`);
+  }
 }
 
 function answerText(result: Exclude<FetchResult, { kind: 'fetched' }>): string {

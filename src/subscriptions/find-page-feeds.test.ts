@@ -21,6 +21,7 @@ test('alternate links with feed types, resolved against <base>, in order, once e
   </head><body><link rel="alternate" type="application/atom+xml" href="comments.atom"></body></html>`;
   assert.deepEqual(findPageFeeds(html, 'https://example.org/blog/post/1'), {
     title: 'Example Blog',
+    maybe: [],
     feeds: [
       { url: 'https://example.org/blog/feed.xml', type: 'application/rss+xml', title: 'Posts (RSS)' },
       { url: 'https://example.org/atom.xml', type: 'application/atom+xml' },
@@ -32,13 +33,14 @@ test('alternate links with feed types, resolved against <base>, in order, once e
 });
 
 test('a page without alternate links, or with broken markup, offers none', () => {
-  assert.deepEqual(findPageFeeds('<p>no feeds <link rel=alternate', 'https://example.org/'), { feeds: [] });
+  assert.deepEqual(findPageFeeds('<p>no feeds <link rel=alternate', 'https://example.org/'), {
+    feeds: [],
+    maybe: [],
+  });
   // A link without an href names no feed (it would resolve to the page itself).
   assert.deepEqual(
     findPageFeeds('<link rel=alternate type=application/rss+xml href=" ">', 'https://example.org/a'),
-    {
-      feeds: [],
-    },
+    { feeds: [], maybe: [] },
   );
 });
 
@@ -52,4 +54,66 @@ test('page text is decoded by the HTTP charset, else the meta declaration, else 
   assert.match(decodePage(equiv), /ニュース/);
   assert.match(decodePage(iconv.encode('<title>新闻</title>', 'gbk'), 'text/html; charset=GB2312'), /新闻/);
   assert.match(decodePage(new TextEncoder().encode('<title>naïve</title>')), /naïve/);
+});
+
+test('rel="feed", pre-RFC Atom types and feed: hrefs are feeds; ambiguous types are only maybes', () => {
+  const html = `<head>
+    <link rel="FEED" href="/all.xml" title="Everything">
+    <link rel="feed alternate" type="application/x-atom+xml" href="/old.atom">
+    <link rel="alternate" type="application/rss+xml" href="feed://example.org/scheme.rss">
+    <link rel="alternate" type="application/json" href="/feed.json" title="JSON Feed">
+    <link rel="alternate" type="text/xml" href="/rss.php">
+    <link rel="alternate" type="application/json+oembed" href="/oembed?url=x">
+    <link rel="alternate" type="text/html" href="/fr/">
+  </head>`;
+  const found = findPageFeeds(html, 'https://example.org/');
+  assert.deepEqual(found.feeds, [
+    { url: 'https://example.org/old.atom', type: 'application/x-atom+xml' },
+    { url: 'http://example.org/scheme.rss', type: 'application/rss+xml' },
+  ]);
+  assert.deepEqual(found.maybe, [
+    { url: 'https://example.org/all.xml', type: '', title: 'Everything' },
+    { url: 'https://example.org/feed.json', type: 'application/json', title: 'JSON Feed' },
+    { url: 'https://example.org/rss.php', type: 'text/xml' },
+  ]);
+});
+
+test('a base href that is no web address is ignored, as browsers do for javascript: and data:', () => {
+  const html =
+    '<base href="javascript:void(0)"><link rel="alternate" type="application/rss+xml" href="feed.xml">';
+  assert.deepEqual(findPageFeeds(html, 'https://example.org/blog/').feeds, [
+    { url: 'https://example.org/blog/feed.xml', type: 'application/rss+xml' },
+  ]);
+});
+
+test('without any feed link, <a> links that look like feeds are maybes; on-page links otherwise not', () => {
+  const html = `<body>
+    <a href="/about">About</a>
+    <a href="/feed/">RSS</a>
+    <a href="https://feeds.example.net/site.xml">Subscribe</a>
+    <a href="javascript:subscribe()">rss</a>
+    <a href="/blog/rss">posts</a>
+    <a href="#rss">RSS</a>
+  </body>`;
+  const found = findPageFeeds(html, 'https://example.org/');
+  assert.deepEqual(found.feeds, []);
+  assert.deepEqual(
+    found.maybe.map((feed) => feed.url),
+    ['https://example.org/feed/', 'https://feeds.example.net/site.xml', 'https://example.org/blog/rss'],
+  );
+  const linked = findPageFeeds(
+    `<link rel="alternate" type="application/rss+xml" href="/rss.xml">${html}`,
+    'https://example.org/',
+  );
+  assert.deepEqual(linked.maybe, []);
+});
+
+test('thousands of feed links: the first 20 are kept and the rest counted', () => {
+  const links = Array.from(
+    { length: 5000 },
+    (_, index) => `<link rel="alternate" type="application/rss+xml" href="/f${index}.xml">`,
+  ).join('');
+  const found = findPageFeeds(links, 'https://example.org/');
+  assert.equal(found.feeds.length, 20);
+  assert.equal(found.more, 4980);
 });

@@ -1,4 +1,5 @@
 export { type AddFeedResult, addFeedEntry, type FeedEntry } from './add-feed-entry.ts';
+export { appendFeedItems, type FeedItem } from './append-feed-items.ts';
 export {
   type DiscoverOptions,
   type Discovery,
@@ -6,7 +7,7 @@ export {
   type FeedCandidate,
   GUESSED_FEED_PATHS,
 } from './discover-feeds.ts';
-export { findPageFeeds, type PageFeed, type PageFeeds } from './find-page-feeds.ts';
+export { findPageFeeds, MAX_PAGE_FEEDS, type PageFeed, type PageFeeds } from './find-page-feeds.ts';
 export {
   loadRunCatalogue,
   type PreparedSubscriptions,
@@ -19,3 +20,4 @@ export {
   resolveLocations,
   resolveSubscriptions,
 } from './resolve-subscriptions.ts';
+export { webFeedAddress } from './web-feed-address.ts';

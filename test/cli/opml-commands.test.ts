@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { parse } from 'yaml';
 import { main } from '../../src/cli/index.ts';
 import { runFeedmill } from '../support/hexo-site.ts';
 import { bufferOutput } from './buffer-output.ts';
@@ -95,4 +96,57 @@ test('errors name the file and what to do', async () => {
   const usage = bufferOutput(false);
   assert.equal(await main(['import'], usage), 2);
   assert.match(usage.stderr, /takes one OPML file \(see feedmill import --help\)/);
+});
+
+test('import: a legacy-encoded export, a keyed instance, outlines it cannot import reported', async () => {
+  const keyed = join(dir, 'keyed.yml');
+  const text = `rsshub:\n  instances: [{ url: "https://rsshub.example", key: K }]   # keyed\nfeeds: [] # none yet\n`;
+  writeFileSync(keyed, text);
+  writeFileSync(
+    join(dir, 'latin1.opml'),
+    Buffer.from(
+      `<?xml version="1.0" encoding="ISO-8859-1"?>\r\n<opml version="1.0"><body>\r\n` +
+        `<outline text="Actualit\u00e9s"><outline text="Zhihu" type="rss" xmlUrl="https://rsshub.example/zhihu/daily?key=K"/></outline>\r\n` +
+        `<outline type="include" text="More" url="https://x.example/more.opml"/>\r\n</body></opml>\r\n`,
+      'latin1',
+    ),
+  );
+  const output = bufferOutput(false);
+  assert.equal(await main(['import', join(dir, 'latin1.opml'), '--config', keyed], output), 0, output.stderr);
+  assert.match(
+    output.stdout,
+    /^skipped {2}More: an OPML include \(https:\/\/x\.example\/more\.opml\), not followed/m,
+  );
+  assert.match(output.stdout, /2 feed\(s\) in .*latin1\.opml: 1 added to .*keyed\.yml, 1 skipped/);
+  assert.equal(
+    readFileSync(keyed, 'utf8'),
+    `rsshub:\n  instances: [{ url: "https://rsshub.example", key: K }]   # keyed\nfeeds: # none yet\n  - url: rsshub:/zhihu/daily\n    name: Zhihu\n    categories: [Actualités]\n`,
+  );
+});
+
+test('round trip: importing an export gives back the feeds; into the same config, nothing', async () => {
+  const original = join(dir, 'original.yml');
+  const feeds = [
+    { url: 'rsshub:/zhihu/daily', categories: ['社交媒体', '知乎'] },
+    { url: 'rsshub:/x/y?filterout=%E5%B9%BF%E5%91%8A', name: 'X "quoted" & <b>', categories: ['A'] },
+    { url: 'https://a.example/feed?x=1&y=2', name: 'Tab\there', categories: ['Tech', 'Web', 'Deep'] },
+    { url: 'https://b.example/atom.xml' },
+  ];
+  writeFileSync(
+    original,
+    `rsshub:\n  instances: [{ url: "https://rsshub.example/base", key: K }]\nfeeds:\n${feeds
+      .map((feed) => `  - ${JSON.stringify(feed)}\n`)
+      .join('')}`,
+  );
+  const exported = bufferOutput(false);
+  assert.equal(await main(['export', '--config', original, '-o', join(dir, 'rt.opml')], exported), 0);
+  assert.doesNotMatch(readFileSync(join(dir, 'rt.opml'), 'utf8'), /key=K/);
+  const copy = join(dir, 'copy.yml');
+  writeFileSync(copy, 'rsshub:\n  instances: [https://rsshub.example/base]\n');
+  const imported = bufferOutput(false);
+  assert.equal(await main(['import', join(dir, 'rt.opml'), '--config', copy], imported), 0, imported.stderr);
+  assert.deepEqual((parse(readFileSync(copy, 'utf8')) as { feeds: unknown }).feeds, feeds);
+  const again = bufferOutput(false);
+  assert.equal(await main(['import', join(dir, 'rt.opml'), '--config', original], again), 0);
+  assert.match(again.stdout, /4 feed\(s\) in .*: 0 added to .*, 4 skipped/);
 });

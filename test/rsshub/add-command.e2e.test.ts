@@ -165,7 +165,7 @@ test('a page linking no feed: a few common paths are tried, one at a time, until
   const result = await add([`${origin}/plain`]);
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, new RegExp(`^1 +${origin}/rss.xml +found by trying the path: Site RSS$`, 'm'));
-  assert.deepEqual(siteRequests, ['/plain', '/feed', '/rss.xml']);
+  assert.deepEqual(siteRequests, ['/plain', '/feed', '/feed.xml', '/rss.xml']);
   siteRequests.length = 0;
   const none = await add([`${origin}/plain`, '--no-guess']);
   assert.equal(none.code, 1);

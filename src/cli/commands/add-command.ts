@@ -33,8 +33,11 @@ Finds the feeds of a web page and adds the one you pick to feedmill.yml (comment
 kept). Candidates are, in order: the RSSHub routes whose Radar rules recognise the address
 (rules from the first rsshub.instances entry that serves /api/radar/rules, cached in the
 state database for rsshub.catalogue_ttl_hours), with the catalogue's categories; the address
-itself when it is a feed; else the feeds the page links with <link rel="alternate">; and,
-when it links none, the first of ${GUESSED_FEED_PATHS.join(', ')} on the site that is a feed.
+itself when it is a feed (whatever type it is served as); else the feeds the page links
+with <link rel="alternate"> or rel="feed" (links of types other documents share, such as
+application/json, are fetched and kept only when they are feeds; with no feed link, so are
+a few <a> links that look like feeds); and, when none is found, the first of
+${GUESSED_FEED_PATHS.join(', ')} on the site that is a feed.
 Rules whose route is computed by code are never run: they are listed with their docs page.
 
 Without --pick the candidates are listed; on a terminal you are asked which to add, else the

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type LoadedConfig, parseConfig } from '../../config/index.ts';
 import { addFeedEntry } from '../../subscriptions/index.ts';
-import { writeFileAtomic } from '../../write-file-atomic.ts';
 import type { Output } from '../output.ts';
+import { rewriteConfigFile } from './rewrite-config-file.ts';
 
 /**
  * Adds `{ url, name }` to the loaded feedmill.yml, comments and layout kept. A name another
@@ -23,7 +23,7 @@ export function addToConfig(
     return 0;
   }
   parseConfig(result.text, loaded.file); // never write a config feedmill itself would refuse
-  writeFileAtomic(loaded.file, result.text);
+  rewriteConfigFile(loaded.file, result.text);
   output.out(`added ${entry.url} (${entry.label ?? name}) to ${loaded.file}\n`);
   return 0;
 }

@@ -1,17 +1,18 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/index.ts';
-import { hideUrlEnv } from '../../fetch/index.ts';
-import { type OpmlEntry, writeOpml } from '../../opml/index.ts';
+import { writeOpml } from '../../opml/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { writeFileAtomic } from '../../write-file-atomic.ts';
 import type { Output } from '../output.ts';
+import { exportEntries } from './export-entries.ts';
 
 export const EXPORT_HELP = `Usage: feedmill export [--config PATH] [-o FILE]
 
 Prints the feeds of feedmill.yml as an OPML 2.0 file, for feed readers and backups.
 Categories become nested folders; rsshub:/routes are written as URLs on the first
-configured instance. Local file feeds are left out (a reader could not fetch them).
+configured instance, without its access key. Local file feeds are left out (a reader
+could not fetch them).
 
 Options:
   -c, --config PATH   config file (default: ./feedmill.yml)
@@ -39,21 +40,7 @@ export async function exportCommand(argv: string[], output: Output): Promise<num
     return 0;
   }
   const loaded = loadConfig(values.config);
-  const entries: OpmlEntry[] = [];
-  for (const subscription of resolveSubscriptions(loaded)) {
-    const http = subscription.locations.find((location) => location.kind === 'http');
-    if (!http) {
-      output.err(`note: ${subscription.name} is a local file (${subscription.source}); not exported\n`);
-      continue;
-    }
-    // Secrets from the environment stay out of the file: their `${NAME}`s are exported.
-    const xmlUrl = subscription.urlEnv ? hideUrlEnv(http.url, subscription.urlEnv) : http.url;
-    if (subscription.urlEnv)
-      output.err(
-        `note: ${subscription.name}'s url is exported with ${[...subscription.urlEnv.keys()].map((name) => `\${${name}}`).join(', ')} in place of the value\n`,
-      );
-    entries.push({ title: subscription.name, xmlUrl, categories: subscription.categories });
-  }
+  const entries = exportEntries(resolveSubscriptions(loaded), (text) => output.err(`note: ${text}\n`));
   const opml = writeOpml(entries, `feedmill subscriptions (${loaded.file})`, new Date());
   if (values.output) {
     const target = resolve(values.output);

@@ -5,15 +5,16 @@ import { parseDocument } from 'yaml';
 import { parseConfig } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
 import { addFeedsToConfig, readOpml } from '../../opml/index.ts';
-import { writeFileAtomic } from '../../write-file-atomic.ts';
 import type { Output } from '../output.ts';
+import { rewriteConfigFile } from './rewrite-config-file.ts';
 
 export const IMPORT_HELP = `Usage: feedmill import <file.opml> [--config PATH] [--dry-run]
 
 Adds the feeds of an OPML file (from any feed reader) to feedmill.yml. Nested outlines
-(folders) become the feeds' categories; feeds already configured are skipped; comments
-and layout of feedmill.yml are kept. Addresses under a configured RSSHub instance are
-written as rsshub:/routes.
+(folders) become the feeds' categories; feeds already configured are skipped, and so are
+outlines that cannot be imported (each is listed with the reason); the existing text of
+feedmill.yml is kept as it is, new feeds go after the last one. Addresses under a
+configured RSSHub instance are written as rsshub:/routes.
 
 Options:
   -c, --config PATH   config file to add to (default: ./feedmill.yml; created if missing)
@@ -44,9 +45,10 @@ export async function importCommand(argv: string[], output: Output): Promise<num
   if (positionals.length !== 1)
     throw new FeedmillError('USAGE', 'feedmill import takes one OPML file (see feedmill import --help)');
   const opmlPath = resolve(positionals[0]!);
-  let opmlText: string;
+  let opmlBytes: Buffer;
   try {
-    opmlText = readFileSync(opmlPath, 'utf8');
+    // Bytes: the file's BOM or XML declaration says how to decode it (exports in legacy encodings).
+    opmlBytes = readFileSync(opmlPath);
   } catch (error) {
     throw new FeedmillError(
       'FILE_NOT_FOUND',
@@ -54,7 +56,7 @@ export async function importCommand(argv: string[], output: Output): Promise<num
       { path: opmlPath },
     );
   }
-  const feeds = readOpml(opmlText, opmlPath);
+  const { feeds, skipped: outlines } = readOpml(opmlBytes, opmlPath);
   const configPath = resolve(values.config);
   const configText = existsSync(configPath) ? readFileSync(configPath, 'utf8') : '';
   const instances = rsshubInstances(configText);
@@ -67,9 +69,10 @@ export async function importCommand(argv: string[], output: Output): Promise<num
     );
   for (const { feed, reason } of result.skipped)
     output.out(`skipped  ${feed.title ?? feed.url}: ${reason}\n`);
-  if (!values['dry-run'] && result.added.length > 0) writeFileAtomic(configPath, result.text);
+  for (const { label, reason } of outlines) output.out(`skipped  ${label}: ${reason}\n`);
+  if (!values['dry-run'] && result.added.length > 0) rewriteConfigFile(configPath, result.text);
   output.out(
-    `${feeds.length} feed(s) in ${opmlPath}: ${result.added.length} ${values['dry-run'] ? 'to add' : `added to ${configPath}`}, ${result.skipped.length} skipped\n`,
+    `${feeds.length + outlines.length} feed(s) in ${opmlPath}: ${result.added.length} ${values['dry-run'] ? 'to add' : `added to ${configPath}`}, ${result.skipped.length + outlines.length} skipped\n`,
   );
   return 0;
 }
@@ -80,7 +83,12 @@ function rsshubInstances(configText: string): string[] {
     value && typeof value === 'object'
       ? ((value as { rsshub?: { instances?: unknown } }).rsshub?.instances ?? ['https://rsshub.app'])
       : ['https://rsshub.app'];
+  // An instance is a URL or `{ url, key, … }`.
   return Array.isArray(instances)
-    ? instances.filter((entry): entry is string => typeof entry === 'string')
+    ? instances
+        .map((entry: unknown) =>
+          typeof entry === 'string' ? entry : (entry as { url?: unknown } | null)?.url,
+        )
+        .filter((url): url is string => typeof url === 'string')
     : [];
 }

@@ -75,6 +75,10 @@ export interface RunRequest {
   site?: SiteOptions;
   /** Lets `watch` observe fetches (RSS hints, Retry-After) without a second request. */
   wrapFetcher?: (fetcher: Fetcher) => Fetcher;
+  /** The config already loaded and validated (`watch` keeps the last valid one); default read configPath. */
+  loaded?: LoadedConfig;
+  /** A stop: no further feed starts once it aborts; the feeds in flight finish. */
+  signal?: AbortSignal;
 }
 
 /** Runs the pipeline with progress output; returns the report and the exit code. */
@@ -83,7 +87,7 @@ export async function executeRun(
   output: Output,
 ): Promise<{ report: RunReport; code: number }> {
   const verbosity = request.json ? 'quiet' : (request.verbosity ?? 'normal');
-  const loaded = requireSqliteState(await loadConfigCached(request.configPath), 'run');
+  const loaded = requireSqliteState(request.loaded ?? (await loadConfigCached(request.configPath)), 'run');
   const secrets = instanceSecrets(toInstances(loaded.config.rsshub.instances));
   let progress: ReturnType<typeof createRunProgress> | undefined;
   // Problems met resolving the feeds (no catalogue, an unknown route), for the job summary too.
@@ -121,6 +125,7 @@ export async function executeRun(
     ...(request.site ? { site: request.site } : {}),
     dryRun: request.dryRun === true,
     retry: request.retry === true,
+    ...(request.signal ? { signal: request.signal } : {}),
     onFeedStart: (subscription) => progress?.start(subscription),
     onFeedDone: (feed) => progress?.done(feed),
   }).finally(() => health.close());

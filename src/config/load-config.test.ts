@@ -86,6 +86,21 @@ test('two feeds with the same name or the same url are an error naming both', ()
   assert.equal(distinct.config.feeds.length, 2);
 });
 
+test('a duplicate url naming a password shows it masked, as every message does', () => {
+  const message = problems(
+    'feeds:\n  - url: https://bob:hunter2@example.com/feed\n  - url: https://bob:hunter2@example.com/feed\n    name: two\n',
+  );
+  assert.match(
+    message,
+    /feeds\[1\]\.url: "https:\/\/bob:\*\*\*@example\.com\/feed" is also the url of feeds\[0\]/,
+  );
+  assert.doesNotMatch(message, /hunter2/);
+  const named = problems(
+    'feeds:\n  - url: https://bob:hunter2@example.com/a\n  - url: https://bob:hunter2@example.com/b\n    name: https://bob:hunter2@example.com/a\n',
+  );
+  assert.doesNotMatch(named, /hunter2/);
+});
+
 test('YAML 1.2: "yes" and "no" stay strings, so names are not turned into booleans', () => {
   const loaded = parseConfig(
     'feeds:\n  - url: feed.xml\n    name: yes\n    categories: [no, on]\n',

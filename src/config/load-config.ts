@@ -1,6 +1,7 @@
 import type { YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { FeedmillError } from '../errors.ts';
+import { redactUserinfo } from '../fetch/redact-userinfo.ts';
 import { finishConfig, type LoadedConfig } from './finish-config.ts';
 import { readConfigFile } from './read-config-file.ts';
 import { readConfigYaml } from './read-config-yaml.ts';
@@ -110,11 +111,11 @@ function findDuplicateFeeds(feeds: readonly FeedConfig[]): string[] {
       const key = feed.name === undefined ? 'url' : 'name';
       const other = feeds[sameName]?.name === undefined ? 'url' : 'name';
       problems.push(
-        `feeds[${index}].${key}: ${JSON.stringify(identity)} is also the ${other} of feeds[${sameName}]`,
+        `feeds[${index}].${key}: ${JSON.stringify(redactUserinfo(identity))} is also the ${other} of feeds[${sameName}]`,
       );
     } else if (sameUrl !== undefined) {
       problems.push(
-        `feeds[${index}].url: ${JSON.stringify(feed.url)} is also the url of feeds[${sameUrl}] (feeds keep their state per url)`,
+        `feeds[${index}].url: ${JSON.stringify(redactUserinfo(feed.url))} is also the url of feeds[${sameUrl}] (feeds keep their state per url)`,
       );
     }
     if (sameName === undefined) byName.set(identity, index);

@@ -17,6 +17,7 @@ import {
 } from '../../rsshub/index.ts';
 import { prepareSubscriptions } from '../../subscriptions/index.ts';
 import { appendJobSummary, formatFailedRunSummary, formatJobSummary } from '../job-summary.ts';
+import { maskMessage } from '../mask-message.ts';
 import type { Output } from '../output.ts';
 import { runExitCode } from '../run-exit-code.ts';
 import { createRunProgress, type Verbosity } from '../run-progress.ts';
@@ -260,9 +261,8 @@ export async function runCommand(argv: string[], output: Output): Promise<number
     // A run that stops early is still on the job's page; main prints it and sets the exit code.
     if (jobSummaryPath) {
       try {
-        // The config may not have loaded, so access keys are masked by their parameter name.
-        const redact = (text: string) => text.replace(/([?&]key=)[^&\s#]+/gi, '$1***');
-        appendJobSummary(jobSummaryPath, formatFailedRunSummary(error, { redact }));
+        // The config may not have loaded: keys are masked by their parameter name, passwords by place.
+        appendJobSummary(jobSummaryPath, formatFailedRunSummary(error, { redact: maskMessage }));
       } catch {
         // The error itself matters more than the summary: main reports it.
       }

@@ -26,3 +26,20 @@ test('a state failure is one line and exit code 1, never a stack trace', () => {
   reportError(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), busy);
   assert.equal(busy.stderr, 'error: the state database failed (database is locked) [STATE_FAILED]\n');
 });
+
+test('a password or access key in any error message is masked on its way out', () => {
+  const output = bufferOutput(false);
+  reportError(
+    new FeedmillError(
+      'CONFIG_INVALID',
+      'FEEDMILL_RSSHUB_INSTANCES: "rsshub.example.org/?key=s3cret&x=1" is not an http(s) URL; see https://bob:hunter2@example.com/feed',
+    ),
+    output,
+  );
+  assert.doesNotMatch(output.stderr, /s3cret|hunter2/);
+  assert.match(output.stderr, /\?key=\*\*\*&x=1/);
+  assert.match(output.stderr, /https:\/\/bob:\*\*\*@example\.com\/feed/);
+  const internal = bufferOutput(false);
+  reportError(new Error('fetching https://bob:hunter2@example.com/feed failed'), internal);
+  assert.doesNotMatch(internal.stderr, /hunter2/);
+});

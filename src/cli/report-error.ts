@@ -1,9 +1,17 @@
 import { FeedmillError } from '../errors.ts';
 import { isDamage } from '../store/index.ts';
+import { maskMessage } from './mask-message.ts';
 import type { Output } from './output.ts';
 
-/** Prints an error (what, where, what to do) and returns its exit code: 2 usage/config, else 1. */
+/**
+ * Prints an error (what, where, what to do) and returns its exit code: 2 usage/config, else 1.
+ * Passwords in URLs and access keys are masked in whatever it prints (CI logs are often public).
+ */
 export function reportError(error: unknown, output: Output): number {
+  return reportUnmasked(error, { ...output, err: (text) => output.err(maskMessage(text)) });
+}
+
+function reportUnmasked(error: unknown, output: Output): number {
   if (error instanceof FeedmillError) {
     const where = error.context.feed ? `${error.context.feed}: ` : '';
     output.err(`error: ${where}${error.message} [${error.code}]\n`);

@@ -86,6 +86,46 @@ test('two feeds with the same name or the same url are an error naming both', ()
   assert.equal(distinct.config.feeds.length, 2);
 });
 
+test('a duplicate url naming a password shows it masked, as every message does', () => {
+  const message = problems(
+    'feeds:\n  - url: https://bob:hunter2@example.com/feed\n  - url: https://bob:hunter2@example.com/feed\n    name: two\n',
+  );
+  assert.match(
+    message,
+    /feeds\[1\]\.url: "https:\/\/bob:\*\*\*@example\.com\/feed" is also the url of feeds\[0\]/,
+  );
+  assert.doesNotMatch(message, /hunter2/);
+  const named = problems(
+    'feeds:\n  - url: https://bob:hunter2@example.com/a\n  - url: https://bob:hunter2@example.com/b\n    name: https://bob:hunter2@example.com/a\n',
+  );
+  assert.doesNotMatch(named, /hunter2/);
+});
+
+test('YAML 1.1 habits get a hint: yes/no for booleans, unquoted numbers as text, merge keys', () => {
+  assert.match(
+    problems('fsync: yes\nfeeds:\n  - url: a\n    keep_style: Off\n'),
+    /^fsync: Invalid input: expected boolean, received string; YAML 1\.2 reads yes as text: write true or false$/m,
+  );
+  assert.match(
+    problems('fsync: yes\nfeeds:\n  - url: a\n    keep_style: Off\n'),
+    /^feeds\[0\]\.keep_style: .*reads Off as text: write true or false$/m,
+  );
+  assert.match(
+    problems('feeds:\n  - url: a\n    name: 2024\n    categories: [News, 1.10]\n'),
+    /^feeds\[0\]\.name: Invalid input: expected string, received number; put it in quotes to keep it as text$/m,
+  );
+  assert.match(
+    problems('feeds:\n  - url: a\n    categories: [News, 1.10]\n'),
+    /^feeds\[0\]\.categories\[1\]: .*put it in quotes/m,
+  );
+  assert.match(
+    problems('feeds:\n  - &f { url: a, limit: 5 }\n  - <<: *f\n    url: b\n'),
+    /^feeds\[1\]\.<<: unknown key; merge keys \(<<\) are YAML 1\.1, which feedmill does not read: write the keys out$/m,
+  );
+  // A string where a string belongs, or a number where a number belongs, gets no hint.
+  assert.doesNotMatch(problems('fsync: maybe\nfeeds:\n  - url: a\n'), /write true or false/);
+});
+
 test('YAML 1.2: "yes" and "no" stay strings, so names are not turned into booleans', () => {
   const loaded = parseConfig(
     'feeds:\n  - url: feed.xml\n    name: yes\n    categories: [no, on]\n',

@@ -1,11 +1,13 @@
 import type { YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { FeedmillError } from '../errors.ts';
+import { redactUserinfo } from '../fetch/redact-userinfo.ts';
 import { finishConfig, type LoadedConfig } from './finish-config.ts';
 import { readConfigFile } from './read-config-file.ts';
 import { readConfigYaml } from './read-config-yaml.ts';
 import { type Config, configSchema, type FeedConfig } from './schema.ts';
 import { knownKeysAt, suggestKey } from './suggest-key.ts';
+import { mergeKeyHint, yamlHabitHint } from './yaml-habit-hint.ts';
 
 /**
  * Reads and validates feedmill.yml; every problem is reported as `path: message`. The RSSHub
@@ -44,7 +46,7 @@ export function validateConfig(text: string, file: string): Config {
   if (!result.success) {
     throw new FeedmillError(
       'CONFIG_INVALID',
-      `${file} has errors:\n${formatIssues(result.error.issues).join('\n')}`,
+      `${file} has errors:\n${formatIssues(result.error.issues, configSchema, read.value).join('\n')}`,
       {
         path: file,
       },
@@ -61,20 +63,23 @@ export function validateConfig(text: string, file: string): Config {
 
 /**
  * Formats zod issues as `feeds[0].url: message` lines; an unknown key gets its own line with the
- * closest key that `schema` knows at that place (`did you mean "categories"?`).
+ * closest key that `schema` knows at that place (`did you mean "categories"?`). Given the value
+ * as read, a problem that comes from a YAML 1.1 habit says so (yaml-habit-hint.ts).
  */
 export function formatIssues(
   issues: readonly z.core.$ZodIssue[],
   schema: z.core.$ZodType = configSchema,
+  value?: unknown,
 ): string[] {
   return issues.flatMap((issue) => {
     if (issue.code !== 'unrecognized_keys') {
-      return [`${formatPath(issue.path) || '(top level)'}: ${issue.message}`];
+      return [`${formatPath(issue.path) || '(top level)'}: ${issue.message}${yamlHabitHint(issue, value)}`];
     }
     const known = knownKeysAt(schema, issue.path);
     return issue.keys.map((key) => {
       const suggestion = suggestKey(key, known);
-      const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+      const merge = mergeKeyHint(key);
+      const hint = merge ? `; ${merge}` : suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
       return `${formatPath([...issue.path, key])}: unknown key${hint}`;
     });
   });
@@ -110,11 +115,11 @@ function findDuplicateFeeds(feeds: readonly FeedConfig[]): string[] {
       const key = feed.name === undefined ? 'url' : 'name';
       const other = feeds[sameName]?.name === undefined ? 'url' : 'name';
       problems.push(
-        `feeds[${index}].${key}: ${JSON.stringify(identity)} is also the ${other} of feeds[${sameName}]`,
+        `feeds[${index}].${key}: ${JSON.stringify(redactUserinfo(identity))} is also the ${other} of feeds[${sameName}]`,
       );
     } else if (sameUrl !== undefined) {
       problems.push(
-        `feeds[${index}].url: ${JSON.stringify(feed.url)} is also the url of feeds[${sameUrl}] (feeds keep their state per url)`,
+        `feeds[${index}].url: ${JSON.stringify(redactUserinfo(feed.url))} is also the url of feeds[${sameUrl}] (feeds keep their state per url)`,
       );
     }
     if (sameName === undefined) byName.set(identity, index);

@@ -55,6 +55,8 @@ export interface SiteRunOptions {
   onFeedStart?: ((subscription: Subscription) => void) | undefined;
   onFeedDone?: ((report: FeedReport) => void) | undefined;
   now?: () => Date;
+  /** A stop: no further feed starts once it aborts (see RunOptions.signal). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -128,6 +130,7 @@ async function runFlow(
         onFeedDone: options.onFeedDone,
         retention: new Map(retention.map((entry) => [entry.source, entry.keep])),
         ...(options.retry ? { retry: true } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       },
       {
         fetcher,

@@ -146,3 +146,37 @@ test('a subscription waiting for its categories is failing, not fetched, and not
   assert.equal(stored.consecutiveFailures, 1, 'waiting counts once, so it cannot stretch a later backoff');
   store.close();
 });
+
+test('a stop (the signal aborts) starts no further feed; the feeds started finish and are reported', async () => {
+  const store = openStore(':memory:', { fsync: false });
+  const files = new Map<string, string>();
+  const controller = new AbortController();
+  const started: string[] = [];
+  const report = await runSync(
+    {
+      subscriptions: ['a', 'b', 'c', 'd'].map(subscription),
+      target: HEXO_TARGET,
+      site: {},
+      concurrency: 2,
+      signal: controller.signal,
+      onFeedStart: (feed) => {
+        started.push(feed.name);
+        if (feed.name === 'b') controller.abort(); // SIGTERM while a and b are in flight
+      },
+    },
+    {
+      fetcher: fakeFetcher({ a: ['A'], b: ['B'], c: ['C'], d: ['D'] }),
+      store,
+      writer: fakeWriter(files),
+      namesIn: () => [],
+      now: () => new Date('2026-12-01T00:00:00Z'),
+    },
+  );
+  assert.deepEqual(started, ['a', 'b']);
+  assert.deepEqual(
+    report.feeds.map((feed) => `${feed.name} ${feed.status}`),
+    ['a ok', 'b ok'],
+  );
+  assert.equal(files.size, 2, 'the feeds in flight wrote their posts');
+  store.close();
+});

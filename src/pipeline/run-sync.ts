@@ -58,6 +58,11 @@ export interface RunOptions {
   retention?: ReadonlyMap<string, RetentionPolicy>;
   /** Fetch feeds backing off from earlier failures now (`feedmill run --retry`). */
   retry?: boolean;
+  /**
+   * A stop (`feedmill watch` got SIGTERM): once aborted no further feed starts, the feeds in
+   * flight finish their writes, and the report holds only the feeds that ran.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -88,7 +93,7 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
   };
   let next = 0;
   const worker = async () => {
-    while (next < options.subscriptions.length) {
+    while (next < options.subscriptions.length && options.signal?.aborted !== true) {
       const index = next++;
       const subscription = options.subscriptions[index]!;
       options.onFeedStart?.(subscription);
@@ -108,7 +113,8 @@ export async function runSync(options: RunOptions, deps: RunDependencies): Promi
   } finally {
     await scope?.close();
   }
-  return { feeds: reports, elapsedMs: Date.now() - started };
+  // A stop leaves the feeds that never started out (the array's holes).
+  return { feeds: reports.filter(() => true), elapsedMs: Date.now() - started };
 }
 
 let stagesModule: Promise<typeof import('./render-feed.ts')> | undefined;

@@ -145,6 +145,23 @@ test('another PID namespace on this kernel: only its heartbeat counts, with a sh
     acquireSiteLock(folder, OPTIONS).release();
   }));
 
+test('a killed run of another container on this kernel (its own hostname, as Docker gives each) is stale after a minute, not ten', () =>
+  withFolder((folder) => {
+    // `docker run` gives every container a hostname of its own; the kernel's boot id is shared.
+    const container = { ...HERE, hostname: '3f2a9c1b7d4e', pidNamespace: 'pid:[200]', pid: 1, token: 't' };
+    writeLock(folder, container, 5_000);
+    assert.throws(
+      () => acquireSiteLock(folder, OPTIONS),
+      (error) => isLocked(error, /another PID namespace/),
+    );
+    writeLock(folder, container, 2 * 60_000);
+    assert.match(inspectSiteLock(folder, OPTIONS).reason, /another PID namespace stopped its heartbeat/);
+    acquireSiteLock(folder, OPTIONS).release();
+    // The same kernel and PID namespace under another hostname: the pid is the proof.
+    writeLock(folder, { ...HERE, hostname: 'renamed', pid: deadPid(), token: 't' });
+    assert.match(inspectSiteLock(folder, OPTIONS).reason, /no longer exists/);
+  }));
+
 test('a lock taken before this machine booted is stale', () =>
   withFolder((folder) => {
     writeLock(folder, { ...HERE, bootId: 'boot-old', pid: process.ppid, token: 't' });

@@ -204,7 +204,10 @@ function judge(
   }
   const self = probe.self();
   const staleAfter = options.staleAfterMs ?? DEFAULTS.staleAfterMs;
-  if (holder.hostname !== self.hostname) {
+  // One boot id is one boot of one kernel (a random UUID), whatever the hostname says: Docker
+  // and Kubernetes give every container a hostname of its own on the same kernel.
+  const sameKernel = holder.bootId !== undefined && holder.bootId === self.bootId;
+  if (!sameKernel && holder.hostname !== self.hostname) {
     return age > staleAfter
       ? { verdict: 'stale', reason: `its heartbeat stopped ${seconds} s ago on another host` }
       : {

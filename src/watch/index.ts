@@ -1,7 +1,9 @@
 export { type FeedHints, readFeedHints } from './read-feed-hints.ts';
 export { type ScheduleInput, scheduleNextCheck } from './schedule-next-check.ts';
 export {
+  CYCLE_RETRY_MS,
   LOCK_RETRY_MS,
+  MAX_SLEEP_MS,
   type WatchDependencies,
   type WatchedFeed,
   type WatchHints,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FeedmillError } from '../errors.ts';
 import type { FeedReport } from '../pipeline/index.ts';
-import { type WatchHints, watchFeeds } from './watch-feeds.ts';
+import { MAX_SLEEP_MS, type WatchHints, watchFeeds } from './watch-feeds.ts';
 
 /** A fake clock: sleeping advances time instantly; the test stops the loop after `until`. */
 function harness(until: string, results: (name: string, call: number) => FeedReport) {
@@ -201,20 +201,162 @@ test('a cycle that finds the site lock held is skipped and retried within a minu
   ]);
 });
 
-test('other failures of a whole cycle still end the watch', async () => {
-  const h = harness('2026-12-02T11:30:00Z', (name) => ok(name, 0));
-  await assert.rejects(
-    watchFeeds(
-      [{ name: 'a', intervalMinutes: 60 }],
-      {
-        ...h.deps,
-        runFeeds: async () => {
-          throw new FeedmillError('CONFIG_INVALID', 'broken config');
-        },
+test('a cycle that fails as a whole is reported and retried, backing off; the watch goes on', async () => {
+  const h = harness('2026-12-02T11:00:00Z', (name) => ok(name, 0));
+  const failed: Array<{ message: string; retryAt: string; failures: number }> = [];
+  let broken = 3; // e.g. a config edited into invalid YAML, or a read-only state database
+  await watchFeeds(
+    [{ name: 'a', intervalMinutes: 20 }],
+    {
+      ...h.deps,
+      runFeeds: async (names) => {
+        if (broken-- > 0) throw new FeedmillError('STATE_FAILED', 'the state database is read-only');
+        return h.deps.runFeeds(names);
       },
-      h.controller.signal,
-      0,
-    ),
-    /broken config/,
+      onCycleFailed: ({ error, retryAt, failures }) =>
+        failed.push({ message: (error as Error).message, retryAt: retryAt.toISOString(), failures }),
+    },
+    h.controller.signal,
+    0,
   );
+  // One minute, then two, then four: never a busy loop, and no stop.
+  assert.deepEqual(failed, [
+    { message: 'the state database is read-only', retryAt: '2026-12-02T10:01:00.000Z', failures: 1 },
+    { message: 'the state database is read-only', retryAt: '2026-12-02T10:03:00.000Z', failures: 2 },
+    { message: 'the state database is read-only', retryAt: '2026-12-02T10:07:00.000Z', failures: 3 },
+  ]);
+  assert.deepEqual(
+    h.runs.map((run) => run.at),
+    ['2026-12-02T10:07:00.000Z', '2026-12-02T10:27:01.000Z', '2026-12-02T10:47:02.000Z'],
+  );
+});
+
+test('a cycle failing for good waits at most half an hour between tries', async () => {
+  const h = harness('2026-12-03T10:00:00Z', (name) => ok(name, 0));
+  const retries: number[] = [];
+  await watchFeeds(
+    [{ name: 'a', intervalMinutes: 20 }],
+    {
+      ...h.deps,
+      runFeeds: async () => {
+        throw new Error('bug');
+      },
+      onCycleFailed: ({ retryAt }) => retries.push((retryAt.getTime() - h.deps.now().getTime()) / 60_000),
+    },
+    h.controller.signal,
+    0,
+  );
+  assert.deepEqual(retries.slice(0, 7), [1, 2, 4, 8, 16, 30, 30]);
+  assert.ok(retries.length > 40 && retries.length < 60, `${retries.length} tries in a day`);
+});
+
+test('feeds added to or removed from the config while watching are picked up', async () => {
+  const h = harness('2026-12-02T11:10:00Z', (name) => ok(name, 0));
+  let feeds = [
+    { name: 'a', intervalMinutes: 30 },
+    { name: 'gone', intervalMinutes: 30 },
+  ];
+  await watchFeeds(
+    feeds,
+    {
+      ...h.deps,
+      currentFeeds: () => feeds,
+      runFeeds: async (names) => {
+        const outcome = await h.deps.runFeeds(names);
+        // Edited during the first run: one feed removed, one added, one interval changed.
+        feeds = [
+          { name: 'a', intervalMinutes: 60 },
+          { name: 'added', intervalMinutes: 30 },
+        ];
+        return outcome;
+      },
+    },
+    h.controller.signal,
+    0,
+  );
+  assert.deepEqual(h.runs, [
+    { at: '2026-12-02T10:00:00.000Z', names: ['a', 'gone'] },
+    { at: '2026-12-02T10:00:01.000Z', names: ['added'] },
+    { at: '2026-12-02T10:30:01.000Z', names: ['a'] },
+    { at: '2026-12-02T10:30:02.000Z', names: ['added'] },
+    { at: '2026-12-02T11:00:03.000Z', names: ['added'] },
+  ]);
+});
+
+test('never sleeps more than a minute at once, so a suspend or a clock change is noticed', async () => {
+  const h = harness('2026-12-02T12:00:00Z', (name) => ok(name, 0));
+  const slept: number[] = [];
+  await watchFeeds(
+    [{ name: 'a', intervalMinutes: 60 }],
+    {
+      ...h.deps,
+      sleep: async (ms) => {
+        slept.push(ms);
+        await h.deps.sleep(ms);
+      },
+    },
+    h.controller.signal,
+    0,
+  );
+  assert.ok(slept.length > 100, `${slept.length} sleeps`);
+  assert.ok(
+    slept.every((ms) => ms <= MAX_SLEEP_MS),
+    `slept ${Math.max(...slept)} ms at once`,
+  );
+});
+
+test('a wall clock set back moves the schedule back with it', async () => {
+  let now = new Date('2026-12-02T10:00:00Z').getTime();
+  const controller = new AbortController();
+  const runs: string[] = [];
+  let jumped = false;
+  await watchFeeds(
+    [{ name: 'a', intervalMinutes: 30 }],
+    {
+      now: () => new Date(now),
+      random: () => 0.5,
+      sleep: async (ms) => {
+        now += ms;
+        // Ten minutes after the first run the clock is set back by two hours.
+        if (!jumped && now >= new Date('2026-12-02T10:10:00Z').getTime()) {
+          jumped = true;
+          now -= 2 * 3_600_000;
+        }
+        // Stops the loop should it wait (about) two hours more.
+        if (now >= new Date('2026-12-02T10:10:00Z').getTime()) controller.abort();
+      },
+      runFeeds: async (names) => {
+        runs.push(new Date(now).toISOString());
+        if (runs.length >= 2) controller.abort();
+        return { feeds: names.map((name) => ok(name, 0)), hints: new Map() };
+      },
+    },
+    controller.signal,
+    0,
+  );
+  // 30 minutes after the first run by the time that passed: 08:30 on the clock set back.
+  assert.deepEqual(runs, ['2026-12-02T10:00:00.000Z', '2026-12-02T08:30:00.000Z']);
+});
+
+test('a stop during a run leaves the feeds it did not reach due, not scheduled as if checked', async () => {
+  const h = harness('2026-12-02T12:00:00Z', (name) => ok(name, 0));
+  const scheduled: string[] = [];
+  await watchFeeds(
+    [
+      { name: 'a', intervalMinutes: 30 },
+      { name: 'b', intervalMinutes: 30 },
+    ],
+    {
+      ...h.deps,
+      runFeeds: async (names, signal?: AbortSignal) => {
+        h.controller.abort(); // SIGTERM while the run works on 'a'
+        if (signal?.aborted !== true) throw new Error('the run is not told about the stop');
+        return { feeds: [ok(names[0]!, 0)], hints: new Map() };
+      },
+      onCycle: (cycle) => scheduled.push(...cycle.scheduled.keys()),
+    },
+    h.controller.signal,
+    0,
+  );
+  assert.deepEqual(scheduled, ['a']);
 });

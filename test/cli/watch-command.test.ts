@@ -62,7 +62,7 @@ test('watch runs a first cycle and generates the site; SIGTERM ends it cleanly w
   const next = Date.parse(/next check at (\S+)/.exec(stdout)![1]!);
   const minutes = (next - Date.now()) / 60_000;
   assert.ok(minutes > 50 && minutes < 67, `next check in ${minutes} min`);
-  assert.match(stderr, /SIGTERM: finishing in-flight feeds, then exiting/);
+  assert.match(stderr, /SIGTERM: finishing the feeds in flight \(no new one starts\), then exiting/);
   assert.match(stdout, /stopped\n$/);
   assert.equal(readdirSync(join(site.postsDir, '金融')).length, 1);
   assert.ok(existsSync(join(site.root, 'public', '2021', '12', '16')), 'hexo generate ran');
@@ -126,5 +126,67 @@ test("watch checks a feed again only once the server's max-age has run out", asy
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
     await server.close();
+  }
+});
+
+test('watch reads an edited config (SIGHUP: at once); an invalid edit is reported and ignored', async () => {
+  const server = await startFeedServer({
+    '/one.xml': okFeed(readFileSync(SEED_FEED)),
+    '/two.xml': okFeed(readFileSync(SEED_FEED)),
+  });
+  const feed = (name: string) =>
+    `  - url: ${server.url(`/${name}.xml`)}\n    name: ${name}\n    categories: [Edit, ${name}]\n`;
+  const config = join(site.root, 'feedmill.yml');
+  writeFileSync(config, `interval_minutes: 60\nfeeds:\n${feed('one')}`);
+  const { child, output, exited, waitFor } = startWatch();
+  try {
+    await waitFor('stdout', 'next check at', 30);
+    // A typo while editing: the watch says so and keeps the config it had.
+    writeFileSync(
+      config,
+      `interval_minutes: 60\nfeeds:\n${feed('one')}  - url: ${server.url('/two.xml')}\n    catgories: [x]\n`,
+    );
+    child.kill('SIGHUP');
+    await waitFor('stderr', 'the edit is ignored', 30);
+    assert.match(
+      output.stderr,
+      /feeds\[1\]\.catgories: unknown key; did you mean "categories"\? \[CONFIG_INVALID\]/,
+    );
+    assert.equal(child.exitCode, null, 'still running');
+    // The edit fixed: the new feed is checked at once.
+    writeFileSync(config, `interval_minutes: 60\nfeeds:\n${feed('one')}${feed('two')}`);
+    child.kill('SIGHUP');
+    await waitFor('stdout', 'two: 1 new', 30);
+    assert.match(output.stdout, /^config changed: watching 2 feed\(s\) \(added two\)$/m);
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, output.stderr);
+    assert.equal(readdirSync(join(site.postsDir, 'Edit', 'two')).length, 1);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await server.close();
+  }
+});
+
+test('a cycle that fails as a whole is reported and tried again later; the watch goes on', async () => {
+  writeFileSync(
+    join(site.root, 'feedmill.yml'),
+    `interval_minutes: 60\nfeeds:\n  - url: ${JSON.stringify(SEED_FEED)}\n    name: seed\n    categories: [金融]\n`,
+  );
+  // A file where the state folder belongs: no lock, no database can be made.
+  const folder = join(site.root, '.feedmill');
+  rmSync(folder, { recursive: true, force: true });
+  writeFileSync(folder, 'not a folder');
+  const { child, output, exited, waitFor } = startWatch();
+  try {
+    await waitFor('stderr', 'the watch goes on', 30);
+    assert.match(output.stderr, /^error: cannot create the run lock in .*\.feedmill: it is not a folder/m);
+    assert.match(output.stderr, /the watch goes on: trying these feeds again in 60 s/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(child.exitCode, null, 'still running');
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, output.stderr);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(folder, { force: true });
   }
 });

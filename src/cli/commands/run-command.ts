@@ -17,6 +17,7 @@ import {
 } from '../../rsshub/index.ts';
 import { prepareSubscriptions } from '../../subscriptions/index.ts';
 import { appendJobSummary, formatFailedRunSummary, formatJobSummary } from '../job-summary.ts';
+import { maskMessage } from '../mask-message.ts';
 import type { Output } from '../output.ts';
 import { runExitCode } from '../run-exit-code.ts';
 import { createRunProgress, type Verbosity } from '../run-progress.ts';
@@ -75,6 +76,10 @@ export interface RunRequest {
   site?: SiteOptions;
   /** Lets `watch` observe fetches (RSS hints, Retry-After) without a second request. */
   wrapFetcher?: (fetcher: Fetcher) => Fetcher;
+  /** The config already loaded and validated (`watch` keeps the last valid one); default read configPath. */
+  loaded?: LoadedConfig;
+  /** A stop: no further feed starts once it aborts; the feeds in flight finish. */
+  signal?: AbortSignal;
 }
 
 /** Runs the pipeline with progress output; returns the report and the exit code. */
@@ -83,7 +88,7 @@ export async function executeRun(
   output: Output,
 ): Promise<{ report: RunReport; code: number }> {
   const verbosity = request.json ? 'quiet' : (request.verbosity ?? 'normal');
-  const loaded = requireSqliteState(await loadConfigCached(request.configPath), 'run');
+  const loaded = requireSqliteState(request.loaded ?? (await loadConfigCached(request.configPath)), 'run');
   const secrets = instanceSecrets(toInstances(loaded.config.rsshub.instances));
   let progress: ReturnType<typeof createRunProgress> | undefined;
   // Problems met resolving the feeds (no catalogue, an unknown route), for the job summary too.
@@ -121,6 +126,7 @@ export async function executeRun(
     ...(request.site ? { site: request.site } : {}),
     dryRun: request.dryRun === true,
     retry: request.retry === true,
+    ...(request.signal ? { signal: request.signal } : {}),
     onFeedStart: (subscription) => progress?.start(subscription),
     onFeedDone: (feed) => progress?.done(feed),
   }).finally(() => health.close());
@@ -255,9 +261,8 @@ export async function runCommand(argv: string[], output: Output): Promise<number
     // A run that stops early is still on the job's page; main prints it and sets the exit code.
     if (jobSummaryPath) {
       try {
-        // The config may not have loaded, so access keys are masked by their parameter name.
-        const redact = (text: string) => text.replace(/([?&]key=)[^&\s#]+/gi, '$1***');
-        appendJobSummary(jobSummaryPath, formatFailedRunSummary(error, { redact }));
+        // The config may not have loaded: keys are masked by their parameter name, passwords by place.
+        appendJobSummary(jobSummaryPath, formatFailedRunSummary(error, { redact: maskMessage }));
       } catch {
         // The error itself matters more than the summary: main reports it.
       }

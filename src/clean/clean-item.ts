@@ -4,6 +4,7 @@ import { absoluteUrls } from './absolute-urls.ts';
 import { allowIframes } from './allow-iframes.ts';
 import type { CleanContext, CleanPass } from './clean-pass.ts';
 import { isTrackingPixel } from './image-policy.ts';
+import { limitClasses } from './limit-classes.ts';
 import { markImages } from './mark-images.ts';
 import { namespaceIds } from './namespace-ids.ts';
 import { parseHtml } from './parse-html.ts';
@@ -76,6 +77,7 @@ export const CLEAN_PASSES: readonly CleanPass[] = [
   absoluteUrls,
   allowIframes,
   markImages,
+  limitClasses,
   namespaceIds,
 ];
 

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
+import { wellFormed } from '../well-formed.ts';
 import { EMPTY_ITEM_DIAGNOSTIC, isEmptyItem } from './is-empty-item.ts';
 import { literalText } from './plain-text.ts';
 import { readDate } from './read-date.ts';
@@ -62,7 +63,8 @@ function readItem(
 ): JsonFeedItem {
   const url = resolveFeedUrl(str(raw.url), base);
   // JSON Feed 1.1: id is a string, but 1.0 feeds often give numbers.
-  const id = typeof raw.id === 'string' || typeof raw.id === 'number' ? String(raw.id).trim() : undefined;
+  const id =
+    typeof raw.id === 'string' || typeof raw.id === 'number' ? wellFormed(String(raw.id)).trim() : undefined;
   const item: JsonFeedItem = { id: id || url || '' };
   if (url) item.url = url;
   const externalUrl = resolveFeedUrl(str(raw.external_url), base);
@@ -89,7 +91,7 @@ function readItem(
   if (Array.isArray(raw.tags)) {
     const tags = raw.tags
       .filter((tag): tag is string => typeof tag === 'string')
-      .map((tag) => tag.trim())
+      .map((tag) => wellFormed(tag).trim())
       .filter(Boolean);
     if (tags.length > 0) item.tags = [...new Set(tags)];
   }
@@ -142,11 +144,14 @@ function readAuthors(value: Json, base: string | undefined): JsonFeedAuthor[] {
   return out;
 }
 
-/** A string as given (spaces kept: literalText folds only XML whitespace, never U+00A0). */
+/**
+ * A string as given (spaces kept: literalText folds only XML whitespace, never U+00A0), lone
+ * surrogates (from `\uD800` escapes) as U+FFFD, as in text decoded from bytes.
+ */
 function asString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+  return typeof value === 'string' ? wellFormed(value) : undefined;
 }
 
 function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  return typeof value === 'string' && value.trim() !== '' ? wellFormed(value.trim()) : undefined;
 }

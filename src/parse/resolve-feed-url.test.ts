@@ -83,3 +83,19 @@ test('a URL returned as written is exactly what the WHATWG URL parser would give
   }
   assert.ok(fast > 1000, `only ${fast} URLs took the fast path`);
 });
+
+test('script and data schemes are refused as the URL parser reads them: split, padded, any case', () => {
+  for (const value of [
+    'jav\tascript:alert(1)',
+    'java\nscript:alert(1)',
+    ' JaVa\rScRiPt:alert(1)',
+    'javascript\t:alert(1)',
+    '\u0000javascript:alert(1)',
+    '\u001fjavascript:alert(1)',
+    'vb\tscript:msgbox(1)',
+    'da\nta:text/html,<script>alert(1)</script>',
+  ])
+    assert.equal(resolveFeedUrl(value, 'https://x.example/'), undefined, JSON.stringify(value));
+  assert.equal(resolveFeedUrl('mailto:a@x.example', undefined), 'mailto:a@x.example');
+  assert.equal(resolveFeedUrl('ht\ttps://x.example/a', undefined), 'https://x.example/a');
+});

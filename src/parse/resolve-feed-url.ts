@@ -15,9 +15,9 @@ const CANONICAL_WEB =
   /^https?:\/\/(?!xn--)[a-z0-9-]+(?:\.(?!xn--)[a-z0-9-]+)*\.(?!xn--)[a-z][a-z0-9-]*\/(?:[A-Za-z0-9\-._~!$&()*+,;=:@/?#[\]]|%[0-9A-Fa-f]{2})*$/;
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:[/?#]|$)|%2e(?:%2e|\.)?(?:[/?#]|$)/i;
 
-// Schemes that must never come out as a link (script injection through a feed).
 const ABSOLUTE_WEB = /^https?:\/\/[^\s]/i;
-const UNSAFE_SCHEME = /^\s*(?:javascript|vbscript|data):/i;
+// Schemes that must never come out as a link (script injection through a feed).
+const UNSAFE_PROTOCOLS: ReadonlySet<string> = new Set(['javascript:', 'vbscript:', 'data:']);
 
 /**
  * Resolves a possibly relative URL against `base` (RFC 3986 §5); returns undefined for empty,
@@ -36,8 +36,12 @@ export function resolveFeedUrl(value: string | undefined, base: string | undefin
       return undefined;
     }
   }
-  if (UNSAFE_SCHEME.test(trimmed)) return undefined;
-  if (URL.canParse(trimmed)) return validHref(new URL(trimmed).href);
+  if (URL.canParse(trimmed)) {
+    // Judged as parsed: the parser drops tabs and line breaks anywhere and C0 controls around
+    // (`jav&#9;ascript:` is `javascript:`), so the text as written tells nothing.
+    const url = new URL(trimmed);
+    return UNSAFE_PROTOCOLS.has(url.protocol) ? undefined : validHref(url.href);
+  }
   if (base && URL.canParse(trimmed, base)) {
     const resolved = new URL(trimmed, base);
     // A local file path gives relative links no web meaning.

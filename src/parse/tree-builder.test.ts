@@ -90,3 +90,35 @@ test('a closing tag cut off after its name is cut off, with or without a space b
   const { root } = buildXmlTree(`${whole.replace('</item></channel>', '')}</item\n`);
   assert.equal(items(root).length, 0);
 });
+
+test('namespace declarations on many elements under many declared prefixes stay linear', () => {
+  // Each element declaring a prefix used to copy all the prefixes in scope: 20,000 × 20,000.
+  const prefixes = Array.from({ length: 20_000 }, (_, index) => `xmlns:p${index}="urn:p:${index}"`);
+  const record = '<item xmlns:q="urn:q"><q:x>v</q:x><p7:y>w</p7:y></item>';
+  const started = performance.now();
+  const { root } = buildXmlTree(
+    `<rss ${prefixes.join(' ')} version="2.0"><channel>${record.repeat(20_000)}</channel></rss>`,
+  );
+  const elapsed = performance.now() - started;
+  const [first] = items(root);
+  assert.deepEqual(
+    elementsOf(first!).map((element) => [element.ns, element.local]),
+    [
+      ['urn:q', 'x'],
+      ['urn:p:7', 'y'],
+    ],
+  );
+  assert.equal(items(root).length, 20_000);
+  assert.ok(elapsed < 5_000, `${Math.round(elapsed)} ms`);
+});
+
+test('a prefix declared again inside an element holds there only', () => {
+  const { root } = buildXmlTree(
+    rss('<item xmlns:a="urn:one"><a:x/><b xmlns:a="urn:two"><a:y/></b><a:z/></item><item><a:w/></item>'),
+  );
+  const [inner, outer] = items(root);
+  const names = (element: XmlElement): string[] =>
+    elementsOf(element).flatMap((child) => [`${child.ns} ${child.local}`, ...names(child)]);
+  assert.deepEqual(names(inner!), ['urn:one x', ' b', 'urn:two y', 'urn:one z']);
+  assert.deepEqual(names(outer!), ['urn:undeclared:a w']);
+});

@@ -186,7 +186,9 @@ export class TreeBuilder implements TokenizerCallbacks {
         if (name.charCodeAt(0) !== 120 /* x */) continue;
         const value = attrs[name]!;
         if (name === 'xmlns' || name.startsWith('xmlns:')) {
-          if (scope === parentScope) scope = Object.assign(Object.create(null), parentScope);
+          // A child scope inherits its parent's declarations: copying them made every element
+          // that declares one cost all the prefixes in scope (quadratic in a hostile feed).
+          if (scope === parentScope) scope = Object.create(parentScope) as Record<string, string>;
           const canonical = canonicalNamespace(value);
           if (canonical !== value && !this.reportedAlias) this.reportAlias(value, canonical);
           scope[name === 'xmlns' ? '' : name.slice(6)] = canonical;

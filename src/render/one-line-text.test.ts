@@ -48,3 +48,8 @@ test('typographic quotes open after a space or bracket and close elsewhere', () 
   // Everything oneLineText does still happens.
   assert.equal(themeSafeText(' <b>"x"</b>\n'), '\uff1cb\uff1e\u201dx\u201d\uff1c/b\uff1e');
 });
+
+test('lone surrogates, which UTF-8 and libyaml cannot take, become U+FFFD; pairs stay', () => {
+  assert.equal(oneLineText('a\ud800b\udfff \ud83d\ude00'), 'a\ufffdb\ufffd \ud83d\ude00');
+  assert.equal(themeSafeText('"\udc00"'), '\u201c\ufffd\u201d');
+});

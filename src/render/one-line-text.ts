@@ -1,3 +1,5 @@
+import { wellFormed } from '../well-formed.ts';
+
 // Control, bidi-override, zero-width and BOM characters: invisible in a page, and able to
 // reorder or hide what a reader sees of a title.
 const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200b-\u200d\u202a-\u202e\u2066-\u2069\ufeff]/g;
@@ -11,9 +13,10 @@ const ANGLE = /[<>]/g;
  * A text (title, author, category, tag) as one line for front matter. The parser has already
  * turned feed markup into text, so nothing is parsed here: invisible characters are removed,
  * line breaks folded, and `<` `>` written as their full-width forms, which no theme can misread.
+ * A lone surrogate becomes U+FFFD: Hugo's YAML reader fails the build on its `\uD800` escape.
  */
 export function oneLineText(value: string): string {
-  return value
+  return wellFormed(value)
     .normalize('NFC')
     .replace(INVISIBLE, '')
     .replace(LINE_SPACE, ' ')

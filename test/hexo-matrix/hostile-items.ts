@@ -131,6 +131,33 @@ export const HOSTILE_ITEMS: readonly HostileItem[] = [
     '<table><tr><td>a|b</td><td>c</td></tr></table><p>| x | y |\n|---|---|</p>',
     'a|b c | x | y | |---|---|',
   ),
+  // Markdown bodies (body: markdown): a link title, a code block's language or its content
+  // must not end the Markdown construct it is written in and leave raw HTML at a line start.
+  item(
+    'md-link-title',
+    '<p>see <a href="https://example.com/x" title="a&#10;<script>alert(1)</script>">link</a> end</p>',
+    'see link end',
+  ),
+  item(
+    'md-code-language',
+    '<pre><code class="language-x`y">&lt;script&gt;alert(2)&lt;/script&gt;</code></pre>',
+    '<script>alert(2)</script>',
+  ),
+  item(
+    'md-fence-indented',
+    '<pre><code>a\n   ```\n&lt;script&gt;alert(3)&lt;/script&gt;</code></pre>',
+    'a ``` <script>alert(3)</script>',
+  ),
+  item(
+    'md-fence-quoted',
+    '<pre><code>a\n&gt; ```\n&lt;script&gt;alert(4)&lt;/script&gt;</code></pre>',
+    'a > ``` <script>alert(4)</script>',
+  ),
+  item(
+    'md-inline-fence',
+    '<p><code>` ``</code> x</p><pre><code>&lt;script&gt;alert(5)&lt;/script&gt;</code></pre>',
+    '` `` x <script>alert(5)</script>',
+  ),
   item('dollar-math', '<p>$$ x^2 $$ and $y$ and \\(z\\)</p>', '$$ x^2 $$ and $y$ and \\(z\\)'),
   // Titles
   item('title-yes', '<p>t1</p>', 't1', 'yes'),

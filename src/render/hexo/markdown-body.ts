@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type TurndownService from 'turndown';
+import { addSafeMarkdownRules, inlineHtml } from './markdown-safe-rules.ts';
 
 let service: TurndownService | undefined;
 
@@ -22,21 +23,22 @@ function turndown(): TurndownService {
   service.escape = (text: string) =>
     escapeMarkdown(text).replace(/[&<>{}]/g, (char) => MARKDOWN_TEXT_ESCAPES[char]!);
   // Media stay HTML: Markdown's ![](…) would lose referrerpolicy, loading and srcset. (An added
-  // rule, because turndown's built-in image rule wins over `keep`.) Braces in the re-serialized
-  // attribute values become references again.
+  // rule, because turndown's built-in image rule wins over `keep`.) Written on one line, braces
+  // as references again (see inlineHtml).
   service.addRule('media-as-html', {
     filter: ['img', 'iframe', 'video', 'audio', 'picture'],
-    replacement: (_content, node) =>
-      (node as unknown as { outerHTML: string }).outerHTML.replace(/[{}]/g, (brace: string) =>
-        brace === '{' ? '&#123;' : '&#125;',
-      ),
+    replacement: (_content, node) => inlineHtml(node),
   });
   // A kept <style> (keep_style) is already one safe line with real braces: pass it as is.
   service.addRule('style-as-html', {
     filter: ['style'],
     replacement: (_content, node) => `\n\n${(node as unknown as { outerHTML: string }).outerHTML}\n\n`,
   });
-  service.keep(['sup', 'sub']);
+  service.addRule('inline-html', {
+    filter: ['sup', 'sub'],
+    replacement: (_content, node) => inlineHtml(node),
+  });
+  addSafeMarkdownRules(service);
   return service;
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import yaml from 'js-yaml';
 import type { CleanItem, Subscription } from '../../model.ts';
+import { DEFAULT_POST_OPTIONS } from '../hexo/render-post.ts';
 import { postIdentity } from '../post-identity.ts';
 import { renderHugoPost } from './render-hugo-post.ts';
 
@@ -60,4 +61,18 @@ test('optional keys: link, tags (deduplicated) and lastmod', () => {
   assert.deepEqual(data.tags, ['null', 'Go']);
   assert.equal(data.lastmod, '2021-12-17T00:00:00+00:00');
   assert.equal(Object.keys(data).at(-1), 'feedmill');
+});
+
+test('no lone surrogate reaches the front matter: Hugo refuses its escape and fails the build', () => {
+  const text = renderHugoPost(
+    { ...item, title: 'a\ud800b \ud83d\ude00', authors: ['c\udc00'], tags: ['d\udbff'] } as CleanItem,
+    { ...subscription, categories: ['e\ud800'], post: { ...DEFAULT_POST_OPTIONS, optionalKeys: ['tags'] } },
+    {},
+  );
+  assert.doesNotMatch(text, /\\u[dD][89a-fA-F]/);
+  const data = frontMatterOf(text);
+  assert.equal(data.title, 'a\ufffdb \ud83d\ude00');
+  assert.equal(data.author, 'c\ufffd');
+  assert.deepEqual(data.tags, ['d\ufffd']);
+  assert.deepEqual(data.categories, ['e\ufffd']);
 });

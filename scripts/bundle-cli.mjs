@@ -44,7 +44,7 @@ await build({
   platform: 'node',
   target: 'node20',
   // A native addon, and pg's optional native binding: loaded from node_modules at run time.
-  external: ['better-sqlite3', 'pg-native'],
+  external: ['better-sqlite3', 'better-sqlite3-node-api', 'pg-native'],
   // Bundled CommonJS packages call `require` for Node's own modules; an ES module has none.
   banner: {
     js: "import { createRequire as feedmillCreateRequire } from 'node:module';\nconst require = feedmillCreateRequire(import.meta.url);",

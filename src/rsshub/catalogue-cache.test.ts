@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import Database from 'better-sqlite3';
-import { openStore } from '../store/index.ts';
+import { openStore, SqliteDatabase } from '../store/index.ts';
 import { openCatalogueCache } from './catalogue-cache.ts';
 
 test('the cache lives in the state database, round-trips a catalogue and treats a damaged row as a miss', () => {
@@ -31,7 +30,7 @@ test('the cache lives in the state database, round-trips a catalogue and treats 
     cache.write(catalogue);
     assert.deepEqual(cache.read(), catalogue);
     cache.close();
-    const db = new Database(path);
+    const db = new SqliteDatabase(path);
     db.prepare("UPDATE rsshub_catalogue SET routes = '{oops'").run();
     db.close();
     // The store opens the same database with the catalogue in it.

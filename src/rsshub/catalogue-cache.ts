@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
-import { openStateDatabase } from '../store/index.ts';
+import type Database from 'better-sqlite3';
+import { openStateDatabase, SqliteDatabase } from '../store/index.ts';
 import type { Catalogue, CatalogueRoute } from './catalogue.ts';
 
 /**
@@ -50,7 +50,7 @@ function readOnlyCache(statePath: string): CatalogueCache {
   let db: Database.Database;
   let row: CatalogueRow | undefined;
   try {
-    db = new Database(statePath, { readonly: true, fileMustExist: true });
+    db = new SqliteDatabase(statePath, { readonly: true, fileMustExist: true });
   } catch {
     return nothing;
   }

@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
-import { applyInstanceHealthChange, type InstanceHealthChange, openStateDatabase } from '../store/index.ts';
+import {
+  applyInstanceHealthChange,
+  type InstanceHealthChange,
+  openStateDatabase,
+  SqliteDatabase,
+} from '../store/index.ts';
 
 /** What feedmill remembers of one RSSHub instance across runs (its key never included). */
 export interface InstanceHealth {
@@ -154,7 +158,7 @@ export function openInstanceHealthStore(
 function readOnlyRows(statePath: string): InstanceHealth[] {
   if (statePath === ':memory:' || !existsSync(statePath)) return [];
   try {
-    const db = new Database(statePath, { readonly: true, fileMustExist: true });
+    const db = new SqliteDatabase(statePath, { readonly: true, fileMustExist: true });
     try {
       return db.prepare<[], HealthRow>(SELECT_HEALTH).all().map(toHealth);
     } finally {

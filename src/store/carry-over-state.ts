@@ -1,7 +1,8 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { FeedmillError } from '../errors.ts';
 import { checkIntegrity } from './check-integrity.ts';
 import { openStateDatabase } from './open-store.ts';
+import { SqliteDatabase } from './sqlite-driver.ts';
 import { stateError } from './state-error.ts';
 
 /** What a rebuild keeps of the database it replaces. */
@@ -38,7 +39,7 @@ export function carryOverState(fromPath: string, intoPath: string): CarryOver {
   const into = openStateDatabase(intoPath);
   let from: Database.Database | undefined;
   try {
-    from = new Database(fromPath, { readonly: true, fileMustExist: true });
+    from = new SqliteDatabase(fromPath, { readonly: true, fileMustExist: true });
     checkIntegrity(from);
     const old = from;
     const feeds = into.transaction(() => {

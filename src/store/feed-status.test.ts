@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { readFeedStatus, recordNextChecks } from './feed-status.ts';
 import { openStore } from './open-store.ts';
+import { SqliteDatabase } from './sqlite-driver.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'feedmill-status-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,7 +60,7 @@ test('reads success, failure and post counts per feed', () => {
 
 test('a schema without the optional columns still reads', () => {
   const path = join(dir, 'old.db');
-  const db = new Database(path);
+  const db = new SqliteDatabase(path);
   db.exec(`CREATE TABLE feeds (id INTEGER PRIMARY KEY, url TEXT NOT NULL);
     CREATE TABLE items (feed_id INTEGER, key TEXT);
     INSERT INTO feeds (url) VALUES ('https://x.example/');

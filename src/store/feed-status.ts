@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { checkIntegrity } from './check-integrity.ts';
+import { SqliteDatabase } from './sqlite-driver.ts';
 import { stateError } from './state-error.ts';
 
 /** What `feedmill status` shows about one stored feed. */
@@ -38,7 +39,7 @@ export function readFeedStatus(statePath: string): FeedStatus[] {
   if (!existsSync(statePath)) return [];
   let db: Database.Database;
   try {
-    db = new Database(statePath, { readonly: true, fileMustExist: true });
+    db = new SqliteDatabase(statePath, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw stateError(error, statePath, 'open');
   }
@@ -88,7 +89,7 @@ export function recordNextChecks(statePath: string, nextChecks: ReadonlyMap<stri
   if (nextChecks.size === 0 || !existsSync(statePath)) return;
   let db: Database.Database | undefined;
   try {
-    db = new Database(statePath, { fileMustExist: true });
+    db = new SqliteDatabase(statePath, { fileMustExist: true });
     db.pragma('busy_timeout = 5000');
     const hasColumn = db
       .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('feeds')")

@@ -18,6 +18,7 @@ export {
   retryWhenLost,
 } from './postgres/index.ts';
 export { removeDatabase, replaceStateDatabase } from './replace-state-database.ts';
+export { SqliteDatabase } from './sqlite-driver.ts';
 export { isDamage, stateError } from './state-error.ts';
 export { exportStateLines, importStateLines } from './state-lines.ts';
 export type {

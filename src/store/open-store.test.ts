@@ -13,10 +13,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import Database from 'better-sqlite3';
 import { FeedmillError } from '../errors.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { openStore } from './open-store.ts';
+import { SqliteDatabase } from './sqlite-driver.ts';
 
 const record = (key: string, hash = 'h') => ({
   key,
@@ -30,7 +30,7 @@ test('a fresh database is in WAL mode at the latest schema version', () => {
   const folder = mkdtempSync(join(tmpdir(), 'feedmill-store-'));
   try {
     openStore(join(folder, 'state.db')).close();
-    const db = new Database(join(folder, 'state.db'));
+    const db = new SqliteDatabase(join(folder, 'state.db'));
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
     db.close();
@@ -43,7 +43,7 @@ test('a version-1 database keeps its rows when migrated', () => {
   const folder = mkdtempSync(join(tmpdir(), 'feedmill-store-'));
   try {
     const path = join(folder, 'state.db');
-    const db = new Database(path);
+    const db = new SqliteDatabase(path);
     db.exec(MIGRATIONS[0]!);
     db.pragma('user_version = 1');
     db.prepare("INSERT INTO feeds (url, etag) VALUES ('u', '\"e\"')").run();
@@ -66,7 +66,7 @@ test('a journalled write from before migration 4 is folded too', () => {
   const folder = mkdtempSync(join(tmpdir(), 'feedmill-store-'));
   try {
     const path = join(folder, 'state.db');
-    const db = new Database(path);
+    const db = new SqliteDatabase(path);
     for (const migration of MIGRATIONS.slice(0, 3)) db.exec(migration);
     db.pragma('user_version = 3');
     db.prepare("INSERT INTO feeds (url) VALUES ('u')").run();
@@ -83,7 +83,7 @@ test('a journalled write from before migration 4 is folded too', () => {
 test('a database from a newer feedmill is refused', () => {
   const folder = mkdtempSync(join(tmpdir(), 'feedmill-store-'));
   try {
-    const db = new Database(join(folder, 'state.db'));
+    const db = new SqliteDatabase(join(folder, 'state.db'));
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     db.close();
     assert.throws(() => openStore(join(folder, 'state.db')), /newer than this feedmill/);
@@ -277,7 +277,7 @@ test('304 successes are written together, before any other write, a read of thei
       return id;
     });
     // Another connection sees what is on disk, as `feedmill status` would.
-    const other = new Database(path, { readonly: true });
+    const other = new SqliteDatabase(path, { readonly: true });
     const failures = () =>
       other
         .prepare<[], { url: string; n: number }>(

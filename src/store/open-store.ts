@@ -1,11 +1,12 @@
 import { closeSync, existsSync, fsync, mkdirSync, open } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { checkIntegrity } from './check-integrity.ts';
 import { foldPath } from './fold-path.ts';
 import { createImageRecords, type ImageRecords } from './image-records.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { SqliteDatabase } from './sqlite-driver.ts';
 import { stateError } from './state-error.ts';
 import type {
   ItemRecord,
@@ -709,7 +710,7 @@ function toItem(row: ItemRow): SiteItem {
 export function openStateDatabase(path: string, reportAs = path): Database.Database {
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
+    const db = new SqliteDatabase(path);
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode survives a killed process; the journal of intents is written with FULL.
     db.pragma('synchronous = NORMAL');

@@ -13,8 +13,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { main } from '../../src/cli/index.ts';
+import { SqliteDatabase } from '../../src/store/index.ts';
 import { rssFeed } from '../http/make-feed.ts';
 import { bufferOutput } from './buffer-output.ts';
 
@@ -66,7 +66,7 @@ function damage(offset: number, length: number): void {
 function middlePageInUse(): number {
   const copy = join(site, 'healthy-copy.db');
   writeFileSync(copy, healthy);
-  const db = new Database(copy, { readonly: true });
+  const db = new SqliteDatabase(copy, { readonly: true });
   try {
     const pages = db
       .prepare<[], { pageno: number }>('SELECT DISTINCT pageno FROM dbstat ORDER BY pageno')

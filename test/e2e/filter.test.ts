@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from '../../src/store/index.ts';
 import { createHexoSite, type HexoSite, postPages, runFeedmill } from '../support/hexo-site.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -87,7 +87,7 @@ function titles(): string[] {
 
 /** When each item's filter verdict was last made, from the state database. */
 function judgedAt(): Map<string, string> {
-  const db = new Database(join(site.root, '.feedmill', 'state.db'), { readonly: true });
+  const db = new SqliteDatabase(join(site.root, '.feedmill', 'state.db'), { readonly: true });
   try {
     const rows = db
       .prepare<[], { key: string; at: string }>(

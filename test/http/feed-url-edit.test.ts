@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
 import { parseConfig } from '../../src/config/index.ts';
 import { runSite } from '../../src/pipeline/index.ts';
-import { openStore, readFeedStatus } from '../../src/store/index.ts';
+import { openStore, readFeedStatus, SqliteDatabase } from '../../src/store/index.ts';
 import { cachedFeed, type FeedServer, startFeedServer } from './feed-server.ts';
 import { rssFeed, type TestItem } from './make-feed.ts';
 
@@ -77,7 +76,7 @@ function feedRows(): { url: string; posts: number }[] {
 }
 
 function recordedNames(): (string | null)[] {
-  const db = new Database(join(site, '.feedmill', 'state.db'), { readonly: true });
+  const db = new SqliteDatabase(join(site, '.feedmill', 'state.db'), { readonly: true });
   try {
     return db.prepare<[], string | null>('SELECT name FROM feeds ORDER BY id').pluck().all();
   } finally {

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from '../../src/store/index.ts';
 import { type FakeRsshub, type FakeRsshubOptions, startFakeRsshub } from './fake-rsshub.ts';
 import { type CliResult, runMain } from './run-cli.ts';
 
@@ -81,7 +81,7 @@ test('three failures in a row cool the instance down; the run completes from the
   assert.match(run.stderr, new RegExp(`^warning: ${warning.source}$`, 'm'));
   assert.match(readFileSync(summary, 'utf8'), warning);
 
-  const db = new Database(state(), { readonly: true });
+  const db = new SqliteDatabase(state(), { readonly: true });
   const row = db.prepare('SELECT * FROM rsshub_instances WHERE instance = ?').get(`${a.url}/`) as {
     consecutive_failures: number;
     cooling_until: string;
@@ -119,7 +119,7 @@ test('while it cools down the instance gets no request', async () => {
 
 test('after the cool-down it is asked again, and an answer clears it', async () => {
   delete flaky.status;
-  const db = new Database(state());
+  const db = new SqliteDatabase(state());
   db.prepare('UPDATE rsshub_instances SET cooling_until = ?').run(new Date(Date.now() - 1000).toISOString());
   db.close();
   const before = routeRequests(a).length;

@@ -208,3 +208,15 @@ test("RSSHub filters are refused when RSSHub's default engine (RE2) cannot run t
   );
   assert.match(message, /^feeds\[0\]\.rsshub\.filter_title: uses a backreference \(\\1\)/m);
 });
+
+test('scihub is an RSSHub query parameter of a feed, on or off', () => {
+  const loaded = parseConfig(
+    'feeds:\n  - rsshub: { route: /nature/research/ng, scihub: true }\n',
+    '/s/f.yml',
+  );
+  assert.deepEqual(loaded.config.feeds[0]?.rsshub, { scihub: true });
+  assert.match(
+    problems('feeds:\n  - rsshub: { route: /nature/research/ng, scihub: "yes" }\n'),
+    /^feeds\[0\]\.rsshub\.scihub: /m,
+  );
+});

@@ -301,6 +301,8 @@ export const rsshubQuerySchema = z
       .optional(),
     /** Characters of plain-text summary; RSSHub needs at least 100. */
     brief: z.number().int().min(100, 'must be at least 100 (characters)').optional(),
+    /** Links each item to Sci-Hub (its DOI, else its link), on routes that support it. */
+    scihub: z.boolean().optional(),
   })
   .strict();
 

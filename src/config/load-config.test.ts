@@ -197,3 +197,26 @@ test('RSSHub query parameters on a feed are checked: types, allowed values, unkn
   assert.match(message, /^feeds\[0\]\.rsshub\.filterot: unknown key; did you mean "filterout"\?$/m);
   assert.match(message, /^feeds\[1\]\.rsshub: query parameters are for RSSHub routes only/m);
 });
+
+test("RSSHub filters are refused when RSSHub's default engine (RE2) cannot run them", () => {
+  const message = problems(
+    'feeds:\n  - url: rsshub:/a\n    rsshub:\n      filterout: "^(?!.*Release)"\n      filter_title: "(a)\\\\1"\n',
+  );
+  assert.match(
+    message,
+    /^feeds\[0\]\.rsshub\.filterout: uses a lookahead \(\?!…\), which RSSHub's regular expressions \(RE2\) do not support/m,
+  );
+  assert.match(message, /^feeds\[0\]\.rsshub\.filter_title: uses a backreference \(\\1\)/m);
+});
+
+test('scihub is an RSSHub query parameter of a feed, on or off', () => {
+  const loaded = parseConfig(
+    'feeds:\n  - rsshub: { route: /nature/research/ng, scihub: true }\n',
+    '/s/f.yml',
+  );
+  assert.deepEqual(loaded.config.feeds[0]?.rsshub, { scihub: true });
+  assert.match(
+    problems('feeds:\n  - rsshub: { route: /nature/research/ng, scihub: "yes" }\n'),
+    /^feeds\[0\]\.rsshub\.scihub: /m,
+  );
+});

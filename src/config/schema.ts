@@ -2,6 +2,7 @@ import { compile } from 'css-select';
 import { z } from 'zod';
 import { checkProxyTemplate } from '../process/images/index.ts';
 import { IMAGE_KEY_PRESETS, RESERVED_KEYS } from '../render/hexo/index.ts';
+import { re2Unsupported } from './re2-syntax.ts';
 
 /** An IANA time zone name, checked against the runtime's zone database. */
 const timeZone = z
@@ -237,21 +238,29 @@ function expandRsshubShorthand(value: unknown): unknown {
   return { ...rest, url: `rsshub:${rsshub.trim()}` };
 }
 
-/** A regular expression as RSSHub's filters take it (checked here so a typo fails at load). */
+/**
+ * A regular expression as RSSHub's filters take it (checked here so a typo fails at load): valid,
+ * and within what RSSHub's default engine, RE2, can run (a route with a filter it cannot compile
+ * fails on the instance).
+ */
 const filterPattern = z
   .string()
   .min(1, 'must not be empty')
-  .refine(
-    (text) => {
-      try {
-        new RegExp(text);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'is not a valid regular expression' },
-  );
+  .superRefine((text, context) => {
+    try {
+      new RegExp(text);
+    } catch {
+      context.addIssue({ code: 'custom', message: 'is not a valid regular expression' });
+      return;
+    }
+    const unsupported = re2Unsupported(text);
+    if (unsupported !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        message: `uses ${unsupported}, which RSSHub's regular expressions (RE2) do not support; the route would fail on the instance`,
+      });
+    }
+  });
 
 /** RSSHub's common query parameters for one route (docs.rsshub.app, Parameters), sent to every instance. */
 export const rsshubQuerySchema = z
@@ -292,6 +301,8 @@ export const rsshubQuerySchema = z
       .optional(),
     /** Characters of plain-text summary; RSSHub needs at least 100. */
     brief: z.number().int().min(100, 'must be at least 100 (characters)').optional(),
+    /** Links each item to Sci-Hub (its DOI, else its link), on routes that support it. */
+    scihub: z.boolean().optional(),
   })
   .strict();
 

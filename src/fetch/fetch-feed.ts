@@ -67,13 +67,14 @@ export async function fetchFirst(
 }
 
 /**
- * Whether another instance may do better: network errors and timeouts, 5xx, 429 (rate
- * limited) and 403 (access key refused or instance blocked). A 404 or a too-large answer
- * would be the same everywhere, so the failure stands.
+ * Whether another instance may do better: network errors and timeouts, 5xx (RSSHub's answer
+ * when a route fails), 429 (rate limited), 403 (access key refused or instance blocked) and
+ * 404: RSSHub answers it when it has no such route, which depends on the instance (its
+ * version, DISABLE_NSFW). A too-large answer would be as large everywhere: it stands.
  */
 function worthNextLocation(error: FeedmillError): boolean {
   if (error.code === 'FETCH_FAILED' || error.code === 'FETCH_TIMEOUT') return true;
   if (error.code !== 'FETCH_HTTP_STATUS') return false;
   const status = error.context.status;
-  return status === undefined || status >= 500 || status === 429 || status === 403;
+  return status === undefined || status >= 500 || status === 429 || status === 403 || status === 404;
 }

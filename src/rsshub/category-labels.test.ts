@@ -29,3 +29,9 @@ test('labels map back to keys (v1 headings, --category)', () => {
   assert.equal(categoryKeyOf('programming'), 'programming');
   assert.equal(categoryKeyOf('不存在'), undefined);
 });
+
+test("a docs page heading's icon is not part of its label", () => {
+  assert.equal(categoryKeyOf('📰 Traditional media'), 'traditional-media');
+  assert.equal(categoryKeyOf('🌟 热门'), 'popular');
+  assert.equal(categoryKeyOf('🔍 Uncategorized'), 'other');
+});

@@ -61,11 +61,23 @@ export function primaryCategory(keys: readonly string[]): string {
   return keys.find((key) => key !== 'popular') ?? keys[0] ?? 'other';
 }
 
-/** The key whose Chinese or English label (or the key itself) is `text`, case-insensitively; for v1 docs headings and `--category`. */
+/**
+ * The key whose Chinese or English label (or the key itself) is `text`, case-insensitively; for
+ * docs page headings and `--category`. RSSHub's docs head each page with an icon before the
+ * label (`# 📰 Traditional media`): an icon leading the text is not part of the label.
+ */
 export function categoryKeyOf(text: string): string | undefined {
-  const wanted = text.trim().toLowerCase();
+  const trimmed = text.trim();
+  const found = keyOfLabel(trimmed);
+  if (found !== undefined) return found;
+  const withoutIcon = /^[^\p{L}\p{N}]+\s+(.+)$/u.exec(trimmed)?.[1];
+  return withoutIcon === undefined ? undefined : keyOfLabel(withoutIcon.trim());
+}
+
+function keyOfLabel(label: string): string | undefined {
+  const wanted = label.toLowerCase();
   for (const [key, [zh, en]] of Object.entries(LABELS)) {
-    if (key === wanted || zh === text.trim() || en.toLowerCase() === wanted) return key;
+    if (key === wanted || zh === label || en.toLowerCase() === wanted) return key;
   }
   return undefined;
 }

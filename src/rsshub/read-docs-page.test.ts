@@ -72,3 +72,21 @@ test('a v2 tag without namespace is skipped with a diagnostic', () => {
   assert.deepEqual(readDocsPage(`<Route :data='{"path":"/x","name":"X"}' />`, diagnostics), []);
   assert.match(diagnostics[0]!.message, /namespace/);
 });
+
+test('a v2 route without categories is filed under its page’s heading, icon and all', () => {
+  // RSSHub's docs build heads each page `# <icon> <label>` and lists there the routes of that
+  // category, whose :data keeps no categories when only their namespace names them.
+  const page = [
+    '# 📰 Traditional media',
+    '',
+    '## NHK <Site url="www3.nhk.or.jp"/>',
+    '',
+    '### News <Site url="www3.nhk.or.jp" size="sm" />',
+    '',
+    `<Route namespace="nhk" :data='{"path":"/news/:lang?","name":"News","example":"/nhk/news/en","maintainers":["x"],"location":"news.ts"}' :test='undefined' />`,
+    '',
+  ].join('\n');
+  const [route] = readDocsPage(page, []);
+  assert.deepEqual(route!.categories, ['traditional-media']);
+  assert.deepEqual(routeCategories(route!, { lang: 'zh' }), ['传统媒体', 'NHK', 'News']);
+});

@@ -119,19 +119,24 @@ function toRoute(
   }
   const full = normalizeRoutePath(path);
   const namespace = full.split('/')[1] ?? '';
-  const key = headings.category ? categoryKeyOf(headings.category) : undefined;
   const route: CatalogueRoute = {
     namespace,
     namespaceName: headings.site || namespace,
     path: full,
     name: headings.route || full,
-    categories: key ? [key] : [],
+    categories: headingCategories(headings),
     parameters: Object.fromEntries(patternParams(full).map((param) => [param.name, ''])),
     maintainers: (attributes.author ?? '').split(/\s+/).filter(Boolean),
   };
   if (headings.category) route.categoryTitle = headings.category;
   if (attributes.example?.trim()) route.example = normalizeRoutePath(attributes.example);
   return route;
+}
+
+/** The category key the page's `#` heading names, if it names a known one. */
+function headingCategories(headings: Headings): string[] {
+  const key = headings.category ? categoryKeyOf(headings.category) : undefined;
+  return key ? [key] : [];
 }
 
 function toV2Route(
@@ -169,7 +174,9 @@ function toV2Route(
     namespaceName: headings.site || namespace,
     path,
     name: parsed.name?.trim() || headings.route || path,
-    categories: parsed.categories ?? [],
+    // A route whose categories only its namespace names is listed on its category's page
+    // without them: the page's heading names it.
+    categories: parsed.categories ?? headingCategories(headings),
     parameters,
     maintainers: parsed.maintainers ?? [],
   };

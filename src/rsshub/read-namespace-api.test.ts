@@ -65,3 +65,45 @@ test('unusable entries become diagnostics; a non-object document is an error', (
   assert.throws(() => readNamespaceApi([], []), TypeError);
   assert.throws(() => readNamespaceApi('x', []), TypeError);
 });
+
+test('a route without categories takes its namespace’s, as RSSHub files it', () => {
+  // RSSHub (scripts/workflow/build-docs.ts): route.categories || namespace.categories ||
+  // [the first category of any route of the namespace] || ['other'].
+  const routes = readNamespaceApi(
+    {
+      nhk: {
+        name: 'NHK',
+        url: 'www3.nhk.or.jp',
+        categories: ['traditional-media'],
+        routes: { '/news/:lang?': { path: '/news/:lang?', name: 'News' } },
+      },
+      mixed: {
+        name: 'Mixed',
+        routes: {
+          '/a': { path: '/a', name: 'A' },
+          '/b': { path: '/b', name: 'B', categories: ['blog', 'popular'] },
+        },
+      },
+    },
+    [],
+  );
+  const byPath = new Map(routes.map((route) => [route.path, route]));
+  assert.deepEqual(byPath.get('/nhk/news/:lang?')!.categories, ['traditional-media']);
+  assert.deepEqual(routeCategories(byPath.get('/nhk/news/:lang?')!, { lang: 'en' })[0], 'Traditional media');
+  assert.deepEqual(byPath.get('/mixed/a')!.categories, ['blog']);
+  assert.deepEqual(byPath.get('/mixed/b')!.categories, ['blog', 'popular']);
+});
+
+test("a route's own url wins over its namespace's", () => {
+  const [route] = readNamespaceApi(
+    {
+      caixin: {
+        name: '财新',
+        url: 'caixin.com',
+        routes: { '/weekly': { path: '/weekly', name: '财新周刊', url: 'weekly.caixin.com/' } },
+      },
+    },
+    [],
+  );
+  assert.equal(route!.url, 'https://weekly.caixin.com/');
+});

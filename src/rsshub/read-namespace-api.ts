@@ -3,7 +3,7 @@ import type { Diagnostic } from '../errors.ts';
 import type { CatalogueRoute } from './catalogue.ts';
 import { normalizeRoutePath } from './find-route.ts';
 
-// RSSHub v2's /api/namespace: { [namespace]: { name, url, lang, routes: { [path]: route } } }.
+// RSSHub v2's /api/namespace: { [namespace]: { name, url, lang, categories, routes: { [path]: route } } }.
 // Lenient per field (a bad route is skipped with a diagnostic), strict about the top-level shape.
 const parameterSchema = z.union([z.string(), z.object({ description: z.string().optional() }).loose()]);
 const routeSchema = z
@@ -14,6 +14,7 @@ const routeSchema = z
     categories: z.array(z.string()).optional(),
     parameters: z.record(z.string(), parameterSchema).optional(),
     maintainers: z.array(z.string()).optional(),
+    url: z.string().optional(),
   })
   .loose();
 const namespaceSchema = z
@@ -21,6 +22,7 @@ const namespaceSchema = z
     name: z.string().optional(),
     url: z.string().optional(),
     lang: z.string().optional(),
+    categories: z.array(z.string()).optional(),
     routes: z.record(z.string(), z.unknown()).optional(),
   })
   .loose();
@@ -42,16 +44,32 @@ export function readNamespaceApi(json: unknown, diagnostics: Diagnostic[]): Cata
       });
       continue;
     }
+    const usable: [string, z.infer<typeof routeSchema>][] = [];
     for (const [key, rawRoute] of Object.entries(parsed.data.routes ?? {})) {
       const route = routeSchema.safeParse(rawRoute);
       if (!route.success) {
         diagnostics.push({ code: 'rsshub-route-invalid', message: `route ${namespace}${key} is not usable` });
         continue;
       }
-      routes.push(toRoute(namespace, key, parsed.data, route.data));
+      usable.push([key, route.data]);
     }
+    const fallback = fallbackCategories(parsed.data, usable);
+    for (const [key, route] of usable) routes.push(toRoute(namespace, key, parsed.data, route, fallback));
   }
   return routes;
+}
+
+/**
+ * The categories of a namespace's routes that list none, as RSSHub files them (its docs and
+ * radar builds): the namespace's own, else the first category of the first route that has one.
+ */
+function fallbackCategories(
+  info: z.infer<typeof namespaceSchema>,
+  routes: readonly [string, z.infer<typeof routeSchema>][],
+): string[] {
+  if (info.categories?.length) return info.categories;
+  const first = routes.find(([, route]) => route.categories?.length)?.[1].categories?.[0];
+  return first === undefined ? [] : [first];
 }
 
 function toRoute(
@@ -59,6 +77,7 @@ function toRoute(
   key: string,
   info: z.infer<typeof namespaceSchema>,
   route: z.infer<typeof routeSchema>,
+  fallback: string[],
 ): CatalogueRoute {
   // The record key is the route's own path (relative to the namespace); `path` may list aliases.
   const relative = key || (Array.isArray(route.path) ? route.path[0] : route.path) || '/';
@@ -71,11 +90,13 @@ function toRoute(
     namespaceName: info.name?.trim() || namespace,
     path: normalizeRoutePath(`/${namespace}/${relative}`),
     name: route.name?.trim() || relative,
-    categories: route.categories ?? [],
+    categories: route.categories ?? [...fallback],
     parameters,
     maintainers: route.maintainers ?? [],
   };
   if (route.example?.trim()) result.example = normalizeRoutePath(route.example);
-  if (info.url) result.url = info.url.includes('://') ? info.url : `https://${info.url}`;
+  // A route may name its own page of the site (`weekly.caixin.com/`); else the namespace's.
+  const url = route.url?.trim() || info.url?.trim();
+  if (url) result.url = url.includes('://') ? url : `https://${url}`;
   return result;
 }

@@ -27,3 +27,10 @@ test('the route query reaches every instance, the access key added last by the i
     'http://127.0.0.1:1200/zhihu/daily?filterout=ad&opencc=s2t',
   );
 });
+
+test('scihub is sent only when on: RSSHub takes any value, "false" too, as on', () => {
+  // lib/middleware/parameter.ts: `if (ctx.req.query('scihub'))` links each item to Sci-Hub.
+  assert.equal(withRouteQuery('/nature/research', { scihub: true }), '/nature/research?scihub=true');
+  assert.equal(withRouteQuery('/nature/research', { scihub: false }), '/nature/research');
+  assert.equal(withRouteQuery('/nature/research?scihub=1', { scihub: false }), '/nature/research');
+});

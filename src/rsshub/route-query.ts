@@ -22,7 +22,14 @@ export const RSSHUB_QUERY_PARAMETERS = [
   'mode',
   'opencc',
   'brief',
+  'scihub',
 ] as const;
+
+/**
+ * Parameters RSSHub turns on by their mere presence (`scihub=false` is on too): sent only when
+ * true, and a `false` removes one written into the route.
+ */
+const PRESENCE_FLAGS: ReadonlySet<string> = new Set(['scihub']);
 
 /** One feed's RSSHub query parameters; absent ones are not sent. */
 export type RsshubQuery = Partial<
@@ -39,7 +46,8 @@ export function withRouteQuery(route: string, query: RsshubQuery | undefined): s
   const params = new URLSearchParams(written);
   for (const name of RSSHUB_QUERY_PARAMETERS) {
     const value = query[name];
-    if (value !== undefined) params.set(name, String(value));
+    if (value === false && PRESENCE_FLAGS.has(name)) params.delete(name);
+    else if (value !== undefined) params.set(name, String(value));
   }
   const text = params.toString();
   return text ? `${pathname}?${text}` : pathname;

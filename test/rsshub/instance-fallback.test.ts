@@ -45,14 +45,42 @@ test('a network error falls back to the next instance', async () => {
   assert.equal(result.location.kind === 'http' && result.location.instance, `${servers.good!.url}/`);
 });
 
-test('a 404 is final: the route is missing everywhere', async () => {
+test('a 404 falls back to the next instance: that one may have the route', async () => {
+  // RSSHub answers 404 only when it has no route for the path (lib/errors: NotFoundError, "The
+  // route does not exist or has been deleted"); a route that fails answers 503. Which routes an
+  // instance has depends on its version and on DISABLE_NSFW.
+  const result = await fetchVia(servers[404]!.url);
+  assert.equal(result.kind, 'fetched');
+  assert.equal(result.location.kind === 'http' && result.location.instance, `${servers.good!.url}/`);
+});
+
+test('a 404 from every instance stands as a 404', async () => {
+  const instances = toInstances([
+    servers[404]!.url,
+    { url: `${servers.good!.url}/missing`, key: 'top-secret' },
+  ]);
+  const fetcher = redactingFetcher(createFetcher(DEFAULT_FETCH_OPTIONS), instanceSecrets(instances));
+  await assert.rejects(
+    fetchFirst(fetcher, resolveLocations('rsshub:/a/b', instances, '/'), {}),
+    (error: FeedmillError) => {
+      assert.equal(error.code, 'FETCH_HTTP_STATUS');
+      assert.equal(error.context.status, 404);
+      return true;
+    },
+  );
+  fetcher.close?.();
+});
+
+test('a body too large is final: it would be as large elsewhere', async () => {
   const before = servers.good!.requests.length;
-  await assert.rejects(fetchVia(servers[404]!.url), (error: FeedmillError) => {
-    assert.equal(error.code, 'FETCH_HTTP_STATUS');
-    assert.equal(error.context.status, 404);
-    return true;
-  });
-  assert.equal(servers.good!.requests.length, before);
+  const instances = toInstances([
+    { url: servers.good!.url, key: 'top-secret' },
+    { url: `${servers.good!.url}/other`, key: 'top-secret' },
+  ]);
+  const fetcher = createFetcher({ ...DEFAULT_FETCH_OPTIONS, maxBytes: 64 });
+  await assert.rejects(fetchFirst(fetcher, resolveLocations('rsshub:/a/b', instances, '/'), {}));
+  assert.equal(servers.good!.requests.length, before + 1);
+  fetcher.close?.();
 });
 
 test('when every instance fails, the last answer stands, with the key masked', async () => {

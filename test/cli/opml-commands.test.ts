@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, test } from 'node:test';
 import { parse } from 'yaml';
 import { main } from '../../src/cli/index.ts';
@@ -55,6 +55,9 @@ test('export prints OPML 2.0 with folders; -o writes a file; local files are lef
   const output = bufferOutput(false);
   assert.equal(await main(['export', '--config', config], output), 0);
   assert.match(output.stdout, /<opml version="2\.0">/);
+  // Titled with the site's folder name, never a path of this machine.
+  assert.match(output.stdout, new RegExp(`<title>feedmill subscriptions \\(${basename(dir)}\\)</title>`));
+  assert.doesNotMatch(output.stdout, new RegExp(dir.replaceAll('/', '\\/')));
   assert.match(output.stdout, /<outline text="金融" title="金融">\n\s+<outline text="新浪财经"/);
   assert.match(output.stdout, /xmlUrl="https:\/\/rsshub\.example\/sina\/finance"/);
   assert.doesNotMatch(output.stdout, /local\.xml/);

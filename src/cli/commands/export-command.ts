@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/index.ts';
 import { writeOpml } from '../../opml/index.ts';
@@ -41,7 +41,8 @@ export async function exportCommand(argv: string[], output: Output): Promise<num
   }
   const loaded = loadConfig(values.config);
   const entries = exportEntries(resolveSubscriptions(loaded), (text) => output.err(`note: ${text}\n`));
-  const opml = writeOpml(entries, `feedmill subscriptions (${loaded.file})`, new Date());
+  // The site's folder name, not the config's path: the file is shared, and a path tells of the machine.
+  const opml = writeOpml(entries, `feedmill subscriptions (${basename(loaded.siteRoot)})`, new Date());
   if (values.output) {
     const target = resolve(values.output);
     writeFileAtomic(target, opml);

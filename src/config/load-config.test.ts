@@ -41,7 +41,10 @@ test('every problem is reported as path: message', () => {
 });
 
 test('an empty file or no feeds is an error naming feeds', () => {
-  assert.match(problems(''), /feeds: /);
+  // Empty, or nothing but comments: said so, not "feeds: expected array, received undefined".
+  for (const text of ['', '\n\n', '# my feeds\n# - url: x\n'])
+    assert.match(problems(text), /is empty: it needs at least a feeds: list/);
+  assert.match(problems('hexo: .\n'), /feeds: /);
   assert.match(problems('feeds: []\n'), /feeds: list at least one feed/);
 });
 

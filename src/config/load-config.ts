@@ -42,7 +42,14 @@ export function validateConfig(text: string, file: string): Config {
       path: file,
     });
   }
-  const result = configSchema.safeParse(read.value ?? {});
+  // A file of nothing but comments and blank lines (or nothing) reads as null.
+  if (read.value === null || read.value === undefined)
+    throw new FeedmillError(
+      'CONFIG_INVALID',
+      `${file} is empty: it needs at least a feeds: list (feedmill init writes a commented example)`,
+      { path: file },
+    );
+  const result = configSchema.safeParse(read.value);
   if (!result.success) {
     throw new FeedmillError(
       'CONFIG_INVALID',

@@ -48,7 +48,7 @@ export async function fetchFirst(
       failures.push(
         new FeedmillError(
           result.kind === 'gone' ? 'FETCH_GONE' : 'FETCH_RATE_LIMITED',
-          `${result.url} answered ${result.kind}`,
+          `${result.url} answered ${result.kind === 'gone' ? 410 : result.status}${result.kind === 'retry-later' && result.reason ? ` (${result.reason})` : ''}`,
         ),
       );
     } catch (error) {

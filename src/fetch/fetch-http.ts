@@ -164,14 +164,21 @@ async function fetchHttp(
         case 'gone':
           response.destroy();
           return { kind: 'gone', url: current };
-        case 'retry-later':
-          response.destroy();
+        case 'retry-later': {
+          const answerText = await readAnswerText(response, {
+            timeoutMs: options.timeoutMs,
+            url: current,
+            deadline,
+            exchange,
+          });
           return {
             kind: 'retry-later',
             url: current,
             status: response.statusCode ?? 0,
             ...(decision.retryAfterMs === undefined ? {} : { retryAfterMs: decision.retryAfterMs }),
+            ...(answerText === undefined ? {} : { answerText }),
           };
+        }
         case 'failed':
           response.destroy();
           // The status lets fetchFirst decide whether another RSSHub instance may do better.
@@ -212,6 +219,33 @@ async function fetchHttp(
     throw transportFailure(error, current);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** The most of an error answer read as text (RSSHub's error page is a few KiB). */
+const ANSWER_TEXT_BYTES = 256 * 1024;
+
+/**
+ * The text of a 429 or 503 answer when it is an HTML, JSON or plain text page of at most
+ * ANSWER_TEXT_BYTES (decompressed): what the server said of why, for callers that know its
+ * pages (RSSHub names the route's own failure there). Anything else, or a body that fails or
+ * runs over, gives none: the answer stands without it.
+ */
+async function readAnswerText(
+  response: IncomingMessage,
+  context: Omit<BodyContext, 'maxBytes'>,
+): Promise<string | undefined> {
+  const type = response.headers['content-type'] ?? '';
+  if (!/^\s*(?:text\/|application\/(?:[\w.+-]*\+)?json\b)/i.test(type)) {
+    response.destroy();
+    return undefined;
+  }
+  try {
+    const bytes = (await readBody(response, { ...context, maxBytes: ANSWER_TEXT_BYTES })).take();
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  } catch {
+    response.destroy();
+    return undefined;
   }
 }
 

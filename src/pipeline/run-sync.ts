@@ -299,7 +299,7 @@ function pollingAnswer(
     };
   }
   const nextCheck = nextCheckAfterFailure(stored.consecutiveFailures + 1, deps.now(), fetched.retryAfterMs);
-  const message = `${fetched.url} answered ${fetched.status}; retrying after ${nextCheck.toISOString()}`;
+  const message = `${fetched.url} answered ${fetched.status}${fetched.reason ? ` (${fetched.reason})` : ''}; retrying after ${nextCheck.toISOString()}`;
   deps.store.recordFailure(stored.id, 'FETCH_RATE_LIMITED', message, nextCheck);
   return {
     name: subscription.name,

@@ -83,7 +83,7 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
       return {
         kind: 'failed',
         code: 'FETCH_RATE_LIMITED',
-        message: `${fetched.url} answered ${fetched.status}; retrying after ${nextCheck.toISOString()}`,
+        message: `${fetched.url} answered ${fetched.status}${fetched.reason ? ` (${fetched.reason})` : ''}; retrying after ${nextCheck.toISOString()}`,
         nextCheck,
       };
     }

@@ -248,3 +248,39 @@ test('the rows round-trip through the state database; read-only never creates it
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a route's failure on an instance (RSSHub's error page) is not the instance's; its message is kept", async () => {
+  const now = new Date('2026-01-01T00:00:00Z');
+  const store = memoryStore();
+  const routeError =
+    '<h1>Looks like something went wrong</h1><p>Error Message:<br><code>FetchError: [GET] &quot;https://site.example/&quot;: 403 Forbidden</code></p>';
+  let page: string | undefined = routeError;
+  const inner: Fetcher = {
+    fetch: async (location) => ({
+      kind: 'retry-later',
+      url: location.kind === 'http' ? location.url : '',
+      status: 503,
+      ...(page === undefined ? {} : { answerText: page }),
+    }),
+  };
+  const fetcher = instanceHealthFetcher(inner, {
+    instances: [{ label: A }, { label: B }],
+    store,
+    policy,
+    now: () => now,
+  });
+  for (let attempt = 0; attempt < policy.after + 1; attempt++) {
+    const result = await fetcher.fetch({ kind: 'http', url: `${A}broken`, instance: A }, {});
+    assert.equal(result.kind, 'retry-later');
+    assert.equal(
+      result.kind === 'retry-later' && result.reason,
+      'RSSHub: FetchError: [GET] "https://site.example/": 403 Forbidden',
+    );
+    assert.equal('answerText' in result, false, 'the page itself is not carried further');
+  }
+  assert.equal(store.rows.get(A), undefined, 'no failure counted, no cool-down');
+  // A 503 without RSSHub's page (a proxy in front of a struggling instance) still counts.
+  page = '<html><body><h1>503 Service Unavailable</h1></body></html>';
+  await fetcher.fetch({ kind: 'http', url: `${A}any`, instance: A }, {});
+  assert.equal(store.rows.get(A)?.consecutiveFailures, 1);
+});

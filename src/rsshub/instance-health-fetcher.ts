@@ -11,6 +11,7 @@ import {
   lastHeard,
 } from './instance-health.ts';
 import { instanceLabel, type RsshubInstance, toInstances } from './instances.ts';
+import { rsshubErrorMessage } from './rsshub-error-page.ts';
 
 /** An instance as the run's fetcher knows it: its report label and its own concurrency limit. */
 export interface InstanceLimit {
@@ -115,8 +116,15 @@ export function instanceHealthFetcher(inner: Fetcher, options: InstanceHealthOpt
       const task = async () => {
         try {
           const result = await inner.fetch(location, validators);
-          record(label, outcomeOfResult(result));
-          return result;
+          if (result.kind !== 'retry-later') {
+            record(label, outcomeOfResult(result));
+            return result;
+          }
+          // A route that failed on the instance (its error page) says nothing of the instance.
+          const { answerText, ...answer } = result;
+          const routeError = rsshubErrorMessage(answerText);
+          record(label, routeError === undefined ? outcomeOfResult(answer) : { kind: 'neutral' });
+          return routeError === undefined ? answer : { ...answer, reason: `RSSHub: ${routeError}` };
         } catch (error) {
           record(label, outcomeOfError(error));
           throw error;
@@ -129,7 +137,10 @@ export function instanceHealthFetcher(inner: Fetcher, options: InstanceHealthOpt
   };
 }
 
-/** 429 and 503 say the instance is overloaded; 410 and 304 are about the route, or fine. */
+/**
+ * 429 and 503 say the instance is overloaded (but a 503 with RSSHub's own error page, which the
+ * caller tells apart, is the route's); 410 and 304 are about the route, or fine.
+ */
 function outcomeOfResult(result: FetchResult): InstanceOutcome {
   if (result.kind === 'retry-later') {
     return {

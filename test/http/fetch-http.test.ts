@@ -147,6 +147,34 @@ test('410 is gone; 429 and 503 carry Retry-After in seconds or as an HTTP-date, 
   assert.equal(noHint.kind === 'retry-later' && noHint.retryAfterMs, undefined);
 });
 
+test("a 429 or 503 page's text comes with the answer, within a cap, when it is text", async () => {
+  const page = '<!DOCTYPE html><h1>Looks like something went wrong</h1><p>Error Message: <code>x</code></p>';
+  server.routes.set('/page', (_request, response) => {
+    response.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' });
+    response.end(gzipSync(page));
+  });
+  const answered = await get('/page');
+  assert.equal(answered.kind === 'retry-later' && answered.answerText, page);
+  server.routes.set('/json', (_request, response) => {
+    response.writeHead(429, { 'content-type': 'application/json' }).end('{"error":{"message":"slow down"}}');
+  });
+  const json = await get('/json');
+  assert.equal(json.kind === 'retry-later' && json.answerText, '{"error":{"message":"slow down"}}');
+  // Not text, or more than 256 KiB: the answer stands without it.
+  server.routes.set('/image', (_request, response) => {
+    response.writeHead(503, { 'content-type': 'image/png' }).end(randomBytes(64));
+  });
+  const image = await get('/image');
+  assert.equal(image.kind, 'retry-later');
+  assert.equal(image.kind === 'retry-later' && image.answerText, undefined);
+  server.routes.set('/huge', (_request, response) => {
+    response.writeHead(503, { 'content-type': 'text/html' }).end('x'.repeat(300 * 1024));
+  });
+  const huge = await get('/huge');
+  assert.equal(huge.kind === 'retry-later' && huge.status, 503);
+  assert.equal(huge.kind === 'retry-later' && huge.answerText, undefined);
+});
+
 test('other statuses fail with the status in the message', async () => {
   server.routes.set('/teapot', statusOnly(500));
   const error = await failure(get('/teapot'));

@@ -30,6 +30,9 @@ test('other URLs and ids not in the sites’ formats give none', () => {
     'https://vimeo.com/channels/staffpicks',
     'https://www.bilibili.com/read/cv123',
     'javascript:alert(1)//youtube.com/watch?v=dQw4w9WgXcQ',
+    // Eleven characters like an id, but a playlist's and a channel's live player: no video.
+    'https://www.youtube.com/embed/videoseries?list=PLFgquLnL59alCl_2TQvOiD5Vgm1hCaGSI',
+    'https://www.youtube-nocookie.com/embed/live_stream?channel=UC4R8DWoMoI7CAwX8_LjQHig',
     'not a url',
   ])
     assert.equal(videoEmbed(url), undefined, url);

@@ -12,6 +12,9 @@ export interface VideoEmbed {
 }
 
 const YOUTUBE_ID = /^[\w-]{11}$/;
+// Player paths of YouTube's that are eleven characters long but name no video: a playlist's
+// (`embed/videoseries?list=…`) and a channel's live stream (`embed/live_stream?channel=…`).
+const YOUTUBE_NOT_IDS: ReadonlySet<string> = new Set(['videoseries', 'live_stream']);
 const VIMEO_ID = /^\d{1,12}$/;
 const BILIBILI_BVID = /^BV[0-9A-Za-z]{10}$/;
 const BILIBILI_AID = /^av(\d{1,12})$/i;
@@ -61,6 +64,6 @@ export function videoEmbed(url: string | undefined): VideoEmbed | undefined {
 }
 
 function youtube(id: string | null | undefined): VideoEmbed | undefined {
-  if (!id || !YOUTUBE_ID.test(id)) return undefined;
+  if (!id || !YOUTUBE_ID.test(id) || YOUTUBE_NOT_IDS.has(id)) return undefined;
   return { site: 'youtube', src: `https://www.youtube-nocookie.com/embed/${id}` };
 }

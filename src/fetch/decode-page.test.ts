@@ -42,3 +42,22 @@ test('charset labels are WHATWG’s: aliases iconv-lite lacks decode, UTF-7 is n
 test('a label of the replacement encoding decodes to a single U+FFFD (WHATWG Encoding)', () => {
   assert.equal(decodePage(Buffer.from(page('', 'x')), 'text/html; charset=iso-2022-kr'), '\ufffd');
 });
+
+test('bytes that are not UTF-8 and declare nothing are read by their text, as browsers guess', () => {
+  assert.match(decodePage(iconv.encode(page('', '新闻联播：今日要闻'), 'gb18030'), 'text/html'), /新闻联播/);
+  assert.match(decodePage(iconv.encode(page('', 'ニュースの記事です'), 'shift_jis')), /ニュースの記事/);
+});
+
+test('a meta charset after the first 1024 bytes of the head still counts when the bytes are not UTF-8', () => {
+  // A long inline script first: browsers honour the late declaration (Firefox reloads with it).
+  const script = `<script>var config = ${JSON.stringify('x'.repeat(1500))};</script>`;
+  const polish = 'Zażółć gęślą jaźń';
+  const bytes = iconv.encode(page(`${script}<meta charset="iso-8859-2">`, polish), 'iso-8859-2');
+  assert.match(decodePage(bytes), /Zażółć gęślą jaźń/);
+  // Past the head it is text, not a declaration.
+  const late = iconv.encode(
+    `<html><body><p>${'x'.repeat(1500)} café</p><meta charset="koi8-r"></body></html>`,
+    'windows-1252',
+  );
+  assert.match(decodePage(late), /café/);
+});

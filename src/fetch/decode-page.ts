@@ -1,15 +1,33 @@
 import { Parser } from 'htmlparser2';
 import { decodeAs } from '../parse/decode-as.ts';
 import { encodingForLabel } from '../parse/encoding-labels.ts';
+import { guessLegacyEncoding } from '../parse/guess-legacy-encoding.ts';
 
 // HTML §13.2.3.2: the prescan looks at the first 1024 bytes only.
 const PRESCAN_BYTES = 1024;
+// How far into the page a late `<meta>` in the head is looked for.
+const HEAD_BYTES = 64 * 1024;
+// Elements of a head: any other start tag begins the body, where a `<meta>` declares nothing.
+const HEAD_ELEMENTS: ReadonlySet<string> = new Set([
+  'html',
+  'head',
+  'meta',
+  'link',
+  'title',
+  'script',
+  'style',
+  'noscript',
+  'base',
+  'template',
+]);
 
 /**
  * An article page's bytes as text, by the HTML encoding sniffing order (HTML §13.2.3): BOM,
  * then the HTTP charset, then a `<meta>` charset in the first 1024 bytes, then UTF-8 when the
- * bytes are valid UTF-8, else windows-1252. Labels are WHATWG's (encodingForLabel); one it does
- * not know counts as none.
+ * bytes are valid UTF-8. Bytes that are not then go by a `<meta>` charset later in the head
+ * (browsers honour it: Firefox reloads the page with it), else by what their text looks like
+ * (§13.2.3.1 step 9, as browsers guess; windows-1252 when nothing else fits). Labels are
+ * WHATWG's (encodingForLabel); one it does not know counts as none.
  */
 export function decodePage(body: Uint8Array, contentType?: string): string {
   const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
@@ -22,7 +40,8 @@ export function decodePage(body: Uint8Array, contentType?: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return decodeAs(bytes, 'windows-1252');
+    const late = fromMeta(metaCharset(bytes, HEAD_BYTES, HEAD_ELEMENTS));
+    return decodeAs(bytes, late ?? guessLegacyEncoding(bytes));
   }
 }
 
@@ -55,15 +74,23 @@ function charsetOf(header: string | undefined): string | undefined {
   return undefined;
 }
 
-/** The first `<meta charset>` or `<meta http-equiv=content-type content=…>` of the prescan window. */
-function metaCharset(bytes: Buffer): string | undefined {
+/**
+ * The first `<meta charset>` or `<meta http-equiv=content-type content=…>` in the first `window`
+ * bytes (the prescan's by default); with `head`, only before the first start tag not in it.
+ */
+function metaCharset(bytes: Buffer, window = PRESCAN_BYTES, head?: ReadonlySet<string>): string | undefined {
   // Bytes of an ASCII-compatible encoding read as latin1 keep every ASCII character in place.
-  const head = bytes.toString('latin1', 0, Math.min(bytes.length, PRESCAN_BYTES));
+  const text = bytes.toString('latin1', 0, Math.min(bytes.length, window));
   let found: string | undefined;
+  let ended = false;
   const parser = new Parser(
     {
       onopentag(name, attributes) {
-        if (found !== undefined || name !== 'meta') return;
+        if (head !== undefined && !head.has(name)) {
+          ended = true;
+          parser.pause();
+        }
+        if (ended || found !== undefined || name !== 'meta') return;
         if (attributes.charset) found = attributes.charset;
         else if (attributes['http-equiv']?.toLowerCase() === 'content-type')
           found = charsetOf(attributes.content);
@@ -72,6 +99,6 @@ function metaCharset(bytes: Buffer): string | undefined {
     },
     { decodeEntities: true, lowerCaseAttributeNames: true },
   );
-  parser.end(head);
+  parser.end(text);
   return found;
 }

@@ -49,3 +49,20 @@ test('nothing with text is not an article', () => {
     'not-found',
   );
 });
+
+test('a page nested deeper than browsers build is no article, and costs no Readability time', () => {
+  // Readability's time grows with the square of the depth (8,000 levels: seconds; 100,000,
+  // a 1 MB page: minutes of a blocked run); browsers stop nesting at 512 levels anyway.
+  const nested = (depth: number) =>
+    `<html><body>${'<div>'.repeat(depth)}<p>${TEXT}</p><p>${TEXT}</p>${'</div>'.repeat(depth)}</body></html>`;
+  const started = performance.now();
+  const deep = extractArticle(nested(20_000), 'https://site.example/', { remove: [] });
+  assert.deepEqual(deep, { kind: 'not-found', reason: 'the page nests elements deeper than 512 levels' });
+  assert.equal(
+    extractArticle(nested(20_000), 'https://site.example/', { selector: 'p', remove: [] }).kind,
+    'not-found',
+  );
+  assert.ok(performance.now() - started < 5_000, 'refused before Readability reads it');
+  // Deep but within what a browser builds: still read.
+  assert.equal(extractArticle(nested(400), 'https://site.example/', { remove: [] }).kind, 'extracted');
+});

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Readability } from '@mozilla/readability';
 import type * as Linkedom from 'linkedom';
 import { absolutizeUrls } from './absolutize-urls.ts';
+import { nestsDeeperThan, type TreeElement } from './tree-depth.ts';
 
 /** The DOM surface extraction needs; linkedom's and jsdom's documents both have it. */
 export interface ArticleElement {
@@ -14,9 +15,18 @@ export interface ArticleElement {
 
 /** A parsed page; see {@link ArticleElement}. */
 export interface ArticleDocument {
+  readonly documentElement: TreeElement | null;
   querySelector(selector: string): ArticleElement | null;
   querySelectorAll(selector: string): ArrayLike<ArticleElement>;
 }
+
+/**
+ * Pages nested deeper than this are no article. Browsers stop nesting there (Blink's parser
+ * puts deeper elements beside the 512th level), and Readability, whose time grows with the
+ * square of the depth and which recurses over the tree, would block the run for minutes on a
+ * hostile page of a megabyte.
+ */
+export const MAX_PAGE_DEPTH = 512;
 
 /** Parses a whole HTML page into a document (linkedom by default; the benchmark passes jsdom). */
 export type ParseDocument = (html: string, url: string) => ArticleDocument;
@@ -51,6 +61,8 @@ export function extractArticle(
   parse: ParseDocument = parseWithLinkedom,
 ): ArticleOutcome {
   const document = parse(html, pageUrl);
+  if (document.documentElement !== null && nestsDeeperThan(document.documentElement, MAX_PAGE_DEPTH))
+    return { kind: 'not-found', reason: `the page nests elements deeper than ${MAX_PAGE_DEPTH} levels` };
   for (const selector of rule.remove) {
     for (const element of Array.from(document.querySelectorAll(selector))) element.remove();
   }

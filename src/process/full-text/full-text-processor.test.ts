@@ -204,3 +204,35 @@ test('feeds without page full text are passed through untouched', async () => {
     assert.equal(requests.length, 0);
   }
 });
+
+test('a page that several items of the feed link to is the article of none, and is not fetched', async () => {
+  // A feed whose items all link to the home page, or to anchors of one changelog page: each
+  // post would become the same whole page.
+  const { run, requests } = harness(page, {
+    'https://a.example/': articlePage(),
+    'https://a.example/changes': articlePage(),
+    'https://a.example/news/3': articlePage(),
+  });
+  const items = [
+    item('1', 'https://a.example/'),
+    item('2', 'https://a.example/'),
+    item('3', 'https://a.example/news/3'),
+    item('4', 'https://a.example/changes#v1.1'),
+    item('5', 'https://a.example/changes#v1.0'),
+  ];
+  const first = await run(items);
+  assert.deepEqual(
+    first.out.map((one) => one.html === '<p>Only the summary.</p>'),
+    [true, true, false, true, true],
+  );
+  assert.deepEqual(first.diagnostics.sort(), [
+    '1: full-text-not-found',
+    '2: full-text-not-found',
+    '4: full-text-not-found',
+    '5: full-text-not-found',
+  ]);
+  assert.deepEqual(requests, ['https://a.example/news/3']);
+  const second = await run(items, ['1', '2', '3', '4', '5']);
+  assert.deepEqual(second.diagnostics, []);
+  assert.equal(requests.length, 1);
+});

@@ -39,11 +39,12 @@ export function createFullTextProcessor(options: FullTextProcessorOptions = {}):
       const fullText = context.subscription.fullText;
       if (fullText?.kind !== 'page') return [...items];
       const out: Item[] = new Array(items.length);
+      const shared = sharedPages(items);
       let next = 0;
       const worker = async () => {
         while (next < items.length) {
           const index = next++;
-          out[index] = await withFullText(items[index]!, fullText, context, options);
+          out[index] = await withFullText(items[index]!, fullText, shared, context, options);
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
@@ -55,6 +56,7 @@ export function createFullTextProcessor(options: FullTextProcessorOptions = {}):
 async function withFullText(
   item: Item,
   fullText: Extract<FullTextOptions, { kind: 'page' }>,
+  shared: ReadonlyMap<string, number>,
   context: ProcessContext,
   options: FullTextProcessorOptions,
 ): Promise<Item> {
@@ -70,7 +72,11 @@ async function withFullText(
   const feedChars = foldSpace(plainText(item.html)).length;
   let entry = cached;
   if (needsFetch(cached, url, fingerprint, options.maxAttempts ?? MAX_FETCH_ATTEMPTS)) {
-    entry = await fetchArticle(item, url, rule, fingerprint, cached, context, options);
+    const linkedBy = shared.get(pageOf(url)) ?? 1;
+    entry =
+      linkedBy > 1
+        ? sharedPage(item, url, linkedBy, fingerprint, cached, context)
+        : await fetchArticle(item, url, rule, fingerprint, cached, context, options);
     context.cache.set(FULL_TEXT, item.key, JSON.stringify(entry));
     if (entry.outcome === 'extracted' && (entry.chars ?? 0) < feedChars) {
       note(
@@ -83,6 +89,46 @@ async function withFullText(
   }
   if (entry?.html === undefined || (entry.chars ?? 0) < feedChars) return item;
   return { ...item, html: entry.html };
+}
+
+/**
+ * A page several items of the feed link to (the home page of a feed whose links all point
+ * there, anchors of one changelog page) is the article of none of them: each post would become
+ * the same whole page. It is not fetched, and this is final for the link, as no article is.
+ */
+function sharedPage(
+  item: Item,
+  url: string,
+  linkedBy: number,
+  fingerprint: string,
+  cached: FullTextEntry | undefined,
+  context: ProcessContext,
+): FullTextEntry {
+  const kept = cached?.html === undefined ? {} : { html: cached.html, chars: cached.chars ?? 0 };
+  const keeps = kept.html === undefined ? "the feed's content" : 'the article extracted before';
+  note(
+    context,
+    'full-text-not-found',
+    item,
+    `${pageOf(url)} is the link of ${linkedBy} items of the feed, so it is the article of none; the post keeps ${keeps}`,
+  );
+  return { url, rule: fingerprint, outcome: 'not-found', attempts: 0, ...kept };
+}
+
+/** How many of the items link to each page (their links without the fragment). */
+function sharedPages(items: readonly Item[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const url = articleUrl(item.url);
+    if (url !== undefined) counts.set(pageOf(url), (counts.get(pageOf(url)) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The page a link names: the URL without its fragment, which no request carries. */
+function pageOf(url: string): string {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
 }
 
 /** Fetches and extracts one page into the entry to remember, noting any fallback. */

@@ -47,12 +47,18 @@ function setup(
   store.feed(subscription.source);
   const folder = createMemoryImageFolder();
   const { fetcher, requests } = fakeFetcher(pages);
-  const processor = createImagesProcessor({
-    records: store.images,
-    folder,
-    urlPath: '/blog/images/feedmill/',
-    maxDownloadsPerRun,
-  });
+  const open = () =>
+    createImagesProcessor({
+      records: store.images,
+      folder,
+      urlPath: '/blog/images/feedmill/',
+      maxDownloadsPerRun,
+    });
+  let processor = open();
+  /** The processor of a new run, with the same records and folder. */
+  const nextRun = () => {
+    processor = open();
+  };
   const run = async (items: CleanItem[]) => {
     const diagnostics: Diagnostic[] = [];
     const context: ProcessContext = {
@@ -66,7 +72,7 @@ function setup(
     };
     return { items: await processor.process(items, context), diagnostics };
   };
-  return { store, folder, requests, run };
+  return { store, folder, requests, run, nextRun };
 }
 
 const item = (key: string, body: string, headImage?: string): CleanItem => ({
@@ -161,6 +167,40 @@ test('local: refused downloads keep the remote URL, are reported once and not fe
   );
   assert.equal(requests.get('https://img.example/down.png'), 2);
   assert.equal(requests.get('https://img.example/big.png'), 1);
+});
+
+test('local: after a timeout, the host is not asked for its other images in the run', async () => {
+  // A host that swallows connections costs each image the whole deadline, one after another
+  // (one request at a time per host): 75 images, 12 minutes of every run.
+  const timeout = new FeedmillError('FETCH_TIMEOUT', 'no answer within 10 s');
+  const pages: Record<string, FetchedPage | FeedmillError> = {
+    'https://img.example/reset.png': new FeedmillError('FETCH_FAILED', 'connection reset'),
+    'https://img.example/ok.png': page('https://img.example/ok.png', PNG('ok')),
+  };
+  for (const n of [1, 2, 3]) pages[`https://dead.example/${n}.png`] = timeout;
+  const { requests, run, nextRun } = setup(LOCAL, pages);
+  const items = [
+    item(
+      '1',
+      '<img src="https://dead.example/1.png"><img src="https://img.example/reset.png"><img src="https://dead.example/2.png">',
+    ),
+    item('2', '<img src="https://img.example/ok.png"><img src="https://dead.example/3.png">'),
+  ];
+  const first = await run(items);
+  const dead = () => [1, 2, 3].map((n) => requests.get(`https://dead.example/${n}.png`) ?? 0);
+  assert.deepEqual(dead(), [1, 0, 0]);
+  // Another failure is the URL's own: the host's other images are still fetched.
+  assert.equal(requests.get('https://img.example/ok.png'), 1);
+  assert.match(first.items[1]!.body, /\/blog\/images\/feedmill\//);
+  assert.deepEqual(
+    first.diagnostics.map((diagnostic) => diagnostic.code),
+    ['image-download-failed', 'image-download-failed', 'image-download-failed', 'image-download-failed'],
+  );
+  assert.match(first.diagnostics.at(-1)!.message, /dead\.example timed out.*tried again on the next run/);
+  // The next run asks again, once.
+  nextRun();
+  await run(items);
+  assert.deepEqual(dead(), [2, 0, 0]);
 });
 
 test('local: per-item and per-run caps leave the rest remote, with a diagnostic', async () => {

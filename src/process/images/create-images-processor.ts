@@ -3,6 +3,7 @@ import type { CleanItem, ImagePolicy } from '../../model.ts';
 import { percentEncode } from '../../percent-encode.ts';
 import type { ImageLedger } from '../../store/index.ts';
 import type { CleanItemProcessor, FetchedPage, ProcessContext } from '../item-processor.ts';
+import { createTurns } from './host-turns.ts';
 import { imageFileName } from './image-file-name.ts';
 import type { ImageFolder } from './image-folder.ts';
 import { proxyUrl } from './proxy-url.ts';
@@ -41,6 +42,11 @@ export function createImagesProcessor(local?: ImagesProcessorOptions): CleanItem
   let downloads = 0;
   // One download per URL even when two feeds of the run share an image.
   const inFlight = new Map<string, Promise<Outcome>>();
+  // A host's images are asked for one after another (the page fetcher allows one request per
+  // host anyway), so that once one timed out the others are not asked for in this run: a host
+  // that swallows connections would cost every image of it the whole deadline, every run.
+  const turns = createTurns();
+  const timedOut = new Map<string, string>();
 
   const download = async (
     url: string,
@@ -58,6 +64,7 @@ export function createImagesProcessor(local?: ImagesProcessorOptions): CleanItem
     } catch (error) {
       const failure = error instanceof FeedmillError ? error : undefined;
       const cause = error instanceof Error ? error.message : String(error);
+      if (failure?.code === 'FETCH_TIMEOUT') timedOut.set(new URL(url).host, cause);
       if (failure?.code === 'FETCH_TOO_LARGE')
         return refuse('image-too-large', `image ${url} is larger than ${policy.maxBytes} bytes; kept remote`);
       // A missing image stays missing for a while; other failures are tried again next run.
@@ -106,16 +113,28 @@ export function createImagesProcessor(local?: ImagesProcessorOptions): CleanItem
       context.now.getTime() - Date.parse(known.checkedAt) < REFUSAL_RETRY_MS
     )
       return { kind: 'remote' };
-    if (downloads >= options.maxDownloadsPerRun)
-      return {
-        kind: 'remote',
-        problem: {
-          code: 'image-limit',
-          message: `the run's limit of ${options.maxDownloadsPerRun} image downloads is reached; ${url} stays remote until a later run`,
-        },
-      };
-    downloads++;
-    return download(url, policy, context, options);
+    const host = new URL(url).host;
+    return turns(host, () => {
+      const cause = timedOut.get(host);
+      if (cause !== undefined)
+        return Promise.resolve<Outcome>({
+          kind: 'remote',
+          problem: {
+            code: 'image-download-failed',
+            message: `image ${url} was not asked for: ${host} timed out earlier in this run (${cause}); kept remote, tried again on the next run`,
+          },
+        });
+      if (downloads >= options.maxDownloadsPerRun)
+        return Promise.resolve<Outcome>({
+          kind: 'remote',
+          problem: {
+            code: 'image-limit',
+            message: `the run's limit of ${options.maxDownloadsPerRun} image downloads is reached; ${url} stays remote until a later run`,
+          },
+        });
+      downloads++;
+      return download(url, policy, context, options);
+    });
   };
 
   const localize = (

@@ -24,6 +24,19 @@ const skip = skipUnlessPostgres();
 if (skip) test('scale-out: publish after the database was lost', { skip }, () => {});
 const suite = scaleOutSuite(skip);
 
+/** A worker renders the site's one feed (then stops), and publish writes what it rendered. */
+async function workerThenPublish(url: string, config: string): Promise<{ stdout: string; stderr: string }> {
+  const worker = suite.fixture.feedmill(['worker', '--config', config, '--schedule', '--poll', '0.5']);
+  try {
+    await eventually(async () => ((await renderedFeedCount(url)) === 1 ? true : undefined), 60, worker.log);
+  } finally {
+    await stopChild(worker);
+  }
+  const published = await cli(['publish', '--config', config]);
+  assert.equal(published.code, 0, published.stderr);
+  return published;
+}
+
 test('after the database is lost, publish adopts the posts on disk instead of duplicating them', {
   skip,
   timeout: 180_000,
@@ -37,17 +50,7 @@ test('after the database is lost, publish adopts the posts on disk instead of du
   const root = suite.fixture.site([suite.server.url('/lost.xml')], url);
   const config = join(root, 'feedmill.yml');
 
-  const renderAndPublish = async () => {
-    const worker = suite.fixture.feedmill(['worker', '--config', config, '--schedule', '--poll', '0.5']);
-    try {
-      await eventually(async () => ((await renderedFeedCount(url)) === 1 ? true : undefined), 60, worker.log);
-    } finally {
-      await stopChild(worker);
-    }
-    const published = await cli(['publish', '--config', config]);
-    assert.equal(published.code, 0, published.stderr);
-    return published.stdout;
-  };
+  const renderAndPublish = async () => (await workerThenPublish(url, config)).stdout;
 
   assert.match(await renderAndPublish(), /: 3 new, 0 updated, 0 unchanged\n/);
   const before = postsOf(root);
@@ -85,17 +88,7 @@ test('after the database is lost, publish records every post on disk, so retenti
   serve(items.slice(0, 3));
   const root = suite.fixture.site([suite.server.url('/kept.xml')], url);
   const config = join(root, 'feedmill.yml');
-  const renderAndPublish = async () => {
-    const worker = suite.fixture.feedmill(['worker', '--config', config, '--schedule', '--poll', '0.5']);
-    try {
-      await eventually(async () => ((await renderedFeedCount(url)) === 1 ? true : undefined), 60, worker.log);
-    } finally {
-      await stopChild(worker);
-    }
-    const published = await cli(['publish', '--config', config]);
-    assert.equal(published.code, 0, published.stderr);
-    return published;
-  };
+  const renderAndPublish = () => workerThenPublish(url, config);
   assert.match((await renderAndPublish()).stdout, /: 3 new, 0 updated, 0 unchanged\n/);
   const first = postsOf(root);
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
-import { HUGO_CONFIG_FILES } from './read-hugo-config.ts';
+import { firstHugoConfig } from './read-hugo-config.ts';
 
 /** What to add to a Hugo site's config so that Hugo 0.162 and later read feedmill's posts. */
 export const HUGO_ALLOW_CONTENT = "security: { allowContent: ['^text/html$', '^text/markdown$'] }";
@@ -19,21 +19,15 @@ export function hugoContentWarning(
 ): string | undefined {
   if (environment.HUGO_SECURITY_ALLOWCONTENT !== undefined) return undefined;
   if (mentionedInConfigFolder(siteRoot)) return undefined;
-  for (const name of HUGO_CONFIG_FILES) {
-    let text: string;
-    try {
-      text = readFileSync(join(siteRoot, name), 'utf8');
-    } catch {
-      continue;
-    }
-    const patterns = name.endsWith('.toml') ? tomlPatterns(text) : documentPatterns(text);
-    if (patterns === undefined || allowsHtml(patterns)) return undefined;
-    return (
-      `Hugo 0.162 and later refuse HTML content files, which feedmill's posts are, unless the site ` +
-      `allows them: add ${HUGO_ALLOW_CONTENT} to ${name} (Hugo before 0.162 ignores it)`
-    );
-  }
-  return undefined;
+  const config = firstHugoConfig(siteRoot);
+  if (config === undefined) return undefined;
+  const { name, text } = config;
+  const patterns = name.endsWith('.toml') ? tomlPatterns(text) : documentPatterns(text);
+  if (patterns === undefined || allowsHtml(patterns)) return undefined;
+  return (
+    `Hugo 0.162 and later refuse HTML content files, which feedmill's posts are, unless the site ` +
+    `allows them: add ${HUGO_ALLOW_CONTENT} to ${name} (Hugo before 0.162 ignores it)`
+  );
 }
 
 /**

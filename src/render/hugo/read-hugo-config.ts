@@ -22,22 +22,28 @@ export const HUGO_CONFIG_FILES: readonly string[] = [
  * form Hugo's docs give.
  */
 export function readHugoConfig(siteRoot: string): SiteOptions {
+  const config = firstHugoConfig(siteRoot);
+  if (config === undefined) return {};
+  const { name, text } = config;
+  const read = name.endsWith('.toml') ? tomlString.bind(null, text) : documentString(text);
+  const site: SiteOptions = {};
+  const zone = read('timezone');
+  if (zone) site.timezone = zone;
+  const root = rootOf(read('baseurl'));
+  if (root) site.root = root;
+  return site;
+}
+
+/** The name and text of the config file Hugo reads (the first of HUGO_CONFIG_FILES there is). */
+export function firstHugoConfig(siteRoot: string): { name: string; text: string } | undefined {
   for (const name of HUGO_CONFIG_FILES) {
-    let text: string;
     try {
-      text = readFileSync(join(siteRoot, name), 'utf8');
+      return { name, text: readFileSync(join(siteRoot, name), 'utf8') };
     } catch {
-      continue;
+      // Not there (or unreadable): Hugo looks for the next name.
     }
-    const read = name.endsWith('.toml') ? tomlString.bind(null, text) : documentString(text);
-    const site: SiteOptions = {};
-    const zone = read('timezone');
-    if (zone) site.timezone = zone;
-    const root = rootOf(read('baseurl'));
-    if (root) site.root = root;
-    return site;
   }
-  return {};
+  return undefined;
 }
 
 /** The path of a base URL with `/` at both ends, when it is not just `/`. */

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LoadedConfig } from '../../config/index.ts';
 import { FeedmillError } from '../../errors.ts';
@@ -13,6 +12,7 @@ import { recordNextChecks } from '../../store/index.ts';
 import { readFeedHints, type WatchHints, watchFeeds } from '../../watch/index.ts';
 import type { Output } from '../output.ts';
 import { reportError } from '../report-error.ts';
+import { type Builder, DEFAULT_GENERATE_TIMEOUT_MINUTES, generateSite } from './generate-site.ts';
 import { executeRun } from './run-command.ts';
 import { followConfig } from './watch-config.ts';
 
@@ -41,6 +41,8 @@ Options:
       --generate         run "hexo generate" (a Hugo site: "hugo") in the site after runs
                          that changed posts
       --debounce SECS    wait this long for more changes before generating (default 10)
+      --generate-timeout MINUTES
+                         stop a build that runs longer (default 60); the watch goes on
   -q, --quiet            print only errors
       --verbose          print every feed with its source and warnings
   -h, --help             show this help
@@ -57,6 +59,7 @@ export async function watchCommand(argv: string[], output: Output): Promise<numb
     options: {
       config: { type: 'string', short: 'c', default: 'feedmill.yml' },
       generate: { type: 'boolean' },
+      'generate-timeout': { type: 'string', default: String(DEFAULT_GENERATE_TIMEOUT_MINUTES) },
       debounce: { type: 'string', default: '10' },
       quiet: { type: 'boolean', short: 'q' },
       verbose: { type: 'boolean' },
@@ -71,6 +74,12 @@ export async function watchCommand(argv: string[], output: Output): Promise<numb
   const debounceSeconds = Number(values.debounce);
   if (!Number.isFinite(debounceSeconds) || debounceSeconds < 0)
     throw new FeedmillError('USAGE', `--debounce ${values.debounce} is not a number of seconds`);
+  const generateTimeoutMinutes = Number(values['generate-timeout']);
+  if (!Number.isFinite(generateTimeoutMinutes) || generateTimeoutMinutes <= 0)
+    throw new FeedmillError(
+      'USAGE',
+      `--generate-timeout ${values['generate-timeout']} is not a number of minutes`,
+    );
   const verbosity = values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal';
   // The config is read again while watching: a valid edit takes effect at the next look at the
   // schedule (within a minute, or at once on SIGHUP); an invalid one is reported and ignored.
@@ -157,7 +166,10 @@ export async function watchCommand(argv: string[], output: Output): Promise<numb
                   output.err(`error: ${(error as Error).message}; the site was not generated\n`);
                   return;
                 }
-                await generateSite(builder, loaded.siteRoot, output, verbosity === 'quiet');
+                await generateSite(builder, loaded.siteRoot, output, {
+                  quiet: verbosity === 'quiet',
+                  timeoutMs: generateTimeoutMinutes * 60_000,
+                });
               },
             }
           : {}),
@@ -267,42 +279,5 @@ function sleep(ms: number, signals: readonly AbortSignal[]): Promise<void> {
       resolve();
     }
     for (const signal of signals) signal.addEventListener('abort', done, { once: true });
-  });
-}
-
-/** The program that builds the site after a run. */
-interface Builder {
-  command: string;
-  args: string[];
-  label: string;
-}
-
-function generateSite(builder: Builder, siteRoot: string, output: Output, quiet: boolean): Promise<void> {
-  const { label } = builder;
-  if (!quiet) output.out(`${label}…\n`);
-  return new Promise((resolve) => {
-    const child = spawn(builder.command, builder.args, {
-      cwd: siteRoot,
-      // As `npm run` and `npx` do: themes and plugins may call `hexo` (Volantis runs `hexo -v`).
-      env: {
-        ...process.env,
-        PATH: `${join(siteRoot, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', (error) => {
-      output.err(`error: ${label} could not start in ${siteRoot}: ${error.message}\n`);
-      resolve();
-    });
-    child.on('close', (code) => {
-      if (code !== 0)
-        output.err(
-          `error: ${label} failed in ${siteRoot} (exit ${code}); the posts are written, run it by hand to see why:\n${stderr}`,
-        );
-      else if (!quiet) output.out(`${label} done\n`);
-      resolve();
-    });
   });
 }

@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
 
+/**
+ * The names local image copies get (see imageFileName in process/images): a SHA-256 in hex and
+ * a known extension. Anything else in a state file was not written by feedmill.
+ */
+export const IMAGE_FILE_NAME = /^[0-9a-f]{64}\.(?:png|jpg|gif|webp|avif)$/;
+
 /** What the state remembers about one image URL: its local file, or why it was refused and when. */
 export type StoredImage =
   | { kind: 'file'; file: string }

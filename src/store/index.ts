@@ -4,6 +4,7 @@ export { type CarryOver, carryOverState } from './carry-over-state.ts';
 export { type FeedStatus, readFeedStatus, recordNextChecks } from './feed-status.ts';
 export { foldPath } from './fold-path.ts';
 export type { ImageLedger, ImageRecords, StoredImage, UnrecordedPost } from './image-records.ts';
+export { IMAGE_FILE_NAME } from './image-records.ts';
 export { applyInstanceHealthChange, type InstanceHealthChange } from './instance-health-change.ts';
 export { openSnapshotStore } from './open-snapshot-store.ts';
 export { openStateDatabase, openStore, type Store, type StoreOptions } from './open-store.ts';

@@ -69,6 +69,16 @@ test('local images and their uses are exported, imported back and kept by a rebu
         ),
       /bad\.jsonl:2: an image has either "file" or "refused"/,
     );
+    // A name feedmill never gives (an edited file) would make posts point outside the folder.
+    for (const [index, record] of [
+      '{"type":"image","url":"x","file":"../../index.html","checked_at":"t"}',
+      '{"type":"image_use","feed":"https://a.example/feed","key":"k","file":"a/b.png"}',
+    ].entries())
+      assert.throws(
+        () =>
+          importStateLines([...lines.slice(0, 2), record], join(folder, `bad-name-${index}.db`), 'bad.jsonl'),
+        /bad\.jsonl:3: "(?:\.\.\/\.\.\/index\.html|a\/b\.png)" is not an image file name feedmill gives/,
+      );
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

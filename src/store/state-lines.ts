@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { FeedmillError } from '../errors.ts';
 import { checkIntegrity } from './check-integrity.ts';
 import { foldPath } from './fold-path.ts';
+import { IMAGE_FILE_NAME } from './image-records.ts';
 import { openStateDatabase } from './open-store.ts';
 import { stateError } from './state-error.ts';
 
@@ -35,6 +36,19 @@ const IMAGE_COLUMNS = ['url', 'file', 'refused', 'checked_at'] as const;
  * the RSSHub catalogue cache are left out: the one is settled by the next run, the other is
  * fetched again.
  */
+/**
+ * An image's file name as feedmill gives them; any other (an edited state file's `../x.png`)
+ * would make posts name a path outside the site's image folder.
+ */
+function imageFileName(value: unknown, where: string): string {
+  if (typeof value !== 'string' || !IMAGE_FILE_NAME.test(value))
+    throw new FeedmillError(
+      'USAGE',
+      `${where}: ${JSON.stringify(value)} is not an image file name feedmill gives`,
+    );
+  return value;
+}
+
 export function exportStateLines(statePath: string): string[] {
   if (!existsSync(statePath))
     throw new FeedmillError('STATE_FAILED', `there is no state database at ${statePath} to export`, {
@@ -155,6 +169,7 @@ export function importStateLines(
           ![file, refused].some((value) => typeof value === 'string')
         )
           throw new FeedmillError('USAGE', `${where}: an image has either "file" or "refused"`);
+        if (file !== null) imageFileName(file, where);
         insertImage.run({
           url: stringField(record, 'url', where),
           file,
@@ -165,7 +180,7 @@ export function importStateLines(
         insertImageUse.run({
           feed_id: feedOf(),
           key: stringField(record, 'key', where),
-          file: stringField(record, 'file', where),
+          file: imageFileName(stringField(record, 'file', where), where),
         });
       } else throw new FeedmillError('USAGE', `${where}: unknown type ${JSON.stringify(record.type)}`);
     };

@@ -1,8 +1,8 @@
 import { sha256Hex } from '../../sha256-hex.ts';
 import type { ImageType } from './sniff-image-type.ts';
 
-/** Matches the names {@link imageFileName} gives: a SHA-256 in hex and a known extension. */
-export const IMAGE_FILE_NAME = /^[0-9a-f]{64}\.(?:png|jpg|gif|webp|avif)$/;
+/** Matches the names {@link imageFileName} gives (the state checks imported names with it). */
+export { IMAGE_FILE_NAME } from '../../store/index.ts';
 
 /**
  * The content-addressed file name of an image: the SHA-256 of its bytes in hex, then the

@@ -34,10 +34,13 @@ test('relative paths resolve against the config file', () => {
 
 test('every problem is reported as path: message', () => {
   const message = problems('feeds:\n  - url: ""\n    limit: 1.5\n    timezone: Mars/Olympus\nextra: 1\n');
-  assert.match(message, /feeds\[0\]\.url: must not be empty/);
-  assert.match(message, /feeds\[0\]\.limit: /);
-  assert.match(message, /feeds\[0\]\.timezone: is not an IANA time zone name/);
-  assert.match(message, /^extra: unknown key$/m);
+  // Each with the line it is on: the path says what, the line where.
+  assert.match(message, /^feeds\[0\]\.url: must not be empty \(line 2\)$/m);
+  assert.match(message, /^feeds\[0\]\.limit: .* \(line 3\)$/m);
+  assert.match(message, /^feeds\[0\]\.timezone: is not an IANA time zone name.* \(line 4\)$/m);
+  assert.match(message, /^extra: unknown key \(line 5\)$/m);
+  // A missing key is placed on the object that lacks it.
+  assert.match(problems('hexo: .\nfeeds:\n  - name: x\n'), /^feeds\[0\]\.url: .* \(line 3\)$/m);
 });
 
 test('an empty file or no feeds is an error naming feeds', () => {
@@ -62,10 +65,10 @@ test('an unknown key names the closest known key of the same object, if any is c
   const message = problems(
     'feeds:\n  - url: a\n  - url: b\n  - url: c\n    catagories: [x]\n    colour: red\nrsshub:\n  instancse: []\n',
   );
-  assert.match(message, /^feeds\[2\]\.catagories: unknown key; did you mean "categories"\?$/m);
-  assert.match(message, /^feeds\[2\]\.colour: unknown key$/m);
-  assert.match(message, /^rsshub\.instancse: unknown key; did you mean "instances"\?$/m);
-  assert.match(problems('feds:\n  - url: a\n'), /^feds: unknown key; did you mean "feeds"\?$/m);
+  assert.match(message, /^feeds\[2\]\.catagories: unknown key; did you mean "categories"\? \(line \d+\)$/m);
+  assert.match(message, /^feeds\[2\]\.colour: unknown key \(line \d+\)$/m);
+  assert.match(message, /^rsshub\.instancse: unknown key; did you mean "instances"\? \(line \d+\)$/m);
+  assert.match(problems('feds:\n  - url: a\n'), /^feds: unknown key; did you mean "feeds"\? \(line \d+\)$/m);
 });
 
 test('two feeds with the same name or the same url are an error naming both', () => {
@@ -107,15 +110,15 @@ test('a duplicate url naming a password shows it masked, as every message does',
 test('YAML 1.1 habits get a hint: yes/no for booleans, unquoted numbers as text, merge keys', () => {
   assert.match(
     problems('fsync: yes\nfeeds:\n  - url: a\n    keep_style: Off\n'),
-    /^fsync: Invalid input: expected boolean, received string; YAML 1\.2 reads yes as text: write true or false$/m,
+    /^fsync: Invalid input: expected boolean, received string; YAML 1\.2 reads yes as text: write true or false \(line \d+\)$/m,
   );
   assert.match(
     problems('fsync: yes\nfeeds:\n  - url: a\n    keep_style: Off\n'),
-    /^feeds\[0\]\.keep_style: .*reads Off as text: write true or false$/m,
+    /^feeds\[0\]\.keep_style: .*reads Off as text: write true or false \(line \d+\)$/m,
   );
   assert.match(
     problems('feeds:\n  - url: a\n    name: 2024\n    categories: [News, 1.10]\n'),
-    /^feeds\[0\]\.name: Invalid input: expected string, received number; put it in quotes to keep it as text$/m,
+    /^feeds\[0\]\.name: Invalid input: expected string, received number; put it in quotes to keep it as text \(line \d+\)$/m,
   );
   assert.match(
     problems('feeds:\n  - url: a\n    categories: [News, 1.10]\n'),
@@ -123,7 +126,7 @@ test('YAML 1.1 habits get a hint: yes/no for booleans, unquoted numbers as text,
   );
   assert.match(
     problems('feeds:\n  - &f { url: a, limit: 5 }\n  - <<: *f\n    url: b\n'),
-    /^feeds\[1\]\.<<: unknown key; merge keys \(<<\) are YAML 1\.1, which feedmill does not read: write the keys out$/m,
+    /^feeds\[1\]\.<<: unknown key; merge keys \(<<\) are YAML 1\.1, which feedmill does not read: write the keys out \(line \d+\)$/m,
   );
   // A string where a string belongs, or a number where a number belongs, gets no hint.
   assert.doesNotMatch(problems('fsync: maybe\nfeeds:\n  - url: a\n'), /write true or false/);
@@ -197,7 +200,10 @@ test('RSSHub query parameters on a feed are checked: types, allowed values, unkn
   assert.match(message, /^feeds\[0\]\.rsshub\.limit: /m);
   assert.match(message, /^feeds\[0\]\.rsshub\.filter: is not a valid regular expression/m);
   assert.match(message, /^feeds\[0\]\.rsshub\.filter_case_sensitive: /m);
-  assert.match(message, /^feeds\[0\]\.rsshub\.filterot: unknown key; did you mean "filterout"\?$/m);
+  assert.match(
+    message,
+    /^feeds\[0\]\.rsshub\.filterot: unknown key; did you mean "filterout"\? \(line \d+\)$/m,
+  );
   assert.match(message, /^feeds\[1\]\.rsshub: query parameters are for RSSHub routes only/m);
 });
 

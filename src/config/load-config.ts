@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { FeedmillError } from '../errors.ts';
 import { redactUserinfo } from '../fetch/redact-userinfo.ts';
 import { finishConfig, type LoadedConfig } from './finish-config.ts';
+import { issueLines, type ValuePath } from './issue-lines.ts';
 import { readConfigFile } from './read-config-file.ts';
 import { readConfigYaml } from './read-config-yaml.ts';
 import { type Config, configSchema, type FeedConfig } from './schema.ts';
@@ -53,7 +54,7 @@ export function validateConfig(text: string, file: string): Config {
   if (!result.success) {
     throw new FeedmillError(
       'CONFIG_INVALID',
-      `${file} has errors:\n${formatIssues(result.error.issues, configSchema, read.value).join('\n')}`,
+      `${file} has errors:\n${formatIssues(result.error.issues, configSchema, read.value, issueLines(text)).join('\n')}`,
       {
         path: file,
       },
@@ -77,17 +78,25 @@ export function formatIssues(
   issues: readonly z.core.$ZodIssue[],
   schema: z.core.$ZodType = configSchema,
   value?: unknown,
+  lineOf?: (path: ValuePath) => number | undefined,
 ): string[] {
+  // `(line N)` after the message: the path says what, the line where (a config of 500 feeds).
+  const at = (path: ValuePath) => {
+    const line = lineOf?.(path);
+    return line === undefined ? '' : ` (line ${line})`;
+  };
   return issues.flatMap((issue) => {
     if (issue.code !== 'unrecognized_keys') {
-      return [`${formatPath(issue.path) || '(top level)'}: ${issue.message}${yamlHabitHint(issue, value)}`];
+      return [
+        `${formatPath(issue.path) || '(top level)'}: ${issue.message}${yamlHabitHint(issue, value)}${at(issue.path)}`,
+      ];
     }
     const known = knownKeysAt(schema, issue.path);
     return issue.keys.map((key) => {
       const suggestion = suggestKey(key, known);
       const merge = mergeKeyHint(key);
       const hint = merge ? `; ${merge}` : suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
-      return `${formatPath([...issue.path, key])}: unknown key${hint}`;
+      return `${formatPath([...issue.path, key])}: unknown key${hint}${at([...issue.path, key])}`;
     });
   });
 }

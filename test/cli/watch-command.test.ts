@@ -150,7 +150,7 @@ test('watch reads an edited config (SIGHUP: at once); an invalid edit is reporte
     await waitFor('stderr', 'the edit is ignored', 30);
     assert.match(
       output.stderr,
-      /feeds\[1\]\.catgories: unknown key; did you mean "categories"\? \[CONFIG_INVALID\]/,
+      /feeds\[1\]\.catgories: unknown key; did you mean "categories"\? \(line \d+\) \[CONFIG_INVALID\]/,
     );
     assert.equal(child.exitCode, null, 'still running');
     // The edit fixed: the new feed is checked at once.

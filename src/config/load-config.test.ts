@@ -51,6 +51,17 @@ test('an empty file or no feeds is an error naming feeds', () => {
   assert.match(problems('feeds: []\n'), /feeds: list at least one feed/);
 });
 
+test('a YAML error on a very long line shows the part around the column; deep nesting is named', () => {
+  const long = problems(`feeds:\n  - url: ${'x'.repeat(5000)} : : [\n`);
+  const [, source, caret] = long.split('\n').slice(1);
+  assert.ok(source!.length < 120, source);
+  assert.match(source!, /^ {2}2 \| {3}- url: x+…$/);
+  assert.equal(caret!.indexOf('^'), source!.indexOf('url: ') + 5);
+  const deep = problems(`feeds: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
+  assert.match(deep, /:1:\d+: nested too deeply to read/);
+  assert.ok(deep.length < 500, 'once, and not the whole line');
+});
+
 test('YAML errors and duplicate keys show file, line, column, the line and a caret', () => {
   const duplicate = problems('feeds:\n  - url: a\n    url: b\n');
   assert.match(duplicate, /^\/site\/feedmill\.yml:3:5: Map keys must be unique$/m);

@@ -38,7 +38,9 @@ export function parseConfig(
 export function validateConfig(text: string, file: string): Config {
   const read = readConfigYaml(text);
   if (read.kind === 'errors') {
-    const lines = read.errors.map((error) => formatYamlError(error, text, file));
+    // Running out of stack is reported at each level the reader unwinds through: once is enough.
+    const overflow = read.errors.find((error) => STACK_OVERFLOW.test(error.message));
+    const lines = (overflow ? [overflow] : read.errors).map((error) => formatYamlError(error, text, file));
     throw new FeedmillError('CONFIG_INVALID', `${file} is not valid YAML:\n${lines.join('\n')}`, {
       path: file,
     });
@@ -101,17 +103,29 @@ export function formatIssues(
   });
 }
 
-/** `file:line:col: message`, then the offending line and a caret under the column. */
+/** The message of a RangeError from recursing too deep (V8's wording). */
+const STACK_OVERFLOW = /maximum call stack/i;
+
+/** The most of the offending line shown around the column. */
+const SOURCE_WINDOW = 100;
+
+/** `file:line:col: message`, then the offending line (around the column) and a caret under it. */
 function formatYamlError(error: YAMLError, text: string, file: string): string {
-  const message = error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '').split('\n')[0];
+  let message = error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '').split('\n')[0] ?? '';
+  // The reader recursing through thousands of nested collections ran out of stack.
+  if (STACK_OVERFLOW.test(message)) message = 'nested too deeply to read (thousands of levels)';
   const position = error.linePos?.[0];
   if (!position) return `${file}: ${message}`;
-  const source = (text.split(/\r?\n/)[position.line - 1] ?? '').replace(/\t/g, ' ');
+  const line = (text.split(/\r?\n/)[position.line - 1] ?? '').replace(/\t/g, ' ');
+  // A line of thousands of characters (generated, or hostile) is shown around the column only.
+  const start = Math.max(0, Math.min(position.col - 1 - SOURCE_WINDOW / 2, line.length - SOURCE_WINDOW));
+  const source = `${start > 0 ? '…' : ''}${line.slice(start, start + SOURCE_WINDOW)}${start + SOURCE_WINDOW < line.length ? '…' : ''}`;
+  const caret = position.col - 1 - start + (start > 0 ? 1 : 0);
   const gutter = String(position.line);
   return [
     `${file}:${position.line}:${position.col}: ${message}`,
     `  ${gutter} | ${source}`,
-    `  ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, position.col - 1))}^`,
+    `  ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, caret))}^`,
   ].join('\n');
 }
 

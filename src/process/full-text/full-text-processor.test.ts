@@ -236,3 +236,33 @@ test('a page that several items of the feed link to is the article of none, and 
   assert.deepEqual(second.diagnostics, []);
   assert.equal(requests.length, 1);
 });
+
+test('once a host timed out, its other pages are not asked for in the run, and no attempt counts', async () => {
+  const timeout = new FeedmillError(
+    'FETCH_TIMEOUT',
+    'no complete answer from https://dead.example/1 within 30 s',
+  );
+  const { run, requests, values } = harness(page, {
+    'https://dead.example/1': timeout,
+    'https://dead.example/2': timeout,
+    'https://dead.example/3': timeout,
+    'https://live.example/4': articlePage(),
+  });
+  const items = ['1', '2', '3'].map((key) => item(key, `https://dead.example/${key}`));
+  const first = await run([...items, item('4', 'https://live.example/4')]);
+  // One request to the dead host, whatever the concurrency; the other host is not held up.
+  assert.deepEqual(requests.sort(), ['https://dead.example/1', 'https://live.example/4']);
+  assert.match(first.out[3]!.html, /whole article says/);
+  assert.deepEqual(first.diagnostics.sort(), [
+    '1: full-text-fetch-failed',
+    '2: full-text-fetch-failed',
+    '3: full-text-fetch-failed',
+  ]);
+  const attempts = (key: string) => JSON.parse(values.get(`full-text\n${key}`)!).attempts;
+  assert.deepEqual(['1', '2', '3'].map(attempts), [1, 0, 0]);
+  // The next run asks again (a new processor per run and feed).
+  requests.length = 0;
+  await run(items);
+  assert.deepEqual(requests, ['https://dead.example/1']);
+  assert.deepEqual(['1', '2', '3'].map(attempts), [2, 0, 0]);
+});

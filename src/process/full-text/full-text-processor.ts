@@ -2,6 +2,7 @@ import { type Diagnostic, type DiagnosticCode, toFeedmillError } from '../../err
 import { decodePage } from '../../fetch/index.ts';
 import type { FullTextOptions, Item } from '../../model.ts';
 import { plainText } from '../../parse/index.ts';
+import { createTurns, type Turns } from '../host-turns.ts';
 import type { FetchedPage, ItemProcessor, ProcessContext } from '../item-processor.ts';
 import { type ExtractRule, extractArticle, foldSpace, type ParseDocument } from './extract-article.ts';
 import { findSiteRule } from './find-site-rule.ts';
@@ -22,6 +23,18 @@ export interface FullTextProcessorOptions {
   siteRules?: Readonly<Record<string, SiteRule>>;
 }
 
+/**
+ * The hosts of one feed's article pages in a run: their pages are asked for one after another
+ * (the page fetcher allows one request per host anyway), so that once one timed out the rest
+ * are not asked for: a host that swallows connections would cost each of its items the whole
+ * deadline, on every run.
+ */
+interface PageHosts {
+  turns: Turns;
+  /** Hosts that timed out in this run, with the error. */
+  timedOut: Map<string, string>;
+}
+
 const PAGE_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9';
 
@@ -40,11 +53,12 @@ export function createFullTextProcessor(options: FullTextProcessorOptions = {}):
       if (fullText?.kind !== 'page') return [...items];
       const out: Item[] = new Array(items.length);
       const shared = sharedPages(items);
+      const hosts: PageHosts = { turns: createTurns(), timedOut: new Map() };
       let next = 0;
       const worker = async () => {
         while (next < items.length) {
           const index = next++;
-          out[index] = await withFullText(items[index]!, fullText, shared, context, options);
+          out[index] = await withFullText(items[index]!, fullText, shared, hosts, context, options);
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
@@ -57,6 +71,7 @@ async function withFullText(
   item: Item,
   fullText: Extract<FullTextOptions, { kind: 'page' }>,
   shared: ReadonlyMap<string, number>,
+  hosts: PageHosts,
   context: ProcessContext,
   options: FullTextProcessorOptions,
 ): Promise<Item> {
@@ -76,7 +91,9 @@ async function withFullText(
     entry =
       linkedBy > 1
         ? sharedPage(item, url, linkedBy, fingerprint, cached, context)
-        : await fetchArticle(item, url, rule, fingerprint, cached, context, options);
+        : await hosts.turns(new URL(url).host, () =>
+            fetchArticle(item, url, rule, fingerprint, cached, hosts.timedOut, context, options),
+          );
     context.cache.set(FULL_TEXT, item.key, JSON.stringify(entry));
     if (entry.outcome === 'extracted' && (entry.chars ?? 0) < feedChars) {
       note(
@@ -138,6 +155,7 @@ async function fetchArticle(
   rule: ExtractRule,
   fingerprint: string,
   cached: FullTextEntry | undefined,
+  timedOut: Map<string, string>,
   context: ProcessContext,
   options: FullTextProcessorOptions,
 ): Promise<FullTextEntry> {
@@ -146,11 +164,24 @@ async function fetchArticle(
   const kept = cached?.html === undefined ? {} : { html: cached.html, chars: cached.chars ?? 0 };
   const keeps = kept.html === undefined ? "the feed's content" : 'the article extracted before';
   const sameTarget = cached !== undefined && cached.url === url && cached.rule === fingerprint;
+  const host = new URL(url).host;
+  const earlier = timedOut.get(host);
+  if (earlier !== undefined) {
+    // Not asked, so no attempt is counted: the page is tried again on the next run.
+    note(
+      context,
+      'full-text-fetch-failed',
+      item,
+      `the article page was not asked for: ${host} timed out earlier in this run (${earlier}); the post keeps ${keeps}, tried again on the next run`,
+    );
+    return { url, rule: fingerprint, outcome: 'failed', attempts: sameTarget ? cached.attempts : 0, ...kept };
+  }
   let page: FetchedPage;
   try {
     page = await context.fetchPage.get(url, { accept: PAGE_ACCEPT });
   } catch (error) {
     const failure = toFeedmillError(error, 'FETCH_FAILED');
+    if (failure.code === 'FETCH_TIMEOUT') timedOut.set(host, failure.message);
     const max = options.maxAttempts ?? MAX_FETCH_ATTEMPTS;
     // A page over the size cap or on a refused address will not change by asking again.
     const final = failure.code === 'FETCH_TOO_LARGE' || failure.code === 'FETCH_REFUSED';

@@ -52,3 +52,24 @@ test('an env secret goes back to its ${NAME} in error messages', async () => {
     );
   }
 });
+
+test("an error page's reason is masked, and the page itself is not passed on", async () => {
+  const fetcher = redactingFetcher(
+    answering({
+      kind: 'retry-later',
+      url: 'https://rsshub.example/x?key=k3y',
+      status: 503,
+      answerText: '<p>key=k3y</p>',
+      reason: 'RSSHub: Error: https://rsshub.example/x?key=k3y and t0ken-value failed',
+    }),
+    ['k3y'],
+    urlEnv,
+  );
+  const result = await fetcher.fetch(location, {});
+  assert.equal(result.kind, 'retry-later');
+  assert.equal('answerText' in result, false);
+  assert.equal(
+    result.kind === 'retry-later' && result.reason,
+    'RSSHub: Error: https://rsshub.example/x?key=*** and ${FEED_TOKEN} failed',
+  );
+});

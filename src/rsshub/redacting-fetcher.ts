@@ -27,6 +27,11 @@ export function redactingFetcher(
         // The target of a permanent redirect is polled from then on: a password in it (which a
         // server would have put in its Location) must stay usable, so only keys are masked.
         if ('movedTo' in masked && masked.movedTo) masked.movedTo = maskKeys(masked.movedTo);
+        // What an error page said goes into reports: masked too, and the page itself not passed on.
+        if (masked.kind === 'retry-later') {
+          const { answerText: _page, ...answer } = masked;
+          return answer.reason === undefined ? answer : { ...answer, reason: redact(answer.reason) };
+        }
         return masked;
       } catch (error) {
         if (!(error instanceof FeedmillError)) {

@@ -12,6 +12,7 @@ import {
   openInstanceHealthStore,
 } from './instance-health.ts';
 import { instanceHealthFetcher } from './instance-health-fetcher.ts';
+import { redactingFetcher } from './redacting-fetcher.ts';
 
 const A = 'http://a.example/';
 const B = 'http://b.example/';
@@ -283,4 +284,26 @@ test("a route's failure on an instance (RSSHub's error page) is not the instance
   page = '<html><body><h1>503 Service Unavailable</h1></body></html>';
   await fetcher.fetch({ kind: 'http', url: `${A}any`, instance: A }, {});
   assert.equal(store.rows.get(A)?.consecutiveFailures, 1);
+});
+
+test("behind the key-masking fetcher too (as run and workers wrap it), a route's error page is the route's", async () => {
+  const store = memoryStore();
+  const inner: Fetcher = {
+    fetch: async (location) => ({
+      kind: 'retry-later',
+      url: location.kind === 'http' ? location.url : '',
+      status: 503,
+      answerText:
+        '<h1>Looks like something went wrong</h1><p>Error Message:<br><code>Error: blocked</code></p>',
+    }),
+  };
+  const fetcher = instanceHealthFetcher(redactingFetcher(inner, ['k3y']), {
+    instances: [{ label: A }, { label: B }],
+    store,
+    policy,
+    now: () => new Date('2026-01-01T00:00:00Z'),
+  });
+  const result = await fetcher.fetch({ kind: 'http', url: `${A}x?key=k3y`, instance: A }, {});
+  assert.equal(result.kind === 'retry-later' && result.reason, 'RSSHub: Error: blocked');
+  assert.equal(store.rows.get(A), undefined);
 });

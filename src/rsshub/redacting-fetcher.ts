@@ -27,10 +27,11 @@ export function redactingFetcher(
         // The target of a permanent redirect is polled from then on: a password in it (which a
         // server would have put in its Location) must stay usable, so only keys are masked.
         if ('movedTo' in masked && masked.movedTo) masked.movedTo = maskKeys(masked.movedTo);
-        // What an error page said goes into reports: masked too, and the page itself not passed on.
+        // An error page's text (read by the instance-health fetcher outside this one) and what
+        // was read from it (which goes into reports) are masked too.
         if (masked.kind === 'retry-later') {
-          const { answerText: _page, ...answer } = masked;
-          return answer.reason === undefined ? answer : { ...answer, reason: redact(answer.reason) };
+          if (masked.answerText !== undefined) masked.answerText = redact(masked.answerText);
+          if (masked.reason !== undefined) masked.reason = redact(masked.reason);
         }
         return masked;
       } catch (error) {

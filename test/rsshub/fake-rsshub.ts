@@ -28,6 +28,8 @@ export interface FakeRsshubOptions {
   radar?: string;
   /** Serve RSSHub's welcome page at `/` with this Git hash in its debug info. */
   gitHash?: string;
+  /** Route paths that fail as RSSHub answers a failing route: 503 with its error page. */
+  brokenRoutes?: readonly string[];
 }
 
 /** The /api/radar/rules fixture, in the format RSSHub serves. */
@@ -46,6 +48,17 @@ export async function startFakeRsshub(options: FakeRsshubOptions = {}): Promise<
       options.failFirst--;
       response.writeHead(503, { 'content-type': 'text/plain' });
       response.end('overloaded');
+      return;
+    }
+    if (options.brokenRoutes?.includes(url.pathname)) {
+      // The shape of RSSHub's error view (lib/views/error.tsx), message escaped as JSX does.
+      response.writeHead(503, { 'content-type': 'text/html; charset=UTF-8' });
+      response.end(
+        '<!DOCTYPE html><html><head><title>RSSHub</title></head><body><div class="w-full">' +
+          '<h1 class="text-4xl font-bold">Looks like something went wrong</h1>' +
+          '<p class="message">Error Message:<br><code class="mt-2 block">FetchError: [GET] &quot;https://site.example/list&quot;: 403 Forbidden</code></p>' +
+          `<p class="message">Route: <code class="ml-2">${url.pathname}</code></p></div></body></html>`,
+      );
       return;
     }
     if (options.status !== undefined) {

@@ -101,7 +101,7 @@ feeds:
     /^feeds\[3\]\.filter\.exclude\[0\]: is not a valid regular expression: .*Unterminated group/m,
   );
   assert.match(message, /^feeds\[3\]\.filter\.exclude\[1\]\.regex: is not a valid regular expression: /m);
-  assert.match(message, /^feeds\[3\]\.filter\.exclude\[2\]: give either keyword or regex$/m);
+  assert.match(message, /^feeds\[3\]\.filter\.exclude\[2\]: give either keyword or regex \(line 8\)$/m);
   assert.match(message, /^feeds\[3\]\.filter\.include\[0\]\.fields\[0\]: /m);
   assert.doesNotMatch(message, /exclude\[3\]/);
 });

@@ -161,6 +161,7 @@ function sitePackage(
       'hexo-generator-index': '^4.0.0',
       'hexo-generator-archive': '^2.0.0',
       'hexo-generator-category': '^2.0.0',
+      'hexo-generator-feed': '^3.0.0',
       'hexo-generator-tag': '^2.0.0',
       'hexo-server': '^3.0.0',
       feedmill: feedmillSpec,

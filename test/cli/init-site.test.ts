@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse, parseDocument } from 'yaml';
+import { parseFeed } from '../../src/parse/index.ts';
 import { bigRssFeed } from '../http/make-feed.ts';
 import { runCommand, runFeedmill } from '../support/hexo-site.ts';
 import { installSiteOffline, useSeedAndTestTheme } from './install-site.ts';
@@ -96,6 +97,14 @@ test('hexo generate builds the post page', async () => {
   // The plugin's site-wide referrer policy, for the images themes render without one.
   const html = readFileSync(join(root, 'public', '2021', '12', '16', page), 'utf8');
   assert.match(html, /<head>(<!--[^>]*-->)?<meta name="referrer" content="no-referrer">/);
+  // The site's own feed, announced in each page: the post with its whole text, images included.
+  assert.match(html, /<link rel="alternate" href="[^"]*atom\.xml"[^>]*type="application\/atom\+xml"/);
+  const { feed, format } = parseFeed(readFileSync(join(root, 'public', 'atom.xml')));
+  assert.equal(format, 'atom');
+  assert.equal(feed.items.length, 1);
+  assert.equal(feed.items[0]!.title, '中俄元首年内再度视频会晤 传递这些重要信息');
+  assert.match(feed.items[0]!.content_html ?? '', /国家主席习近平12月15日下午/);
+  assert.match(feed.items[0]!.content_html ?? '', /referrerpolicy="no-referrer"/);
 });
 
 test('a feed over 4 MB is read in a worker by the installed bundle and by the Hexo plugin', async () => {

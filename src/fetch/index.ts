@@ -11,4 +11,5 @@ export {
 export { createHostLimiter, type HostLimiter } from './host-limiter.ts';
 export { interpretResponse, parseRetryAfter, type ResponseDecision } from './interpret-response.ts';
 export { redactUserinfo, withoutUserinfo } from './redact-userinfo.ts';
+export { goneMessage, retryLaterMessage } from './unanswered-message.ts';
 export { bindUrlEnv, expandUrlEnv, hideUrlEnv, MIN_HIDDEN_LENGTH, urlEnvNames } from './url-env.ts';

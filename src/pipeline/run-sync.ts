@@ -4,7 +4,9 @@ import {
   type Fetcher,
   type FetchResult,
   fetchFirst,
+  goneMessage,
   nextCheckAfterFailure,
+  retryLaterMessage,
 } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
 import type { ImagesProcessorOptions, PageFetcher, ProcessorScope } from '../process/index.ts';
@@ -288,7 +290,7 @@ function pollingAnswer(
   deps: RunDependencies,
 ): FeedReport {
   if (fetched.kind === 'gone') {
-    const message = `${fetched.url} answered 410 Gone; feedmill stops polling it (change its url to resume)`;
+    const message = goneMessage(fetched.url);
     deps.store.markGone(stored.id, message);
     return {
       name: subscription.name,
@@ -299,7 +301,7 @@ function pollingAnswer(
     };
   }
   const nextCheck = nextCheckAfterFailure(stored.consecutiveFailures + 1, deps.now(), fetched.retryAfterMs);
-  const message = `${fetched.url} answered ${fetched.status}${fetched.reason ? ` (${fetched.reason})` : ''}; retrying after ${nextCheck.toISOString()}`;
+  const message = retryLaterMessage(fetched, nextCheck);
   deps.store.recordFailure(stored.id, 'FETCH_RATE_LIMITED', message, nextCheck);
   return {
     name: subscription.name,

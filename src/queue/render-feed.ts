@@ -1,6 +1,13 @@
 import { cleanItem, cleanOptionsFor } from '../clean/index.ts';
 import { toFeedmillError } from '../errors.ts';
-import { backsOff, type Fetcher, fetchFirst, nextCheckAfterFailure } from '../fetch/index.ts';
+import {
+  backsOff,
+  type Fetcher,
+  fetchFirst,
+  goneMessage,
+  nextCheckAfterFailure,
+  retryLaterMessage,
+} from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
 import { dateUndated } from '../normalize/index.ts';
 import {
@@ -76,14 +83,14 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
     if (fetched.kind === 'gone')
       return {
         kind: 'gone',
-        message: `${fetched.url} answered 410 Gone; feedmill stops polling it (change its url to resume)`,
+        message: goneMessage(fetched.url),
       };
     if (fetched.kind === 'retry-later') {
       const nextCheck = nextCheckAfterFailure(stored.consecutiveFailures + 1, now, fetched.retryAfterMs);
       return {
         kind: 'failed',
         code: 'FETCH_RATE_LIMITED',
-        message: `${fetched.url} answered ${fetched.status}${fetched.reason ? ` (${fetched.reason})` : ''}; retrying after ${nextCheck.toISOString()}`,
+        message: retryLaterMessage(fetched, nextCheck),
         nextCheck,
       };
     }

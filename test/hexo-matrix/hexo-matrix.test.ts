@@ -7,7 +7,7 @@ import { parse } from 'parse5';
 import { createHexoSite, type HexoSite, postPages, REPO_ROOT, runFeedmill } from '../support/hexo-site.ts';
 import { visibleText } from '../support/html-text.ts';
 import { dangers, findByClass, fold, type PageNode, textOf } from '../support/page-tree.ts';
-import { HOSTILE_ITEMS } from './hostile-items.ts';
+import { HOSTILE_ITEMS, hostileJsonFeed } from './hostile-items.ts';
 
 // Every hostile item is written by feedmill into one site per Markdown renderer and built by
 // real Hexo: the build succeeds, every post is a page, its text is the item's, nothing runs.
@@ -19,21 +19,7 @@ let feedDir: string;
 
 before(() => {
   feedDir = mkdtempSync(join(tmpdir(), 'feedmill-matrix-'));
-  const start = Date.UTC(2024, 0, 2, 3, 0, 0);
-  const feed = {
-    version: 'https://jsonfeed.org/version/1.1',
-    title: 'Hostile matrix',
-    home_page_url: 'https://example.com/',
-    feed_url: 'https://example.com/feed.json',
-    items: HOSTILE_ITEMS.map((hostile, index) => ({
-      id: `urn:matrix:${hostile.id}`,
-      url: `https://example.com/posts/${hostile.id}`,
-      title: hostile.feedTitle,
-      content_html: hostile.html,
-      date_published: new Date(start + index * 60_000).toISOString(),
-    })),
-  };
-  writeFileSync(join(feedDir, 'feed.json'), JSON.stringify(feed));
+  writeFileSync(join(feedDir, 'feed.json'), hostileJsonFeed(HOSTILE_ITEMS));
 });
 
 after(() => rmSync(feedDir, { recursive: true, force: true }));

@@ -12,6 +12,27 @@ export interface HostileItem {
   text: string;
 }
 
+/**
+ * The items as a JSON Feed 1.1 document (one item a minute from 2024-01-02 03:00 UTC, in order),
+ * the feed both build matrices write into their sites.
+ */
+export function hostileJsonFeed(items: readonly HostileItem[]): string {
+  const start = Date.UTC(2024, 0, 2, 3, 0, 0);
+  return JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'Hostile matrix',
+    home_page_url: 'https://example.com/',
+    feed_url: 'https://example.com/feed.json',
+    items: items.map((hostile, index) => ({
+      id: `urn:matrix:${hostile.id}`,
+      url: `https://example.com/posts/${hostile.id}`,
+      title: hostile.feedTitle,
+      content_html: hostile.html,
+      date_published: new Date(start + index * 60_000).toISOString(),
+    })),
+  });
+}
+
 const item = (
   id: string,
   html: string,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'parse5';
-import { HOSTILE_ITEMS, type HostileItem } from '../hexo-matrix/hostile-items.ts';
+import { HOSTILE_ITEMS, type HostileItem, hostileJsonFeed } from '../hexo-matrix/hostile-items.ts';
 import { REPO_ROOT, runFeedmill } from '../support/hexo-site.ts';
 import { visibleText } from '../support/html-text.ts';
 import {
@@ -79,21 +79,7 @@ function describeMatrix(hugo: (typeof HUGO_BUILDS)[number]): void {
 
     before(() => {
       feedDir = mkdtempSync(join(tmpdir(), 'feedmill-hugo-matrix-'));
-      const start = Date.UTC(2024, 0, 2, 3, 0, 0);
-      const feed = {
-        version: 'https://jsonfeed.org/version/1.1',
-        title: 'Hostile matrix',
-        home_page_url: 'https://example.com/',
-        feed_url: 'https://example.com/feed.json',
-        items: ITEMS.map((hostile, index) => ({
-          id: `urn:matrix:${hostile.id}`,
-          url: `https://example.com/posts/${hostile.id}`,
-          title: hostile.feedTitle,
-          content_html: hostile.html,
-          date_published: new Date(start + index * 60_000).toISOString(),
-        })),
-      };
-      writeFileSync(join(feedDir, 'feed.json'), JSON.stringify(feed));
+      writeFileSync(join(feedDir, 'feed.json'), hostileJsonFeed(ITEMS));
       site = createHugoSite({ hugo: hugo.command });
       writeFileSync(
         join(site.root, 'feedmill.yml'),

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { contentTypeCharset } from '../parse/content-type-charset.ts';
 import { decodeAs } from '../parse/decode-as.ts';
 import { encodingForLabel } from '../parse/encoding-labels.ts';
 import { guessLegacyEncoding } from '../parse/guess-legacy-encoding.ts';
@@ -34,7 +35,7 @@ export function decodePage(body: Uint8Array, contentType?: string): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.toString('utf8', 3);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeAs(bytes.subarray(2), 'utf-16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeAs(bytes.subarray(2), 'utf-16be');
-  const encoding = fromHttp(charsetOf(contentType)) ?? fromMeta(metaCharset(bytes));
+  const encoding = fromHttp(contentTypeCharset(contentType)) ?? fromMeta(metaCharset(bytes));
   if (encoding !== undefined)
     return encoding === 'utf-8' ? bytes.toString('utf8') : decodeAs(bytes, encoding);
   try {
@@ -60,20 +61,6 @@ function fromMeta(label: string | undefined): string | undefined {
   return encoding === 'x-user-defined' ? 'windows-1252' : encoding;
 }
 
-/** The `charset` parameter of a Content-Type header value (RFC 9110 §8.3.1). */
-function charsetOf(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';').slice(1)) {
-    const [key, ...rest] = part.split('=');
-    if (key?.trim().toLowerCase() === 'charset')
-      return rest
-        .join('=')
-        .trim()
-        .replace(/^"(.*)"$/, '$1');
-  }
-  return undefined;
-}
-
 /**
  * The first `<meta charset>` or `<meta http-equiv=content-type content=…>` in the first `window`
  * bytes (the prescan's by default); with `head`, only before the first start tag not in it.
@@ -93,7 +80,7 @@ function metaCharset(bytes: Buffer, window = PRESCAN_BYTES, head?: ReadonlySet<s
         if (ended || found !== undefined || name !== 'meta') return;
         if (attributes.charset) found = attributes.charset;
         else if (attributes['http-equiv']?.toLowerCase() === 'content-type')
-          found = charsetOf(attributes.content);
+          found = contentTypeCharset(attributes.content);
         if (found !== undefined) parser.pause();
       },
     },

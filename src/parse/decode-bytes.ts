@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { type Diagnostic, FeedmillError } from '../errors.ts';
+import { contentTypeCharset } from './content-type-charset.ts';
 import { decodeAs } from './decode-as.ts';
 import { encodingForLabel } from './encoding-labels.ts';
 import { guessLegacyEncoding } from './guess-legacy-encoding.ts';
@@ -116,7 +117,7 @@ function declaredEncodings(
 ): Declared[] {
   const json = isJson(bytes);
   const sources: [string | undefined, string][] = [
-    [labelFromContentType(contentType), 'Content-Type charset'],
+    [contentTypeCharset(contentType), 'Content-Type charset'],
     [json ? undefined : labelFromXmlDeclaration(bytes), 'XML declaration'],
   ];
   const found: Declared[] = [];
@@ -171,11 +172,6 @@ function sniffUtf16WithoutBom(bytes: Uint8Array): string | undefined {
   if (bytes[0] === 0x00 && bytes[1] === 0x3c && bytes[2] === 0x00 && bytes[3] === 0x3f) return 'utf-16be';
   if (bytes[0] === 0x3c && bytes[1] === 0x00 && bytes[2] === 0x3f && bytes[3] === 0x00) return 'utf-16le';
   return undefined;
-}
-
-function labelFromContentType(contentType?: string): string | undefined {
-  const match = contentType?.match(/;\s*charset\s*=\s*"?([^";\s]+)"?/i);
-  return match?.[1];
 }
 
 function labelFromXmlDeclaration(bytes: Buffer): string | undefined {

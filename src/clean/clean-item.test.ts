@@ -210,6 +210,13 @@ test('comments are dropped by default; kept ones cannot close early', () => {
   assert.equal(clean('<!--a-b!c\n  d-->', { keepComments: true }), '<!-- a b c d -->');
 });
 
+test('a kept comment keeps its raw text, the same however often it is cleaned', () => {
+  // References are not decoded in a comment: `&amp;` there is five characters, not one.
+  const once = clean('a<!-- x &amp; y < z > w & v\u0001 -->b', { keepComments: true });
+  assert.equal(once, 'a<!-- x &amp; y < z > w & v -->b');
+  assert.equal(clean(once, { keepComments: true }), once);
+});
+
 test('<style> is dropped by default and kept with real braces when enabled', () => {
   const html = '<style>\n.a { color: red; }\n</style><p class="a">x</p>';
   assert.equal(clean(html), '<p>x</p>');

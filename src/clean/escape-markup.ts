@@ -23,11 +23,15 @@ export function escapeMarkupAttribute(value: string): string {
 }
 
 /**
- * A comment's text made harmless: no `-` or `!` that could end it early (`-->`, `--!>`), no line
- * break, whitespace runs around breaks folded to one space.
+ * A comment's text made harmless: no `-` or `!` that could end it early (`-->`, `--!>`) or open
+ * another (`<!--`), no line break, whitespace runs around breaks folded to one space, the C0
+ * controls left out. References are not decoded in a comment (HTML's comment states), so `& < >` stay
+ * as they are: escaping them would add one more `&amp;` each time the output is cleaned again.
  */
 export function escapeMarkupComment(data: string): string {
-  return escapeMarkupText(data)
+  return data
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, '')
     .replace(/[ \t\f]*\n[ \t\f\n]*/g, '\n')
     .replace(/[-!]/g, ' ')
     .replace(/\n/g, ' ')

@@ -21,6 +21,20 @@ export interface CatalogueRoute {
   maintainers: string[];
   /** The site's home page, when known. */
   url?: string;
+  /**
+   * The site's and the route's names in RSSHub's other documentation languages (its `zh`,
+   * `zh-TW` and `ja` entries), where they differ from the names above.
+   */
+  translations?: Partial<Record<TranslationLang, RouteNames>>;
+}
+
+/** The languages RSSHub documents routes in besides English. */
+export type TranslationLang = 'zh' | 'zh-TW' | 'ja';
+
+/** A route's site and route names in one language. */
+export interface RouteNames {
+  site?: string;
+  route?: string;
 }
 
 /** A loaded catalogue: where it came from and its routes. */
@@ -37,7 +51,18 @@ export type { CategoryLang, LabelOptions };
 
 /** `[category label, site, route name]`: the folder path of a route's posts (the seed's 金融 / 新浪财经 / 新浪财经－国內). */
 export function routeCategories(route: CatalogueRoute, labels: LabelOptions): string[] {
-  return [routeCategoryLabel(route, labels), route.namespaceName, route.name];
+  const names = localNames(route, labels.lang);
+  return [routeCategoryLabel(route, labels), names.site, names.route];
+}
+
+/**
+ * A route's site and route names in the labels' language: with `zh`, RSSHub's Chinese names
+ * where it gives them (an English-named route such as Minecraft's news has `zh.name`), so that
+ * all three categories read in one language, as RSSHub's Chinese documentation files them.
+ */
+export function localNames(route: CatalogueRoute, lang: CategoryLang): { site: string; route: string } {
+  const names = lang === 'zh' ? route.translations?.zh : undefined;
+  return { site: names?.site ?? route.namespaceName, route: names?.route ?? route.name };
 }
 
 /**

@@ -26,7 +26,10 @@ export function normalizeRoutePath(path: string): string {
   return `/${splitPath(path.trim()).join('/')}`;
 }
 
-/** Routes whose path, name, site or namespace contains `text` (case-insensitive), for `routes search`. */
+/**
+ * Routes whose path, name, site or namespace (in any language RSSHub names them in) contains
+ * `text` (case-insensitive), for `routes search`.
+ */
 export function searchRoutes(
   catalogue: Catalogue,
   text: string,
@@ -40,7 +43,8 @@ export function searchRoutes(
       route.namespaceName,
       route.namespace,
       ...route.categories,
+      ...Object.values(route.translations ?? {}).flatMap((names) => [names.site, names.route]),
       ...(extra?.(route) ?? []),
-    ].some((field) => field.toLowerCase().includes(needle)),
+    ].some((field) => field?.toLowerCase().includes(needle)),
   );
 }

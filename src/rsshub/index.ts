@@ -3,8 +3,11 @@ export {
   type CatalogueRoute,
   type CategoryLang,
   type LabelOptions,
+  localNames,
+  type RouteNames,
   routeCategories,
   routeCategoryLabel,
+  type TranslationLang,
 } from './catalogue.ts';
 export { type CatalogueCache, openCatalogueCache } from './catalogue-cache.ts';
 export { CATEGORY_KEYS, categoryKeyOf, categoryLabel, primaryCategory } from './category-labels.ts';

@@ -107,3 +107,47 @@ test("a route's own url wins over its namespace's", () => {
   );
   assert.equal(route!.url, 'https://weekly.caixin.com/');
 });
+
+test("RSSHub's Chinese names file a route in Chinese, its other languages are searchable", () => {
+  const document = {
+    minecraft: {
+      name: 'Minecraft',
+      zh: { name: '我的世界' },
+      routes: {
+        '/news': {
+          name: 'Latest articles',
+          categories: ['game'],
+          zh: { name: 'Minecraft 最近新闻' },
+          ja: { name: '最新ニュース' },
+          'zh-TW': { name: 'Latest articles' },
+        },
+        '/updates': { name: 'Updates', categories: ['game'], zh: 'not an object' },
+      },
+    },
+  };
+  const diagnostics: Diagnostic[] = [];
+  const all: Catalogue = {
+    source: 'test',
+    loadedAt: '2026-01-01T00:00:00.000Z',
+    routes: readNamespaceApi(document, diagnostics),
+  };
+  assert.deepEqual(diagnostics, []);
+  const news = findRoute(all, '/minecraft/news')!;
+  assert.deepEqual(routeCategories(news, { lang: 'zh' }), ['游戏', '我的世界', 'Minecraft 最近新闻']);
+  assert.deepEqual(routeCategories(news, { lang: 'en' }), ['Gaming', 'Minecraft', 'Latest articles']);
+  // A translation equal to the English name adds nothing.
+  assert.deepEqual(news.translations, {
+    zh: { site: '我的世界', route: 'Minecraft 最近新闻' },
+    ja: { route: '最新ニュース' },
+  });
+  const updates = findRoute(all, '/minecraft/updates')!;
+  assert.deepEqual(routeCategories(updates, { lang: 'zh' }), ['游戏', '我的世界', 'Updates']);
+  assert.deepEqual(
+    searchRoutes(all, '最新ニュース').map((route) => route.path),
+    ['/minecraft/news'],
+  );
+  assert.equal(searchRoutes(all, '我的世界').length, 2);
+  // The names survive the catalogue cache's JSON.
+  const cached = JSON.parse(JSON.stringify(news)) as typeof news;
+  assert.deepEqual(routeCategories(cached, { lang: 'zh' }), routeCategories(news, { lang: 'zh' }));
+});

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import type { Diagnostic } from '../errors.ts';
-import type { CatalogueRoute } from './catalogue.ts';
+import type { CatalogueRoute, RouteNames, TranslationLang } from './catalogue.ts';
 import { normalizeRoutePath } from './find-route.ts';
 
 // RSSHub v2's /api/namespace: { [namespace]: { name, url, lang, categories, routes: { [path]: route } } }.
 // Lenient per field (a bad route is skipped with a diagnostic), strict about the top-level shape.
+// A namespace's or route's names in another documentation language: `zh`, `zh-TW`, `ja`.
+const translationSchema = z.object({ name: z.string().optional() }).loose();
+const translationsShape = {
+  zh: translationSchema.optional().catch(undefined),
+  'zh-TW': translationSchema.optional().catch(undefined),
+  ja: translationSchema.optional().catch(undefined),
+};
 const parameterSchema = z.union([z.string(), z.object({ description: z.string().optional() }).loose()]);
 const routeSchema = z
   .object({
@@ -15,6 +22,7 @@ const routeSchema = z
     parameters: z.record(z.string(), parameterSchema).optional(),
     maintainers: z.array(z.string()).optional(),
     url: z.string().optional(),
+    ...translationsShape,
   })
   .loose();
 const namespaceSchema = z
@@ -24,6 +32,7 @@ const namespaceSchema = z
     lang: z.string().optional(),
     categories: z.array(z.string()).optional(),
     routes: z.record(z.string(), z.unknown()).optional(),
+    ...translationsShape,
   })
   .loose();
 const documentSchema = z.record(z.string(), z.unknown());
@@ -98,5 +107,27 @@ function toRoute(
   // A route may name its own page of the site (`weekly.caixin.com/`); else the namespace's.
   const url = route.url?.trim() || info.url?.trim();
   if (url) result.url = url.includes('://') ? url : `https://${url}`;
+  const translations = readTranslations(info, route, result);
+  if (translations) result.translations = translations;
   return result;
 }
+
+/** The other languages' names that differ from the route's own (a route's language falls back to its namespace's). */
+function readTranslations(
+  info: z.infer<typeof namespaceSchema>,
+  route: z.infer<typeof routeSchema>,
+  own: CatalogueRoute,
+): CatalogueRoute['translations'] {
+  const translations: NonNullable<CatalogueRoute['translations']> = {};
+  for (const lang of TRANSLATION_LANGS) {
+    const site = info[lang]?.name?.trim();
+    const name = route[lang]?.name?.trim();
+    const names: RouteNames = {};
+    if (site && site !== own.namespaceName) names.site = site;
+    if (name && name !== own.name) names.route = name;
+    if (names.site !== undefined || names.route !== undefined) translations[lang] = names;
+  }
+  return Object.keys(translations).length > 0 ? translations : undefined;
+}
+
+const TRANSLATION_LANGS: readonly TranslationLang[] = ['zh', 'zh-TW', 'ja'];

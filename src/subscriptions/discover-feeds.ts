@@ -6,6 +6,7 @@ import {
   type Catalogue,
   findRoute,
   type LabelOptions,
+  localNames,
   matchRadarRules,
   type RadarMatch,
   type RadarRules,
@@ -144,12 +145,13 @@ function radarCandidate(
     return hint;
   }
   const entry = catalogue ? findRoute(catalogue, match.route) : undefined;
+  const names = entry ? localNames(entry, labels.lang) : { site: match.site, route: match.title };
   const candidate: FeedCandidate = {
     kind: 'route',
     url: `rsshub:${match.route}`,
-    name: entry ? `${entry.namespaceName} ${entry.name}` : `${match.site} ${match.title}`,
-    site: entry?.namespaceName ?? match.site,
-    title: entry?.name ?? match.title,
+    name: `${names.site} ${names.route}`,
+    site: names.site,
+    title: names.route,
   };
   if (entry) candidate.categories = routeCategories(entry, labels);
   if (match.docs) candidate.docs = match.docs;

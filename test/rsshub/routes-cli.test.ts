@@ -94,6 +94,18 @@ test('routes show prints one route, and refuses an unknown one', async () => {
   assert.match(result.stdout, /^filed under: 传统媒体 \/ 新浪 \/ 财经－国內$/m);
   assert.match(result.stdout, /^ {2}lid: 分区/m);
   assert.match(result.stdout, /^maintainers: yubinbai$/m);
+  // RSSHub's Chinese name of an English-named route: shown, and the folder (rsshub.lang: zh) uses it.
+  const translated = await runMain([
+    'routes',
+    'show',
+    '/hackernews/threads/comments_list/dang',
+    '--config',
+    config,
+  ]);
+  assert.match(translated.stdout, /^name: +User \(zh: 用户\)$/m);
+  assert.match(translated.stdout, /^filed under: 编程 \/ Hacker News \/ 用户$/m);
+  const search = await runMain(['routes', 'search', '用户', '--config', config]);
+  assert.match(search.stdout, /^\/hackernews\/:section\?/m);
   const missing = await runMain(['routes', 'show', '/sina/finance', '--config', config]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /not in the catalogue/);

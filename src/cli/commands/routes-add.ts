@@ -6,6 +6,7 @@ import {
   fillPattern,
   findRoute,
   hasPlaceholders,
+  localNames,
   patternParams,
 } from '../../rsshub/index.ts';
 import type { Output } from '../output.ts';
@@ -36,14 +37,15 @@ export async function routesAdd(
   const [path] = positionals;
   if (!path || positionals.length > 1) throw new FeedmillError('USAGE', 'routes add needs one route path');
   const params = parseParams(values.param ?? []);
-  const { loaded, catalogue } = await loadRoutesContext(values.config, output);
+  const { loaded, catalogue, labels } = await loadRoutesContext(values.config, output);
   const route = findRoute(catalogue, path);
   if (!route) {
     throw new FeedmillError('USAGE', `route ${path} is not in the catalogue (try feedmill routes search)`);
   }
   const concrete = await concretePath(path, route, params, ask);
-  const plain = `${route.namespaceName} ${route.name}`;
-  return addToConfig(loaded, { url: `rsshub:${concrete}`, name: plain, label: route.name }, output);
+  const names = localNames(route, labels.lang);
+  const plain = `${names.site} ${names.route}`;
+  return addToConfig(loaded, { url: `rsshub:${concrete}`, name: plain, label: names.route }, output);
 }
 
 function parseParams(pairs: readonly string[]): Record<string, string> {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { FeedmillError } from '../../errors.ts';
-import { categoryLabel, findRoute, routeCategories } from '../../rsshub/index.ts';
+import { type CatalogueRoute, categoryLabel, findRoute, routeCategories } from '../../rsshub/index.ts';
 import type { Output } from '../output.ts';
 import { loadRoutesContext, routesJson } from './routes-catalogue.ts';
 
@@ -25,8 +25,8 @@ export async function routesShow(argv: string[], output: Output): Promise<number
   }
   const lines = [
     `route:       ${route.path}`,
-    `name:        ${route.name}`,
-    `site:        ${route.namespaceName} (${route.namespace})${route.url ? ` ${route.url}` : ''}`,
+    `name:        ${route.name}${otherNames(route, 'route')}`,
+    `site:        ${route.namespaceName}${otherNames(route, 'site')} (${route.namespace})${route.url ? ` ${route.url}` : ''}`,
     `categories:  ${route.categories.map((key) => `${key} (${categoryLabel(key, labels)})`).join(', ') || route.categoryTitle || '-'}`,
     `filed under: ${routeCategories(route, labels).join(' / ')}`,
     `example:     ${route.example ?? '-'}`,
@@ -40,4 +40,12 @@ export async function routesShow(argv: string[], output: Output): Promise<number
   lines.push(`catalogue:   ${catalogue.source} (${catalogue.loadedAt})`);
   output.out(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** ` (zh: 名字, ja: 名前)`: the route's or site's names in RSSHub's other languages, if any. */
+function otherNames(route: CatalogueRoute, which: 'site' | 'route'): string {
+  const names = Object.entries(route.translations ?? {}).flatMap(([lang, names]) =>
+    names[which] === undefined ? [] : [`${lang}: ${names[which]}`],
+  );
+  return names.length === 0 ? '' : ` (${names.join(', ')})`;
 }

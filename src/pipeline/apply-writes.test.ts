@@ -86,6 +86,35 @@ test('a committed feed records every row and its validators in one go', async ()
   store.close();
 });
 
+test('rows the state already holds as they are are not written again', async () => {
+  const store = openStore(':memory:');
+  const feed = store.feed('f');
+  const writer: PostWriter = { async write() {}, async remove() {}, async flush() {} };
+  const first = planned('a', 'A');
+  await commitFeed({ writer, store }, feed.id, [first], { validators: {} });
+  const written: string[] = [];
+  const counting: typeof store = {
+    ...store,
+    recordSuccess(feedId, records, update) {
+      written.push(...records.map((record) => record.key));
+      store.recordSuccess(feedId, records, update);
+    },
+  };
+  const same: PlannedWrite = {
+    kind: 'unchanged',
+    relativePath: first.relativePath,
+    record: first.record,
+    recorded: true,
+  };
+  await commitFeed({ writer, store: counting }, feed.id, [same, planned('b', 'B')], {
+    validators: { etag: '"2"' },
+  });
+  assert.deepEqual(written, ['b']);
+  assert.equal(store.countItems(), 2);
+  assert.equal(store.feed('f').etag, '"2"', 'the success itself is recorded');
+  store.close();
+});
+
 test('a file where a post folder belongs is WRITE_FAILED naming that file and the cause', async () => {
   const root = mkdtempSync(join(tmpdir(), 'feedmill-write-'));
   try {

@@ -265,7 +265,11 @@ export async function commitFeed(
     await writeAll(effects.writer, changes);
     await effects.writer.flush();
   }
-  const records = plan.map((write) => write.record);
+  // Rows that would be written as they are cost a write each: a feed answering 200 with the
+  // same items (no validators, or a server that ignores them) rewrote all its rows each run.
+  const records = plan
+    .filter((write) => write.kind !== 'unchanged' || !write.recorded)
+    .map((write) => write.record);
   if (update) effects.store.recordSuccess(feedId, records, update);
   else effects.store.recordItems(feedId, records);
 }

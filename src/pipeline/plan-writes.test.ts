@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { planWrites, type RenderedPost } from './plan-writes.ts';
+import { hashContent, planWrites, type RenderedPost } from './plan-writes.ts';
 
 const post = (key: string, fileName: string): RenderedPost => ({
   key,
@@ -99,4 +99,27 @@ test('when the unique name is taken too (the same item from a third feed), the f
     ],
   );
   assert.equal(taken.asked.get('C/a-k1.md'), 1, 'each name is still asked about once');
+});
+
+test('an unchanged post is recorded already only when its state row says all its record does', () => {
+  const same = post('k1', 'a.md');
+  const row = (published: string) => ({
+    key: 'k1',
+    contentHash: hashContent(same.content),
+    postPath: 'C/a.md',
+    firstSeen: '2026-11-01T00:00:00.000Z',
+    published,
+  });
+  const recorded = (stored: Map<string, ReturnType<typeof row>>, adopt?: () => ReturnType<typeof row>) =>
+    planWrites([same], stored, takenSet(['C/a.md']), adopt).map((write) =>
+      write.kind === 'unchanged' ? write.recorded : write.kind,
+    );
+  assert.deepEqual(recorded(new Map([['k1', row(same.published)]])), [true]);
+  // Dated otherwise in the state (the same text): the row is written again.
+  assert.deepEqual(recorded(new Map([['k1', row('2026-10-01T00:00:00.000Z')]])), [false]);
+  // Adopted from the disk, with no row yet.
+  assert.deepEqual(
+    recorded(new Map(), () => row(same.published)),
+    [false],
+  );
 });

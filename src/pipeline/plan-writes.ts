@@ -23,7 +23,13 @@ export interface RenderedPost {
  */
 export type PlannedWrite =
   | { kind: 'create' | 'update'; relativePath: string; content: Uint8Array; record: ItemRecord }
-  | { kind: 'unchanged'; relativePath: string; record: ItemRecord };
+  | {
+      kind: 'unchanged';
+      relativePath: string;
+      record: ItemRecord;
+      /** The state's row for the item already says all the record does: nothing to write. */
+      recorded: boolean;
+    };
 
 /**
  * Decides each item's fate (pure but for `adopt`): new items get a path unique in its folder
@@ -57,8 +63,9 @@ export function planWrites(
     let uniqueTaken: boolean | undefined;
     const isPreferredTaken = () => (preferredTaken ??= taken.has(preferred));
     const isUniqueTaken = () => (uniqueTaken ??= taken.has(uniqueOf()));
+    const inState = stored.get(post.key);
     const known =
-      stored.get(post.key) ??
+      inState ??
       (adopt && isPreferredTaken()
         ? (adopt(preferred, post) ?? (isUniqueTaken() ? adopt(uniqueOf(), post) : undefined))
         : undefined);
@@ -70,8 +77,11 @@ export function planWrites(
         firstSeen: known.firstSeen,
         published: post.published,
       };
-      if (known.contentHash === contentHash)
-        return { kind: 'unchanged', relativePath: known.postPath, record };
+      if (known.contentHash === contentHash) {
+        // An adopted post has no row yet; a stored one may have been dated otherwise.
+        const recorded = inState !== undefined && inState.published === post.published;
+        return { kind: 'unchanged', relativePath: known.postPath, record, recorded };
+      }
       return { kind: 'update', relativePath: known.postPath, content: bytes, record };
     }
     const relativePath = !isPreferredTaken()

@@ -5,6 +5,7 @@ import { normalizeRoutePath } from './find-route.ts';
 
 // RSSHub v2's /api/namespace: { [namespace]: { name, url, lang, categories, routes: { [path]: route } } }.
 // Lenient per field (a bad route is skipped with a diagnostic), strict about the top-level shape.
+
 // A namespace's or route's names in another documentation language: `zh`, `zh-TW`, `ja`.
 const translationSchema = z.object({ name: z.string().optional() }).loose();
 const translationsShape = {
@@ -112,7 +113,7 @@ function toRoute(
   return result;
 }
 
-/** The other languages' names that differ from the route's own (a route's language falls back to its namespace's). */
+/** The site's and route's names in RSSHub's other languages, where they differ from its own (a bad entry is none). */
 function readTranslations(
   info: z.infer<typeof namespaceSchema>,
   route: z.infer<typeof routeSchema>,

@@ -20,6 +20,7 @@ import {
 } from './read-media.ts';
 import { type FeedReader, MAX_PER_ITEM, type ReadOptions } from './read-options.ts';
 import { absoluteWebUrl, resolveFeedUrl } from './resolve-feed-url.ts';
+import { rssText } from './rss-text.ts';
 import { sniffMediaType } from './sniff-media-type.ts';
 import { htmlOf, resolveHtmlUrls } from './xhtml.ts';
 import { childNamed, childrenNamed, elementsOf, textOf, type XmlElement } from './xml-tree.ts';
@@ -101,7 +102,7 @@ function readChannel(
   const home = rssLink(channel, ns, channelBase) ?? findLink(channel, NS.atom, 'alternate', channelBase);
   const feed: JsonFeed = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: plainText(text(channel, 'title') ?? text(channel, 'title', NS.dc)),
+    title: rssText(text(channel, 'title') ?? text(channel, 'title', NS.dc)),
     items: [],
   };
   if (home) feed.home_page_url = home;
@@ -202,7 +203,7 @@ function readItem(
   if (url && url === atomUrl) stray('link', item.id || url);
   // The first non-blank of title, dc:title, atom:title, itunes:title, media:title (looked up only
   // as needed).
-  let title = plainText(text('title')) || plainText(text('title', NS.dc));
+  let title = rssText(text('title')) || rssText(text('title', NS.dc));
   if (!title) {
     const atomTitle = childNamed(element, NS.atom, 'title');
     title = atomTitle ? readTextConstruct(atomTitle) : '';
@@ -293,7 +294,7 @@ function readItem(
   const joined = joinAuthorAddresses(authors);
   if (joined.length > 0) item.authors = joined;
   const tags = [...childrenNamed(element, ns, 'category'), ...childrenNamed(element, NS.dc, 'subject')]
-    .map((child) => plainText(textOf(child)))
+    .map((child) => rssText(textOf(child)))
     .filter(Boolean);
   if (tags.length > 0) item.tags = [...new Set(tags)];
 

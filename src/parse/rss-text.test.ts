@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { rssText } from './rss-text.ts';
+
+test('a "<" that starts no HTML tag is text: the words around it stay', () => {
+  assert.equal(rssText('Using std::vector<int> in C++'), 'Using std::vector<int> in C++');
+  assert.equal(rssText('a<b and c>d'), 'a<b and c>d');
+  assert.equal(rssText('Generics: List<T> & Map<K, V>'), 'Generics: List<T> & Map<K, V>');
+  assert.equal(rssText('I <3 you'), 'I <3 you');
+});
+
+test('a lone HTML start tag is not taken for markup', () => {
+  assert.equal(rssText('The <title> element'), 'The <title> element');
+  assert.equal(rssText('Why <script> tags matter'), 'Why <script> tags matter');
+});
+
+test('text that shows it is HTML is read as HTML', () => {
+  assert.equal(rssText('<b>Bold</b> &amp; <i>italic</i>'), 'Bold & italic');
+  assert.equal(rssText('Line<br>break'), 'Linebreak');
+  assert.equal(rssText('<em>x</em> &lt;3'), 'x <3');
+  assert.equal(rssText('a <!-- note --> b'), 'a b');
+});
+
+test('markup with a tag that names no HTML element is text, references decoded', () => {
+  assert.equal(rssText('<b>vector<int></b>'), '<b>vector<int></b>');
+  assert.equal(rssText('vector<int> &amp; more'), 'vector<int> & more');
+});
+
+test('text without "<" is read as before: references decoded, whitespace folded', () => {
+  assert.equal(rssText('AT&amp;T\n  news'), 'AT&T news');
+  assert.equal(rssText(undefined), '');
+});

@@ -6,6 +6,7 @@ import { NS } from './namespaces.ts';
 import { noteOnce } from './note-once.ts';
 import { addAuthors, joinAuthorAddresses, parseAuthor } from './parse-author.ts';
 import { literalText, plainText, trimXmlSpace } from './plain-text.ts';
+import { rdfTextsOf } from './rdf-texts.ts';
 import { readDate } from './read-date.ts';
 import {
   coverOf,
@@ -159,7 +160,7 @@ function readEntry(
   if (authors.length === 0 && source) authors = readAtomAuthors(source, ns, source.base ?? base);
   if (authors.length === 0) {
     addAuthors(authors, [
-      ...childrenNamed(entry, NS.dc, 'creator').map((element) => parseAuthor(textOf(element))),
+      ...rdfTextsOf(entry, NS.dc, 'creator').map(parseAuthor),
       ...childrenNamed(entry, NS.dc, 'author').map((element) => parseAuthor(textOf(element))),
       parseAuthor(textOrUndefined(childNamed(entry, NS.itunes, 'author'))),
     ]);
@@ -167,9 +168,13 @@ function readEntry(
   authors = joinAuthorAddresses(authors);
   if (authors.length > 0) item.authors = authors;
 
-  const tags = childrenNamed(entry, ns, 'category')
-    .map((category) => literalText(category.attrs.label ?? category.attrs.term ?? textOf(category)))
-    .filter(Boolean);
+  // dc:subject is how Atom 0.3 feeds (Blogger, TypePad, Movable Type) gave categories.
+  const tags = [
+    ...childrenNamed(entry, ns, 'category').map((category) =>
+      literalText(category.attrs.label ?? category.attrs.term ?? textOf(category)),
+    ),
+    ...rdfTextsOf(entry, NS.dc, 'subject').map(literalText),
+  ].filter(Boolean);
   if (tags.length > 0) item.tags = [...new Set(tags)];
 
   const attachments: JsonFeedAttachment[] = [];

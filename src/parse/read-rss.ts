@@ -6,6 +6,7 @@ import { NS } from './namespaces.ts';
 import { noteOnce } from './note-once.ts';
 import { addAuthors, joinAuthorAddresses, parseAuthor } from './parse-author.ts';
 import { plainText } from './plain-text.ts';
+import { rdfTextsOf } from './rdf-texts.ts';
 import { readAtomAuthors, readAtomContent, readTextConstruct } from './read-atom.ts';
 import { readDate } from './read-date.ts';
 import {
@@ -134,7 +135,7 @@ function readChannel(
   addAuthors(authors, [
     // Not in RSS 2.0's channel, but common (and read by other readers): as an item's <author>.
     ...childrenNamed(channel, ns, 'author').map((element) => parseAuthor(textOf(element))),
-    ...childrenNamed(channel, NS.dc, 'creator').map((element) => parseAuthor(textOf(element))),
+    ...rdfTextsOf(channel, NS.dc, 'creator').map(parseAuthor),
     ...childrenNamed(channel, NS.dc, 'author').map((element) => parseAuthor(textOf(element))),
     parseAuthor(text(channel, 'author', NS.itunes)),
   ]);
@@ -283,7 +284,7 @@ function readItem(
   const authors: JsonFeedAuthor[] = [];
   addAuthors(authors, [
     ...childrenNamed(element, ns, 'author').map((child) => parseAuthor(textOf(child))),
-    ...childrenNamed(element, NS.dc, 'creator').map((child) => parseAuthor(textOf(child))),
+    ...rdfTextsOf(element, NS.dc, 'creator').map(parseAuthor),
     ...childrenNamed(element, NS.dc, 'author').map((child) => parseAuthor(textOf(child))),
     parseAuthor(text('author', NS.itunes)),
   ]);
@@ -293,8 +294,11 @@ function readItem(
   }
   const joined = joinAuthorAddresses(authors);
   if (joined.length > 0) item.authors = joined;
-  const tags = [...childrenNamed(element, ns, 'category'), ...childrenNamed(element, NS.dc, 'subject')]
-    .map((child) => rssText(textOf(child)))
+  const tags = [
+    ...childrenNamed(element, ns, 'category').map(textOf),
+    ...rdfTextsOf(element, NS.dc, 'subject'),
+  ]
+    .map(rssText)
     .filter(Boolean);
   if (tags.length > 0) item.tags = [...new Set(tags)];
 

@@ -141,9 +141,17 @@ function readEntry(
 
   const text = (local: string, namespace: string = ns): string | undefined =>
     textOrUndefined(lastNamed(entry, namespace, local));
-  const updatedRaw = [text('updated'), text('modified')];
+  // Atom 0.3 named its dates issued, created and modified; Dublin Core's are read as RSS reads them.
+  const updatedRaw = [text('updated'), text('modified'), text('modified', NS.dcterms)];
   const published = readDate(
-    [text('published'), text('issued'), text('created'), text('date', NS.dc)],
+    [
+      text('published'),
+      text('issued'),
+      text('created'),
+      text('date', NS.dc),
+      text('issued', NS.dcterms),
+      text('created', NS.dcterms),
+    ],
     options.timezone,
     diagnostics,
     label,

@@ -95,7 +95,7 @@ function readEntry(
 ): JsonFeedItem {
   // RFC 4287 §4.1.2 allows one of each of these; of repeats the last counts, as in feedparser.
   const id = textOrUndefined(lastNamed(entry, ns, 'id'))?.trim();
-  const content = lastNamed(entry, ns, 'content');
+  const content = alternativeOf(lastNamed(entry, ns, 'content'), ns);
   const contentSrc = resolveFeedUrl(content?.attrs.src, content?.base ?? base);
   // §4.1.3.2 out-of-line content: a page stands in for the link, media becomes an attachment.
   const srcType = content?.attrs.type?.trim().toLowerCase() ?? '';
@@ -268,7 +268,27 @@ function webUrl(url: string | undefined): string | undefined {
   return url && /^https?:/i.test(url) ? resolveFeedUrl(url, undefined) : undefined;
 }
 
+/**
+ * Atom 0.3 §3.1.3: content of type multipart/alternative holds the same content in several
+ * types, each a content child; the richest is read (HTML, then XHTML or XML, then text).
+ */
+function alternativeOf(content: XmlElement | undefined, ns: string): XmlElement | undefined {
+  if (content?.attrs.type?.trim().toLowerCase() !== 'multipart/alternative') return content;
+  let best: XmlElement | undefined;
+  let bestRank = -1;
+  for (const alternative of childrenNamed(content, ns, 'content')) {
+    const rank = ALTERNATIVE_RANK[kindOf(alternative).kind];
+    if (rank > bestRank) {
+      best = alternative;
+      bestRank = rank;
+    }
+  }
+  return best ?? content;
+}
+
 type Kind = 'text' | 'html' | 'xhtml' | 'xml' | 'binary';
+
+const ALTERNATIVE_RANK: Record<Kind, number> = { html: 3, xhtml: 2, xml: 2, text: 1, binary: 0 };
 
 /**
  * How to read an Atom 1.0 text construct or content (RFC 4287 §3.1, §4.1.3.3), or an Atom 0.3

@@ -21,7 +21,7 @@ import {
 } from './read-media.ts';
 import { type FeedReader, MAX_PER_ITEM, type ReadOptions } from './read-options.ts';
 import { absoluteWebUrl, resolveFeedUrl } from './resolve-feed-url.ts';
-import { rssText } from './rss-text.ts';
+import { isPlainTextBody, rssText } from './rss-text.ts';
 import { sniffMediaType } from './sniff-media-type.ts';
 import { htmlOf, resolveHtmlUrls } from './xhtml.ts';
 import { childNamed, childrenNamed, elementsOf, textOf, type XmlElement } from './xml-tree.ts';
@@ -238,7 +238,8 @@ function readItem(
     const summary = plainText(description);
     if (summary) item.summary = summary;
   } else if (description) {
-    item.content_html = description;
+    if (isPlainTextBody(description)) item.content_text = description;
+    else item.content_html = description;
   } else if (!readAtomBody(element, item, base, diagnostics, title)) {
     const media = mediaDescription(element);
     const fallback = media ?? itunesSummary(element);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { rssText } from './rss-text.ts';
+import { isPlainTextBody, rssText } from './rss-text.ts';
 
 test('a "<" that starts no HTML tag is text: the words around it stay', () => {
   assert.equal(rssText('Using std::vector<int> in C++'), 'Using std::vector<int> in C++');
@@ -29,4 +29,12 @@ test('markup with a tag that names no HTML element is text, references decoded',
 test('text without "<" is read as before: references decoded, whitespace folded', () => {
   assert.equal(rssText('AT&amp;T\n  news'), 'AT&T news');
   assert.equal(rssText(undefined), '');
+});
+
+test('a description is plain text only when it has lines and no markup or reference', () => {
+  assert.equal(isPlainTextBody('First paragraph.\n\nSecond one,\nwith a break.'), true);
+  assert.equal(isPlainTextBody('One line, no markup.'), false);
+  assert.equal(isPlainTextBody('<p>First.</p>\n<p>Second.</p>'), false);
+  assert.equal(isPlainTextBody('Fish &amp; chips\n\nand peas'), false);
+  assert.equal(isPlainTextBody('5 < 6\n\n7 > 3'), false);
 });

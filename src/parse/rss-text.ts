@@ -5,6 +5,7 @@ import { literalText, plainText } from './plain-text.ts';
 
 const TAG = /<\/?([A-Za-z][A-Za-z0-9-]*)/g;
 const REFERENCE = /&#?\w+;/;
+const LINE_BREAK = /[\r\n]/;
 
 /**
  * An RSS title or category as plain text. RSS never says whether such text is markup, and feeds
@@ -36,4 +37,14 @@ function looksLikeHtml(value: string): boolean {
   }
   // No tag at all ("5 < 6", "I <3 you"): the "<" is text either way.
   return tags > 0 && evidence;
+}
+
+/**
+ * Whether an RSS description is plain text laid out in lines: it has line breaks and no markup
+ * at all (no "<", no reference). As HTML its paragraphs would run together into one; read as
+ * text, blank lines stay paragraphs and line breaks stay breaks. One line of text reads the same
+ * either way, so it stays HTML as before.
+ */
+export function isPlainTextBody(description: string): boolean {
+  return !description.includes('<') && LINE_BREAK.test(description) && !REFERENCE.test(description);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { joinAuthorAddresses, parseAuthor } from './parse-author.ts';
+import { addAuthors, joinAuthorAddresses, parseAuthor } from './parse-author.ts';
 
 test('RSS author forms give a name and a mailto: url; an address is never the name', () => {
   const ada = { name: 'Ada Lovelace', url: 'mailto:ada@example.com' };
@@ -25,4 +25,20 @@ test('an address-only author joins the next named author without a url', () => {
     [{ name: 'B', url: 'https://b.example/' }],
   );
   assert.deepEqual(joinAuthorAddresses([{ url: 'mailto:a@example.com' }]), [{ url: 'mailto:a@example.com' }]);
+});
+
+test('the same name given again, with or without an address, is one author', () => {
+  const authors: Array<{ name?: string; url?: string }> = [];
+  addAuthors(authors, [
+    { name: 'Jane Doe', url: 'mailto:jane@example.com' },
+    { name: 'Jane Doe' },
+    { name: 'Bob' },
+    { name: 'Bob', url: 'mailto:bob@example.com' },
+    { name: 'Jane Doe', url: 'https://jane.example/' },
+  ]);
+  assert.deepEqual(authors, [
+    { name: 'Jane Doe', url: 'mailto:jane@example.com' },
+    { name: 'Bob', url: 'mailto:bob@example.com' },
+    { name: 'Jane Doe', url: 'https://jane.example/' },
+  ]);
 });

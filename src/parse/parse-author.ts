@@ -56,13 +56,24 @@ export function joinAuthorAddresses(authors: JsonFeedAuthor[]): JsonFeedAuthor[]
   return out;
 }
 
-/** Appends authors that are not already listed (same name and url). */
+/**
+ * Appends authors that are not already listed. The same name given again without a url, or
+ * first without one and then with one (RSS `author` "jane@example.com (Jane Doe)" beside
+ * `dc:creator` "Jane Doe"), is the same author: listed once, with the url.
+ */
 export function addAuthors(into: JsonFeedAuthor[], more: Array<JsonFeedAuthor | undefined>): void {
   for (const author of more) {
     if (!author) continue;
     // The cap keeps the duplicate check linear on hostile input (thousands of authors).
     if (into.length >= MAX_PER_ITEM) return;
-    if (into.some((known) => known.name === author.name && known.url === author.url)) continue;
-    into.push(author);
+    const index = into.findIndex(
+      (known) =>
+        known.name === author.name &&
+        (known.url === author.url ||
+          (author.name !== undefined && (known.url === undefined || author.url === undefined))),
+    );
+    if (index === -1) into.push(author);
+    else if (into[index]!.url === undefined && author.url !== undefined)
+      into[index] = { ...into[index]!, url: author.url };
   }
 }

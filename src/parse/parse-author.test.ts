@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addAuthors, joinAuthorAddresses, parseAuthor } from './parse-author.ts';
+import { addAuthors, joinAuthorAddresses, parseAuthor, parseAuthorList } from './parse-author.ts';
 
 test('RSS author forms give a name and a mailto: url; an address is never the name', () => {
   const ada = { name: 'Ada Lovelace', url: 'mailto:ada@example.com' };
@@ -41,4 +41,19 @@ test('the same name given again, with or without an address, is one author', () 
     { name: 'Bob', url: 'mailto:bob@example.com' },
     { name: 'Jane Doe', url: 'https://jane.example/' },
   ]);
+});
+
+test('a list of authors with addresses is split; a name with a comma is not', () => {
+  assert.deepEqual(parseAuthorList('ada@example.com (Ada Lovelace), ed@example.com (Ed)'), [
+    { name: 'Ada Lovelace', url: 'mailto:ada@example.com' },
+    { name: 'Ed', url: 'mailto:ed@example.com' },
+  ]);
+  assert.deepEqual(parseAuthorList('Ada <ada@example.com>, Ed <ed@example.com>'), [
+    { name: 'Ada', url: 'mailto:ada@example.com' },
+    { name: 'Ed', url: 'mailto:ed@example.com' },
+  ]);
+  assert.deepEqual(parseAuthorList('Lovelace, Ada <ada@example.com>'), [
+    { name: 'Lovelace, Ada', url: 'mailto:ada@example.com' },
+  ]);
+  assert.deepEqual(parseAuthorList('Ada, Ed and Cy'), [{ name: 'Ada, Ed and Cy' }]);
 });

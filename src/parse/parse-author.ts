@@ -18,12 +18,24 @@ export function parseAuthor(raw: string | undefined): JsonFeedAuthor | undefined
   if (angled && EMAIL.test(angled[2]!)) return authorOf(unquote(angled[1]!), angled[2]!);
   const text = plainText(raw);
   if (!text) return undefined;
-  const emailFirst = /^(\S+@\S+?)\s*\((.*)\)$/.exec(text);
+  const emailFirst = /^(\S+@\S+?)\s*\(([^()]*)\)$/.exec(text);
   if (emailFirst && EMAIL.test(emailFirst[1]!)) return authorOf(unquote(emailFirst[2]!), emailFirst[1]!);
   const nameFirst = /^(.*?)\s*\(([^\s()]+@[^\s()]+)\)$/.exec(text);
   if (nameFirst && EMAIL.test(nameFirst[2]!)) return authorOf(unquote(nameFirst[1]!), nameFirst[2]!);
   if (EMAIL.test(text)) return authorOf('', text);
   return { name: text };
+}
+
+/**
+ * The authors of RSS-style text that may list several, each with an address: "a@example.com
+ * (A), b@example.com (B)" or "A <a@example.com>, B <b@example.com>". The text is split at commas
+ * only when every part is an author with an address; otherwise (a name with a comma, "Doe,
+ * Jane <jane@example.com>") it is one author, as parseAuthor reads it.
+ */
+export function parseAuthorList(raw: string | undefined): Array<JsonFeedAuthor | undefined> {
+  if (!raw?.includes(',') || raw.indexOf('@') === raw.lastIndexOf('@')) return [parseAuthor(raw)];
+  const parts = raw.split(',').map(parseAuthor);
+  return parts.every((part) => part?.url !== undefined) ? parts : [parseAuthor(raw)];
 }
 
 function unquote(name: string): string {

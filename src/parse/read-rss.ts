@@ -4,7 +4,7 @@ import { findLink } from './find-link.ts';
 import { EMPTY_ITEM_DIAGNOSTIC, isEmptyItem } from './is-empty-item.ts';
 import { NS } from './namespaces.ts';
 import { noteOnce } from './note-once.ts';
-import { addAuthors, joinAuthorAddresses, parseAuthor } from './parse-author.ts';
+import { addAuthors, joinAuthorAddresses, parseAuthor, parseAuthorList } from './parse-author.ts';
 import { plainText } from './plain-text.ts';
 import { rdfTextsOf } from './rdf-texts.ts';
 import { readAtomAuthors, readAtomContent, readTextConstruct } from './read-atom.ts';
@@ -134,14 +134,14 @@ function readChannel(
   const authors: JsonFeedAuthor[] = [];
   addAuthors(authors, [
     // Not in RSS 2.0's channel, but common (and read by other readers): as an item's <author>.
-    ...childrenNamed(channel, ns, 'author').map((element) => parseAuthor(textOf(element))),
-    ...rdfTextsOf(channel, NS.dc, 'creator').map(parseAuthor),
+    ...childrenNamed(channel, ns, 'author').flatMap((element) => parseAuthorList(textOf(element))),
+    ...rdfTextsOf(channel, NS.dc, 'creator').flatMap(parseAuthorList),
     ...childrenNamed(channel, NS.dc, 'author').map((element) => parseAuthor(textOf(element))),
     parseAuthor(text(channel, 'author', NS.itunes)),
   ]);
   const itemAuthors = joinAuthorAddresses(authors);
   const feedAuthors = [...itemAuthors];
-  addAuthors(feedAuthors, [parseAuthor(text(channel, 'managingEditor'))]);
+  addAuthors(feedAuthors, parseAuthorList(text(channel, 'managingEditor')));
   if (feedAuthors.length > 0) feed.authors = feedAuthors;
   return { feed, itemAuthors };
 }
@@ -284,8 +284,8 @@ function readItem(
 
   const authors: JsonFeedAuthor[] = [];
   addAuthors(authors, [
-    ...childrenNamed(element, ns, 'author').map((child) => parseAuthor(textOf(child))),
-    ...rdfTextsOf(element, NS.dc, 'creator').map(parseAuthor),
+    ...childrenNamed(element, ns, 'author').flatMap((child) => parseAuthorList(textOf(child))),
+    ...rdfTextsOf(element, NS.dc, 'creator').flatMap(parseAuthorList),
     ...childrenNamed(element, NS.dc, 'author').map((child) => parseAuthor(textOf(child))),
     parseAuthor(text('author', NS.itunes)),
   ]);

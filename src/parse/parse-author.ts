@@ -18,12 +18,24 @@ export function parseAuthor(raw: string | undefined): JsonFeedAuthor | undefined
   if (angled && EMAIL.test(angled[2]!)) return authorOf(unquote(angled[1]!), angled[2]!);
   const text = plainText(raw);
   if (!text) return undefined;
-  const emailFirst = /^(\S+@\S+?)\s*\((.*)\)$/.exec(text);
+  const emailFirst = /^(\S+@\S+?)\s*\(([^()]*)\)$/.exec(text);
   if (emailFirst && EMAIL.test(emailFirst[1]!)) return authorOf(unquote(emailFirst[2]!), emailFirst[1]!);
   const nameFirst = /^(.*?)\s*\(([^\s()]+@[^\s()]+)\)$/.exec(text);
   if (nameFirst && EMAIL.test(nameFirst[2]!)) return authorOf(unquote(nameFirst[1]!), nameFirst[2]!);
   if (EMAIL.test(text)) return authorOf('', text);
   return { name: text };
+}
+
+/**
+ * The authors of RSS-style text that may list several, each with an address: "a@example.com
+ * (A), b@example.com (B)" or "A <a@example.com>, B <b@example.com>". The text is split at commas
+ * only when every part is an author with an address; otherwise (a name with a comma, "Doe,
+ * Jane <jane@example.com>") it is one author, as parseAuthor reads it.
+ */
+export function parseAuthorList(raw: string | undefined): Array<JsonFeedAuthor | undefined> {
+  if (!raw?.includes(',') || raw.indexOf('@') === raw.lastIndexOf('@')) return [parseAuthor(raw)];
+  const parts = raw.split(',').map(parseAuthor);
+  return parts.every((part) => part?.url !== undefined) ? parts : [parseAuthor(raw)];
 }
 
 function unquote(name: string): string {
@@ -56,13 +68,24 @@ export function joinAuthorAddresses(authors: JsonFeedAuthor[]): JsonFeedAuthor[]
   return out;
 }
 
-/** Appends authors that are not already listed (same name and url). */
+/**
+ * Appends authors that are not already listed. The same name given again without a url, or
+ * first without one and then with one (RSS `author` "jane@example.com (Jane Doe)" beside
+ * `dc:creator` "Jane Doe"), is the same author: listed once, with the url.
+ */
 export function addAuthors(into: JsonFeedAuthor[], more: Array<JsonFeedAuthor | undefined>): void {
   for (const author of more) {
     if (!author) continue;
     // The cap keeps the duplicate check linear on hostile input (thousands of authors).
     if (into.length >= MAX_PER_ITEM) return;
-    if (into.some((known) => known.name === author.name && known.url === author.url)) continue;
-    into.push(author);
+    const index = into.findIndex(
+      (known) =>
+        known.name === author.name &&
+        (known.url === author.url ||
+          (author.name !== undefined && (known.url === undefined || author.url === undefined))),
+    );
+    if (index === -1) into.push(author);
+    else if (into[index]!.url === undefined && author.url !== undefined)
+      into[index] = { ...into[index]!, url: author.url };
   }
 }

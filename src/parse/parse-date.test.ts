@@ -47,6 +47,11 @@ test('zone names: US zones without standard/daylight; military letters carry no 
   assert.equal(iso('Mon, 26 Jan 2004 16:31:00 ET'), '2004-01-26T21:31:00.000Z');
   assert.equal(iso('Mon, 26 Jan 2004 16:31:00 PT'), '2004-01-27T00:31:00.000Z');
   assert.equal(iso('Mon, 26 Jan 2004 16:31:00 NZDT'), '2004-01-26T03:31:00.000Z');
+  // Middle European Time, in English and in German (MEZ/MESZ), as German feeds write it.
+  assert.equal(iso('Thu, 30 Apr 2015 08:57:00 MET'), '2015-04-30T07:57:00.000Z');
+  assert.equal(iso('Thu, 30 Apr 2015 08:57:00 MEST'), '2015-04-30T06:57:00.000Z');
+  assert.equal(iso('Mo, 26 Jan 2004 16:31:00 MEZ'), '2004-01-26T15:31:00.000Z');
+  assert.equal(iso('Do, 30 Apr 2015 08:57:00 MESZ'), '2015-04-30T06:57:00.000Z');
   // RFC 1123 §5.2.14 / RFC 5322 §4.3: read as -0000.
   assert.equal(iso('Mon, 26 Jan 2004 16:31:00 A'), '2004-01-26T16:31:00.000Z');
   assert.equal(iso('Mon, 26 Jan 2004 16:31:00 Y'), '2004-01-26T16:31:00.000Z');

@@ -32,6 +32,11 @@ const ZONES: Record<string, number> = {
   PDT: -420,
   CET: 60,
   CEST: 120,
+  // Middle European Time (the older English name of CET), and German feeds' MEZ and MESZ.
+  MET: 60,
+  MEST: 120,
+  MEZ: 60,
+  MESZ: 120,
   BST: 60,
   JST: 540,
   KST: 540,

@@ -6,6 +6,7 @@ import { NS } from './namespaces.ts';
 import { noteOnce } from './note-once.ts';
 import { addAuthors, joinAuthorAddresses, parseAuthor } from './parse-author.ts';
 import { literalText, plainText, trimXmlSpace } from './plain-text.ts';
+import { rdfTextsOf } from './rdf-texts.ts';
 import { readDate } from './read-date.ts';
 import {
   coverOf,
@@ -94,7 +95,7 @@ function readEntry(
 ): JsonFeedItem {
   // RFC 4287 §4.1.2 allows one of each of these; of repeats the last counts, as in feedparser.
   const id = textOrUndefined(lastNamed(entry, ns, 'id'))?.trim();
-  const content = lastNamed(entry, ns, 'content');
+  const content = alternativeOf(lastNamed(entry, ns, 'content'), ns);
   const contentSrc = resolveFeedUrl(content?.attrs.src, content?.base ?? base);
   // §4.1.3.2 out-of-line content: a page stands in for the link, media becomes an attachment.
   const srcType = content?.attrs.type?.trim().toLowerCase() ?? '';
@@ -140,9 +141,17 @@ function readEntry(
 
   const text = (local: string, namespace: string = ns): string | undefined =>
     textOrUndefined(lastNamed(entry, namespace, local));
-  const updatedRaw = [text('updated'), text('modified')];
+  // Atom 0.3 named its dates issued, created and modified; Dublin Core's are read as RSS reads them.
+  const updatedRaw = [text('updated'), text('modified'), text('modified', NS.dcterms)];
   const published = readDate(
-    [text('published'), text('issued'), text('created'), text('date', NS.dc)],
+    [
+      text('published'),
+      text('issued'),
+      text('created'),
+      text('date', NS.dc),
+      text('issued', NS.dcterms),
+      text('created', NS.dcterms),
+    ],
     options.timezone,
     diagnostics,
     label,
@@ -159,7 +168,7 @@ function readEntry(
   if (authors.length === 0 && source) authors = readAtomAuthors(source, ns, source.base ?? base);
   if (authors.length === 0) {
     addAuthors(authors, [
-      ...childrenNamed(entry, NS.dc, 'creator').map((element) => parseAuthor(textOf(element))),
+      ...rdfTextsOf(entry, NS.dc, 'creator').map(parseAuthor),
       ...childrenNamed(entry, NS.dc, 'author').map((element) => parseAuthor(textOf(element))),
       parseAuthor(textOrUndefined(childNamed(entry, NS.itunes, 'author'))),
     ]);
@@ -167,9 +176,13 @@ function readEntry(
   authors = joinAuthorAddresses(authors);
   if (authors.length > 0) item.authors = authors;
 
-  const tags = childrenNamed(entry, ns, 'category')
-    .map((category) => literalText(category.attrs.label ?? category.attrs.term ?? textOf(category)))
-    .filter(Boolean);
+  // dc:subject is how Atom 0.3 feeds (Blogger, TypePad, Movable Type) gave categories.
+  const tags = [
+    ...childrenNamed(entry, ns, 'category').map((category) =>
+      literalText(category.attrs.label ?? category.attrs.term ?? textOf(category)),
+    ),
+    ...rdfTextsOf(entry, NS.dc, 'subject').map(literalText),
+  ].filter(Boolean);
   if (tags.length > 0) item.tags = [...new Set(tags)];
 
   const attachments: JsonFeedAttachment[] = [];
@@ -255,7 +268,27 @@ function webUrl(url: string | undefined): string | undefined {
   return url && /^https?:/i.test(url) ? resolveFeedUrl(url, undefined) : undefined;
 }
 
+/**
+ * Atom 0.3 §3.1.3: content of type multipart/alternative holds the same content in several
+ * types, each a content child; the richest is read (HTML, then XHTML or XML, then text).
+ */
+function alternativeOf(content: XmlElement | undefined, ns: string): XmlElement | undefined {
+  if (content?.attrs.type?.trim().toLowerCase() !== 'multipart/alternative') return content;
+  let best: XmlElement | undefined;
+  let bestRank = -1;
+  for (const alternative of childrenNamed(content, ns, 'content')) {
+    const rank = ALTERNATIVE_RANK[kindOf(alternative).kind];
+    if (rank > bestRank) {
+      best = alternative;
+      bestRank = rank;
+    }
+  }
+  return best ?? content;
+}
+
 type Kind = 'text' | 'html' | 'xhtml' | 'xml' | 'binary';
+
+const ALTERNATIVE_RANK: Record<Kind, number> = { html: 3, xhtml: 2, xml: 2, text: 1, binary: 0 };
 
 /**
  * How to read an Atom 1.0 text construct or content (RFC 4287 §3.1, §4.1.3.3), or an Atom 0.3

@@ -4,8 +4,9 @@ import { findLink } from './find-link.ts';
 import { EMPTY_ITEM_DIAGNOSTIC, isEmptyItem } from './is-empty-item.ts';
 import { NS } from './namespaces.ts';
 import { noteOnce } from './note-once.ts';
-import { addAuthors, joinAuthorAddresses, parseAuthor } from './parse-author.ts';
+import { addAuthors, joinAuthorAddresses, parseAuthor, parseAuthorList } from './parse-author.ts';
 import { plainText } from './plain-text.ts';
+import { rdfTextsOf } from './rdf-texts.ts';
 import { readAtomAuthors, readAtomContent, readTextConstruct } from './read-atom.ts';
 import { readDate } from './read-date.ts';
 import {
@@ -20,6 +21,7 @@ import {
 } from './read-media.ts';
 import { type FeedReader, MAX_PER_ITEM, type ReadOptions } from './read-options.ts';
 import { absoluteWebUrl, resolveFeedUrl } from './resolve-feed-url.ts';
+import { isPlainTextBody, rssText } from './rss-text.ts';
 import { sniffMediaType } from './sniff-media-type.ts';
 import { htmlOf, resolveHtmlUrls } from './xhtml.ts';
 import { childNamed, childrenNamed, elementsOf, textOf, type XmlElement } from './xml-tree.ts';
@@ -101,7 +103,7 @@ function readChannel(
   const home = rssLink(channel, ns, channelBase) ?? findLink(channel, NS.atom, 'alternate', channelBase);
   const feed: JsonFeed = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: plainText(text(channel, 'title') ?? text(channel, 'title', NS.dc)),
+    title: rssText(text(channel, 'title') ?? text(channel, 'title', NS.dc)),
     items: [],
   };
   if (home) feed.home_page_url = home;
@@ -132,14 +134,14 @@ function readChannel(
   const authors: JsonFeedAuthor[] = [];
   addAuthors(authors, [
     // Not in RSS 2.0's channel, but common (and read by other readers): as an item's <author>.
-    ...childrenNamed(channel, ns, 'author').map((element) => parseAuthor(textOf(element))),
-    ...childrenNamed(channel, NS.dc, 'creator').map((element) => parseAuthor(textOf(element))),
+    ...childrenNamed(channel, ns, 'author').flatMap((element) => parseAuthorList(textOf(element))),
+    ...rdfTextsOf(channel, NS.dc, 'creator').flatMap(parseAuthorList),
     ...childrenNamed(channel, NS.dc, 'author').map((element) => parseAuthor(textOf(element))),
     parseAuthor(text(channel, 'author', NS.itunes)),
   ]);
   const itemAuthors = joinAuthorAddresses(authors);
   const feedAuthors = [...itemAuthors];
-  addAuthors(feedAuthors, [parseAuthor(text(channel, 'managingEditor'))]);
+  addAuthors(feedAuthors, parseAuthorList(text(channel, 'managingEditor')));
   if (feedAuthors.length > 0) feed.authors = feedAuthors;
   return { feed, itemAuthors };
 }
@@ -202,7 +204,7 @@ function readItem(
   if (url && url === atomUrl) stray('link', item.id || url);
   // The first non-blank of title, dc:title, atom:title, itunes:title, media:title (looked up only
   // as needed).
-  let title = plainText(text('title')) || plainText(text('title', NS.dc));
+  let title = rssText(text('title')) || rssText(text('title', NS.dc));
   if (!title) {
     const atomTitle = childNamed(element, NS.atom, 'title');
     title = atomTitle ? readTextConstruct(atomTitle) : '';
@@ -236,7 +238,8 @@ function readItem(
     const summary = plainText(description);
     if (summary) item.summary = summary;
   } else if (description) {
-    item.content_html = description;
+    if (isPlainTextBody(description)) item.content_text = description;
+    else item.content_html = description;
   } else if (!readAtomBody(element, item, base, diagnostics, title)) {
     const media = mediaDescription(element);
     const fallback = media ?? itunesSummary(element);
@@ -281,8 +284,8 @@ function readItem(
 
   const authors: JsonFeedAuthor[] = [];
   addAuthors(authors, [
-    ...childrenNamed(element, ns, 'author').map((child) => parseAuthor(textOf(child))),
-    ...childrenNamed(element, NS.dc, 'creator').map((child) => parseAuthor(textOf(child))),
+    ...childrenNamed(element, ns, 'author').flatMap((child) => parseAuthorList(textOf(child))),
+    ...rdfTextsOf(element, NS.dc, 'creator').flatMap(parseAuthorList),
     ...childrenNamed(element, NS.dc, 'author').map((child) => parseAuthor(textOf(child))),
     parseAuthor(text('author', NS.itunes)),
   ]);
@@ -292,8 +295,11 @@ function readItem(
   }
   const joined = joinAuthorAddresses(authors);
   if (joined.length > 0) item.authors = joined;
-  const tags = [...childrenNamed(element, ns, 'category'), ...childrenNamed(element, NS.dc, 'subject')]
-    .map((child) => plainText(textOf(child)))
+  const tags = [
+    ...childrenNamed(element, ns, 'category').map(textOf),
+    ...rdfTextsOf(element, NS.dc, 'subject'),
+  ]
+    .map(rssText)
     .filter(Boolean);
   if (tags.length > 0) item.tags = [...new Set(tags)];
 

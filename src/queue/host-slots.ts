@@ -225,9 +225,9 @@ export function withPageHostSlots(pages: HttpPageFetcher, slots: HostSlots): Htt
  */
 export function withHostSlots(fetcher: Fetcher, slots: HostSlots): Fetcher {
   return {
-    fetch(location, validators) {
-      if (location.kind === 'file') return fetcher.fetch(location, validators);
-      return slots.run(new URL(location.url).host, () => fetcher.fetch(location, validators));
+    fetch(location, validators, request) {
+      if (location.kind === 'file') return fetcher.fetch(location, validators, request);
+      return slots.run(new URL(location.url).host, () => fetcher.fetch(location, validators, request));
     },
     close() {
       fetcher.close?.();

@@ -13,6 +13,13 @@ export interface FeedRequest {
    * error pages (RSSHub's); without it the body is discarded unread, as for any other feed.
    */
   keepAnswerText?: boolean;
+  /**
+   * Awaited before each redirect to another host is followed, with the URL about to be
+   * requested, after the fetcher gave up its own place for the host left and before it waits
+   * for one on the new host (workers move their cross-machine host slot there). Its time counts
+   * against the fetch's deadline; what it throws ends the fetch.
+   */
+  onRedirect?: (target: URL) => Promise<void>;
 }
 
 /** The effect the pipeline needs from the network and disk: swapped for a fake in tests. */
@@ -30,8 +37,11 @@ export function createFetcher(options: FetchOptions): Fetcher {
     fetch(location, validators, request = {}) {
       if (location.kind === 'file') return readFileSource(location.path, options);
       const keepAnswerText = request.keepAnswerText === true ? { keepAnswerText: true } : {};
-      return withPlace(limiter, location.url, (onRedirect) =>
-        client.get(location.url, validators, { onRedirect, ...keepAnswerText }),
+      return withPlace(
+        limiter,
+        location.url,
+        (onRedirect) => client.get(location.url, validators, { onRedirect, ...keepAnswerText }),
+        request.onRedirect,
       );
     },
     close() {

@@ -1,5 +1,10 @@
 export { backsOff, nextCheckAfterFailure } from './backoff.ts';
-export { createPageFetcher, DEFAULT_PAGE_FETCH, type HttpPageFetcher } from './create-page-fetcher.ts';
+export {
+  createPageFetcher,
+  DEFAULT_PAGE_FETCH,
+  type HttpPageFetcher,
+  type PageRequest,
+} from './create-page-fetcher.ts';
 export { decodePage } from './decode-page.ts';
 export { createFetcher, type FeedRequest, type Fetcher, fetchFirst } from './fetch-feed.ts';
 export {

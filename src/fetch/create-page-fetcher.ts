@@ -8,8 +8,17 @@ import { withPlace } from './with-place.ts';
 /** What article pages and images are fetched with when the caller names no type. */
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 
+/** What one page fetch may ask: PageFetcher's type and size, and a hook on each change of host. */
+export interface PageRequest {
+  accept?: string;
+  maxBytes?: number;
+  /** As FeedRequest.onRedirect: workers move their cross-machine host slot with the page. */
+  onRedirect?: (target: URL) => Promise<void>;
+}
+
 /** The page fetcher of a run: close it when the run ends. */
 export interface HttpPageFetcher extends PageFetcher {
+  get(url: string, request?: PageRequest): Promise<FetchedPage>;
   close(): void;
 }
 
@@ -34,36 +43,42 @@ export function createPageFetcher(options: FetchOptions): HttpPageFetcher {
   return {
     get(url, request = {}) {
       if (!URL.canParse(url)) return Promise.reject(new FeedmillError('FETCH_REFUSED', `not a URL: ${url}`));
-      return withPlace(limiter, url, async (onRedirect): Promise<FetchedPage> => {
-        const result = await client.get(
-          url,
-          {},
-          { ...request, accept: request.accept ?? PAGE_ACCEPT, onRedirect },
-        );
-        switch (result.kind) {
-          case 'fetched':
-            return {
-              url: result.url,
-              body: result.body,
-              ...(result.contentType ? { contentType: result.contentType } : {}),
-            };
-          case 'gone':
-            throw new FeedmillError('FETCH_HTTP_STATUS', `HTTP 410 from ${result.url}`, { status: 410 });
-          case 'retry-later':
-            throw new FeedmillError('FETCH_HTTP_STATUS', `HTTP ${result.status} from ${result.url}`, {
-              status: result.status,
-            });
-          case 'not-modified':
-            // No validators are sent, so only a broken server answers 304.
-            throw new FeedmillError(
-              'FETCH_HTTP_STATUS',
-              `HTTP 304 from ${result.url} to an unconditional GET`,
-              {
-                status: 304,
-              },
-            );
-        }
-      });
+      const { onRedirect: outer, ...overrides } = request;
+      return withPlace(
+        limiter,
+        url,
+        async (onRedirect): Promise<FetchedPage> => {
+          const result = await client.get(
+            url,
+            {},
+            { ...overrides, accept: overrides.accept ?? PAGE_ACCEPT, onRedirect },
+          );
+          switch (result.kind) {
+            case 'fetched':
+              return {
+                url: result.url,
+                body: result.body,
+                ...(result.contentType ? { contentType: result.contentType } : {}),
+              };
+            case 'gone':
+              throw new FeedmillError('FETCH_HTTP_STATUS', `HTTP 410 from ${result.url}`, { status: 410 });
+            case 'retry-later':
+              throw new FeedmillError('FETCH_HTTP_STATUS', `HTTP ${result.status} from ${result.url}`, {
+                status: result.status,
+              });
+            case 'not-modified':
+              // No validators are sent, so only a broken server answers 304.
+              throw new FeedmillError(
+                'FETCH_HTTP_STATUS',
+                `HTTP 304 from ${result.url} to an unconditional GET`,
+                {
+                  status: 304,
+                },
+              );
+          }
+        },
+        outer,
+      );
     },
     close() {
       client.close();

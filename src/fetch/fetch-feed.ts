@@ -6,9 +6,25 @@ import { createHostLimiter } from './host-limiter.ts';
 import { readFileSource } from './read-file-source.ts';
 import { withPlace } from './with-place.ts';
 
+/** What one fetch of a feed asks beyond the fetcher's defaults; wrappers pass it on. */
+export interface FeedRequest {
+  /**
+   * Keep the text of a 429 or 503 answer as `answerText`, for a caller that reads the server's
+   * error pages (RSSHub's); without it the body is discarded unread, as for any other feed.
+   */
+  keepAnswerText?: boolean;
+  /**
+   * Awaited before each redirect to another host is followed, with the URL about to be
+   * requested, after the fetcher gave up its own place for the host left and before it waits
+   * for one on the new host (workers move their cross-machine host slot there). Its time counts
+   * against the fetch's deadline; what it throws ends the fetch.
+   */
+  onRedirect?: (target: URL) => Promise<void>;
+}
+
 /** The effect the pipeline needs from the network and disk: swapped for a fake in tests. */
 export interface Fetcher {
-  fetch(location: FeedLocation, validators: Validators): Promise<FetchResult>;
+  fetch(location: FeedLocation, validators: Validators, request?: FeedRequest): Promise<FetchResult>;
   /** Releases kept-alive connections (optional: fakes need none). */
   close?(): void;
 }
@@ -18,10 +34,14 @@ export function createFetcher(options: FetchOptions): Fetcher {
   const client = createHttpClient(options);
   const limiter = createHostLimiter(options.concurrency, options.perHost);
   return {
-    fetch(location, validators) {
+    fetch(location, validators, request = {}) {
       if (location.kind === 'file') return readFileSource(location.path, options);
-      return withPlace(limiter, location.url, (onRedirect) =>
-        client.get(location.url, validators, { onRedirect }),
+      const keepAnswerText = request.keepAnswerText === true ? { keepAnswerText: true } : {};
+      return withPlace(
+        limiter,
+        location.url,
+        (onRedirect) => client.get(location.url, validators, { onRedirect, ...keepAnswerText }),
+        request.onRedirect,
       );
     },
     close() {

@@ -27,6 +27,11 @@ export interface RequestOverrides {
    * moves the request's place to that host); its time counts against the fetch's deadline.
    */
   onRedirect?: (target: URL) => Promise<void>;
+  /**
+   * Read the text of a 429 or 503 answer into `answerText` (see readAnswerText), for a caller
+   * that knows the server's error pages; otherwise its body is discarded unread.
+   */
+  keepAnswerText?: boolean;
 }
 
 /** An HTTP(S) client with its own keep-alive connections; close it when the run ends. */
@@ -59,7 +64,7 @@ export function createHttpClient(options: FetchOptions): HttpClient {
         overrides.maxBytes === undefined ? options : { ...options, maxBytes: overrides.maxBytes },
         connections,
         overrides.accept ?? ACCEPT,
-        overrides.onRedirect,
+        overrides,
       ),
     close() {
       agents['http:'].destroy();
@@ -96,7 +101,7 @@ async function fetchHttp(
   options: FetchOptions,
   connections: Connections,
   accept: string,
-  onRedirect?: (target: URL) => Promise<void>,
+  { onRedirect, keepAnswerText }: Pick<RequestOverrides, 'onRedirect' | 'keepAnswerText'>,
 ): Promise<FetchResult> {
   const headers: Record<string, string> = {
     'user-agent': options.userAgent,
@@ -165,12 +170,17 @@ async function fetchHttp(
           response.destroy();
           return { kind: 'gone', url: current };
         case 'retry-later': {
-          const answerText = await readAnswerText(response, {
-            timeoutMs: options.timeoutMs,
-            url: current,
-            deadline,
-            exchange,
-          });
+          let answerText: string | undefined;
+          if (keepAnswerText) {
+            answerText = await readAnswerText(response, {
+              timeoutMs: options.timeoutMs,
+              url: current,
+              deadline,
+              exchange,
+            });
+          } else {
+            response.destroy();
+          }
           return {
             kind: 'retry-later',
             url: current,
@@ -227,9 +237,9 @@ const ANSWER_TEXT_BYTES = 256 * 1024;
 
 /**
  * The text of a 429 or 503 answer when it is an HTML, JSON or plain text page of at most
- * ANSWER_TEXT_BYTES (decompressed): what the server said of why, for callers that know its
- * pages (RSSHub names the route's own failure there). Anything else, or a body that fails or
- * runs over, gives none: the answer stands without it.
+ * ANSWER_TEXT_BYTES (decompressed): what the server said of why, read only for a request that
+ * asks (`keepAnswerText`: RSSHub names the route's own failure there). Anything else, or a body
+ * that fails or runs over, gives none: the answer stands without it.
  */
 async function readAnswerText(
   response: IncomingMessage,

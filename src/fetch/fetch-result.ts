@@ -33,9 +33,10 @@ export type FetchResult =
   /** 410 Gone (RFC 9110 §15.5.11): stop polling the feed. */
   | { kind: 'gone'; url: string }
   /**
-   * 429 or 503, with the server's Retry-After in milliseconds when it gave a usable one, the
-   * start of its answer as text (an HTML or JSON error page, at most 256 KiB) for a caller that
-   * knows the server's pages, and `reason`, what such a caller read there.
+   * 429 or 503, with the server's Retry-After in milliseconds when it gave a usable one, its
+   * answer as text (an HTML or JSON error page, at most 256 KiB) when the request asked for it
+   * (`keepAnswerText`: a caller that knows the server's pages), and `reason`, what such a
+   * caller read there.
    */
   | {
       kind: 'retry-later';

@@ -1,7 +1,12 @@
 export { backsOff, nextCheckAfterFailure } from './backoff.ts';
-export { createPageFetcher, DEFAULT_PAGE_FETCH, type HttpPageFetcher } from './create-page-fetcher.ts';
+export {
+  createPageFetcher,
+  DEFAULT_PAGE_FETCH,
+  type HttpPageFetcher,
+  type PageRequest,
+} from './create-page-fetcher.ts';
 export { decodePage } from './decode-page.ts';
-export { createFetcher, type Fetcher, fetchFirst } from './fetch-feed.ts';
+export { createFetcher, type FeedRequest, type Fetcher, fetchFirst } from './fetch-feed.ts';
 export {
   DEFAULT_FETCH_OPTIONS,
   type FetchOptions,

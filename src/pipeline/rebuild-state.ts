@@ -5,7 +5,7 @@ import { type SiteOptions, shortHash } from '../render/index.ts';
 import { carryOverState, openStore, removeDatabase, replaceStateDatabase } from '../store/index.ts';
 import { type AdoptionReport, adoptPosts, type PreviousItems } from './adopt-posts.ts';
 import { acquireSiteLock } from './site-lock.ts';
-import { siteOptionsOf, sitePostsRoot, siteTarget } from './site-target.ts';
+import { siteConfigOf, sitePostsRoot, siteTarget } from './site-target.ts';
 
 /** What `feedmill state rebuild` did. */
 export interface RebuildReport extends AdoptionReport {
@@ -71,7 +71,7 @@ export function rebuildState(
         report,
         adoptPosts(store, postsRoot, {
           sources: loaded.config.feeds.map((feed) => feed.url),
-          timezone: siteOptionsOf(loaded, siteTarget(loaded), options.site).timezone,
+          timezone: siteConfigOf(loaded, siteTarget(loaded), options.site).options.timezone,
           ...(previous ? { previous } : {}),
           removeTemporaryFiles: true,
         }),

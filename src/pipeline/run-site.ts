@@ -10,7 +10,7 @@ import {
   type FetchOptions,
 } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
-import type { OutputTarget, SiteOptions } from '../render/index.ts';
+import type { OutputTarget, SiteConfig, SiteOptions } from '../render/index.ts';
 import { openSnapshotStore, openStore, type Store } from '../store/index.ts';
 import { resolveSubscriptions } from '../subscriptions/index.ts';
 import { type AdoptionOptions, adoptionWarnings, adoptPosts } from './adopt-posts.ts';
@@ -29,7 +29,7 @@ import {
   siteBuildCurve,
   siteSizeWarning,
 } from './site-size-estimate.ts';
-import { siteOptionsOf, sitePostsRoot, siteTarget } from './site-target.ts';
+import { siteConfigOf, sitePostsRoot, siteTarget } from './site-target.ts';
 
 /** How a CLI session runs a site. */
 export interface SiteRunOptions {
@@ -67,15 +67,18 @@ export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Pr
   const now = options.now ?? (() => new Date());
   const target = siteTarget(loaded);
   const postsRoot = options.postsRoot ?? sitePostsRoot(loaded, target);
-  if (options.dryRun) return dryRunSite(loaded, options, postsRoot, now);
+  // The site's config, read once for the run: its facts for every stage, its warnings at the end.
+  const site = siteConfigOf(loaded, target, options.site);
+  if (options.dryRun) return dryRunSite(loaded, options, { postsRoot, now, target, site });
   return withSite(loaded, postsRoot, async (store, writer) => {
-    const repair = await repairSite(store, postsRoot, writer, adoptionOf(loaded, options, true));
+    const repair = await repairSite(store, postsRoot, writer, adoptionOf(loaded, site.options, true));
     const { report, retention, images } = await runFlow(loaded, options, {
       store,
       writer,
       postsRoot,
       now,
       target,
+      site: site.options,
     });
     const candidates = planPrune(store, retention, now());
     await applyPrune({ store, writer }, candidates, now());
@@ -90,7 +93,7 @@ export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Pr
     const curve = target.generator === 'hexo' ? siteBuildCurve(loaded.siteRoot) : undefined;
     const sizeWarning = curve ? siteSizeWarning(posts, RUNNER_MEMORY_MIB, curve) : undefined;
     if (sizeWarning) warnings.push(sizeWarning);
-    warnings.push(...(target.siteWarnings?.(loaded.siteRoot) ?? []));
+    warnings.push(...site.warnings);
     return {
       ...report,
       repair,
@@ -105,7 +108,14 @@ export async function runSite(loaded: LoadedConfig, options: SiteRunOptions): Pr
 async function runFlow(
   loaded: LoadedConfig,
   options: SiteRunOptions,
-  effects: { store: Store; writer: PostWriter; postsRoot: string; now: () => Date; target: OutputTarget },
+  effects: {
+    store: Store;
+    writer: PostWriter;
+    postsRoot: string;
+    now: () => Date;
+    target: OutputTarget;
+    site: SiteOptions;
+  },
 ): Promise<{ report: RunReport; retention: ReturnType<typeof retentionOf>; images?: SiteImages }> {
   const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
   const fetcher = (options.wrapFetcher ?? ((inner: Fetcher) => inner))(createFetcher(fetchOptions));
@@ -116,7 +126,7 @@ async function runFlow(
     const subscriptions = options.prepare ? await options.prepare(fetcher) : resolveSubscriptions(loaded);
     // Before any feed is fetched, so an edited url finds its posts (on a dry run's copy: nothing changes).
     const moved = moveEditedFeeds(effects.store, loaded.config.feeds);
-    const site = siteOptionsOf(loaded, effects.target, options.site);
+    const site = effects.site;
     const images = siteImages(loaded, effects.target, site, effects.store, {
       dryRun: options.dryRun === true,
     });
@@ -143,7 +153,7 @@ async function runFlow(
         adoptPost: createPostAdopter(
           effects.store,
           effects.postsRoot,
-          adoptionOf(loaded, options, false).timezone,
+          adoptionOf(loaded, site, false).timezone,
         ),
       },
     );
@@ -164,14 +174,14 @@ export async function pruneSite(
   options: { dryRun: boolean; now?: () => Date },
 ): Promise<PruneCandidate[]> {
   const now = options.now ?? (() => new Date());
-  const postsRoot = sitePostsRoot(loaded);
+  const target = siteTarget(loaded);
+  const postsRoot = sitePostsRoot(loaded, target);
   return withSite(loaded, postsRoot, async (store, writer) => {
-    await repairSite(store, postsRoot, writer, adoptionOf(loaded, {}, true));
+    const site = siteConfigOf(loaded, target, undefined).options;
+    await repairSite(store, postsRoot, writer, adoptionOf(loaded, site, true));
     const candidates = planPrune(store, retentionOf(loaded.config), now());
     if (!options.dryRun) {
       await applyPrune({ store, writer }, candidates, now());
-      const target = siteTarget(loaded);
-      const site = siteOptionsOf(loaded, target, undefined);
       await collectSiteImages(siteImages(loaded, target, site, store, { dryRun: false }), store, postsRoot);
     }
     return candidates;
@@ -182,14 +192,14 @@ export async function pruneSite(
 async function dryRunSite(
   loaded: LoadedConfig,
   options: SiteRunOptions,
-  postsRoot: string,
-  now: () => Date,
+  run: { postsRoot: string; now: () => Date; target: OutputTarget; site: SiteConfig },
 ): Promise<RunReport> {
+  const { postsRoot, now, target, site } = run;
   const store = openSnapshotStore(loaded.statePath, { fsync: false });
   // Without a state database the plan adopts the posts on disk, as the real run will.
   const adopted =
     store.fresh && existsSync(postsRoot)
-      ? adoptPosts(store, postsRoot, adoptionOf(loaded, options, false))
+      ? adoptPosts(store, postsRoot, adoptionOf(loaded, site.options, false))
       : undefined;
   const plan: PlannedChange[] = [];
   const writer: PostWriter = {
@@ -203,13 +213,19 @@ async function dryRunSite(
     flush: async () => {},
   };
   try {
-    const target = siteTarget(loaded);
-    const { report, retention } = await runFlow(loaded, options, { store, writer, postsRoot, now, target });
+    const { report, retention } = await runFlow(loaded, options, {
+      store,
+      writer,
+      postsRoot,
+      now,
+      target,
+      site: site.options,
+    });
     for (const candidate of planPrune(store, retention, now()))
       plan.push({ kind: 'delete', path: candidate.postPath });
     const warnings = [
       ...(adopted ? adoptionWarnings(adopted, loaded.statePath, postsRoot, true) : []),
-      ...(target.siteWarnings?.(loaded.siteRoot) ?? []),
+      ...site.warnings,
     ];
     return { ...report, plan, ...(warnings.length > 0 ? { warnings } : {}) };
   } finally {
@@ -237,14 +253,10 @@ async function withSite<T>(
 }
 
 /** What adopting posts needs: every configured source, and the site's timezone to read dates. */
-function adoptionOf(
-  loaded: LoadedConfig,
-  options: Pick<SiteRunOptions, 'site'>,
-  removeTemporaryFiles: boolean,
-): AdoptionOptions {
+function adoptionOf(loaded: LoadedConfig, site: SiteOptions, removeTemporaryFiles: boolean): AdoptionOptions {
   return {
     sources: loaded.config.feeds.map((feed) => feed.url),
-    timezone: siteOptionsOf(loaded, siteTarget(loaded), options.site).timezone,
+    timezone: site.timezone,
     removeTemporaryFiles,
   };
 }

@@ -186,6 +186,149 @@ test('per_host 2 across two slot holders: two fetches of a host at a time, never
   }
 });
 
+/**
+ * Two hosts (127.0.0.1 and 127.0.0.2): the first redirects `/moved.xml` and `/moved-page` to the
+ * second, which holds each answer until `release` is called and tells `arrived` when a request
+ * came in; `seen` lists the requests of each, as `host path`.
+ */
+async function redirectingServers() {
+  const seen: string[] = [];
+  let waiting: (() => void)[] = [];
+  let arrivals: (() => void)[] = [];
+  const hosts: string[] = [];
+  const servers: Server[] = [];
+  const feed = (title: string) =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title><link>http://x/</link>` +
+    `<item><guid>${title}-1</guid><title>Post</title><description>&lt;p&gt;Body&lt;/p&gt;</description>` +
+    `<pubDate>Sun, 01 Nov 2026 00:00:00 GMT</pubDate></item></channel></rss>`;
+  const first = (request: IncomingMessage, response: ServerResponse) => {
+    seen.push(`${hosts[0]} ${request.url}`);
+    const target = request.url === '/moved-page' ? '/article' : '/feed.xml';
+    response.writeHead(302, { location: `http://${hosts[1]}${target}` }).end();
+  };
+  const second = (request: IncomingMessage, response: ServerResponse) => {
+    seen.push(`${hosts[1]} ${request.url}`);
+    for (const arrived of arrivals) arrived();
+    arrivals = [];
+    waiting.push(() => {
+      const html = request.url === '/article';
+      response
+        .writeHead(200, { 'content-type': html ? 'text/html' : 'application/rss+xml' })
+        .end(html ? '<html><body><p>Article</p></body></html>' : feed(request.url ?? ''));
+    });
+  };
+  for (const [address, handler] of [
+    ['127.0.0.1', first],
+    ['127.0.0.2', second],
+  ] as const) {
+    const server = createServer(handler);
+    server.keepAliveTimeout = 100;
+    await new Promise<void>((resolve) => server.listen(0, address, resolve));
+    servers.push(server);
+    hosts.push(`${address}:${(server.address() as AddressInfo).port}`);
+  }
+  return {
+    hosts: hosts as [string, string],
+    seen,
+    arrived: () => new Promise<void>((resolve) => arrivals.push(resolve)),
+    release() {
+      for (const answer of waiting) answer();
+      waiting = [];
+    },
+    async close() {
+      for (const server of servers) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    },
+  };
+}
+
+test("a redirect moves the fetch's slot to the host it lands on, for feeds and article pages", {
+  skip,
+}, async () => {
+  const servers = await redirectingServers();
+  const [first, second] = servers.hosts;
+  const mover = openHostSlots({ connectionString: postgres!.connectionString, perHost: 1, waitMs: 5000 });
+  const other = openHostSlots({ connectionString: postgres!.connectionString, perHost: 1, waitMs: 300 });
+  const feeds = withHostSlots(createFetcher(fetchOptions), mover);
+  const pages = withPageHostSlots(createPageFetcher({ ...fetchOptions, ...DEFAULT_PAGE_FETCH }), mover);
+  try {
+    const fetches: [string, () => Promise<unknown>][] = [
+      ['feed', () => feeds.fetch({ kind: 'http', url: `http://${first}/moved.xml` }, {})],
+      ['page', () => pages.get(`http://${first}/moved-page`)],
+    ];
+    for (const [what, start] of fetches) {
+      const arrived = servers.arrived();
+      const fetching = start();
+      await arrived;
+      // The second host is answering this fetch: its one slot is taken, the first host's is free.
+      assert.deepEqual([...mover.held()], [[second, 1]], what);
+      assert.equal(await heldSlots(), 1, what);
+      assert.equal(await other.run(first, async () => 'free'), 'free', `${what}: the first host's slot`);
+      await assert.rejects(
+        other.run(second, async () => {}),
+        (error: unknown) => error instanceof FeedmillError && error.code === 'HOST_BUSY',
+        `${what}: the second host's slot`,
+      );
+      servers.release();
+      await fetching;
+      assert.deepEqual([...mover.held()], [], what);
+      assert.equal(await heldSlots(), 0, `${what}: every slot is released after the fetch`);
+    }
+  } finally {
+    servers.release();
+    feeds.close?.();
+    pages.close();
+    await mover.close();
+    await other.close();
+    await servers.close();
+  }
+});
+
+test('a redirect to a host whose slots stay taken: HOST_BUSY, that host never asked, no slot kept', {
+  skip,
+}, async () => {
+  const servers = await redirectingServers();
+  const [first, second] = servers.hosts;
+  const holder = openHostSlots({ connectionString: postgres!.connectionString, perHost: 1 });
+  const mover = openHostSlots({ connectionString: postgres!.connectionString, perHost: 1, waitMs: 300 });
+  const feeds = withHostSlots(createFetcher(fetchOptions), mover);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let taken!: () => void;
+  const holding = new Promise<void>((resolve) => {
+    taken = resolve;
+  });
+  try {
+    const held = holder.run(second, async () => {
+      taken();
+      await released;
+    });
+    await holding;
+    await assert.rejects(
+      feeds.fetch({ kind: 'http', url: `http://${first}/moved.xml` }, {}),
+      (error: unknown) =>
+        error instanceof FeedmillError &&
+        error.code === 'HOST_BUSY' &&
+        error.message.startsWith(`${second}: all 1 fetch slot(s) (http.per_host) are in use`),
+    );
+    assert.deepEqual(servers.seen, [`${first} /moved.xml`]);
+    assert.deepEqual([...mover.held()], []);
+    assert.equal(await heldSlots(), 1, "only the other holder's slot");
+    release();
+    await held;
+  } finally {
+    release();
+    feeds.close?.();
+    await holder.close();
+    await mover.close();
+    await servers.close();
+  }
+});
+
 test('no slot free in time: HOST_BUSY, and the fetch never started', { skip }, async () => {
   const holder = openHostSlots({ connectionString: postgres!.connectionString, perHost: 1 });
   const other = openHostSlots({ connectionString: postgres!.connectionString, perHost: 1, waitMs: 300 });

@@ -33,13 +33,22 @@ export function hostSlotKey(host: string, slot: number): number {
   return (hostBucket(host) << SLOT_BITS) | slot | 0;
 }
 
+/**
+ * Moves a running task's slot to the host a redirect lands on (nothing when it is the same
+ * host): the slot held is given back first, then one of `host`'s is waited for as `run` waits;
+ * HOST_BUSY when none comes free in time (the task holds no slot then).
+ */
+export type MoveSlot = (host: string) => Promise<void>;
+
 /** Fetch slots per host shared by every worker of one database. */
 export interface HostSlots {
   /**
    * Runs `task` holding one of the host's slots, waiting up to the configured time for one;
-   * throws HOST_BUSY (the task never ran) when none came free.
+   * throws HOST_BUSY (the task never ran) when none came free. The task may move its slot to
+   * another host (a redirect's) with the MoveSlot it is given; the slot it holds at the end is
+   * given back.
    */
-  run<T>(host: string, task: () => Promise<T>): Promise<T>;
+  run<T>(host: string, task: (moveTo: MoveSlot) => Promise<T>): Promise<T>;
   /** Slots this process holds now, by host. */
   held(): ReadonlyMap<string, number>;
   /** Ends the slots' connection: PostgreSQL releases whatever it held. */
@@ -52,6 +61,17 @@ export interface HostSlotOptions {
   perHost: number;
   /** How long a fetch waits for a free slot before HOST_BUSY (default 1500 ms). */
   waitMs?: number;
+}
+
+/** A slot this process took: its lock key, on the session it was taken on. */
+interface Taken {
+  key: number;
+  session: number;
+}
+
+/** Whether two hosts are one for the slots (hostSlotKey folds case). */
+function sameHost(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 /**
@@ -113,7 +133,7 @@ export function openHostSlots(options: HostSlotOptions): HostSlots {
 
   /** Takes a free slot of `host` on this session; undefined when all are held. */
   const tryTake = (host: string) =>
-    inTurn(async () => {
+    inTurn(async (): Promise<Taken | undefined> => {
       const candidates: number[] = [];
       for (let slot = 0; slot < perHost; slot++) {
         const key = hostSlotKey(host, slot);
@@ -133,7 +153,7 @@ export function openHostSlots(options: HostSlotOptions): HostSlots {
       return taken;
     });
 
-  const give = (taken: { key: number; session: number }) =>
+  const give = (taken: Taken) =>
     inTurn(async () => {
       if (mine.get(taken.key)?.session !== taken.session) return;
       mine.delete(taken.key);
@@ -142,43 +162,57 @@ export function openHostSlots(options: HostSlotOptions): HostSlots {
       await client.query('SELECT pg_advisory_unlock($1::int, $2::int)', [HOST_SLOT_CLASS, taken.key]);
     }).catch(() => {});
 
+  /** Waits up to `waitMs` for a slot of `host`; HOST_BUSY when none came free. */
+  const waitForSlot = async (host: string): Promise<Taken> => {
+    const deadline = Date.now() + waitMs;
+    let pause = 25;
+    let problem: string | undefined;
+    for (;;) {
+      try {
+        const taken = await tryTake(host);
+        if (taken) return taken;
+        problem = undefined;
+      } catch (error) {
+        // Unreachable database: wait as for a busy host, then defer the feed.
+        problem = (error as Error).message;
+        // Start over on a new session: ending this one releases whatever it still held.
+        const broken = client;
+        if (broken) {
+          forget(broken);
+          await broken.end().catch(() => {});
+        }
+      }
+      if (closed || Date.now() + pause > deadline)
+        throw new FeedmillError(
+          'HOST_BUSY',
+          problem === undefined
+            ? `${host}: all ${perHost} fetch slot(s) (http.per_host) are in use by other workers`
+            : `${host}: cannot take a fetch slot: ${problem}`,
+        );
+      // Jitter spreads the waiters of one host, so they do not all ask at once.
+      await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random())));
+      pause = Math.min(pause * 2, 400);
+    }
+  };
+
   return {
     async run(host, task) {
-      const deadline = Date.now() + waitMs;
-      let pause = 25;
-      let problem: string | undefined;
-      for (;;) {
-        let taken: { key: number; session: number } | undefined;
-        try {
-          taken = await tryTake(host);
-          problem = undefined;
-        } catch (error) {
-          // Unreachable database: wait as for a busy host, then defer the feed.
-          problem = (error as Error).message;
-          // Start over on a new session: ending this one releases whatever it still held.
-          const broken = client;
-          if (broken) {
-            forget(broken);
-            await broken.end().catch(() => {});
-          }
-        }
-        if (taken) {
-          try {
-            return await task();
-          } finally {
-            await give(taken);
-          }
-        }
-        if (closed || Date.now() + pause > deadline)
-          throw new FeedmillError(
-            'HOST_BUSY',
-            problem === undefined
-              ? `${host}: all ${perHost} fetch slot(s) (http.per_host) are in use by other workers`
-              : `${host}: cannot take a fetch slot: ${problem}`,
-          );
-        // Jitter spreads the waiters of one host, so they do not all ask at once.
-        await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random())));
-        pause = Math.min(pause * 2, 400);
+      let held: { host: string; taken: Taken } | undefined = { host, taken: await waitForSlot(host) };
+      // Session advisory locks are not tied to a transaction: one is unlocked and another taken on
+      // the same session at any time. The slot is given back before the next one is waited for,
+      // as the in-process limiter does, so a fetch waiting for a slot holds none, and two fetches
+      // redirected towards each other's hosts cannot hold each other's slots while they wait.
+      const moveTo: MoveSlot = async (next) => {
+        if (held !== undefined && sameHost(held.host, next)) return;
+        const left = held;
+        held = undefined;
+        if (left) await give(left.taken);
+        held = { host: next, taken: await waitForSlot(next) };
+      };
+      try {
+        return await task(moveTo);
+      } finally {
+        if (held) await give(held.taken);
       }
     },
     held() {
@@ -199,7 +233,8 @@ export function openHostSlots(options: HostSlotOptions): HostSlots {
 
 /**
  * An article page fetcher whose every request holds a slot of its host, so that `http.per_host`
- * counts full-text page fetches across all workers too (a feed's items mostly link to one site).
+ * counts full-text page fetches across all workers too (a feed's items mostly link to one site);
+ * the slot follows a redirect to the host that serves the page.
  * A URL that does not parse goes straight to the fetcher, which refuses it.
  */
 export function withPageHostSlots(pages: HttpPageFetcher, slots: HostSlots): HttpPageFetcher {
@@ -211,7 +246,15 @@ export function withPageHostSlots(pages: HttpPageFetcher, slots: HostSlots): Htt
       } catch {
         return pages.get(url, request);
       }
-      return slots.run(host, () => pages.get(url, request));
+      return slots.run(host, (moveTo) =>
+        pages.get(url, {
+          ...request,
+          onRedirect: async (target) => {
+            await request?.onRedirect?.(target);
+            await moveTo(target.host);
+          },
+        }),
+      );
     },
     close() {
       pages.close();
@@ -221,13 +264,24 @@ export function withPageHostSlots(pages: HttpPageFetcher, slots: HostSlots): Htt
 
 /**
  * The fetcher with host slots around each HTTP fetch (files take none): across every worker at
- * most `http.per_host` fetches of one host are in flight.
+ * most `http.per_host` fetches of one host are in flight. A redirect to another host moves the
+ * fetch's slot there; when that host's slots stay taken, the fetch ends with HOST_BUSY (the job
+ * is deferred, as for a busy first host).
  */
 export function withHostSlots(fetcher: Fetcher, slots: HostSlots): Fetcher {
   return {
-    fetch(location, validators) {
-      if (location.kind === 'file') return fetcher.fetch(location, validators);
-      return slots.run(new URL(location.url).host, () => fetcher.fetch(location, validators));
+    fetch(location, validators, request = {}) {
+      if (location.kind === 'file') return fetcher.fetch(location, validators, request);
+      return slots.run(new URL(location.url).host, (moveTo) =>
+        fetcher.fetch(location, validators, {
+          ...request,
+          // The slot follows the fetch to the host a redirect lands on, as the in-process place does.
+          onRedirect: async (target) => {
+            await request.onRedirect?.(target);
+            await moveTo(target.host);
+          },
+        }),
+      );
     },
     close() {
       fetcher.close?.();

@@ -30,7 +30,7 @@ export interface PublishReport {
   repaired: SettledJournal;
   /** The posts on disk recorded because the state recorded none (the database was lost). */
   adopted?: AdoptionReport;
-  /** What the site's config keeps its generator from building (see OutputTarget.siteWarnings). */
+  /** What the site's config keeps its generator from building (see SiteConfig.warnings). */
   warnings: string[];
   /** Posts deleted by retention (`keep:`) after the feeds were applied. */
   pruned: number;
@@ -66,7 +66,9 @@ export async function publishSite(
       try {
         // The copies workers stored go into the site before any post that refers to them.
         const imagesWritten = images && folder ? await writeImageCopies(images, folder) : 0;
-        const timezone = target.readSite(loaded.siteRoot).timezone;
+        // The site's config is read once, for the dates of adopted posts and for its warnings.
+        const siteConfig = target.readSite(loaded.siteRoot);
+        const timezone = siteConfig.options.timezone;
         // A state that records no post while the site has feedmill's posts lost them: all are
         // recorded first (as `run` does on SQLite), so that retention and status count the
         // posts whose items have left their feeds too, not only those rendered again.
@@ -114,7 +116,7 @@ export async function publishSite(
           feeds,
           repaired,
           ...(adopted && adopted.adopted + adopted.duplicates > 0 ? { adopted } : {}),
-          warnings: target.siteWarnings?.(loaded.siteRoot) ?? [],
+          warnings: [...siteConfig.warnings],
           pruned: candidates.length,
           imagesWritten,
           imagesRemoved: garbage?.removed.length ?? 0,

@@ -88,7 +88,7 @@ export async function startWorker(loaded: LoadedConfig, options: WorkerOptions):
   const rendered = await openRenderedStore(connectionString);
   const queue = await startFeedQueue({ ...options, connectionString });
   const target = selectOutputTarget(loaded.config.generator, loaded.siteRoot);
-  const site = target.readSite(loaded.siteRoot);
+  const site = target.readSite(loaded.siteRoot).options;
   const fetchOptions = fetchOptionsOf(loaded.config, options.userAgent);
   const retention = new Map(retentionOf(loaded.config).map((entry) => [entry.source, entry.keep]));
   // http.per_host holds across all workers: each fetch takes one of the host's slots in PostgreSQL.

@@ -1,7 +1,7 @@
 export { HEXO_TARGET } from './hexo/index.ts';
 export { HUGO_TARGET } from './hugo/index.ts';
 export { oneLineText, themeSafeText } from './one-line-text.ts';
-export type { Generator, OutputTarget, SiteOptions, Slugize } from './output-target.ts';
+export type { Generator, OutputTarget, SiteConfig, SiteOptions, Slugize } from './output-target.ts';
 export {
   IDENTITY_KEY,
   type PostIdentity,

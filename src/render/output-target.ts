@@ -18,6 +18,17 @@ export interface SiteOptions {
 }
 
 /**
+ * What a target reads from a site's own config, once per run: the facts posts are written
+ * with, and what the config keeps the generator from building of feedmill's posts.
+ */
+export interface SiteConfig {
+  /** The site facts (missing or unreadable config: defaults). */
+  options: SiteOptions;
+  /** Warnings for the run's report; none when the generator will build the posts. */
+  warnings: readonly string[];
+}
+
+/**
  * How posts are laid out and written for one static site generator. The composer (runSync)
  * and the site runner know posts only through this: where they live, how files are named,
  * what a post's text is, and which category names collide on the generator's pages.
@@ -33,10 +44,8 @@ export interface OutputTarget {
    * generator publishes as is, and its URL path under the site's root. None: images stay remote.
    */
   readonly images?: { readonly dir: string; readonly path: string };
-  /** Reads the site facts from the site's config file (missing or unreadable: defaults). */
-  readSite(siteRoot: string): SiteOptions;
-  /** What the site's config keeps its generator from building of feedmill's posts, as warnings. */
-  siteWarnings?(siteRoot: string): string[];
+  /** Reads the site's config file once: its facts and the warnings it is worth. */
+  readSite(siteRoot: string): SiteConfig;
   /** The folder of a feed's posts relative to the posts folder: one segment per category. */
   postFolder(categories: readonly string[]): string;
   /** A post file name from its title (extension included); `suffix` tells colliding titles apart. */

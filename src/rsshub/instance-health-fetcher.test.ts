@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FeedmillError } from '../errors.ts';
-import type { Fetcher, FetchResult } from '../fetch/index.ts';
+import type { FeedRequest, Fetcher, FetchResult } from '../fetch/index.ts';
 import {
   type InstanceHealth,
   type InstanceHealthStore,
@@ -306,4 +306,27 @@ test("behind the key-masking fetcher too (as run and workers wrap it), a route's
   const result = await fetcher.fetch({ kind: 'http', url: `${A}x?key=k3y`, instance: A }, {});
   assert.equal(result.kind === 'retry-later' && result.reason, 'RSSHub: Error: blocked');
   assert.equal(store.rows.get(A), undefined);
+});
+
+test("only a fetch from an RSSHub instance asks for a 429/503 page's text; others pass the request on", async () => {
+  const asked: { url: string; request: FeedRequest | undefined }[] = [];
+  const inner: Fetcher = {
+    fetch: async (location, _validators, request) => {
+      const url = location.kind === 'http' ? location.url : location.path;
+      asked.push({ url, request });
+      return ok(url);
+    },
+  };
+  const fetcher = instanceHealthFetcher(redactingFetcher(inner, []), {
+    instances: [{ label: A }],
+    store: memoryStore(),
+    policy,
+    now: () => new Date('2026-01-01T00:00:00Z'),
+  });
+  await fetcher.fetch({ kind: 'http', url: `${A}route`, instance: A }, {});
+  await fetcher.fetch({ kind: 'http', url: 'http://site.example/feed.xml' }, {});
+  assert.deepEqual(asked, [
+    { url: `${A}route`, request: { keepAnswerText: true } },
+    { url: 'http://site.example/feed.xml', request: undefined },
+  ]);
 });

@@ -98,9 +98,9 @@ export function instanceHealthFetcher(inner: Fetcher, options: InstanceHealthOpt
     }
   };
   return {
-    async fetch(location, validators) {
+    async fetch(location, validators, request) {
       const label = location.kind === 'http' ? location.instance : undefined;
-      if (label === undefined) return inner.fetch(location, validators);
+      if (label === undefined) return inner.fetch(location, validators, request);
       catchUp();
       const now = options.now();
       const own = health.get(label);
@@ -115,7 +115,8 @@ export function instanceHealthFetcher(inner: Fetcher, options: InstanceHealthOpt
       }
       const task = async () => {
         try {
-          const result = await inner.fetch(location, validators);
+          // The 429/503 page is read here, to tell RSSHub's route error page from the instance's.
+          const result = await inner.fetch(location, validators, { ...request, keepAnswerText: true });
           if (result.kind !== 'retry-later') {
             record(label, outcomeOfResult(result));
             return result;

@@ -19,9 +19,9 @@ export function redactingFetcher(
   // Keys masked and env values back to their `${NAME}`; a password stays (see below).
   const maskKeys = (url: string) => redactSecrets(hideUrlEnv(url, urlEnv), secrets);
   return {
-    async fetch(location, validators) {
+    async fetch(location, validators, request) {
       try {
-        const result = await inner.fetch(location, validators);
+        const result = await inner.fetch(location, validators, request);
         // The final URL is shown and is the base of the feed's relative links: no credentials.
         const masked = { ...result, url: withoutUserinfo(maskKeys(result.url)) };
         // The target of a permanent redirect is polled from then on: a password in it (which a

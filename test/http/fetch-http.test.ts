@@ -3,7 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { FeedmillError } from '../../src/errors.ts';
-import { createFetcher, DEFAULT_FETCH_OPTIONS, type FetchOptions } from '../../src/fetch/index.ts';
+import {
+  createFetcher,
+  DEFAULT_FETCH_OPTIONS,
+  type FeedRequest,
+  type FetchOptions,
+} from '../../src/fetch/index.ts';
 import {
   badChunkSize,
   cachedFeed,
@@ -36,10 +41,15 @@ before(async () => {
 });
 after(() => server.close());
 
-async function get(path: string, validators = {}, options: Partial<FetchOptions> = {}) {
+async function get(
+  path: string,
+  validators = {},
+  options: Partial<FetchOptions> = {},
+  request: FeedRequest = {},
+) {
   const fetcher = createFetcher({ ...OPTIONS, ...options });
   try {
-    return await fetcher.fetch({ kind: 'http', url: server.url(path) }, validators);
+    return await fetcher.fetch({ kind: 'http', url: server.url(path) }, validators, request);
   } finally {
     fetcher.close?.();
   }
@@ -147,32 +157,52 @@ test('410 is gone; 429 and 503 carry Retry-After in seconds or as an HTTP-date, 
   assert.equal(noHint.kind === 'retry-later' && noHint.retryAfterMs, undefined);
 });
 
-test("a 429 or 503 page's text comes with the answer, within a cap, when it is text", async () => {
+test("asked for, a 429 or 503 page's text comes with the answer, within a cap, when it is text", async () => {
+  const asked = { keepAnswerText: true };
   const page = '<!DOCTYPE html><h1>Looks like something went wrong</h1><p>Error Message: <code>x</code></p>';
   server.routes.set('/page', (_request, response) => {
     response.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' });
     response.end(gzipSync(page));
   });
-  const answered = await get('/page');
+  const answered = await get('/page', {}, {}, asked);
   assert.equal(answered.kind === 'retry-later' && answered.answerText, page);
   server.routes.set('/json', (_request, response) => {
     response.writeHead(429, { 'content-type': 'application/json' }).end('{"error":{"message":"slow down"}}');
   });
-  const json = await get('/json');
+  const json = await get('/json', {}, {}, asked);
   assert.equal(json.kind === 'retry-later' && json.answerText, '{"error":{"message":"slow down"}}');
   // Not text, or more than 256 KiB: the answer stands without it.
   server.routes.set('/image', (_request, response) => {
     response.writeHead(503, { 'content-type': 'image/png' }).end(randomBytes(64));
   });
-  const image = await get('/image');
+  const image = await get('/image', {}, {}, asked);
   assert.equal(image.kind, 'retry-later');
   assert.equal(image.kind === 'retry-later' && image.answerText, undefined);
   server.routes.set('/huge', (_request, response) => {
     response.writeHead(503, { 'content-type': 'text/html' }).end('x'.repeat(300 * 1024));
   });
-  const huge = await get('/huge');
+  const huge = await get('/huge', {}, {}, asked);
   assert.equal(huge.kind === 'retry-later' && huge.status, 503);
   assert.equal(huge.kind === 'retry-later' && huge.answerText, undefined);
+});
+
+test('a plain fetch discards a 429 or 503 page unread: no text is kept', async () => {
+  const page = '<!DOCTYPE html><h1>Looks like something went wrong</h1><p>Error Message: <code>x</code></p>';
+  server.routes.set('/plain-page', (_request, response) => {
+    response.writeHead(503, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+  });
+  const plain = await get('/plain-page');
+  assert.equal(plain.kind, 'retry-later');
+  assert.equal('answerText' in plain, false);
+  // A page that never ends is not waited for: the answer comes at once, not at the deadline.
+  server.routes.set('/endless-page', (_request, response) => {
+    response.writeHead(429, { 'content-type': 'text/html' });
+    response.write('<p>slow down');
+  });
+  const started = performance.now();
+  const endless = await get('/endless-page', {}, { timeoutMs: 5000 });
+  assert.equal(endless.kind === 'retry-later' && endless.status, 429);
+  assert.ok(performance.now() - started < 2500, 'the body was not read');
 });
 
 test('other statuses fail with the status in the message', async () => {

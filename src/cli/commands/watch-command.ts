@@ -247,9 +247,9 @@ function observeFetches(
       ),
     )?.name;
   return {
-    async fetch(location, validators) {
+    async fetch(location, validators, request) {
       const name = owner(location);
-      const result = await fetcher.fetch(location, validators);
+      const result = await fetcher.fetch(location, validators, request);
       const freshUntil =
         (result.kind === 'fetched' || result.kind === 'not-modified') && result.freshForMs !== undefined
           ? { freshUntil: new Date(Date.now() + result.freshForMs) }

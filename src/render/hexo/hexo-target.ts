@@ -20,11 +20,14 @@ export const HEXO_TARGET: OutputTarget = {
     // The site's hexo-util is loaded when a first slug is asked for, not by every run.
     let slugize: Slugize | undefined;
     return {
-      ...readSiteConfig(siteRoot),
-      slugize: (name) => {
-        slugize ??= siteSlugize(siteRoot) ?? hexoSlug;
-        return slugize(name);
+      options: {
+        ...readSiteConfig(siteRoot),
+        slugize: (name) => {
+          slugize ??= siteSlugize(siteRoot) ?? hexoSlug;
+          return slugize(name);
+        },
       },
+      warnings: [],
     };
   },
   postFolder,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { allowsHtml, hugoContentWarning } from './hugo-content-policy.ts';
+import { firstHugoConfig } from './read-hugo-config.ts';
 
 function site(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'feedmill-hugo-policy-'));
@@ -54,7 +55,7 @@ test('a Hugo config without allowContent, or one denying HTML, gets the warning;
   for (const [files, warns] of cases) {
     const root = site(files);
     try {
-      const warning = hugoContentWarning(root, {});
+      const warning = hugoContentWarning(root, firstHugoConfig(root), {});
       assert.equal(warning !== undefined, warns, JSON.stringify(files));
       if (warning) assert.match(warning, /Hugo 0\.162 .* allowContent: \['\^text\/html\$'/);
     } finally {
@@ -63,7 +64,10 @@ test('a Hugo config without allowContent, or one denying HTML, gets the warning;
   }
   const root = site({ 'hugo.yaml': 'title: x\n' });
   try {
-    assert.equal(hugoContentWarning(root, { HUGO_SECURITY_ALLOWCONTENT: '.*' }), undefined);
+    assert.equal(
+      hugoContentWarning(root, firstHugoConfig(root), { HUGO_SECURITY_ALLOWCONTENT: '.*' }),
+      undefined,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

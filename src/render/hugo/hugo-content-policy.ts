@@ -1,26 +1,27 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsYaml from 'js-yaml';
-import { firstHugoConfig } from './read-hugo-config.ts';
+import type { HugoConfigFile } from './read-hugo-config.ts';
 
 /** What to add to a Hugo site's config so that Hugo 0.162 and later read feedmill's posts. */
 export const HUGO_ALLOW_CONTENT = "security: { allowContent: ['^text/html$', '^text/markdown$'] }";
 
 /**
- * The warning a Hugo site needs when its config keeps Hugo 0.162 and later from reading HTML
- * content files, which is what feedmill's posts are: those versions deny `text/html` unless
- * `security.allowContent` lets it through, and fail the whole build on the first post. None
- * when the config allows it, and none when feedmill cannot tell (the setting in the environment,
- * or in a config folder, or in a form it cannot read): a wrong warning would be worse.
+ * The warning a Hugo site needs when its config file (`config`, firstHugoConfig's) keeps Hugo
+ * 0.162 and later from reading HTML content files, which is what feedmill's posts are: those
+ * versions deny `text/html` unless `security.allowContent` lets it through, and fail the whole
+ * build on the first post. None when the config allows it, and none when feedmill cannot tell
+ * (the setting in the environment, or in a config folder, or in a form it cannot read): a wrong
+ * warning would be worse.
  */
 export function hugoContentWarning(
   siteRoot: string,
+  config: HugoConfigFile | undefined,
   environment: Readonly<Record<string, string | undefined>> = process.env,
 ): string | undefined {
   if (environment.HUGO_SECURITY_ALLOWCONTENT !== undefined) return undefined;
-  if (mentionedInConfigFolder(siteRoot)) return undefined;
-  const config = firstHugoConfig(siteRoot);
   if (config === undefined) return undefined;
+  if (mentionedInConfigFolder(siteRoot)) return undefined;
   const { name, text } = config;
   const patterns = name.endsWith('.toml') ? tomlPatterns(text) : documentPatterns(text);
   if (patterns === undefined || allowsHtml(patterns)) return undefined;

@@ -2,7 +2,7 @@ import type { OutputTarget } from '../output-target.ts';
 import { hugoContentWarning } from './hugo-content-policy.ts';
 import { hugoPostFileName, hugoPostFolder } from './hugo-post-path.ts';
 import { hugoTermCollisions } from './hugo-term-collisions.ts';
-import { HUGO_CONFIG_FILES, readHugoConfig } from './read-hugo-config.ts';
+import { firstHugoConfig, HUGO_CONFIG_FILES, hugoSiteOptions } from './read-hugo-config.ts';
 import { renderHugoPost } from './render-hugo-post.ts';
 
 /**
@@ -16,10 +16,11 @@ export const HUGO_TARGET: OutputTarget = {
   configFiles: HUGO_CONFIG_FILES,
   // Hugo publishes static/ as it is, at the root of the site.
   images: { dir: 'static/images/feedmill', path: 'images/feedmill/' },
-  readSite: readHugoConfig,
-  siteWarnings(siteRoot) {
-    const warning = hugoContentWarning(siteRoot);
-    return warning === undefined ? [] : [warning];
+  readSite(siteRoot) {
+    // One read of the config file gives both the site facts and the content policy.
+    const config = firstHugoConfig(siteRoot);
+    const warning = hugoContentWarning(siteRoot, config);
+    return { options: hugoSiteOptions(config), warnings: warning === undefined ? [] : [warning] };
   },
   postFolder: hugoPostFolder,
   postFileName: hugoPostFileName,

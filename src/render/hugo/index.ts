@@ -3,5 +3,10 @@ export { hugoPostFileName, hugoPostFolder, hugoSegment } from './hugo-post-path.
 export { hugoSafeHtml } from './hugo-safe-html.ts';
 export { HUGO_TARGET } from './hugo-target.ts';
 export { hugoTermCollisions, hugoTermKey } from './hugo-term-collisions.ts';
-export { HUGO_CONFIG_FILES, readHugoConfig } from './read-hugo-config.ts';
+export {
+  firstHugoConfig,
+  HUGO_CONFIG_FILES,
+  type HugoConfigFile,
+  hugoSiteOptions,
+} from './read-hugo-config.ts';
 export { renderHugoPost } from './render-hugo-post.ts';

@@ -3,23 +3,25 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { readHugoConfig } from './read-hugo-config.ts';
+import { firstHugoConfig, hugoSiteOptions } from './read-hugo-config.ts';
+
+const siteOptionsIn = (site: string) => hugoSiteOptions(firstHugoConfig(site));
 
 test('timeZone and the baseURL path from hugo.yaml, hugo.toml (top level only) or none', () => {
   const site = mkdtempSync(join(tmpdir(), 'feedmill-hugo-config-'));
   try {
-    assert.deepEqual(readHugoConfig(site), {});
+    assert.deepEqual(siteOptionsIn(site), {});
     writeFileSync(join(site, 'hugo.yaml'), 'title: x\ntimezone: Asia/Shanghai\n');
-    assert.deepEqual(readHugoConfig(site), { timezone: 'Asia/Shanghai' });
+    assert.deepEqual(siteOptionsIn(site), { timezone: 'Asia/Shanghai' });
     writeFileSync(join(site, 'hugo.toml'), 'title = \'x\'\ntimeZone = "Europe/Berlin" # here\n[params]\n');
-    assert.deepEqual(readHugoConfig(site), { timezone: 'Europe/Berlin' });
+    assert.deepEqual(siteOptionsIn(site), { timezone: 'Europe/Berlin' });
     writeFileSync(join(site, 'hugo.toml'), "title = 'x'\n[params]\ntimeZone = 'Europe/Berlin'\n");
-    assert.deepEqual(readHugoConfig(site), {});
+    assert.deepEqual(siteOptionsIn(site), {});
     writeFileSync(join(site, 'hugo.toml'), "baseURL = 'https://me.github.io/news/'\n");
-    assert.deepEqual(readHugoConfig(site), { root: '/news/' });
+    assert.deepEqual(siteOptionsIn(site), { root: '/news/' });
     rmSync(join(site, 'hugo.toml'));
     writeFileSync(join(site, 'hugo.yaml'), 'baseURL: https://news.example/\nTimeZone: UTC\n');
-    assert.deepEqual(readHugoConfig(site), { timezone: 'UTC' });
+    assert.deepEqual(siteOptionsIn(site), { timezone: 'UTC' });
   } finally {
     rmSync(site, { recursive: true, force: true });
   }

@@ -15,14 +15,19 @@ export const HUGO_CONFIG_FILES: readonly string[] = [
   'config.json',
 ];
 
+/** A Hugo site's config file: its name (which says its format) and its text. */
+export interface HugoConfigFile {
+  name: string;
+  text: string;
+}
+
 /**
- * Reads what feedmill needs from a Hugo site's config (the first of HUGO_CONFIG_FILES): its
- * `timeZone`, and the path of its `baseURL` as the site's root (Hugo's keys are case-insensitive).
- * YAML and JSON are parsed whole; in TOML only top-level `key = "…"` lines are looked for, the
- * form Hugo's docs give.
+ * What feedmill needs from a Hugo site's config file (firstHugoConfig's): its `timeZone`, and
+ * the path of its `baseURL` as the site's root (Hugo's keys are case-insensitive). YAML and
+ * JSON are parsed whole; in TOML only top-level `key = "…"` lines are looked for, the form
+ * Hugo's docs give.
  */
-export function readHugoConfig(siteRoot: string): SiteOptions {
-  const config = firstHugoConfig(siteRoot);
+export function hugoSiteOptions(config: HugoConfigFile | undefined): SiteOptions {
   if (config === undefined) return {};
   const { name, text } = config;
   const read = name.endsWith('.toml') ? tomlString.bind(null, text) : documentString(text);
@@ -35,7 +40,7 @@ export function readHugoConfig(siteRoot: string): SiteOptions {
 }
 
 /** The name and text of the config file Hugo reads (the first of HUGO_CONFIG_FILES there is). */
-export function firstHugoConfig(siteRoot: string): { name: string; text: string } | undefined {
+export function firstHugoConfig(siteRoot: string): HugoConfigFile | undefined {
   for (const name of HUGO_CONFIG_FILES) {
     try {
       return { name, text: readFileSync(join(siteRoot, name), 'utf8') };

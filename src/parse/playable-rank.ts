@@ -18,6 +18,14 @@ const RANKS: Readonly<Record<Exclude<MediaKind, 'other'>, readonly (readonly str
   image: [['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'], ['image/svg+xml']],
 };
 
+/** The kind of a media type (`application/vnd.apple.mpegurl`, HLS, is video). */
+export function mediaKindOf(type: string): MediaKind {
+  if (type.startsWith('audio/')) return 'audio';
+  if (type.startsWith('video/') || type === 'application/vnd.apple.mpegurl') return 'video';
+  if (type.startsWith('image/')) return 'image';
+  return 'other';
+}
+
 /**
  * How well a post can show a file of this kind and media type: 0 is best; a type the table does
  * not know ranks last (QuickTime, Flash, WMA, TIFF …). Files of kind `other` are only linked, so

@@ -20,7 +20,7 @@ const FEED = {
       author: 'Jane Writer',
       tags: [2024, 'books'],
       date_published: '2024-03-05T08:00:00Z',
-      content_text: 'a <b>bold</b> claim\nsecond line\n\nnew paragraph',
+      content_text: 'a <b>bold</b> claim\r\nsecond line\n\nnew paragraph',
       attachments: [
         { url: 'https://wild.example.org/1984.wav', mime_type: 'audio/wav', title: 'Reading' },
         { url: 'https://wild.example.org/1984.ogg', mime_type: 'audio/ogg', title: 'Reading' },

@@ -95,6 +95,7 @@ export type DiagnosticCode =
   | 'truncated'
   // reading the feed
   | 'bad-item'
+  | 'bad-field'
   | 'empty-item'
   | 'duplicate-item'
   | 'duplicate-id'

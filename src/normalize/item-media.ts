@@ -1,5 +1,5 @@
 import type { JsonFeedItem, MediaFile } from '../model.ts';
-import { effectiveMediaType } from '../parse/index.ts';
+import { effectiveMediaType, mediaKindOf } from '../parse/index.ts';
 
 /** At most this many media files per item reach the body (a hostile feed may list thousands). */
 const MAX_MEDIA = 20;
@@ -17,7 +17,7 @@ export function itemMedia(entry: JsonFeedItem): MediaFile[] {
     if (seen.has(attachment.url)) continue;
     seen.add(attachment.url);
     const type = effectiveMediaType(attachment.mime_type, attachment.url);
-    const file: MediaFile = { url: attachment.url, kind: kindOf(type), type };
+    const file: MediaFile = { url: attachment.url, kind: mediaKindOf(type), type };
     if (attachment.title) file.title = attachment.title;
     if (attachment.size_in_bytes !== undefined) file.sizeInBytes = attachment.size_in_bytes;
     if (attachment.duration_in_seconds !== undefined) file.durationInSeconds = attachment.duration_in_seconds;
@@ -33,14 +33,6 @@ export function itemMedia(entry: JsonFeedItem): MediaFile[] {
     files.push(file);
   }
   return files;
-}
-
-/** The kind of player a media type needs. */
-export function kindOf(type: string): MediaFile['kind'] {
-  if (type.startsWith('audio/')) return 'audio';
-  if (type.startsWith('video/') || type === 'application/vnd.apple.mpegurl') return 'video';
-  if (type.startsWith('image/')) return 'image';
-  return 'other';
 }
 
 /**

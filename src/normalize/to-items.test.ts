@@ -48,6 +48,23 @@ test('content_text becomes escaped paragraphs; newest first; limit applies', () 
   assert.equal(old[0]!.html, '<p>a &lt; b</p><p>second</p>');
 });
 
+test('plain text keeps its line breaks, whichever the writer used; a summary body too', () => {
+  const [text, summary] = toItems(
+    feed([
+      {
+        id: 'a',
+        content_text: 'one\r\ntwo\rthree\r\n\r\n<four>',
+        date_published: '2021-02-01T00:00:00.000Z',
+      },
+      { id: 'b', summary: 'a & b\nc', date_published: '2021-01-01T00:00:00.000Z' },
+    ]),
+    { now: new Date(), limit: 2 },
+    [],
+  );
+  assert.equal(text!.html, '<p>one<br>two<br>three</p><p>&lt;four&gt;</p>');
+  assert.equal(summary!.html, '<p>a &amp; b<br>c</p>');
+});
+
 test('an untitled item is titled from its summary or text, else a dated placeholder', () => {
   const now = new Date('2026-01-01T00:00:00Z');
   const items = toItems(

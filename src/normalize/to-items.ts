@@ -43,10 +43,7 @@ function toItem(entry: JsonFeedItem, now: Date, diagnostics: Diagnostic[]): Item
       message: 'no usable date; using the time it was first seen',
       item: entry.id,
     });
-  const html =
-    entry.content_html ??
-    textToHtml(entry.content_text) ??
-    (entry.summary ? `<p>${escapeHtml(entry.summary)}</p>` : '');
+  const html = entry.content_html ?? textToHtml(entry.content_text) ?? textToHtml(entry.summary) ?? '';
   const item: Item = {
     key: entry.id,
     title:
@@ -111,10 +108,14 @@ function fallbackTitle(entry: JsonFeedItem, date: string): string {
   return `Untitled ${date.slice(0, 10)} ${entry.id.slice(-8)}`;
 }
 
-/** Plain text as HTML paragraphs: blank lines split paragraphs, single newlines become <br>. */
+/**
+ * Plain text as HTML paragraphs: blank lines split paragraphs, single line breaks become <br>.
+ * A line break is LF, CRLF or a lone CR (JSON strings keep whichever the writer used).
+ */
 function textToHtml(text: string | undefined): string | undefined {
   if (!text?.trim()) return undefined;
   return text
+    .replace(/\r\n?/g, '\n')
     .trim()
     .split(/\n\s*\n/)
     .map((paragraph) => `<p>${escapeHtml(paragraph.trim()).replace(/\n/g, '<br>')}</p>`)

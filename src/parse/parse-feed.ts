@@ -191,7 +191,11 @@ function checkedTimeZone(zone: string, diagnostics: Diagnostic[]): string {
 function isJsonFeed(document: unknown): document is Record<string, unknown> {
   if (!document || typeof document !== 'object' || Array.isArray(document)) return false;
   const version = (document as Record<string, unknown>).version;
-  return typeof version === 'string' && /^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?$/.test(version);
+  // The specification's own page is www.jsonfeed.org/version/1.1/, and feeds copy that spelling.
+  return (
+    typeof version === 'string' &&
+    /^https?:\/\/(?:www\.)?jsonfeed\.org\/version\/1(?:\.\d+)?\/?$/i.test(version.trim())
+  );
 }
 
 /**

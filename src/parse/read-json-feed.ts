@@ -1,47 +1,61 @@
 import type { Diagnostic } from '../errors.ts';
-import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
-import { wellFormed } from '../well-formed.ts';
+import type { JsonFeed, JsonFeedItem } from '../model.ts';
 import { EMPTY_ITEM_DIAGNOSTIC, isEmptyItem } from './is-empty-item.ts';
+import { readJsonAttachments } from './json-feed-attachments.ts';
+import { readJsonAuthors } from './json-feed-authors.ts';
+import {
+  arrayValue,
+  asObject,
+  type Json,
+  stringValue,
+  textValue,
+  type WrongType,
+  wrongTypeNoter,
+} from './json-feed-fields.ts';
+import { noteOnce } from './note-once.ts';
 import { literalText } from './plain-text.ts';
 import { readDate } from './read-date.ts';
-import type { ReadOptions } from './read-options.ts';
+import { MAX_PER_ITEM, type ReadOptions } from './read-options.ts';
 import { resolveFeedUrl } from './resolve-feed-url.ts';
 
-type Json = Record<string, unknown>;
-
-/** Reads JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) into JSON Feed 1.1. */
+/**
+ * Reads JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) into JSON Feed 1.1. Only the
+ * fields of the specification are read: `_`-prefixed extensions are ignored, as it asks. A field
+ * of the wrong type is ignored with the diagnostic `bad-field`, once per feed and field.
+ */
 export function readJsonFeed(document: Json, options: ReadOptions, diagnostics: Diagnostic[]): JsonFeed {
-  const home = resolveFeedUrl(str(document.home_page_url), options.url);
+  const wrong = wrongTypeNoter(diagnostics);
+  const home = resolveFeedUrl(stringValue(document.home_page_url, 'home_page_url', wrong), options.url);
   const base = home ?? options.url;
   const feed: JsonFeed = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: literalText(asString(document.title)),
+    title: literalText(textValue(document.title, 'title', wrong)),
     items: [],
   };
   if (home) feed.home_page_url = home;
   const feedUrl =
-    resolveFeedUrl(str(document.feed_url), options.url) ??
+    resolveFeedUrl(stringValue(document.feed_url, 'feed_url', wrong), options.url) ??
     (options.url && /^https?:/i.test(options.url) ? resolveFeedUrl(options.url, undefined) : undefined);
   if (feedUrl) feed.feed_url = feedUrl;
-  const description = literalText(asString(document.description));
+  const description = literalText(textValue(document.description, 'description', wrong));
   if (description) feed.description = description;
   for (const key of ['icon', 'favicon'] as const) {
-    const url = resolveFeedUrl(str(document[key]), base);
+    const url = resolveFeedUrl(stringValue(document[key], key, wrong), base);
     if (url) feed[key] = url;
   }
-  const language = str(document.language);
+  const language = stringValue(document.language, 'language', wrong);
   if (language) feed.language = language;
-  const authors = readAuthors(document, base);
+  const authors = readJsonAuthors(document, base, wrong);
   if (authors.length > 0) feed.authors = authors;
   if (document.expired === true) feed.expired = true;
-  const items = Array.isArray(document.items) ? document.items : [];
   let skipped = 0;
-  for (const raw of items) {
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+  for (const entry of arrayValue(document.items, 'items', wrong)) {
+    const raw = asObject(entry);
+    if (!raw) {
       skipped++;
       continue;
     }
-    const item = readItem(raw as Json, base, options, diagnostics);
+    const item = readItem(raw, base, options, diagnostics, wrong);
     if (isEmptyItem(item)) {
       diagnostics.push(EMPTY_ITEM_DIAGNOSTIC);
       continue;
@@ -60,98 +74,94 @@ function readItem(
   base: string | undefined,
   options: ReadOptions,
   diagnostics: Diagnostic[],
+  feedWrong: WrongType,
 ): JsonFeedItem {
-  const url = resolveFeedUrl(str(raw.url), base);
-  // JSON Feed 1.1: id is a string, but 1.0 feeds often give numbers.
-  const id =
-    typeof raw.id === 'string' || typeof raw.id === 'number' ? wellFormed(String(raw.id)).trim() : undefined;
+  const wrong: WrongType = (field, expected, item) => feedWrong(`items[].${field}`, expected, item);
+  const url = resolveFeedUrl(stringValue(raw.url, 'url', wrong), base);
+  const id = readId(raw.id, url, diagnostics, wrong);
   const item: JsonFeedItem = { id: id || url || '' };
+  const label = item.id || undefined;
   if (url) item.url = url;
-  const externalUrl = resolveFeedUrl(str(raw.external_url), base);
+  const externalUrl = resolveFeedUrl(stringValue(raw.external_url, 'external_url', wrong, label), base);
   if (externalUrl) item.external_url = externalUrl;
-  const title = literalText(asString(raw.title));
+  const title = literalText(textValue(raw.title, 'title', wrong, label));
   if (title) item.title = title;
-  const html = str(raw.content_html);
-  const text = str(raw.content_text);
+  const html = textValue(raw.content_html, 'content_html', wrong, label)?.trim();
+  const text = textValue(raw.content_text, 'content_text', wrong, label)?.trim();
   if (html) item.content_html = html;
   if (text) item.content_text = text;
-  const summary = str(raw.summary);
+  const summary = textValue(raw.summary, 'summary', wrong, label)?.trim();
   if (summary) item.summary = summary;
   for (const key of ['image', 'banner_image'] as const) {
-    const value = resolveFeedUrl(str(raw[key]), base);
+    const value = resolveFeedUrl(stringValue(raw[key], key, wrong, label), base);
     if (value) item[key] = value;
   }
-  const label = item.id || url || title;
-  const published = readDate([str(raw.date_published)], options.timezone, diagnostics, label);
+  const dated = label ?? title;
+  const published = readDate(
+    [dateText(raw.date_published, 'date_published', wrong, label)],
+    options.timezone,
+    diagnostics,
+    dated,
+  );
   if (published) item.date_published = published;
-  const modified = readDate([str(raw.date_modified)], options.timezone, diagnostics, label);
+  const modified = readDate(
+    [dateText(raw.date_modified, 'date_modified', wrong, label)],
+    options.timezone,
+    diagnostics,
+    dated,
+  );
   if (modified) item.date_modified = modified;
-  const authors = readAuthors(raw, base);
+  const authors = readJsonAuthors(raw, base, wrong, label);
   if (authors.length > 0) item.authors = authors;
-  if (Array.isArray(raw.tags)) {
-    const tags = raw.tags
-      .filter((tag): tag is string => typeof tag === 'string')
-      .map((tag) => wellFormed(tag).trim())
-      .filter(Boolean);
-    if (tags.length > 0) item.tags = [...new Set(tags)];
+  const tags = new Set<string>();
+  for (const tag of arrayValue(raw.tags, 'tags', wrong, label)) {
+    if (tags.size >= MAX_PER_ITEM) break;
+    const value = literalText(textValue(tag, 'tags[]', wrong, label));
+    if (value) tags.add(value);
   }
-  const language = str(raw.language);
+  if (tags.size > 0) item.tags = [...tags];
+  const language = stringValue(raw.language, 'language', wrong, label);
   if (language) item.language = language;
-  if (Array.isArray(raw.attachments)) {
-    const attachments: JsonFeedAttachment[] = [];
-    for (const value of raw.attachments) {
-      if (!value || typeof value !== 'object') continue;
-      const attachment = value as Json;
-      const href = resolveFeedUrl(str(attachment.url), base);
-      const mime = str(attachment.mime_type);
-      if (!href || !mime) continue;
-      const out: JsonFeedAttachment = { url: href, mime_type: mime };
-      const title = str(attachment.title);
-      if (title) out.title = title;
-      const size = attachment.size_in_bytes;
-      if (typeof size === 'number' && Number.isFinite(size) && size >= 0) out.size_in_bytes = size;
-      const duration = attachment.duration_in_seconds;
-      if (typeof duration === 'number' && Number.isFinite(duration) && duration >= 0)
-        out.duration_in_seconds = duration;
-      attachments.push(out);
-    }
-    if (attachments.length > 0) item.attachments = attachments;
-  }
+  const attachments = readJsonAttachments(raw.attachments, base, wrong, label);
+  if (attachments.length > 0) item.attachments = attachments;
   return item;
 }
 
-/** JSON Feed 1.1 `authors`, or 1.0's single `author`. */
-function readAuthors(value: Json, base: string | undefined): JsonFeedAuthor[] {
-  const list =
-    Array.isArray(value.authors) && value.authors.length > 0
-      ? value.authors
-      : value.author
-        ? [value.author]
-        : [];
-  const out: JsonFeedAuthor[] = [];
-  for (const entry of list) {
-    if (!entry || typeof entry !== 'object') continue;
-    const raw = entry as Json;
-    const author: JsonFeedAuthor = {};
-    const name = literalText(str(raw.name));
-    if (name) author.name = name;
-    const url = resolveFeedUrl(str(raw.url), base);
-    if (url) author.url = url;
-    const avatar = resolveFeedUrl(str(raw.avatar), base);
-    if (avatar) author.avatar = avatar;
-    if (Object.keys(author).length > 0) out.push(author);
-  }
-  return out;
-}
-
 /**
- * A string as given (spaces kept: literalText folds only XML whitespace, never U+00A0), lone
- * surrogates (from `\uD800` escapes) as U+FFFD, as in text decoded from bytes.
+ * The item's id as a string. JSON Feed 1.1: an id "presented as a number" is coerced to a
+ * string. A whole number past 2^53 (a database or snowflake id) has already been rounded by
+ * JSON.parse, so two items could share it and an id would not be what the feed wrote: the
+ * item's url stands in for it (else the content hash of parseFeed), with a `bad-field` note.
  */
-function asString(value: unknown): string | undefined {
-  return typeof value === 'string' ? wellFormed(value) : undefined;
+function readId(
+  value: unknown,
+  url: string | undefined,
+  diagnostics: Diagnostic[],
+  wrong: WrongType,
+): string {
+  if (typeof value === 'string') return value.trim() ? textValue(value, 'id', wrong)!.trim() : '';
+  if (typeof value === 'number') {
+    if (Number.isSafeInteger(value) || (Number.isFinite(value) && !Number.isInteger(value)))
+      return String(value);
+    noteOnce(
+      diagnostics,
+      'bad-field',
+      'JSON Feed "id" is a number too large to read exactly; the item\'s url (else a hash) stands in for it',
+      url,
+    );
+    return '';
+  }
+  if (value !== undefined && value !== null) wrong('id', 'a string or a number', url);
+  return '';
 }
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? wellFormed(value.trim()) : undefined;
+/** A date as RFC 3339 text; a number (seconds or milliseconds since 1970, seen in the wild) as its digits. */
+function dateText(
+  value: unknown,
+  field: string,
+  wrong: WrongType,
+  item: string | undefined,
+): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return stringValue(value, field, wrong, item);
 }

@@ -1,21 +1,43 @@
 import type { JsonFeedAttachment, JsonFeedImage } from '../model.ts';
+import { chooseRepresentations } from './choose-representations.ts';
+import { contentKind } from './media-content-kind.ts';
 import { NS } from './namespaces.ts';
+import { plainText } from './plain-text.ts';
 import { MAX_PER_ITEM } from './read-options.ts';
 import { resolveFeedUrl } from './resolve-feed-url.ts';
 import { sniffMediaType } from './sniff-media-type.ts';
 import { childNamed, childrenNamed, textOf, type XmlElement } from './xml-tree.ts';
 
-/** The element and its media:group children: Media RSS allows either place for media:* elements. */
+/**
+ * The media:content elements a post shows: the item's own, then of each media:group those
+ * chooseRepresentations picks (one of each set of alternatives).
+ */
+function shownContents(element: XmlElement): XmlElement[] {
+  const contents = childrenNamed(element, NS.media, 'content');
+  for (const group of childrenNamed(element, NS.media, 'group'))
+    contents.push(...chooseRepresentations(childrenNamed(group, NS.media, 'content')));
+  return contents;
+}
+
+/**
+ * Where media:title, media:description, media:thumbnail and media:player are looked up, in
+ * order: the item (its own describe the whole item, which is what the post shows), its own
+ * media:contents, then each media:group's shown contents before the group itself. Media RSS: an
+ * element applies to every media object in its scope, and a deeper one wins (a content's own
+ * over its group's). Contents a group does not show are left out, with their elements.
+ */
 function mediaScopes(element: XmlElement): XmlElement[] {
-  const groups = childrenNamed(element, NS.media, 'group');
-  return groups.length === 0 ? [element] : [element, ...groups];
+  const scopes = [element, ...childrenNamed(element, NS.media, 'content')];
+  for (const group of childrenNamed(element, NS.media, 'group'))
+    scopes.push(...chooseRepresentations(childrenNamed(group, NS.media, 'content')), group);
+  return scopes;
 }
 
 /**
  * Every image an item names, in the order the cover is chosen from (docs/media.md): its own
- * image (itunes:image, an `<image>` some RSS feeds put in items), then media:thumbnail, then
- * image media:content, each in the item before its media:groups. `own` are the item's own
- * image elements, which the caller finds (their namespace depends on the format).
+ * image (itunes:image, an `<image>` some RSS feeds put in items), then media:thumbnail (in the
+ * order of mediaScopes), then the image media:contents a post shows (shownContents). `own` are
+ * the item's own image elements, which the caller finds (their namespace depends on the format).
  */
 export function mediaImages(
   element: XmlElement,
@@ -39,13 +61,12 @@ export function mediaImages(
     const raw = image.attrs.href ?? image.attrs.url ?? textOf(url ?? image);
     add(resolveFeedUrl(raw.trim(), image.base ?? base), 'item', image);
   }
-  const scopes = mediaScopes(element);
-  for (const scope of scopes)
+  for (const scope of mediaScopes(element))
     for (const thumbnail of childrenNamed(scope, NS.media, 'thumbnail'))
       add(resolveFeedUrl(thumbnail.attrs.url, thumbnail.base ?? base), 'thumbnail', thumbnail);
-  for (const scope of scopes)
-    for (const content of childrenNamed(scope, NS.media, 'content'))
-      if (isImage(content)) add(resolveFeedUrl(content.attrs.url, content.base ?? base), 'content', content);
+  for (const content of shownContents(element))
+    if (contentKind(content) === 'image')
+      add(resolveFeedUrl(content.attrs.url, content.base ?? base), 'content', content);
   return images;
 }
 
@@ -62,7 +83,7 @@ export function coverOf(images: readonly JsonFeedImage[]): string | undefined {
   return undefined;
 }
 
-/** media:player's url, in the item or its groups (Media RSS: a page that plays the media). */
+/** media:player's url, in the order of mediaScopes (Media RSS: a page that plays the media). */
 export function mediaPlayer(element: XmlElement, base: string | undefined): string | undefined {
   for (const scope of mediaScopes(element)) {
     const player = childNamed(scope, NS.media, 'player');
@@ -72,19 +93,7 @@ export function mediaPlayer(element: XmlElement, base: string | undefined): stri
   return undefined;
 }
 
-function isImage(content: XmlElement): boolean {
-  const type = content.attrs.type?.trim().toLowerCase() ?? '';
-  const medium = content.attrs.medium?.trim().toLowerCase();
-  if (medium === 'image' || type.startsWith('image/')) return true;
-  // Without a type or medium, the file's extension tells (a bare media:content of a .jpg).
-  return !type && !medium && content.attrs.url !== undefined && isImageUrl(content.attrs.url);
-}
-
-function isImageUrl(url: string): boolean {
-  return sniffMediaType(url.trim())?.startsWith('image/') ?? false;
-}
-
-/** media:description (plain unless type="html"), looked up in the item and its groups. */
+/** media:description (plain unless type="html"), in the order of mediaScopes. */
 export function mediaDescription(element: XmlElement): { text: string; html: boolean } | undefined {
   for (const scope of mediaScopes(element)) {
     const description = childNamed(scope, NS.media, 'description');
@@ -94,35 +103,49 @@ export function mediaDescription(element: XmlElement): { text: string; html: boo
   return undefined;
 }
 
-/** media:title, in the item or its groups. */
+/** media:title, in the order of mediaScopes. */
 export function mediaTitle(element: XmlElement): string | undefined {
   for (const scope of mediaScopes(element)) {
-    const title = childNamed(scope, NS.media, 'title');
-    if (title) return textOf(title);
+    const title = ownTitle(scope);
+    if (title) return title;
   }
   return undefined;
 }
 
-/** Non-image media:content elements as attachments (audio, video, documents). */
+/**
+ * The non-image media:contents a post shows as attachments (audio, video, documents), titled by
+ * their own media:title, else their group's.
+ */
 export function mediaAttachments(element: XmlElement, base: string | undefined): JsonFeedAttachment[] {
   const out: JsonFeedAttachment[] = [];
-  for (const scope of mediaScopes(element)) {
-    for (const content of childrenNamed(scope, NS.media, 'content')) {
-      if (isImage(content)) continue;
-      const url = resolveFeedUrl(content.attrs.url, content.base ?? base);
-      if (!url) continue;
-      const attachment: JsonFeedAttachment = {
-        url,
-        mime_type: content.attrs.type?.trim() || sniffMediaType(url) || mimeFromMedium(content.attrs.medium),
-      };
-      const size = positiveNumber(content.attrs.fileSize);
-      if (size !== undefined) attachment.size_in_bytes = size;
-      const duration = positiveNumber(content.attrs.duration);
-      if (duration !== undefined) attachment.duration_in_seconds = duration;
-      out.push(attachment);
-    }
-  }
+  const visit = (content: XmlElement, group: XmlElement | undefined) => {
+    if (contentKind(content) === 'image') return;
+    const url = resolveFeedUrl(content.attrs.url, content.base ?? base);
+    if (!url) return;
+    const attachment: JsonFeedAttachment = {
+      url,
+      mime_type: content.attrs.type?.trim() || sniffMediaType(url) || mimeFromMedium(content.attrs.medium),
+    };
+    const title = plainText(ownTitle(content) ?? (group ? ownTitle(group) : undefined));
+    if (title) attachment.title = title;
+    const size = positiveNumber(content.attrs.fileSize);
+    if (size !== undefined) attachment.size_in_bytes = size;
+    const duration = positiveNumber(content.attrs.duration);
+    if (duration !== undefined) attachment.duration_in_seconds = duration;
+    out.push(attachment);
+  };
+  for (const content of childrenNamed(element, NS.media, 'content')) visit(content, undefined);
+  for (const group of childrenNamed(element, NS.media, 'group'))
+    for (const content of chooseRepresentations(childrenNamed(group, NS.media, 'content')))
+      visit(content, group);
   return out;
+}
+
+/** The text of an element's own non-blank media:title. */
+function ownTitle(scope: XmlElement): string | undefined {
+  const title = childNamed(scope, NS.media, 'title');
+  const text = title ? textOf(title) : '';
+  return text.trim() ? text : undefined;
 }
 
 function mimeFromMedium(medium: string | undefined): string {

@@ -48,6 +48,15 @@ const FEEDS: Record<string, string> = {
 <media:content url="https://council.example.org/photos/bridge-2.jpg" width="1600" height="900"/>
 <media:content url="https://council.example.org/photos/bridge.mp4" medium="video" type="video/mp4"/>
 </media:group></item>
+<item><title>Harbour tour</title><link>https://council.example.org/photos/tour</link>
+<pubDate>Sat, 09 Mar 2024 12:00:00 GMT</pubDate>
+<media:group><media:title>Harbour tour by boat</media:title>
+<media:content url="https://council.example.org/video/tour-360.mp4" type="video/mp4" width="640" height="360"/>
+<media:content url="https://council.example.org/video/tour-1080.webm" type="video/webm" width="1920" height="1080"/>
+<media:content url="https://council.example.org/video/tour-1080.mp4" type="video/mp4" width="1920" height="1080" fileSize="104857600"/>
+<media:content url="https://council.example.org/video/tour-2160.mp4" type="video/mp4" width="3840" height="2160"/>
+<media:thumbnail url="https://council.example.org/video/tour.jpg" width="1280" height="720"/>
+</media:group></item>
 </channel></rss>`,
 };
 
@@ -152,11 +161,26 @@ test('a Media RSS item shows a gallery and a video player; tiny thumbnails are n
   assert.match(page, /<div class="post-author">press<\/div>/);
 });
 
+test('a media:group of one video in several sizes shows one player, of the 1080p MP4, titled by the group', () => {
+  const page = pages.get('Harbour tour')!;
+  assert.equal(page.match(/<video /g)?.length, 1);
+  assert.match(
+    page,
+    /<video controls(="")? preload="none" playsinline(="")? poster="https:\/\/council\.example\.org\/video\/tour\.jpg"><source src="https:\/\/council\.example\.org\/video\/tour-1080\.mp4" type="video\/mp4"><\/video>/,
+  );
+  assert.match(
+    page,
+    /<a [^>]*href="https:\/\/council\.example\.org\/video\/tour-1080\.mp4">Download Harbour tour by boat<\/a> \(MP4, 100 MB\)/,
+  );
+  assert.doesNotMatch(page, /tour-360|tour-2160|\.webm/);
+});
+
 test('feeds without categories go under host and short name; post URLs have no spaces', () => {
   assert.deepEqual(
     postFiles(site.postsDir).map((file) => file.split('/').slice(0, 2).join('/')),
     [
       'council.example.org/Council Notes',
+      'council.example.org/Council Photos',
       'council.example.org/Council Photos',
       'harbour.example.fm/Harbour Hour',
       'youtube.com/Knots Channel',

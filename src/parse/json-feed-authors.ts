@@ -27,11 +27,8 @@ function authorList(
   item: string | undefined,
 ): JsonFeedAuthor[] {
   if (value === undefined || value === null) return [];
-  // `authors` is an array; 1.0's `author` is one author.
-  if (field === 'authors' && !Array.isArray(value)) {
-    wrong(field, 'an array', item);
-    return [];
-  }
+  // `authors` is an array and 1.0's `author` one author, but hand-made feeds mix them up: an
+  // `authors` that is one author (a name or an object) is read as that author, as a bare name is.
   const out: JsonFeedAuthor[] = [];
   for (const entry of Array.isArray(value) ? value : [value]) {
     if (out.length >= MAX_PER_ITEM) break;

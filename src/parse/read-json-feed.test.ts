@@ -123,3 +123,22 @@ test('an id number past 2^53, which JSON.parse rounds, gives way to the url', ()
     ['bad-field'],
   );
 });
+
+test('an authors field holding one author instead of an array is read as that author', () => {
+  const { feed, diagnostics } = parse({
+    authors: { name: 'Desk', url: 'https://example.org/desk' },
+    items: [
+      { id: 'a', title: 'a', authors: 'Jane' },
+      { id: 'b', title: 'b' },
+      { id: 'c', title: 'c', authors: 42 },
+    ],
+  });
+  assert.deepEqual(
+    feed.items.map((item) => item.authors?.map((author) => author.name)),
+    [['Jane'], ['Desk'], ['Desk']],
+  );
+  assert.deepEqual(
+    diagnostics.map((diagnostic) => diagnostic.message),
+    ['JSON Feed "items[].authors" is not an author object; it was ignored'],
+  );
+});

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import yaml from 'js-yaml';
 import { type FakeRsshub, type FakeRsshubOptions, startFakeRsshub } from './fake-rsshub.ts';
 import { runMain } from './run-cli.ts';
+import { siteFolder } from './site-folder.ts';
 
 // The category folder is part of a post's URL: an RSSHub route whose categories cannot be
 // known yet (no catalogue from any instance, none cached) waits instead of being filed
@@ -28,11 +20,8 @@ const posts = () => join(dir, 'site', 'source', '_posts');
 before(async () => {
   // The fake reads its options on every request, so the test can mend the catalogue later.
   rsshub = await startFakeRsshub(behaviour);
-  dir = mkdtempSync(join(tmpdir(), 'feedmill-categories-wait-'));
-  mkdirSync(join(dir, 'site'));
-  config = join(dir, 'feedmill.yml');
-  writeFileSync(
-    config,
+  ({ dir, config } = siteFolder(
+    'feedmill-categories-wait-',
     `hexo: site
 rsshub:
   instances: [${rsshub.url}]
@@ -42,7 +31,7 @@ feeds:
     name: explicit
     categories: [Code, GitHub]
 `,
-  );
+  ));
 });
 after(async () => {
   await rsshub.close();

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { SqliteDatabase } from '../../src/store/index.ts';
 import { type FakeRsshub, type FakeRsshubOptions, startFakeRsshub } from './fake-rsshub.ts';
 import { type CliResult, runMain } from './run-cli.ts';
+import { siteFolder } from './site-folder.ts';
 
 // The first instance wants an access key and answers 503 until it recovers: after three
 // failures in a row it cools down, the feeds move to the second instance, status shows it,
@@ -39,11 +31,8 @@ const state = () => join(dir, 'site', '.feedmill', 'state.db');
 before(async () => {
   a = await startFakeRsshub(flaky);
   b = await startFakeRsshub();
-  dir = mkdtempSync(join(tmpdir(), 'feedmill-cooldown-'));
-  mkdirSync(join(dir, 'site'));
-  config = join(dir, 'feedmill.yml');
-  writeFileSync(
-    config,
+  ({ dir, config } = siteFolder(
+    'feedmill-cooldown-',
     `hexo: site
 rsshub:
   instances:
@@ -53,7 +42,7 @@ http: { concurrency: 1 }
 feeds:
 ${ROUTES.map((route) => `  - { rsshub: ${route}, categories: [Test] }`).join('\n')}
 `,
-  );
+  ));
 });
 after(async () => {
   await a.close();

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { type FakeRsshub, startFakeRsshub } from './fake-rsshub.ts';
 import { runMain } from './run-cli.ts';
+import { siteFolder } from './site-folder.ts';
 
 // Routes whose site refuses RSSHub fail on every instance with RSSHub's error page (503): each
 // feed fails with RSSHub's message, and however many there are, no instance is cooled down, so
@@ -20,11 +19,8 @@ let config: string;
 before(async () => {
   a = await startFakeRsshub({ key: KEY, brokenRoutes: BROKEN });
   b = await startFakeRsshub({ brokenRoutes: BROKEN });
-  dir = mkdtempSync(join(tmpdir(), 'feedmill-route-error-'));
-  mkdirSync(join(dir, 'site'));
-  config = join(dir, 'feedmill.yml');
-  writeFileSync(
-    config,
+  ({ dir, config } = siteFolder(
+    'feedmill-route-error-',
     `hexo: site
 rsshub:
   instances:
@@ -35,7 +31,7 @@ http: { concurrency: 1 }
 feeds:
 ${[...BROKEN, '/good/1'].map((route) => `  - { rsshub: ${route}, categories: [Test] }`).join('\n')}
 `,
-  );
+  ));
 });
 after(async () => {
   await a.close();

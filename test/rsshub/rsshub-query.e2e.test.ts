@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type FakeRsshub, startFakeRsshub } from './fake-rsshub.ts';
 import { runCli } from './run-cli.ts';
+import { siteFolder } from './site-folder.ts';
 
 const KEY = 'query-e2e-secret';
 let failing: FakeRsshub;
@@ -22,10 +14,8 @@ let dir: string;
 before(async () => {
   failing = await startFakeRsshub({ status: 503 });
   good = await startFakeRsshub({ key: KEY });
-  dir = mkdtempSync(join(tmpdir(), 'feedmill-rsshub-query-'));
-  mkdirSync(join(dir, 'site'));
-  writeFileSync(
-    join(dir, 'feedmill.yml'),
+  dir = siteFolder(
+    'feedmill-rsshub-query-',
     `hexo: site
 rsshub:
   instances:
@@ -41,7 +31,7 @@ feeds:
       opencc: s2t
       sorted: false
 `,
-  );
+  ).dir;
 });
 after(async () => {
   await good.close();

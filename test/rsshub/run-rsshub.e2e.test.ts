@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import yaml from 'js-yaml';
 import { type FakeRsshub, startFakeRsshub } from './fake-rsshub.ts';
 import { runCli, runMain } from './run-cli.ts';
+import { siteFolder } from './site-folder.ts';
 
 let good: FakeRsshub;
 let failing: FakeRsshub;
@@ -22,10 +14,8 @@ let dir: string;
 before(async () => {
   failing = await startFakeRsshub({ status: 503 });
   good = await startFakeRsshub({ key: 'e2e-secret-key' });
-  dir = mkdtempSync(join(tmpdir(), 'feedmill-rsshub-e2e-'));
-  mkdirSync(join(dir, 'site'));
-  writeFileSync(
-    join(dir, 'feedmill.yml'),
+  dir = siteFolder(
+    'feedmill-rsshub-e2e-',
     `hexo: site
 rsshub:
   instances:
@@ -37,7 +27,7 @@ feeds:
   - rsshub: /zhihu/not-a-route
     name: Unknown route
 `,
-  );
+  ).dir;
 });
 after(async () => {
   await good.close();

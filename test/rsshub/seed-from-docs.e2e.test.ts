@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import yaml from 'js-yaml';
 import { type FakeRsshub, startFakeRsshub } from './fake-rsshub.ts';
 import { runMain } from './run-cli.ts';
+import { siteFolder } from './site-folder.ts';
 
 const SEED_FEED = readFileSync(new URL('../fixtures/seed/feed.xml', import.meta.url), 'utf8');
 let instance: FakeRsshub;
@@ -14,10 +14,8 @@ let dir: string;
 before(async () => {
   // An instance that serves feeds but no catalogue: the v1 docs pages on disk supply it.
   instance = await startFakeRsshub({ namespaceStatus: 404, feeds: { '/sina/finance': SEED_FEED } });
-  dir = mkdtempSync(join(tmpdir(), 'feedmill-seed-docs-'));
-  mkdirSync(join(dir, 'site'));
-  writeFileSync(
-    join(dir, 'feedmill.yml'),
+  dir = siteFolder(
+    'feedmill-seed-docs-',
     `hexo: site
 rsshub:
   instances: [${instance.url}]
@@ -25,7 +23,7 @@ rsshub:
 feeds:
   - rsshub: /sina/finance
 `,
-  );
+  ).dir;
 });
 after(async () => {
   await instance.close();

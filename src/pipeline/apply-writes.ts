@@ -5,7 +5,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { FeedmillError } from '../errors.ts';
 import type { Store, SuccessUpdate } from '../store/index.ts';
-import type { PlannedWrite } from './plan-writes.ts';
+import { type PlannedWrite, recordsToWrite } from './plan-writes.ts';
 
 /** Suffix of temporary files; anything carrying it in the posts folder is a leftover. */
 export const TEMPORARY_SUFFIX = '.feedmill-tmp';
@@ -265,11 +265,7 @@ export async function commitFeed(
     await writeAll(effects.writer, changes);
     await effects.writer.flush();
   }
-  // Rows that would be written as they are cost a write each: a feed answering 200 with the
-  // same items (no validators, or a server that ignores them) rewrote all its rows each run.
-  const records = plan
-    .filter((write) => write.kind !== 'unchanged' || !write.recorded)
-    .map((write) => write.record);
+  const records = recordsToWrite(plan);
   if (update) effects.store.recordSuccess(feedId, records, update);
   else effects.store.recordItems(feedId, records);
 }

@@ -18,7 +18,13 @@ export {
   moveEditedFeedsAsync,
 } from './move-edited-feeds.ts';
 export { notModifiedUpdate } from './not-modified-update.ts';
-export { hashContent, type PlannedWrite, planWrites, type RenderedPost } from './plan-writes.ts';
+export {
+  hashContent,
+  type PlannedWrite,
+  planWrites,
+  type RenderedPost,
+  recordsToWrite,
+} from './plan-writes.ts';
 export {
   applyPrune,
   type PruneCandidate,

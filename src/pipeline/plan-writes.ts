@@ -102,6 +102,14 @@ export function planWrites(
 }
 
 /**
+ * The item rows a plan has to record: all but those of unchanged posts whose rows already say
+ * the same (a feed answering 200 with the items it had rewrote every row at each run).
+ */
+export function recordsToWrite(plan: readonly PlannedWrite[]): ItemRecord[] {
+  return plan.filter((write) => write.kind !== 'unchanged' || !write.recorded).map((write) => write.record);
+}
+
+/**
  * The hash that decides whether a post changed: the SHA-256 of its text's UTF-8 bytes, the same
  * digest for the text or its bytes.
  */

@@ -14,6 +14,7 @@ import {
   planStorePrune,
   planWrites,
   type RetentionPolicy,
+  recordsToWrite,
   retentionOf,
   siteImageFolder,
 } from '../pipeline/index.ts';
@@ -215,11 +216,7 @@ async function commitRendered(
       if (failed) throw failed.reason;
       await writer.flush();
     }
-    await store.recordSuccess(
-      feed.feedId,
-      plan.map((write) => write.record),
-      feed.update,
-    );
+    await store.recordSuccess(feed.feedId, recordsToWrite(plan), feed.update);
     for (const write of plan) taken.add(foldPath(write.relativePath));
     return plan;
   }

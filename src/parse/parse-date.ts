@@ -1,5 +1,7 @@
 /** Reads the many date forms feeds use; see RFC 822 §5, RFC 1123 §5.2.14 and RFC 3339. */
 
+import { readOffset, ZONE } from './date-zones.ts';
+
 const MONTHS: Record<string, number> = {
   jan: 1,
   feb: 2,
@@ -14,61 +16,6 @@ const MONTHS: Record<string, number> = {
   oct: 10,
   nov: 11,
   dec: 12,
-};
-
-// RFC 822 zones, plus the common ones feeds use in practice.
-const ZONES: Record<string, number> = {
-  UT: 0,
-  UTC: 0,
-  GMT: 0,
-  Z: 0,
-  EST: -300,
-  EDT: -240,
-  CST: -360,
-  CDT: -300,
-  MST: -420,
-  MDT: -360,
-  PST: -480,
-  PDT: -420,
-  CET: 60,
-  CEST: 120,
-  // Middle European Time (the older English name of CET), and German feeds' MEZ and MESZ.
-  MET: 60,
-  MEST: 120,
-  MEZ: 60,
-  MESZ: 120,
-  BST: 60,
-  JST: 540,
-  KST: 540,
-  HKT: 480,
-  IST: 330,
-  AEST: 600,
-  AEDT: 660,
-  MSK: 180,
-  // US zones named without standard/daylight, as feedparser reads them.
-  AT: -240,
-  ET: -300,
-  CT: -360,
-  MT: -420,
-  PT: -480,
-  AST: -240,
-  ADT: -180,
-  AKST: -540,
-  AKDT: -480,
-  HST: -600,
-  WET: 0,
-  WEST: 60,
-  EET: 120,
-  EEST: 180,
-  SGT: 480,
-  NZST: 720,
-  NZDT: 780,
-  // RFC 1123 §5.2.14 and RFC 5322 §4.3: RFC 822's military zones had their signs reversed, so
-  // they carry no information and are read as UTC.
-  A: 0,
-  M: 0,
-  N: 0,
-  Y: 0,
 };
 
 /** Latest instant accepted: a date further in the future than this is absurd. */
@@ -217,18 +164,6 @@ function plausible(date: Date, now: number): Date | undefined {
   return date;
 }
 
-const CHINA_ZONES = new Set([
-  'Asia/Shanghai',
-  'Asia/Chongqing',
-  'Asia/Chungking',
-  'Asia/Harbin',
-  'Asia/Urumqi',
-  'Asia/Hong_Kong',
-  'Asia/Macau',
-  'Asia/Taipei',
-  'PRC',
-  'ROC',
-]);
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const LOOSE_SPACE = /\s\s|[\t\n\r]/;
 const MAYBE_AM_PM = /[AaPp]\.?[Mm]\.?(?:$|[ ,+-])|午|晚上|凌晨/;
@@ -286,19 +221,6 @@ function readReducedIso(text: string): DateFields | undefined {
   return { year, month: date.getUTCMonth() + 1, day: date.getUTCDate(), ...midnight };
 }
 
-function readOffset(zone: string): number | undefined {
-  const upper = zone.toUpperCase();
-  if (Object.hasOwn(ZONES, upper)) return ZONES[upper];
-  const match = /^(?:GMT|UTC|UT)?([+-])(\d{1,2}):?(\d{2})?$/i.exec(zone);
-  if (!match) return undefined;
-  const hours = Number(match[2]);
-  const minutes = hours * 60 + Number(match[3] ?? 0);
-  if (hours > 14 || Number(match[3] ?? 0) > 59) return undefined;
-  return match[1] === '-' ? -minutes : minutes;
-}
-
-// A zone: a name (RFC 822 §5.1), a numeric offset, or "GMT+0800" as JavaScript's Date prints it.
-const ZONE = String.raw`(?:(?:GMT|UTC|UT)?[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5})`;
 // A trailing comment such as "(CST)" or "(China Standard Time)".
 const COMMENT = String.raw`(?: \([^()]*\))?`;
 
@@ -381,8 +303,7 @@ function readRfc822(text: string, timeZone: string): DateFields | undefined {
   };
   const zone = rest[3];
   if (zone) {
-    // "CST" is US Central in RFC 822 but China Standard Time in Chinese feeds (and Taiwan's).
-    const offset = zone.toUpperCase() === 'CST' && CHINA_ZONES.has(timeZone) ? 480 : readOffset(zone);
+    const offset = readOffset(zone, timeZone);
     if (offset === undefined && !/^[A-Za-z]+$/.test(zone)) return undefined;
     // An unknown zone abbreviation is read as UTC rather than dropping the date.
     fields.offsetMinutes = offset ?? 0;

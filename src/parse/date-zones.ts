@@ -68,8 +68,12 @@ const CHINA_ZONES = new Set([
   'ROC',
 ]);
 
-// A zone: a name (RFC 822 §5.1), a numeric offset, or "GMT+0800" as JavaScript's Date prints it.
-export const ZONE = String.raw`(?:(?:GMT|UTC|UT)?[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5})`;
+// A zone: a name (RFC 822 §5.1), a numeric offset, "GMT+0800" as JavaScript's Date prints it, or
+// an IANA Etc/ name ("Etc/GMT", "Etc/GMT+5").
+export const ZONE = String.raw`(?:(?:GMT|UTC|UT)?[+-]\d{1,2}(?::?\d{2})?|[Ee][Tt][Cc]/[A-Za-z]+(?:[+-]?\d{1,2})?|[A-Za-z]{1,5})`;
+
+// The IANA Etc/ names of UTC itself.
+const ETC_UTC = new Set(['GMT', 'GMT0', 'GMT+0', 'GMT-0', 'GREENWICH', 'UCT', 'UTC', 'UNIVERSAL', 'ZULU']);
 
 /** The offset east of UTC, in minutes, that `zone` names; undefined for one unknown or out of range. */
 export function readOffset(zone: string, timeZone = 'UTC'): number | undefined {
@@ -77,10 +81,25 @@ export function readOffset(zone: string, timeZone = 'UTC'): number | undefined {
   // "CST" is US Central in RFC 822 but China Standard Time in Chinese feeds (and Taiwan's).
   if (upper === 'CST' && CHINA_ZONES.has(timeZone)) return 480;
   if (Object.hasOwn(ZONES, upper)) return ZONES[upper];
+  if (upper.startsWith('ETC/')) return readEtcZone(upper.slice(4));
   const match = /^(?:GMT|UTC|UT)?([+-])(\d{1,2}):?(\d{2})?$/i.exec(zone);
   if (!match) return undefined;
   const hours = Number(match[2]);
   const minutes = hours * 60 + Number(match[3] ?? 0);
   if (hours > 14 || Number(match[3] ?? 0) > 59) return undefined;
   return match[1] === '-' ? -minutes : minutes;
+}
+
+/**
+ * An IANA Etc/ zone. Their signs are POSIX's, the reverse of ISO 8601's: Etc/GMT+5 is five hours
+ * behind UTC (-05:00) and Etc/GMT-3 three hours ahead. IANA has Etc/GMT-14 to Etc/GMT+12 only.
+ */
+function readEtcZone(name: string): number | undefined {
+  if (ETC_UTC.has(name)) return 0;
+  const match = /^GMT([+-])(\d{1,2})$/.exec(name);
+  if (!match) return undefined;
+  const hours = Number(match[2]);
+  const behind = match[1] === '+';
+  if (hours > (behind ? 12 : 14)) return undefined;
+  return behind ? -hours * 60 : hours * 60;
 }

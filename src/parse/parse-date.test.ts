@@ -57,6 +57,16 @@ test('zone names: US zones without standard/daylight; military letters carry no 
   assert.equal(iso('Mon, 26 Jan 2004 16:31:00 Y'), '2004-01-26T16:31:00.000Z');
 });
 
+test('IANA Etc/ zones after a date, with their POSIX signs', () => {
+  assert.equal(iso('Thu, 01 Jan 2004 19:48:21 Etc/GMT+5'), '2004-01-02T00:48:21.000Z');
+  assert.equal(iso('Thu, 01 Jan 2004 19:48:21 Etc/GMT-3'), '2004-01-01T16:48:21.000Z');
+  assert.equal(iso('Wed, 19 Aug 2009 18:28:00 Etc/GMT'), '2009-08-19T18:28:00.000Z');
+  assert.equal(iso('Sun Jan 4 16:29:06 Etc/GMT+8 2004'), '2004-01-05T00:29:06.000Z');
+  // An Etc/ name IANA does not have leaves the date unread rather than read as UTC.
+  assert.equal(iso('Thu, 01 Jan 2004 19:48:21 Etc/GMT+13'), undefined);
+  assert.equal(iso('Thu, 01 Jan 2004 19:48:21 Etc/Mars'), undefined);
+});
+
 test('zone-less dates are read in the feed timezone, DST included', () => {
   assert.equal(iso('2021-12-16 14:30:00', 'Asia/Shanghai'), '2021-12-16T06:30:00.000Z');
   assert.equal(iso('2021年12月16日 14:30', 'Asia/Shanghai'), '2021-12-16T06:30:00.000Z');

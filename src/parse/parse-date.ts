@@ -1,6 +1,8 @@
 /** Reads the many date forms feeds use; see RFC 822 §5, RFC 1123 §5.2.14 and RFC 3339. */
 
+import type { DateFields } from './date-fields.ts';
 import { readOffset, ZONE } from './date-zones.ts';
+import { ISO_TIME_AND_ZONE, withIsoTime } from './iso-time.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -22,18 +24,6 @@ const MONTHS: Record<string, number> = {
 const FUTURE_SLACK_MS = 2 * 24 * 3600 * 1000;
 const EARLIEST = Date.UTC(1990, 0, 1);
 
-/** Wall-clock fields read from a date string; `offsetMinutes` is undefined when no zone was written. */
-interface DateFields {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
-  offsetMinutes?: number;
-}
-
 /**
  * Parses a feed date. Dates without a zone are read in `timeZone` (an IANA name). Returns
  * undefined for empty, unparseable, impossible (31 February) or absurd (far future) dates.
@@ -50,7 +40,7 @@ export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.
     const code = text.charCodeAt(0);
     fields =
       code >= 48 && code <= 57
-        ? (readEpoch(text) ?? readIso(text) ?? readChinese(text) ?? readRfc822(text, timeZone))
+        ? (readEpoch(text) ?? readIso(text, timeZone) ?? readChinese(text) ?? readRfc822(text, timeZone))
         : readRfc822(text, timeZone);
   }
   if (!fields) return undefined;
@@ -182,29 +172,18 @@ function readEpoch(text: string): Date | undefined {
   return new Date(text.replace(/\..*/, '').length >= 12 ? value : value * 1000);
 }
 
-const ISO =
-  /^(\d{4})-?(\d{2})-?(\d{2})(?:[Tt ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)? ?(Z|z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$/;
+const ISO = new RegExp(String.raw`^(\d{4})-?(\d{2})-?(\d{2})${ISO_TIME_AND_ZONE}$`);
 
 // W3CDTF (the profile of ISO 8601 that RSS 1.0 and Atom dates follow) also allows a year
 // alone and a year and month; ISO 8601 ordinal dates (year and day of the year) are met too.
 const REDUCED = /^(\d{4})(?:-(\d{2}))?$/;
 const ORDINAL = /^(\d{4})-?(\d{3})$/;
 
-function readIso(text: string): DateFields | undefined {
+function readIso(text: string, timeZone: string): DateFields | undefined {
   const match = ISO.exec(text);
   if (!match) return readReducedIso(text);
-  const fields: DateFields = {
-    year: Number(match[1]),
-    month: Number(match[2]),
-    day: Number(match[3]),
-    hour: Number(match[4] ?? 0),
-    minute: Number(match[5] ?? 0),
-    second: Number(match[6] ?? 0),
-    millisecond: match[7] ? Math.round(Number(`0.${match[7]}`) * 1000) : 0,
-  };
-  const zone = match[8];
-  if (zone) fields.offsetMinutes = readOffset(zone);
-  return fields;
+  const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  return withIsoTime(date, match, 4, timeZone);
 }
 
 function readReducedIso(text: string): DateFields | undefined {

@@ -94,6 +94,11 @@ test('empty, impossible and absurd dates are undefined, never 1970 or NaN', () =
     'soon',
     '2021-13-01',
     '2021-12-16T25:00:00Z',
+    // Years written with four digits below 100 are not 19xx.
+    '0095-03-01',
+    '0099-01-01T00:00:00Z',
+    '0098',
+    'Thu, 01 Jan 0099 00:00:00 GMT',
   ]) {
     assert.equal(parseDate(raw, 'UTC', NOW), undefined, raw);
   }

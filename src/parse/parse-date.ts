@@ -160,6 +160,8 @@ const MAYBE_AM_PM = /[AaPp]\.?[Mm]\.?(?:$|[ ,+-])|午|晚上|凌晨/;
 
 function validFields(fields: DateFields): boolean {
   const { year, month, day, hour, minute, second } = fields;
+  // Date.UTC would read a year below 100 ("0095") as 19xx; every year below 1000 is absurd anyway.
+  if (year < 1000) return false;
   if (month < 1 || month > 12 || day < 1 || hour > 24 || minute > 59 || second > 60) return false;
   if (hour === 24 && (minute > 0 || second > 0)) return false;
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);

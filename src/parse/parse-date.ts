@@ -2,7 +2,9 @@
 
 import type { DateFields } from './date-fields.ts';
 import { readOffset, ZONE } from './date-zones.ts';
+import { fullYear } from './iso-calendar.ts';
 import { ISO_TIME_AND_ZONE, withIsoTime } from './iso-time.ts';
+import { readIsoVariant } from './read-iso-variants.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -37,11 +39,18 @@ export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.
     if (LOOSE_SPACE.test(text)) text = text.replace(/\s+/g, ' ');
     if (MAYBE_AM_PM.test(text)) text = toTwentyFourHour(text);
     // Dates that start with a digit are ISO, epoch or Chinese forms; others RFC 822 and kin.
+    // The rarer ISO forms come last, so that they read only what nothing else does.
     const code = text.charCodeAt(0);
     fields =
       code >= 48 && code <= 57
-        ? (readEpoch(text) ?? readIso(text, timeZone) ?? readChinese(text) ?? readRfc822(text, timeZone))
-        : readRfc822(text, timeZone);
+        ? (readEpoch(text) ??
+          readIso(text, timeZone) ??
+          readChinese(text) ??
+          readRfc822(text, timeZone) ??
+          readIsoVariant(text, timeZone))
+        : code === 45 /* - */
+          ? readIsoVariant(text, timeZone)
+          : readRfc822(text, timeZone);
   }
   if (!fields) return undefined;
   if (fields instanceof Date) return plausible(fields, now);
@@ -177,9 +186,8 @@ function readEpoch(text: string): Date | undefined {
 const ISO = new RegExp(String.raw`^(\d{4})-?(\d{2})-?(\d{2})${ISO_TIME_AND_ZONE}$`);
 
 // W3CDTF (the profile of ISO 8601 that RSS 1.0 and Atom dates follow) also allows a year
-// alone and a year and month; ISO 8601 ordinal dates (year and day of the year) are met too.
+// alone and a year and month. Other ISO 8601 forms are read by readIsoVariant.
 const REDUCED = /^(\d{4})(?:-(\d{2}))?$/;
-const ORDINAL = /^(\d{4})-?(\d{3})$/;
 
 function readIso(text: string, timeZone: string): DateFields | undefined {
   const match = ISO.exec(text);
@@ -189,17 +197,10 @@ function readIso(text: string, timeZone: string): DateFields | undefined {
 }
 
 function readReducedIso(text: string): DateFields | undefined {
-  const midnight = { hour: 0, minute: 0, second: 0, millisecond: 0 };
   const reduced = REDUCED.exec(text);
-  if (reduced) return { year: Number(reduced[1]), month: Number(reduced[2] ?? 1), day: 1, ...midnight };
-  const ordinal = ORDINAL.exec(text);
-  if (!ordinal) return undefined;
-  const year = Number(ordinal[1]);
-  const dayOfYear = Number(ordinal[2]);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (dayOfYear < 1 || dayOfYear > (leap ? 366 : 365)) return undefined;
-  const date = new Date(Date.UTC(year, 0, dayOfYear));
-  return { year, month: date.getUTCMonth() + 1, day: date.getUTCDate(), ...midnight };
+  if (!reduced) return undefined;
+  const month = Number(reduced[2] ?? 1);
+  return { year: Number(reduced[1]), month, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 };
 }
 
 // A trailing comment such as "(CST)" or "(China Standard Time)".
@@ -271,7 +272,7 @@ function readRfc822(text: string, timeZone: string): DateFields | undefined {
   if (!month) return undefined;
   let year = Number(yearText);
   // RFC 2822 §4.3: two-digit years below 50 are 20xx, others 19xx; three digits add 1900.
-  if ((yearText ?? '').length === 2) year += year < 50 ? 2000 : 1900;
+  if ((yearText ?? '').length === 2) year = fullYear(year);
   else if ((yearText ?? '').length === 3) year += 1900;
   const fields: DateFields = {
     year,

@@ -5,6 +5,7 @@ import { readOffset, ZONE } from './date-zones.ts';
 import { fullYear } from './iso-calendar.ts';
 import { ISO_TIME_AND_ZONE, withIsoTime } from './iso-time.ts';
 import { readIsoVariant } from './read-iso-variants.ts';
+import { readKoreanDate } from './read-korean-date.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -38,7 +39,7 @@ export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.
   if (!fields) {
     if (LOOSE_SPACE.test(text)) text = text.replace(/\s+/g, ' ');
     if (MAYBE_AM_PM.test(text)) text = toTwentyFourHour(text);
-    // Dates that start with a digit are ISO, epoch or Chinese forms; others RFC 822 and kin.
+    // Dates that start with a digit are ISO, epoch, Chinese or Korean forms; others RFC 822 and kin.
     // The rarer ISO forms come last, so that they read only what nothing else does.
     const code = text.charCodeAt(0);
     fields =
@@ -47,7 +48,8 @@ export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.
           readIso(text, timeZone) ??
           readChinese(text) ??
           readRfc822(text, timeZone) ??
-          readIsoVariant(text, timeZone))
+          readIsoVariant(text, timeZone) ??
+          readKoreanDate(text))
         : code === 45 /* - */
           ? readIsoVariant(text, timeZone)
           : readRfc822(text, timeZone);

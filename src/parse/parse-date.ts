@@ -2,6 +2,7 @@
 
 import type { DateFields } from './date-fields.ts';
 import { readOffset, ZONE } from './date-zones.ts';
+import { greekNamesInEnglish } from './greek-date-names.ts';
 import { fullYear } from './iso-calendar.ts';
 import { ISO_TIME_AND_ZONE, withIsoTime } from './iso-time.ts';
 import { readIsoVariant } from './read-iso-variants.ts';
@@ -49,10 +50,11 @@ export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.
           readChinese(text) ??
           readRfc822(text, timeZone) ??
           readIsoVariant(text, timeZone) ??
-          readKoreanDate(text))
+          readKoreanDate(text) ??
+          readGreekRfc822(text, timeZone))
         : code === 45 /* - */
           ? readIsoVariant(text, timeZone)
-          : readRfc822(text, timeZone);
+          : (readRfc822(text, timeZone) ?? readGreekRfc822(text, timeZone));
   }
   if (!fields) return undefined;
   if (fields instanceof Date) return plausible(fields, now);
@@ -293,6 +295,12 @@ function readRfc822(text: string, timeZone: string): DateFields | undefined {
     fields.offsetMinutes = offset ?? 0;
   }
   return fields;
+}
+
+/** An RFC 822 date with its month and day named in Greek. */
+function readGreekRfc822(text: string, timeZone: string): DateFields | undefined {
+  const english = greekNamesInEnglish(text);
+  return english === undefined ? undefined : readRfc822(english, timeZone);
 }
 
 function readDateOnly(text: string): DateFields | undefined {

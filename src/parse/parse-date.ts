@@ -5,6 +5,7 @@ import { readOffset, ZONE } from './date-zones.ts';
 import { greekNamesInEnglish } from './greek-date-names.ts';
 import { fullYear } from './iso-calendar.ts';
 import { ISO_TIME_AND_ZONE, withIsoTime } from './iso-time.ts';
+import { readHungarianDate } from './read-hungarian-date.ts';
 import { readIsoVariant } from './read-iso-variants.ts';
 import { readKoreanDate } from './read-korean-date.ts';
 
@@ -40,18 +41,11 @@ export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.
   if (!fields) {
     if (LOOSE_SPACE.test(text)) text = text.replace(/\s+/g, ' ');
     if (MAYBE_AM_PM.test(text)) text = toTwentyFourHour(text);
-    // Dates that start with a digit are ISO, epoch, Chinese or Korean forms; others RFC 822 and kin.
-    // The rarer ISO forms come last, so that they read only what nothing else does.
+    // Dates that start with a digit are ISO, epoch and national forms; others RFC 822 and kin.
     const code = text.charCodeAt(0);
     fields =
       code >= 48 && code <= 57
-        ? (readEpoch(text) ??
-          readIso(text, timeZone) ??
-          readChinese(text) ??
-          readRfc822(text, timeZone) ??
-          readIsoVariant(text, timeZone) ??
-          readKoreanDate(text) ??
-          readGreekRfc822(text, timeZone))
+        ? readDigitFirst(text, timeZone)
         : code === 45 /* - */
           ? readIsoVariant(text, timeZone)
           : (readRfc822(text, timeZone) ?? readGreekRfc822(text, timeZone));
@@ -73,6 +67,20 @@ export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.
       ? wall - zoneOffsetMinutes(wall, timeZone) * 60_000
       : wall - fields.offsetMinutes * 60_000;
   return plausible(new Date(instant), now);
+}
+
+/** A date that starts with a digit; the rarer forms come last, to read only what nothing else does. */
+function readDigitFirst(text: string, timeZone: string): DateFields | Date | undefined {
+  return (
+    readEpoch(text) ??
+    readIso(text, timeZone) ??
+    readChinese(text) ??
+    readRfc822(text, timeZone) ??
+    readIsoVariant(text, timeZone) ??
+    readKoreanDate(text) ??
+    readHungarianDate(text, timeZone) ??
+    readGreekRfc822(text, timeZone)
+  );
 }
 
 /**

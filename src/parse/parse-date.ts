@@ -8,6 +8,7 @@ import { ISO_TIME_AND_ZONE, withIsoTime } from './iso-time.ts';
 import { readHungarianDate } from './read-hungarian-date.ts';
 import { readIsoVariant } from './read-iso-variants.ts';
 import { readKoreanDate } from './read-korean-date.ts';
+import { readPerforceDate } from './read-perforce-date.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -48,7 +49,9 @@ export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.
         ? readDigitFirst(text, timeZone)
         : code === 45 /* - */
           ? readIsoVariant(text, timeZone)
-          : (readRfc822(text, timeZone) ?? readGreekRfc822(text, timeZone));
+          : (readRfc822(text, timeZone) ??
+            readPerforceDate(text, timeZone) ??
+            readGreekRfc822(text, timeZone));
   }
   if (!fields) return undefined;
   if (fields instanceof Date) return plausible(fields, now);

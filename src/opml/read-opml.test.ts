@@ -201,16 +201,16 @@ test('an empty body has no feeds; a root that is not <opml> is named', () => {
   );
 });
 
-test('10,000 outlines are read in well under a second', () => {
+// No clock in the assertion: 100,000 outlines are read in about a second; a pass per outline
+// over the others (5·10^9 steps) would run far past the timeout.
+test('100,000 outlines are read in linear time', { timeout: 60_000 }, () => {
   const outlines = Array.from(
-    { length: 10_000 },
+    { length: 100_000 },
     (_, index) =>
       `<outline text="F${index % 50}"><outline text="Feed ${index}" xmlUrl="https://f${index}.example/"/></outline>`,
   ).join('\n');
-  const started = performance.now();
   const { feeds } = readOpml(`<opml><body>${outlines}</body></opml>`, 'big.opml');
-  assert.equal(feeds.length, 10_000);
-  assert.ok(performance.now() - started < 2000);
+  assert.equal(feeds.length, 100_000);
 });
 
 test('a line break written into an attribute is a space, as XML reads it; &#10; stays a line break', () => {

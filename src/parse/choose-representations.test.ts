@@ -112,11 +112,12 @@ test('a content with a URL is shown before one without; one content is itself', 
   assert.deepEqual(chooseRepresentations([]), []);
 });
 
-test('a group of a hundred thousand contents is chosen from in linear time', () => {
-  const many = Array.from({ length: 100_000 }, (_, index) =>
+// No clock in the assertion (a loaded machine is slow, not wrong): a linear pass over 400,000
+// contents takes well under a second, a pass comparing every pair (8·10^10 comparisons) would
+// run for minutes, far past the test's timeout.
+test('a group of 400,000 contents is chosen from in linear time', { timeout: 60_000 }, () => {
+  const many = Array.from({ length: 400_000 }, (_, index) =>
     content({ url: `https://x/${index}.mp4`, type: 'video/mp4', height: String(index % 2000) }),
   );
-  const started = performance.now();
   assert.deepEqual(urls(many), ['https://x/1920.mp4']);
-  assert.ok(performance.now() - started < 2000);
 });

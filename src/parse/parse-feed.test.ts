@@ -6,15 +6,17 @@ import { parseFeed } from './parse-feed.ts';
 const rss = (items: string): string =>
   `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title><link>https://example.com/</link>${items}</channel></rss>`;
 
-test('thousands of authors and enclosures in one item stay bounded and fast', () => {
-  const creators = Array.from({ length: 5000 }, (_, index) => `<dc:creator>a${index}</dc:creator>`).join('');
+// No clock in the assertion: a pass per author or enclosure over the others (1.25·10^9 steps
+// each at 50,000) would run far past the timeout; reading them takes well under a second.
+test('tens of thousands of authors and enclosures in one item stay bounded', { timeout: 60_000 }, () => {
+  const creators = Array.from({ length: 50_000 }, (_, index) => `<dc:creator>a${index}</dc:creator>`).join(
+    '',
+  );
   const enclosures = Array.from(
-    { length: 5000 },
+    { length: 50_000 },
     (_, index) => `<enclosure url="https://example.com/${index}.mp3" type="audio/mpeg"/>`,
   ).join('');
-  const started = performance.now();
   const { feed } = parseFeed(rss(`<item><title>x</title>${creators}${enclosures}</item>`));
-  assert.ok(performance.now() - started < 2000);
   assert.equal(feed.items[0]!.authors!.length, 100);
   assert.equal(feed.items[0]!.attachments!.length, 100);
 });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { hexoSecondPass } from '../../../test/support/hexo-second-pass.ts';
 import { type CleanOptions, sanitizeHtml } from '../../clean/index.ts';
 import { findImages, type ImageRewrite, rewriteImages } from '../../process/images/rewrite-images.ts';
 import { HEXO_MARKUP } from './hexo-markup.ts';
-import { hexoSafeHtml as hexoSecondPass } from './hexo-safe-html.ts';
 
 // The clean stage writing Hexo's form (HEXO_MARKUP) must give, byte for byte, what the renderer's
-// second pass gives over the plain HTML (hexo-safe-html.ts).
+// former second pass gave over the plain HTML (test/support/hexo-second-pass.ts).
 
 const BASES = ['https://news.example.com/a/b/post.html'];
 const OPTION_SETS: CleanOptions[] = [

@@ -1,3 +1,4 @@
+import { PLAIN_HTML } from '../../clean/index.ts';
 import type { OutputTarget } from '../output-target.ts';
 import { hugoContentWarning } from './hugo-content-policy.ts';
 import { hugoPostFileName, hugoPostFolder } from './hugo-post-path.ts';
@@ -16,6 +17,7 @@ export const HUGO_TARGET: OutputTarget = {
   configFiles: HUGO_CONFIG_FILES,
   // Hugo publishes static/ as it is, at the root of the site.
   images: { dir: 'static/images/feedmill', path: 'images/feedmill/' },
+  markup: PLAIN_HTML,
   readSite(siteRoot) {
     // One read of the config file gives both the site facts and the content policy.
     const config = firstHugoConfig(siteRoot);

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { hugoSecondPass } from '../../../test/support/hugo-second-pass.ts';
 import { CLEAN_OPTION_SETS, TRICKY_BODIES, tagSoup } from '../../../test/support/tricky-bodies.ts';
 import { type CleanOptions, sanitizeHtml } from '../../clean/index.ts';
 import { findImages, type ImageRewrite, rewriteImages } from '../../process/images/rewrite-images.ts';
 import { HUGO_MARKUP } from './hugo-markup.ts';
-import { hugoSafeHtml as hugoSecondPass } from './hugo-safe-html.ts';
 
 // The clean stage writing Hugo's form (HUGO_MARKUP) must give, byte for byte, what the renderer's
-// second pass gives over the plain HTML (hugo-safe-html.ts).
+// former second pass gave over the plain HTML (test/support/hugo-second-pass.ts).
 
 const BASES = ['https://news.example.com/a/b/post.html'];
 

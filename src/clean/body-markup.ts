@@ -22,7 +22,7 @@ export interface MarkupWriter {
 
 /** A way to write cleaned bodies: a name for what it writes, and a new writer per body. */
 export interface BodyMarkup {
-  /** Names the form of the body ({@link CleanItem.markup}): `html`, or an output target's. */
+  /** Names the form of the body (recorded as `CleanItem.markup`): `html`, or an output target's. */
   readonly name: string;
   writer(): MarkupWriter;
 }

@@ -227,10 +227,16 @@ export interface MediaFile {
 /** An item after HTML cleaning. */
 export interface CleanItem extends Item {
   /**
-   * The sanitized body as plain HTML text: allowlisted markup, absolute URLs, images marked.
-   * Target-specific escaping (Hexo's Nunjucks braces, one Markdown block) is the renderer's.
+   * The sanitized body as HTML text: allowlisted markup, absolute URLs, images marked, written
+   * in the form {@link markup} names.
    */
   body: string;
+  /**
+   * The form the body is written in (a clean `BodyMarkup`'s name): `html` for plain HTML, else
+   * the output target's, escaped for it by the clean stage (Hexo's Nunjucks braces, one
+   * Markdown block), which is what its renderer takes.
+   */
+  markup: string;
   /** The post image: the first meaningful image, else the feed's image. */
   headImage?: string;
 }

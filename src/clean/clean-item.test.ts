@@ -196,7 +196,7 @@ test("a feed's classes go, so the theme's CSS cannot place its text; code langua
 });
 
 test('the output is plain HTML: braces and line breaks as the source has them', () => {
-  // Target-specific escaping (Hexo's Nunjucks braces, one Markdown block) is the renderer's.
+  // Unless an output target's markup is given (Hexo's Nunjucks braces, one Markdown block).
   assert.equal(clean('<p title="{{ x }}">{{ y }}\n\n  `~</p>'), '<p title="{{ x }}">{{ y }}\n\n  `~</p>');
   assert.equal(clean('<pre>a\r\nb\rc</pre>\r\n'), '<pre>a\nb\nc</pre>\n');
 });

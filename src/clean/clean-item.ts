@@ -2,12 +2,14 @@ import type { CleanItem, Item } from '../model.ts';
 import { percentEncode } from '../percent-encode.ts';
 import { absoluteUrls } from './absolute-urls.ts';
 import { allowIframes } from './allow-iframes.ts';
+import type { BodyMarkup } from './body-markup.ts';
 import type { CleanContext, CleanPass } from './clean-pass.ts';
 import { isTrackingPixel } from './image-policy.ts';
 import { limitClasses } from './limit-classes.ts';
 import { markImages } from './mark-images.ts';
 import { namespaceIds } from './namespace-ids.ts';
 import { parseHtml } from './parse-html.ts';
+import { PLAIN_HTML } from './plain-html-markup.ts';
 import { promoteLazyImages } from './promote-lazy-images.ts';
 import { removeSelectors } from './remove-selectors.ts';
 import { resolveUrl } from './resolve-url.ts';
@@ -30,17 +32,19 @@ export interface CleanOptions {
   keepStyle?: boolean;
   /** Keep HTML comments (made harmless); dropped by default. */
   keepComments?: boolean;
+  /** How the body is written: {@link PLAIN_HTML} unless the output target gives its own form. */
+  markup?: BodyMarkup;
 }
 
 /**
- * Sanitizes an item's HTML into safe, plain HTML text (parsed once, cleaned by {@link CLEAN_PASSES},
- * serialized once) and picks the post image: the first meaningful image of the body, else the
- * feed's image for the item.
+ * Sanitizes an item's HTML into safe HTML text (parsed once, cleaned by {@link CLEAN_PASSES},
+ * serialized once, in the form `options.markup` writes) and picks the post image: the first
+ * meaningful image of the body, else the feed's image for the item.
  */
 export function cleanItem(item: Item, options: CleanOptions = {}): CleanItem {
   const bases = [item.url, options.feedUrl].filter((base): base is string => base !== undefined);
   const { html, images } = sanitizeHtml(item.html, { ...options, bases });
-  const clean: CleanItem = { ...item, body: html };
+  const clean: CleanItem = { ...item, body: html, markup: (options.markup ?? PLAIN_HTML).name };
   // The feed's own image (media:thumbnail, enclosure, JSON Feed image) is feed text too.
   const feedImage = item.image === undefined ? undefined : resolveUrl(item.image, bases, WEB_SCHEMES);
   // The cover order (docs/media.md): the feed's image for the item unless it is a tracking
@@ -103,5 +107,5 @@ export function sanitizeHtml(
       : {},
   );
   runPasses(root, CLEAN_PASSES, context);
-  return { html: serializeHtml(root.children), images: context.images };
+  return { html: serializeHtml(root.children, options.markup), images: context.images };
 }

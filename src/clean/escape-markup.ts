@@ -1,7 +1,8 @@
 // How the serializer writes text so that a browser reads back exactly the text of the tree:
 // `& < >` (and `"` in attributes) as references, line breaks as HTML's input stream makes them
 // (CR LF and CR become LF, HTML §13.2.3.5), and the C0 controls a parser drops or replaces left
-// out. UTF-8 text stays as is. Target-specific escaping (Hexo's) is the renderer's.
+// out. UTF-8 text stays as is. An output target's own escaping (Hexo's) is its markup writer's
+// (body-markup.ts).
 
 const TEXT_SPECIAL = /[&<>\r\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
 const ATTRIBUTE_SPECIAL = /[&<>"\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;

@@ -1,14 +1,10 @@
 import type { ChildNode } from 'domhandler';
 import { isComment, isTag, isText } from 'domhandler';
 import { HTML_VOID_ELEMENTS as VOID } from '../html-void-elements.ts';
-import {
-  escapeMarkupAttribute,
-  escapeMarkupComment,
-  escapeMarkupCss,
-  escapeMarkupText,
-} from './escape-markup.ts';
+import type { BodyMarkup, MarkupWriter } from './body-markup.ts';
 import { FORMATTING, MAX_REOPEN, NO_REOPEN, REOPEN_BARRIERS } from './formatting-elements.ts';
 import { impliedEnds } from './implied-ends.ts';
+import { PLAIN_HTML } from './plain-html-markup.ts';
 import { isTableContext, type Placement, placeContent, placeElement } from './table-placement.ts';
 
 const PRESERVE_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext']);
@@ -18,10 +14,11 @@ const PRESERVE_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext'])
  * the passes dropped and unwrapped elements: it ends explicitly what a parser would end
  * (implied-ends.ts), places content where the table model allows (table-placement.ts), reopens
  * formatting elements as browsers do (formatting-elements.ts), and keeps a leading line break of
- * a `<pre>`. Text is written as plain HTML (escape-markup.ts).
+ * a `<pre>`. Text, attribute values, comments and CSS are escaped by `markup`'s writer: plain HTML
+ * (escape-markup.ts) unless an output target gives its own.
  */
-export function serializeHtml(nodes: readonly ChildNode[]): string {
-  const writer = new HtmlWriter();
+export function serializeHtml(nodes: readonly ChildNode[], markup: BodyMarkup = PLAIN_HTML): string {
+  const writer = new HtmlWriter(markup.writer());
   write(nodes, writer);
   return writer.finish();
 }
@@ -55,8 +52,6 @@ enum Frame {
  * (open, text, close, comment).
  */
 class HtmlWriter {
-  /** The output so far (string concatenation beats push + join here). */
-  private out = '';
   private readonly frames: Frame[] = [];
   private readonly names: string[] = [];
   /** Kept elements open in the output (innermost last) and their index in `frames`. */
@@ -74,6 +69,9 @@ class HtmlWriter {
   /** Whether the pending text is inside a <pre> (kept as is rather than folded). */
   private pendingPre = false;
 
+  /** `output` escapes and collects what is written. */
+  constructor(private readonly output: MarkupWriter) {}
+
   /** An element starts; name and attribute names lower-case, values entity-decoded. */
   openTag(name: string, attributes: Record<string, string>): void {
     this.names.push(name);
@@ -84,7 +82,7 @@ class HtmlWriter {
   private open(name: string, attributes: Record<string, string>): Frame {
     if (name === 'style') {
       // Raw text: its attributes are not written, nor does it take part in placement.
-      this.push('<style>');
+      this.startTag('style', '<style>');
       return Frame.Style;
     }
     let ends = this.openNames.length > 0 ? impliedEnds(name, this.openNames) : 0;
@@ -111,10 +109,10 @@ class HtmlWriter {
     for (const attribute in attributes) {
       const value = attributes[attribute]!;
       // Always quoted, empty too (`alt=""`): the form other tools that read posts expect.
-      tag += ` ${attribute}="${escapeMarkupAttribute(value)}"`;
+      tag += ` ${attribute}="${this.output.attribute(value)}"`;
     }
     tag += '>';
-    this.push(tag);
+    this.startTag(name, tag);
     if (!VOID.has(name)) {
       this.openNames.push(name);
       this.openFrames.push(this.frames.length);
@@ -143,7 +141,7 @@ class HtmlWriter {
           this.remember(ended, tag, frame);
       }
       if (PRESERVE_WHITESPACE.has(ended)) this.preDepth--;
-      this.push(`</${ended}>`);
+      this.endTag(ended);
     }
   }
 
@@ -156,7 +154,7 @@ class HtmlWriter {
   private reconstruct(): void {
     if (this.reopen.length === 0 || this.openNames.some((name) => REOPEN_BARRIERS.has(name))) return;
     for (const entry of this.reopen) {
-      this.out += entry.tag;
+      this.output.startTag(entry.name, entry.tag);
       this.openNames.push(entry.name);
       this.openFrames.push(entry.frame);
       this.openTags.push(entry.tag);
@@ -178,7 +176,7 @@ class HtmlWriter {
     if (placement.close === 0 && placement.implicit.length === 0) return;
     this.endOpen(placement.close);
     for (const implicit of placement.implicit) {
-      this.push(`<${implicit}>`);
+      this.startTag(implicit, `<${implicit}>`);
       this.openNames.push(implicit);
       this.openFrames.push(IMPLICIT);
       this.openTags.push(`<${implicit}>`);
@@ -188,7 +186,9 @@ class HtmlWriter {
   /** Text content, entity-decoded. */
   text(data: string): void {
     if (this.frames[this.frames.length - 1] === Frame.Style) {
-      this.push(escapeMarkupCss(data));
+      if (this.pendingText !== '') this.flushText();
+      this.output.css(data);
+      this.preStart = false;
       return;
     }
     // Text runs separated only by dropped or unwrapped elements are written as one, so their
@@ -203,9 +203,17 @@ class HtmlWriter {
     this.pendingText += data;
   }
 
-  private push(html: string): void {
+  /** Writes a start tag, after the pending text. */
+  private startTag(name: string, tag: string): void {
     if (this.pendingText !== '') this.flushText();
-    this.out += html;
+    this.output.startTag(name, tag);
+    this.preStart = false;
+  }
+
+  /** Writes an end tag, after the pending text. */
+  private endTag(name: string): void {
+    if (this.pendingText !== '') this.flushText();
+    this.output.endTag(name);
     this.preStart = false;
   }
 
@@ -215,16 +223,19 @@ class HtmlWriter {
     if (this.pendingPre) {
       this.pendingPre = false;
       // A leading break of what is written needs an element before it to survive a re-parse.
-      if (this.preStart && (raw.startsWith('\n') || raw.startsWith('\r'))) this.out += '<span></span>';
+      if (this.preStart && (raw.startsWith('\n') || raw.startsWith('\r'))) {
+        this.output.startTag('span', '<span>');
+        this.output.endTag('span');
+      }
       this.placeText(raw);
       this.reconstruct();
-      this.out += escapeMarkupText(raw);
+      this.output.text(raw);
       this.preStart = false;
       return;
     }
     this.placeText(raw);
     this.reconstruct();
-    this.out += escapeMarkupText(raw);
+    this.output.text(raw);
   }
 
   /** The element opened last ends (parsers report implied ends too, so events stay balanced). */
@@ -239,7 +250,7 @@ class HtmlWriter {
     }
     const frame = this.frames.pop()!;
     const name = this.names.pop()!;
-    if (frame === Frame.Style) this.push('</style>');
+    if (frame === Frame.Style) this.endTag('style');
     else if (frame === Frame.Keep && !VOID.has(name)) {
       // Pending text first, then implicit rows and cells and reopened formatting elements
       // opened inside, then the element. A reopened element whose source element is still
@@ -255,7 +266,7 @@ class HtmlWriter {
           this.remember(ended, tag, popped);
         }
         if (PRESERVE_WHITESPACE.has(ended)) this.preDepth--;
-        this.push(`</${ended}>`);
+        this.endTag(ended);
         if (own) break;
       }
     }
@@ -264,7 +275,9 @@ class HtmlWriter {
   /** A comment: dropped unless comments are kept. */
   comment(data: string): void {
     if (this.frames[this.frames.length - 1] === Frame.Style) return;
-    this.push(`<!-- ${escapeMarkupComment(data)} -->`);
+    if (this.pendingText !== '') this.flushText();
+    this.output.comment(data);
+    this.preStart = false;
   }
 
   /** The HTML written. */
@@ -272,6 +285,6 @@ class HtmlWriter {
     while (this.frames.length > 0) this.closeTag();
     if (this.pendingText !== '') this.flushText();
     this.endOpen(this.openNames.length);
-    return this.out;
+    return this.output.finish();
   }
 }

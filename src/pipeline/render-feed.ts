@@ -118,7 +118,7 @@ export async function renderFeed(
     processorsFor(effective, context.scope),
     processContext,
   );
-  const cleanOptions = cleanOptionsFor(subscription, feed.feed_url ?? fetched.url);
+  const cleanOptions = cleanOptionsFor(subscription, feed.feed_url ?? fetched.url, target.markup);
   const folder = target.postFolder(categories);
   const renderBatch = async (index: number): Promise<RenderedPost[]> => {
     const start = index * BATCH_ITEMS;

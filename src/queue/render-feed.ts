@@ -121,7 +121,7 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
       verdicts: [],
     };
     const processed = await runProcessors(dated, processorsFor(effective, input.scope), context);
-    const cleanOptions = cleanOptionsFor(subscription, feed.feed_url ?? fetched.url);
+    const cleanOptions = cleanOptionsFor(subscription, feed.feed_url ?? fetched.url, input.target.markup);
     const cleaned = await runProcessors(
       processed.map((item) => cleanItem(item, cleanOptions)),
       cleanProcessorsFor(effective, input.scope),

@@ -1,3 +1,4 @@
+import type { BodyMarkup } from '../clean/index.ts';
 import type { Diagnostic } from '../errors.ts';
 import type { CleanItem, Subscription } from '../model.ts';
 
@@ -44,6 +45,11 @@ export interface OutputTarget {
    * generator publishes as is, and its URL path under the site's root. None: images stay remote.
    */
   readonly images?: { readonly dir: string; readonly path: string };
+  /**
+   * The form the clean stage writes bodies in for this generator: escaped for it in the one
+   * serialization. {@link renderPost} takes bodies cleaned with it and no other.
+   */
+  readonly markup: BodyMarkup;
   /** Reads the site's config file once: its facts and the warnings it is worth. */
   readSite(siteRoot: string): SiteConfig;
   /** The folder of a feed's posts relative to the posts folder: one segment per category. */

@@ -123,8 +123,8 @@ function check(name: string, bytes: Uint8Array): { failed?: string; posts: numbe
   }
   let posts = 0;
   for (const item of items) {
-    const clean = cleanItem(item, { feedUrl: SUBSCRIPTION.source });
     for (const target of [HEXO_TARGET, HUGO_TARGET]) {
+      const clean = cleanItem(item, { feedUrl: SUBSCRIPTION.source, markup: target.markup });
       const post = target.renderPost(clean, SUBSCRIPTION, {});
       const match = /^---\n([\s\S]*?)\n---\n/.exec(post);
       assert.ok(match, `${target.generator}: no front matter in\n${post.slice(0, 300)}`);

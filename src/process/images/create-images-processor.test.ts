@@ -80,6 +80,7 @@ const item = (key: string, body: string, headImage?: string): CleanItem => ({
   title: key,
   html: body,
   body,
+  markup: 'html',
   published: new Date('2026-12-01T00:00:00Z'),
   publishedKnown: true,
   authors: [],

@@ -1,4 +1,4 @@
-// Hexo's escaping of post bodies (applied by hexo-safe-html.ts to the clean stage's HTML):
+// Hexo's escaping of post bodies (applied by hexo-markup.ts as the clean stage writes them):
 // `{ } \` ~` as character references (Nunjucks and Markdown fences never see them), no blank or
 // indented line (one Markdown HTML block), and kept CSS on one line with no sequence Nunjucks or
 // an HTML parser would read as its own.

@@ -1,5 +1,6 @@
 import type { OutputTarget } from '../output-target.ts';
 import { categorySlugCollisions, hexoSlug } from './category-slugs.ts';
+import { HEXO_MARKUP } from './hexo-markup.ts';
 import { postFileName, postFolder } from './post-path.ts';
 import { readSiteConfig } from './read-site-config.ts';
 import { renderPost } from './render-post.ts';
@@ -16,6 +17,7 @@ export const HEXO_TARGET: OutputTarget = {
   configFiles: ['_config.yml'],
   // Hexo copies files under source/ (outside _posts, not starting with _ or .) to public/ as they are.
   images: { dir: 'source/images/feedmill', path: 'images/feedmill/' },
+  markup: HEXO_MARKUP,
   readSite(siteRoot) {
     // The site's hexo-util is loaded when a first slug is asked for, not by every run.
     let slugize: Slugize | undefined;

@@ -1,5 +1,6 @@
 export { categorySlugCollisions, hexoSlug } from './category-slugs.ts';
 export { dumpFrontMatter, type FrontMatter, formatPostDate } from './front-matter.ts';
+export { HEXO_MARKUP } from './hexo-markup.ts';
 export { HEXO_TARGET } from './hexo-target.ts';
 export { DEFAULT_IMAGE_KEYS, IMAGE_KEY_PRESETS, RESERVED_KEYS } from './image-keys.ts';
 export { markdownBody } from './markdown-body.ts';

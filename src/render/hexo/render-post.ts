@@ -3,7 +3,7 @@ import { oneLineText, themeSafeText } from '../one-line-text.ts';
 import type { SiteOptions } from '../output-target.ts';
 import { IDENTITY_KEY, postIdentity } from '../post-identity.ts';
 import { dumpFrontMatter, type FrontMatter, formatPostDate } from './front-matter.ts';
-import { hexoSafeHtml } from './hexo-safe-html.ts';
+import { HEXO_MARKUP } from './hexo-markup.ts';
 import { DEFAULT_IMAGE_KEYS } from './image-keys.ts';
 import { markdownBody } from './markdown-body.ts';
 
@@ -38,8 +38,11 @@ export function renderPost(item: CleanItem, subscription: Subscription, site: Si
     entries.push(['updated', formatPostDate(item.updated, site.timezone)]);
   entries.push([IDENTITY_KEY, postIdentity(subscription.source, item.key)]);
   const frontMatter: FrontMatter = entries;
-  // The clean stage writes plain HTML; Hexo's escaping (Nunjucks braces, one Markdown block) is ours.
-  const html = hexoSafeHtml(item.body);
+  // The clean stage wrote the body escaped for Hexo (Nunjucks braces, one Markdown block): a plain
+  // one would reach Hexo's renderers raw.
+  if (item.markup !== HEXO_MARKUP.name)
+    throw new Error(`a Hexo post needs a body cleaned with HEXO_MARKUP, not ${item.markup}`);
+  const html = item.body;
   const body = post?.body === 'markdown' ? markdownBody(html) : `<div class="feedmill-post">${html}</div>`;
   return `---\n${dumpFrontMatter(frontMatter)}---\n${body}\n`;
 }

@@ -1,6 +1,6 @@
 export { formatRfc3339 } from './format-rfc3339.ts';
+export { HUGO_MARKUP } from './hugo-markup.ts';
 export { hugoPostFileName, hugoPostFolder, hugoSegment } from './hugo-post-path.ts';
-export { hugoSafeHtml } from './hugo-safe-html.ts';
 export { HUGO_TARGET } from './hugo-target.ts';
 export { hugoTermCollisions, hugoTermKey } from './hugo-term-collisions.ts';
 export {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import yaml from 'js-yaml';
+import { sanitizeHtml } from '../../clean/index.ts';
 import type { CleanItem, Subscription } from '../../model.ts';
 import { DEFAULT_POST_OPTIONS } from '../hexo/render-post.ts';
 import { postIdentity } from '../post-identity.ts';
+import { HUGO_MARKUP } from './hugo-markup.ts';
 import { renderHugoPost } from './render-hugo-post.ts';
 
 const item = {
@@ -14,7 +16,8 @@ const item = {
   updated: new Date('2021-12-17T00:00:00Z'),
   authors: ['Feed Author'],
   tags: ['null', 'null', 'Go'],
-  body: '<p>{{< x >}}</p>',
+  body: sanitizeHtml('<p>{{< x >}}</p>', { markup: HUGO_MARKUP }).html,
+  markup: 'hugo',
   headImage: 'https://img.example/a.jpg',
 } as unknown as CleanItem;
 
@@ -46,7 +49,14 @@ test('front matter in Hugo terms, every string still a string, the identity last
     draft: false,
     feedmill: postIdentity('rsshub:/x', 'urn:x'),
   });
-  assert.ok(text.endsWith('<div class="feedmill-post"><p>&#123;&#123;< x >&#125;&#125;</p></div>\n'));
+  assert.ok(text.endsWith('<div class="feedmill-post"><p>&#123;&#123;&lt; x &gt;&#125;&#125;</p></div>\n'));
+});
+
+test("a body cleaned in another form than Hugo's is refused", () => {
+  assert.throws(
+    () => renderHugoPost({ ...item, body: '<p>{{< x >}}</p>', markup: 'html' }, subscription, {}),
+    /HUGO_MARKUP/,
+  );
 });
 
 test('optional keys: link, tags (deduplicated) and lastmod', () => {

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseFragment, serialize } from 'parse5';
-import { sanitizeHtml } from '../../clean/index.ts';
-import { hexoSafeHtml } from './hexo-safe-html.ts';
+import { type CleanOptions, sanitizeHtml } from '../../clean/index.ts';
+import type { CleanItem, Subscription } from '../../model.ts';
+import { HEXO_MARKUP } from './hexo-markup.ts';
+import { renderPost } from './render-post.ts';
 
 const BASES = ['https://news.example.com/a/b/post.html'];
-const hexo = (html: string, options: Parameters<typeof sanitizeHtml>[1] = {}) =>
-  hexoSafeHtml(sanitizeHtml(html, { bases: BASES, ...options }).html);
+const hexo = (html: string, options: CleanOptions = {}) =>
+  sanitizeHtml(html, { bases: BASES, ...options, markup: HEXO_MARKUP }).html;
 
 type Node = { nodeName: string; childNodes?: Node[] };
 
@@ -23,9 +25,10 @@ function shown(html: string): string {
 }
 
 test('braces, backticks and tildes become references in text and attributes, never raw', () => {
-  const plain = sanitizeHtml('<p title="{{ x }}">{% raw %}{{ y }}{# c #}`code` ~~~</p>').html;
-  assert.match(plain, /\{\{ y \}\}/, 'the clean stage writes plain HTML');
-  const output = hexoSafeHtml(plain);
+  const html = '<p title="{{ x }}">{% raw %}{{ y }}{# c #}`code` ~~~</p>';
+  const plain = sanitizeHtml(html).html;
+  assert.match(plain, /\{\{ y \}\}/, 'the clean stage writes plain HTML unless told a form');
+  const output = hexo(html);
   assert.doesNotMatch(output, /[{}`~]/);
   assert.equal(
     output,
@@ -62,7 +65,7 @@ test('<style> kept with real braces on one line, without Nunjucks or closing seq
   const html = '<style>\n.a { color: red; }\n</style><p class="a">x</p>';
   const kept = hexo(html, { keepStyle: true });
   assert.match(kept, /<style> ?\.a \{ color: red; \} ?<\/style>/);
-  assert.equal(hexoSafeHtml(kept), kept, 'applying it twice changes nothing');
+  assert.equal(hexo(kept, { keepStyle: true }), kept, 'cleaning it again changes nothing');
   assert.equal(sanitizeHtml(kept, { keepStyle: true }).html, kept);
   assert.doesNotMatch(hexo('<style>a{{b}}</style>', { keepStyle: true }), /\{\{/);
   assert.doesNotMatch(hexo('<style>a{color:red}&lt;/style&gt;`~</style>', { keepStyle: true }), /[`~]/);
@@ -77,7 +80,7 @@ test('markup and text a browser reads are the same before and after', () => {
   ];
   for (const html of samples) {
     const plain = sanitizeHtml(html, { bases: BASES }).html;
-    assert.equal(shown(hexoSafeHtml(plain)), shown(plain), html);
+    assert.equal(shown(hexo(html)), shown(plain), html);
   }
 });
 
@@ -123,7 +126,7 @@ test('random markup: one block, no raw brace, backtick or tilde, read by browser
     for (let index = 0; index < 5 + Math.floor(random() * 30); index++)
       html += fragments[Math.floor(random() * fragments.length)];
     const plain = sanitizeHtml(html, { bases: BASES, keepComments: true }).html;
-    const output = hexoSafeHtml(plain);
+    const output = hexo(html, { keepComments: true });
     assert.doesNotMatch(output, /[{}`~]/, html);
     for (const line of output.split('\n')) assert.match(line, /^(?:$|[^\s])/, `indented line: ${html}`);
     assert.doesNotMatch(output, /\n\s*\n/, `blank line: ${html}`);
@@ -131,14 +134,32 @@ test('random markup: one block, no raw brace, backtick or tilde, read by browser
   }
 });
 
-test('a kept iframe is written empty, and raw text given directly loses its braces', () => {
+test('a kept iframe is written empty', () => {
   assert.equal(
     hexo('<iframe src="https://www.youtube.com/embed/x">a &amp; <b>{x}</iframe>', {
       iframeHosts: ['youtube.com'],
     }),
     '<iframe src="https://www.youtube.com/embed/x"></iframe>',
   );
-  const raw = hexoSafeHtml('<iframe src="https://www.youtube.com/embed/x">a <b>{x}</iframe>');
-  assert.doesNotMatch(raw, /[{}]/);
-  assert.match(raw, /&#123;x&#125;<\/iframe>$/);
+});
+
+test('a Hexo post takes its body as cleaned for Hexo, and refuses a plain one', () => {
+  const item = { key: 'k', title: 't', published: new Date(0), authors: [], tags: [] };
+  const subscription = {
+    name: 'f',
+    source: 'https://f.example/rss',
+    categories: [],
+  } as unknown as Subscription;
+  const body = hexo('<p>{{ x }}</p>');
+  const post = renderPost({ ...item, body, markup: 'hexo' } as unknown as CleanItem, subscription, {});
+  assert.ok(post.endsWith(`\n<div class="feedmill-post">${body}</div>\n`));
+  assert.throws(
+    () =>
+      renderPost(
+        { ...item, body: '<p>{{ x }}</p>', markup: 'html' } as unknown as CleanItem,
+        subscription,
+        {},
+      ),
+    /HEXO_MARKUP/,
+  );
 });

@@ -30,4 +30,8 @@ test('bad templates are refused with the reason', () => {
   assert.match(checkProxyTemplate('{url}') ?? '', /http\(s\)|host/);
   assert.match(checkProxyTemplate('https://{host}/x') ?? '', /host/);
   assert.match(checkProxyTemplate('https://proxy.example/{url}"onerror') ?? '', /quotes/);
+  // A control character is no part of a URL (WHATWG's parser would drop or encode it): refused,
+  // rather than written into posts for each output target to treat its own way.
+  assert.match(checkProxyTemplate('https://proxy.example/\u0001?u={url}') ?? '', /control/);
+  assert.match(checkProxyTemplate('https://proxy.example/?u={url}\u007f') ?? '', /control/);
 });

@@ -26,8 +26,8 @@ export function checkProxyTemplate(template: string): string | undefined {
   if (unknown !== undefined)
     return `{${unknown}} is not a placeholder; use ${PROXY_PLACEHOLDERS.map((name) => `{${name}}`).join(', ')}`;
   const rest = template.replace(/\{[^{}]*\}/g, '');
-  if (/[{}\s"<>`]/.test(rest))
-    return 'must not contain braces, spaces, quotes, < > or ` outside its placeholders';
+  if (/[{}\s"<>`\u0000-\u001f\u007f]/.test(rest))
+    return 'must not contain braces, spaces, control characters, quotes, < > or ` outside its placeholders';
   let parsed: URL;
   try {
     parsed = new URL(template.replace(/\{[^{}]*\}/g, 'x'));

@@ -45,15 +45,16 @@ A feed whose fetch failed waits (5 min, doubling up to a day; --retry skips the 
 it is fetched again; until it works it is listed as FAILED in every run with its last error,
 as are gone (HTTP 410) feeds and RSSHub routes waiting for the catalogue to give their
 categories (CATEGORIES_UNRESOLVED: they are written once it loads, or set categories:).
-A feed that says it will not be updated again (JSON Feed "expired": true) is not failing:
-its posts stay, it is listed as "ended ... finished" in every run and fetched once a day,
-and the first answer that no longer says so puts it back on the normal schedule.
-In GitHub Actions (GITHUB_STEP_SUMMARY set) a Markdown table of the feeds is appended to
-the job summary.
+A feed that says it will not be updated again (JSON Feed "expired": true, a podcast's
+<itunes:complete>Yes) is not failing: its posts stay, it is listed as "ended ... finished"
+in every run and fetched once a day, and the first answer that no longer says so puts it
+back on the normal schedule. In GitHub Actions (GITHUB_STEP_SUMMARY set) a Markdown table
+of the feeds is appended to the job summary.
 
-Exit codes: 0 every feed ok, not modified or finished; 1 internal error, state database failure or
-another run holds the site lock (LOCKED); 2 bad config or usage; 3 some feeds failing (backing
-off, gone and waiting ones included), the others written; 4 every feed failing.
+Exit codes: 0 every feed ok, not modified or finished; 1 internal error, state database
+failure or another run holds the site lock (LOCKED); 2 bad config or usage; 3 some feeds
+failing (backing off, gone and waiting ones included), the others written; 4 every feed
+failing.
 
 Examples:
   feedmill run

@@ -12,13 +12,14 @@ import { collectSiteSize, formatSiteSize } from './status-site-size.ts';
 
 export const STATUS_HELP = `Usage: feedmill status [--config PATH] [--json]
 
-Shows each configured feed: its state (ok, FAILING or never run), last success (with the
-RSSHub instance that answered), last error (code and message), posts written and the next
-check (the end of a failing feed's backoff, or the schedule of feedmill watch). A feed is
-FAILING from its first failure until a run fetches it successfully, also while it waits out
-its backoff or is gone (HTTP 410). A feed is finished when its last answer said it will not
-be updated again (JSON Feed "expired"): not a failure, its posts stay, and it is checked once a
-day (NEXT CHECK) until an answer no longer says so. RSSHub instances that are failing or cooling down (skipped
+Shows each configured feed: its state (ok, finished, FAILING or never run), last success
+(with the RSSHub instance that answered), last error (code and message), posts written and
+the next check (the end of a failing feed's backoff, a finished feed's daily check, or the
+schedule of feedmill watch). A feed is FAILING from its first failure until a run fetches it
+successfully, also while it waits out its backoff or is gone (HTTP 410). A feed is finished
+while its last answer says it will not be updated again (JSON Feed "expired", a podcast's
+<itunes:complete>Yes): not a failure, its posts stay, and it is checked once a day until an
+answer no longer says so. RSSHub instances that are failing or cooling down (skipped
 until the time shown, see rsshub.cooldown_after) follow the feeds. Last, the site's post count
 and, for Hexo, the next hexo generate's estimated CPU time and memory, with a warning when it
 nears a CI runner's 7 GiB. Reads the state database only. With a PostgreSQL state: the feeds,

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { FeedmillError } from '../errors.ts';
 import { describeMovedFeed, type FeedReport, type RunReport, summarize } from '../pipeline/index.ts';
-import { failureDetail, fullTextFallbacks } from './run-progress.ts';
+import { failureDetail, finishedDetail, fullTextFallbacks } from './run-progress.ts';
 
 /** How the summary is written: a dry run says so; `redact` masks secrets in every text taken from the run. */
 export interface JobSummaryOptions {
@@ -38,6 +38,8 @@ export function formatJobSummary(report: RunReport, options: JobSummaryOptions =
       `${totals.unchanged} unchanged`,
       `${totals.notModified} not modified`,
       `${totals.failed} failing${totals.notFetched ? ` (${totals.notFetched} not fetched: backing off or gone)` : ''}`,
+      // Not failing: feeds that say they will not be updated again (JSON Feed `expired`).
+      ...(totals.finished ? [`${totals.finished} finished`] : []),
       `${(report.elapsedMs / 1000).toFixed(1)} s`,
     ].join(' · '),
     '',
@@ -85,9 +87,13 @@ export function appendJobSummary(path: string, markdown: string): void {
   appendFileSync(path, markdown, 'utf8');
 }
 
-/** Failing feeds first, then written ones, then the unchanged; config order within each group. */
+/**
+ * Failing feeds first, then finished ones (news too, though not failures), then written ones,
+ * then the unchanged; config order within each group.
+ */
 export function orderForSummary(feeds: readonly FeedReport[]): FeedReport[] {
-  const rank = (feed: FeedReport) => (feed.status === 'failed' ? 0 : feed.status === 'ok' ? 1 : 2);
+  const rank = (feed: FeedReport) =>
+    feed.status === 'failed' ? 0 : feed.finished ? 1 : feed.status === 'ok' ? 2 : 3;
   return feeds
     .map((feed, index) => ({ feed, index }))
     .sort((a, b) => rank(a.feed) - rank(b.feed) || a.index - b.index)
@@ -97,11 +103,29 @@ export function orderForSummary(feeds: readonly FeedReport[]): FeedReport[] {
 function tableRow(feed: FeedReport, redact: (text: string) => string): string {
   const name = escapeMarkdownCell(redact(feed.name));
   const cells =
-    feed.status === 'ok'
-      ? [name, 'ok', String(feed.created), String(feed.updated), fullTextNote(fullTextFallbacks(feed))]
-      : feed.status === 'not-modified'
-        ? [name, 'not modified', '0', '0', '']
-        : [name, '**failing**', '–', '–', failureCause(feed, redact)];
+    feed.status === 'failed'
+      ? [name, '**failing**', '–', '–', failureCause(feed, redact)]
+      : feed.finished
+        ? [
+            name,
+            'finished',
+            feed.status === 'ok' ? String(feed.created) : '0',
+            feed.status === 'ok' ? String(feed.updated) : '0',
+            escapeMarkdownCell(
+              `${feed.status === 'ok' ? '' : feed.notFetched ? 'not fetched this run; ' : 'not modified; '}${finishedDetail(feed)}`,
+            ),
+          ]
+        : feed.status === 'ok'
+          ? [
+              name,
+              'ok',
+              String(feed.created),
+              String(feed.updated),
+              [fullTextNote(fullTextFallbacks(feed)), feed.resumed ? 'resumed: no longer finished' : '']
+                .filter(Boolean)
+                .join('; '),
+            ]
+          : [name, 'not modified', '0', '0', ''];
   return `| ${cells.join(' | ')} |`;
 }
 

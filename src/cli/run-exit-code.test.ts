@@ -51,5 +51,6 @@ test('summarize counts not-fetched feeds among the failed', () => {
     notModified: 1,
     failed: 3,
     notFetched: 2,
+    finished: 0,
   });
 });

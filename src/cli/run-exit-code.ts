@@ -5,7 +5,7 @@ import type { RunTotals } from '../pipeline/index.ts';
  * failing even though this run did not fetch it: its posts are not being written.
  */
 export const EXIT_CODES = {
-  /** Every feed ok or not modified (or no feed selected). */
+  /** Every feed ok, not modified or finished (or no feed selected). */
   ok: 0,
   /** Internal error, state database failure, or another run holds the site lock. */
   internal: 1,

@@ -56,7 +56,9 @@ export function createRunProgress(output: Output, total: number, verbosity: Verb
       if (report.status === 'ok') created += report.created;
       const lines = describeFeed(report, verbosity);
       if (report.status === 'failed') printAbove(lines, 'err');
-      else if (verbosity === 'verbose' || (!live && verbosity === 'normal')) printAbove(lines, 'out');
+      // A finished or resumed feed is news worth a line on a terminal too (once per run).
+      else if (verbosity !== 'quiet' && (!live || verbosity === 'verbose' || isNotable(report)))
+        printAbove(lines, 'out');
       if (live) drawStatus();
     },
     note(text) {
@@ -73,7 +75,10 @@ export function createRunProgress(output: Output, total: number, verbosity: Verb
   };
 }
 
-/** The closing line: new, updated, unchanged, not modified, failed (those not fetched included), elapsed. */
+/**
+ * The closing line: new, updated, unchanged, not modified, failed (those not fetched included),
+ * then the finished feeds (not failures), elapsed.
+ */
 export function formatSummary(report: RunReport, dryRun: boolean): string {
   const totals = summarize(report);
   const verb = dryRun ? 'dry run (nothing written)' : 'done';
@@ -81,8 +86,28 @@ export function formatSummary(report: RunReport, dryRun: boolean): string {
     `${verb} in ${(report.elapsedMs / 1000).toFixed(1)} s: ${report.feeds.length} feeds, ` +
     `${totals.created} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ` +
     `${totals.notModified} not modified, ${totals.failed} failed` +
-    (totals.notFetched ? ` (${totals.notFetched} of them not fetched: backing off or gone)` : '')
+    (totals.notFetched ? ` (${totals.notFetched} of them not fetched: backing off or gone)` : '') +
+    (totals.finished ? `; ${totals.finished} finished (no more updates: checked once a day)` : '')
   );
+}
+
+/** A feed whose report a terminal shows even without --verbose: finished, or resumed. */
+function isNotable(feed: FeedReport): boolean {
+  return (
+    feed.status !== 'failed' && (feed.finished === true || (feed.status === 'ok' && feed.resumed === true))
+  );
+}
+
+/**
+ * What a feed that says it is finished (JSON Feed `expired`) is told with: not a failure, its
+ * posts kept, and when it is checked next (a feed read from a file: on every run). Plain text,
+ * shared by the job summary.
+ */
+export function finishedDetail(feed: FeedReport & { status: 'ok' | 'not-modified' }): string {
+  const next = feed.nextCheck
+    ? `checked once a day, next after ${feed.nextCheck}${feed.status === 'not-modified' && feed.notFetched ? ' (feedmill run --retry checks it now)' : ''}`
+    : 'read on every run';
+  return `its feed says it will not be updated again; its posts stay; ${next}`;
 }
 
 /** Items whose article could not be used this run and kept their text (each is also a warning). */
@@ -100,7 +125,11 @@ export function describeFeed(feed: FeedReport, verbosity: Verbosity): string {
       // Images that could not be copied into the site kept their remote URL (each is also a warning).
       const remote = feed.diagnostics.filter((diagnostic) => diagnostic.code.startsWith('image-')).length;
       const images = remote > 0 ? `, ${remote} image(s) kept remote` : '';
-      let text = `ok      ${feed.name}: ${feed.created} new, ${feed.updated} updated, ${feed.unchanged} unchanged${fullText}${images}${warnings}${via(feed.instance)}\n`;
+      const counts = `${feed.created} new, ${feed.updated} updated, ${feed.unchanged} unchanged${fullText}${images}${warnings}`;
+      const resumed = feed.resumed ? '; resumed: its feed no longer says it is finished' : '';
+      let text = feed.finished
+        ? finishedLine(feed, counts)
+        : `ok      ${feed.name}: ${counts}${via(feed.instance)}${resumed}\n`;
       if (verbosity === 'verbose') {
         text += `        from ${feed.source}\n`;
         for (const diagnostic of feed.diagnostics)
@@ -109,12 +138,19 @@ export function describeFeed(feed: FeedReport, verbosity: Verbosity): string {
       return text;
     }
     case 'not-modified':
+      if (feed.finished)
+        return `${finishedLine(feed, feed.notFetched ? 'not fetched this run' : 'not modified')}${verbosity === 'verbose' ? `        from ${feed.source}\n` : ''}`;
       return `same    ${feed.name}: not modified since the last run${via(feed.instance)}${verbosity === 'verbose' ? ` (${feed.source})` : ''}\n`;
     case 'failed': {
       const detail = failureDetail(feed);
       return `FAILED  ${feed.name}: ${feed.message} [${feed.code}]${detail ? ` (${detail})` : ''}\n`;
     }
   }
+}
+
+/** A finished feed's line: what this run did with it, then what being finished means. */
+function finishedLine(feed: FeedReport & { status: 'ok' | 'not-modified' }, done: string): string {
+  return `ended   ${feed.name}: finished; ${done}${via(feed.instance)}; ${finishedDetail(feed)}\n`;
 }
 
 /**

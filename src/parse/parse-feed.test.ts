@@ -75,3 +75,18 @@ test('a root element of a feed format in a namespace no format uses is named wit
       ),
   );
 });
+
+test("a podcast's <itunes:complete>Yes is JSON Feed's expired; other values and plain RSS say nothing", () => {
+  const podcast = (complete: string) =>
+    `<?xml version="1.0"?><rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>t</title>${complete}<item><title>x</title></item></channel></rss>`;
+  assert.equal(parseFeed(podcast('<itunes:complete>Yes</itunes:complete>')).feed.expired, true);
+  assert.equal(parseFeed(podcast('<itunes:complete> yes </itunes:complete>')).feed.expired, true);
+  for (const other of [
+    '<itunes:complete>No</itunes:complete>',
+    '<itunes:complete/>',
+    '<complete>Yes</complete>',
+    '',
+  ])
+    assert.equal(parseFeed(podcast(other)).feed.expired, undefined, other);
+  assert.equal(parseFeed(rss('<item><title>x</title></item>')).feed.expired, undefined);
+});

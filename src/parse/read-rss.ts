@@ -120,6 +120,12 @@ function readChannel(
   if (description) feed.description = description;
   const language = (text(channel, 'language') ?? text(channel, 'language', NS.dc))?.trim();
   if (language) feed.language = language;
+  // RSS (0.9x, 1.0, 2.0) has no word for a feed that has ended (<ttl>, <skipHours> and
+  // sy:updatePeriod are schedules), nor has Atom. Apple's podcast namespace has one, read by
+  // every podcast directory: <itunes:complete>Yes "indicates that a podcast is complete and
+  // you will not post any more episodes in the future" (any other value "has no effect").
+  // That is JSON Feed's `expired` ("the feed is finished: it will never update again").
+  if (text(channel, 'complete', NS.itunes)?.trim().toLowerCase() === 'yes') feed.expired = true;
   // RSS 1.0 puts <image> beside the channel; 0.9x/2.0 inside it.
   const itunesImage = childNamed(channel, NS.itunes, 'image');
   let icon: string | undefined;

@@ -41,6 +41,8 @@ export interface RenderedFeed {
   itemKeys: string[];
   diagnostics: Diagnostic[];
   verdicts: ItemVerdict[];
+  /** The feed says it is finished and will never be updated again (JSON Feed `expired: true`). */
+  finished: boolean;
 }
 
 /** What rendering a feed needs besides the feed itself. */
@@ -149,5 +151,6 @@ export async function renderFeed(
     });
   };
   const batches = Math.ceil(processed.length / BATCH_ITEMS);
-  return { batches, renderBatch, folder, known, itemKeys, diagnostics, verdicts };
+  const finished = feed.expired === true;
+  return { batches, renderBatch, folder, known, itemKeys, diagnostics, verdicts, finished };
 }

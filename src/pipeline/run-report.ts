@@ -20,8 +20,31 @@ export type FeedReport =
       filtered?: ItemVerdict[];
       /** A permanent redirect moved the feed here; the store polls this URL from now on. */
       movedTo?: string;
+      /**
+       * The feed says it is finished (JSON Feed `expired: true`): it will never be updated
+       * again. Not a failure: its posts stay, and it is checked again at `nextCheck` (a day
+       * later; none for a feed read from a file, which is read on every run).
+       */
+      finished?: true;
+      nextCheck?: string;
+      /** The feed had said it was finished and no longer does: it is polled as usual again. */
+      resumed?: true;
     }
-  | { name: string; status: 'not-modified'; source: string; instance?: string; movedTo?: string }
+  | {
+      name: string;
+      status: 'not-modified';
+      source: string;
+      instance?: string;
+      movedTo?: string;
+      /** The feed says it is finished (JSON Feed `expired`), checked again at `nextCheck`. */
+      finished?: true;
+      nextCheck?: string;
+      /**
+       * Not fetched in this run: a finished feed waits for its daily check (`feedmill run
+       * --retry` checks it now); `source` is then the address it is polled at.
+       */
+      notFetched?: 'finished';
+    }
   | {
       name: string;
       status: 'failed';
@@ -36,6 +59,8 @@ export type FeedReport =
        * `code` and `message` are the last error's) or `gone` (a 410 earlier).
        */
       notFetched?: 'backoff' | 'gone';
+      /** The feed had said it is finished: its next check is never sooner than its daily one. */
+      finished?: true;
     };
 
 /** The whole run's outcome. */
@@ -65,7 +90,11 @@ export interface PlannedChange {
   path: string;
 }
 
-/** Totals across feeds: `failed` counts every failing feed, `notFetched` those of them not fetched this run. */
+/**
+ * Totals across feeds: `failed` counts every failing feed, `notFetched` those of them not
+ * fetched this run; `finished` the feeds, not failing, that say they will not be updated again
+ * (counted under `notModified` too when not fetched or answering 304).
+ */
 export interface RunTotals {
   feeds: number;
   created: number;
@@ -74,6 +103,7 @@ export interface RunTotals {
   notModified: number;
   failed: number;
   notFetched: number;
+  finished: number;
 }
 
 /** Totals across feeds, for the closing summary and the exit code. */
@@ -86,8 +116,10 @@ export function summarize(report: RunReport): RunTotals {
     notModified: 0,
     failed: 0,
     notFetched: 0,
+    finished: 0,
   };
   for (const feed of report.feeds) {
+    if (feed.status !== 'failed' && feed.finished) totals.finished++;
     if (feed.status === 'ok') {
       totals.created += feed.created;
       totals.updated += feed.updated;

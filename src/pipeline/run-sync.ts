@@ -4,8 +4,11 @@ import {
   type Fetcher,
   type FetchResult,
   fetchFirst,
+  finishedNextCheck,
+  finishedWait,
   goneMessage,
   nextCheckAfterFailure,
+  redactUserinfo,
   retryLaterMessage,
 } from '../fetch/index.ts';
 import type { Subscription } from '../model.ts';
@@ -137,10 +140,12 @@ async function syncFeed(
 ): Promise<FeedReport> {
   // The config name is recorded so that an edit of the feed's url keeps its row (moveEditedFeeds).
   const stored = deps.store.feed(subscription.source, configNameOf(subscription));
-  const skipped = skipReason(stored, deps.now(), options.retry === true);
-  if (skipped) return { name: subscription.name, ...skipped };
+  const skipped = skipReason(subscription, stored, deps.now(), options.retry === true);
+  if (skipped) return skipped;
   if (subscription.waiting !== undefined)
     return waitingAnswer(subscription, subscription.waiting, stored, deps);
+  // The feed's last answer said it is finished (JSON Feed `expired`): see finishedAnswer.
+  const wasFinished = stored.status === 'finished';
   try {
     const validators = {
       ...(stored.etag ? { etag: stored.etag } : {}),
@@ -151,13 +156,16 @@ async function syncFeed(
     const served = fetched.location.kind === 'http' ? fetched.location.instance : undefined;
     const instance = served === undefined ? {} : { instance: served };
     if (fetched.kind === 'not-modified') {
-      deps.store.recordNotModified(stored.id, notModifiedUpdate(fetched, served));
+      // The document that said the feed is finished has not changed: it still is.
+      const finished = finishedAnswer(wasFinished, subscription, deps.now());
+      deps.store.recordNotModified(stored.id, { ...notModifiedUpdate(fetched, served), ...finished.update });
       return {
         name: subscription.name,
         status: 'not-modified',
         source: fetched.url,
         ...instance,
         ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
+        ...finished.report,
       };
     }
     if (fetched.kind === 'gone' || fetched.kind === 'retry-later')
@@ -176,6 +184,8 @@ async function syncFeed(
       scope,
     });
     const { known, itemKeys, diagnostics, verdicts } = rendered;
+    // Its items are written as any feed's: a feed may say it is finished in its last answer.
+    const finished = finishedAnswer(rendered.finished, subscription, deps.now());
     const taken = takenPaths(rendered.folder, deps.namesIn, (paths) => deps.store.takenAmong(paths));
     const counts = { create: 0, update: 0, unchanged: 0 };
     // Batch by batch (a large feed is never held rendered whole); a feed without posts still
@@ -196,6 +206,7 @@ async function syncFeed(
               validators: answer.validators,
               ...(answer.movedTo ? { movedTo: answer.movedTo } : {}),
               ...(served === undefined ? {} : { servedBy: served }),
+              ...finished.update,
             }
           : undefined,
       );
@@ -214,15 +225,19 @@ async function syncFeed(
       diagnostics,
       ...(verdicts.length > 0 ? { filtered: verdicts } : {}),
       ...(answer.movedTo ? { movedTo: answer.movedTo } : {}),
+      ...finished.report,
+      ...(wasFinished && !rendered.finished ? { resumed: true as const } : {}),
     };
   } catch (error) {
     // A damaged state database ends the run (exit 1, how to rebuild it), not just this feed.
     if (isDamage(error)) throw error;
     const failure = toFeedmillError(error, 'INTERNAL', { feed: subscription.name });
     if (!(error instanceof FeedmillError)) failure.stack = (error as Error).stack ?? failure.stack;
-    const nextCheck = backsOff(failure.code, subscription.locations)
+    let nextCheck = backsOff(failure.code, subscription.locations)
       ? nextCheckAfterFailure(stored.consecutiveFailures + 1, deps.now())
       : undefined;
+    // A finished feed whose server fails is not asked more often than a working one.
+    if (wasFinished) nextCheck = finishedWait(nextCheck, deps.now());
     deps.store.recordFailure(stored.id, failure.code, failure.message, nextCheck);
     return {
       name: subscription.name,
@@ -231,31 +246,73 @@ async function syncFeed(
       message: failure.message,
       failures: stored.consecutiveFailures + 1,
       ...(nextCheck ? { nextCheck: nextCheck.toISOString() } : {}),
+      ...(wasFinished ? { finished: true as const } : {}),
     };
   }
 }
 
 /**
+ * What an answer saying the feed is finished (JSON Feed 1.1 `expired: true`: "the feed will never
+ * update again") changes, for the state and the report. Such a feed is not a failure and loses
+ * nothing: every post already written stays (as any post whose item left its feed) and the
+ * answer's own items are written as usual. It is only checked less often: once a day instead of
+ * on every run (a feed read from files, which costs no server anything, on every run still), so
+ * the report names it as finished every run, fetched or not, and its first answer without the
+ * word makes it an ordinary feed again. Nothing for a feed that is not finished.
+ */
+function finishedAnswer(
+  finished: boolean,
+  subscription: Subscription,
+  now: Date,
+): {
+  update: { finished?: boolean; nextCheck?: Date };
+  report: { finished?: true; nextCheck?: string };
+} {
+  if (!finished) return { update: {}, report: {} };
+  const nextCheck = finishedNextCheck(subscription.locations, now);
+  return {
+    update: { finished: true, ...(nextCheck ? { nextCheck } : {}) },
+    report: { finished: true, ...(nextCheck ? { nextCheck: nextCheck.toISOString() } : {}) },
+  };
+}
+
+/**
  * A gone feed is not polled; a failing one waits for its backoff (RFC 9110 Retry-After
  * included) unless `retry`. Either is still failing, so it is reported with its last error.
+ * A finished feed (JSON Feed `expired`) waits for its daily check unless `retry`, and is
+ * reported as finished, not as a failure.
  */
 function skipReason(
+  subscription: Subscription,
   stored: StoredFeed,
   now: Date,
   retry: boolean,
-): Omit<FeedReport & { status: 'failed' }, 'name'> | undefined {
+): FeedReport | undefined {
+  const { name } = subscription;
+  const finished = stored.status === 'finished' ? { finished: true as const } : {};
   const last = {
+    name,
     status: 'failed' as const,
     code: stored.lastErrorCode ?? 'FETCH_FAILED',
     message: stored.lastErrorMessage ?? 'failed in an earlier run',
     failures: stored.consecutiveFailures,
   };
   if (stored.status === 'gone') return { ...last, code: 'FETCH_GONE', notFetched: 'gone' };
-  // Only a failing feed backs off: `watch` also records its schedule in next_check, and that
-  // must not keep a healthy feed out of a manual `feedmill run`.
-  if (!retry && stored.consecutiveFailures > 0 && stored.nextCheck && new Date(stored.nextCheck) > now) {
-    return { ...last, nextCheck: stored.nextCheck, notFetched: 'backoff' };
-  }
+  // Only a failing or finished feed waits: `watch` also records its schedule in next_check,
+  // and that must not keep a healthy feed out of a manual `feedmill run`.
+  const waiting = !retry && stored.nextCheck !== undefined && new Date(stored.nextCheck) > now;
+  if (waiting && stored.consecutiveFailures > 0)
+    return { ...last, nextCheck: stored.nextCheck, notFetched: 'backoff', ...finished };
+  if (waiting && stored.status === 'finished')
+    return {
+      name,
+      status: 'not-modified',
+      // As written in the config (a password masked, as in every report), or where it moved.
+      source: redactUserinfo(stored.redirectedUrl ?? subscription.source),
+      finished: true,
+      nextCheck: stored.nextCheck,
+      notFetched: 'finished',
+    };
   return undefined;
 }
 
@@ -300,7 +357,10 @@ function pollingAnswer(
       failures: stored.consecutiveFailures + 1,
     };
   }
-  const nextCheck = nextCheckAfterFailure(stored.consecutiveFailures + 1, deps.now(), fetched.retryAfterMs);
+  let nextCheck = nextCheckAfterFailure(stored.consecutiveFailures + 1, deps.now(), fetched.retryAfterMs);
+  // A finished feed is not asked more often than once a day, Retry-After or not.
+  const finished = stored.status === 'finished';
+  if (finished) nextCheck = finishedWait(nextCheck, deps.now()) ?? nextCheck;
   const message = retryLaterMessage(fetched, nextCheck);
   deps.store.recordFailure(stored.id, 'FETCH_RATE_LIMITED', message, nextCheck);
   return {
@@ -310,5 +370,6 @@ function pollingAnswer(
     message,
     failures: stored.consecutiveFailures + 1,
     nextCheck: nextCheck.toISOString(),
+    ...(finished ? { finished: true as const } : {}),
   };
 }

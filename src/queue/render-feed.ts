@@ -4,6 +4,8 @@ import {
   backsOff,
   type Fetcher,
   fetchFirst,
+  finishedNextCheck,
+  finishedWait,
   goneMessage,
   nextCheckAfterFailure,
   retryLaterMessage,
@@ -73,20 +75,31 @@ export function cacheKey(processor: string, itemKey: string): string {
  */
 export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutcome> {
   const { subscription, stored, now } = input;
+  // A finished feed (JSON Feed `expired`) waits a day between checks, as in `run` (runSync).
+  const wasFinished = stored.status === 'finished';
+  const finishedUntil = (finished: boolean) => {
+    const nextCheck = finished ? finishedNextCheck(subscription.locations, now) : undefined;
+    return nextCheck ? { nextCheck } : {};
+  };
   try {
     if (subscription.waiting !== undefined)
       return { kind: 'failed', code: subscription.waiting.code, message: subscription.waiting.message };
     const fetched = await fetchFirst(input.fetcher, feedLocations(subscription, stored), input.validators);
     const served = fetched.location.kind === 'http' ? fetched.location.instance : undefined;
+    // The document that said the feed is finished is unchanged: it still is.
     if (fetched.kind === 'not-modified')
-      return { kind: 'not-modified', update: notModifiedUpdate(fetched, served) };
+      return {
+        kind: 'not-modified',
+        update: { ...notModifiedUpdate(fetched, served), ...finishedUntil(wasFinished) },
+      };
     if (fetched.kind === 'gone')
       return {
         kind: 'gone',
         message: goneMessage(fetched.url),
       };
     if (fetched.kind === 'retry-later') {
-      const nextCheck = nextCheckAfterFailure(stored.consecutiveFailures + 1, now, fetched.retryAfterMs);
+      let nextCheck = nextCheckAfterFailure(stored.consecutiveFailures + 1, now, fetched.retryAfterMs);
+      if (wasFinished) nextCheck = finishedWait(nextCheck, now) ?? nextCheck;
       return {
         kind: 'failed',
         code: 'FETCH_RATE_LIMITED',
@@ -100,6 +113,8 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
       now,
     });
     const { feed, normalized, categories, diagnostics } = read;
+    // Its items are rendered as any feed's; publish records the word with the feed's success.
+    const finished = feed.expired === true;
     const effective: Subscription = { ...subscription, categories };
     const kept = retainItems(normalized, { pruned: input.pruned, known: input.known }, input.keep, now);
     const dated = dateUndated(kept, (key) => input.known.get(key)?.firstSeen, now);
@@ -145,13 +160,16 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
         validators: fetched.validators,
         ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
         ...(served === undefined ? {} : { servedBy: served }),
+        ...(finished ? { finished: true } : {}),
+        ...finishedUntil(finished),
       },
     };
   } catch (error) {
     const failure = toFeedmillError(error, 'INTERNAL', { feed: subscription.name });
-    const nextCheck = backsOff(failure.code, subscription.locations)
+    let nextCheck = backsOff(failure.code, subscription.locations)
       ? nextCheckAfterFailure(stored.consecutiveFailures + 1, now)
       : undefined;
+    if (wasFinished) nextCheck = finishedWait(nextCheck, now);
     return {
       kind: 'failed',
       code: failure.code,

@@ -92,3 +92,52 @@ test('output waiting for publish keeps its validators: the 304 answered those', 
   assert.equal(feed.consecutiveFailures, 0);
   await store.close();
 });
+
+test('a worker checks a finished feed a day later, carries the word to publish, and resumes it', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'feedmill-job-'));
+  after(() => rmSync(folder, { recursive: true, force: true }));
+  const path = join(folder, 'state.db');
+  const store = asyncFromSqlite(openStore(path, { fsync: false }), path);
+  const now = new Date('2026-12-07T00:00:00.000Z');
+  const day = new Date('2026-12-08T00:00:00.000Z');
+  const saved: unknown[] = [];
+  const rendered: Pick<RenderedStore, 'pendingValidators' | 'processorValues' | 'saveRendered'> = {
+    pendingValidators: async () => undefined,
+    processorValues: async () => new Map(),
+    saveRendered: async (_feedId, _posts, update) => {
+      saved.push(update);
+    },
+  };
+  const job = (outcome: RenderFeedOutcome) =>
+    renderJob(subscription, 60, {
+      store,
+      rendered: rendered as RenderedStore,
+      render: async () => outcome,
+      now,
+    });
+
+  // A render of a finished feed: publish records the word; the next job is a day away.
+  const update = { validators: { etag: '"1"' }, finished: true, nextCheck: day };
+  let next = await job({ kind: 'rendered', posts: [], update, cacheWrites: new Map() });
+  assert.deepEqual(saved, [update]);
+  assert.equal(next.at?.toISOString(), day.toISOString());
+  assert.equal(
+    next.summary,
+    `rendered 0 new or changed post(s); finished: its feed says it will not be updated again; next check at ${day.toISOString()}`,
+  );
+
+  // Published: the feed is finished. A 304 keeps it so and moves its next check.
+  const { id } = await store.feed(subscription.source);
+  await store.recordSuccess(id, [], update);
+  next = await job({ kind: 'not-modified', update: { nextCheck: day } });
+  assert.equal(next.at?.toISOString(), day.toISOString());
+  assert.match(next.summary, /^not modified; finished: .*next check at 2026-12-08T00:00:00\.000Z$/);
+  const feed = await store.feed(subscription.source);
+  assert.deepEqual([feed.status, feed.nextCheck], ['finished', day.toISOString()]);
+
+  // An answer without the word: back on the feed's interval (60 minutes, ±10%).
+  next = await job({ kind: 'rendered', posts: [], update: { validators: {} }, cacheWrites: new Map() });
+  assert.match(next.summary, /; resumed: no longer finished$/);
+  assert.ok(next.at && next.at.getTime() - now.getTime() <= 66 * 60_000);
+  await store.close();
+});

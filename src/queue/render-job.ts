@@ -39,8 +39,17 @@ export async function renderJob(
     ...(stored.lastModified ? { lastModified: stored.lastModified } : {}),
   };
   const outcome = await effects.render({ subscription, stored, known, pruned, validators, cached, now });
-  const after = (failures: number) =>
-    scheduleNextCheck({ intervalMinutes, consecutiveFailures: failures }, now, Math.random);
+  const after = (failures: number, finishedUntil?: Date) =>
+    scheduleNextCheck(
+      { intervalMinutes, consecutiveFailures: failures, ...(finishedUntil ? { finishedUntil } : {}) },
+      now,
+      Math.random,
+    );
+  // A finished feed (JSON Feed `expired`) is checked once a day, and its log line says so.
+  const finishedNote = (finished: boolean, at: Date) =>
+    finished
+      ? `; finished: its feed says it will not be updated again; next check at ${at.toISOString()}`
+      : '';
   switch (outcome.kind) {
     case 'rendered': {
       // A post whose published content is unchanged need not travel to the writer again.
@@ -48,7 +57,13 @@ export async function renderJob(
         (post) => known.get(post.key)?.contentHash !== hashContent(post.content),
       );
       await rendered.saveRendered(stored.id, changed, outcome.update, outcome.cacheWrites, now);
-      return { summary: `rendered ${changed.length} new or changed post(s)`, at: after(0) };
+      const finished = outcome.update.finished === true;
+      const at = after(0, outcome.update.nextCheck);
+      const resumed = stored.status === 'finished' && !finished ? '; resumed: no longer finished' : '';
+      return {
+        summary: `rendered ${changed.length} new or changed post(s)${finishedNote(finished, at)}${resumed}`,
+        at,
+      };
     }
     case 'not-modified': {
       // The feed's success, a redirect and the instance, as `run` records them; the journal is
@@ -60,7 +75,9 @@ export async function renderJob(
         keepJournal: true,
         ...(pending === undefined && sent ? { validators: sent } : {}),
       });
-      return { summary: 'not modified', at: after(0) };
+      const finished = stored.status === 'finished';
+      const at = after(0, outcome.update.nextCheck);
+      return { summary: `not modified${finishedNote(finished, at)}`, at };
     }
     case 'gone':
       await store.markGone(stored.id, outcome.message);

@@ -30,7 +30,8 @@ export interface RenderedStore {
   processorValues(feedId: number): Promise<Map<string, string>>;
   /**
    * One transaction: the posts (overwriting a retried job's rows, never duplicating), the
-   * feed's new validators and the processors' new values.
+   * feed's new validators (and whether it said it is finished, with its next check) and the
+   * processors' new values.
    */
   saveRendered(
     feedId: number,
@@ -113,16 +114,20 @@ export async function openRenderedStore(connectionString: string): Promise<Rende
           ],
         );
         await client.query(
-          `INSERT INTO rendered_feeds (feed_id, etag, last_modified, moved_to, served_by, rendered_at)
-           VALUES ($1, $2, $3, $4, $5, $6)
+          `INSERT INTO rendered_feeds (feed_id, etag, last_modified, moved_to, served_by, finished,
+             next_check, rendered_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (feed_id) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-             moved_to = excluded.moved_to, served_by = excluded.served_by, rendered_at = excluded.rendered_at`,
+             moved_to = excluded.moved_to, served_by = excluded.served_by, finished = excluded.finished,
+             next_check = excluded.next_check, rendered_at = excluded.rendered_at`,
           [
             feedId,
             update.validators.etag ?? null,
             update.validators.lastModified ?? null,
             update.movedTo ?? null,
             update.servedBy ?? null,
+            update.finished === true,
+            update.nextCheck ?? null,
             now,
           ],
         );
@@ -157,9 +162,12 @@ export async function openRenderedStore(connectionString: string): Promise<Rende
         last_modified: string | null;
         moved_to: string | null;
         served_by: string | null;
+        finished: boolean;
+        next_check: Date | null;
         rendered_at: Date;
       }>(
-        `SELECT r.feed_id, f.url, r.etag, r.last_modified, r.moved_to, r.served_by, r.rendered_at
+        `SELECT r.feed_id, f.url, r.etag, r.last_modified, r.moved_to, r.served_by, r.finished,
+           r.next_check, r.rendered_at
          FROM rendered_feeds r JOIN feeds f ON f.id = r.feed_id ORDER BY f.url`,
       );
       const result: RenderedFeed[] = [];
@@ -188,6 +196,8 @@ export async function openRenderedStore(connectionString: string): Promise<Rende
             },
             ...(feed.moved_to ? { movedTo: feed.moved_to } : {}),
             ...(feed.served_by ? { servedBy: feed.served_by } : {}),
+            ...(feed.finished ? { finished: true } : {}),
+            ...(feed.next_check ? { nextCheck: feed.next_check } : {}),
           },
           posts: posts.map((post) => ({
             key: post.key,

@@ -16,6 +16,11 @@ export interface FeedStatus {
   servedBy?: string;
   /** A 410 answer ended the feed: it is not polled until its url changes. */
   gone?: boolean;
+  /**
+   * Its last answer said it is finished (JSON Feed `expired`): it will not be updated again, is
+   * checked once a day (`nextCheck`) and is active again once an answer no longer says so.
+   */
+  finished?: boolean;
   posts: number;
 }
 
@@ -71,6 +76,7 @@ export function readFeedStatus(statePath: string): FeedStatus[] {
       if (row.next_check) status.nextCheck = String(row.next_check);
       if (row.served_by) status.servedBy = String(row.served_by);
       if (row.status === 'gone') status.gone = true;
+      if (row.status === 'finished') status.finished = true;
       return status;
     });
   } catch (error) {

@@ -301,17 +301,19 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
   const deleteFeedPending = db.prepare<[number]>(
     "DELETE FROM pending_writes WHERE feed_id = ? AND action = 'write'",
   );
+  // The answer says whether the feed is finished (JSON Feed `expired`); a gone row stays gone.
   const markSuccess = db.prepare(
     `UPDATE feeds SET etag = @etag, last_modified = @lastModified, last_success = @now,
-       last_error_code = NULL, last_error_message = NULL, consecutive_failures = 0, next_check = NULL,
-       redirected_url = coalesce(@movedTo, redirected_url), served_by = @servedBy
+       last_error_code = NULL, last_error_message = NULL, consecutive_failures = 0, next_check = @nextCheck,
+       redirected_url = coalesce(@movedTo, redirected_url), served_by = @servedBy,
+       status = CASE WHEN status = 'gone' THEN status WHEN @finished THEN 'finished' ELSE 'active' END
      WHERE id = @feedId`,
   );
-  // A 304 keeps the validators it does not replace.
+  // A 304 keeps the validators it does not replace, and the status: its document is unchanged.
   const markNotModified = db.prepare(
     `UPDATE feeds SET etag = coalesce(@etag, etag), last_modified = coalesce(@lastModified, last_modified),
        last_success = @now, last_error_code = NULL, last_error_message = NULL,
-       consecutive_failures = 0, next_check = NULL, redirected_url = coalesce(@movedTo, redirected_url),
+       consecutive_failures = 0, next_check = @nextCheck, redirected_url = coalesce(@movedTo, redirected_url),
        served_by = @servedBy
      WHERE id = @feedId`,
   );
@@ -359,6 +361,8 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
       now: new Date().toISOString(),
       movedTo: update.movedTo ?? null,
       servedBy: update.servedBy ?? null,
+      finished: update.finished === true ? 1 : 0,
+      nextCheck: update.nextCheck?.toISOString() ?? null,
     });
   });
   const itemsOnly = db.transaction((feedId: number, records: readonly ItemRecord[]) => {
@@ -406,6 +410,7 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
       servedBy: string | null;
       etag: string | null;
       lastModified: string | null;
+      nextCheck: string | null;
       keepJournal: boolean;
     }
   >();
@@ -610,6 +615,7 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
         servedBy: update.servedBy ?? null,
         etag: update.validators?.etag ?? null,
         lastModified: update.validators?.lastModified ?? null,
+        nextCheck: update.nextCheck?.toISOString() ?? null,
         keepJournal: update.keepJournal === true,
       });
       if (now - heldSince >= HOLD_NOT_MODIFIED_MS || notModified.size >= MAX_HELD_NOT_MODIFIED) flush();
@@ -680,7 +686,7 @@ function toFeed(row: FeedRow): StoredFeed {
   const feed: StoredFeed = {
     id: row.id,
     url: row.url,
-    status: row.status === 'gone' ? 'gone' : 'active',
+    status: row.status === 'gone' || row.status === 'finished' ? row.status : 'active',
     consecutiveFailures: row.consecutive_failures,
   };
   if (row.etag) feed.etag = row.etag;

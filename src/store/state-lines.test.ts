@@ -66,6 +66,32 @@ test('an export is sorted JSON lines and imports back to the same export', () =>
   }
 });
 
+test("a finished feed's status and next check survive an export and import (a CI cache miss)", () => {
+  const folder = mkdtempSync(join(tmpdir(), 'feedmill-lines-'));
+  try {
+    const path = join(folder, 'state.db');
+    const store = openStore(path, { fsync: false });
+    const { id } = store.feed('https://done.example/feed.json');
+    store.recordSuccess(id, [record('a')], {
+      validators: {},
+      finished: true,
+      nextCheck: new Date('2026-12-02T00:00:00Z'),
+    });
+    store.close();
+    const lines = exportStateLines(path);
+    const feed = JSON.parse(lines[1]!) as Record<string, unknown>;
+    assert.deepEqual([feed.status, feed.next_check], ['finished', '2026-12-02T00:00:00.000Z']);
+    const copy = join(folder, 'copy.db');
+    importStateLines(lines, copy, 'state.jsonl');
+    const imported = openStore(copy);
+    const row = imported.findFeed('https://done.example/feed.json')!;
+    assert.deepEqual([row.status, row.nextCheck], ['finished', '2026-12-02T00:00:00.000Z']);
+    imported.close();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 test('a bad line is a USAGE error naming the file and line', () => {
   const folder = mkdtempSync(join(tmpdir(), 'feedmill-lines-'));
   try {

@@ -26,11 +26,15 @@ export interface StoredFeed {
   url: string;
   etag?: string;
   lastModified?: string;
-  /** `gone` after a 410: not polled again until its URL changes in the config. */
-  status: 'active' | 'gone';
+  /**
+   * `gone` after a 410: not polled again until its URL changes in the config. `finished` when
+   * its last answer said it will never be updated again (JSON Feed `expired`): checked only at
+   * `nextCheck` (a day later), and `active` again once an answer no longer says so.
+   */
+  status: 'active' | 'finished' | 'gone';
   /** Where a permanent redirect chain led; polled instead of `url`. */
   redirectedUrl?: string;
-  /** ISO time before which the feed is not polled (backoff, Retry-After). */
+  /** ISO time before which the feed is not polled (backoff, Retry-After, a finished feed's daily check). */
   nextCheck?: string;
   consecutiveFailures: number;
   lastErrorCode?: string;
@@ -44,6 +48,13 @@ export interface SuccessUpdate {
   movedTo?: string;
   /** The RSSHub instance that answered (key masked); none for other feeds. */
   servedBy?: string;
+  /**
+   * The answer says the feed is finished (JSON Feed `expired: true`): the row's status becomes
+   * `finished`. Absent or false: `active` again (a gone row stays gone).
+   */
+  finished?: boolean;
+  /** Not polled before this (a finished feed's next check); absent: no wait. */
+  nextCheck?: Date;
 }
 
 /**
@@ -54,6 +65,11 @@ export interface NotModifiedUpdate {
   validators?: { etag?: string; lastModified?: string };
   movedTo?: string;
   servedBy?: string;
+  /**
+   * Not polled before this: a finished feed's next check (a 304 says its document, which said
+   * it is finished, has not changed, so the row's status stays); absent: no wait.
+   */
+  nextCheck?: Date;
   /**
    * Leave the feed's journal of writes alone: a worker's 304 on PostgreSQL, where the journal
    * belongs to the site's writer (`publish`). A run's 304 clears it: no write of the feed can

@@ -100,3 +100,32 @@ test('the end of the last answer’s HTTP freshness is a floor, then skipHours a
   );
   assert.equal(skipped.toISOString(), '2026-12-02T12:00:00.000Z');
 });
+
+test('a finished feed waits for its recorded check, whatever its interval, jitter or hints say', () => {
+  const finished = (input: Partial<Parameters<typeof scheduleNextCheck>[0]>, random = middle) =>
+    minutes(
+      start,
+      scheduleNextCheck(
+        {
+          intervalMinutes: 30,
+          consecutiveFailures: 0,
+          finishedUntil: at('2026-12-03T10:00:00Z'),
+          ...input,
+        },
+        start,
+        random,
+      ),
+    );
+  assert.equal(finished({}), 24 * 60);
+  assert.equal(
+    finished({}, () => 0),
+    24 * 60,
+    'jitter never brings it forward',
+  );
+  assert.equal(finished({ consecutiveFailures: 2 }), 24 * 60);
+  // A longer interval or a later Retry-After still wins.
+  assert.equal(finished({ intervalMinutes: 48 * 60 }), 48 * 60);
+  assert.equal(finished({ retryAfter: at('2026-12-04T10:00:00Z') }), 48 * 60);
+  // skipHours still moves it out of the hours the feed asks to be left alone.
+  assert.equal(finished({ skipHours: [10] }), 25 * 60);
+});

@@ -17,6 +17,12 @@ export interface ScheduleInput {
   freshUntil?: Date;
   /** Failures in a row: each doubles the wait (up to 32×, at most a day). */
   consecutiveFailures: number;
+  /**
+   * A finished feed's next check, as the run or worker that read it decided (JSON Feed
+   * `expired`: it will not be updated again, so it waits a day; a feed read from a file has
+   * none): no check before it, whatever its interval, failures or hints.
+   */
+  finishedUntil?: Date;
 }
 
 const MINUTE = 60_000;
@@ -28,8 +34,9 @@ const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 
 
 /**
  * When to check a feed next (pure): the interval or the feed's ttl, whichever is longer,
- * backed off after failures, jittered by `random` (0 ≤ r < 1), never before Retry-After or the
- * end of the last answer's HTTP freshness, and moved out of the feed's skipHours/skipDays.
+ * backed off after failures, jittered by `random` (0 ≤ r < 1), never before Retry-After, the
+ * end of the last answer's HTTP freshness or a finished feed's next check, and moved out of the
+ * feed's skipHours/skipDays.
  */
 export function scheduleNextCheck(input: ScheduleInput, lastAttempt: Date, random: () => number): Date {
   let wait = Math.max(input.intervalMinutes, input.ttlMinutes ?? 0) * MINUTE;
@@ -39,6 +46,7 @@ export function scheduleNextCheck(input: ScheduleInput, lastAttempt: Date, rando
   let next = lastAttempt.getTime() + Math.max(MINUTE, wait);
   if (input.retryAfter && input.retryAfter.getTime() > next) next = input.retryAfter.getTime();
   if (input.freshUntil && input.freshUntil.getTime() > next) next = input.freshUntil.getTime();
+  if (input.finishedUntil && input.finishedUntil.getTime() > next) next = input.finishedUntil.getTime();
   return new Date(skipBlockedHours(next, input.skipHours ?? [], input.skipDays ?? []));
 }
 

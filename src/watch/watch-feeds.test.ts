@@ -73,6 +73,49 @@ test('each feed runs on its own interval, starting with all of them at once', as
   assert.deepEqual(h.generated, [], 'nothing changed, nothing generated');
 });
 
+test('a finished feed waits for the check its run recorded; resumed, it is back on its interval', async () => {
+  const finished = (nextCheck: string): FeedReport => ({ ...ok('done', 0), finished: true, nextCheck });
+  // Fetched: the run put its next check a day on; then a 304, another day; then resumed.
+  const answers = [finished('2026-12-03T10:00:00.000Z'), finished('2026-12-04T10:00:00.000Z')];
+  const h = harness('2026-12-04T11:05:00Z', (_name, call) => answers[call - 1] ?? ok('done', 0));
+  await watchFeeds([{ name: 'done', intervalMinutes: 30 }], h.deps, h.controller.signal, 0);
+  assert.deepEqual(
+    h.runs.map((run) => run.at),
+    [
+      '2026-12-02T10:00:00.000Z',
+      '2026-12-03T10:00:00.000Z',
+      '2026-12-04T10:00:00.000Z',
+      // Resumed: every 30 minutes again.
+      '2026-12-04T10:30:01.000Z',
+      '2026-12-04T11:00:02.000Z',
+    ],
+  );
+
+  // Not fetched (the state's check is later than the watch thought): that check, not a day on.
+  const late = harness('2026-12-02T19:00:00Z', (_name, call) =>
+    call === 1
+      ? {
+          name: 'done',
+          status: 'not-modified',
+          source: 'done',
+          finished: true,
+          nextCheck: '2026-12-02T18:00:00.000Z',
+          notFetched: 'finished',
+        }
+      : finished('2026-12-03T18:00:00.000Z'),
+  );
+  await watchFeeds([{ name: 'done', intervalMinutes: 30 }], late.deps, late.controller.signal, 0);
+  assert.deepEqual(
+    late.runs.map((run) => run.at),
+    ['2026-12-02T10:00:00.000Z', '2026-12-02T18:00:00.000Z'],
+  );
+
+  // Read from a file, a finished feed has no next check: it stays on its interval.
+  const file = harness('2026-12-02T11:05:00Z', () => ({ ...ok('done', 0), finished: true }));
+  await watchFeeds([{ name: 'done', intervalMinutes: 30 }], file.deps, file.controller.signal, 0);
+  assert.equal(file.runs.length, 3);
+});
+
 test('a failing feed backs off; RSS ttl and Retry-After from the fetch are honoured', async () => {
   const h = harness('2026-12-02T14:00:00Z', (name) =>
     name === 'bad' ? { name, status: 'failed', code: 'FETCH_TIMEOUT', message: 'x' } : ok(name, 0),

@@ -186,6 +186,8 @@ export async function watchFeeds(
             ...(entry.hints.skipDays ? { skipDays: entry.hints.skipDays } : {}),
             ...(retryAfter ? { retryAfter } : {}),
             ...(freshUntil ? { freshUntil } : {}),
+            // A finished feed waits for the check its run recorded, fetched or not (runSync).
+            ...(report?.finished && report.nextCheck ? { finishedUntil: new Date(report.nextCheck) } : {}),
           },
           finished,
           deps.random,

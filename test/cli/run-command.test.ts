@@ -131,6 +131,7 @@ test('--json prints only the report; --quiet prints nothing on success; --verbos
     notModified: 0,
     failed: 0,
     notFetched: 0,
+    finished: 0,
   });
   assert.equal(report.feeds[0].name, 'seed');
   const quiet = bufferOutput(true);

@@ -123,6 +123,47 @@ export function describeStoreContract(
     });
 
     withState(
+      'a finished feed: its status and next check come with its success, a 304 keeps it, a success without it ends it',
+      async ({ store }) => {
+        const { id } = await store.feed('f');
+        const next = new Date('2026-12-02T00:00:00.000Z');
+        await store.recordSuccess(id, [record('a')], {
+          validators: { etag: '"e1"' },
+          finished: true,
+          nextCheck: next,
+        });
+        let feed = await store.feed('f');
+        assert.equal(feed.status, 'finished');
+        assert.equal(feed.nextCheck, next.toISOString());
+        assert.equal((await store.feedStatuses())[0]?.finished, true);
+
+        // A 304: the document that said it is finished is unchanged; its next check moves on.
+        const later = new Date('2026-12-03T00:00:00.000Z');
+        await store.recordNotModified(id, { nextCheck: later });
+        feed = await store.feed('f');
+        assert.deepEqual([feed.status, feed.nextCheck, feed.etag], ['finished', later.toISOString(), '"e1"']);
+
+        // A failure keeps the status (its next check is the caller's word).
+        await store.recordFailure(id, 'FETCH_TIMEOUT', 'timed out', later);
+        assert.equal((await store.feed('f')).status, 'finished');
+
+        // An answer without the word: active again, no wait, its posts kept.
+        await store.recordSuccess(id, [], { validators: { etag: '"e2"' } });
+        feed = await store.feed('f');
+        assert.deepEqual([feed.status, feed.nextCheck, feed.consecutiveFailures], ['active', undefined, 0]);
+        assert.deepEqual([...(await store.items(id)).keys()], ['a']);
+        const [status] = await store.feedStatuses();
+        assert.equal(status?.finished, undefined);
+        assert.equal(status?.posts, 1);
+
+        // A gone feed stays gone whatever a late success (a worker's render published) says.
+        await store.markGone(id, 'HTTP 410');
+        await store.recordSuccess(id, [], { validators: {}, finished: true, nextCheck: next });
+        assert.equal((await store.feed('f')).status, 'gone');
+      },
+    );
+
+    withState(
       'items are journalled, recorded with success, and their paths are taken folded',
       async ({ store }) => {
         const { id } = await store.feed('u');

@@ -34,7 +34,8 @@ Options:
   -c, --config PATH   config file (default: ./feedmill.yml)
   -f, --feed NAME     run only this feed (its name or URL); repeat for several
   -n, --dry-run       fetch and plan, print what would be written, write nothing
-      --retry         fetch feeds that are backing off after failures now, not later
+      --retry         fetch feeds waiting for their next check now (backing off after
+                      failures, or finished), not later
       --json          print a machine-readable report (JSON) instead of text
   -q, --quiet         print only errors
       --verbose       print every feed with its source and warnings
@@ -44,12 +45,16 @@ A feed whose fetch failed waits (5 min, doubling up to a day; --retry skips the 
 it is fetched again; until it works it is listed as FAILED in every run with its last error,
 as are gone (HTTP 410) feeds and RSSHub routes waiting for the catalogue to give their
 categories (CATEGORIES_UNRESOLVED: they are written once it loads, or set categories:).
-In GitHub Actions (GITHUB_STEP_SUMMARY set) a Markdown table of the feeds is appended to
-the job summary.
+A feed that says it will not be updated again (JSON Feed "expired": true, a podcast's
+<itunes:complete>Yes) is not failing: its posts stay, it is listed as "ended ... finished"
+in every run and fetched once a day, and the first answer that no longer says so puts it
+back on the normal schedule. In GitHub Actions (GITHUB_STEP_SUMMARY set) a Markdown table
+of the feeds is appended to the job summary.
 
-Exit codes: 0 every feed ok or not modified; 1 internal error, state database failure or
-another run holds the site lock (LOCKED); 2 bad config or usage; 3 some feeds failing (backing
-off, gone and waiting ones included), the others written; 4 every feed failing.
+Exit codes: 0 every feed ok, not modified or finished; 1 internal error, state database
+failure or another run holds the site lock (LOCKED); 2 bad config or usage; 3 some feeds
+failing (backing off, gone and waiting ones included), the others written; 4 every feed
+failing.
 
 Examples:
   feedmill run

@@ -4,6 +4,7 @@ import { type FeedStatus, readFeedStatus } from '../../store/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { formatTable } from '../format-table.ts';
 import type { Output } from '../output.ts';
+import { type FeedState, feedState, feedStateText } from './feed-state.ts';
 import { collectInstanceStatus, formatInstanceStatus } from './status-instances.ts';
 import { maskedFeedFields } from './status-masking.ts';
 import { statusOnPostgres } from './status-postgres.ts';
@@ -11,11 +12,14 @@ import { collectSiteSize, formatSiteSize } from './status-site-size.ts';
 
 export const STATUS_HELP = `Usage: feedmill status [--config PATH] [--json]
 
-Shows each configured feed: its state (ok, FAILING or never run), last success (with the
-RSSHub instance that answered), last error (code and message), posts written and the next
-check (the end of a failing feed's backoff, or the schedule of feedmill watch). A feed is
-FAILING from its first failure until a run fetches it successfully, also while it waits out
-its backoff or is gone (HTTP 410). RSSHub instances that are failing or cooling down (skipped
+Shows each configured feed: its state (ok, finished, FAILING or never run), last success
+(with the RSSHub instance that answered), last error (code and message), posts written and
+the next check (the end of a failing feed's backoff, a finished feed's daily check, or the
+schedule of feedmill watch). A feed is FAILING from its first failure until a run fetches it
+successfully, also while it waits out its backoff or is gone (HTTP 410). A feed is finished
+while its last answer says it will not be updated again (JSON Feed "expired", a podcast's
+<itunes:complete>Yes): not a failure, its posts stay, and it is checked once a day until an
+answer no longer says so. RSSHub instances that are failing or cooling down (skipped
 until the time shown, see rsshub.cooldown_after) follow the feeds. Last, the site's post count
 and, for Hexo, the next hexo generate's estimated CPU time and memory, with a warning when it
 nears a CI runner's 7 GiB. Reads the state database only. With a PostgreSQL state: the feeds,
@@ -38,8 +42,11 @@ export interface StatusRow extends Omit<FeedStatus, 'url'> {
   url: string;
   /** False when the database has no row for the feed yet. */
   seen: boolean;
-  /** `failing` from the first failure until a successful fetch (backoff and gone included). */
-  state: 'ok' | 'failing' | 'never-run';
+  /**
+   * `failing` from the first failure until a successful fetch (backoff and gone included);
+   * `finished` while its last answer says it will not be updated again (JSON Feed `expired`).
+   */
+  state: FeedState;
 }
 
 /** `feedmill status`. Returns the exit code. */
@@ -71,7 +78,7 @@ export async function statusCommand(argv: string[], output: Output): Promise<num
         ['FEED', 'STATE', 'LAST SUCCESS', 'LAST ERROR', 'POSTS', 'NEXT CHECK'],
         rows.map((row) => [
           row.name,
-          row.state === 'failing' ? 'FAILING' : row.state === 'ok' ? 'ok' : '-',
+          feedStateText(row.state),
           row.seen
             ? `${row.lastSuccess ?? 'never'}${row.lastSuccess && row.servedBy ? ` via ${row.servedBy}` : ''}`
             : 'never run',
@@ -95,13 +102,12 @@ export function collectStatus(configPath: string): StatusRow[] {
   const stored = new Map(readFeedStatus(loaded.statePath).map((status) => [status.url, status]));
   return resolveSubscriptions(loaded).map((subscription) => {
     const status = stored.get(subscription.source);
-    const failing = status !== undefined && (status.consecutiveFailures > 0 || status.gone === true);
     return {
       name: subscription.name,
       ...(status ?? { consecutiveFailures: 0, posts: 0 }),
       ...maskedFeedFields(subscription.source, status?.lastErrorMessage),
       seen: status !== undefined,
-      state: status === undefined ? 'never-run' : failing ? 'failing' : 'ok',
+      state: feedState(status),
     };
   });
 }

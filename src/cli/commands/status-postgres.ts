@@ -4,6 +4,7 @@ import { type FeedStatus, openPostgresStore } from '../../store/index.ts';
 import { resolveSubscriptions } from '../../subscriptions/index.ts';
 import { formatTable } from '../format-table.ts';
 import type { Output } from '../output.ts';
+import { feedState, feedStateText } from './feed-state.ts';
 import { formatInstanceStatus, instanceStatusRows } from './status-instances.ts';
 import { maskedFeedFields } from './status-masking.ts';
 import { formatSiteSize, siteSizeOf } from './status-site-size.ts';
@@ -36,13 +37,12 @@ export async function statusOnPostgres(
   const byUrl = new Map(stored.map((status) => [status.url, status]));
   const feeds = resolveSubscriptions(loaded).map((subscription) => {
     const status = byUrl.get(subscription.source);
-    const failing = status !== undefined && (status.consecutiveFailures > 0 || status.gone === true);
     const known: Omit<FeedStatus, 'url'> = status ?? { consecutiveFailures: 0, posts: 0 };
     return {
       name: subscription.name,
       ...known,
       ...maskedFeedFields(subscription.source, known.lastErrorMessage),
-      state: status === undefined ? 'never-run' : failing ? 'failing' : 'ok',
+      state: feedState(status),
     };
   });
   const queue = await readQueueStatus(loaded.state.url);
@@ -59,7 +59,7 @@ export async function statusOnPostgres(
       ['FEED', 'STATE', 'LAST SUCCESS', 'LAST ERROR', 'POSTS', 'NEXT CHECK'],
       feeds.map((feed) => [
         feed.name,
-        feed.state === 'failing' ? 'FAILING' : feed.state === 'ok' ? 'ok' : '-',
+        feedStateText(feed.state),
         feed.lastSuccess ?? (feed.state === 'never-run' ? 'never run' : 'never'),
         feed.lastErrorCode ? `${feed.lastErrorCode}: ${feed.lastErrorMessage ?? ''}` : '-',
         String(feed.posts),

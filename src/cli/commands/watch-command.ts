@@ -21,9 +21,11 @@ export const WATCH_HELP = `Usage: feedmill watch [--config PATH] [--generate] [-
 Keeps running and checks each feed on its own schedule: every interval_minutes (default
 30; set it at the top of feedmill.yml or per feed), never sooner than the feed's RSS <ttl>,
 outside its <skipHours>/<skipDays>, not before a Retry-After, with ±10% jitter and a
-longer wait after failures. The schedule is kept in the state database (see feedmill
-status), so a restart resumes it. While another run (a manual feedmill run) holds the
-site lock, a cycle is skipped with a note and retried 30–60 s later. A cycle that fails
+longer wait after failures; a feed that says it will not be updated again (JSON Feed
+"expired", a podcast's <itunes:complete>Yes) once a day, until an answer no longer says
+so. The schedule is kept in the state database (see feedmill status), so a restart
+resumes it. While another run (a manual feedmill run) holds the site lock, a cycle is
+skipped with a note and retried 30–60 s later. A cycle that fails
 as a whole (the state database unwritable or damaged, the site folder unwritable) is
 reported and tried again after 1 min, doubling up to 30 min; the watch goes on.
 

@@ -150,4 +150,11 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      bytes bytea,
      stored_at timestamptz NOT NULL
    );`,
+  // 6: a feed whose answer said it is finished (JSON Feed \`expired\`) is \`finished\`: kept with
+  // its posts and checked once a day. A worker's render carries that word and the feed's next
+  // check to the site's writer, which records them with the feed's success, as \`run\` does.
+  `ALTER TABLE feeds DROP CONSTRAINT feeds_status_check;
+   ALTER TABLE feeds ADD CONSTRAINT feeds_status_check CHECK (status IN ('active', 'finished', 'gone'));
+   ALTER TABLE rendered_feeds ADD COLUMN finished boolean NOT NULL DEFAULT false;
+   ALTER TABLE rendered_feeds ADD COLUMN next_check timestamptz;`,
 ];

@@ -162,9 +162,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const markSuccess = async (db: Queryable, feedId: number, update: SuccessUpdate) => {
     await db.query("DELETE FROM pending_writes WHERE feed_id = $1 AND action = 'write'", [feedId]);
     await db.query(
+      // The answer says whether the feed is finished (JSON Feed `expired`); a gone row stays gone.
       `UPDATE feeds SET etag = $2, last_modified = $3, last_success = now(), last_error_code = NULL,
-         last_error_message = NULL, consecutive_failures = 0, next_check = NULL,
-         redirected_url = coalesce($4, redirected_url), served_by = $5
+         last_error_message = NULL, consecutive_failures = 0, next_check = $7,
+         redirected_url = coalesce($4, redirected_url), served_by = $5,
+         status = CASE WHEN status = 'gone' THEN status WHEN $6 THEN 'finished' ELSE 'active' END
        WHERE id = $1`,
       [
         feedId,
@@ -172,6 +174,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         update.validators.lastModified ?? null,
         update.movedTo ?? null,
         update.servedBy ?? null,
+        update.finished === true,
+        update.nextCheck ?? null,
       ],
     );
   };
@@ -305,12 +309,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       }),
     recordNotModified: (feedId, update = {}) =>
       // One statement (atomic by itself): the validators the 304 does not replace stay, the
-      // journal of writes is cleared unless kept.
+      // journal of writes is cleared unless kept; the status stays (the document is unchanged).
       read(async (db) => {
         await db.query(
           `WITH cleared AS (DELETE FROM pending_writes WHERE feed_id = $1 AND action = 'write' AND NOT $6)
            UPDATE feeds SET last_success = now(), last_error_code = NULL, last_error_message = NULL,
-             consecutive_failures = 0, next_check = NULL, redirected_url = coalesce($2, redirected_url),
+             consecutive_failures = 0, next_check = $7, redirected_url = coalesce($2, redirected_url),
              served_by = $3, etag = coalesce($4, etag), last_modified = coalesce($5, last_modified)
            WHERE id = $1`,
           [
@@ -320,6 +324,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
             update.validators?.etag ?? null,
             update.validators?.lastModified ?? null,
             update.keepJournal === true,
+            update.nextCheck ?? null,
           ],
         );
       }, 'update'),
@@ -567,6 +572,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           if (row.next_check) status.nextCheck = row.next_check.toISOString();
           if (row.served_by) status.servedBy = row.served_by;
           if (row.status === 'gone') status.gone = true;
+          if (row.status === 'finished') status.finished = true;
           return status;
         });
       }),
@@ -602,7 +608,7 @@ function toFeed(row: FeedRow): StoredFeed {
   const feed: StoredFeed = {
     id: row.id,
     url: row.url,
-    status: row.status === 'gone' ? 'gone' : 'active',
+    status: row.status === 'gone' || row.status === 'finished' ? row.status : 'active',
     consecutiveFailures: row.consecutive_failures,
   };
   if (row.etag) feed.etag = row.etag;

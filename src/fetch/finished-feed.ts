@@ -1,0 +1,30 @@
+import type { FeedLocation } from '../model.ts';
+
+/**
+ * How long a finished feed waits between checks. JSON Feed 1.1's `expired: true` says the feed
+ * is finished and will never be updated again (a podcast's `<itunes:complete>Yes` says the
+ * same): fetching it on every run or every interval only costs its server, yet it is still
+ * checked once a day, because a publisher may start it again; the first check that finds the
+ * flag gone or false puts the feed back on its normal schedule.
+ */
+export const FINISHED_CHECK_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * When a feed that says it is finished is checked next (pure): a day after `now`. A feed read
+ * only from files has no next check (undefined): reading a file costs no server anything and
+ * the user may edit it at any moment, as `backsOff` does not delay its failures either.
+ */
+export function finishedNextCheck(locations: readonly FeedLocation[], now: Date): Date | undefined {
+  if (locations.every((location) => location.kind === 'file')) return undefined;
+  return new Date(now.getTime() + FINISHED_CHECK_MS);
+}
+
+/**
+ * A finished feed's next check after a failure (backoff, Retry-After): never sooner than its
+ * daily check, so a finished feed whose server is failing is not asked more often than a
+ * working one. A failure that does not wait (a local one, no next check) stays so.
+ */
+export function finishedWait(nextCheck: Date | undefined, now: Date): Date | undefined {
+  if (nextCheck === undefined) return undefined;
+  return new Date(Math.max(nextCheck.getTime(), now.getTime() + FINISHED_CHECK_MS));
+}

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Subscription } from '../model.ts';
+import { memoryOutput, namedSubscription } from '../../test/support/memory-output.ts';
 import { type FeedReport, summarize } from '../pipeline/index.ts';
 import type { FeedStatus } from '../store/index.ts';
 import { feedState, feedStateText } from './commands/feed-state.ts';
 import { formatJobSummary } from './job-summary.ts';
-import type { Output } from './output.ts';
 import { EXIT_CODES, runExitCode } from './run-exit-code.ts';
 import { createRunProgress, describeFeed, formatSummary } from './run-progress.ts';
 
@@ -45,30 +44,9 @@ const resumed: FeedReport = {
 };
 const same: FeedReport = { name: 'same', status: 'not-modified', source: 's' };
 
-function buffer(isTTY: boolean): Output & { stdout: string; stderr: string } {
-  const output = {
-    stdout: '',
-    stderr: '',
-    isTTY,
-    columns: 200,
-    out(text: string) {
-      output.stdout += text;
-    },
-    err(text: string) {
-      output.stderr += text;
-    },
-  };
-  return output;
-}
+const buffer = (isTTY: boolean) => memoryOutput(isTTY, 200);
 
-const subscription = (name: string): Subscription => ({
-  name,
-  source: name,
-  locations: [],
-  categories: [],
-  limit: 15,
-  timezone: 'UTC',
-});
+const subscription = namedSubscription;
 
 test('a finished feed has a line of its own saying so, what this run did and when it is next checked', () => {
   assert.equal(

@@ -1,34 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Subscription } from '../model.ts';
+import { memoryOutput, namedSubscription } from '../../test/support/memory-output.ts';
 import type { FeedReport } from '../pipeline/index.ts';
 import type { Output } from './output.ts';
 import { createRunProgress, describeFeed, formatSummary } from './run-progress.ts';
 
-function buffer(isTTY: boolean): Output & { stdout: string; stderr: string } {
-  const output = {
-    stdout: '',
-    stderr: '',
-    isTTY,
-    columns: 60,
-    out(text: string) {
-      output.stdout += text;
-    },
-    err(text: string) {
-      output.stderr += text;
-    },
-  };
-  return output;
-}
+const buffer = (isTTY: boolean) => memoryOutput(isTTY, 60);
 
-const subscription = (name: string): Subscription => ({
-  name,
-  source: name,
-  locations: [],
-  categories: [],
-  limit: 15,
-  timezone: 'UTC',
-});
+const subscription = namedSubscription;
 const ok: FeedReport = {
   name: 'alpha',
   status: 'ok',

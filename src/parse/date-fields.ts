@@ -8,4 +8,6 @@ export interface DateFields {
   second: number;
   millisecond: number;
   offsetMinutes?: number;
+  /** An IANA zone the date names (`Europe/Berlin`), in which its wall clock is read; no offset then. */
+  zone?: string;
 }

@@ -1,3 +1,5 @@
+import type { DateFields } from './date-fields.ts';
+
 /** Zones written in feed dates: names, numeric offsets, and the minutes east of UTC they mean. */
 
 // RFC 822 zones, plus the common ones feeds use in practice.
@@ -68,12 +70,47 @@ const CHINA_ZONES = new Set([
   'ROC',
 ]);
 
-// A zone: a name (RFC 822 §5.1), a numeric offset, "GMT+0800" as JavaScript's Date prints it, or
-// an IANA Etc/ name ("Etc/GMT", "Etc/GMT+5").
-export const ZONE = String.raw`(?:(?:GMT|UTC|UT)?[+-]\d{1,2}(?::?\d{2})?|[Ee][Tt][Cc]/[A-Za-z]+(?:[+-]?\d{1,2})?|[A-Za-z]{1,5})`;
+// A zone: a name (RFC 822 §5.1), a numeric offset, "GMT+0800" as JavaScript's Date prints it, an
+// IANA Etc/ name ("Etc/GMT", "Etc/GMT+5"), or another IANA name ("Europe/Berlin", as PHP's `e`
+// writes it).
+export const ZONE = String.raw`(?:(?:GMT|UTC|UT)?[+-]\d{1,2}(?::?\d{2})?|[Ee][Tt][Cc]/[A-Za-z]+(?:[+-]?\d{1,2})?|[A-Za-z]+(?:/[A-Za-z][A-Za-z0-9_+-]*){1,2}|[A-Za-z]{1,5})`;
 
 // The IANA Etc/ names of UTC itself.
 const ETC_UTC = new Set(['GMT', 'GMT0', 'GMT+0', 'GMT-0', 'GREENWICH', 'UCT', 'UTC', 'UNIVERSAL', 'ZULU']);
+
+const knownRegions = new Map<string, string | undefined>();
+
+/**
+ * The IANA zone a date names after its time (`Europe/Berlin`, `America/Argentina/Buenos_Aires`),
+ * as the runtime's time zone database spells it; undefined for a name that has no slash, is an
+ * Etc/ zone (a fixed offset, readOffset's) or that the database does not have.
+ */
+export function regionZone(zone: string): string | undefined {
+  if (!zone.includes('/') || /^etc\//i.test(zone)) return undefined;
+  if (knownRegions.has(zone)) return knownRegions.get(zone);
+  let found: string | undefined;
+  try {
+    found = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    found = undefined;
+  }
+  // Feeds name few zones; the cache is bounded all the same against a feed of made-up names.
+  if (knownRegions.size < 1000) knownRegions.set(zone, found);
+  return found;
+}
+
+/**
+ * A date's fields with a zone name holding a slash: an Etc/ zone's offset, or another IANA zone
+ * to read the wall clock in; undefined for a name the time zone database does not have.
+ */
+export function inRegion(fields: DateFields, name: string): DateFields | undefined {
+  if (/^etc\//i.test(name)) {
+    const offset = readOffset(name);
+    return offset === undefined ? undefined : { ...fields, offsetMinutes: offset };
+  }
+  const zone = regionZone(name);
+  return zone === undefined ? undefined : { ...fields, zone };
+}
 
 /** The offset east of UTC, in minutes, that `zone` names; undefined for one unknown or out of range. */
 export function readOffset(zone: string, timeZone = 'UTC'): number | undefined {

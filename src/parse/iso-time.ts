@@ -1,5 +1,5 @@
 import type { DateFields } from './date-fields.ts';
-import { readOffset, ZONE } from './date-zones.ts';
+import { inRegion, readOffset, ZONE } from './date-zones.ts';
 
 /**
  * What may follow an ISO 8601 date: a time after `T`, `t` or a space (seconds and their fraction
@@ -28,6 +28,7 @@ export function withIsoTime(
     millisecond: fraction ? Math.round(Number(`0.${fraction}`) * 1000) : 0,
   };
   const zone = groups[at + 4];
+  if (zone?.includes('/')) return inRegion(fields, zone);
   if (zone) {
     const offset = readOffset(zone, timeZone);
     if (offset === undefined && !/^[+-]\d{2}/.test(zone)) return undefined;

@@ -67,6 +67,18 @@ test('IANA Etc/ zones after a date, with their POSIX signs', () => {
   assert.equal(iso('Thu, 01 Jan 2004 19:48:21 Etc/Mars'), undefined);
 });
 
+test("an IANA zone named after the time (PHP's `e`) reads the wall clock there, DST included", () => {
+  assert.equal(iso('Tue, 10 Jun 2003 04:00:00 Europe/Berlin'), '2003-06-10T02:00:00.000Z');
+  assert.equal(iso('Wed, 10 Dec 2003 04:00:00 Europe/Berlin'), '2003-12-10T03:00:00.000Z');
+  assert.equal(iso('2003-06-10 04:00:00 America/New_York'), '2003-06-10T08:00:00.000Z');
+  assert.equal(iso('2003-06-10T04:00:00 America/Argentina/Buenos_Aires'), '2003-06-10T07:00:00.000Z');
+  // The named zone wins over the feed's.
+  assert.equal(iso('Tue, 10 Jun 2003 04:00:00 Asia/Tokyo', 'Europe/London'), '2003-06-09T19:00:00.000Z');
+  // A name IANA does not have leaves the date unread rather than read in another zone.
+  assert.equal(iso('Tue, 10 Jun 2003 04:00:00 Mars/Olympus_Mons'), undefined);
+  assert.equal(iso('2003-06-10 04:00:00 Europe/Atlantis'), undefined);
+});
+
 test('zone-less dates are read in the feed timezone, DST included', () => {
   assert.equal(iso('2021-12-16 14:30:00', 'Asia/Shanghai'), '2021-12-16T06:30:00.000Z');
   assert.equal(iso('2021年12月16日 14:30', 'Asia/Shanghai'), '2021-12-16T06:30:00.000Z');

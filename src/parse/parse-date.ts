@@ -1,7 +1,7 @@
 /** Reads the many date forms feeds use; see RFC 822 §5, RFC 1123 §5.2.14 and RFC 3339. */
 
 import type { DateFields } from './date-fields.ts';
-import { readOffset, ZONE } from './date-zones.ts';
+import { inRegion, readOffset, ZONE } from './date-zones.ts';
 import { greekNamesInEnglish } from './greek-date-names.ts';
 import { fullYear } from './iso-calendar.ts';
 import { ISO_TIME_AND_ZONE, withIsoTime } from './iso-time.ts';
@@ -67,7 +67,7 @@ export function parseDate(raw: string | undefined, timeZone = 'UTC', now = Date.
   );
   const instant =
     fields.offsetMinutes === undefined
-      ? wall - zoneOffsetMinutes(wall, timeZone) * 60_000
+      ? wall - zoneOffsetMinutes(wall, fields.zone ?? timeZone) * 60_000
       : wall - fields.offsetMinutes * 60_000;
   return plausible(new Date(instant), now);
 }
@@ -299,6 +299,7 @@ function readRfc822(text: string, timeZone: string): DateFields | undefined {
     millisecond: 0,
   };
   const zone = rest[3];
+  if (zone?.includes('/')) return inRegion(fields, zone);
   if (zone) {
     const offset = readOffset(zone, timeZone);
     if (offset === undefined && !/^[A-Za-z]+$/.test(zone)) return undefined;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { acquireSiteLock } from '../../src/pipeline/index.ts';
@@ -129,6 +129,12 @@ test("watch checks a feed again only once the server's max-age has run out", asy
   }
 });
 
+/** Writes `text` to a temporary file beside `path`, then renames it over `path`. */
+function replaceFile(path: string, text: string): void {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
+
 test('watch reads an edited config (SIGHUP: at once); an invalid edit is reported and ignored', async () => {
   const server = await startFeedServer({
     '/one.xml': okFeed(readFileSync(SEED_FEED)),
@@ -141,8 +147,10 @@ test('watch reads an edited config (SIGHUP: at once); an invalid edit is reporte
   const { child, output, exited, waitFor } = startWatch();
   try {
     await waitFor('stdout', 'next check at', 30);
-    // A typo while editing: the watch says so and keeps the config it had.
-    writeFileSync(
+    // A typo while editing: the watch says so and keeps the config it had. (Edits are renamed
+    // into place, as editors save: the watch also reads the file each minute, and a read in the
+    // middle of writeFileSync's truncate-then-write found it empty once, another refusal.)
+    replaceFile(
       config,
       `interval_minutes: 60\nfeeds:\n${feed('one')}  - url: ${server.url('/two.xml')}\n    catgories: [x]\n`,
     );
@@ -154,7 +162,7 @@ test('watch reads an edited config (SIGHUP: at once); an invalid edit is reporte
     );
     assert.equal(child.exitCode, null, 'still running');
     // The edit fixed: the new feed is checked at once.
-    writeFileSync(config, `interval_minutes: 60\nfeeds:\n${feed('one')}${feed('two')}`);
+    replaceFile(config, `interval_minutes: 60\nfeeds:\n${feed('one')}${feed('two')}`);
     child.kill('SIGHUP');
     await waitFor('stdout', 'two: 1 new', 30);
     assert.match(output.stdout, /^config changed: watching 2 feed\(s\) \(added two\)$/m);

@@ -3,7 +3,7 @@
 import type { DateFields } from './date-fields.ts';
 import { inRegion, readOffset, ZONE } from './date-zones.ts';
 import { greekNamesInEnglish } from './greek-date-names.ts';
-import { fullYear } from './iso-calendar.ts';
+import { fullYear, isLeapYear } from './iso-calendar.ts';
 import { ISO_TIME_AND_ZONE, withIsoTime } from './iso-time.ts';
 import { readHungarianDate } from './read-hungarian-date.ts';
 import { readIsoVariant } from './read-iso-variants.ts';
@@ -188,7 +188,7 @@ function validFields(fields: DateFields): boolean {
   if (year < 1000) return false;
   if (month < 1 || month > 12 || day < 1 || hour > 24 || minute > 59 || second > 60) return false;
   if (hour === 24 && (minute > 0 || second > 0)) return false;
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const leap = month === 2 && isLeapYear(year);
   return day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0);
 }
 

@@ -101,32 +101,21 @@ export function orderForSummary(feeds: readonly FeedReport[]): FeedReport[] {
 }
 
 function tableRow(feed: FeedReport, redact: (text: string) => string): string {
-  const name = escapeMarkdownCell(redact(feed.name));
-  const cells =
-    feed.status === 'failed'
-      ? [name, '**failing**', '–', '–', failureCause(feed, redact)]
-      : feed.finished
-        ? [
-            name,
-            'finished',
-            feed.status === 'ok' ? String(feed.created) : '0',
-            feed.status === 'ok' ? String(feed.updated) : '0',
-            escapeMarkdownCell(
-              `${feed.status === 'ok' ? '' : feed.notFetched ? 'not fetched this run; ' : 'not modified; '}${finishedDetail(feed)}`,
-            ),
-          ]
-        : feed.status === 'ok'
-          ? [
-              name,
-              'ok',
-              String(feed.created),
-              String(feed.updated),
-              [fullTextNote(fullTextFallbacks(feed)), feed.resumed ? 'resumed: no longer finished' : '']
-                .filter(Boolean)
-                .join('; '),
-            ]
-          : [name, 'not modified', '0', '0', ''];
-  return `| ${cells.join(' | ')} |`;
+  return `| ${[escapeMarkdownCell(redact(feed.name)), ...tableCells(feed, redact)].join(' | ')} |`;
+}
+
+/** A feed's row after its name: state, new, updated, note. */
+function tableCells(feed: FeedReport, redact: (text: string) => string): string[] {
+  if (feed.status === 'failed') return ['**failing**', '–', '–', failureCause(feed, redact)];
+  const created = feed.status === 'ok' ? String(feed.created) : '0';
+  const updated = feed.status === 'ok' ? String(feed.updated) : '0';
+  if (feed.finished) {
+    const fetched = feed.status === 'ok' ? '' : feed.notFetched ? 'not fetched this run; ' : 'not modified; ';
+    return ['finished', created, updated, escapeMarkdownCell(`${fetched}${finishedDetail(feed)}`)];
+  }
+  if (feed.status !== 'ok') return ['not modified', created, updated, ''];
+  const notes = [fullTextNote(fullTextFallbacks(feed)), feed.resumed ? 'resumed: no longer finished' : ''];
+  return ['ok', created, updated, notes.filter(Boolean).join('; ')];
 }
 
 function fullTextNote(fallbacks: number): string {

@@ -6,6 +6,7 @@ import { after, test } from 'node:test';
 import { parse } from 'yaml';
 import { parseConfig } from '../config/index.ts';
 import { scaffoldHugoSite } from './scaffold-hugo-site.ts';
+import { TEMPLATES_DIR } from './scaffold-site.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'feedmill-init-hugo-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,7 +59,7 @@ test('the workflow runs feedmill, commits content/posts and the state, builds wi
   // The workflow's own commits touch only content/posts: they must never match a trigger path.
   assert.ok(!workflow.on.push.paths.some((path: string) => path.startsWith('content')));
   assert.deepEqual(workflow.concurrency, { group: 'feedmill', 'cancel-in-progress': false });
-  assert.deepEqual(workflow.jobs.build.permissions, { contents: 'write', pages: 'read' });
+  assert.deepEqual(workflow.jobs.build.permissions, { contents: 'write', actions: 'write', pages: 'read' });
   assert.deepEqual(workflow.jobs.deploy.permissions, { pages: 'write', 'id-token': 'write' });
   const steps: Step[] = workflow.jobs.build.steps;
   const index = (match: (step: Step) => boolean, what: string) => {
@@ -86,6 +87,22 @@ test('the workflow runs feedmill, commits content/posts and the state, builds wi
   );
   assert.equal(workflow.jobs.deploy.steps[0].uses, 'actions/deploy-pages@v5');
   assert.equal(workflow.jobs.build.services, undefined);
+  // The state cache's steps are the Hexo workflow's, which test/workflow runs, for content/posts.
+  const hexoSteps: Step[] = parse(
+    readFileSync(join(TEMPLATES_DIR, 'site', '.github', 'workflows', 'feedmill.yml'), 'utf8'),
+  ).jobs.build.steps;
+  const cacheSteps = (all: Step[]) =>
+    all.filter(
+      (step) =>
+        step.uses?.startsWith('actions/cache/') ||
+        ['posts', 'posts-now'].includes(step.id ?? '') ||
+        step.name === 'Delete the superseded state database',
+    );
+  assert.equal(cacheSteps(steps).length, 5);
+  assert.deepEqual(
+    cacheSteps(steps),
+    JSON.parse(JSON.stringify(cacheSteps(hexoSteps)).replaceAll('source/_posts', 'content/posts')),
+  );
 });
 
 test('--rsshub-service keeps the RSSHub container in the Hugo workflow', () => {

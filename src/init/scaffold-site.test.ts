@@ -101,7 +101,7 @@ test('the workflow installs, runs feedmill, commits the posts, generates and dep
   assert.match(workflow.jobs.build.if, /github\.event\.repository\.default_branch/);
   assert.deepEqual(workflow.concurrency, { group: 'feedmill', 'cancel-in-progress': false });
   assert.deepEqual(workflow.permissions, {});
-  assert.deepEqual(workflow.jobs.build.permissions, { contents: 'write' });
+  assert.deepEqual(workflow.jobs.build.permissions, { contents: 'write', actions: 'write' });
   assert.deepEqual(workflow.jobs.deploy.permissions, { pages: 'write', 'id-token': 'write' });
   const steps: Step[] = workflow.jobs.build.steps;
   const runs = steps.map((step) => step.run ?? step.uses ?? '');
@@ -113,6 +113,7 @@ test('the workflow installs, runs feedmill, commits the posts, generates and dep
     'if [ "$GITHUB_EVENT_NAME" = schedule ]',
     'git config user.name',
     'actions/cache/save@v5',
+    'if [ -z "$OLD_KEY" ]',
     'npx hexo generate',
     'actions/upload-pages-artifact@v5',
   ];
@@ -138,6 +139,12 @@ test('the workflow installs, runs feedmill, commits the posts, generates and dep
   // Only the state database is cached, never the posts (they are committed).
   const restore = steps.find((step) => step.uses === 'actions/cache/restore@v5')!;
   assert.equal(restore.with!.path, '.feedmill/state.db');
+  // Saved after every run under a key of its own; restored as the newest for these posts.
+  assert.match(restore.with!['restore-keys']!, /^\$\{\{ steps\.posts\.outputs\.key \}\}$/);
+  const save = steps.find((step) => step.uses === 'actions/cache/save@v5')!;
+  assert.equal(save.if, undefined);
+  assert.match(save.with!.key!, /^\$\{\{ steps\.posts-now\.outputs\.key \}\}$/);
+  assert.match(steps.find((step) => step.id === 'posts-now')!.run!, /-\$GITHUB_RUN_ID-\$GITHUB_RUN_ATTEMPT"/);
   const feedmillRun = steps.find((step) => step.name === 'feedmill run')!.run!;
   assert.match(feedmillRun, /npx feedmill run \$retry \|\| \[ "\$\?" -eq 3 \]/);
   assert.match(feedmillRun, /"\$GITHUB_EVENT_NAME" = schedule/);

@@ -14,11 +14,12 @@ import {
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { delimiter, join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseDocument } from 'yaml';
 import { buildPackageInto } from '../support/build-package.ts';
 import { REPO_ROOT, runCommand } from '../support/hexo-site.ts';
+import { FakeActionsCache } from './fake-actions-cache.ts';
 import { readWorkflowJob, runJobSteps, type StepResult, type WorkflowStep } from './workflow-steps.ts';
 
 // Two "CI runs" of the site's own workflow, each in a fresh clone of the site's repository with
@@ -38,6 +39,10 @@ const feeds = new Map<string, number>([
   ['/news/markets', 2],
 ]);
 let goneRequests = 0;
+/** Each feed's entity tag changes with its items and with this (a new lastBuildDate, say). */
+let tagVersion = 1;
+/** What the stand-in answered the three live feeds: full answers, and 304s to If-None-Match. */
+const answered = { full: 0, notModified: 0 };
 let server: Server;
 let base = '';
 
@@ -124,12 +129,31 @@ function posts(root: string): Map<string, string> {
   return found;
 }
 
-/** One CI run: a fresh clone of origin, the workflow's build steps in order. */
-async function ciRun(name: string, event: string): Promise<{ clone: string; results: StepResult[] }> {
+/** What `${{ github.* }}` gives in the workflow's steps here. */
+const GITHUB_CONTEXT = { token: 'stand-in-token', run_id: '0', ref_name: 'main' };
+
+/**
+ * One CI run: a fresh clone of origin, the workflow's build steps in order. With `cache`, its
+ * cache steps and `gh cache` use that stand-in (as run number `runId`); without, they are skipped.
+ */
+async function ciRun(
+  name: string,
+  event: string,
+  cache?: { cache: FakeActionsCache; runId: number },
+): Promise<{ clone: string; results: StepResult[] }> {
   const clone = join(work, name);
   await git(['clone', '--quiet', origin, clone], work);
   const job = readWorkflowJob(join(clone, '.github', 'workflows', 'feedmill.yml'), 'build');
-  const results = await runJobSteps(job, clone, ciEnv(event), { afterStep: provideNativeBinding(clone) });
+  const env = ciEnv(event);
+  if (cache) {
+    env.PATH = `${cache.cache.ghFolder}${delimiter}${env.PATH}`;
+    env.GITHUB_RUN_ID = String(cache.runId);
+  }
+  const results = await runJobSteps(job, clone, env, {
+    afterStep: provideNativeBinding(clone),
+    github: { ...GITHUB_CONTEXT, run_id: String(cache?.runId ?? 0) },
+    ...(cache && { uses: (step, inputs) => cache.cache.stepOutputs(step, inputs, clone) }),
+  });
   const failed = results.find((result) => result.code !== 0);
   assert.equal(
     failed,
@@ -149,9 +173,20 @@ before(async () => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     if (path === '/news/gone') goneRequests++;
     const count = feeds.get(path);
-    if (count === undefined) response.writeHead(404).end('no such route');
-    else
-      response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rss(path, count));
+    if (count === undefined) {
+      response.writeHead(404).end('no such route');
+      return;
+    }
+    const etag = `"${count}.${tagVersion}"`;
+    if (request.headers['if-none-match'] === etag) {
+      answered.notModified++;
+      response.writeHead(304, { etag }).end();
+      return;
+    }
+    answered.full++;
+    response
+      .writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag })
+      .end(rss(path, count));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -297,6 +332,7 @@ test('two CI runs from fresh clones with no cache: posts kept, nothing rewritten
   // (node_modules is left from the run before: npm ci would install the same again.)
   const again = await runJobSteps(job, second.clone, ciEnv('schedule'), {
     only: (step) => step.run?.trim() !== 'npm ci',
+    github: GITHUB_CONTEXT,
   });
   assert.ok(
     again.every((result) => result.code === 0),
@@ -316,4 +352,43 @@ test('two CI runs from fresh clones with no cache: posts kept, nothing rewritten
   assert.equal(byPush.length, 1);
   assert.equal(byPush[0]!.code, 0, byPush[0]!.output);
   assert.ok(goneRequests > gone, 'a pushed run retries the failing feed');
+});
+
+test('the state database goes through the Actions cache after every run, quiet ones too, one entry kept', async () => {
+  const cache = new FakeActionsCache(join(work, 'actions-cache'));
+  const gone = goneRequests;
+  // A new runner, an empty cache: the state comes from state.jsonl; nothing new in any feed.
+  const first = await ciRun('cache-1', 'schedule', { cache, runId: 11 });
+  assert.match(
+    first.results.find((result) => result.step.name === 'Import the committed state')!.output,
+    /^imported 4 feed\(s\), 9 item\(s\)/m,
+  );
+  const postsKey = first.results.find((result) => result.step.id === 'posts')!.outputs.key!;
+  assert.match(postsKey, /^feedmill-state-[0-9a-f]{40}$/);
+  assert.deepEqual(cache.keys(), [`${postsKey}-11-1`], 'a run that wrote nothing saves the state');
+
+  // The feeds answer with new entity tags and no new item: a quiet run whose only news is the
+  // validators, which live in the state database alone (no commit, so no state.jsonl).
+  tagVersion++;
+  const head = await git(['rev-parse', 'main'], origin);
+  const second = await ciRun('cache-2', 'schedule', { cache, runId: 12 });
+  assert.equal(await git(['rev-parse', 'main'], origin), head, 'nothing to commit');
+  assert.equal(
+    second.results.find((result) => result.step.name === 'Import the committed state')!.output,
+    '',
+    'the cached database is used, not state.jsonl',
+  );
+  const deleted = second.results.find(
+    (result) => result.step.name === 'Delete the superseded state database',
+  )!;
+  assert.doesNotMatch(deleted.output, /::notice::/);
+  assert.deepEqual(cache.keys(), [`${postsKey}-12-1`], 'the superseded database is deleted');
+
+  // The next run sends the validators the quiet run received: every live feed answers 304.
+  const before = { ...answered };
+  await ciRun('cache-3', 'schedule', { cache, runId: 13 });
+  assert.equal(answered.full, before.full, 'no feed was fetched in full');
+  assert.equal(answered.notModified, before.notModified + 3);
+  assert.deepEqual(cache.keys(), [`${postsKey}-13-1`]);
+  assert.equal(goneRequests, gone, 'the failing feed stays backed off from run to run');
 });

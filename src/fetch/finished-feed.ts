@@ -20,6 +20,34 @@ export function finishedNextCheck(locations: readonly FeedLocation[], now: Date)
 }
 
 /**
+ * What the state records of an answer (pure): for one that says the feed is finished (or a 304
+ * to such a document), `finished` and the day's wait before its next check; nothing otherwise
+ * (an answer without the word makes the feed active again).
+ */
+export function finishedUpdate(
+  finished: boolean,
+  locations: readonly FeedLocation[],
+  now: Date,
+): { finished?: true; nextCheck?: Date } {
+  if (!finished) return {};
+  const nextCheck = finishedNextCheck(locations, now);
+  return nextCheck ? { finished: true, nextCheck } : { finished: true };
+}
+
+/**
+ * What the state records of a 304 (pure): the document that said the feed is finished has not
+ * changed, so its status stays as it is and only a finished feed's next check is recorded.
+ */
+export function finishedNotModified(
+  wasFinished: boolean,
+  locations: readonly FeedLocation[],
+  now: Date,
+): { nextCheck?: Date } {
+  const { nextCheck } = finishedUpdate(wasFinished, locations, now);
+  return nextCheck ? { nextCheck } : {};
+}
+
+/**
  * A finished feed's next check after a failure (backoff, Retry-After): never sooner than its
  * daily check, so a finished feed whose server is failing is not asked more often than a
  * working one. A failure that does not wait (a local one, no next check) stays so.

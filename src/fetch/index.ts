@@ -13,7 +13,13 @@ export {
   type FetchResult,
   type Validators,
 } from './fetch-result.ts';
-export { FINISHED_CHECK_MS, finishedNextCheck, finishedWait } from './finished-feed.ts';
+export {
+  FINISHED_CHECK_MS,
+  finishedNextCheck,
+  finishedNotModified,
+  finishedUpdate,
+  finishedWait,
+} from './finished-feed.ts';
 export { createHostLimiter, type HostLimiter } from './host-limiter.ts';
 export { interpretResponse, parseRetryAfter, type ResponseDecision } from './interpret-response.ts';
 export { redactUserinfo, withoutUserinfo } from './redact-userinfo.ts';

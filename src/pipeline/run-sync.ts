@@ -4,7 +4,8 @@ import {
   type Fetcher,
   type FetchResult,
   fetchFirst,
-  finishedNextCheck,
+  finishedNotModified,
+  finishedUpdate,
   finishedWait,
   goneMessage,
   nextCheckAfterFailure,
@@ -157,15 +158,18 @@ async function syncFeed(
     const instance = served === undefined ? {} : { instance: served };
     if (fetched.kind === 'not-modified') {
       // The document that said the feed is finished has not changed: it still is.
-      const finished = finishedAnswer(wasFinished, subscription, deps.now());
-      deps.store.recordNotModified(stored.id, { ...notModifiedUpdate(fetched, served), ...finished.update });
+      const now = deps.now();
+      deps.store.recordNotModified(stored.id, {
+        ...notModifiedUpdate(fetched, served),
+        ...finishedNotModified(wasFinished, subscription.locations, now),
+      });
       return {
         name: subscription.name,
         status: 'not-modified',
         source: fetched.url,
         ...instance,
         ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
-        ...finished.report,
+        ...finishedAnswer(wasFinished, subscription, now).report,
       };
     }
     if (fetched.kind === 'gone' || fetched.kind === 'retry-later')
@@ -268,12 +272,10 @@ function finishedAnswer(
   update: { finished?: boolean; nextCheck?: Date };
   report: { finished?: true; nextCheck?: string };
 } {
-  if (!finished) return { update: {}, report: {} };
-  const nextCheck = finishedNextCheck(subscription.locations, now);
-  return {
-    update: { finished: true, ...(nextCheck ? { nextCheck } : {}) },
-    report: { finished: true, ...(nextCheck ? { nextCheck: nextCheck.toISOString() } : {}) },
-  };
+  const update = finishedUpdate(finished, subscription.locations, now);
+  if (!update.finished) return { update, report: {} };
+  const { nextCheck } = update;
+  return { update, report: { finished: true, ...(nextCheck ? { nextCheck: nextCheck.toISOString() } : {}) } };
 }
 
 /**

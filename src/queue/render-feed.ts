@@ -4,7 +4,8 @@ import {
   backsOff,
   type Fetcher,
   fetchFirst,
-  finishedNextCheck,
+  finishedNotModified,
+  finishedUpdate,
   finishedWait,
   goneMessage,
   nextCheckAfterFailure,
@@ -77,10 +78,6 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
   const { subscription, stored, now } = input;
   // A finished feed (JSON Feed `expired`) waits a day between checks, as in `run` (runSync).
   const wasFinished = stored.status === 'finished';
-  const finishedUntil = (finished: boolean) => {
-    const nextCheck = finished ? finishedNextCheck(subscription.locations, now) : undefined;
-    return nextCheck ? { nextCheck } : {};
-  };
   try {
     if (subscription.waiting !== undefined)
       return { kind: 'failed', code: subscription.waiting.code, message: subscription.waiting.message };
@@ -90,7 +87,10 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
     if (fetched.kind === 'not-modified')
       return {
         kind: 'not-modified',
-        update: { ...notModifiedUpdate(fetched, served), ...finishedUntil(wasFinished) },
+        update: {
+          ...notModifiedUpdate(fetched, served),
+          ...finishedNotModified(wasFinished, subscription.locations, now),
+        },
       };
     if (fetched.kind === 'gone')
       return {
@@ -160,8 +160,7 @@ export async function renderFeed(input: RenderFeedInput): Promise<RenderFeedOutc
         validators: fetched.validators,
         ...(fetched.movedTo ? { movedTo: fetched.movedTo } : {}),
         ...(served === undefined ? {} : { servedBy: served }),
-        ...(finished ? { finished: true } : {}),
-        ...finishedUntil(finished),
+        ...finishedUpdate(finished, subscription.locations, now),
       },
     };
   } catch (error) {

@@ -9,6 +9,8 @@ import { type InstanceHealth, instanceHealthFetcher } from '../rsshub/index.ts';
 import { asyncFromSqlite, openStore } from '../store/index.ts';
 import { openWorkerInstanceHealth } from './worker-instance-health.ts';
 
+const AT = ['2026-01-01T00:00:01.000Z', '2026-01-01T00:00:02.000Z', '2026-01-01T00:00:03.000Z'];
+
 test("the workers' instance health is read once and written behind, in order, past a failed write", async () => {
   const written: string[] = [];
   const errors: unknown[] = [];
@@ -24,25 +26,29 @@ test("the workers' instance health is read once and written behind, in order, pa
         reads++;
         return stored;
       },
-      recordInstanceHealth: async (row) => {
+      changeInstanceHealth: async (instance, change) => {
         // The first write is slow and the second fails: the third still comes, after both.
-        if (row.consecutiveFailures === 3) await slow;
-        if (row.consecutiveFailures === 4) throw new Error('connection lost');
-        written.push(`${row.instance} ${row.consecutiveFailures}`);
+        if (change.at === AT[0]) await slow;
+        if (change.at === AT[1]) throw new Error('connection lost');
+        written.push(`${instance} ${change.kind} ${change.at}`);
+        return { instance, consecutiveFailures: 0 };
       },
-      changeInstanceHealth: async () => assert.fail('no change was handed over'),
     },
     (error) => errors.push(error),
   );
   assert.deepEqual(health.read(), stored);
-  for (const failures of [3, 4, 0])
-    health.write({ instance: 'https://a.example/', consecutiveFailures: failures });
+  for (const at of AT) {
+    const change = { kind: 'answered' as const, at };
+    health.write({ instance: 'https://a.example/', consecutiveFailures: 0, lastSuccess: at }, change);
+  }
   assert.deepEqual(health.read(), stored);
   assert.equal(reads, 1);
   release();
   await health.settled();
-  assert.deepEqual(written, ['https://a.example/ 3', 'https://a.example/ 0']);
+  assert.deepEqual(written, [`https://a.example/ answered ${AT[0]}`, `https://a.example/ answered ${AT[2]}`]);
   assert.equal((errors[0] as Error).message, 'connection lost');
+  // What the store gave back for the writes that landed reaches the fetcher once.
+  assert.equal(health.readAgain?.().length, 2);
 });
 
 test("refresh reads the rows again after this worker's own writes, handed over once", async () => {
@@ -54,21 +60,25 @@ test("refresh reads the rows again after this worker's own writes, handed over o
         events.push('read');
         return rows;
       },
-      recordInstanceHealth: async () => {
+      changeInstanceHealth: async (instance) => {
         await new Promise((resolve) => setTimeout(resolve, 5));
         events.push('write');
+        return { instance, consecutiveFailures: 0 };
       },
-      changeInstanceHealth: async () => assert.fail('no change was handed over'),
     },
     () => {},
   );
-  health.write({ instance: 'https://a.example/', consecutiveFailures: 1 });
+  health.write({ instance: 'https://a.example/', consecutiveFailures: 0 }, { kind: 'answered', at: AT[0]! });
   rows = [
     { instance: 'https://b.example/', consecutiveFailures: 3, coolingUntil: '2026-01-01T00:30:00.000Z' },
   ];
   await health.refresh();
   assert.deepEqual(events, ['read', 'write', 'read']);
-  assert.deepEqual(health.readAgain?.(), rows);
+  // The row the write gave back, then the rows read again after it.
+  assert.deepEqual(health.readAgain?.(), [
+    { instance: 'https://a.example/', consecutiveFailures: 0 },
+    ...rows,
+  ]);
   assert.deepEqual(health.readAgain?.(), []);
 });
 

@@ -18,7 +18,7 @@ export interface WorkerInstanceHealth extends InstanceHealthStore {
  * read again is reported and the work goes on.
  */
 export async function openWorkerInstanceHealth(
-  store: Pick<AsyncStore, 'instanceHealth' | 'recordInstanceHealth' | 'changeInstanceHealth'>,
+  store: Pick<AsyncStore, 'instanceHealth' | 'changeInstanceHealth'>,
   onError: (error: unknown) => void,
 ): Promise<WorkerInstanceHealth> {
   const rows: InstanceHealth[] = await store.instanceHealth();
@@ -29,12 +29,9 @@ export async function openWorkerInstanceHealth(
     write(health, change) {
       // A change goes to the stored row, where other workers' failures add up with ours; the
       // row it gives back reaches the fetcher with the next `readAgain`.
-      const write =
-        change === undefined
-          ? () => store.recordInstanceHealth(health)
-          : async () => {
-              again.push(await store.changeInstanceHealth(health.instance, change));
-            };
+      const write = async () => {
+        again.push(await store.changeInstanceHealth(health.instance, change));
+      };
       writes = writes.then(write).catch(onError);
     },
     readAgain() {

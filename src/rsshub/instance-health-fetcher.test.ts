@@ -241,8 +241,15 @@ test('the rows round-trip through the state database; read-only never creates it
       lastError: 'HTTP 503',
       lastFailure: '2026-01-01T00:00:00.000Z',
     };
-    store.write(row);
-    store.write({ instance: B, consecutiveFailures: 0, lastSuccess: '2026-01-01T00:00:00.000Z' });
+    store.write(row, {
+      kind: 'failed',
+      at: row.lastFailure!,
+      error: 'HTTP 503',
+      coolAfter: 3,
+      coolingUntil: row.coolingUntil!,
+    });
+    const answered = { kind: 'answered' as const, at: '2026-01-01T00:00:00.000Z' };
+    store.write({ instance: B, consecutiveFailures: 0, lastSuccess: answered.at }, answered);
     store.close();
     assert.deepEqual(openInstanceHealthStore(path, { readOnly: true }).read()[0], row);
   } finally {

@@ -87,7 +87,7 @@ export interface InstanceHealthStore {
    * other processes write too applies the change to its own row instead (see
    * InstanceHealthChange), and hands the result back through `readAgain`.
    */
-  write(health: InstanceHealth, change?: InstanceHealthChange): void;
+  write(health: InstanceHealth, change: InstanceHealthChange): void;
   close(): void;
   /**
    * Rows read again since the last call, which other processes may have written (workers

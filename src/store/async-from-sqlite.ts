@@ -118,14 +118,6 @@ export function asyncFromSqlite(store: Store, statePath: string): AsyncStore {
             .map(toHealth),
         ),
       ),
-    recordInstanceHealth: (health) =>
-      run(() => {
-        guard(statePath, 'update', () =>
-          cache()
-            .prepare(`INSERT OR REPLACE INTO rsshub_instances (${HEALTH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`)
-            .run(...healthValues(health)),
-        );
-      }),
     changeInstanceHealth: (instance, change) =>
       run(() =>
         guard(statePath, 'update', () => {

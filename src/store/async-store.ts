@@ -109,8 +109,6 @@ export interface AsyncStore {
   writeCache(name: CacheName, document: CachedDocument): Promise<void>;
   /** Every RSSHub instance's health, ordered by instance. */
   instanceHealth(): Promise<StoredInstanceHealth[]>;
-  /** Replaces one instance's health row. */
-  recordInstanceHealth(health: StoredInstanceHealth): Promise<void>;
   /**
    * Applies one outcome to the instance's stored row (a new row when there is none) in one
    * atomic step, so that concurrent workers' failures add up; gives the row after it.

@@ -104,18 +104,17 @@ test('a healthy instance is released from its cool-down; a failing one keeps it'
   const statePath = join(dir, 'site', '.feedmill', 'state.db');
   const until = new Date(Date.now() + 3_600_000).toISOString();
   const store = openInstanceHealthStore(statePath);
-  store.write({
-    instance: `${good.url}/`,
-    consecutiveFailures: 3,
-    coolingUntil: until,
-    lastError: 'HTTP 502',
-  });
-  store.write({
-    instance: `${failing.url}/`,
-    consecutiveFailures: 4,
-    coolingUntil: until,
-    lastError: 'HTTP 503',
-  });
+  // The rows a run's failures left (the SQLite store writes the row it is given).
+  const failed = (error: string) =>
+    ({ kind: 'failed', at: new Date().toISOString(), error, coolAfter: 3, coolingUntil: until }) as const;
+  store.write(
+    { instance: `${good.url}/`, consecutiveFailures: 3, coolingUntil: until, lastError: 'HTTP 502' },
+    failed('HTTP 502'),
+  );
+  store.write(
+    { instance: `${failing.url}/`, consecutiveFailures: 4, coolingUntil: until, lastError: 'HTTP 503' },
+    failed('HTTP 503'),
+  );
   store.close();
   const result = await check(config);
   assert.equal(result.code, 0, result.stderr);

@@ -381,20 +381,32 @@ export function describeStoreContract(
       });
       assert.equal((await store.readCache('rsshub-radar-rules'))?.body, '{}');
 
-      await store.recordInstanceHealth({
-        instance: 'https://b.example',
-        consecutiveFailures: 3,
+      const failure = {
+        kind: 'failed',
+        error: 'HTTP 503',
         coolingUntil: '2026-12-01T01:00:00.000Z',
-        lastError: 'HTTP 503',
+      } as const;
+      await store.changeInstanceHealth('https://b.example', {
+        ...failure,
+        at: '2026-12-01T00:00:00.000Z',
+        coolAfter: 1,
       });
-      await store.recordInstanceHealth({ instance: 'https://a.example', consecutiveFailures: 1 });
-      await store.recordInstanceHealth({
-        instance: 'https://b.example',
-        consecutiveFailures: 0,
-        lastSuccess: '2026-12-01T02:00:00.000Z',
+      await store.changeInstanceHealth('https://a.example', {
+        ...failure,
+        at: '2026-12-01T00:30:00.000Z',
+        coolAfter: 3,
+      });
+      await store.changeInstanceHealth('https://b.example', {
+        kind: 'answered',
+        at: '2026-12-01T02:00:00.000Z',
       });
       assert.deepEqual(await store.instanceHealth(), [
-        { instance: 'https://a.example', consecutiveFailures: 1 },
+        {
+          instance: 'https://a.example',
+          consecutiveFailures: 1,
+          lastError: 'HTTP 503',
+          lastFailure: '2026-12-01T00:30:00.000Z',
+        },
         { instance: 'https://b.example', consecutiveFailures: 0, lastSuccess: '2026-12-01T02:00:00.000Z' },
       ]);
 

@@ -11,13 +11,13 @@ import {
   type InstanceHealth,
   instanceSecrets,
   isCooling,
-  nextHealth,
   openInstanceHealthStore,
   redactingFetcher,
   redactOutgoing,
   toInstances,
   withRouteQuery,
 } from '../../rsshub/index.ts';
+import { applyInstanceHealthChange, type InstanceHealthChange } from '../../store/index.ts';
 import { formatTable } from '../format-table.ts';
 import type { Output } from '../output.ts';
 import { userAgent } from '../version.ts';
@@ -117,9 +117,10 @@ function releaseHealthy(statePath: string, checks: readonly InstanceCheck[]): Ma
     for (const check of checks) {
       const health = stored.get(check.instance);
       if (!health || !isCooling(health, now)) continue;
-      if (check.healthy)
-        store.write(nextHealth(health, { kind: 'answered' }, now, { after: 1, durationMs: 0 }));
-      else if (health.coolingUntil) cooling.set(check.instance, health.coolingUntil);
+      if (check.healthy) {
+        const answered: InstanceHealthChange = { kind: 'answered', at: now.toISOString() };
+        store.write(applyInstanceHealthChange(health, answered), answered);
+      } else if (health.coolingUntil) cooling.set(check.instance, health.coolingUntil);
     }
   } finally {
     store.close();

@@ -3,7 +3,7 @@ import { pathTaken } from '../async-from-sqlite.ts';
 import type { AsyncStore } from '../async-store.ts';
 import type { FeedStatus } from '../feed-status.ts';
 import { foldPath } from '../fold-path.ts';
-import { HEALTH_COLUMNS, type HealthRow, healthValues, toHealth } from '../instance-health-rows.ts';
+import { HEALTH_COLUMNS, type HealthRow, toHealth } from '../instance-health-rows.ts';
 import { stateError } from '../state-error.ts';
 import type {
   ItemRecord,
@@ -510,16 +510,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           `SELECT ${HEALTH_COLUMNS} FROM rsshub_instances ORDER BY instance COLLATE "C"`,
         );
         return rows.map(toHealth);
-      }),
-    recordInstanceHealth: (health) =>
-      transaction(async (db) => {
-        await db.query(
-          `INSERT INTO rsshub_instances (${HEALTH_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (instance) DO UPDATE SET consecutive_failures = excluded.consecutive_failures,
-             cooling_until = excluded.cooling_until, last_error = excluded.last_error,
-             last_failure = excluded.last_failure, last_success = excluded.last_success`,
-          healthValues(health),
-        );
       }),
     changeInstanceHealth: (instance, change) =>
       transaction(async (db) => {

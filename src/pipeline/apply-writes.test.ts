@@ -42,6 +42,38 @@ test('the writer replaces files atomically and leaves no temporary file', async 
   }
 });
 
+test('on a disk whose fsyncs wait, the writer fsyncs every file and folder, on the pool once one waited', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'feedmill-write-'));
+  try {
+    let clock = 0n;
+    const synced: string[] = [];
+    const writer = createPostWriter(root, {
+      fsync: true,
+      fsyncCalls: {
+        now: () => clock,
+        inline() {
+          synced.push('inline');
+          clock += 5_000_000n;
+        },
+        async pooled() {
+          synced.push('pooled');
+        },
+      },
+    });
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    for (const name of names) await writer.write(`A/${name}.md`, Buffer.from(name));
+    await writer.flush();
+    assert.deepEqual(synced, ['inline', 'inline', 'inline', 'pooled', 'pooled', 'pooled']);
+    assert.deepEqual(
+      readdirSync(join(root, 'A')).sort(),
+      names.map((name) => `${name}.md`),
+    );
+    assert.equal(readFileSync(join(root, 'A', 'c.md'), 'utf8'), 'c');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('a disk-full failure mid-feed advances no state; validators stay unsaved and the journal remains', async () => {
   const store = openStore(':memory:');
   const feed = store.feed('f');

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { type FileHandle, open, rm } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { promisify } from 'node:util';
 import { FeedmillError } from '../errors.ts';
 import type { Store, SuccessUpdate } from '../store/index.ts';
+import { createFileSync, type FsyncCalls } from './file-sync.ts';
 import { type PlannedWrite, recordsToWrite } from './plan-writes.ts';
 
 /** Suffix of temporary files; anything carrying it in the posts folder is a leftover. */
@@ -26,11 +26,12 @@ export interface PostWriter {
 /**
  * Writes posts under `postsRoot`. Errors name the path and keep the errno (ENOSPC, EROFS,
  * EACCES…). Creating, writing, closing and renaming are synchronous system calls; only the
- * fsync, the one call that waits for the disk, goes to libuv's thread pool, so that other posts
- * and feeds go on while it runs. Measured on 30,000 posts of 10 KB on tmpfs: each call through
- * the thread pool costs the main thread a promise and a hand-over and the kernel two thread
- * wake-ups, 2.5–4.0 s of CPU in all against 1.3 s for the same calls made synchronously (and
- * 1.9–2.1 s with the fsyncs alone on the pool); calls that fill the page cache do not block.
+ * fsync, the one call that waits for the disk, goes to libuv's thread pool once one has been
+ * seen to wait (createFileSync), so that other posts and feeds go on while it runs. Measured on
+ * 30,000 posts of 10 KB on tmpfs: each call through the thread pool costs the main thread a
+ * promise and a hand-over and the kernel two thread wake-ups, 2.5–4.0 s of CPU in all against
+ * 1.3 s for the same calls made synchronously (and 1.9–2.1 s with the fsyncs alone on the
+ * pool); calls that fill the page cache do not block.
  */
 export function createPostWriter(
   postsRoot: string,
@@ -38,9 +39,12 @@ export function createPostWriter(
     fsync: boolean;
     /** Creates one folder (its parent exists); tests replace it to fail as a read-only disk would. */
     makeFolder?: (path: string) => void;
+    /** The fsync calls and clock (tests: a disk that waits). */
+    fsyncCalls?: FsyncCalls;
   } = { fsync: true },
 ): PostWriter {
   const makeFolder = options.makeFolder ?? ((path: string) => mkdirSync(path));
+  const sync = createFileSync(options.fsyncCalls);
   const touched = new Set<string>();
   const made = new Set<string>();
   // Temporary names: a random prefix per writer and a counter (creating with 'wx' never
@@ -80,7 +84,9 @@ export function createPostWriter(
         fd = openSync(temporary, 'wx', 0o644);
         step = 'write';
         writeBytes(fd, content);
-        if (options.fsync) await fsyncAsync(fd);
+        // Awaited only when pooled: an inline fsync has already returned.
+        const synced = options.fsync ? sync.file(fd) : undefined;
+        if (synced) await synced;
         closeSync(fd);
         fd = undefined;
         renameSync(temporary, target);
@@ -108,7 +114,16 @@ export function createPostWriter(
     async flush() {
       const folders = [...touched];
       touched.clear();
-      if (options.fsync) await Promise.all(folders.map(syncFolder));
+      if (!options.fsync) return;
+      await Promise.all(
+        folders.map(async (folder) => {
+          try {
+            await sync.folder(folder);
+          } catch (error) {
+            throw writeError(error, folder);
+          }
+        }),
+      );
     },
   };
 }
@@ -117,24 +132,6 @@ export function createPostWriter(
 function isPlainName(name: string): boolean {
   return name !== '' && name !== '.' && name !== '..' && !name.includes('/') && !name.includes('\\');
 }
-
-async function syncFolder(folder: string): Promise<void> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(folder, 'r');
-    await handle.sync();
-  } catch (error) {
-    // Some file systems cannot fsync a directory (EINVAL, EISDIR on Windows): the rename stands.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'ENOENT') {
-      throw writeError(error, folder);
-    }
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
-}
-
-const fsyncAsync = promisify(fsync);
 
 /** Writes all the bytes at the file's position: one call, more only if the kernel writes fewer. */
 function writeBytes(fd: number, bytes: Uint8Array): void {

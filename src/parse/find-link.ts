@@ -45,7 +45,7 @@ export function findLink(
  * Atom 0.3-era feeds and RSS writers borrowing atom:link sometimes do (RFC 4287 requires the
  * attribute; readers such as feedparser take the text).
  */
-function hrefOf(link: XmlElement): string | undefined {
+export function hrefOf(link: XmlElement): string | undefined {
   if (link.attrs.href !== undefined) return link.attrs.href;
   const text = textOf(link).trim();
   return /^https?:\/\/\S+$/i.test(text) ? text : undefined;

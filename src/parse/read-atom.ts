@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
-import { findLink, relOf } from './find-link.ts';
+import { findLink, hrefOf, relOf } from './find-link.ts';
 import { EMPTY_ITEM_DIAGNOSTIC, isEmptyItem } from './is-empty-item.ts';
 import { NS } from './namespaces.ts';
 import { noteOnce } from './note-once.ts';
@@ -188,7 +188,7 @@ function readEntry(
   const attachments: JsonFeedAttachment[] = [];
   for (const link of childrenNamed(entry, ns, 'link')) {
     if (relOf(link) !== 'enclosure') continue;
-    const href = resolveFeedUrl(link.attrs.href, link.base ?? base);
+    const href = resolveFeedUrl(hrefOf(link), link.base ?? base);
     if (attachments.length >= MAX_PER_ITEM) break;
     if (!href || attachments.some((known) => known.url === href)) continue;
     const attachment: JsonFeedAttachment = {

@@ -56,10 +56,7 @@ export function mediaImages(
   };
   for (const image of own) {
     if (!image) continue;
-    // itunes:image has href (some feeds write url); an RSS <image> has a <url> child or text.
-    const url = childNamed(image, image.ns, 'url');
-    const raw = image.attrs.href ?? image.attrs.url ?? textOf(url ?? image);
-    add(resolveFeedUrl(raw.trim(), image.base ?? base), 'item', image);
+    add(resolveFeedUrl(ownImageAddress(image).trim(), image.base ?? base), 'item', image);
   }
   for (const scope of mediaScopes(element))
     for (const thumbnail of childrenNamed(scope, NS.media, 'thumbnail'))
@@ -68,6 +65,19 @@ export function mediaImages(
     if (contentKind(content) === 'image')
       add(resolveFeedUrl(content.attrs.url, content.base ?? base), 'content', content);
   return images;
+}
+
+/**
+ * The address an item's own image gives: itunes:image has href (some feeds write url); an RSS
+ * <image> has a <url> child or is the address itself. Without <url>, the text of an <image>
+ * holding elements is theirs (its <title>, the page its <link> names), not the picture's.
+ */
+function ownImageAddress(image: XmlElement): string {
+  const attribute = image.attrs.href ?? image.attrs.url;
+  if (attribute !== undefined) return attribute;
+  const url = childNamed(image, image.ns, 'url');
+  if (url) return textOf(url);
+  return image.children.every((child) => typeof child === 'string') ? textOf(image) : '';
 }
 
 /** Images smaller than this on a side (when the feed gives sizes) are icons or pixels, not covers. */

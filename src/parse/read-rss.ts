@@ -2,6 +2,7 @@ import type { Diagnostic } from '../errors.ts';
 import type { JsonFeed, JsonFeedAttachment, JsonFeedAuthor, JsonFeedItem } from '../model.ts';
 import { findLink } from './find-link.ts';
 import { EMPTY_ITEM_DIAGNOSTIC, isEmptyItem } from './is-empty-item.ts';
+import { languageTag } from './language-tag.ts';
 import { NS } from './namespaces.ts';
 import { noteOnce } from './note-once.ts';
 import { addAuthors, joinAuthorAddresses, parseAuthor, parseAuthorList } from './parse-author.ts';
@@ -75,13 +76,16 @@ function rssContext(root: XmlElement, options: ReadOptions): RssContext {
   const head = channel ?? root;
   const headBase = head.base ?? options.url;
   const home = rssLink(head, ns, headBase) ?? findLink(head, NS.atom, 'alternate', headBase);
-  const language = childNamed(head, ns, 'language') ?? childNamed(head, NS.dc, 'language');
-  return {
-    ns,
-    channel,
-    base: home ?? options.url,
-    language: language ? textOf(language).trim() || undefined : undefined,
-  };
+  return { ns, channel, base: home ?? options.url, language: channelLanguage(head, ns) };
+}
+
+/**
+ * The channel's language: its <language> (or dc:language), else the xml:lang in scope at the
+ * channel, which XML 1.0 §2.12 makes the language of everything in it (as Atom's feed reads it).
+ */
+function channelLanguage(channel: XmlElement, ns: string): string | undefined {
+  const element = childNamed(channel, ns, 'language') ?? childNamed(channel, NS.dc, 'language');
+  return (element && languageTag(textOf(element))) ?? channel.lang;
 }
 
 /**
@@ -118,7 +122,7 @@ function readChannel(
       text(channel, 'summary', NS.itunes),
   );
   if (description) feed.description = description;
-  const language = (text(channel, 'language') ?? text(channel, 'language', NS.dc))?.trim();
+  const language = channelLanguage(channel, ns);
   if (language) feed.language = language;
   // RSS (0.9x, 1.0, 2.0) has no word for a feed that has ended (<ttl>, <skipHours> and
   // sy:updatePeriod are schedules), nor has Atom. Apple's podcast namespace has one, read by
@@ -332,7 +336,8 @@ function readItem(
       label,
     );
   const player = mediaPlayer(element, base);
-  const language = element.lang ?? text('language', NS.dc)?.trim();
+  // The item's own dc:language, else the xml:lang in scope (its own or inherited).
+  const language = languageTag(text('language', NS.dc)) ?? element.lang;
   if (language && language !== feedLanguage) item.language = language;
 
   const comments = positiveOrZero(text('comments', NS.slash));

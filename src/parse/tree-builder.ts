@@ -3,6 +3,7 @@ import type { Tokenizer } from 'htmlparser2';
 import type { Diagnostic } from '../errors.ts';
 import { decodeXmlReferences } from './decode-xml-references.ts';
 import type { EntityExpander } from './entity-expander.ts';
+import { languageTag } from './language-tag.ts';
 import { canonicalNamespace, NS, USUAL_PREFIXES } from './namespaces.ts';
 import { ScanningTokenizer } from './scanning-tokenizer.ts';
 import type { RecordHandler, XmlElement } from './xml-node.ts';
@@ -195,7 +196,8 @@ export class TreeBuilder implements TokenizerCallbacks {
         } else if (name === 'xml:base') {
           base = resolveBase(value, parent.base ?? this.documentUrl) ?? base;
         } else if (name === 'xml:lang') {
-          lang = value.trim() || undefined;
+          // xml:lang="" says the language is unknown (XML 1.0 §2.12): nothing is inherited.
+          lang = languageTag(value);
         }
       }
     }

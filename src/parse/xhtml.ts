@@ -29,6 +29,7 @@ export function serializeXhtml(nodes: XmlNode[], base: string | undefined, textI
       let value = node.attrs[key]!;
       if (URL_ATTRS.has(key) && !value.startsWith('#'))
         value = resolveFeedUrl(value, node.base ?? base) ?? value;
+      else if (key === 'srcset') value = resolveSrcset(value, node.base ?? base);
       attrs += ` ${key}="${escapeHtmlAttribute(value)}"`;
     }
     // A void element has no content: whatever XML nested in it (an unclosed <br>) follows it.
@@ -58,6 +59,7 @@ export function htmlOf(element: XmlElement, textIsHtml = true): string {
  * §2 / XML Base), through a parsed tree; text and other markup are kept as they were written.
  */
 export function resolveHtmlUrls(html: string, base: string): string {
+  // 'src' also finds srcset.
   if (!html.includes('href') && !html.includes('src') && !html.includes('poster') && !html.includes('cite'))
     return html;
   const document = parseDocument(html, { decodeEntities: false });
@@ -72,11 +74,13 @@ export function resolveHtmlUrls(html: string, base: string): string {
       if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
       const element = node as Element;
       for (const name of Object.keys(element.attribs)) {
-        if (!URL_ATTRS.has(name.toLowerCase())) continue;
+        const lower = name.toLowerCase();
         const value = element.attribs[name]!;
+        let resolved: string | undefined;
+        if (lower === 'srcset') resolved = resolveSrcset(value, base);
         // Absolute URLs stay; so do fragment-only links, which point into the same document.
-        if (/^[a-z][a-z0-9+.-]*:|^#/i.test(value.trim())) continue;
-        const resolved = resolveFeedUrl(value, base);
+        else if (URL_ATTRS.has(lower) && !/^[a-z][a-z0-9+.-]*:|^#/i.test(value.trim()))
+          resolved = resolveFeedUrl(value, base);
         if (resolved && resolved !== value) {
           element.attribs[name] = resolved;
           changed = true;
@@ -86,4 +90,37 @@ export function resolveHtmlUrls(html: string, base: string): string {
     }
   }
   return changed ? render(document, { decodeEntities: false }) : html;
+}
+
+/**
+ * Resolves each image candidate's URL in a `srcset` against `base`, keeping descriptors and
+ * separators as written. HTML §4.8.4.3.10: a candidate is a URL (a run of non-space; commas
+ * ending it end the candidate) and descriptors up to a comma outside parentheses.
+ */
+function resolveSrcset(value: string, base: string | undefined): string {
+  let out = '';
+  let position = 0;
+  while (position < value.length) {
+    const start = position;
+    while (position < value.length && /[\s,]/.test(value[position]!)) position++;
+    out += value.slice(start, position);
+    if (position === value.length) break;
+    let end = position;
+    while (end < value.length && !/\s/.test(value[end]!)) end++;
+    const token = value.slice(position, end);
+    const url = token.replace(/,+$/, '');
+    const absolute = /^[a-z][a-z0-9+.-]*:/i.test(url);
+    out += (absolute ? url : (resolveFeedUrl(url, base) ?? url)) + token.slice(url.length);
+    position = end;
+    if (url.length < token.length) continue;
+    const descriptors = position;
+    let depth = 0;
+    while (position < value.length && (value[position] !== ',' || depth > 0)) {
+      if (value[position] === '(') depth++;
+      else if (value[position] === ')' && depth > 0) depth--;
+      position++;
+    }
+    out += value.slice(descriptors, position);
+  }
+  return out;
 }

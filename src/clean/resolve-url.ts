@@ -1,3 +1,5 @@
+import { parseSrcset } from '../srcset.ts';
+
 /**
  * URL attribute handling: make a value absolute against the item link, then the feed URL, and
  * accept it only when its scheme is allowed. Values arrive entity-decoded from the parser.
@@ -60,32 +62,12 @@ export function resolveSrcset(
   schemes: ReadonlySet<string>,
 ): string | undefined {
   const candidates: string[] = [];
-  let position = 0;
-  const length = raw.length;
-  while (position < length) {
-    while (position < length && /[\s,]/.test(raw[position]!)) position++;
-    if (position >= length) break;
-    let end = position;
-    while (end < length && !/\s/.test(raw[end]!)) end++;
-    let url = raw.slice(position, end);
-    position = end;
-    let descriptor = '';
-    if (url.endsWith(',')) url = url.replace(/,+$/, '');
-    else {
-      let depth = 0;
-      const start = position;
-      while (position < length && (raw[position] !== ',' || depth > 0)) {
-        if (raw[position] === '(') depth++;
-        else if (raw[position] === ')') depth = Math.max(0, depth - 1);
-        position++;
-      }
-      descriptor = raw.slice(start, position).trim().replace(/\s+/g, ' ');
-    }
+  for (const { url, descriptors } of parseSrcset(raw)) {
     const resolved = resolveUrl(url, bases, schemes);
-    if (resolved === undefined || !/^(?:\d+(?:\.\d+)?[wx])?$/i.test(descriptor)) continue;
+    if (resolved === undefined || !/^(?:\d+(?:\.\d+)?[wx])?$/i.test(descriptors)) continue;
     // A comma inside the URL would split the candidate when re-read: percent-encode it.
     const safe = resolved.replace(/,/g, '%2C');
-    candidates.push(descriptor ? `${safe} ${descriptor}` : safe);
+    candidates.push(descriptors ? `${safe} ${descriptors}` : safe);
   }
   return candidates.length > 0 ? candidates.join(', ') : undefined;
 }

@@ -3,6 +3,7 @@ import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { escapeHtml, escapeHtmlAttribute } from '../escape-html.ts';
 import { HTML_VOID_ELEMENTS as VOID } from '../html-void-elements.ts';
+import { formatSrcset, parseSrcset } from '../srcset.ts';
 import { resolveFeedUrl } from './resolve-feed-url.ts';
 import { textOf, type XmlElement, type XmlNode } from './xml-tree.ts';
 
@@ -93,34 +94,14 @@ export function resolveHtmlUrls(html: string, base: string): string {
 }
 
 /**
- * Resolves each image candidate's URL in a `srcset` against `base`, keeping descriptors and
- * separators as written. HTML §4.8.4.3.10: a candidate is a URL (a run of non-space; commas
- * ending it end the candidate) and descriptors up to a comma outside parentheses.
+ * Resolves each image candidate's URL in a `srcset` (HTML §4.8.4.3.10) against `base`, as
+ * `href` and `src` are; absolute URLs and the descriptors stay as written.
  */
 function resolveSrcset(value: string, base: string | undefined): string {
-  let out = '';
-  let position = 0;
-  while (position < value.length) {
-    const start = position;
-    while (position < value.length && /[\s,]/.test(value[position]!)) position++;
-    out += value.slice(start, position);
-    if (position === value.length) break;
-    let end = position;
-    while (end < value.length && !/\s/.test(value[end]!)) end++;
-    const token = value.slice(position, end);
-    const url = token.replace(/,+$/, '');
-    const absolute = /^[a-z][a-z0-9+.-]*:/i.test(url);
-    out += (absolute ? url : (resolveFeedUrl(url, base) ?? url)) + token.slice(url.length);
-    position = end;
-    if (url.length < token.length) continue;
-    const descriptors = position;
-    let depth = 0;
-    while (position < value.length && (value[position] !== ',' || depth > 0)) {
-      if (value[position] === '(') depth++;
-      else if (value[position] === ')' && depth > 0) depth--;
-      position++;
-    }
-    out += value.slice(descriptors, position);
-  }
-  return out;
+  const candidates = parseSrcset(value).map((candidate) =>
+    /^[a-z][a-z0-9+.-]*:/i.test(candidate.url)
+      ? candidate
+      : { ...candidate, url: resolveFeedUrl(candidate.url, base) ?? candidate.url },
+  );
+  return formatSrcset(candidates);
 }

@@ -1,5 +1,5 @@
 import { LAZY_SOURCE_ATTRIBUTES, LAZY_SRCSET_ATTRIBUTES } from '../../clean/index.ts';
-import { formatSrcset, parseSrcset } from '../images/srcset.ts';
+import { formatSrcset, parseSrcset } from '../../srcset.ts';
 import type { ArticleDocument } from './extract-article.ts';
 
 // Attributes holding one URL, including the lazy loaders' ones the clean stage promotes to `src`

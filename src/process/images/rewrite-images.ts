@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { escapeHtmlAttribute } from '../../escape-html.ts';
-import { formatSrcset, parseSrcset } from './srcset.ts';
+import { formatSrcset, parseSrcset } from '../../srcset.ts';
 
 /** The images a cleaned body shows, as {@link findImages} reads them. */
 export interface BodyImages {

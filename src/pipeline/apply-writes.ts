@@ -3,8 +3,8 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync
 import { rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { FeedmillError } from '../errors.ts';
+import { createFileSync, type FsyncCalls } from '../file-sync.ts';
 import type { Store, SuccessUpdate } from '../store/index.ts';
-import { createFileSync, type FsyncCalls } from './file-sync.ts';
 import { type PlannedWrite, recordsToWrite } from './plan-writes.ts';
 
 /** Suffix of temporary files; anything carrying it in the posts folder is a leftover. */

@@ -1,7 +1,7 @@
-import { closeSync, existsSync, fsync, mkdirSync, open } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { promisify } from 'node:util';
 import type Database from 'better-sqlite3';
+import { createFileSync } from '../file-sync.ts';
 import { checkIntegrity } from './check-integrity.ts';
 import { foldPath } from './fold-path.ts';
 import { createImageRecords, type ImageRecords } from './image-records.ts';
@@ -145,23 +145,6 @@ interface ItemRow {
   post_path: string;
   first_seen: string;
   published: string;
-}
-
-const openAsync = promisify(open);
-const fsyncAsync = promisify(fsync);
-
-/** fsyncs a directory; some file systems cannot (EINVAL, EISDIR, EPERM): their entries stand. */
-async function syncPath(folder: string): Promise<void> {
-  let fd: number | undefined;
-  try {
-    fd = await openAsync(folder, 'r');
-    await fsyncAsync(fd);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM') throw error;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 /** How long a not-modified success may wait in memory before it is written. */
@@ -434,26 +417,38 @@ export function openStore(path: string, options: StoreOptions = { fsync: true })
   };
 
   /**
-   * Makes every transaction committed so far durable: one fsync of the WAL, on libuv's thread
-   * pool, shared by every caller that asks while it runs (the next one covers those who commit
-   * meanwhile). A commit in WAL mode with synchronous = NORMAL has written its frames to the WAL
-   * file, unsynced; syncing that file makes them survive a power loss as synchronous = FULL would.
+   * Makes every transaction committed so far durable: one fsync of the WAL. It is made at once
+   * while fsyncs return at once (createFileSync: tmpfs, a disk that does not wait), so the feed
+   * goes on without giving way to the others; otherwise on libuv's thread pool, shared by every
+   * caller that asks while it runs (the next one covers those who commit meanwhile). A commit in
+   * WAL mode with synchronous = NORMAL has written its frames to the WAL file, unsynced; syncing
+   * that file makes them survive a power loss as synchronous = FULL would.
    */
+  const walSync = createFileSync();
   let walFd: number | undefined;
   let syncing: Promise<void> | undefined;
   let queuedSync: Promise<void> | undefined;
-  const syncWal = async () => {
+  const syncWal = (): Promise<void> | undefined => {
     if (walFd === undefined) {
-      walFd = await openAsync(`${path}-wal`, 'r+');
+      walFd = openSync(`${path}-wal`, 'r+');
       // The WAL's own directory entry, once, in case this run created the file.
-      await syncPath(dirname(path));
+      const folder = walSync.folder(dirname(path));
+      const fd = walFd;
+      if (folder) return folder.then(() => walSync.file(fd));
     }
-    await fsyncAsync(walFd);
+    return walSync.file(walFd);
   };
   const durable = (): Promise<void> => {
     if (!options.fsync || path === ':memory:') return Promise.resolve();
     if (syncing === undefined) {
-      syncing = syncWal()
+      let pending: Promise<void> | undefined;
+      try {
+        pending = syncWal();
+      } catch (error) {
+        return Promise.reject(stateError(error, options.reportAs ?? path, 'update'));
+      }
+      if (pending === undefined) return Promise.resolve();
+      syncing = pending
         .catch((error: unknown) => {
           throw stateError(error, options.reportAs ?? path, 'update');
         })

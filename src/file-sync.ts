@@ -42,8 +42,8 @@ export interface FileSync {
  * (2026-12-07). Where an fsync waits for a device, inline calls would stall every other feed
  * behind each post, so a few slow ones in a row (SLOW_FSYNCS_IN_A_ROW over SLOW_FSYNC_NS) send
  * all later ones to the pool, where several wait at once and the file system commits them
- * together. Either way each
- * file is durable before its rename and each folder before the state records its posts.
+ * together. Either way each file is durable before its rename and each folder before the state
+ * records its posts.
  */
 export function createFileSync(calls: FsyncCalls = NODE_CALLS): FileSync {
   let inline = true;

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { WorkflowStep } from './workflow-steps.ts';
 
@@ -81,11 +81,6 @@ export class FakeActionsCache {
 
   private blob(key: string): string {
     return join(this.folder, 'blobs', encodeURIComponent(key));
-  }
-
-  /** Removes the folder. */
-  dispose(): void {
-    rmSync(this.folder, { recursive: true, force: true });
   }
 }
 

@@ -142,3 +142,18 @@ test('an authors field holding one author instead of an array is read as that au
     ['JSON Feed "items[].authors" is not an author object; it was ignored'],
   );
 });
+
+test('a language written as a locale name is read as its tag, as in XML feeds', () => {
+  const { feed } = parse({
+    language: ' pt_BR ',
+    items: [
+      { id: 'a', title: 'a', language: 'en_US' },
+      { id: 'b', title: 'b', language: 'de' },
+    ],
+  });
+  assert.equal(feed.language, 'pt-BR');
+  assert.deepEqual(
+    feed.items.map((item) => item.language),
+    ['en-US', 'de'],
+  );
+});

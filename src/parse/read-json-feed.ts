@@ -12,6 +12,7 @@ import {
   type WrongType,
   wrongTypeNoter,
 } from './json-feed-fields.ts';
+import { languageTag } from './language-tag.ts';
 import { noteOnce } from './note-once.ts';
 import { literalText } from './plain-text.ts';
 import { readDate } from './read-date.ts';
@@ -43,7 +44,8 @@ export function readJsonFeed(document: Json, options: ReadOptions, diagnostics: 
     const url = resolveFeedUrl(stringValue(document[key], key, wrong), base);
     if (url) feed[key] = url;
   }
-  const language = stringValue(document.language, 'language', wrong);
+  // RFC 5646 tags, as JSON Feed asks; a locale name (`en_US`) is read as the one it stands for.
+  const language = languageTag(stringValue(document.language, 'language', wrong));
   if (language) feed.language = language;
   const authors = readJsonAuthors(document, base, wrong);
   if (authors.length > 0) feed.authors = authors;
@@ -120,7 +122,7 @@ function readItem(
     if (value) tags.add(value);
   }
   if (tags.size > 0) item.tags = [...tags];
-  const language = stringValue(raw.language, 'language', wrong, label);
+  const language = languageTag(stringValue(raw.language, 'language', wrong, label));
   if (language) item.language = language;
   const attachments = readJsonAttachments(raw.attachments, base, wrong, label);
   if (attachments.length > 0) item.attachments = attachments;

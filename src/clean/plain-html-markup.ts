@@ -1,4 +1,5 @@
 import type { BodyMarkup, MarkupWriter } from './body-markup.ts';
+import { BodyPieces } from './body-pieces.ts';
 import {
   escapeMarkupAttribute,
   escapeMarkupComment,
@@ -8,35 +9,34 @@ import {
 
 /** Writes plain HTML: what a browser reads back as the tree (escape-markup.ts). */
 class PlainHtmlWriter implements MarkupWriter {
-  /** The output so far (string concatenation beats push + join here). */
-  private out = '';
+  private readonly out = new BodyPieces();
 
   attribute(value: string): string {
     return escapeMarkupAttribute(value);
   }
 
   startTag(_name: string, tag: string): void {
-    this.out += tag;
+    this.out.add(tag);
   }
 
   endTag(name: string): void {
-    this.out += `</${name}>`;
+    this.out.add(`</${name}>`);
   }
 
   text(data: string): void {
-    this.out += escapeMarkupText(data);
+    this.out.add(escapeMarkupText(data));
   }
 
   comment(data: string): void {
-    this.out += `<!-- ${escapeMarkupComment(data)} -->`;
+    this.out.add(`<!-- ${escapeMarkupComment(data)} -->`);
   }
 
   css(data: string): void {
-    this.out += escapeMarkupCss(data);
+    this.out.add(escapeMarkupCss(data));
   }
 
   finish(): string {
-    return this.out;
+    return this.out.join();
   }
 }
 

@@ -1,4 +1,5 @@
 import type { BodyMarkup, MarkupWriter } from '../../clean/body-markup.ts';
+import { BodyPieces } from '../../clean/body-pieces.ts';
 import { escapeMarkupComment, escapeMarkupCss } from '../../clean/escape-markup.ts';
 import { escapeAttribute, escapePreformatted, escapeText, safeCss } from './hexo-safe-escape.ts';
 
@@ -23,7 +24,7 @@ const BRACES_AND_FENCES: Record<string, string> = {
  * `<style>` holds only CSS), so their text is text like any other.
  */
 class HexoWriter implements MarkupWriter {
-  private out = '';
+  private readonly out = new BodyPieces();
   /** The text run not yet written, line breaks as `\n`; CSS as the plain HTML writes it. */
   private pending = '';
   private preDepth = 0;
@@ -36,7 +37,7 @@ class HexoWriter implements MarkupWriter {
 
   startTag(name: string, tag: string): void {
     if (this.pending !== '') this.flush();
-    this.out += tag;
+    this.out.add(tag);
     if (PRESERVE_WHITESPACE.has(name)) this.preDepth++;
     else if (name === 'style') this.inStyle = true;
   }
@@ -45,7 +46,7 @@ class HexoWriter implements MarkupWriter {
     if (this.pending !== '') this.flush();
     if (PRESERVE_WHITESPACE.has(name)) this.preDepth--;
     else if (name === 'style') this.inStyle = false;
-    this.out += `</${name}>`;
+    this.out.add(`</${name}>`);
   }
 
   text(data: string): void {
@@ -57,7 +58,7 @@ class HexoWriter implements MarkupWriter {
   comment(data: string): void {
     if (this.pending !== '') this.flush();
     const safe = escapeMarkupComment(data).replace(/[{}`~]/g, (char) => BRACES_AND_FENCES[char]!);
-    this.out += `<!-- ${safe} -->`;
+    this.out.add(`<!-- ${safe} -->`);
   }
 
   css(data: string): void {
@@ -66,24 +67,24 @@ class HexoWriter implements MarkupWriter {
 
   finish(): string {
     if (this.pending !== '') this.flush();
-    return this.out;
+    return this.out.join();
   }
 
   private flush(): void {
     const text = this.pending;
     this.pending = '';
     if (this.inStyle) {
-      this.out += safeCss(text);
+      this.out.add(safeCss(text));
       return;
     }
     if (this.preDepth > 0) {
-      this.out += escapePreformatted(text);
+      this.out.add(escapePreformatted(text));
       return;
     }
     let escaped = escapeText(text);
     // Folded text never starts a line with whitespace; only the very start needs trimming.
-    if (this.out === '') escaped = escaped.replace(/^[ \t\f\n]+/, '');
-    this.out += escaped;
+    if (this.out.empty) escaped = escaped.replace(/^[ \t\f\n]+/, '');
+    this.out.add(escaped);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { BodyMarkup, MarkupWriter } from '../../clean/body-markup.ts';
+import { BodyPieces } from '../../clean/body-pieces.ts';
 import {
   escapeMarkupAttribute,
   escapeMarkupComment,
@@ -20,7 +21,7 @@ const escapeBraces = (html: string): string =>
  * CSS ignores. The clean stage's serializer drives it, so the body is never parsed again.
  */
 class HugoWriter implements MarkupWriter {
-  private out = '';
+  private readonly out = new BodyPieces();
   /** The CSS of the open `<style>`, escaped when it ends (a `{{` may span two of its texts). */
   private pendingCss = '';
 
@@ -30,23 +31,23 @@ class HugoWriter implements MarkupWriter {
 
   startTag(_name: string, tag: string): void {
     // Element and attribute names hold no brace; values were written by attribute().
-    this.out += tag;
+    this.out.add(tag);
   }
 
   endTag(name: string): void {
     if (name === 'style') {
-      this.out += this.pendingCss.replace(/\{(?=\{)/g, '{ ');
+      this.out.add(this.pendingCss.replace(/\{(?=\{)/g, '{ '));
       this.pendingCss = '';
     }
-    this.out += `</${name}>`;
+    this.out.add(`</${name}>`);
   }
 
   text(data: string): void {
-    this.out += escapeBraces(escapeMarkupText(data));
+    this.out.add(escapeBraces(escapeMarkupText(data)));
   }
 
   comment(data: string): void {
-    this.out += `<!-- ${escapeBraces(escapeMarkupComment(data))} -->`;
+    this.out.add(`<!-- ${escapeBraces(escapeMarkupComment(data))} -->`);
   }
 
   css(data: string): void {
@@ -54,7 +55,7 @@ class HugoWriter implements MarkupWriter {
   }
 
   finish(): string {
-    return this.out;
+    return this.out.join();
   }
 }
 

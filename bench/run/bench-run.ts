@@ -384,7 +384,12 @@ async function runStagesFresh(port: number): Promise<Timing> {
     join(REPO, 'bench/run/bench-run.ts'),
     ['--feeds', String(FEEDS), '--stages-child', String(port)],
     {
-      nodeArgs: ['--import', 'tsx'],
+      nodeArgs: [
+        '--import',
+        'tsx',
+        // BENCH_PROFILE=<dir>: the fresh stages' profile too, to hold beside the run's.
+        ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+      ],
     },
   );
   return JSON.parse(run.stdout) as Timing;

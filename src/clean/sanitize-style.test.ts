@@ -50,3 +50,17 @@ test('no box can be laid over the page around the post: negative margins, viewpo
     'margin: 0 auto; width: 80%; text-indent: -2em',
   );
 });
+
+test('container query units are viewport sizes too when no container is declared', () => {
+  // CSS Containment 3 §7.3: with no eligible query container, cq* units use the small viewport.
+  for (const value of [
+    'width: 100cqw',
+    'height: 100CQH',
+    'max-width: calc(100cqi + 1px)',
+    'max-height: 100cqb',
+    'font-size: 40cqmin',
+    'line-height: 100cqmax',
+  ])
+    assert.equal(style(value), undefined, value);
+  assert.equal(style('width: 100cqw; background-color: black'), 'background-color: black');
+});

@@ -22,8 +22,10 @@ export function sanitizeStyle(style: string, properties: ReadonlySet<string>): s
 // so a value holding a backslash or a slash is refused outright rather than decoded.
 const UNSAFE =
   /[\\/<>{}@;&\u0000-\u001f\u007f]|expression|behavior|binding|javascript|vbscript|url|image|import|fixed|sticky/i;
-// vw, vh, vmin, vmax and their small/large/dynamic and inline/block forms (CSS Values 4 §6.1.2).
-const VIEWPORT_UNIT = /\d\s*(?:[sld]?v(?:w|h|i|b|min|max))\b/i;
+// vw, vh, vmin, vmax and their small/large/dynamic and inline/block forms (CSS Values 4 §6.1.2),
+// and the container query units, which are small viewport units where no ancestor is declared a
+// query container (CSS Containment 3 §7.3), as in most themes.
+const VIEWPORT_UNIT = /\d\s*(?:[sld]?v|cq)(?:w|h|i|b|min|max)\b/i;
 const ALLOWED_FUNCTIONS = new Set(['rgb', 'rgba', 'hsl', 'hsla', 'calc']);
 
 function isSafeValue(value: string): boolean {

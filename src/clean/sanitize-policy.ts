@@ -116,14 +116,14 @@ export const DEFAULT_POLICY: SanitizePolicy = {
     'template',
     'frame',
     'frameset',
-    'object',
+    // object and applet are not here: their content is what a browser shows in their place
+    // (fallback), so they are unwrapped like any unlisted element; nor is form, whose content
+    // a browser shows, and which an unclosed tag stretches to the end of the body.
     'embed',
-    'applet',
     'param',
     'meta',
     'base',
     'link',
-    'form',
     'input',
     'button',
     'select',

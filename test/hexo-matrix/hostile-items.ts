@@ -89,7 +89,7 @@ export const HOSTILE_ITEMS: readonly HostileItem[] = [
   item(
     'forms-objects',
     '<form action="https://evil.example"><input value="in"><button>btn</button></form><object data="x.swf">obj</object><embed src="y.swf"><meta http-equiv="refresh" content="0;url=https://evil.example"><base href="https://evil.example/"><link rel="stylesheet" href="x.css"><p>kept</p>',
-    'kept',
+    'obj kept',
   ),
   item(
     'style-attr',

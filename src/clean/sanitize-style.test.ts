@@ -51,6 +51,39 @@ test('no box can be laid over the page around the post: negative margins, viewpo
   );
 });
 
+test('no length reaches far past the post: paddings, borders, fonts and boxes have a ceiling', () => {
+  // An inline link's padding and border cover what is around it (and take its clicks) without
+  // moving it; a huge font or box, a long indent or spacing reach over the page beside the post.
+  for (const value of [
+    'padding: 3000px',
+    'padding-top: 200em',
+    'padding: 0 0 0 90%',
+    'border: 500px solid transparent',
+    'font-size: 3000px',
+    'font-size: 50em',
+    'font-size: 1e4px',
+    'line-height: 400',
+    'line-height: 80rem',
+    'letter-spacing: 30em',
+    'text-indent: -9999px',
+    'text-indent: 120%',
+    'margin-left: 5000px',
+    'margin: 0 0 0 300%',
+    'width: 5000px',
+    'width: 400%',
+    'max-width: 99in',
+    'height: 100000px',
+    'width: calc(100% + 9000px)',
+    'width: calc(10px * 1000)',
+  ])
+    assert.equal(style(value), undefined, value);
+  // What feeds write for real stays: hanging indents, figure widths, roomy headings, thin rules.
+  const everyday =
+    'padding: 10px 1.5em; border: 1px solid #1e4e4e; font-size: 2.5em; line-height: 1.6; text-indent: -2em; ' +
+    'width: 640px; max-width: 100%; height: 360px; margin: 0 auto 24px; letter-spacing: 0.05em; color: #1e4';
+  assert.equal(style(everyday), everyday.replace(/: /g, ': ').replace(/; /g, '; '));
+});
+
 test('container query units are viewport sizes too when no container is declared', () => {
   // CSS Containment 3 §7.3: with no eligible query container, cq* units use the small viewport.
   for (const value of [

@@ -2,7 +2,8 @@
  * Filters an inline `style` attribute: only allowlisted properties, and no value that can load
  * or run anything (`url(`, `expression(`, `behavior`, `-moz-binding`, `javascript:`) or escape
  * the post: `position`, and the other way to lay a box over the page around it, a negative
- * margin with a size in viewport units. Returns undefined when nothing is left.
+ * margin with a size in viewport units, and lengths far past anything a post needs (see REACH).
+ * Returns undefined when nothing is left.
  */
 export function sanitizeStyle(style: string, properties: ReadonlySet<string>): string | undefined {
   const kept: string[] = [];
@@ -13,6 +14,7 @@ export function sanitizeStyle(style: string, properties: ReadonlySet<string>): s
     const value = declaration.slice(colon + 1).trim();
     if (!properties.has(property) || value === '' || !isSafeValue(value)) continue;
     if (VIEWPORT_UNIT.test(value) || (property.startsWith('margin') && value.includes('-'))) continue;
+    if (!withinReach(property, value)) continue;
     kept.push(`${property}: ${value}`);
   }
   return kept.length > 0 ? kept.join('; ') : undefined;
@@ -33,5 +35,83 @@ function isSafeValue(value: string): boolean {
   if (!value.includes('(')) return true;
   for (const match of value.toLowerCase().matchAll(/([a-z-]*)\s*\(/g))
     if (!ALLOWED_FUNCTIONS.has(match[1]!)) return false;
+  return true;
+}
+
+/** The largest lengths a property may take: in CSS pixels (an em as 16), in percent, unitless. */
+interface Reach {
+  px: number;
+  percent: number;
+  unitless?: number;
+}
+
+const SPACING: Reach = { px: 160, percent: 50 };
+const BOX: Reach = { px: 2000, percent: 100 };
+/**
+ * Ceilings for the properties that size or offset something. An inline element's padding and
+ * border cover the text around it (and take its clicks) without moving it, so a link with
+ * `padding: 3000px` lies over the whole page; a huge font, box, indent or margin reaches over
+ * the theme beside the post. The ceilings are far above what feeds write (a 2.5em heading, a
+ * 640px figure, a -2em hanging indent, 24px of margin).
+ */
+const REACH: Record<string, Reach> = {
+  'font-size': { px: 96, percent: 600 },
+  'line-height': { px: 160, percent: 1000, unitless: 10 },
+  'letter-spacing': { px: 160, percent: 100 },
+  'text-indent': { px: 160, percent: 100 },
+  margin: SPACING,
+  'margin-top': SPACING,
+  'margin-bottom': SPACING,
+  'margin-left': SPACING,
+  'margin-right': SPACING,
+  padding: SPACING,
+  'padding-top': SPACING,
+  'padding-bottom': SPACING,
+  'padding-left': SPACING,
+  'padding-right': SPACING,
+  border: { px: 16, percent: 0 },
+  width: BOX,
+  'max-width': BOX,
+  height: { px: 4000, percent: 100 },
+  'max-height': { px: 4000, percent: 100 },
+};
+
+/** CSS pixels per unit (CSS Values 4 §6); relative units at a 16px font; others as an em. */
+const PIXELS: Record<string, number> = {
+  px: 1,
+  em: 16,
+  rem: 16,
+  ex: 8,
+  rex: 8,
+  ch: 8,
+  rch: 8,
+  lh: 24,
+  rlh: 24,
+  pt: 4 / 3,
+  pc: 16,
+  in: 96,
+  cm: 96 / 2.54,
+  mm: 96 / 25.4,
+  q: 96 / 101.6,
+};
+
+// A number with its unit; not digits inside a name or a hex colour (`#1e4e4e`).
+const NUMBER = /(?<![\w#.-])[+-]?(\d+(?:\.\d*)?|\.\d+)(e[+-]?\d+)?([a-z]+|%)?/gi;
+
+function withinReach(property: string, value: string): boolean {
+  const reach = REACH[property];
+  if (reach === undefined) return true;
+  // calc() may multiply a length past any ceiling checked number by number.
+  if (value.includes('*')) return false;
+  for (const [, digits, exponent, unit] of value.matchAll(NUMBER)) {
+    const magnitude = Number(digits! + (exponent ?? ''));
+    const limit =
+      unit === undefined
+        ? (reach.unitless ?? Number.POSITIVE_INFINITY)
+        : unit === '%'
+          ? reach.percent
+          : reach.px / (PIXELS[unit.toLowerCase()] ?? 16);
+    if (!(magnitude <= limit)) return false;
+  }
   return true;
 }

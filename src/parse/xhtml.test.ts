@@ -29,3 +29,12 @@ test('escaped HTML nested 20,000 deep under xml:base does not end the feed', () 
   assert.match(feed.items[0]!.content_html ?? '', /deep/);
   assert.equal(feed.items[1]!.content_html, '<a href="https://example.org/y.html">shallow</a>');
 });
+
+test('an XHTML plaintext element is written as pre: in HTML it would swallow the rest of the body', () => {
+  const { feed } = parseFeed(
+    `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>x</id><title>t</title>
+      <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">one <plaintext/> two <plaintext>a &lt;b&gt;</plaintext> three</div></content>
+    </entry></feed>`,
+  );
+  assert.equal(feed.items[0]?.content_html, 'one <pre></pre> two <pre>a &lt;b&gt;</pre> three');
+});

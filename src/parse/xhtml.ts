@@ -23,7 +23,9 @@ export function serializeXhtml(nodes: XmlNode[], base: string | undefined, textI
       out += textIsHtml ? node : escapeHtml(node);
       continue;
     }
-    const name = node.local;
+    // XML ends a plaintext element; HTML never does (all that follows is its text, which the
+    // clean stage would drop): it is written as the preformatted text XHTML shows it as.
+    const name = node.local === 'plaintext' ? 'pre' : node.local;
     let attrs = '';
     for (const key in node.attrs) {
       if (key === 'xmlns' || key.startsWith('xmlns:') || key.startsWith('xml:')) continue;

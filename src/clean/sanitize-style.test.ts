@@ -81,7 +81,8 @@ test('no length reaches far past the post: paddings, borders, fonts and boxes ha
   const everyday =
     'padding: 10px 1.5em; border: 1px solid #1e4e4e; font-size: 2.5em; line-height: 1.6; text-indent: -2em; ' +
     'width: 640px; max-width: 100%; height: 360px; margin: 0 auto 24px; letter-spacing: 0.05em; color: #1e4';
-  assert.equal(style(everyday), everyday.replace(/: /g, ': ').replace(/; /g, '; '));
+  assert.equal(style(everyday), everyday);
+  assert.equal(style('margin: 15em'), 'margin: 15em');
 });
 
 test('container query units are viewport sizes too when no container is declared', () => {

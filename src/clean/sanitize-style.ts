@@ -45,30 +45,33 @@ interface Reach {
   unitless?: number;
 }
 
-const SPACING: Reach = { px: 160, percent: 50 };
+// A margin moves its own box (and only a block's, in the vertical); padding widens the box a
+// link's clicks land on without moving anything around it, so it gets the lower ceiling.
+const MARGIN: Reach = { px: 480, percent: 50 };
+const PADDING: Reach = { px: 160, percent: 50 };
 const BOX: Reach = { px: 2000, percent: 100 };
 /**
  * Ceilings for the properties that size or offset something. An inline element's padding and
  * border cover the text around it (and take its clicks) without moving it, so a link with
  * `padding: 3000px` lies over the whole page; a huge font, box, indent or margin reaches over
  * the theme beside the post. The ceilings are far above what feeds write (a 2.5em heading, a
- * 640px figure, a -2em hanging indent, 24px of margin).
+ * 640px figure, a -2em hanging indent, a 15em margin).
  */
 const REACH: Record<string, Reach> = {
   'font-size': { px: 96, percent: 600 },
   'line-height': { px: 160, percent: 1000, unitless: 10 },
   'letter-spacing': { px: 160, percent: 100 },
   'text-indent': { px: 160, percent: 100 },
-  margin: SPACING,
-  'margin-top': SPACING,
-  'margin-bottom': SPACING,
-  'margin-left': SPACING,
-  'margin-right': SPACING,
-  padding: SPACING,
-  'padding-top': SPACING,
-  'padding-bottom': SPACING,
-  'padding-left': SPACING,
-  'padding-right': SPACING,
+  margin: MARGIN,
+  'margin-top': MARGIN,
+  'margin-bottom': MARGIN,
+  'margin-left': MARGIN,
+  'margin-right': MARGIN,
+  padding: PADDING,
+  'padding-top': PADDING,
+  'padding-bottom': PADDING,
+  'padding-left': PADDING,
+  'padding-right': PADDING,
   border: { px: 16, percent: 0 },
   width: BOX,
   'max-width': BOX,

@@ -104,7 +104,7 @@ const NUMBER = /(?<![\w#.-])[+-]?(\d+(?:\.\d*)?|\.\d+)(e[+-]?\d+)?([a-z]+|%)?/gi
 function withinReach(property: string, value: string): boolean {
   const reach = REACH[property];
   if (reach === undefined) return true;
-  // calc() may multiply a length past any ceiling checked number by number.
+  // A product in calc() can pass a ceiling that each of its numbers keeps under.
   if (value.includes('*')) return false;
   for (const [, digits, exponent, unit] of value.matchAll(NUMBER)) {
     const magnitude = Number(digits! + (exponent ?? ''));
